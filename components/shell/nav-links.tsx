@@ -1,0 +1,39 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const sections = [
+  { href: "/", label: "Overview" },
+  { href: "/stages", label: "Stages" },
+  { href: "/compositions", label: "Compositions" },
+  { href: "/configurations", label: "Configurations" },
+  { href: "/public-keys", label: "Public keys" },
+] as const;
+
+function isCurrent(pathname: string, href: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
+      {sections.map(({ href, label }) => {
+        const current = isCurrent(pathname, href);
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={current ? "page" : undefined}
+            className={`rounded px-3 py-2 text-sm ${
+              current ? "bg-room-800 font-medium text-room-100" : "text-room-300 hover:bg-room-850 hover:text-room-100"
+            }`}
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,17 @@
+import { expect, test } from "@playwright/test";
+
+test("the console shell renders with navigation, region and the endpoint in use", async ({ page }) => {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const name of ["Overview", "Stages", "Compositions", "Configurations", "Public keys"]) {
+    await expect(nav.getByRole("link", { name })).toBeVisible();
+  }
+  await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("region")).toHaveText("us-east-1");
+  await expect(page.getByTestId("endpoint")).toContainText("Emulator");
+  await expect(page.getByTestId("endpoint")).toContainText("http://127.0.0.1:");
+
+  // Tailwind really applied: the sidebar has a non-transparent dark background.
+  const background = await page.locator("aside").evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(background).not.toBe("rgba(0, 0, 0, 0)");
+});
