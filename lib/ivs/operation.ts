@@ -22,6 +22,8 @@ export interface OperationSpec<
   readonly output: Output;
   /** List operations: the member of the output holding the page's items. */
   readonly items?: Items;
+  /** Output members bound to response headers (member name → header name). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
   /** Documented API rate quota per account and region (transactions per second); absent when undocumented. */
   readonly tps?: number;
   /** Whether the operation changes state (used for auth, audit and upstream caching). */

@@ -171,6 +171,17 @@ function sigv4(input: {
   return createHmac("sha256", key).update(toSign).digest("hex");
 }
 
+describe("decoding", () => {
+  it("copies header-bound output members and treats null members as absent", async () => {
+    prepare([json(200, {}, { "x-frame-options": "DENY", "cache-control": "no-store, no-cache" }), json(200, { stage: { ...stage, endpoints: null } })]);
+    const { transport } = transportWithSleeps();
+    const replication = await transport.call("StartParticipantReplication", { sourceStageArn: sampleArns.stage, destinationStageArn: sampleArns.stage2, participantId: "abCDEf12GHIj" });
+    expect(replication).toMatchObject({ xFrameOptions: "DENY", cacheControl: "no-store, no-cache" });
+    const got = await transport.call("GetStage", { arn: sampleArns.stage });
+    expect(got.stage).toEqual(stage);
+  });
+});
+
 describe("signing", () => {
   it("the reference implementation reproduces AWS's post-vanilla test vector", () => {
     const signature = sigv4({
@@ -208,6 +219,41 @@ describe("signing", () => {
       });
       expect(auth.endsWith(`Signature=${expected}`)).toBe(true);
       expect(request.headers["x-amz-date"]).toBe("20261125T120000Z");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("golden: GetStage to the public endpoint at a fixed date has a fixed signature", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-25T12:00:00Z"));
+    try {
+      let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
+      const transport = createTransport({
+        target: (region) => ({ region, endpoint: `https://ivsrealtime.${region}.amazonaws.com`, isEmulator: false }),
+        credentials: () => async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" }),
+        send: async (call) => {
+          captured = { url: call.url.toString(), headers: call.headers, body: String(call.body) };
+          return { status: 200, statusText: "OK", header: () => undefined, text: JSON.stringify({ stage }) };
+        },
+      });
+      await transport.call("GetStage", { arn: sampleArns.stage }, { region: "us-west-2" });
+      expect(captured?.url).toBe("https://ivsrealtime.us-west-2.amazonaws.com/GetStage");
+      expect(captured?.body).toBe(`{"arn":"${sampleArns.stage}"}`);
+      expect(captured?.headers.authorization).toBe(
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-west-2/ivs/aws4_request, " +
+          "SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, Signature=cf69a468f2f53244d84674576e2a6c6e2d52003e0a772ef6651d02e4b247106b",
+      );
+      const body = `{"arn":"${sampleArns.stage}"}`;
+      const reference = sigv4({
+        method: "POST", path: "/GetStage", query: "", body,
+        headers: {
+          "content-type": "application/json", host: "ivsrealtime.us-west-2.amazonaws.com",
+          "x-amz-content-sha256": createHash("sha256").update(body).digest("hex"), "x-amz-date": "20261125T120000Z",
+        },
+        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", region: "us-west-2", service: "ivs", amzDate: "20261125T120000Z",
+      });
+      expect(reference).toBe("cf69a468f2f53244d84674576e2a6c6e2d52003e0a772ef6651d02e4b247106b");
     } finally {
       vi.useRealTimers();
     }

@@ -7,6 +7,7 @@ import { operations, type InputOf, type OperationName, type OutputOf } from "@/l
 import { getIvsTarget, defaultIvsRegion, type IvsTarget } from "./config";
 import { credentialsFor } from "./credentials";
 import { IvsError, isThrottling, isTransientStatus, normalizeErrorCode } from "./errors";
+import { nodeHttpSend, type HttpAnswer, type HttpSend } from "./http";
 import { buildWireRequest, type WireRequest } from "./wire";
 
 export interface CallOptions {
@@ -24,7 +25,7 @@ export interface CallOptions {
 type CredentialsProvider = ReturnType<typeof credentialsFor>;
 
 export interface TransportDeps {
-  readonly fetch: typeof fetch;
+  readonly send: HttpSend;
   readonly random: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly target: (region: string) => IvsTarget;
@@ -58,7 +59,7 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 const defaultDeps: TransportDeps = {
-  fetch: (...args) => fetch(...args),
+  send: nodeHttpSend,
   random: Math.random,
   sleep: abortableSleep,
   target: getIvsTarget,
@@ -92,8 +93,8 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-async function serviceError(operation: string, response: Response): Promise<IvsError> {
-  const text = await response.text();
+function serviceError(operation: string, response: HttpAnswer): IvsError {
+  const text = response.text;
   let body: Record<string, unknown> = {};
   try {
     const parsed: unknown = text ? JSON.parse(text) : {};
@@ -101,7 +102,7 @@ async function serviceError(operation: string, response: Response): Promise<IvsE
   } catch {
     // a non-JSON error body (e.g. from a proxy) still yields a code from the status
   }
-  const rawCode = response.headers.get("x-amzn-errortype") ?? body.code ?? body.__type;
+  const rawCode = response.header("x-amzn-errortype") ?? body.code ?? body.__type;
   const code = typeof rawCode === "string" && rawCode ? normalizeErrorCode(rawCode) : `Http${response.status}`;
   const rawMessage = body.exceptionMessage ?? body.message ?? body.Message;
   const message = typeof rawMessage === "string" && rawMessage ? rawMessage : response.statusText || code;
@@ -111,17 +112,17 @@ async function serviceError(operation: string, response: Response): Promise<IvsE
     message,
     operation,
     status: response.status,
-    requestId: response.headers.get("x-amzn-requestid") ?? undefined,
+    requestId: response.header("x-amzn-requestid"),
     retryable: isThrottling(response.status, code) || isTransientStatus(response.status),
   });
 }
 
-function failureFromThrown(operation: string, error: unknown, callerSignal: AbortSignal | undefined): IvsError {
+function failureFromThrown(operation: string, error: unknown, callerSignal: AbortSignal | undefined, timedOut = false): IvsError {
   if (error instanceof IvsError) return error;
   if (callerSignal?.aborted) {
     return new IvsError({ kind: "aborted", code: "AbortError", message: "The request was aborted", operation, retryable: false, cause: error });
   }
-  if (error instanceof DOMException && error.name === "TimeoutError") {
+  if (timedOut) {
     return new IvsError({ kind: "timeout", code: "TimeoutError", message: "IVS did not answer in time", operation, retryable: true, cause: error });
   }
   const code = networkCode(error) ?? "NetworkError";
@@ -133,6 +134,27 @@ function failureFromThrown(operation: string, error: unknown, callerSignal: Abor
     retryable: retryableNetworkCodes.has(code) || code === "NetworkError",
     cause: error,
   });
+}
+
+/** One attempt's signal: aborts on the caller's signal or after the attempt timeout (cheaper than AbortSignal.any). */
+function attemptController(callerSignal: AbortSignal | undefined, timeoutMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException("attempt timed out", "TimeoutError"));
+  }, timeoutMs);
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onCallerAbort);
+    },
+  };
 }
 
 export function createTransport(overrides: Partial<TransportDeps> = {}) {
@@ -155,7 +177,7 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
     return signer;
   }
 
-  async function send(operation: string, wire: WireRequest, target: IvsTarget, options: CallOptions, signal: AbortSignal) {
+  async function send(wire: WireRequest, target: IvsTarget, options: CallOptions, signal: AbortSignal): Promise<HttpAnswer> {
     const url = new URL(target.endpoint);
     const headers: Record<string, string> = { host: url.host };
     if (wire.body !== undefined) headers["content-type"] = "application/json";
@@ -173,21 +195,26 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
     const search = new URLSearchParams();
     for (const [key, values] of Object.entries(wire.query)) for (const value of values) search.append(key, value);
     const qs = search.toString();
-    const { host: _host, ...sendHeaders } = signed.headers;
-    return deps.fetch(`${url.origin}${signed.path}${qs ? `?${qs}` : ""}`, {
-      method: wire.method,
-      headers: sendHeaders,
-      body: wire.body,
-      signal,
-    });
+    url.pathname = signed.path;
+    url.search = qs ? `?${qs}` : "";
+    return deps.send({ url, method: wire.method, headers: signed.headers, body: wire.body, signal });
   }
 
-  function decode<N extends OperationName>(name: N, text: string, requestId: string | undefined): OutputOf<N> {
+  function decode<N extends OperationName>(name: N, response: HttpAnswer): OutputOf<N> {
+    const requestId = response.header("x-amzn-requestid");
     let json: unknown;
     try {
-      json = text ? JSON.parse(text) : {};
+      // `null` members are treated as absent (older IVS responses sent e.g. `"layout": null`).
+      json = response.text ? JSON.parse(response.text, (_key, value: unknown) => (value === null ? undefined : value)) : {};
     } catch (cause) {
       throw new IvsError({ kind: "invalid-response", code: "InvalidResponse", message: "IVS returned a body that is not JSON", operation: name, requestId, retryable: false, cause });
+    }
+    const headerMembers = operations[name].responseHeaders;
+    if (headerMembers && json && typeof json === "object") {
+      for (const [member, header] of Object.entries(headerMembers)) {
+        const value = response.header(header);
+        if (value !== undefined) (json as Record<string, unknown>)[member] = value;
+      }
     }
     const result = operations[name].output.safeParse(json);
     if (result.success) return result.data as OutputOf<N>;
@@ -210,17 +237,18 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
     const target = deps.target(options.region ?? defaultIvsRegion());
     const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      const attemptSignal = attemptController(options.signal, options.timeoutMs ?? 10_000);
       let failure: IvsError;
       let retryAfterMs: number | undefined;
       try {
-        const response = await send(name, wire, target, options, signal);
-        if (response.ok) return decode(name, await response.text(), response.headers.get("x-amzn-requestid") ?? undefined);
-        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-        failure = await serviceError(name, response);
+        const response = await send(wire, target, options, attemptSignal.signal);
+        if (response.status >= 200 && response.status < 300) return decode(name, response);
+        retryAfterMs = parseRetryAfter(response.header("retry-after") ?? null);
+        failure = serviceError(name, response);
       } catch (error) {
-        failure = failureFromThrown(name, error, options.signal);
+        failure = failureFromThrown(name, error, options.signal, attemptSignal.timedOut());
+      } finally {
+        attemptSignal.dispose();
       }
       if (!failure.retryable || attempt >= maxAttempts) throw failure.withAttempts(attempt);
       const throttled = failure.kind === "service" && isThrottling(failure.status ?? 0, failure.code);

@@ -53,8 +53,13 @@ function sdkQuery(query: HttpRequest["query"]): Record<string, string[]> {
   return out;
 }
 
-async function sdkExchange(name: OperationName) {
-  const sample = operationSamples[name];
+/** The SDK hands its handler the body as a string or as bytes (a Uint8Array adapter). */
+function bodyJson(body: unknown): unknown {
+  const text = typeof body === "string" ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : "";
+  return text.length > 0 ? JSON.parse(text) : undefined;
+}
+
+async function sdkExchange(name: OperationName, sample: { input: object; response: object } = operationSamples[name]) {
   const handler = new CapturingHandler(JSON.stringify(sample.response));
   const client = new sdk.IVSRealTimeClient({
     region: "us-west-2",
@@ -80,10 +85,22 @@ describe("wire parity with the official @aws-sdk/client-ivs-realtime", () => {
     expect(ours.method).toBe(request.method);
     expect(ours.path).toBe(request.path);
     expect(ours.query).toEqual(sdkQuery(request.query));
-    const sdkBody = typeof request.body === "string" && request.body.length > 0 ? JSON.parse(request.body) : undefined;
+    const sdkBody = bodyJson(request.body);
     expect(ours.body === undefined ? undefined : JSON.parse(ours.body)).toEqual(sdkBody);
 
     const decoded = operations[name].output.parse(operationSamples[name].response);
     expect(decoded).toEqual(output);
+  });
+
+  it.each([
+    ["ListStages", {}],
+    ["ListParticipants", { stageArn: operationSamples.GetStage.input.arn, sessionId: "st-a1b2c3d4e5f6g" }],
+    ["UntagResource", { resourceArn: operationSamples.GetStage.input.arn, tagKeys: [] }],
+    ["DeleteIngestConfiguration", { arn: operationSamples.GetIngestConfiguration.input.arn, force: false }],
+  ] as const)("%s with minimal input: same request", async (name, input) => {
+    const { request } = await sdkExchange(name, { input, response: {} });
+    const ours = buildWireRequest(operations[name], input);
+    expect([ours.method, ours.path, ours.query]).toEqual([request.method, request.path, sdkQuery(request.query)]);
+    expect(ours.body === undefined ? undefined : JSON.parse(ours.body)).toEqual(bodyJson(request.body));
   });
 });

@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark of the project, printed as ratios measured side by side in one run.
+import { benchClient } from "./client";
+
+const parts: Record<string, () => Promise<string[]>> = { client: benchClient };
+const only = process.argv.slice(2);
+
+for (const [name, run] of Object.entries(parts)) {
+  if (only.length && !only.includes(name)) continue;
+  for (const line of await run()) console.log(line);
+  console.log();
+}

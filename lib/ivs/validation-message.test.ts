@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { CreateEncoderConfigurationInput, StartCompositionInput, TagResourceInput } from "./operations";
+import { VideoInput } from "./structures";
+import { STAGE_ARN } from "./test-helpers";
+import { fieldErrors, formatValidationError, violations } from "./validation-message";
+
+function errorOf(schema: z.ZodType, value: unknown): z.ZodError {
+  const result = schema.safeParse(value);
+  if (result.success) throw new Error("expected a validation error");
+  return result.error;
+}
+
+describe("formatValidationError", () => {
+  it("words a single violation like a Smithy ValidationException", () => {
+    expect(formatValidationError(errorOf(CreateEncoderConfigurationInput, { name: "a b" }))).toBe(
+      "1 validation error detected. Value at '/name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]*$",
+    );
+  });
+
+  it("counts and joins several violations with '; '", () => {
+    const error = errorOf(CreateEncoderConfigurationInput, { video: { width: 1281 }, name: "a b" });
+    expect(formatValidationError(error)).toBe(
+      "2 validation errors detected. " +
+        "Value at '/name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]*$; " +
+        "Value at '/video/width' failed to satisfy constraint: Member must be an even number",
+    );
+  });
+
+  it("names missing members, list indexes and numeric bounds", () => {
+    const message = formatValidationError(
+      errorOf(StartCompositionInput, { stageArn: STAGE_ARN, destinations: [{ channel: {} }], tags: { k: 1 } }),
+    );
+    expect(message).toMatch(/^2 validation errors detected\. /);
+    expect(message).toContain("Value at '/destinations/0/channel/channelArn' failed to satisfy constraint: Member is required");
+    expect(message).toContain("Value at '/tags/k' failed to satisfy constraint: Member must be a string");
+  });
+
+  it("reports range violations with the bound", () => {
+    expect(formatValidationError(errorOf(CreateEncoderConfigurationInput, { video: { bitrate: 8_500_001 } }))).toBe(
+      "1 validation error detected. Value at '/video/bitrate' failed to satisfy constraint: Member must be less than or equal to 8500000",
+    );
+  });
+
+  it("escapes map keys as JSON Pointer segments and reports key constraints", () => {
+    const error = errorOf(TagResourceInput, { resourceArn: STAGE_ARN, tags: { ["a/b~" + "k".repeat(126)]: "v" } });
+    expect(violations(error)[0]?.pointer).toBe(`/tags/a~1b~0${"k".repeat(126)}`);
+    expect(formatValidationError(error)).toContain(
+      "failed to satisfy constraint: Map key must satisfy constraint: [Member must have length less than or equal to 128]",
+    );
+  });
+
+  it("uses '/' for a violation of the whole value", () => {
+    expect(formatValidationError(errorOf(VideoInput, { width: 1920, height: 1920 }))).toBe(
+      "1 validation error detected. Value at '/' failed to satisfy constraint: Member must have width × height less than or equal to 2073600 (got 1920 × 1920 = 3686400)",
+    );
+    expect(formatValidationError(errorOf(CreateEncoderConfigurationInput, "nope"))).toBe(
+      "1 validation error detected. Value at '/' failed to satisfy constraint: Member must be a structure",
+    );
+  });
+});
+
+describe("fieldErrors", () => {
+  it("groups messages by dotted path", () => {
+    const error = errorOf(CreateEncoderConfigurationInput, { name: "x".repeat(129) + "!", video: { width: 1, framerate: 0 } });
+    expect(fieldErrors(error)).toEqual({
+      name: [
+        "Member must have length less than or equal to 128",
+        "Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]*$",
+      ],
+      "video.width": ["Member must be greater than or equal to 2", "Member must be an even number"],
+      "video.framerate": ["Member must be greater than or equal to 1"],
+    });
+  });
+
+  it("keys whole-value violations by the empty string and list items by index", () => {
+    expect(fieldErrors(errorOf(VideoInput, { width: 1920, height: 1920 }))).toEqual({
+      "": ["Member must have width × height less than or equal to 2073600 (got 1920 × 1920 = 3686400)"],
+    });
+    expect(Object.keys(fieldErrors(errorOf(StartCompositionInput, { stageArn: STAGE_ARN, destinations: [{}] })))).toEqual([
+      "destinations.0",
+    ]);
+  });
+});
