@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { manualClock, realClock } from "@/server/emulator/clock";
+
+describe("manualClock", () => {
+  it("starts at the given instant and only moves when advanced", () => {
+    const clock = manualClock(1_000);
+    expect(clock.now()).toBe(1_000);
+    clock.advance(250);
+    expect(clock.now()).toBe(1_250);
+    clock.advanceTo(2_000);
+    expect(clock.now()).toBe(2_000);
+  });
+
+  it("fires due timers in time order, with now() at each timer's due time", () => {
+    const clock = manualClock(0);
+    const fired: Array<[string, number]> = [];
+    clock.setTimer(300, () => fired.push(["c", clock.now()]));
+    clock.setTimer(100, () => fired.push(["a", clock.now()]));
+    clock.setTimer(200, () => fired.push(["b", clock.now()]));
+    clock.setTimer(900, () => fired.push(["late", clock.now()]));
+    clock.advance(500);
+    expect(fired).toEqual([["a", 100], ["b", 200], ["c", 300]]);
+    expect(clock.now()).toBe(500);
+    expect(clock.pendingTimers()).toBe(1);
+  });
+
+  it("fires timers with equal due times in scheduling order", () => {
+    const clock = manualClock(0);
+    const fired: string[] = [];
+    clock.setTimer(10, () => fired.push("first"));
+    clock.setTimer(10, () => fired.push("second"));
+    clock.advance(10);
+    expect(fired).toEqual(["first", "second"]);
+  });
+
+  it("fires timers scheduled by timers during the same advance when they are due", () => {
+    const clock = manualClock(0);
+    const fired: number[] = [];
+    clock.setTimer(100, () => {
+      fired.push(clock.now());
+      clock.setTimer(clock.now() + 100, () => fired.push(clock.now()));
+      clock.setTimer(clock.now() + 1_000, () => fired.push(clock.now()));
+    });
+    clock.advance(500);
+    expect(fired).toEqual([100, 200]);
+    clock.advance(600);
+    expect(fired).toEqual([100, 200, 1_100]);
+  });
+
+  it("fires a timer scheduled in the past on the next advance, at the current time", () => {
+    const clock = manualClock(1_000);
+    const seen: number[] = [];
+    clock.setTimer(10, () => seen.push(clock.now()));
+    expect(seen).toEqual([]);
+    clock.advance(0);
+    expect(seen).toEqual([1_000]);
+  });
+
+  it("does not fire cleared timers", () => {
+    const clock = manualClock(0);
+    let fired = false;
+    const id = clock.setTimer(10, () => (fired = true));
+    clock.clearTimer(id);
+    clock.advance(100);
+    expect(fired).toBe(false);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it("lets a timer clear a later timer", () => {
+    const clock = manualClock(0);
+    const fired: string[] = [];
+    const later = clock.setTimer(20, () => fired.push("later"));
+    clock.setTimer(10, () => {
+      fired.push("early");
+      clock.clearTimer(later);
+    });
+    clock.advance(100);
+    expect(fired).toEqual(["early"]);
+  });
+
+  it("refuses to go backwards or by a negative amount", () => {
+    const clock = manualClock(100);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(() => clock.advanceTo(99)).toThrow(RangeError);
+    expect(() => manualClock(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("realClock", () => {
+  it("starts near wall-clock time", () => {
+    const clock = realClock();
+    expect(Math.abs(clock.now() - Date.now())).toBeLessThan(50);
+  });
+
+  it("runs speed× faster than wall-clock time", async () => {
+    const clock = realClock(100);
+    const start = clock.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const elapsed = clock.now() - start;
+    expect(elapsed).toBeGreaterThanOrEqual(4_000);
+    expect(elapsed).toBeLessThan(50_000);
+  });
+
+  it("fires timers at virtual due times (accelerated)", async () => {
+    const clock = realClock(1_000);
+    const due = clock.now() + 20_000; // 20 virtual seconds = 20 real ms
+    const firedAt = await new Promise<number>((resolve) => clock.setTimer(due, () => resolve(clock.now())));
+    expect(firedAt).toBeGreaterThanOrEqual(due);
+  });
+
+  it("does not fire cleared timers", async () => {
+    const clock = realClock();
+    let fired = false;
+    const id = clock.setTimer(clock.now() + 5, () => (fired = true));
+    clock.clearTimer(id);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fired).toBe(false);
+  });
+
+  it("rejects a non-positive speed", () => {
+    expect(() => realClock(0)).toThrow(RangeError);
+    expect(() => realClock(-2)).toThrow(RangeError);
+    expect(() => realClock(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});

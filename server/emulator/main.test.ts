@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const entry = path.join(root, "server", "emulator", "main.ts");
+let children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  children = [];
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(tsx, [entry, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const newline = stdout.indexOf("\n");
+      if (newline !== -1) resolve(stdout.slice(0, newline));
+    };
+    child.stdout?.on("data", onData);
+    child.on("exit", () => reject(new Error(`exited before printing a line; stderr: ${stderr}`)));
+  });
+  firstLine.catch(() => undefined); // awaited only by tests that expect a ready line
+  return { child, exited, firstLine, output: () => ({ stdout, stderr }) };
+}
+
+describe("emulator CLI (npm run emulator)", () => {
+  it("starts well under 5 s, prints one ready line with its URL, serves health, and exits 0 on SIGTERM", async () => {
+    const started = performance.now();
+    const proc = run(["--port", "0", "--seed", "7"], { IVS_EMULATOR_CREDENTIALS: "test:test,AKIDB:secret:210987654321" });
+    const line = await proc.firstLine;
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const match = /^IVS Real-Time emulator ready at (http:\/\/127\.0\.0\.1:\d+) \(accounts: 123456789012, 210987654321; quotas: realistic; world: empty; seed: 7\)$/.exec(line);
+    expect(match, line).not.toBeNull();
+    const response = await fetch(`${match?.[1]}/_emulator/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    expect(proc.output().stdout.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("prints the options with --help and exits 0", async () => {
+    const proc = run(["--help"]);
+    expect(await proc.exited).toBe(0);
+    expect(proc.output().stdout).toMatch(/--allowed-origin/);
+  });
+
+  it("exits 2 with a clear message for a bad option", async () => {
+    const proc = run(["--host", "0.0.0.0"]);
+    expect(await proc.exited).toBe(2);
+    expect(proc.output().stderr).toMatch(/--host must be a loopback address/);
+  });
+});
