@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark of the project, printed as ratios measured side by side in one run.
 import { benchClient } from "./client";
+import { benchEmulator } from "./emulator";
 
-const parts: Record<string, () => Promise<string[]>> = { client: benchClient };
+const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator };
 const only = process.argv.slice(2);
 
 for (const [name, run] of Object.entries(parts)) {

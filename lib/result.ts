@@ -9,3 +9,14 @@ export interface ErrorInfo {
 }
 
 export type Result<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ErrorInfo };
+
+/** A read served by the console's upstream cache. */
+export interface ReadResult<T> {
+  readonly data: T;
+  /** When IVS produced this answer (ms since epoch). */
+  readonly fetchedAt: number;
+  /** True when a fresher answer could not be had (throttled or failing) and an older one was served. */
+  readonly stale: boolean;
+  /** The error behind a stale answer. */
+  readonly degraded?: { readonly code: string; readonly message: string };
+}

@@ -12,12 +12,33 @@
  * Signatures are compared in constant time.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { Clock } from "@/server/emulator/clock";
 import type { EmulatorCredential } from "@/server/emulator/config";
 import { EmulatorError } from "@/server/emulator/errors";
+
+
+// Signers are reused per key and scope so the derived signing key stays cached between requests.
+const signers = new Map<string, SignatureV4>();
+function signerFor(accessKeyId: string, secretAccessKey: string, region: string, service: string): SignatureV4 {
+  const key = [accessKeyId, secretAccessKey, region, service].join("\u0000");
+  let signer = signers.get(key);
+  if (!signer) {
+    if (signers.size > 1000) signers.clear();
+    signer = new SignatureV4({
+      credentials: { accessKeyId, secretAccessKey },
+      region,
+      service,
+      sha256: Hash.bind(null, "sha256"),
+      applyChecksum: false,
+      uriEscapePath: true,
+    });
+    signers.set(key, signer);
+  }
+  return signer;
+}
 
 export const signingService = "ivs";
 export const algorithm = "AWS4-HMAC-SHA256";
@@ -200,14 +221,7 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
       headers[name] = name === "x-amz-content-sha256" ? bodyHash : values.map((v) => v.trim()).join(",");
     }
 
-    const signer = new SignatureV4({
-      credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
-      region: auth.region,
-      service: auth.service,
-      sha256: Sha256,
-      applyChecksum: false,
-      uriEscapePath: true,
-    });
+    const signer = signerFor(credential.accessKeyId, credential.secretAccessKey, auth.region, auth.service);
     const query: Record<string, string | string[]> = {};
     for (const [key, value] of Object.entries(request.query)) query[key] = typeof value === "string" ? value : [...value];
     const resigned = await signer.sign(

@@ -1,0 +1,42 @@
+import type { NextRequest } from "next/server";
+import { isReadOperation } from "@/lib/api/reads";
+import { contextFrom } from "@/lib/context";
+import { operations, type InputOf } from "@/lib/ivs/operations";
+import { redactSecrets } from "@/lib/ivs/redact";
+import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
+import type { ErrorInfo } from "@/lib/result";
+import { defaultIvsRegion } from "@/server/ivs/config";
+import { IvsError, toUserFacingError } from "@/server/ivs/errors";
+import { upstream } from "@/server/ivs/upstream";
+
+const noStore = { "cache-control": "no-store" };
+
+function fail(status: number, error: ErrorInfo) {
+  return Response.json({ error }, { status, headers: noStore });
+}
+
+/** Polled reads: `GET /api/ivs/<Get*|List*>?region=…&profile=…&input=<json>`, served by the shared upstream cache. */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ operation: string }> }) {
+  const { operation } = await params;
+  if (!isReadOperation(operation)) {
+    return fail(404, { code: "UnknownOperation", message: `"${operation}" is not a read operation.`, retryable: false });
+  }
+  const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
+  let input: unknown;
+  try {
+    input = JSON.parse(request.nextUrl.searchParams.get("input") ?? "{}");
+  } catch {
+    return fail(400, { code: "SerializationException", message: "The input parameter is not valid JSON.", retryable: false });
+  }
+  const parsed = operations[operation].input.safeParse(input);
+  if (!parsed.success) {
+    return fail(400, { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false });
+  }
+  try {
+    const result = await upstream().read(operation, parsed.data as InputOf<typeof operation>, context);
+    return Response.json({ ...result, data: redactSecrets(result.data) }, { headers: noStore });
+  } catch (error) {
+    const status = error instanceof IvsError && error.status && error.status < 500 ? error.status : 502;
+    return fail(status, toUserFacingError(error));
+  }
+}

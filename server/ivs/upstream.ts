@@ -1,0 +1,137 @@
+import "server-only";
+import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
+import type { ReadResult } from "@/lib/result";
+import { defaultIvsRegion } from "./config";
+import { IvsError } from "./errors";
+import { TokenBucket } from "./token-bucket";
+import { transport as sharedTransport, type CallOptions, type Transport } from "./transport";
+
+/**
+ * The console's door to IVS for reads: one shared cache with single-flight, and token buckets per
+ * (profile, region, operation) at the IVS TPS quotas. Fifty open tabs polling the same session cost what
+ * one costs; polling can never use up a quota that a mutation needs, because mutations go straight to the
+ * transport (their operations have their own quotas) and clear the cache of their region.
+ */
+export interface UpstreamStats {
+  calls: number;
+  hits: number;
+  joined: number;
+  stale: number;
+}
+
+export interface ReadOptions extends Pick<CallOptions, "region" | "profile"> {
+  /** How old a cached answer may be (default 2 s: faster polling gains nothing but quota use). */
+  readonly maxAgeMs?: number;
+}
+
+
+interface Entry {
+  value?: { data: unknown; fetchedAt: number };
+  inflight?: Promise<{ data: unknown; fetchedAt: number }>;
+  lastError?: IvsError;
+}
+
+const defaultMaxAgeMs = 2000;
+const maxEntries = 5000;
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function createUpstream(transport: () => Transport = sharedTransport, now: () => number = Date.now) {
+  const entries = new Map<string, Entry>();
+  const buckets = new Map<string, TokenBucket>();
+  const stats: UpstreamStats = { calls: 0, hits: 0, joined: 0, stale: 0 };
+
+  function bucketFor(scope: string, name: OperationName): TokenBucket {
+    const key = `${scope}\u0000${name}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      const tps = operations[name].tps ?? 5;
+      // Stay a little under the quota so a few hand-made calls (CLI, other tools) still fit.
+      bucket = new TokenBucket(Math.max(1, tps * 0.8), Math.max(1, Math.floor(tps * 0.8)));
+      buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  function scopeOf(options: ReadOptions): string {
+    return `${options.profile ?? ""}\u0000${options.region ?? defaultIvsRegion()}`;
+  }
+
+  async function fetchFresh<N extends OperationName>(name: N, input: InputOf<N>, options: ReadOptions) {
+    await bucketFor(scopeOf(options), name).take();
+    stats.calls++;
+    // No caller signal here: the answer is shared, and one viewer leaving must not abort it for the others.
+    const data = await transport().call(name, input, { region: options.region, profile: options.profile });
+    return { data: data as unknown, fetchedAt: now() };
+  }
+
+  /** A cached, coalesced, rate-limited read. Throws only when there is no answer at all to serve. */
+  async function read<N extends OperationName>(name: N, input: InputOf<N>, options: ReadOptions = {}): Promise<ReadResult<OutputOf<N>>> {
+    if (operations[name].mutating) throw new TypeError(`${name} is not a read`);
+    const key = `${scopeOf(options)}\u0000${name}\u0000${stableJson(input)}`;
+    let entry = entries.get(key);
+    if (!entry) {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value ?? "");
+      entry = {};
+      entries.set(key, entry);
+    }
+    const maxAge = options.maxAgeMs ?? defaultMaxAgeMs;
+    if (entry.value && now() - entry.value.fetchedAt < maxAge) {
+      stats.hits++;
+      return { data: entry.value.data as OutputOf<N>, fetchedAt: entry.value.fetchedAt, stale: false };
+    }
+    if (entry.inflight) stats.joined++;
+    const current = entry;
+    current.inflight ??= fetchFresh(name, input, options).finally(() => {
+      current.inflight = undefined;
+    });
+    try {
+      const value = await current.inflight;
+      current.value = value;
+      current.lastError = undefined;
+      return { data: value.data as OutputOf<N>, fetchedAt: value.fetchedAt, stale: false };
+    } catch (error) {
+      const failure = error instanceof IvsError ? error : undefined;
+      if (current.value && failure && failure.kind !== "aborted" && failure.retryable) {
+        stats.stale++;
+        current.lastError = failure;
+        return {
+          data: current.value.data as OutputOf<N>,
+          fetchedAt: current.value.fetchedAt,
+          stale: true,
+          degraded: { code: failure.code, message: failure.message },
+        };
+      }
+      throw error;
+    }
+  }
+
+  /** Forget cached answers of one region (and profile) after a mutation there. */
+  function invalidate(options: Pick<ReadOptions, "region" | "profile"> = {}): void {
+    const prefix = `${scopeOf(options)}\u0000`;
+    for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+  }
+
+  return { read, invalidate, stats };
+}
+
+export type Upstream = ReturnType<typeof createUpstream>;
+
+// One per server process, shared by every page, route handler and server action. Kept on globalThis so
+// that Next's module duplication between route bundles does not split the cache.
+const globalKey = Symbol.for("ivs-control-room.upstream");
+type WithUpstream = typeof globalThis & { [globalKey]?: Upstream };
+
+export function upstream(): Upstream {
+  const holder = globalThis as WithUpstream;
+  holder[globalKey] ??= createUpstream();
+  return holder[globalKey];
+}
