@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/shell/app-shell";
-import { getIvsTarget } from "@/server/ivs/config";
+import { defaultIvsRegion, getIvsTarget } from "@/server/ivs/config";
+import { listAwsProfiles } from "@/server/ivs/profiles";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,9 +16,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className="dark">
       <body className="min-h-screen antialiased">
-        <AppShell target={{ region: target.region, endpoint: target.endpoint, isEmulator: target.isEmulator }}>
-          {children}
-        </AppShell>
+        <Providers>
+          <AppShell
+            target={{
+              defaultRegion: defaultIvsRegion(),
+              endpointOverride: target.isEmulator ? target.endpoint : undefined,
+              profiles: listAwsProfiles(),
+            }}
+          >
+            {children}
+          </AppShell>
+        </Providers>
       </body>
     </html>
   );

@@ -1,11 +1,6 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { ContextSwitcher, type ShellTarget } from "./context-switcher";
 import { NavLinks } from "./nav-links";
-
-export interface ShellTarget {
-  readonly region: string;
-  readonly endpoint: string;
-  readonly isEmulator: boolean;
-}
 
 export function AppShell({ target, children }: { target: ShellTarget; children: ReactNode }) {
   return (
@@ -21,29 +16,16 @@ export function AppShell({ target, children }: { target: ShellTarget; children: 
           <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-live shadow-[0_0_8px_var(--color-live)]" />
           <span className="text-sm font-semibold tracking-wide text-room-100">CONTROL ROOM</span>
         </div>
-        <NavLinks />
+        <Suspense>
+          <NavLinks />
+        </Suspense>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-4 border-b border-room-700 bg-room-900 px-6 py-3">
+        <header className="flex items-center justify-between gap-4 border-b border-room-700 bg-room-900 px-6 py-2.5">
           <p className="text-sm text-room-300">Amazon IVS Real-Time</p>
-          <dl className="flex items-center gap-4 text-xs" aria-label="Connection">
-            <div className="flex items-center gap-1.5">
-              <dt className="text-room-300">Region</dt>
-              <dd className="rounded bg-room-800 px-2 py-0.5 font-mono text-room-100" data-testid="region">
-                {target.region}
-              </dd>
-            </div>
-            <div className="flex items-center gap-1.5">
-              <dt className="text-room-300">Endpoint</dt>
-              <dd
-                className={`rounded px-2 py-0.5 font-mono ${target.isEmulator ? "bg-warn/15 text-warn" : "bg-ok/15 text-ok"}`}
-                title={target.endpoint}
-                data-testid="endpoint"
-              >
-                {target.isEmulator ? "Emulator" : "AWS"} · {target.endpoint}
-              </dd>
-            </div>
-          </dl>
+          <Suspense>
+            <ContextSwitcher target={target} />
+          </Suspense>
         </header>
         <main id="main" className="flex-1 px-6 py-6">
           {children}

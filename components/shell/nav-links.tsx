@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 
 const sections = [
   { href: "/", label: "Overview" },
@@ -17,6 +17,13 @@ function isCurrent(pathname: string, href: string): boolean {
 
 export function NavLinks() {
   const pathname = usePathname();
+  const params = useSearchParams();
+  const carried = new URLSearchParams();
+  for (const key of ["region", "profile"]) {
+    const value = params.get(key);
+    if (value) carried.set(key, value);
+  }
+  const query = carried.toString() ? `?${carried.toString()}` : "";
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
       {sections.map(({ href, label }) => {
@@ -24,7 +31,7 @@ export function NavLinks() {
         return (
           <Link
             key={href}
-            href={href}
+            href={`${href}${query}`}
             aria-current={current ? "page" : undefined}
             className={`rounded px-3 py-2 text-sm ${
               current ? "bg-room-800 font-medium text-room-100" : "text-room-300 hover:bg-room-850 hover:text-room-100"

@@ -1,6 +1,6 @@
 import type { ConsoleContext } from "@/lib/context";
 import { contextParams } from "@/lib/context";
-import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
+import { operations, type InputOf, type ListOperationName, type OperationName, type OutputOf } from "@/lib/ivs/operations";
 import type { ErrorInfo, ReadResult } from "@/lib/result";
 
 /** Operations the browser may poll through `GET /api/ivs/<operation>`: every Get* and List*. */
@@ -41,4 +41,62 @@ export async function fetchRead<N extends ReadOperationName>(
     throw new ReadError(info, response.status);
   }
   return body as ReadResult<OutputOf<N>>;
+}
+
+export type ListName = Extract<ListOperationName, ReadOperationName>;
+type ItemsKey<N extends ListName> = Extract<(typeof operations)[N]["items"], keyof OutputOf<N>>;
+export type ListItem<N extends ListName> = NonNullable<OutputOf<N>[ItemsKey<N>]> extends readonly (infer T)[] ? T : never;
+
+export interface AllPages<T> {
+  readonly items: T[];
+  readonly pages: number;
+  /** Oldest answer among the pages (the list is at least this fresh). */
+  readonly fetchedAt: number;
+  readonly stale: boolean;
+  readonly degraded?: ReadResult<unknown>["degraded"];
+}
+
+/** Walks every page of a List operation with any page reader, reporting progress after each page. */
+export async function collectPages<N extends ListName>(
+  name: N,
+  input: Omit<InputOf<N>, "nextToken">,
+  readPage: (input: InputOf<N>) => Promise<ReadResult<OutputOf<N>>>,
+  onProgress?: (loaded: number, pages: number) => void,
+): Promise<AllPages<ListItem<N>>> {
+  const key = operations[name].items as ItemsKey<N>;
+  const items: ListItem<N>[] = [];
+  let nextToken: string | undefined;
+  let pages = 0;
+  let fetchedAt = Number.POSITIVE_INFINITY;
+  let stale = false;
+  let degraded: AllPages<unknown>["degraded"];
+  do {
+    const page = await readPage({ ...input, ...(nextToken ? { nextToken } : {}) } as InputOf<N>);
+    pages++;
+    items.push(...((page.data[key] ?? []) as ListItem<N>[]));
+    fetchedAt = Math.min(fetchedAt, page.fetchedAt);
+    stale ||= page.stale;
+    degraded ??= page.degraded;
+    onProgress?.(items.length, pages);
+    const token = (page.data as { nextToken?: string }).nextToken;
+    nextToken = token ? token : undefined;
+  } while (nextToken);
+  return { items, pages, fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(), stale, ...(degraded ? { degraded } : {}) };
+}
+
+/** Every page of a List operation through the console's read route. */
+export function fetchAllPages<N extends ListName>(
+  context: ConsoleContext,
+  name: N,
+  input: Omit<InputOf<N>, "nextToken">,
+  onProgress?: (loaded: number, pages: number) => void,
+  signal?: AbortSignal,
+): Promise<AllPages<ListItem<N>>> {
+  return collectPages(name, input, (pageInput) => fetchRead(context, name, pageInput, signal), onProgress);
+}
+
+/** The displayable form of whatever a read threw. */
+export function errorInfoOf(error: unknown): ErrorInfo {
+  if (error instanceof ReadError) return error.info;
+  return { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
 }

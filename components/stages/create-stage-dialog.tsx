@@ -1,0 +1,222 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { createStageAction } from "@/app/actions/stages";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { Field, TextInput, inputClass } from "@/components/ui/field";
+import type { ConsoleContext } from "@/lib/context";
+import { parseTags } from "@/lib/format";
+import { operations, type InputOf, type OutputOf } from "@/lib/ivs/operations";
+import { fieldErrors } from "@/lib/ivs/validation-message";
+import { ivsKeys } from "@/lib/query-keys";
+import type { ErrorInfo } from "@/lib/result";
+
+interface Form {
+  name: string;
+  tags: string;
+  storageConfigurationArn: string;
+  mediaType: "AUDIO_VIDEO" | "AUDIO_ONLY" | "NONE";
+  thumbnails: boolean;
+  thumbnailInterval: string;
+  segmentSeconds: string;
+  reconnectWindow: string;
+  recordReplicas: boolean;
+  tokenCount: string;
+  tokenCapabilities: "PUBLISH_SUBSCRIBE" | "SUBSCRIBE";
+}
+
+const blank: Form = {
+  name: "", tags: "", storageConfigurationArn: "", mediaType: "AUDIO_VIDEO", thumbnails: false, thumbnailInterval: "60",
+  segmentSeconds: "6", reconnectWindow: "0", recordReplicas: true, tokenCount: "0", tokenCapabilities: "PUBLISH_SUBSCRIBE",
+};
+
+const num = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+
+/** The CreateStage input a form describes; tags text errors are reported separately. */
+function toInput(form: Form): { input: InputOf<"CreateStage">; tagError?: string } {
+  const tags = parseTags(form.tags);
+  const recording = form.storageConfigurationArn
+    ? {
+        autoParticipantRecordingConfiguration: {
+          storageConfigurationArn: form.storageConfigurationArn,
+          mediaTypes: [form.mediaType],
+          thumbnailConfiguration: form.thumbnails
+            ? { recordingMode: "INTERVAL" as const, targetIntervalSeconds: num(form.thumbnailInterval), storage: ["SEQUENTIAL" as const] }
+            : { recordingMode: "DISABLED" as const },
+          hlsConfiguration: { targetSegmentDurationSeconds: num(form.segmentSeconds) },
+          recordingReconnectWindowSeconds: num(form.reconnectWindow),
+          recordParticipantReplicas: form.recordReplicas,
+        },
+      }
+    : {};
+  const count = num(form.tokenCount);
+  const capabilities = form.tokenCapabilities === "SUBSCRIBE" ? (["SUBSCRIBE"] as const) : (["PUBLISH", "SUBSCRIBE"] as const);
+  const tokens = count > 0 ? { participantTokenConfigurations: Array.from({ length: count }, () => ({ capabilities: [...capabilities] })) } : {};
+  return {
+    input: { ...(form.name ? { name: form.name } : {}), ...(tags.ok && Object.keys(tags.tags).length ? { tags: tags.tags } : {}), ...recording, ...tokens },
+    ...(tags.ok ? {} : { tagError: tags.error }),
+  };
+}
+
+export function CreateStageDialog({
+  context,
+  storageConfigurations,
+}: {
+  context: ConsoleContext;
+  storageConfigurations: readonly { arn: string; name?: string }[];
+}) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<Form>(blank);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | undefined>();
+  const [created, setCreated] = useState<OutputOf<"CreateStage"> | undefined>();
+
+  const { input, tagError } = toInput(form);
+  const check = operations.CreateStage.input.safeParse(input);
+  const errors = check.success ? {} : fieldErrors(check.error);
+  const serverFields = error?.fields ?? {};
+  const fieldMessages = (key: string) => [...(errors[key] ?? []), ...(serverFields[key] ?? [])];
+  const recordingKey = "autoParticipantRecordingConfiguration";
+
+  function set<K extends keyof Form>(key: K, value: Form[K]) {
+    setForm((current) => ({ ...current, [key]: value }));
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!check.success || tagError) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await createStageAction(context, input);
+      if (result.ok) {
+        await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
+        toast.success(`Stage ${result.data.stage?.name || "(unnamed)"} created`);
+        if (result.data.participantTokens?.length) setCreated(result.data);
+        else close();
+      } else setError(result.error);
+    } catch {
+      setError({ code: "NetworkError", message: "The console's server could not be reached.", retryable: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setOpen(false);
+    setForm(blank);
+    setError(undefined);
+    setCreated(undefined);
+  }
+
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        Create stage
+      </Button>
+      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())} title="Create stage" wide>
+        {created ? (
+          <div>
+            <p className="mb-2 text-sm text-room-100">
+              The stage is ready. These participant tokens are shown <strong>once</strong>: copy them now.
+            </p>
+            <ul className="mb-4 space-y-2">
+              {created.participantTokens?.map((token, index) => (
+                <li key={token.participantId ?? index} className="rounded border border-room-700 p-2 text-xs">
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="font-mono text-room-300">participant {token.participantId}</span>
+                    {token.token ? <CopyButton value={token.token} label={`Copy token ${index + 1}`} /> : null}
+                  </div>
+                  <p className="mt-1 text-room-300">Expires {token.expirationTime ?? "—"} · {token.capabilities?.join(" + ")}</p>
+                </li>
+              ))}
+            </ul>
+            <div className="flex justify-end">
+              <Button onClick={close}>Done</Button>
+            </div>
+          </div>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <Field label="Name" hint="Letters, digits, - and _; up to 128 characters. Names need not be unique." errors={fieldMessages("name")}>
+              {(props) => <TextInput {...props} value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="morning-show" />}
+            </Field>
+            <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(tagError ? [tagError] : []), ...fieldMessages("tags")]}>
+              {(props) => <TextInput {...props} value={form.tags} onChange={(e) => set("tags", e.target.value)} placeholder="team=news, show=morning" />}
+            </Field>
+            <fieldset className="mb-3 rounded border border-room-700 p-3">
+              <legend className="px-1 text-xs font-medium text-room-300">Individual participant recording</legend>
+              <Field label="Storage configuration" hint="Every publisher is recorded to this S3 bucket. None = no recording." errors={fieldMessages(`${recordingKey}.storageConfigurationArn`)}>
+                {(props) => (
+                  <select {...props} className={inputClass} value={form.storageConfigurationArn} onChange={(e) => set("storageConfigurationArn", e.target.value)}>
+                    <option value="">None</option>
+                    {storageConfigurations.map((s) => (
+                      <option key={s.arn} value={s.arn}>
+                        {s.name || s.arn}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {form.storageConfigurationArn ? (
+                <div className="grid grid-cols-2 gap-x-3">
+                  <Field label="Media" errors={fieldMessages(`${recordingKey}.mediaTypes`)}>
+                    {(props) => (
+                      <select {...props} className={inputClass} value={form.mediaType} onChange={(e) => set("mediaType", e.target.value as Form["mediaType"])}>
+                        <option value="AUDIO_VIDEO">Audio and video</option>
+                        <option value="AUDIO_ONLY">Audio only</option>
+                        <option value="NONE">None (thumbnails only)</option>
+                      </select>
+                    )}
+                  </Field>
+                  <Field label="HLS segment (s)" hint="2–10" errors={fieldMessages(`${recordingKey}.hlsConfiguration.targetSegmentDurationSeconds`)}>
+                    {(props) => <TextInput {...props} inputMode="numeric" value={form.segmentSeconds} onChange={(e) => set("segmentSeconds", e.target.value)} />}
+                  </Field>
+                  <Field label="Reconnect window (s)" hint="0–300; rejoins within it continue the same recording" errors={fieldMessages(`${recordingKey}.recordingReconnectWindowSeconds`)}>
+                    {(props) => <TextInput {...props} inputMode="numeric" value={form.reconnectWindow} onChange={(e) => set("reconnectWindow", e.target.value)} />}
+                  </Field>
+                  <Field label="Thumbnail interval (s)" hint="1–86400, when thumbnails are on" errors={fieldMessages(`${recordingKey}.thumbnailConfiguration.targetIntervalSeconds`)}>
+                    {(props) => <TextInput {...props} inputMode="numeric" disabled={!form.thumbnails} value={form.thumbnailInterval} onChange={(e) => set("thumbnailInterval", e.target.value)} />}
+                  </Field>
+                  <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
+                    <input type="checkbox" checked={form.thumbnails} onChange={(e) => set("thumbnails", e.target.checked)} /> Record thumbnails
+                  </label>
+                  <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
+                    <input type="checkbox" checked={form.recordReplicas} onChange={(e) => set("recordReplicas", e.target.checked)} /> Record replicas too
+                  </label>
+                </div>
+              ) : null}
+            </fieldset>
+            <div className="grid grid-cols-2 gap-x-3">
+              <Field label="Initial participant tokens" hint="0–12, each shown once after creation" errors={fieldMessages("participantTokenConfigurations")}>
+                {(props) => <TextInput {...props} inputMode="numeric" value={form.tokenCount} onChange={(e) => set("tokenCount", e.target.value)} />}
+              </Field>
+              <Field label="Token capabilities">
+                {(props) => (
+                  <select {...props} className={inputClass} value={form.tokenCapabilities} onChange={(e) => set("tokenCapabilities", e.target.value as Form["tokenCapabilities"])}>
+                    <option value="PUBLISH_SUBSCRIBE">Publish and subscribe</option>
+                    <option value="SUBSCRIBE">Subscribe only</option>
+                  </select>
+                )}
+              </Field>
+            </div>
+            {error && !error.fields ? <ErrorPanel title="IVS refused to create the stage" error={error} /> : null}
+            <div className="mt-4 flex justify-end gap-2">
+              <Button onClick={close} disabled={busy}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="primary" busy={busy} disabled={!check.success || Boolean(tagError)}>
+                Create stage
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}

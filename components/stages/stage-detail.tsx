@@ -1,0 +1,184 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { Freshness } from "@/components/ui/freshness";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { errorInfoOf } from "@/lib/api/reads";
+import type { ConsoleContext } from "@/lib/context";
+import { arnId, formatDuration, formatTags, formatTime } from "@/lib/format";
+import type { OutputOf } from "@/lib/ivs/operations";
+import { sessionQueries, stageQueries } from "@/lib/query-keys";
+import type { ReadResult } from "@/lib/result";
+import { link, routes } from "@/lib/routes";
+import { StageActions } from "./stage-actions";
+import { TokenMinter } from "./token-minter";
+
+type Stage = NonNullable<OutputOf<"GetStage">["stage"]>;
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = `section-${title.toLowerCase().replace(/\W+/g, "-")}`;
+  return (
+    <section aria-labelledby={id} className="rounded border border-room-700 bg-room-900 p-4">
+      <h2 id={id} className="mb-3 text-sm font-semibold text-room-100">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Endpoints({ stage }: { stage: Stage }) {
+  const endpoints = Object.entries(stage.endpoints ?? {}).filter(([, url]) => url);
+  return (
+    <dl className="space-y-1.5 text-xs">
+      {endpoints.map(([kind, url]) => (
+        <div key={kind} className="flex items-center gap-2">
+          <dt className="w-14 uppercase text-room-300">{kind}</dt>
+          <dd className="min-w-0 flex-1 truncate font-mono text-room-100" title={url}>
+            {url}
+          </dd>
+          <CopyButton value={url ?? ""} label={`Copy ${kind} endpoint`} />
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Recording({ stage }: { stage: Stage }) {
+  const config = stage.autoParticipantRecordingConfiguration;
+  if (!config?.storageConfigurationArn) return <p className="text-xs text-room-300">Individual participant recording is off.</p>;
+  const rows: [string, string][] = [
+    ["Storage configuration", arnId(config.storageConfigurationArn)],
+    ["Media", config.mediaTypes?.join(", ") ?? "AUDIO_VIDEO"],
+    ["HLS segment", `${config.hlsConfiguration?.targetSegmentDurationSeconds ?? 6} s`],
+    ["Thumbnails", config.thumbnailConfiguration?.recordingMode === "INTERVAL" ? `every ${config.thumbnailConfiguration.targetIntervalSeconds ?? 60} s (${config.thumbnailConfiguration.storage?.join(", ")})` : "off"],
+    ["Reconnect window", `${config.recordingReconnectWindowSeconds ?? 0} s`],
+    ["Record replicas", config.recordParticipantReplicas === false ? "no" : "yes"],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-room-300">{label}</dt>
+          <dd className="font-mono text-room-100">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function LiveSession({ context, stage }: { context: ConsoleContext; stage: Stage }) {
+  const sessionId = stage.activeSessionId;
+  const participants = useQuery({ ...sessionQueries(context, stage.arn, sessionId ?? "st-0000000000000").participants(), enabled: Boolean(sessionId) });
+  if (!sessionId) return <p className="text-xs text-room-300">Nobody is on this stage. A session opens when the first participant joins.</p>;
+  const list = participants.data?.data.participants ?? [];
+  const connected = list.filter((p) => p.state === "CONNECTED");
+  const publishing = connected.filter((p) => p.published);
+  return (
+    <div className="text-sm">
+      <p className="mb-2">
+        <Link href={link(context, routes.session(stage.arn, sessionId))} className="font-mono text-accent hover:underline">
+          {sessionId}
+        </Link>
+      </p>
+      <dl className="grid grid-cols-3 gap-2 text-center">
+        {[
+          ["Connected", connected.length],
+          ["Have published", publishing.length],
+          ["Seen in session", list.length],
+        ].map(([label, value]) => (
+          <div key={label} className="rounded bg-room-850 px-2 py-2">
+            <dt className="text-xs text-room-300">{label}</dt>
+            <dd className="font-mono text-lg">{participants.isLoading ? "…" : value}</dd>
+          </div>
+        ))}
+      </dl>
+      {participants.data?.data.nextToken ? <p className="mt-1 text-xs text-room-300">First 100 participants counted; open the session for all.</p> : null}
+    </div>
+  );
+}
+
+export function StageDetail({ context, stageArn, initial }: { context: ConsoleContext; stageArn: string; initial: ReadResult<OutputOf<"GetStage">> }) {
+  const queries = stageQueries(context);
+  const stageQuery = useQuery({ ...queries.detail(stageArn), initialData: initial, initialDataUpdatedAt: initial.fetchedAt });
+  const sessions = useQuery(queries.sessions(stageArn));
+  const compositions = useQuery(queries.compositions(stageArn));
+  const stage = stageQuery.data?.data.stage;
+  if (!stage) return <ErrorPanel title="Stage not found" error={stageQuery.error ? errorInfoOf(stageQuery.error) : { code: "ResourceNotFoundException", message: "This stage does not exist in this region.", retryable: false }} />;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <div className="flex items-center gap-2">
+            <h1 className="text-xl font-semibold">{stage.name || "(unnamed stage)"}</h1>
+            <LiveBadge live={Boolean(stage.activeSessionId)} />
+          </div>
+          <p className="mt-1 flex items-center gap-2 font-mono text-xs text-room-300">
+            {stage.arn} <CopyButton value={stage.arn} label="Copy stage ARN" />
+          </p>
+          {stage.tags && Object.keys(stage.tags).length ? <p className="mt-1 text-xs text-room-300">Tags: {formatTags(stage.tags)}</p> : null}
+        </div>
+        <div className="flex flex-col items-end gap-2">
+          <StageActions context={context} stageArn={stage.arn} name={stage.name ?? ""} />
+          <Freshness fetchedAt={stageQuery.data?.fetchedAt} degraded={stageQuery.data?.degraded} error={stageQuery.error ? errorInfoOf(stageQuery.error) : null} />
+        </div>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section title="Live session">
+          <LiveSession context={context} stage={stage} />
+        </Section>
+        <Section title="Endpoints">
+          <Endpoints stage={stage} />
+        </Section>
+        <Section title="Recording">
+          <Recording stage={stage} />
+        </Section>
+        <Section title="Compositions">
+          {compositions.error ? <ErrorPanel title="Could not list compositions" error={errorInfoOf(compositions.error)} /> : (
+            <SimpleTable
+              caption="Compositions of this stage"
+              rows={compositions.data?.data.compositions ?? []}
+              rowKey={(c) => c.arn}
+              empty="No composition is running for this stage."
+              columns={[
+                { header: "Composition", cell: (c) => <code className="font-mono text-xs">{arnId(c.arn)}</code> },
+                { header: "State", cell: (c) => <StateBadge state={c.state} /> },
+                { header: "Started", cell: (c) => <span className="font-mono text-xs">{formatTime(c.startTime)}</span> },
+              ]}
+            />
+          )}
+        </Section>
+      </div>
+      <Section title="Sessions">
+        {sessions.error ? <ErrorPanel title="Could not list sessions" error={errorInfoOf(sessions.error)} /> : (
+          <SimpleTable
+            caption="Sessions of this stage"
+            rows={sessions.data?.data.stageSessions ?? []}
+            rowKey={(s) => s.sessionId ?? ""}
+            empty={sessions.isLoading ? "Loading sessions…" : "This stage has had no sessions yet."}
+            columns={[
+              {
+                header: "Session",
+                cell: (s) =>
+                  s.sessionId ? (
+                    <Link href={link(context, routes.session(stage.arn, s.sessionId))} className="font-mono text-xs text-accent hover:underline">
+                      {s.sessionId}
+                    </Link>
+                  ) : null,
+              },
+              { header: "Start", cell: (s) => <span className="font-mono text-xs">{formatTime(s.startTime)}</span> },
+              { header: "End", cell: (s) => (s.endTime ? <span className="font-mono text-xs">{formatTime(s.endTime)}</span> : <LiveBadge live />) },
+              { header: "Duration", cell: (s) => <span className="text-xs">{s.startTime ? formatDuration(s.startTime, s.endTime) : "—"}</span> },
+            ]}
+          />
+        )}
+      </Section>
+      <TokenMinter context={context} stageArn={stage.arn} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { queryOptions } from "@tanstack/react-query";
+import { fetchRead, type ReadOperationName } from "@/lib/api/reads";
+import type { ConsoleContext } from "@/lib/context";
+import type { InputOf } from "@/lib/ivs/operations";
+
+/** How often live views poll (the server's cache keeps many viewers from costing more than one). */
+export const livePollMs = 3000;
+export const slowPollMs = 15_000;
+
+/** Query keys, general → specific: everything of a context, then one operation, then its input. */
+export const ivsKeys = {
+  all: (context: ConsoleContext) => ["ivs", context.region, context.profile ?? ""] as const,
+  operation: (context: ConsoleContext, name: ReadOperationName) => [...ivsKeys.all(context), name] as const,
+  read: <N extends ReadOperationName>(context: ConsoleContext, name: N, input: InputOf<N>) =>
+    [...ivsKeys.operation(context, name), input] as const,
+};
+
+/** One polled read, shared by server prefetch and client hooks. */
+export function readQuery<N extends ReadOperationName>(context: ConsoleContext, name: N, input: InputOf<N>, pollMs: number | false = slowPollMs) {
+  return queryOptions({
+    queryKey: ivsKeys.read(context, name, input),
+    queryFn: ({ signal }) => fetchRead(context, name, input, signal),
+    refetchInterval: pollMs,
+    refetchIntervalInBackground: false,
+  });
+}
+
+export const stageQueries = (context: ConsoleContext) => ({
+  detail: (arn: string) => readQuery(context, "GetStage", { arn }, livePollMs),
+  sessions: (stageArn: string) => readQuery(context, "ListStageSessions", { stageArn, maxResults: 100 }, livePollMs),
+  compositions: (stageArn: string) => readQuery(context, "ListCompositions", { filterByStageArn: stageArn }, livePollMs),
+});
+
+export const sessionQueries = (context: ConsoleContext, stageArn: string, sessionId: string) => ({
+  detail: () => readQuery(context, "GetStageSession", { stageArn, sessionId }, livePollMs),
+  participants: () => readQuery(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, livePollMs),
+  participant: (participantId: string) => readQuery(context, "GetParticipant", { stageArn, sessionId, participantId }, livePollMs),
+  events: (participantId: string) => readQuery(context, "ListParticipantEvents", { stageArn, sessionId, participantId, maxResults: 100 }, livePollMs),
+});

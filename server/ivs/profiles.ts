@@ -1,0 +1,27 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+/** Profile names from the shared AWS config and credentials files (names only; no secret is read out). */
+export function listAwsProfiles(): string[] {
+  const home = homedir();
+  const configFile = process.env.AWS_CONFIG_FILE || join(home, ".aws", "config");
+  const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials");
+  const names = new Set<string>();
+  for (const [file, isConfig] of [[configFile, true], [credentialsFile, false]] as const) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/^\s*\[([^\]]+)\]\s*$/gm)) {
+      const section = (match[1] ?? "").trim();
+      const name = isConfig ? section.replace(/^profile\s+/, "") : section;
+      if (isConfig && section !== "default" && !section.startsWith("profile ")) continue; // sso-session etc.
+      if (/^[A-Za-z0-9_.@+-]{1,64}$/.test(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
