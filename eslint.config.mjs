@@ -13,7 +13,7 @@ export default defineConfig([
     },
   },
   globalIgnores([
-    ".next/**", "out/**", "build/**", "next-env.d.ts",
+    ".next/**", ".next-*/**", "out/**", "build/**", "next-env.d.ts",
     "test-results/**", "playwright-report/**", "reports/**",
   ]),
 ]);

@@ -21,7 +21,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
+  // Separate output folders let parallel local runs coexist (E2E_OUTPUT_DIR, E2E_REPORT).
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "reports/e2e.json" }]],
   use: { baseURL: `http://127.0.0.1:${consolePort}`, trace: "off", screenshot: "only-on-failure" },
   projects: [
     {
