@@ -12,6 +12,7 @@ const env = {
   AWS_PROFILE: "",
   IVS_EMULATOR_PORT: emulatorPort,
   IVS_ENDPOINT: `http://127.0.0.1:${emulatorPort}`,
+  NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
 };
 
 export default defineConfig({
