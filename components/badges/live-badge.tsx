@@ -9,8 +9,8 @@ export function LiveBadge({ live }: { live: boolean }) {
   );
 }
 
-export function StateBadge({ state }: { state: string }) {
+export function StateBadge({ state, label }: { state: string; label?: string }) {
   const tone =
     state === "ACTIVE" ? "bg-ok/15 text-ok" : state === "FAILED" ? "bg-live/15 text-live" : "bg-room-800 text-room-300";
-  return <span className={`rounded px-1.5 py-0.5 font-mono text-xs ${tone}`}>{state || "—"}</span>;
+  return <span className={`rounded px-1.5 py-0.5 font-mono text-xs ${tone}`}>{label ?? (state || "—")}</span>;
 }

@@ -1,0 +1,122 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
+import { useAllPages } from "@/components/hooks/use-all-pages";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { inputClass, TextInput } from "@/components/ui/field";
+import { Freshness } from "@/components/ui/freshness";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { errorInfoOf } from "@/lib/api/reads";
+import type { ConsoleContext } from "@/lib/context";
+import { formatDuration, formatTime } from "@/lib/format";
+import { ParticipantRecordingFilterByRecordingStateValues } from "@/lib/ivs/enums";
+import { planParticipantQuery, type ParticipantFilters } from "@/lib/participant-filters";
+import { livePollMs, sessionQueries } from "@/lib/query-keys";
+import { link, routes } from "@/lib/routes";
+import { DisconnectButton } from "./disconnect-button";
+
+type Choice<T extends string> = T | "";
+
+function Select<T extends string>({ label, value, options, onChange }: { label: string; value: Choice<T>; options: readonly { value: T; label: string }[]; onChange: (value: Choice<T>) => void }) {
+  return (
+    <label className="block text-xs text-room-300">
+      {label}
+      <select aria-label={label} className={`${inputClass} mt-1 w-40`} value={value} onChange={(e) => onChange(e.target.value as Choice<T>)}>
+        <option value="">Any</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function SessionView({ context, stageArn, sessionId }: { context: ConsoleContext; stageArn: string; sessionId: string }) {
+  const [userId, setUserId] = useState("");
+  const [state, setState] = useState<Choice<"CONNECTED" | "DISCONNECTED">>("");
+  const [published, setPublished] = useState<Choice<"yes" | "no">>("");
+  const [recording, setRecording] = useState<Choice<NonNullable<ParticipantFilters["recordingState"]>>>("");
+  const filters: ParticipantFilters = {
+    ...(userId.trim() ? { userId: userId.trim() } : {}),
+    ...(state ? { state } : {}),
+    ...(published ? { published: published === "yes" } : {}),
+    ...(recording ? { recordingState: recording } : {}),
+  };
+  const plan = planParticipantQuery(filters);
+  const session = useQuery(sessionQueries(context, stageArn, sessionId).detail());
+  const participants = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100, ...plan.api }, { pollMs: livePollMs });
+  const rows = useMemo(() => (participants.data?.items ?? []).filter(plan.local), [participants.data, plan.local]);
+  const info = session.data?.data.stageSession;
+  const connected = (participants.data?.items ?? []).filter((p) => p.state === "CONNECTED").length;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="text-xs text-room-300">
+            <Link href={link(context, routes.stage(stageArn))} className="text-accent hover:underline">
+              ← Stage
+            </Link>
+          </p>
+          <h1 className="mt-1 flex items-center gap-2 font-mono text-xl font-semibold">
+            {sessionId} <LiveBadge live={Boolean(info && !info.endTime)} />
+          </h1>
+          <p className="mt-1 text-xs text-room-300">
+            Started {formatTime(info?.startTime)}
+            {info?.endTime ? ` · ended ${formatTime(info.endTime)}` : ""}
+            {info?.startTime ? ` · ${formatDuration(info.startTime, info.endTime)}` : ""}
+          </p>
+        </div>
+        <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
+      </div>
+      <section aria-label="Participant filters" className="flex flex-wrap items-end gap-3">
+        <label className="block text-xs text-room-300">
+          User id
+          <TextInput className="mt-1 w-48" type="search" aria-label="Filter by user id" value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="exact user id" />
+        </label>
+        <Select label="State" value={state} onChange={setState} options={[{ value: "CONNECTED", label: "Connected" }, { value: "DISCONNECTED", label: "Disconnected" }]} />
+        <Select label="Published" value={published} onChange={setPublished} options={[{ value: "yes", label: "Has published" }, { value: "no", label: "Never published" }]} />
+        <Select label="Recording" value={recording} onChange={setRecording} options={ParticipantRecordingFilterByRecordingStateValues.map((value) => ({ value, label: value }))} />
+        <p className="pb-1.5 text-xs text-room-300" aria-live="polite">
+          {participants.isLoading
+            ? `Loading… ${participants.progress.loaded} participants`
+            : `${rows.length} shown · ${connected} connected · ${participants.data?.items.length ?? 0} loaded`}
+        </p>
+      </section>
+      {participants.error && !participants.data ? <ErrorPanel title="Could not list participants" error={errorInfoOf(participants.error)} /> : null}
+      <SimpleTable
+        caption="Participants"
+        rows={rows}
+        rowKey={(p) => p.participantId ?? ""}
+        empty={participants.isLoading ? "Loading participants…" : "No participant matches these filters."}
+        columns={[
+          {
+            header: "Participant",
+            cell: (p) =>
+              p.participantId ? (
+                <Link href={link(context, routes.participant(stageArn, sessionId, p.participantId))} className="font-mono text-xs text-accent hover:underline">
+                  {p.participantId}
+                </Link>
+              ) : null,
+          },
+          { header: "User id", cell: (p) => p.userId || <span className="text-room-300">—</span> },
+          { header: "State", cell: (p) => <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> },
+          { header: "Published", cell: (p) => (p.published ? "yes" : "no") },
+          { header: "Recording", cell: (p) => <span className="font-mono text-xs">{p.recordingState ?? "—"}</span> },
+          { header: "Ingest", cell: (p) => <span className="text-xs">{p.ingestConfigurationArn ? "RTMP(S)" : "SDK / WHIP"}{p.replicationType === "REPLICA" ? " · replica" : ""}</span> },
+          { header: "First joined", cell: (p) => <span className="font-mono text-xs">{formatTime(p.firstJoinTime)}</span> },
+          {
+            header: "Actions",
+            cell: (p) =>
+              p.state === "CONNECTED" && p.participantId ? <DisconnectButton context={context} stageArn={stageArn} participantId={p.participantId} userId={p.userId} /> : null,
+          },
+        ]}
+      />
+    </div>
+  );
+}
