@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
+
+test("create a stage, find it, rename it, mint a token, delete it", async ({ page }) => {
+  const name = unique("e2e-stage");
+  await page.goto("/stages?region=us-east-1");
+  await page.getByRole("button", { name: "Create stage" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create stage" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Tags").fill("team=e2e, show=morning");
+  await dialog.getByRole("button", { name: "Create stage" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("searchbox", { name: "Search stages" }).fill(name);
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("team=e2e");
+  await row.getByRole("link", { name }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Endpoints" })).toBeVisible();
+
+  // Rename.
+  await page.getByRole("button", { name: "Rename" }).click();
+  const renamed = `${name}-b`;
+  await page.getByRole("dialog", { name: "Rename stage" }).getByLabel("Name").fill(renamed);
+  await page.getByRole("dialog", { name: "Rename stage" }).getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+
+  // Mint a token: shown once, with its decoded claims.
+  await page.getByLabel("User id").fill("guest-e2e");
+  await page.getByLabel("Attributes").fill("featured=true");
+  await page.getByRole("checkbox", { name: "Publish" }).uncheck();
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText(/shown once/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy participant token" })).toBeVisible();
+  await page.getByText("Decoded claims").click();
+  await expect(page.locator("pre")).toContainText('"allow_publish": false');
+  await expect(page.locator("pre")).toContainText("guest-e2e");
+
+  // Delete: the confirmation names the stage.
+  await page.getByRole("button", { name: "Delete stage" }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete stage ${renamed}?` });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Delete stage" }).click();
+  await expect(page).toHaveURL(/\/stages\?/);
+  await page.getByRole("searchbox", { name: "Search stages" }).fill(name);
+  await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
+  await expect(page.getByText(/^0 of \d+ stages/)).toBeVisible();
+});
+
+test("invalid stage input shows field errors and creates nothing", async ({ page }) => {
+  await page.goto("/stages?region=us-east-1");
+  const before = await page.getByText(/of \d+ stages/).textContent();
+  await page.getByRole("button", { name: "Create stage" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create stage" });
+  await dialog.getByLabel("Name").fill("not a valid name!");
+  await expect(dialog.getByText(/regular expression pattern/)).toBeVisible();
+  await dialog.getByLabel("Initial participant tokens").fill("13");
+  await expect(dialog.getByText(/less than or equal to 12|at most 12/i)).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Create stage" })).toBeDisabled();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText(/of \d+ stages/)).toHaveText(before ?? "");
+});
