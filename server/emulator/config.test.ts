@@ -26,6 +26,8 @@ describe("parseConfig", () => {
       world: "empty",
       seed: 2 ** 31,
       speed: 1,
+      clock: "real",
+      sessionEndDelaySeconds: 120,
       allowedOrigins: ["http://localhost:3000", "http://127.0.0.1:3000"],
       credentials: [{ accessKeyId: "test", secretAccessKey: "test", account: "123456789012" }],
     });
@@ -87,6 +89,16 @@ describe("parseConfig", () => {
 
   it("accepts a negative seed", () => {
     expect(config(["--seed", "-7"]).seed).toBe(-7);
+  });
+
+  it("reads --clock and --session-end-delay", () => {
+    expect(config(["--clock", "manual", "--session-end-delay=30"])).toMatchObject({ clock: "manual", sessionEndDelaySeconds: 30 });
+    expect(config(["--session-end-delay", "0"]).sessionEndDelaySeconds).toBe(0);
+    expect(errorOf(["--clock", "fast"])).toMatch(/--clock must be one of real, manual/);
+    expect(errorOf(["--clock", "manual", "--speed", "2"])).toMatch(/--speed cannot be combined with --clock manual/);
+    expect(errorOf(["--session-end-delay", "-1"])).toMatch(/--session-end-delay must be a number of seconds/);
+    const help = parseConfig(["--help"]);
+    expect(help.kind === "help" && help.text).toMatch(/--clock <mode>[\s\S]*--session-end-delay/);
   });
 });
 

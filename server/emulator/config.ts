@@ -5,6 +5,8 @@
 
 export type QuotaMode = "realistic" | "off";
 export type WorldMode = "demo" | "empty";
+/** `real`: virtual time follows the machine's clock (times `--speed`); `manual`: it moves only through the control API. */
+export type ClockMode = "real" | "manual";
 
 export interface EmulatorCredential {
   readonly accessKeyId: string;
@@ -26,6 +28,13 @@ export interface EmulatorConfig {
   readonly seed: number;
   /** Virtual-time speed factor (1 = real time). */
   readonly speed: number;
+  /**
+   * `manual`: virtual time starts at the real time and moves only with `POST /_emulator/clock/advance`.
+   * `parseConfig` always sets it; absent (hand-built configs) means `real`.
+   */
+  readonly clock?: ClockMode;
+  /** Virtual seconds a stage session stays open after its last participant left; absent means 120. */
+  readonly sessionEndDelaySeconds?: number;
   /** Browser origins allowed to call the emulator (requests with another `Origin` header are refused). */
   readonly allowedOrigins: readonly string[];
   readonly credentials: readonly EmulatorCredential[];
@@ -35,6 +44,7 @@ export const defaultPort = 4599;
 export const defaultAccount = "123456789012";
 export const defaultAllowedOrigins: readonly string[] = ["http://localhost:3000", "http://127.0.0.1:3000"];
 export const defaultCredentials = "test:test:123456789012";
+export const defaultSessionEndDelaySeconds = 120;
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
 
 export class ConfigError extends Error {
@@ -55,6 +65,10 @@ Options:
   --world <mode>          empty (default) or demo (a simulated live world)
   --seed <n>              integer seed for the simulated world (default: random)
   --speed <x>             virtual time runs x times faster than real time (default: 1)
+  --clock <mode>          real (default) or manual: virtual time moves only through
+                          POST /_emulator/clock/advance (cannot be combined with --speed)
+  --session-end-delay <s> virtual seconds a stage session stays open after its last
+                          participant left (default: ${defaultSessionEndDelaySeconds})
   --allowed-origin <url>  browser origin allowed to call the emulator; repeatable
                           (default: ${defaultAllowedOrigins.join(" and ")})
   -h, --help              print this help and exit
@@ -65,13 +79,17 @@ Environment:
                             (default: ${defaultCredentials}; account defaults to ${defaultAccount})
 
 Clients sign with SigV4, service name "ivs"; the region is whatever the credential scope says.
+SigV4 clock-skew checks and the Date header always use real time, whatever --speed or --clock say.
+The control API (/_emulator/…) takes "Authorization: Bearer <accessKeyId>:<secretAccessKey>".
 `;
 
 export type ParseResult = { readonly kind: "help"; readonly text: string } | { readonly kind: "config"; readonly config: EmulatorConfig };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const flagsWithValue = new Set(["--port", "--host", "--quotas", "--world", "--seed", "--speed", "--allowed-origin"]);
+const flagsWithValue = new Set([
+  "--port", "--host", "--quotas", "--world", "--seed", "--speed", "--clock", "--session-end-delay", "--allowed-origin",
+]);
 
 /** Parse `argv` (arguments after the script name) and `env`. Throws `ConfigError` with a readable message. */
 export function parseConfig(argv: readonly string[], env: Env = {}, random: () => number = Math.random): ParseResult {
@@ -114,6 +132,9 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
 
   const seedArg = single("--seed");
   const speedArg = single("--speed");
+  const clock = parseChoice(single("--clock") ?? "real", "--clock", ["real", "manual"] as const);
+  if (clock === "manual" && speedArg !== undefined) throw new ConfigError("--speed cannot be combined with --clock manual");
+  const sessionEndArg = single("--session-end-delay");
   const origins = values.get("--allowed-origin");
 
   const config: EmulatorConfig = {
@@ -123,6 +144,8 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
     world: parseChoice(single("--world") ?? "empty", "--world", ["demo", "empty"] as const),
     seed: seedArg === undefined ? Math.floor(random() * 2 ** 32) : parseSeed(seedArg),
     speed: speedArg === undefined ? 1 : parseSpeed(speedArg),
+    clock,
+    sessionEndDelaySeconds: sessionEndArg === undefined ? defaultSessionEndDelaySeconds : parseDelaySeconds(sessionEndArg),
     allowedOrigins: origins === undefined ? defaultAllowedOrigins : dedupe(origins.map(parseOrigin)),
     credentials: parseCredentials(env.IVS_EMULATOR_CREDENTIALS ?? defaultCredentials),
   };
@@ -165,6 +188,14 @@ function parseSpeed(text: string): number {
     throw new ConfigError(`--speed must be a number greater than 0 and at most 10000, got "${text}"`);
   }
   return speed;
+}
+
+function parseDelaySeconds(text: string): number {
+  const seconds = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new ConfigError(`--session-end-delay must be a number of seconds from 0 to 86400, got "${text}"`);
+  }
+  return seconds;
 }
 
 function parseOrigin(text: string): string {

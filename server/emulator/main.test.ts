@@ -48,6 +48,21 @@ describe("emulator CLI (npm run emulator)", () => {
     expect(proc.output().stdout.trim().split("\n")).toHaveLength(1);
   });
 
+  it("runs the simulation and control API; --clock manual moves only when advanced", async () => {
+    const proc = run(["--port", "0", "--seed", "7", "--clock", "manual", "--session-end-delay", "30"]);
+    const line = await proc.firstLine;
+    const url = /ready at (http:\/\/[^ ]+) .*; clock: manual\)$/.exec(line)?.[1];
+    expect(url, line).toBeDefined();
+    const headers = { authorization: "Bearer test:test" };
+    const before = (await (await fetch(`${url}/_emulator/clock`, { headers })).json()) as { nowMs: number; mode: string };
+    expect(before.mode).toBe("manual");
+    const advanced = await fetch(`${url}/_emulator/clock/advance`, { method: "POST", headers, body: JSON.stringify({ ms: 60_000 }) });
+    expect(((await advanced.json()) as { nowMs: number }).nowMs).toBe(before.nowMs + 60_000);
+    expect((await fetch(`${url}/_emulator/state`)).status).toBe(403);
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+  });
+
   it("prints the options with --help and exits 0", async () => {
     const proc = run(["--help"]);
     expect(await proc.exited).toBe(0);

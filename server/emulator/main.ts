@@ -2,12 +2,14 @@
  * CLI entry of the IVS Real-Time emulator: `npm run emulator -- [options]` (= `tsx server/emulator/main.ts`).
  * Prints exactly one line on stdout when ready: `IVS Real-Time emulator ready at <url> (…)`.
  * Logs go to stderr. SIGINT/SIGTERM close the server and exit 0.
+ *
+ * The process runs the API and the living world: the simulation (server/emulator/sim/) shares the handlers'
+ * world, drives sessions, compositions and recordings on the virtual clock (`--speed`, `--clock manual`), and
+ * is controlled through `/_emulator/…` (docs/emulator-sim.md).
  */
-import { realClock } from "@/server/emulator/clock";
 import { ConfigError, parseConfig } from "@/server/emulator/config";
 import { consoleLogger } from "@/server/emulator/http/logger";
-import { createEmulatorServer } from "@/server/emulator/server";
-import { createHandlers } from "@/server/emulator/world/handlers";
+import { createEmulatorApp } from "@/server/emulator/sim/app";
 
 async function main(): Promise<void> {
   let parsed;
@@ -26,9 +28,8 @@ async function main(): Promise<void> {
   }
 
   const { config } = parsed;
-  const clock = realClock(config.speed);
-  const handlers = createHandlers({ clock, config });
-  const emulator = createEmulatorServer({ config, clock, handlers, logger: consoleLogger });
+  // One world shared by the API handlers and the simulation; the control API lives under /_emulator/.
+  const { server: emulator } = createEmulatorApp({ config, logger: consoleLogger });
 
   let url: string;
   try {
@@ -67,8 +68,9 @@ async function main(): Promise<void> {
 
   const accounts = [...new Set(config.credentials.map((credential) => credential.account))].join(", ");
   const speed = config.speed === 1 ? "" : `; speed: ${config.speed}x`;
+  const clock = config.clock === "manual" ? "; clock: manual" : "";
   process.stdout.write(
-    `IVS Real-Time emulator ready at ${url} (accounts: ${accounts}; quotas: ${config.quotas}; world: ${config.world}; seed: ${config.seed}${speed})\n`,
+    `IVS Real-Time emulator ready at ${url} (accounts: ${accounts}; quotas: ${config.quotas}; world: ${config.world}; seed: ${config.seed}${speed}${clock})\n`,
   );
 }
 

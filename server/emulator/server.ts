@@ -1,8 +1,13 @@
 /**
  * The emulator's HTTP server: the IVS Real-Time restJson1 API on loopback.
  *
+ * Two clocks: `clock` is the world's (virtual) time; `wallClock` is real time (default `Date.now`-based) and
+ * drives everything the client's own clock must agree with or that is about requests rather than the world:
+ * the SigV4 skew window, the `Date` header and the API rate quotas. With `--speed 60` the world runs 60×
+ * faster while signatures still verify.
+ *
  * Pipeline per request (each stage in server/emulator/http/):
- *   (a) transport guard: request id, `Date` (emulator clock) and security headers on every response;
+ *   (a) transport guard: request id, `Date` (wall clock) and security headers on every response;
  *       bounded body reading (64 KiB → 413, 30 s → 408)
  *   (b) browser guard: loopback `Host` and allowed `Origin` only (403), before any other work
  *   (c) router: operation + path labels + query (404 UnknownOperationException); `/_emulator/*`
@@ -10,12 +15,14 @@
  *   (d) SigV4 verification (403 auth errors) → caller account and region
  *   (e) JSON body parsing (400 SerializationException) and zod validation (400 ValidationException)
  *   (f) API rate quota per account, region and operation (429 ThrottlingException)
+ *   (f′) injected faults, phase "before" (latency, an error, or a dropped connection)
  *   (g) dispatch to the operation handler (its EmulatorError, or 500 InternalServerException)
+ *   (g′) injected faults, phase "after" (the handler ran, but the client sees the fault)
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { operations, type OperationName } from "@/lib/ivs/operations";
-import type { Clock } from "@/server/emulator/clock";
+import { realClock, type Clock } from "@/server/emulator/clock";
 import type { EmulatorConfig } from "@/server/emulator/config";
 import type { OperationHandlers, RequestContext } from "@/server/emulator/contract";
 import { EmulatorError } from "@/server/emulator/errors";
@@ -44,7 +51,10 @@ import {
 /** What an `/_emulator/*` control route gets besides the raw request and response. */
 export interface ControlRouteContext {
   readonly requestId: string;
+  /** The world's (virtual) clock. */
   readonly clock: Clock;
+  /** Real time (see `EmulatorServerOptions.wallClock`). */
+  readonly wallClock: Clock;
   readonly config: EmulatorConfig;
   /** Path below `/_emulator`, e.g. `/health` or `/world/reset`. */
   readonly subPath: string;
@@ -63,10 +73,24 @@ export interface ControlRouteContext {
  */
 export type ControlRoutes = (req: http.IncomingMessage, res: http.ServerResponse, ctx: ControlRouteContext) => Promise<boolean>;
 
+/** When an injected fault applies: before the handler runs, or after it ran (its result is then lost). */
+export type FaultPhase = "before" | "after";
+
+/**
+ * Injected faults (see server/emulator/sim/faults.ts). Called once per phase for every API request; may wait
+ * (latency), throw an `EmulatorError` (answered like a handler error), or return `"reset"` to drop the
+ * connection without an answer.
+ */
+export type FaultHook = (ctx: RequestContext, phase: FaultPhase) => Promise<"reset" | undefined>;
+
 export interface EmulatorServerOptions {
   readonly config: EmulatorConfig;
+  /** The world's (virtual) clock, handed to control routes. */
   readonly clock: Clock;
+  /** Real time for the SigV4 skew window, the `Date` header and rate quotas. Default: the machine's clock. */
+  readonly wallClock?: Clock;
   readonly handlers: OperationHandlers;
+  readonly faults?: FaultHook;
   readonly logger?: Logger;
   readonly controlRoutes?: ControlRoutes;
   /** Default 64 KiB. */
@@ -88,19 +112,26 @@ const headerOnlyOutputs: ReadonlySet<string> = new Set(["StartParticipantReplica
 
 type UntypedHandler = (input: unknown, ctx: RequestContext) => unknown;
 
+/** An injected connection reset: the socket closes without a response (the SDK sees ECONNRESET and retries). */
+function resetConnection(req: http.IncomingMessage): void {
+  req.socket.destroy();
+}
+
 export function createEmulatorServer(options: EmulatorServerOptions): EmulatorServer {
   const { config, clock, handlers } = options;
+  const wallClock = options.wallClock ?? realClock();
   const logger = options.logger ?? consoleLogger;
   const bodyLimitBytes = options.bodyLimitBytes ?? defaultBodyLimitBytes;
   const requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
   const allowedOrigins = new Set(config.allowedOrigins);
   const route = createRouter(Object.values(operations));
-  const verify = createSigV4Verifier({ credentials: config.credentials, clock });
-  const limiter = createRateLimiter({ clock, enabled: config.quotas === "realistic" });
+  const verify = createSigV4Verifier({ credentials: config.credentials, clock: wallClock });
+  const limiter = createRateLimiter({ clock: wallClock, enabled: config.quotas === "realistic" });
+  const injectFault = options.faults ?? (() => Promise.resolve(undefined));
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const startedAt = performance.now();
-    const envelope: Envelope = { requestId: newRequestId(), clock };
+    const envelope: Envelope = { requestId: newRequestId(), clock: wallClock };
     const method = req.method ?? "GET";
     let operation = "-";
     const send = (status: number, body: unknown, write?: WriteOptions) => writeJson(res, envelope, status, body, write);
@@ -132,6 +163,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
           (await options.controlRoutes(req, res, {
             requestId: envelope.requestId,
             clock,
+            wallClock,
             config,
             subPath: target.subPath,
             query: target.query,
@@ -164,11 +196,13 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       // (f) rate quota
       limiter.take({ account: caller.account, region: caller.region, operation: spec.name }, spec.tps);
 
-      // (g) dispatch
+      // (f′) faults before, (g) dispatch, (g′) faults after
       const name = spec.name as OperationName;
       const handler = handlers[name] as unknown as UntypedHandler;
       const ctx: RequestContext = { account: caller.account, region: caller.region, requestId: envelope.requestId, operation: name };
+      if ((await injectFault(ctx, "before")) === "reset") return resetConnection(req);
       const output = await invoke(handler, input, ctx);
+      if ((await injectFault(ctx, "after")) === "reset") return resetConnection(req);
       send(200, headerOnlyOutputs.has(name) ? {} : output);
     } catch (error) {
       if (error instanceof ClientAbortedError) {
@@ -194,7 +228,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       socket.destroy();
       return;
     }
-    socket.end(rawErrorResponse({ requestId: newRequestId(), clock }, clientErrorFor(error.code)));
+    socket.end(rawErrorResponse({ requestId: newRequestId(), clock: wallClock }, clientErrorFor(error.code)));
   });
   // Node's own limits sit above ours so that our 408 (with AWS headers) answers first.
   server.requestTimeout = requestTimeoutMs + 5_000;

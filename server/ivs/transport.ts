@@ -8,7 +8,7 @@ import { getIvsTarget, defaultIvsRegion, type IvsTarget } from "./config";
 import { credentialsFor } from "./credentials";
 import { IvsError, isThrottling, isTransientStatus, normalizeErrorCode } from "./errors";
 import { nodeHttpSend, type HttpAnswer, type HttpSend } from "./http";
-import { buildWireRequest, type WireRequest } from "./wire";
+import { buildWireRequest, encodeLabel, type WireRequest } from "./wire";
 
 export interface CallOptions {
   /** Region of the call; defaults to AWS_REGION. */
@@ -192,9 +192,10 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
       body: wire.body,
     });
     const signed = await signerFor(target.region, options.profile).sign(request);
-    const search = new URLSearchParams();
-    for (const [key, values] of Object.entries(wire.query)) for (const value of values) search.append(key, value);
-    const qs = search.toString();
+    // RFC 3986 encoding (a space is %20, never '+'), the same form the signature covers.
+    const qs = Object.entries(wire.query)
+      .flatMap(([key, values]) => values.map((value) => `${encodeLabel(key)}=${encodeLabel(value)}`))
+      .join("&");
     url.pathname = signed.path;
     url.search = qs ? `?${qs}` : "";
     return deps.send({ url, method: wire.method, headers: signed.headers, body: wire.body, signal });

@@ -44,6 +44,8 @@ export async function startTestServer(options: {
   const emulator = createEmulatorServer({
     config: testConfig(options.config),
     clock: options.clock,
+    // Tests sign with the time of the clock they pass, so it is also the wall clock unless `extra` says otherwise.
+    wallClock: options.clock,
     handlers: options.handlers ?? stubHandlers(),
     logger: options.logger ?? silentLogger,
     ...options.extra,

@@ -73,6 +73,10 @@ export interface ParticipantRecord {
   readonly stageArn: string;
   readonly sessionId: string;
   readonly data: LiveParticipant;
+  /** Publishing right now (`data.published` only says "has published at least once in the session"). */
+  publishing: boolean;
+  /** Ids of the publishers of this session it subscribes to right now. */
+  readonly subscriptions: Set<string>;
 }
 
 export interface EventRecord {
@@ -153,6 +157,11 @@ export type ReplicaRecord = ParticipantReplica & {
   replicationState: ReplicationState;
   readonly reconnectWindowSeconds: number;
   readonly attributes: Tags;
+  /**
+   * Set while the source has dropped and the replication waits for it within `reconnectWindowSeconds`
+   * (the copy is disconnected meanwhile); the replication stops at this time unless the source rejoins.
+   */
+  suspendedUntilMs?: number;
 };
 
 export interface IdempotencyRecord {
@@ -185,15 +194,43 @@ export interface RegionStore {
   readonly idempotency: Map<string, IdempotencyRecord>;
 }
 
+/** Why a participant left: on its own (`left`), lost its connection (`dropped`), or was ended by the service
+ * (`disconnected`: DisconnectParticipant, DeleteStage, a forced ingest delete, a stopped replication). */
+export type LeaveCause = "left" | "dropped" | "disconnected";
+
+/** Where an individual participant recording is written. */
+export interface RecordingLocation {
+  readonly storageConfigurationArn: string;
+  readonly bucketName: string;
+  readonly prefix: string;
+}
+
 /**
  * Points where time-driven behaviour plugs in. The defaults make every transition immediate; a simulation
  * replaces them (e.g. schedule STARTING → ACTIVE, STOPPING → STOPPED → removal with `clock.setTimer`).
+ * Hooks run after the world has changed.
  */
 export interface WorldLifecycle {
   /** A composition was just created in state STARTING (default: nothing happens). */
   compositionStarted(store: RegionStore, composition: CompositionRecord): void;
   /** A composition moved to STOPPING (StopComposition, DeleteStage). Default: `finishCompositionStop` at once. */
   compositionStopRequested(store: RegionStore, composition: CompositionRecord): void;
+  /** A participant joined or rejoined its stage (after its JOINED event). Default: nothing. */
+  participantJoined(store: RegionStore, participant: ParticipantRecord): void;
+  /** A participant left (after its LEFT event). Default: nothing. */
+  participantLeft(store: RegionStore, participant: ParticipantRecord, cause: LeaveCause): void;
+  /** A participant started or stopped publishing (`participant.publishing`), leaving included. Default: nothing. */
+  publishingChanged(store: RegionStore, participant: ParticipantRecord): void;
+  /** A publisher on a recorded stage should be recorded. Default: ACTIVE at `location` at once. */
+  recordingStartRequested(store: RegionStore, participant: ParticipantRecord, location: RecordingLocation): void;
+  /** A recorded participant stopped publishing or left. Default: STOPPED at once. */
+  recordingStopRequested(store: RegionStore, participant: ParticipantRecord): void;
+  /**
+   * The source of an ACTIVE replication with a reconnect window dropped or left (it was not disconnected by
+   * the service). Return `true` to keep the replication for the window (the lifecycle must then stop it with
+   * `stopReplication` unless the source rejoins); `false` (the default) stops it at once.
+   */
+  holdReplication(store: RegionStore, replica: ReplicaRecord): boolean;
 }
 
 export interface World {
@@ -208,6 +245,8 @@ export interface World {
   region(scope: Scope): RegionStore;
   /** Every store created so far. */
   regions(): RegionStore[];
+  /** Forget one account and region (its next use starts empty), or every store when `scope` is omitted. */
+  reset(scope?: Scope): void;
 }
 
 export interface WorldOptions {
@@ -222,6 +261,18 @@ export interface WorldOptions {
 export const immediateLifecycle: WorldLifecycle = {
   compositionStarted: () => {},
   compositionStopRequested: (store, composition) => finishCompositionStop(store, composition),
+  participantJoined: () => {},
+  participantLeft: () => {},
+  publishingChanged: () => {},
+  recordingStartRequested: (_store, participant, location) => {
+    participant.data.recordingState = "ACTIVE";
+    participant.data.recordingS3BucketName = location.bucketName;
+    participant.data.recordingS3Prefix = location.prefix;
+  },
+  recordingStopRequested: (_store, participant) => {
+    participant.data.recordingState = "STOPPED";
+  },
+  holdReplication: () => false,
 };
 
 function createRegionStore(world: World, scope: Scope): RegionStore {
@@ -253,6 +304,7 @@ export function createWorld(options: WorldOptions): World {
   const random = options.random ?? createRandom(options.seed ?? randomSeed());
   const secret = options.secret ?? (options.seed === undefined ? randomBytes(32) : random.bytes(32));
   const stores = new Map<string, RegionStore>();
+  const keyOf = (scope: Scope) => `${scope.account}/${scope.region}`;
   const world: World = {
     clock: options.clock,
     random,
@@ -260,7 +312,7 @@ export function createWorld(options: WorldOptions): World {
     enforceQuotas: options.enforceQuotas ?? true,
     lifecycle: { ...immediateLifecycle, ...options.lifecycle },
     region(scope) {
-      const key = `${scope.account}/${scope.region}`;
+      const key = keyOf(scope);
       let store = stores.get(key);
       if (!store) {
         store = createRegionStore(world, scope);
@@ -269,6 +321,10 @@ export function createWorld(options: WorldOptions): World {
       return store;
     },
     regions: () => [...stores.values()],
+    reset(scope) {
+      if (scope === undefined) stores.clear();
+      else stores.delete(keyOf(scope));
+    },
   };
   return world;
 }
@@ -348,21 +404,38 @@ export function forgetResource(store: RegionStore, records: Map<string, unknown>
 export const isRunningComposition = (composition: CompositionRecord): boolean =>
   composition.state === "STARTING" || composition.state === "ACTIVE";
 
+const isEnded = (state: string) => state === "STOPPED" || state === "FAILED";
+
 /** StopComposition: STOPPING now, then whatever `world.lifecycle.compositionStopRequested` does. */
 export function beginCompositionStop(store: RegionStore, composition: CompositionRecord): void {
-  if (composition.state === "STOPPED" || composition.state === "FAILED" || composition.state === "STOPPING") return;
+  if (isEnded(composition.state) || composition.state === "STOPPING") return;
   composition.state = "STOPPING";
-  for (const destination of composition.destinations) destination.state = "STOPPING";
+  for (const destination of composition.destinations) {
+    if (!isEnded(destination.state)) destination.state = "STOPPING";
+  }
   store.world.lifecycle.compositionStopRequested(store, composition);
 }
 
-/** STOPPING → STOPPED: composition and destinations get `endTime`. */
+/** STOPPING → STOPPED: composition and destinations get `endTime` (destinations that already FAILED keep theirs). */
 export function finishCompositionStop(store: RegionStore, composition: CompositionRecord): void {
   const endTime = nowIso(store);
   composition.state = "STOPPED";
   composition.endTime = endTime;
   for (const destination of composition.destinations) {
+    if (destination.state === "FAILED") continue;
     destination.state = "STOPPED";
+    destination.endTime = endTime;
+  }
+}
+
+/** The composition FAILED (initialisation failure, or no destination left): every destination not ended FAILS too. */
+export function failComposition(store: RegionStore, composition: CompositionRecord): void {
+  const endTime = nowIso(store);
+  composition.state = "FAILED";
+  composition.endTime = endTime;
+  for (const destination of composition.destinations) {
+    if (isEnded(destination.state)) continue;
+    destination.state = "FAILED";
     destination.endTime = endTime;
   }
 }
