@@ -2,7 +2,6 @@
 // Node HTTP server doing no work (the limit), interleaved in one run. Both servers run in child processes;
 // the load generator replays pre-signed requests over keep-alive connections.
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { Agent, request } from "node:http";
 import { sampleArns } from "@/lib/ivs/samples";
 import { signRequest, type WireRequest } from "@/server/emulator/http/testing";

@@ -67,7 +67,13 @@ export function ConfirmDialog<T>({
         </div>
       ) : null}
       <div className="flex justify-end gap-2">
-        <Button onClick={() => onOpenChange(false)} disabled={busy}>
+        <Button
+          onClick={() => {
+            setError(undefined);
+            onOpenChange(false);
+          }}
+          disabled={busy}
+        >
           Cancel
         </Button>
         <Button variant="danger" busy={busy} onClick={run}>

@@ -8,8 +8,8 @@ import { z } from "zod";
  * Response-side shapes (`out…`) are deliberately lenient: the service fills them and the client must not
  * reject what it cannot change.
  *
- * String lengths are counted in UTF-16 code units (JavaScript `length`, as Java's `String.length()`); the
- * difference from code points matters only for astral characters in the few unpatterned members.
+ * String lengths are counted by zod in code points (as JSON Schema and Smithy do), not UTF-16 units; the
+ * difference matters only for astral characters (emoji) in the few unpatterned members.
  */
 
 // ---------------------------------------------------------------------------------------------------------

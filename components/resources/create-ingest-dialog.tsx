@@ -1,0 +1,179 @@
+"use client";
+
+import { useId, useState } from "react";
+import { toast } from "sonner";
+import { createIngestConfigurationAction } from "@/app/actions/configurations";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { Field, TextInput, inputClass } from "@/components/ui/field";
+import type { ConsoleContext } from "@/lib/context";
+import { parseTags } from "@/lib/format";
+import type { IngestProtocol } from "@/lib/ivs/enums";
+import { operations, type InputOf } from "@/lib/ivs/operations";
+import { fieldErrors } from "@/lib/ivs/validation-message";
+import type { ErrorInfo } from "@/lib/result";
+import { CheckboxField, labelOf, networkError, useRefreshReads } from "./common";
+
+export interface StageOption {
+  readonly arn: string;
+  readonly name?: string;
+}
+
+interface Form {
+  name: string;
+  protocol: IngestProtocol;
+  insecure: boolean;
+  stageArn: string;
+  userId: string;
+  attributes: string;
+  redundant: boolean;
+  tags: string;
+}
+
+const blank: Form = { name: "", protocol: "RTMPS", insecure: false, stageArn: "", userId: "", attributes: "", redundant: false, tags: "" };
+
+const insecureIngestMessage = "RTMP requires insecure ingest: tick “Allow insecure ingest” or choose RTMPS.";
+
+/** The CreateIngestConfiguration input a form describes (text errors of tags/attributes are reported apart). */
+function ingestInput(form: Form): { input: InputOf<"CreateIngestConfiguration">; tagError?: string; attributeError?: string } {
+  const tags = parseTags(form.tags);
+  const attributes = parseTags(form.attributes);
+  return {
+    input: {
+      ...(form.name ? { name: form.name } : {}),
+      ingestProtocol: form.protocol,
+      ...(form.insecure ? { insecureIngest: true } : {}),
+      ...(form.stageArn ? { stageArn: form.stageArn } : {}),
+      ...(form.userId ? { userId: form.userId } : {}),
+      ...(attributes.ok && Object.keys(attributes.tags).length ? { attributes: attributes.tags } : {}),
+      ...(form.redundant ? { redundantIngest: true } : {}),
+      ...(tags.ok && Object.keys(tags.tags).length ? { tags: tags.tags } : {}),
+    },
+    ...(tags.ok ? {} : { tagError: tags.error }),
+    ...(attributes.ok ? {} : { attributeError: attributes.error }),
+  };
+}
+
+export function CreateIngestDialog({ context, stages }: { context: ConsoleContext; stages: readonly StageOption[] }) {
+  const refresh = useRefreshReads(context);
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<Form>(blank);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | undefined>();
+
+  const { input, tagError, attributeError } = ingestInput(form);
+  const check = operations.CreateIngestConfiguration.input.safeParse(input);
+  const errors = check.success ? {} : fieldErrors(check.error);
+  const messages = (key: string) => [...(errors[key] ?? []), ...(error?.fields?.[key] ?? [])];
+  const insecureErrors = messages("insecureIngest").length ? [insecureIngestMessage] : [];
+  const valid = check.success && !tagError && !attributeError;
+
+  function set<K extends keyof Form>(key: K, value: Form[K]) {
+    setForm((current) => ({ ...current, [key]: value }));
+  }
+
+  function close() {
+    setOpen(false);
+    setForm(blank);
+    setError(undefined);
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!valid) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await createIngestConfigurationAction(context, input);
+      if (!result.ok) return setError(result.error);
+      const created = result.data.ingestConfiguration;
+      toast.success(`Ingest configuration ${created ? labelOf(created) : ""} created. Open its details to reveal the stream key.`);
+      close();
+      await refresh();
+    } catch {
+      setError(networkError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        Create ingest configuration
+      </Button>
+      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())} title="Create ingest configuration" wide
+        description="A stream key for an RTMP(S) encoder (OBS, a hardware encoder…) that publishes into a stage as a participant.">
+        <form onSubmit={submit} noValidate>
+          <div className="grid gap-x-3 sm:grid-cols-2">
+            <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
+              {(props) => <TextInput {...props} value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="studio-encoder" />}
+            </Field>
+            <Field label="Stage to attach" hint="Without a stage the stream key cannot be used; you can attach one later." errors={messages("stageArn")}>
+              {(props) => (
+                <select {...props} className={inputClass} value={form.stageArn} onChange={(e) => set("stageArn", e.target.value)}>
+                  <option value="">None (attach later)</option>
+                  {stages.map((stage) => (
+                    <option key={stage.arn} value={stage.arn}>
+                      {labelOf(stage)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <fieldset className="mb-3 rounded border border-room-700 p-3">
+            <legend className="px-1 text-xs font-medium text-room-300">Protocol</legend>
+            <div className="mb-2 flex gap-4 text-sm">
+              {(["RTMPS", "RTMP"] as const).map((protocol) => (
+                <label key={protocol} className="inline-flex items-center gap-1.5">
+                  <input type="radio" name={`${id}-protocol`} value={protocol} checked={form.protocol === protocol} onChange={() => set("protocol", protocol)} />
+                  {protocol}
+                </label>
+              ))}
+            </div>
+            <p className="mb-2 text-xs text-room-300">RTMPS (port 443, encrypted) is recommended. Plain RTMP sends the stream key in clear text.</p>
+            <CheckboxField
+              id={`${id}-insecure`}
+              label="Allow insecure ingest (insecureIngest)"
+              checked={form.insecure}
+              onChange={(checked) => set("insecure", checked)}
+              hint="Required for RTMP; without it IVS rejects RTMP connections."
+              errors={insecureErrors}
+            />
+          </fieldset>
+          <div className="grid gap-x-3 sm:grid-cols-2">
+            <Field label="User id" hint="Shown to other participants; up to 128 characters. No personal data." errors={messages("userId")}>
+              {(props) => <TextInput {...props} value={form.userId} onChange={(e) => set("userId", e.target.value)} placeholder="studio-cam-1" />}
+            </Field>
+            <Field label="Attributes" hint="key=value pairs, at most 1 KB in total." errors={[...(attributeError ? [attributeError] : []), ...messages("attributes")]}>
+              {(props) => <TextInput {...props} value={form.attributes} onChange={(e) => set("attributes", e.target.value)} placeholder="featured=true" />}
+            </Field>
+          </div>
+          <CheckboxField
+            id={`${id}-redundant`}
+            label="Redundant ingest"
+            checked={form.redundant}
+            onChange={(checked) => set("redundant", checked)}
+            hint="Adds a second stream key for a backup encoder path."
+            errors={messages("redundantIngest")}
+          />
+          <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(tagError ? [tagError] : []), ...messages("tags")]}>
+            {(props) => <TextInput {...props} value={form.tags} onChange={(e) => set("tags", e.target.value)} placeholder="team=studio" />}
+          </Field>
+          {error && !error.fields ? <ErrorPanel title="IVS refused to create the ingest configuration" error={error} /> : null}
+          <div className="mt-4 flex justify-end gap-2">
+            <Button onClick={close} disabled={busy}>
+              Cancel
+            </Button>
+            <Button type="submit" variant="primary" busy={busy} disabled={!valid}>
+              Create ingest configuration
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { importPublicKeyAction } from "@/app/actions/public-keys";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { Field, TextInput, inputClass } from "@/components/ui/field";
+import type { ConsoleContext } from "@/lib/context";
+import { parseTags } from "@/lib/format";
+import { operations, type InputOf, type OutputOf } from "@/lib/ivs/operations";
+import { fieldErrors } from "@/lib/ivs/validation-message";
+import type { ErrorInfo } from "@/lib/result";
+import { networkError, seedRead, useRefreshReads } from "./common";
+
+type Imported = NonNullable<OutputOf<"ImportPublicKey">["publicKey"]>;
+
+const pemMessage = "Paste a PEM public key: -----BEGIN PUBLIC KEY-----, base64 lines, -----END PUBLIC KEY-----.";
+
+export function ImportPublicKeyDialog({ context, atQuota }: { context: ConsoleContext; atQuota: boolean }) {
+  const queryClient = useQueryClient();
+  const refresh = useRefreshReads(context);
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [pem, setPem] = useState("");
+  const [tags, setTags] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | undefined>();
+  const [imported, setImported] = useState<Imported | undefined>();
+
+  const parsedTags = parseTags(tags);
+  const input: InputOf<"ImportPublicKey"> = {
+    publicKeyMaterial: pem,
+    ...(name ? { name } : {}),
+    ...(parsedTags.ok && Object.keys(parsedTags.tags).length ? { tags: parsedTags.tags } : {}),
+  };
+  const check = operations.ImportPublicKey.input.safeParse(input);
+  const errors = check.success ? {} : fieldErrors(check.error);
+  const messages = (key: string) => [...(errors[key] ?? []), ...(error?.fields?.[key] ?? [])];
+  const pemErrors = pem.trim() === "" ? [] : messages("publicKeyMaterial").length ? [pemMessage] : [];
+  const valid = check.success && parsedTags.ok;
+
+  function close() {
+    setOpen(false);
+    setName("");
+    setPem("");
+    setTags("");
+    setError(undefined);
+    setImported(undefined);
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!valid) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await importPublicKeyAction(context, input);
+      if (!result.ok) return setError(result.error);
+      const key = result.data.publicKey;
+      if (key?.arn) {
+        seedRead(queryClient, context, "GetPublicKey", { arn: key.arn }, { publicKey: key });
+      }
+      toast.success(`Public key ${key?.name || "(unnamed)"} imported`);
+      setImported(key);
+      await refresh();
+    } catch {
+      setError(networkError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Button variant="primary" onClick={() => setOpen(true)}>
+        Import public key
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => (next ? setOpen(true) : close())}
+        title="Import public key"
+        wide
+        description="The public half of an ECDSA P-384 key pair. Tokens you sign (ES384) with the private half let participants join your stages."
+      >
+        {imported ? (
+          <div>
+            <p className="mb-3 text-sm text-room-100">
+              Imported <strong>{imported.name || "(unnamed)"}</strong>. Put its ARN in the <code className="font-mono">kid</code> header of the tokens you
+              sign.
+            </p>
+            <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm">
+              <dt className="text-xs leading-5 text-room-300">ARN</dt>
+              <dd className="flex items-start gap-2">
+                <code className="min-w-0 break-all font-mono text-xs">{imported.arn}</code>
+                {imported.arn ? (
+                  <span className="shrink-0">
+                    <CopyButton value={imported.arn} label="Copy public key ARN" />
+                  </span>
+                ) : null}
+              </dd>
+              <dt className="text-xs leading-5 text-room-300">Fingerprint</dt>
+              <dd>
+                <code data-testid="imported-fingerprint" className="break-all font-mono text-xs">
+                  {imported.fingerprint || "—"}
+                </code>
+              </dd>
+            </dl>
+            <div className="flex justify-end">
+              <Button onClick={close}>Done</Button>
+            </div>
+          </div>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            {atQuota ? (
+              <p role="note" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-warn">
+                This region already has 3 public keys, the limit (not adjustable). Delete one first, or IVS will refuse.
+              </p>
+            ) : null}
+            <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
+              {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="signing-key-2026" />}
+            </Field>
+            <Field
+              label="Public key (PEM)"
+              hint={
+                <>
+                  For example: <code className="font-mono">openssl ecparam -name secp384r1 -genkey -noout -out key.pem</code> then{" "}
+                  <code className="font-mono">openssl ec -in key.pem -pubout</code>. Never paste the private key.
+                </>
+              }
+              errors={pemErrors}
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  className={`${inputClass} h-40 font-mono text-xs`}
+                  value={pem}
+                  onChange={(e) => setPem(e.target.value)}
+                  placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+            {/PRIVATE KEY-----/.test(pem) ? (
+              <p role="alert" className="-mt-1 mb-3 text-xs text-live">
+                This is a private key. Do not paste it anywhere: import only the public half.
+              </p>
+            ) : null}
+            <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}>
+              {(props) => <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=auth" />}
+            </Field>
+            {error && !error.fields ? <ErrorPanel title="IVS refused to import the key" error={error} /> : null}
+            <div className="mt-4 flex justify-end gap-2">
+              <Button onClick={close} disabled={busy}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="primary" busy={busy} disabled={!valid}>
+                Import public key
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}
