@@ -7,7 +7,8 @@ test("the console shell renders with navigation, region and the endpoint in use"
     await expect(nav.getByRole("link", { name })).toBeVisible();
   }
   await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByTestId("region")).toHaveText("us-east-1");
+  await expect(page.getByRole("combobox", { name: "Region" })).toHaveValue("us-east-1");
+  await expect(page.getByRole("button", { name: "Open command palette" })).toBeVisible();
   await expect(page.getByTestId("endpoint")).toContainText("Emulator");
   await expect(page.getByTestId("endpoint")).toContainText("http://127.0.0.1:");
 

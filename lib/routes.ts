@@ -8,6 +8,7 @@ export const routes = {
   participant: (stageArn: string, sessionId: string, participantId: string) =>
     `${routes.session(stageArn, sessionId)}/participants/${participantId}`,
   compositions: () => "/compositions",
+  composition: (compositionArn: string) => `/compositions/${encodeURIComponent(compositionArn)}`,
   configurations: () => "/configurations",
   publicKeys: () => "/public-keys",
 };

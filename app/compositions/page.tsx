@@ -1,47 +1,37 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { StateBadge } from "@/components/badges/live-badge";
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { CompositionsView } from "@/components/compositions/compositions-view";
+import { compositionListInput, filtersFromParams } from "@/components/compositions/filters";
 import { PageHeader } from "@/components/ui/page-header";
-import { SimpleTable } from "@/components/ui/simple-table";
-import { arnId } from "@/lib/format";
 import { attempt } from "@/server/ivs/attempt";
-import { listAll } from "@/server/ivs/paginate";
+import { readAllPages } from "@/server/ivs/read-all";
+import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Compositions" };
 
-export default async function CompositionsPage() {
+export default async function CompositionsPage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
-  const compositions = await attempt(() => listAll("ListCompositions", {}));
+  const context = await pageContext(searchParams);
+  const filters = filtersFromParams(await searchParams, context.region);
+  const [compositions, stages, encoders] = await Promise.all([
+    attempt(() => readAllPages(context, "ListCompositions", compositionListInput(filters))),
+    attempt(() => readAllPages(context, "ListStages", { maxResults: 100 })),
+    attempt(() => readAllPages(context, "ListEncoderConfigurations", {})),
+  ]);
   return (
+    // A failed first read is not fatal: the client view retries and shows the error itself.
     <>
-      <PageHeader title="Compositions" description="Server-side compositions: what each stage sends to a channel or records to S3." />
-      {compositions.ok ? (
-        <SimpleTable
-          caption="Compositions"
-          rows={compositions.data}
-          rowKey={(c) => c.arn}
-          empty="No compositions are running. The layout designer that starts them arrives in a later release."
-          columns={[
-            { header: "Composition", cell: (c) => <code className="font-mono text-xs">{arnId(c.arn)}</code> },
-            { header: "Stage", cell: (c) => <code className="font-mono text-xs">{arnId(c.stageArn)}</code> },
-            { header: "State", cell: (c) => <StateBadge state={c.state} /> },
-            {
-              header: "Destinations",
-              cell: (c) => (
-                <span className="flex gap-1">
-                  {c.destinations.map((d) => (
-                    <StateBadge key={d.id} state={d.state} />
-                  ))}
-                </span>
-              ),
-            },
-            { header: "Started", cell: (c) => <time className="font-mono text-xs">{c.startTime ?? "—"}</time> },
-          ]}
-        />
-      ) : (
-        <ErrorPanel title="Could not list compositions" error={compositions.error} />
-      )}
+      <PageHeader
+        title="Compositions"
+        description="Server-side compositions: each mixes a stage's publishers into one video and sends it to an IVS channel and/or records it to S3."
+      />
+      <CompositionsView
+        context={context}
+        initialFilters={filters}
+        {...(compositions.ok ? { initial: compositions.data } : {})}
+        {...(stages.ok ? { initialStages: stages.data } : {})}
+        {...(encoders.ok ? { initialEncoders: encoders.data } : {})}
+      />
     </>
   );
 }

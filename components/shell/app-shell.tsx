@@ -1,4 +1,5 @@
 import { Suspense, type ReactNode } from "react";
+import { CommandPalette } from "@/components/palette/command-palette";
 import { ContextSwitcher, type ShellTarget } from "./context-switcher";
 import { NavLinks } from "./nav-links";
 
@@ -21,8 +22,13 @@ export function AppShell({ target, children }: { target: ShellTarget; children: 
         </Suspense>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-4 border-b border-room-700 bg-room-900 px-6 py-2.5">
-          <p className="text-sm text-room-300">Amazon IVS Real-Time</p>
+        <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-room-700 bg-room-900 px-6 py-2.5">
+          <div className="flex items-center gap-4">
+            <p className="whitespace-nowrap text-sm text-room-300">Amazon IVS Real-Time</p>
+            <Suspense>
+              <CommandPalette defaultRegion={target.defaultRegion} />
+            </Suspense>
+          </div>
           <Suspense>
             <ContextSwitcher target={target} />
           </Suspense>

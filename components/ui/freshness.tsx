@@ -23,7 +23,8 @@ export function Freshness({
   return (
     <div className="flex flex-col items-end gap-1 text-xs">
       {age !== undefined ? (
-        <span className="text-room-300" aria-live="off">
+        // The age depends on the clock, which differs between the server's render and hydration.
+        <span className="text-room-300" aria-live="off" suppressHydrationWarning>
           Updated {age} s ago
         </span>
       ) : null}
