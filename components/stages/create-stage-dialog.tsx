@@ -11,7 +11,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput, inputClass } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
 import { parseTags } from "@/lib/format";
-import { operations, type InputOf, type OutputOf } from "@/lib/ivs/operations";
+import { CreateStageInput, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
@@ -78,7 +78,7 @@ export function CreateStageDialog({
   const [created, setCreated] = useState<OutputOf<"CreateStage"> | undefined>();
 
   const { input, tagError } = toInput(form);
-  const check = operations.CreateStage.input.safeParse(input);
+  const check = CreateStageInput.safeParse(input);
   const errors = check.success ? {} : fieldErrors(check.error);
   const serverFields = error?.fields ?? {};
   const fieldMessages = (key: string) => [...(errors[key] ?? []), ...(serverFields[key] ?? [])];

@@ -11,7 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { operations } from "@/lib/ivs/operations";
+import { UpdateStageInput } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
@@ -26,7 +26,7 @@ export function StageActions({ context, stageArn, name }: { context: ConsoleCont
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();
   const input = { arn: stageArn, name: newName };
-  const check = operations.UpdateStage.input.safeParse(input);
+  const check = UpdateStageInput.safeParse(input);
 
   async function rename(event: React.FormEvent) {
     event.preventDefault();

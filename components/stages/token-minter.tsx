@@ -9,7 +9,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
 import { parseTags } from "@/lib/format";
-import { operations, type InputOf, type OutputOf } from "@/lib/ivs/operations";
+import { CreateParticipantTokenInput, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import { decodeJwtPayload } from "@/lib/jwt";
 import type { ErrorInfo } from "@/lib/result";
@@ -35,7 +35,7 @@ export function TokenMinter({ context, stageArn }: { context: ConsoleContext; st
     capabilities: [...(publish ? (["PUBLISH"] as const) : []), ...(subscribe ? (["SUBSCRIBE"] as const) : [])],
     duration: duration.trim() === "" ? Number.NaN : Number(duration),
   };
-  const check = operations.CreateParticipantToken.input.safeParse(input);
+  const check = CreateParticipantTokenInput.safeParse(input);
   const errors = check.success ? {} : fieldErrors(check.error);
 
   async function mint(event: React.FormEvent) {

@@ -1,14 +1,10 @@
 import type { ConsoleContext } from "@/lib/context";
 import { contextParams } from "@/lib/context";
-import { operations, type InputOf, type ListOperationName, type OperationName, type OutputOf } from "@/lib/ivs/operations";
+import type { InputOf, ListOperationName, OperationName, operations, OutputOf } from "@/lib/ivs/operations";
 import type { ErrorInfo, ReadResult } from "@/lib/result";
 
 /** Operations the browser may poll through `GET /api/ivs/<operation>`: every Get* and List*. */
 export type ReadOperationName = Extract<OperationName, `Get${string}` | `List${string}`>;
-
-export function isReadOperation(name: string): name is ReadOperationName {
-  return Object.hasOwn(operations, name) && /^(Get|List)/.test(name) && !operations[name as OperationName].mutating;
-}
 
 /** A failed read as the browser sees it: the user-facing error and the HTTP status. */
 export class ReadError extends Error {
@@ -56,6 +52,15 @@ export interface AllPages<T> {
   readonly degraded?: ReadResult<unknown>["degraded"];
 }
 
+/**
+ * The items of one List page: every List output has exactly one list member besides `nextToken`
+ * (found at run time so the browser bundle need not carry the operation table).
+ */
+function itemsOf<N extends ListName>(page: OutputOf<N>): ListItem<N>[] {
+  const list = Object.values(page as Record<string, unknown>).find(Array.isArray);
+  return (list ?? []) as ListItem<N>[];
+}
+
 /** Walks every page of a List operation with any page reader, reporting progress after each page. */
 export async function collectPages<N extends ListName>(
   name: N,
@@ -63,7 +68,6 @@ export async function collectPages<N extends ListName>(
   readPage: (input: InputOf<N>) => Promise<ReadResult<OutputOf<N>>>,
   onProgress?: (loaded: number, pages: number) => void,
 ): Promise<AllPages<ListItem<N>>> {
-  const key = operations[name].items as ItemsKey<N>;
   const items: ListItem<N>[] = [];
   let nextToken: string | undefined;
   let pages = 0;
@@ -73,7 +77,7 @@ export async function collectPages<N extends ListName>(
   do {
     const page = await readPage({ ...input, ...(nextToken ? { nextToken } : {}) } as InputOf<N>);
     pages++;
-    items.push(...((page.data[key] ?? []) as ListItem<N>[]));
+    items.push(...itemsOf<N>(page.data));
     fetchedAt = Math.min(fetchedAt, page.fetchedAt);
     stale ||= page.stale;
     degraded ??= page.degraded;

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { isReadOperation } from "@/lib/api/reads";
+import type { ReadOperationName } from "@/lib/api/reads";
 import { contextFrom } from "@/lib/context";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { redactSecrets } from "@/lib/ivs/redact";
@@ -10,6 +10,10 @@ import { IvsError, toUserFacingError } from "@/server/ivs/errors";
 import { upstream } from "@/server/ivs/upstream";
 
 const noStore = { "cache-control": "no-store" };
+
+function isReadOperation(name: string): name is ReadOperationName {
+  return Object.hasOwn(operations, name) && /^(Get|List)/.test(name) && !operations[name as keyof typeof operations].mutating;
+}
 
 function fail(status: number, error: ErrorInfo) {
   return Response.json({ error }, { status, headers: noStore });
