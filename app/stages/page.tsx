@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { CreateStageDialog } from "@/components/stages/create-stage-dialog";
+import { CreateStageButton } from "@/components/stages/create-stage-button";
 import { StagesView } from "@/components/stages/stages-view";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -20,7 +20,7 @@ export default async function StagesPage({ searchParams }: { searchParams: Searc
   return (
     <>
       <PageHeader title="Stages" description="Every stage in this account and region; live ones carry an active session.">
-        <CreateStageDialog context={context} storageConfigurations={storage.ok ? storage.data.items : []} />
+        <CreateStageButton context={context} storageConfigurations={storage.ok ? storage.data.items : []} />
       </PageHeader>
       {stages.ok ? <StagesView context={context} initial={stages.data} /> : <ErrorPanel title="Could not list stages" error={stages.error} />}
     </>

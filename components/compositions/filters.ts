@@ -5,7 +5,7 @@
  */
 import type { ListItem } from "@/lib/api/reads";
 import type { InputOf } from "@/lib/ivs/operations";
-import { arnPattern } from "@/lib/ivs/primitives";
+import { arnPattern } from "@/lib/ivs/patterns";
 
 export type CompositionSummary = ListItem<"ListCompositions">;
 

@@ -29,11 +29,11 @@ import {
 
 const firstPreset = encoderPresets[0]?.video ?? defaultVideo;
 
-export function CreateEncoderDialog({ context }: { context: ConsoleContext }) {
+export function CreateEncoderDialog({ context, defaultOpen = false }: { context: ConsoleContext; defaultOpen?: boolean }) {
   const queryClient = useQueryClient();
   const refresh = useRefreshReads(context);
   const groupId = useId();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [name, setName] = useState("");
   const [tags, setTags] = useState("");
   const [fields, setFields] = useState<VideoFields>(fieldsOf(firstPreset));

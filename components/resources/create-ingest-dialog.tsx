@@ -55,10 +55,10 @@ function ingestInput(form: Form): { input: InputOf<"CreateIngestConfiguration">;
   };
 }
 
-export function CreateIngestDialog({ context, stages }: { context: ConsoleContext; stages: readonly StageOption[] }) {
+export function CreateIngestDialog({ context, stages, defaultOpen = false }: { context: ConsoleContext; stages: readonly StageOption[]; defaultOpen?: boolean }) {
   const refresh = useRefreshReads(context);
   const id = useId();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [form, setForm] = useState<Form>(blank);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();

@@ -15,9 +15,9 @@ import type { ErrorInfo } from "@/lib/result";
 import { networkError, useRefreshReads } from "./common";
 import { bucketNameProblems, bucketNameRules } from "./s3-bucket";
 
-export function CreateStorageDialog({ context }: { context: ConsoleContext }) {
+export function CreateStorageDialog({ context, defaultOpen = false }: { context: ConsoleContext; defaultOpen?: boolean }) {
   const refresh = useRefreshReads(context);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [name, setName] = useState("");
   const [bucket, setBucket] = useState("");
   const [tags, setTags] = useState("");

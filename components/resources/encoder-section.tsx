@@ -1,5 +1,6 @@
 "use client";
 
+import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -25,7 +26,6 @@ import {
   okData,
   useRefreshReads,
 } from "./common";
-import { CreateEncoderDialog } from "./create-encoder-dialog";
 import { formatBitrate, formatFramerate, formatSize } from "./presets";
 import { TagsEditor } from "./tags-editor";
 
@@ -69,7 +69,7 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
       description="How compositions encode their output (size, frame rate, bitrate). Used by channel and S3 destinations."
       status={list.data ? `${items.length} of ${ENCODER_QUOTA} (default quota per account)` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<CreateEncoderDialog context={context} />}
+      action={<DeferredDialog label="Create encoder configuration" load={() => import("./create-encoder-dialog").then((m) => m.CreateEncoderDialog)} props={{ context }} />}
     >
       <ResourceTable
         caption="Encoder configurations"

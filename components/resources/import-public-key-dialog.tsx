@@ -20,10 +20,10 @@ type Imported = NonNullable<OutputOf<"ImportPublicKey">["publicKey"]>;
 
 const pemMessage = "Paste a PEM public key: -----BEGIN PUBLIC KEY-----, base64 lines, -----END PUBLIC KEY-----.";
 
-export function ImportPublicKeyDialog({ context, atQuota }: { context: ConsoleContext; atQuota: boolean }) {
+export function ImportPublicKeyDialog({ context, atQuota, defaultOpen = false }: { context: ConsoleContext; atQuota: boolean; defaultOpen?: boolean }) {
   const queryClient = useQueryClient();
   const refresh = useRefreshReads(context);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [name, setName] = useState("");
   const [pem, setPem] = useState("");
   const [tags, setTags] = useState("");

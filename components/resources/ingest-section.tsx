@@ -1,7 +1,8 @@
 "use client";
 
+import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import Link from "next/link";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { toast } from "sonner";
 import { deleteIngestConfigurationAction } from "@/app/actions/configurations";
 import { StateBadge } from "@/components/badges/live-badge";
@@ -14,8 +15,10 @@ import { livePollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
 import { ResourceSection, ResourceTable, RowActions, labelOf, okData, useRefreshReads } from "./common";
-import { CreateIngestDialog, type StageOption } from "./create-ingest-dialog";
-import { IngestDetailDialog } from "./ingest-detail-dialog";
+import type { StageOption } from "./create-ingest-dialog";
+
+// The detail dialog (stream key reveal, attach/detach, tags, schemas) loads when a configuration is opened.
+const IngestDetailDialog = lazy(() => import("./ingest-detail-dialog").then((m) => ({ default: m.IngestDetailDialog })));
 
 type Ingest = ListItem<"ListIngestConfigurations">;
 
@@ -48,7 +51,7 @@ export function IngestSection({
       description="Stream keys for RTMP/RTMPS encoders that publish into a stage as a participant (at most 720p, 8.5 Mbps, H.264 without B-frames)."
       status={list.data ? `${items.length} of ${INGEST_QUOTA} (default quota per account) · ${active} live` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<CreateIngestDialog context={context} stages={stages} />}
+      action={<DeferredDialog label="Create ingest configuration" load={() => import("./create-ingest-dialog").then((m) => m.CreateIngestDialog)} props={{ context, stages }} />}
     >
       <ResourceTable
         caption="Ingest configurations"
@@ -81,7 +84,11 @@ export function IngestSection({
           },
         ]}
       />
-      {shownArn ? <IngestDetailDialog key={shownArn} context={context} arn={shownArn} stages={stages} onClose={() => setShownArn(undefined)} /> : null}
+      {shownArn ? (
+        <Suspense fallback={null}>
+          <IngestDetailDialog key={shownArn} context={context} arn={shownArn} stages={stages} onClose={() => setShownArn(undefined)} />
+        </Suspense>
+      ) : null}
       {/* Keyed per resource: a failure shown for one resource never reappears when confirming another. */}
       <ConfirmDialog
         key={deleting?.arn ?? "none"}

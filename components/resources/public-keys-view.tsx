@@ -1,5 +1,6 @@
 "use client";
 
+import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -14,7 +15,6 @@ import { arnId } from "@/lib/format";
 import { ivsKeys, readQuery, slowPollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
 import { ArnValue, CellSkeleton, DetailList, ResourceSection, ResourceTable, RowActions, TagsText, labelOf, okData, useRefreshReads } from "./common";
-import { ImportPublicKeyDialog } from "./import-public-key-dialog";
 import { TagsEditor } from "./tags-editor";
 
 type PublicKey = ListItem<"ListPublicKeys">;
@@ -52,7 +52,7 @@ export function PublicKeysView({ context, initial }: { context: ConsoleContext; 
       description="IVS checks self-signed participant tokens (ES384 JWTs whose kid header is a key's ARN) against these keys. Keys do not expire."
       status={list.data ? `${items.length} of ${PUBLIC_KEY_QUOTA} keys in this region (the limit is 3 per region and cannot be raised).` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<ImportPublicKeyDialog context={context} atQuota={items.length >= PUBLIC_KEY_QUOTA} />}
+      action={<DeferredDialog label="Import public key" load={() => import("./import-public-key-dialog").then((m) => m.ImportPublicKeyDialog)} props={{ context, atQuota: items.length >= PUBLIC_KEY_QUOTA }} />}
     >
       <ResourceTable
         caption="Public keys"

@@ -1,5 +1,6 @@
 "use client";
 
+import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import { useState } from "react";
 import { toast } from "sonner";
 import { deleteStorageConfigurationAction } from "@/app/actions/configurations";
@@ -13,7 +14,6 @@ import { arnId } from "@/lib/format";
 import { slowPollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
 import { ArnValue, DetailList, ResourceSection, ResourceTable, RowActions, TagsText, labelOf, okData, useRefreshReads } from "./common";
-import { CreateStorageDialog } from "./create-storage-dialog";
 import { TagsEditor } from "./tags-editor";
 
 type Storage = ListItem<"ListStorageConfigurations">;
@@ -37,7 +37,7 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
       description="S3 buckets that composite recordings and individual participant recordings write to. The bucket must be in this region."
       status={list.data ? `${items.length} of ${STORAGE_QUOTA} (default quota per account)` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<CreateStorageDialog context={context} />}
+      action={<DeferredDialog label="Create storage configuration" load={() => import("./create-storage-dialog").then((m) => m.CreateStorageDialog)} props={{ context }} />}
     >
       <ResourceTable
         caption="Storage configurations"

@@ -66,12 +66,14 @@ function toInput(form: Form): { input: InputOf<"CreateStage">; tagError?: string
 export function CreateStageDialog({
   context,
   storageConfigurations,
+  defaultOpen = false,
 }: {
   context: ConsoleContext;
   storageConfigurations: readonly { arn: string; name?: string }[];
+  defaultOpen?: boolean;
 }) {
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [form, setForm] = useState<Form>(blank);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();

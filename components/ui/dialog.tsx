@@ -1,40 +1,25 @@
 "use client";
 
-import * as RadixDialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 
-/** A modal dialog (Radix: focus trap, Escape, aria wiring) in the console's style. */
-export function Dialog({
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-  wide = false,
-}: {
+// Radix (focus trap, Escape, aria wiring) is loaded the first time any dialog opens, not with every page.
+const DialogImpl = lazy(() => import("./dialog-impl"));
+
+export interface DialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
   description?: ReactNode;
   children: ReactNode;
   wide?: boolean;
-}) {
+}
+
+/** A modal dialog in the console's style; renders nothing while closed. */
+export function Dialog(props: DialogProps) {
+  if (!props.open) return null;
   return (
-    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
-      <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/60" />
-        <RadixDialog.Content
-          className={`fixed left-1/2 top-[10vh] z-50 max-h-[80vh] w-[92vw] -translate-x-1/2 overflow-y-auto rounded-lg border border-room-700 bg-room-900 p-5 shadow-2xl ${wide ? "max-w-2xl" : "max-w-md"}`}
-        >
-          <RadixDialog.Title className="text-base font-semibold text-room-100">{title}</RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description className="mt-1 text-sm text-room-300">{description}</RadixDialog.Description>
-          ) : (
-            <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
-          )}
-          <div className="mt-4">{children}</div>
-        </RadixDialog.Content>
-      </RadixDialog.Portal>
-    </RadixDialog.Root>
+    <Suspense fallback={null}>
+      <DialogImpl {...props} />
+    </Suspense>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { arnOrEmptyPattern, arnPattern } from "./patterns";
 
 /**
  * Scalar shapes of the IVS Real-Time API (strings, numbers, maps) with the constraints of the AWS model.
@@ -113,13 +114,6 @@ export const objectError = { error: typeError("a structure") } as const;
 // ---------------------------------------------------------------------------------------------------------
 // ARNs (all model patterns hard-code the `aws` partition, §3)
 
-const ARN_PREFIX = "arn:aws:ivs:[a-z0-9-]+:[0-9]+:";
-const RESOURCE_ID = "[a-zA-Z0-9-]+";
-
-export function arnPattern(kind: string): RegExp {
-  return new RegExp(`^${ARN_PREFIX}${kind}/${RESOURCE_ID}$`);
-}
-
 /** An ARN of one IVS resource kind, 1–128 characters. */
 export function arn(kind: string) {
   return str({ min: 1, max: 128, pattern: arnPattern(kind) });
@@ -127,7 +121,7 @@ export function arn(kind: string) {
 
 /** An ARN of one IVS resource kind or `""` (meaning "none"), 0–128 characters. */
 export function arnOrEmpty(kind: string) {
-  return str({ max: 128, pattern: new RegExp(`^$|^${ARN_PREFIX}${kind}/${RESOURCE_ID}$`) });
+  return str({ max: 128, pattern: arnOrEmptyPattern(kind) });
 }
 
 export const StageArn = arn("stage");
