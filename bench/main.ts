@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark of the project, printed as ratios measured side by side in one run.
 import { benchClient } from "./client";
+import { benchConsole } from "./console";
 import { benchEmulator } from "./emulator";
 import { benchFirstLoadJs } from "./first-load-js";
 
-const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, "first-load-js": benchFirstLoadJs };
+const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs };
 const only = process.argv.slice(2);
 
 for (const [name, run] of Object.entries(parts)) {

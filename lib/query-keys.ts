@@ -3,9 +3,9 @@ import { fetchRead, type ReadOperationName } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { InputOf } from "@/lib/ivs/operations";
 
-/** How often live views poll (the server's cache keeps many viewers from costing more than one). */
-export const livePollMs = 3000;
-export const slowPollMs = 15_000;
+import { livePollMs, slowPollMs } from "@/lib/polling";
+
+export { livePollMs, slowPollMs };
 
 /** Query keys, general → specific: everything of a context, then one operation, then its input. */
 export const ivsKeys = {

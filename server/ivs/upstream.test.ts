@@ -56,10 +56,10 @@ describe("upstream cache", () => {
     const fake = countingTransport();
     const upstream = createUpstream(() => fake.transport, () => t);
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
-    t += 1_000;
+    t += 2_000;
     const cached = await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     expect(cached.data.stage?.name).toBe("v1");
-    t += 1_500;
+    t += 1_000;
     const fresh = await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     expect(fresh.data.stage?.name).toBe("v2");
     expect(fake.calls()).toBe(2);

@@ -1,5 +1,6 @@
 import "server-only";
 import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
+import { livePollMs } from "@/lib/polling";
 import type { ReadResult } from "@/lib/result";
 import { defaultIvsRegion } from "./config";
 import { IvsError } from "./errors";
@@ -20,7 +21,7 @@ export interface UpstreamStats {
 }
 
 export interface ReadOptions extends Pick<CallOptions, "region" | "profile"> {
-  /** How old a cached answer may be (default 2 s: faster polling gains nothing but quota use). */
+  /** How old a cached answer may be (default: the UI's live poll interval less a margin for timer jitter). */
   readonly maxAgeMs?: number;
 }
 
@@ -31,7 +32,9 @@ interface Entry {
   lastError?: IvsError;
 }
 
-const defaultMaxAgeMs = 2000;
+// Viewers poll every `livePollMs` at random phases; an answer younger than that serves them all, so N viewers
+// cost one upstream call per interval (a shorter age would let the cache expire between their polls).
+const defaultMaxAgeMs = livePollMs - 100;
 const maxEntries = 5000;
 
 function stableJson(value: unknown): string {
