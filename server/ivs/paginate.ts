@@ -1,9 +1,7 @@
 import "server-only";
-import { operations, type InputOf, type ListOperationName, type OutputOf } from "@/lib/ivs/operations";
+import { collectPages, type ListItem } from "@/lib/api/reads";
+import type { InputOf, ListOperationName, OutputOf } from "@/lib/ivs/operations";
 import { transport, type CallOptions } from "./transport";
-
-type ItemsKey<N extends ListOperationName> = Extract<(typeof operations)[N]["items"], keyof OutputOf<N>>;
-export type ItemOf<N extends ListOperationName> = NonNullable<OutputOf<N>[ItemsKey<N>]> extends readonly (infer T)[] ? T : never;
 
 /** Every page of a List operation, following `nextToken` until the service stops returning one. */
 export async function* paginate<N extends ListOperationName>(
@@ -13,24 +11,24 @@ export async function* paginate<N extends ListOperationName>(
 ): AsyncGenerator<OutputOf<N>, void, undefined> {
   let nextToken: string | undefined;
   do {
-    const page: OutputOf<N> = await transport().call(name, { ...input, nextToken } as InputOf<N>, options);
+    const page: OutputOf<N> = await transport().call(name, { ...input, ...(nextToken ? { nextToken } : {}) } as InputOf<N>, options);
     yield page;
     const token = (page as { nextToken?: string }).nextToken;
     nextToken = token ? token : undefined;
   } while (nextToken);
 }
 
-/** All items of a List operation; `onPage` reports progress (items so far) after each page. */
+/** All items of a List operation, straight from IVS (no cache); `onPage` reports items loaded so far. */
 export async function listAll<N extends ListOperationName>(
   name: N,
   input: Omit<InputOf<N>, "nextToken">,
   options?: CallOptions & { onPage?: (loaded: number) => void },
-): Promise<ItemOf<N>[]> {
-  const key = operations[name].items as ItemsKey<N>;
-  const items: ItemOf<N>[] = [];
-  for await (const page of paginate(name, input, options)) {
-    items.push(...((page[key] ?? []) as ItemOf<N>[]));
-    options?.onPage?.(items.length);
-  }
-  return items;
+): Promise<ListItem<N>[]> {
+  const all = await collectPages(
+    name,
+    input,
+    async (pageInput) => ({ data: await transport().call(name, pageInput, options), fetchedAt: Date.now(), stale: false }),
+    options?.onPage,
+  );
+  return all.items;
 }
