@@ -1,0 +1,411 @@
+"use client";
+
+import { useQueries, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState, type ReactNode } from "react";
+import { useAllPages } from "@/components/hooks/use-all-pages";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { inputClass } from "@/components/ui/field";
+import { ReadError, type AllPages, type ListItem } from "@/lib/api/reads";
+import type { ConsoleContext } from "@/lib/context";
+import { arnId, parseTags } from "@/lib/format";
+import { displayOrder, markParticipant, moveParticipant, requiredAttributes, suggestedAttributes } from "@/lib/layout/arrange";
+import { computeLayout } from "@/lib/layout/geometry";
+import { canvasOf } from "@/lib/layout/options";
+import type { LayoutPreset } from "@/lib/layout/presets";
+import type { LayoutParticipant } from "@/lib/layout/types";
+import { readQuery, slowPollMs, livePollMs } from "@/lib/query-keys";
+import { link, routes } from "@/lib/routes";
+import { LayoutCanvas } from "./layout-canvas";
+import { LayoutFormFields } from "./layout-form";
+import {
+  buildStartRequest,
+  emptyDestinations,
+  emptyLayoutForm,
+  formFromLayout,
+  layoutErrors,
+  layoutFromForm,
+  requestErrors,
+  type DestinationsForm,
+  type LayoutForm,
+} from "./model";
+import { ParticipantsPanel, type ParticipantRow, type ParticipantSource } from "./participants-panel";
+import { preflightChecks, type EncoderFact } from "./preflight";
+import { PresetsPanel } from "./presets-panel";
+import { DestinationsPanel } from "./destinations-panel";
+import { StartPanel } from "./start-panel";
+import { useStageParticipants } from "./use-stage-participants";
+
+type Stage = ListItem<"ListStages">;
+type Encoder = ListItem<"ListEncoderConfigurations">;
+type Storage = ListItem<"ListStorageConfigurations">;
+
+/** At most this many simulated participants (a stage takes 12 publishers; a few more show the warning). */
+const MAX_SIMULATED = 16;
+
+function Section({ id, title, description, children, actions }: { id: string; title: string; description?: ReactNode; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="rounded-lg border border-room-700 bg-room-900 p-4">
+      <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h2 id={`${id}-heading`} className="text-sm font-semibold text-room-100">
+            {title}
+          </h2>
+          {description ? <p className="mt-0.5 text-xs text-room-300">{description}</p> : null}
+        </div>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function simulatedParticipant(index: number, name?: string): LayoutParticipant {
+  return { id: `sim-${index}`, name: name ?? `guest-${index}`, attributes: {}, publishing: true, videoOn: true };
+}
+
+const initialSimulated: LayoutParticipant[] = [simulatedParticipant(1, "host"), simulatedParticipant(2, "guest-1"), simulatedParticipant(3, "guest-2")];
+
+const isMissing = (error: unknown) => error instanceof ReadError && error.status === 404;
+
+export function Designer({
+  context,
+  initialStageArn,
+  initialStages,
+  initialEncoders,
+  initialStorages,
+  initialPresets,
+}: {
+  context: ConsoleContext;
+  initialStageArn?: string;
+  initialStages?: AllPages<Stage>;
+  initialEncoders?: AllPages<Encoder>;
+  initialStorages?: AllPages<Storage>;
+  initialPresets: LayoutPreset[];
+}) {
+  const [stageArn, setStageArn] = useState(initialStageArn ?? "");
+  const [source, setSource] = useState<ParticipantSource>(initialStageArn ? "live" : "simulated");
+  const [simulated, setSimulated] = useState<LayoutParticipant[]>(initialSimulated);
+  const [overrides, setOverrides] = useState<Record<string, Partial<LayoutParticipant>>>({});
+  const [form, setForm] = useState<LayoutForm>(emptyLayoutForm);
+  const [destinations, setDestinations] = useState<DestinationsForm>(emptyDestinations);
+  const [tags, setTags] = useState("");
+  const [notice, setNotice] = useState("");
+
+  // Reads.
+  const stages = useAllPages(context, "ListStages", { maxResults: 100 }, initialStages ? { initialData: initialStages } : {});
+  const encoders = useAllPages(context, "ListEncoderConfigurations", {}, initialEncoders ? { initialData: initialEncoders } : {});
+  const storages = useAllPages(context, "ListStorageConfigurations", {}, initialStorages ? { initialData: initialStorages } : {});
+  const compositions = useAllPages(context, "ListCompositions", {}, { pollMs: livePollMs });
+  const stageQuery = useQuery({ ...readQuery(context, "GetStage", { arn: stageArn }, livePollMs), enabled: Boolean(stageArn), retry: (n, e) => !isMissing(e) && n < 2 });
+  const stage = stageQuery.data?.data.stage;
+  const sessionId = stage?.activeSessionId || undefined;
+  const live = useStageParticipants(context, stageArn || undefined, sessionId);
+
+  function chooseStage(arn: string) {
+    setStageArn(arn);
+    setOverrides({});
+    if (!arn) setSource("simulated");
+    else if (source === "simulated" && !stageArn) setSource("live");
+    const params = new URLSearchParams(window.location.search);
+    if (arn) params.set("stage", arn);
+    else params.delete("stage");
+    window.history.replaceState(null, "", `${window.location.pathname}?${params.toString()}`);
+  }
+
+  // The working copy the preview shows.
+  const rows: ParticipantRow[] = useMemo(() => {
+    if (source === "simulated") return simulated.map((p) => ({ ...p, actual: p.attributes }));
+    return live.participants.map((p) => {
+      const override = overrides[p.id] ?? {};
+      return { ...p, ...override, attributes: override.attributes ?? p.attributes, actual: p.attributes, attributesKnown: p.attributesKnown };
+    });
+  }, [source, simulated, live.participants, overrides]);
+
+  // Layout, output size, geometry.
+  const layout = useMemo(() => layoutFromForm(form), [form]);
+  const layoutProblems = useMemo(() => layoutErrors(layout), [layout]);
+  const layoutValid = Object.keys(layoutProblems).length === 0;
+  const previewEncoderArn = (destinations.s3.enabled && destinations.s3.encoderArn) || (destinations.channel.enabled && destinations.channel.encoderArn) || "";
+  const encoderArns = [...new Set([destinations.channel.enabled ? destinations.channel.encoderArn : "", destinations.s3.enabled ? destinations.s3.encoderArn : ""].filter(Boolean))];
+  const encoderReads = useQueries({
+    queries: encoderArns.map((arn) => ({ ...readQuery(context, "GetEncoderConfiguration", { arn }, slowPollMs), retry: (n: number, e: unknown) => !isMissing(e) && n < 2 })),
+  });
+  const videoOf = (arn: string) => {
+    const index = encoderArns.indexOf(arn);
+    const read = index >= 0 ? encoderReads[index] : undefined;
+    if (!read) return undefined;
+    if (read.error && isMissing(read.error)) return null;
+    return read.data?.data.encoderConfiguration?.video;
+  };
+  const previewVideo = previewEncoderArn ? videoOf(previewEncoderArn) : undefined;
+  const { width: canvasWidth, height: canvasHeight } = canvasOf(previewVideo ?? undefined);
+  const canvas = useMemo(() => ({ width: canvasWidth, height: canvasHeight }), [canvasWidth, canvasHeight]);
+  const result = useMemo(() => computeLayout(layout, canvas, rows), [layout, canvas, rows]);
+  const needs = useMemo(() => requiredAttributes(result.resolved, { order: result.order, featuredId: result.featuredId, pipId: result.pipId }), [result]);
+  const actualOrder = useMemo(() => computeLayout(layout, canvas, rows.map((r) => ({ ...r, attributes: r.actual }))).order, [layout, canvas, rows]);
+  const orderMatches = actualOrder.join("\n") === result.order.join("\n");
+  const changedLive = source === "live" && rows.some((r) => JSON.stringify(r.attributes) !== JSON.stringify(r.actual));
+
+  // Arranging (drag, keyboard, buttons): edits the working copy's attributes.
+  function attributeFor(which: "order" | "featured" | "pip"): string {
+    const key = which === "order" ? "participantOrderAttribute" : which === "featured" ? "featuredParticipantAttribute" : "pipParticipantAttribute";
+    const current = form.kind === "grid" ? (key === "pipParticipantAttribute" ? "" : form.grid[key]) : form.pip[key];
+    if (current.trim()) return current.trim();
+    const name = suggestedAttributes[which];
+    setForm((f) => (f.kind === "grid" ? (key === "pipParticipantAttribute" ? f : { ...f, grid: { ...f.grid, [key]: name } }) : { ...f, pip: { ...f.pip, [key]: name } }));
+    setNotice(`Set ${key} to "${name}" so that token attributes can express this arrangement.`);
+    return name;
+  }
+
+  function applyWorking(change: (list: LayoutParticipant[]) => LayoutParticipant[]) {
+    if (source === "simulated") {
+      setSimulated((list) => change(list));
+      return;
+    }
+    const next = change(rows);
+    setOverrides((previous) => {
+      const merged = { ...previous };
+      for (const p of next) merged[p.id] = { ...merged[p.id], attributes: p.attributes };
+      return merged;
+    });
+  }
+
+  const actions = {
+    move(id: string, toPosition: number) {
+      const targetId = result.order[toPosition];
+      if (!targetId || targetId === id) return;
+      const name = attributeFor("order");
+      const display = displayOrder(rows, name).map((p) => p.id);
+      const toIndex = display.indexOf(targetId);
+      applyWorking((list) => moveParticipant(list, name, id, toIndex));
+      const who = rows.find((r) => r.id === id)?.name ?? id;
+      setNotice(`${who} moved to position ${toPosition + 1}.`);
+    },
+    mark(what: "featured" | "pip", id: string, on: boolean) {
+      if (what === "pip" && form.kind !== "pip") return;
+      const name = attributeFor(what);
+      applyWorking((list) => markParticipant(list, name, id, on));
+      const who = rows.find((r) => r.id === id)?.name ?? id;
+      setNotice(on ? `${who} ${what === "pip" ? "goes into the PiP window" : "is featured"}.` : `${who} is no longer ${what === "pip" ? "in the PiP window" : "featured"}.`);
+    },
+  };
+
+  function updateParticipant(id: string, patch: Partial<LayoutParticipant>) {
+    if (source === "simulated") setSimulated((list) => list.map((p) => (p.id === id ? { ...p, ...patch } : p)));
+    else setOverrides((previous) => ({ ...previous, [id]: { ...previous[id], ...patch } }));
+  }
+
+  function setSimulatedCount(count: number) {
+    setSimulated((list) => {
+      if (count <= list.length) return list.slice(0, count);
+      const next = [...list];
+      let index = Math.max(0, ...list.map((p) => Number(p.id.slice(4)) || 0));
+      while (next.length < count) next.push(simulatedParticipant(++index));
+      return next;
+    });
+  }
+
+  // Request and pre-flight.
+  const parsedTags = parseTags(tags);
+  const request = buildStartRequest({ stageArn, layout, destinations, ...(parsedTags.ok ? { tags: parsedTags.tags } : {}) });
+  const problems = requestErrors(request, destinations, context.region);
+  const encoderList = encoders.data?.items ?? [];
+  const storageList = storages.data?.items ?? [];
+  const labelOf = (arn: string) => {
+    const found = encoderList.find((e) => e.arn === arn);
+    return found?.name || arnId(arn);
+  };
+  const encoderFacts: EncoderFact[] = encoderArns.map((arn) => ({
+    arn,
+    label: labelOf(arn),
+    usedBy: [destinations.channel.enabled && destinations.channel.encoderArn === arn ? "channel" : "", destinations.s3.enabled && destinations.s3.encoderArn === arn ? "S3" : ""]
+      .filter(Boolean)
+      .join(" and "),
+    video: videoOf(arn),
+  }));
+  const checks = preflightChecks({
+    stage: !stageArn ? null : stageQuery.error && isMissing(stageQuery.error) ? null : stage ? { arn: stage.arn, ...(stage.name ? { name: stage.name } : {}), ...(sessionId ? { activeSessionId: sessionId } : {}) } : undefined,
+    publishers: sessionId ? (live.loading ? undefined : live.participants.filter((p) => p.publishing).length) : 0,
+    layoutErrors: layoutProblems,
+    requestErrors: problems,
+    layoutWarnings: result.warnings,
+    encoders: encoderFacts,
+    compositions: compositions.data?.items,
+    ...(destinations.s3.enabled && destinations.s3.storageArn && storages.data ? { storageExists: storageList.some((s) => s.arn === destinations.s3.storageArn) } : {}),
+  });
+
+  const stageOptions = [...(stages.data?.items ?? [])].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
+  const layoutJson = JSON.stringify(layout, null, 2);
+
+  return (
+    <div className="space-y-4">
+      <Section
+        id="designer-source"
+        title="Stage and participants"
+        description="The stage the composition mixes. Its live participants and their token attributes drive the preview, or simulate participants to try a layout before anyone joins."
+      >
+        <div className="flex flex-wrap items-end gap-4">
+          <label className="block text-xs text-room-300">
+            Stage
+            <select aria-label="Stage" className={`${inputClass} mt-1 w-72`} value={stageArn} onChange={(e) => chooseStage(e.target.value)}>
+              <option value="">Choose a stage…</option>
+              {stageArn && !stageOptions.some((s) => s.arn === stageArn) ? <option value={stageArn}>{arnId(stageArn)}</option> : null}
+              {stageOptions.map((s) => (
+                <option key={s.arn} value={s.arn}>
+                  {s.name || arnId(s.arn)}
+                  {s.activeSessionId ? " (live)" : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset>
+            <legend className="mb-1 text-xs text-room-300">Preview with</legend>
+            <div className="flex overflow-hidden rounded border border-room-700 text-sm">
+              {(
+                [
+                  ["live", "Live participants"],
+                  ["simulated", "Simulated participants"],
+                ] as const
+              ).map(([value, text]) => (
+                <label key={value} className={`flex cursor-pointer items-center gap-1.5 px-3 py-1.5 ${source === value ? "bg-room-800 text-room-100" : "text-room-300"} ${value === "live" && !stageArn ? "cursor-not-allowed opacity-60" : ""}`}>
+                  <input type="radio" name="participant-source" value={value} checked={source === value} disabled={value === "live" && !stageArn} onChange={() => setSource(value)} />
+                  {text}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {source === "simulated" ? (
+            <label className="block text-xs text-room-300">
+              Number of simulated participants
+              <input
+                type="number"
+                min={0}
+                max={MAX_SIMULATED}
+                className={`${inputClass} mt-1 w-24`}
+                value={simulated.length}
+                onChange={(e) => {
+                  const n = Math.max(0, Math.min(MAX_SIMULATED, Math.floor(Number(e.target.value) || 0)));
+                  setSimulatedCount(n);
+                }}
+              />
+            </label>
+          ) : null}
+          {stageArn ? (
+            <p className="text-xs text-room-300">
+              {stageQuery.error && isMissing(stageQuery.error) ? (
+                <span className="text-live">This stage does not exist in {context.region}.</span>
+              ) : stage ? (
+                <>
+                  <Link href={link(context, routes.stage(stageArn))} className="text-accent underline">
+                    {stage.name || arnId(stageArn)}
+                  </Link>
+                  {sessionId ? ` · session ${sessionId} · ${live.participants.length} connected` : " · no live session"}
+                </>
+              ) : (
+                "Reading the stage…"
+              )}
+            </p>
+          ) : null}
+        </div>
+      </Section>
+
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="min-w-0 space-y-4">
+          <Section
+            id="designer-preview"
+            title="Preview"
+            description={
+              <>
+                {form.kind === "pip" ? "Picture-in-picture" : "Grid"} at the output size of{" "}
+                {previewEncoderArn ? `encoder ${labelOf(previewEncoderArn)}` : "the default encoder (1280×720)"}.
+              </>
+            }
+          >
+            <LayoutCanvas result={result} label={`Preview of the ${form.kind === "pip" ? "picture-in-picture" : "grid"} layout`} actions={actions} pipEnabled={form.kind === "pip"} />
+            {result.warnings.length ? (
+              <div className="mt-3 rounded border border-warn/40 bg-warn/10 px-3 py-2">
+                <h3 className="text-xs font-semibold text-warn">Warnings ({result.warnings.length})</h3>
+                <ul className="mt-1 list-disc space-y-0.5 pl-4 text-xs text-room-100" aria-label="Layout warnings">
+                  {result.warnings.map((w, index) => (
+                    <li key={`${w.code}-${w.participantId ?? ""}-${index}`} data-code={w.code}>
+                      {w.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </Section>
+
+          <Section
+            id="designer-participants"
+            title="Participants"
+            description={
+              <>
+                IVS arranges participants by their <strong>token attributes</strong>, not by this page: reordering or marking here edits a working copy and
+                shows which attributes each participant&apos;s token needs. Mint tokens with them on the stage page, or exchange the participants&apos; tokens.
+              </>
+            }
+            actions={
+              source === "simulated" ? (
+                <Button className="px-2 py-1 text-xs" disabled={simulated.length >= MAX_SIMULATED} onClick={() => setSimulatedCount(simulated.length + 1)}>
+                  Add participant
+                </Button>
+              ) : changedLive ? (
+                <Button className="px-2 py-1 text-xs" onClick={() => setOverrides({})}>
+                  Reset to live attributes
+                </Button>
+              ) : null
+            }
+          >
+            <p className="mb-2 text-xs text-room-300" aria-live="polite">
+              {notice}
+            </p>
+            {source === "live" && live.truncated ? <p className="mb-2 text-xs text-warn">Only the first {rows.length} connected participants are shown.</p> : null}
+            {source === "live" && changedLive ? (
+              <p className="mb-2 text-xs text-warn">The preview shows your arrangement; the live composition follows the tokens until their attributes change.</p>
+            ) : null}
+            {source === "live" && !sessionId && stageArn ? <p className="mb-2 text-sm text-room-300">Nobody is on this stage. Switch to simulated participants to design anyway.</p> : null}
+            <ParticipantsPanel
+              source={source}
+              rows={rows}
+              result={result}
+              needs={needs}
+              orderMatches={orderMatches}
+              {...(result.resolved.orderAttribute ? { orderKey: result.resolved.orderAttribute } : {})}
+              pipEnabled={form.kind === "pip"}
+              onMove={actions.move}
+              onMark={actions.mark}
+              onUpdate={updateParticipant}
+              {...(source === "simulated" ? { onRemove: (id: string) => setSimulated((list) => list.filter((p) => p.id !== id)) } : {})}
+            />
+          </Section>
+        </div>
+
+        <div className="min-w-0 space-y-4">
+          <Section id="designer-layout" title="Layout options" description="Blank fields take the documented defaults.">
+            <LayoutFormFields form={form} onChange={setForm} errors={layoutProblems} result={result} />
+          </Section>
+          <Section id="designer-json" title="LayoutConfiguration" actions={<CopyButton value={layoutJson} label="Copy the LayoutConfiguration JSON" />}>
+            <pre className="max-h-72 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100" tabIndex={0} aria-label="LayoutConfiguration JSON" data-testid="layout-json">
+              {layoutJson}
+            </pre>
+            <p className="mt-1 text-xs text-room-300">{layoutValid ? "Valid for StartComposition." : "Invalid: see the layout options."}</p>
+          </Section>
+          <Section id="designer-presets" title="Presets" description="Layouts saved for the whole team.">
+            <PresetsPanel initial={initialPresets} layout={layout} layoutValid={layoutValid} onLoad={(preset) => setForm(formFromLayout(preset.layout))} />
+          </Section>
+        </div>
+      </div>
+
+      <Section id="designer-destinations" title="Destinations" description="At most one IVS channel and one S3 recording.">
+        <DestinationsPanel context={context} form={destinations} onChange={setDestinations} errors={problems} encoders={encoderList} storages={storageList} />
+      </Section>
+
+      <Section id="designer-start" title="Pre-flight and start">
+        <StartPanel context={context} checks={checks} request={request} tags={tags} onTagsChange={setTags} {...(parsedTags.ok ? {} : { tagsError: parsedTags.error })} />
+      </Section>
+    </div>
+  );
+}
