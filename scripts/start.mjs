@@ -1,88 +1,183 @@
 #!/usr/bin/env node
-// `npm start`: the IVS Real-Time emulator plus the console, one command, one URL.
-//   npm start            emulator (demo world) on 127.0.0.1:4599 + console on http://localhost:3000
-//   npm start -- --aws   the console alone, against real AWS (standard credential chain, AWS_REGION)
-// Builds the console first when there is no build or the sources are newer than it. Ctrl-C stops both.
-import { spawn, spawnSync } from "node:child_process";
+// `npm start`: the IVS Real-Time emulator (demo world) plus the console, one command, one URL.
+//   npm start                         emulator on 127.0.0.1:4599 (--world demo) + console on http://localhost:3000
+//   npm start -- --state-file data/emulator-world.json   any other option goes to the emulator (here: keep its world across restarts)
+//   npm start -- --aws                the console alone, against real AWS (standard credential chain, AWS_REGION)
+// The emulator starts while the console is built (only when there is no build or the sources are newer than it).
+// The console's own output (e.g. the first admin's generated password) is forwarded. Ctrl-C stops both.
+// PORT, IVS_EMULATOR_PORT and NEXT_DIST_DIR choose the console port, the emulator port and the build folder.
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 
-const useAws = process.argv.includes("--aws");
+const args = process.argv.slice(2);
+const useAws = args.includes("--aws");
+const emulatorArgs = args.filter((arg) => arg !== "--aws");
 const consolePort = process.env.PORT ?? "3000";
 const emulatorPort = process.env.IVS_EMULATOR_PORT ?? "4599";
-const children = [];
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const started = Date.now();
+const children = new Set();
+let stopping = false;
+
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(`Usage: npm start [-- --aws | -- <emulator options>]
+
+  npm start                     the emulator (demo world) + the console, one URL; Ctrl-C stops both
+  npm start -- <options>        options for the emulator, e.g. --state-file data/emulator-world.json, --seed 7
+  npm start -- --aws            the console alone, against real AWS
+
+Environment: PORT (console, default 3000), IVS_EMULATOR_PORT (default 4599), NEXT_DIST_DIR (build folder).
+Emulator options: npm run emulator -- --help. More: docs/emulator.md.`);
+  process.exit(0);
+}
+
+if (useAws && emulatorArgs.length > 0) {
+  console.error(`npm start: ${emulatorArgs.join(" ")}: emulator options do not apply with --aws (the console alone, against real AWS).`);
+  process.exit(2);
+}
+
+// ---- is the build up to date? -------------------------------------------------------------------------------
+const sourceDirs = ["app", "components", "lib", "server", "public"];
+const sourceFiles = ["next.config.ts", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
+const ignored = (name) => name === "node_modules" || name.startsWith(".") || /\.test\.tsx?$/.test(name);
 
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    if (ignored(entry.name)) continue;
     const path = join(dir, entry.name);
+    if (path === join("server", "emulator")) continue; // a separate program, not part of the console build
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
   return newest;
 }
 
 function needsBuild() {
-  const buildId = ".next/BUILD_ID";
+  const buildId = join(distDir, "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  return ["app", "components", "lib", "server", "public"].some((dir) => existsSync(dir) && newestMtime(dir) > built);
+  const dirs = sourceDirs.filter((dir) => existsSync(dir)).map(newestMtime);
+  const files = sourceFiles.filter((file) => existsSync(file)).map((file) => statSync(file).mtimeMs);
+  return Math.max(0, ...dirs, ...files) > built;
 }
 
+// ---- processes --------------------------------------------------------------------------------------------------
 function stopAll(code) {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  process.exit(code);
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  const exit = () => process.exit(code);
+  if (children.size === 0) exit();
+  // Give the emulator time to save its state file and the console time to close; then leave anyway.
+  setTimeout(exit, 8_000).unref();
+  const wait = setInterval(() => {
+    if (children.size === 0) {
+      clearInterval(wait);
+      exit();
+    }
+  }, 50);
 }
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
+function run(command, commandArgs, env, { onLine, name }) {
+  const child = spawn(command, commandArgs, { env, stdio: ["ignore", onLine ? "pipe" : "inherit", "inherit"] });
+  children.add(child);
+  if (onLine) createInterface({ input: child.stdout }).on("line", onLine);
+  const exited = new Promise((resolve) =>
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
+  child.on("error", (error) => {
+    console.error(`npm start: cannot run the ${name}: ${error.message}`);
+    stopAll(1);
+  });
+  return { child, exited };
+}
+
 function startEmulator(env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/emulator/main.ts", "--port", emulatorPort, "--world", "demo"], {
-      env,
-      stdio: ["ignore", "pipe", "inherit"],
+    const emulator = run(process.execPath, ["--import", "tsx", "server/emulator/main.ts", "--port", emulatorPort, "--world", "demo", ...emulatorArgs], env, {
+      name: "emulator",
+      onLine: (line) => {
+        console.log(line); // the emulator's ready line (with its URL, world and seed)
+        if (line.includes("ready at http://")) resolve(emulator);
+      },
     });
-    children.push(child);
-    let buffered = "";
-    child.stdout.on("data", (chunk) => {
-      buffered += chunk;
-      if (buffered.includes("http://")) resolve(child);
-      process.stdout.write(chunk);
+    emulator.exited.then((code) => {
+      if (stopping) return;
+      reject(new Error(`the emulator exited (code ${code}) ${code === 2 ? "because of its options" : "before or after it was ready"}; see its messages above`));
     });
-    child.on("exit", (code) => reject(new Error(`the emulator exited (code ${code})`)));
+  });
+}
+
+function build(env) {
+  console.log(`Building the console into ${distDir} (first start, or the sources changed)…`);
+  const next = run(process.execPath, [nextBin, "build"], env, { name: "console build" });
+  return next.exited;
+}
+
+function startConsole(env) {
+  return new Promise((resolve) => {
+    const next = run(process.execPath, [nextBin, "start", "-p", consolePort, "-H", "127.0.0.1"], env, {
+      name: "console",
+      onLine: (line) => {
+        // Next's banner lists its own URLs: only ours is printed, once everything is ready.
+        if (/^\s*-\s*(Local|Network):/.test(line)) return;
+        console.log(line);
+        if (/\bReady\b/.test(line)) resolve();
+      },
+    });
+    next.exited.then((code) => stopAll(code));
   });
 }
 
 async function main() {
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   if (!useAws) {
     Object.assign(env, {
       AWS_ACCESS_KEY_ID: "test",
       AWS_SECRET_ACCESS_KEY: "test",
       AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
       IVS_EMULATOR_PORT: emulatorPort,
-      IVS_ENDPOINT: `http://127.0.0.1:${emulatorPort}`,
+      IVS_ENDPOINT: emulatorUrl,
     });
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
   }
+  // The emulator writes three hours of history while the console builds.
+  const emulatorReady = (useAws ? Promise.resolve() : startEmulator(env)).then(
+    () => true,
+    (error) => {
+      console.error(`npm start: ${error instanceof Error ? error.message : error}`);
+      stopAll(1);
+      return false;
+    },
+  );
   if (needsBuild()) {
-    console.log("Building the console (first start or changed sources)…");
-    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
-    if (build.status !== 0) stopAll(build.status ?? 1);
-  }
-  if (!useAws) await startEmulator(env);
-  const next = spawn("npx", ["next", "start", "-p", consolePort, "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "inherit"] });
-  children.push(next);
-  next.stdout.on("data", (chunk) => {
-    if (String(chunk).includes("Ready")) {
-      console.log(`\nControl Room is ready: http://localhost:${consolePort}  (${useAws ? "real AWS" : "emulator at " + env.IVS_ENDPOINT})  Ctrl-C stops it.`);
+    const code = await build(env);
+    if (code !== 0 && !stopping) {
+      console.error(`npm start: the console build failed (exit ${code}).`);
+      return stopAll(code || 1);
     }
-  });
-  next.on("exit", (code) => stopAll(code ?? 0));
+  }
+  if (stopping) return;
+  // The console needs the emulator only when it answers requests: both start side by side.
+  const [emulatorOk] = await Promise.all([emulatorReady, startConsole(env)]);
+  if (!emulatorOk || stopping) return;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const target = useAws ? "real AWS" : `emulator at ${emulatorUrl}, demo world`;
+  console.log(`\nControl Room is ready: http://localhost:${consolePort}  (${target}; started in ${seconds} s)  Ctrl-C stops it.\n`);
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(`npm start: ${error instanceof Error ? error.message : error}`);
   stopAll(1);
 });

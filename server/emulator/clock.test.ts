@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manualClock, realClock } from "@/server/emulator/clock";
+import { manualClock, realClock, scriptedClock } from "@/server/emulator/clock";
 
 describe("manualClock", () => {
   it("starts at the given instant and only moves when advanced", () => {
@@ -117,9 +117,91 @@ describe("realClock", () => {
     expect(fired).toBe(false);
   });
 
+  it("can start at a given virtual instant", () => {
+    const clock = realClock(1, 5_000);
+    expect(clock.now()).toBeGreaterThanOrEqual(5_000);
+    expect(clock.now()).toBeLessThan(5_050);
+    expect(() => realClock(1, Number.NaN)).toThrow(RangeError);
+  });
+
   it("rejects a non-positive speed", () => {
     expect(() => realClock(0)).toThrow(RangeError);
     expect(() => realClock(-2)).toThrow(RangeError);
     expect(() => realClock(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe("scriptedClock", () => {
+  it("behaves like a manual clock until it goes live", () => {
+    const clock = scriptedClock(0);
+    const fired: Array<[string, number]> = [];
+    clock.setTimer(300, () => fired.push(["c", clock.now()]));
+    clock.setTimer(100, () => fired.push(["a", clock.now()]));
+    const cleared = clock.setTimer(150, () => fired.push(["cleared", clock.now()]));
+    clock.setTimer(100, () => fired.push(["a2", clock.now()]));
+    clock.setTimer(900, () => fired.push(["late", clock.now()]));
+    clock.clearTimer(cleared);
+    clock.advance(500);
+    expect(fired).toEqual([["a", 100], ["a2", 100], ["c", 300]]);
+    expect(clock.now()).toBe(500);
+    expect(clock.pendingTimers()).toBe(1);
+    expect(clock.mode()).toBe("manual");
+    expect(() => clock.advanceTo(499)).toThrow(RangeError);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+  });
+
+  it("fires timers scheduled by firing timers in the same advance, in order", () => {
+    const clock = scriptedClock(0);
+    const fired: number[] = [];
+    let links = 0;
+    const chain = () => {
+      fired.push(clock.now());
+      if (++links < 5) clock.setTimer(clock.now() + 10, chain);
+    };
+    clock.setTimer(10, chain);
+    clock.setTimer(35, () => fired.push(-clock.now()));
+    clock.advanceTo(1_000);
+    expect(fired).toEqual([10, 20, 30, -35, 40, 50]);
+  });
+
+  it("stays fast with many timers (a heap, not a scan)", () => {
+    const clock = scriptedClock(0);
+    let count = 0;
+    for (let i = 0; i < 20_000; i++) clock.setTimer((i * 7919) % 100_000, () => count++);
+    const started = performance.now();
+    clock.advanceTo(100_000);
+    expect(count).toBe(20_000);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("goes live from the scripted instant, carries pending timers over, and can no longer be advanced", async () => {
+    const past = Date.now() - 3 * 60 * 60_000;
+    const clock = scriptedClock(past);
+    clock.advanceTo(past + 60_000);
+    const now = Date.now();
+    clock.advanceTo(now);
+    let fired = false;
+    const soon = new Promise<number>((resolve) => clock.setTimer(now + 20, () => resolve(clock.now())));
+    const cleared = clock.setTimer(now + 10, () => (fired = true));
+    clock.clearTimer(cleared);
+    clock.goLive();
+    expect(clock.mode()).toBe("real");
+    expect(Math.abs(clock.now() - now)).toBeLessThan(50);
+    expect(await soon).toBeGreaterThanOrEqual(now + 20);
+    expect(fired).toBe(false);
+    expect(() => clock.advance(1)).toThrow(/real time/);
+    expect(() => clock.goLive()).toThrow(/already live/);
+    const later = new Promise<number>((resolve) => clock.setTimer(clock.now() + 5, () => resolve(1)));
+    expect(await later).toBe(1);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it("runs speed× faster once live", async () => {
+    const clock = scriptedClock(0);
+    clock.goLive(1_000);
+    const due = clock.now() + 20_000;
+    const firedAt = await new Promise<number>((resolve) => clock.setTimer(due, () => resolve(clock.now())));
+    expect(firedAt).toBeGreaterThanOrEqual(due);
+    expect(firedAt).toBeLessThan(due + 5_000_000);
   });
 });

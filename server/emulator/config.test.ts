@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, parseCredentials, type EmulatorConfig } from "@/server/emulator/config";
+import { ConfigError, demoSeed, parseConfig, parseCredentials, type EmulatorConfig } from "@/server/emulator/config";
 
 function config(argv: string[], env: Record<string, string | undefined> = {}): EmulatorConfig {
   const result = parseConfig(argv, env, () => 0.5);
@@ -42,6 +42,17 @@ describe("parseConfig", () => {
       host: "::1", port: 0, quotas: "off", world: "demo", seed: 42, speed: 2.5,
       allowedOrigins: ["http://localhost:5173", "https://example.test:8443"],
     });
+  });
+
+  it("gives the demo world a fixed default seed, and reads --state-file", () => {
+    expect(config(["--world", "demo"]).seed).toBe(demoSeed);
+    expect(config(["--world", "demo", "--seed", "9"]).seed).toBe(9);
+    expect(config(["--world", "empty"]).seed).toBe(2 ** 31);
+    expect(config([]).stateFile).toBeUndefined();
+    expect(config(["--state-file", "/tmp/world.json"]).stateFile).toBe("/tmp/world.json");
+    expect(config(["--state-file=state.json"]).stateFile).toBe("state.json");
+    expect(errorOf(["--state-file", ""])).toMatch(/--state-file needs a file path/);
+    expect(errorOf(["--state-file"])).toMatch(/--state-file needs a value/);
   });
 
   it("takes the port from IVS_EMULATOR_PORT unless --port is given", () => {

@@ -22,9 +22,12 @@ export interface EmulatorConfig {
   readonly port: number;
   /** `realistic` enforces the documented API rate quotas (and later resource quotas); `off` disables them. */
   readonly quotas: QuotaMode;
-  /** Initial world: `empty` or a simulated `demo` world. */
+  /** Initial world: `empty` or a simulated `demo` world (sim/demo-world.ts). */
   readonly world: WorldMode;
-  /** Seed for the world's random choices (a random 32-bit value unless `--seed` is given). */
+  /**
+   * Seed for the world's random choices: `--seed`, else `demoSeed` for the demo world (so it looks the same on
+   * every start), else a random 32-bit value.
+   */
   readonly seed: number;
   /** Virtual-time speed factor (1 = real time). */
   readonly speed: number;
@@ -35,6 +38,11 @@ export interface EmulatorConfig {
   readonly clock?: ClockMode;
   /** Virtual seconds a stage session stays open after its last participant left; absent means 120. */
   readonly sessionEndDelaySeconds?: number;
+  /**
+   * Where the world is saved (`--state-file`): loaded at start when the file exists, written periodically and on
+   * shutdown (persistence.ts). Absent: the world lives in memory only.
+   */
+  readonly stateFile?: string;
   /** Browser origins allowed to call the emulator (requests with another `Origin` header are refused). */
   readonly allowedOrigins: readonly string[];
   readonly credentials: readonly EmulatorCredential[];
@@ -45,6 +53,8 @@ export const defaultAccount = "123456789012";
 export const defaultAllowedOrigins: readonly string[] = ["http://localhost:3000", "http://127.0.0.1:3000"];
 export const defaultCredentials = "test:test:123456789012";
 export const defaultSessionEndDelaySeconds = 120;
+/** The demo world's default seed: the same ids, names and activity on every start (screenshots repeat). */
+export const demoSeed = 20_260_501;
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1"]);
 
 export class ConfigError extends Error {
@@ -62,13 +72,18 @@ Options:
   --port <n>              TCP port (default: $IVS_EMULATOR_PORT or ${defaultPort}; 0 = any free port)
   --host <addr>           loopback address to bind: 127.0.0.1 (default), ::1 or localhost
   --quotas <mode>         realistic (default): enforce documented API rate quotas; off: no quotas
-  --world <mode>          empty (default) or demo (a simulated live world)
-  --seed <n>              integer seed for the simulated world (default: random)
+  --world <mode>          empty (default) or demo: a living world with stages in two regions,
+                          participants coming and going, compositions, history (npm start uses demo)
+  --seed <n>              integer seed for ids and simulated activity
+                          (default: ${demoSeed} with --world demo, else random)
   --speed <x>             virtual time runs x times faster than real time (default: 1)
   --clock <mode>          real (default) or manual: virtual time moves only through
                           POST /_emulator/clock/advance (cannot be combined with --speed)
   --session-end-delay <s> virtual seconds a stage session stays open after its last
                           participant left (default: ${defaultSessionEndDelaySeconds})
+  --state-file <path>     keep the world in this JSON file: loaded at start if it exists,
+                          saved atomically every few seconds and on shutdown; a corrupt file
+                          or one from a newer emulator is refused (exit 1), never overwritten
   --allowed-origin <url>  browser origin allowed to call the emulator; repeatable
                           (default: ${defaultAllowedOrigins.join(" and ")})
   -h, --help              print this help and exit
@@ -89,6 +104,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const flagsWithValue = new Set([
   "--port", "--host", "--quotas", "--world", "--seed", "--speed", "--clock", "--session-end-delay", "--allowed-origin",
+  "--state-file",
 ]);
 
 /** Parse `argv` (arguments after the script name) and `env`. Throws `ConfigError` with a readable message. */
@@ -136,16 +152,20 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
   if (clock === "manual" && speedArg !== undefined) throw new ConfigError("--speed cannot be combined with --clock manual");
   const sessionEndArg = single("--session-end-delay");
   const origins = values.get("--allowed-origin");
+  const world = parseChoice(single("--world") ?? "empty", "--world", ["demo", "empty"] as const);
+  const stateFile = single("--state-file");
+  if (stateFile !== undefined && stateFile.trim() === "") throw new ConfigError("--state-file needs a file path");
 
   const config: EmulatorConfig = {
     host: parseHost(single("--host") ?? "127.0.0.1"),
     port,
     quotas: parseChoice(single("--quotas") ?? "realistic", "--quotas", ["realistic", "off"] as const),
-    world: parseChoice(single("--world") ?? "empty", "--world", ["demo", "empty"] as const),
-    seed: seedArg === undefined ? Math.floor(random() * 2 ** 32) : parseSeed(seedArg),
+    world,
+    seed: seedArg !== undefined ? parseSeed(seedArg) : world === "demo" ? demoSeed : Math.floor(random() * 2 ** 32),
     speed: speedArg === undefined ? 1 : parseSpeed(speedArg),
     clock,
     sessionEndDelaySeconds: sessionEndArg === undefined ? defaultSessionEndDelaySeconds : parseDelaySeconds(sessionEndArg),
+    ...(stateFile === undefined ? {} : { stateFile }),
     allowedOrigins: origins === undefined ? defaultAllowedOrigins : dedupe(origins.map(parseOrigin)),
     credentials: parseCredentials(env.IVS_EMULATOR_CREDENTIALS ?? defaultCredentials),
   };

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -61,6 +63,38 @@ describe("emulator CLI (npm run emulator)", () => {
     expect((await fetch(`${url}/_emulator/state`)).status).toBe(403);
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
+  });
+
+  it("runs the demo world, keeps it in a --state-file across a restart, and refuses a corrupt file", { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ivs-emulator-cli-"));
+    const file = path.join(dir, "world.json");
+    try {
+      const started = performance.now();
+      const first = run(["--port", "0", "--world", "demo", "--state-file", file], { IVS_EMULATOR_CREDENTIALS: "test:test" });
+      const line = await first.firstLine;
+      expect(performance.now() - started).toBeLessThan(20_000);
+      expect(line).toMatch(/\(accounts: 123456789012; quotas: realistic; world: demo; seed: 20260501; state file: .*world\.json\)$/);
+      const url = /ready at (http:\/\/[^ ]+)/.exec(line)?.[1];
+      const headers = { authorization: "Bearer test:test" };
+      const state = (await (await fetch(`${url}/_emulator/state?region=us-west-2`, { headers })).json()) as { stages: { name: string }[] };
+      expect(state.stages.map((stage) => stage.name)).toEqual(["product-launch", "partner-webinar"]);
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+      expect(existsSync(file)).toBe(true);
+
+      const second = run(["--port", "0", "--world", "demo", "--state-file", file], { IVS_EMULATOR_CREDENTIALS: "test:test" });
+      expect(await second.firstLine).toMatch(/world: restored from .*world\.json; seed: 20260501\)$/);
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+
+      writeFileSync(file, "{ not json");
+      const third = run(["--port", "0", "--state-file", file]);
+      expect(await third.exited).toBe(1);
+      expect(third.output().stderr).toMatch(/^ivs-emulator: state file .*world\.json is not usable: it is not valid JSON/);
+      expect(third.output().stdout).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("prints the options with --help and exits 0", async () => {

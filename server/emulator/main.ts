@@ -1,15 +1,17 @@
 /**
  * CLI entry of the IVS Real-Time emulator: `npm run emulator -- [options]` (= `tsx server/emulator/main.ts`).
  * Prints exactly one line on stdout when ready: `IVS Real-Time emulator ready at <url> (…)`.
- * Logs go to stderr. SIGINT/SIGTERM close the server and exit 0.
+ * Logs go to stderr. SIGINT/SIGTERM save the state file (with `--state-file`), close the server and exit 0.
  *
  * The process runs the API and the living world: the simulation (server/emulator/sim/) shares the handlers'
  * world, drives sessions, compositions and recordings on the virtual clock (`--speed`, `--clock manual`), and
- * is controlled through `/_emulator/…` (docs/emulator-sim.md).
+ * is controlled through `/_emulator/…`. `--world demo` builds the demo world (sim/demo-world.ts);
+ * `--state-file` keeps the world across restarts (persistence.ts). See docs/emulator.md.
  */
 import { ConfigError, parseConfig } from "@/server/emulator/config";
 import { consoleLogger } from "@/server/emulator/http/logger";
-import { createEmulatorApp } from "@/server/emulator/sim/app";
+import { StateFileError } from "@/server/emulator/persistence";
+import { bootEmulator, type BootedEmulator } from "@/server/emulator/sim/app";
 
 async function main(): Promise<void> {
   let parsed;
@@ -29,11 +31,20 @@ async function main(): Promise<void> {
 
   const { config } = parsed;
   // One world shared by the API handlers and the simulation; the control API lives under /_emulator/.
-  const { server: emulator } = createEmulatorApp({ config, logger: consoleLogger });
+  let emulator: BootedEmulator;
+  try {
+    emulator = bootEmulator({ config, logger: consoleLogger });
+  } catch (error) {
+    if (error instanceof StateFileError) {
+      process.stderr.write(`ivs-emulator: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
 
   let url: string;
   try {
-    ({ url } = await emulator.listen());
+    ({ url } = await emulator.server.listen());
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -55,7 +66,7 @@ async function main(): Promise<void> {
     }
     closing = true;
     consoleLogger.info("shutting down", { signal });
-    emulator.close().then(
+    emulator.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
         consoleLogger.error("error while closing", { error: error instanceof Error ? error.message : String(error) });
@@ -69,8 +80,14 @@ async function main(): Promise<void> {
   const accounts = [...new Set(config.credentials.map((credential) => credential.account))].join(", ");
   const speed = config.speed === 1 ? "" : `; speed: ${config.speed}x`;
   const clock = config.clock === "manual" ? "; clock: manual" : "";
+  const world = emulator.origin === "restored" ? `restored from ${config.stateFile ?? ""}` : config.world;
+  const state = config.stateFile !== undefined && emulator.origin !== "restored" ? `; state file: ${config.stateFile}` : "";
+  if (emulator.demo && emulator.origin === "demo") {
+    const regions = [...new Set(emulator.demo.shows.map((show) => show.scope.region))].join(" and ");
+    consoleLogger.info(`demo world: ${emulator.demo.shows.length} stages in ${regions}, with three hours of history and live activity`);
+  }
   process.stdout.write(
-    `IVS Real-Time emulator ready at ${url} (accounts: ${accounts}; quotas: ${config.quotas}; world: ${config.world}; seed: ${config.seed}${speed}${clock})\n`,
+    `IVS Real-Time emulator ready at ${url} (accounts: ${accounts}; quotas: ${config.quotas}; world: ${world}; seed: ${config.seed}${speed}${clock}${state})\n`,
   );
 }
 

@@ -1,10 +1,15 @@
-import { manualClock, realClock, type Clock, type ManualClock } from "../clock";
+import { manualClock, realClock, scriptedClock, type Clock, type ManualClock } from "../clock";
 import type { EmulatorConfig } from "../config";
 import type { Logger } from "../http/logger";
+import { readStateFile, restoreWorld, snapshotWorld, startAutosave, StateFileError, type Autosave, type StateFile } from "../persistence";
+import { resumeWorld } from "../persistence-resume";
 import { createEmulatorServer, type EmulatorServer } from "../server";
 import { createWorldFromDeps, handlersFor } from "../world/handlers";
 import type { World } from "../world/store";
 import { createControlRoutes } from "./control";
+import { activitySnapshotSchema, buildDemoWorld, resumeDemoWorld } from "./demo-world";
+import type { DemoActivity } from "./demo-world-activity";
+import { historyMinutes } from "./demo-world-data";
 import { createFaultInjector, type FaultInjector } from "./faults";
 import { createSimulation, type Simulation } from "./simulation";
 import type { SimTiming } from "./timing";
@@ -24,6 +29,8 @@ export interface EmulatorAppOptions {
   readonly logger?: Logger;
   /** Overrides of the simulation's timings (the session end delay comes from the config). */
   readonly timing?: Partial<SimTiming>;
+  /** A world to serve (e.g. restored from a state file); it must read `clock`. Default: a new, empty world. */
+  readonly world?: World;
 }
 
 export interface EmulatorApp {
@@ -43,7 +50,7 @@ function worldClock(config: EmulatorConfig): Clock {
 export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
   const { config } = options;
   const clock = options.clock ?? worldClock(config);
-  const world = createWorldFromDeps({ clock, config });
+  const world = options.world ?? createWorldFromDeps({ clock, config });
   const sessionEndDelayMs = (config.sessionEndDelaySeconds ?? 120) * 1000;
   const sim = createSimulation({ world, clock, seed: config.seed, timing: { sessionEndDelayMs, ...options.timing } });
   const faults = createFaultInjector({ seed: config.seed });
@@ -66,4 +73,121 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     faults: faults.hook,
   });
   return { server, world, sim, faults, clock };
+}
+
+// ---- booting: a fresh, demo or restored world ------------------------------------------------------------------
+
+export interface BootOptions {
+  readonly config: EmulatorConfig;
+  readonly logger?: Logger;
+  /** Real time (SigV4, `Date`, rate quotas). Default: the machine's clock. */
+  readonly wallClock?: Clock;
+  /** The present, in epoch ms (tests). Default: `Date.now()`. */
+  readonly now?: number;
+  readonly timing?: Partial<SimTiming>;
+  /** Real milliseconds between two writes of the state file. Default: 10 s. */
+  readonly saveIntervalMs?: number;
+}
+
+export interface BootedEmulator extends EmulatorApp {
+  /** The demo activity, when the world is a demo world. */
+  readonly demo?: DemoActivity;
+  /** What the world is: built now (`empty`, `demo`) or `restored` from the state file. */
+  readonly origin: "empty" | "demo" | "restored";
+  /** Writes the state file now (nothing without `--state-file`). Throws `StateFileError`. */
+  save(): void;
+  /** Stops the demo activity and the periodic saves, writes the state file a last time, closes the server. */
+  shutdown(): Promise<void>;
+}
+
+const defaultSaveIntervalMs = 10_000;
+
+function demoSnapshotOf(state: StateFile, path: string) {
+  const raw = state.extensions.demo;
+  if (raw === undefined) return undefined;
+  const parsed = activitySnapshotSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new StateFileError(
+      `state file ${path} is not usable: its demo activity (extensions.demo) does not match the format: ${parsed.error.issues[0]?.message ?? "invalid"}. Move it away to start with a new world.`,
+      "corrupt",
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Everything `main.ts` does before listening: reads the state file (`--state-file`; a corrupt or newer file
+ * throws `StateFileError`), picks the world clock, builds the demo world with its three hours of history
+ * (`--world demo`) or restores the saved world and re-arms its timers, and starts the periodic saves.
+ */
+export function bootEmulator(options: BootOptions): BootedEmulator {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now();
+  const path = config.stateFile;
+  const state = path === undefined ? undefined : readStateFile(path);
+  const demoState = state && path !== undefined ? demoSnapshotOf(state, path) : undefined;
+  const manual = config.clock === "manual";
+
+  let clock: Clock;
+  let world: World | undefined;
+  const scripted = !state && config.world === "demo" ? scriptedClock(now - historyMinutes * 60_000) : undefined;
+  if (state) {
+    // Time never runs backwards for a restored world (a faster --speed may have put it ahead of real time).
+    clock = manual ? manualClock(state.virtualTimeMs) : realClock(config.speed, Math.max(now, state.virtualTimeMs));
+    world = restoreWorld(state, { clock, enforceQuotas: config.quotas !== "off" });
+  } else {
+    clock = scripted ?? worldClock(config);
+  }
+
+  const app = createEmulatorApp({
+    config,
+    clock,
+    ...(world ? { world } : {}),
+    ...(logger ? { logger } : {}),
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
+
+  let demo: DemoActivity | undefined;
+  const account = config.credentials[0]?.account ?? "123456789012";
+  if (state) {
+    const resumed = resumeWorld({ sim: app.sim, clock });
+    if (state.world !== config.world) {
+      logger?.warn(`the state file holds a ${state.world} world; --world ${config.world} applies only when there is no state file`);
+    }
+    if (demoState) demo = resumeDemoWorld(app, demoState, { seed: state.seed, ...(logger ? { logger } : {}) });
+    logger?.info("world restored from the state file", { path, savedAt: state.savedAt, clients: resumed.clients, timers: resumed.timers });
+  } else if (scripted) {
+    demo = buildDemoWorld(app, scripted, { account, seed: config.seed, now, ...(logger ? { logger } : {}) });
+    if (!manual) scripted.goLive(config.speed);
+  }
+
+  const seed = state?.seed ?? config.seed;
+  const worldMode = state?.world ?? config.world;
+  const capture = () =>
+    snapshotWorld(app.world, {
+      seed,
+      world: worldMode,
+      virtualTimeMs: clock.now(),
+      savedAtMs: Date.now(),
+      extensions: demo ? { demo: demo.snapshot() } : {},
+    });
+  const autosave: Autosave | undefined =
+    path === undefined ? undefined : startAutosave({ path, intervalMs: options.saveIntervalMs ?? defaultSaveIntervalMs, capture, ...(logger ? { logger } : {}) });
+
+  return {
+    ...app,
+    ...(demo ? { demo } : {}),
+    origin: state ? "restored" : scripted ? "demo" : "empty",
+    save: () => autosave?.save(),
+    async shutdown() {
+      demo?.stop();
+      autosave?.stop();
+      try {
+        autosave?.save();
+      } finally {
+        await app.server.close();
+      }
+    },
+  };
 }

@@ -21,7 +21,7 @@ import type { Simulation } from "./simulation";
  * route needs `Authorization: Bearer <accessKeyId>:<secretAccessKey>`; the account is the credential's, the
  * region comes from the body's `region`, the `x-emulator-region` header or the `region` query parameter
  * (default us-east-1). Errors are AWS-shaped 4xx; refusals of a simulated connection add `reason`.
- * docs/emulator-sim.md documents every route.
+ * docs/emulator.md documents every route.
  */
 
 export interface ControlApiOptions {
