@@ -119,7 +119,8 @@ function startEmulator(env) {
 
 function build(env) {
   console.log(`Building the console into ${distDir} (first start, or the sources changed)…`);
-  const next = run(process.execPath, [nextBin, "build"], env, { name: "console build" });
+  // Types are checked by `npm run typecheck` and CI; skipping Next's own check here halves a first start.
+  const next = run(process.execPath, [nextBin, "build"], { ...env, CONSOLE_BUILD_SKIP_TYPECHECK: "1" }, { name: "console build" });
   return next.exited;
 }
 
