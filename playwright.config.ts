@@ -1,18 +1,55 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { crawlAccessKeyId, crawlSecretAccessKey } from "./e2e/support/credentials";
 
 // Ports of their own, so that tests never talk to a console or emulator started by `npm start`.
 const emulatorPort = process.env.E2E_EMULATOR_PORT ?? "4610";
 const consolePort = process.env.E2E_CONSOLE_PORT ?? "3100";
 
-const env = {
+// Sign-in for e2e: a fresh console database per run (a new temp folder), the first admin's password from the
+// environment, and operator/viewer accounts created through the admin UI by e2e/support/auth.setup.ts. The
+// values are computed once in the runner and inherited by workers through process.env.
+process.env.E2E_AUTH_DIR ??= mkdtempSync(join(tmpdir(), `control-room-e2e-${consolePort}-`));
+process.env.E2E_ADMIN_PASSWORD ??= "e2e-admin-password-4Kq9";
+// The console signs with a distinctive extra key pair of the emulator (same account as test/test), so the
+// secrets crawl can look for a secret that cannot occur by accident. Control-API calls keep `Bearer test:test`.
+
+const shared = {
   NEXT_TELEMETRY_DISABLED: "1",
-  AWS_ACCESS_KEY_ID: "test",
-  AWS_SECRET_ACCESS_KEY: "test",
   AWS_REGION: "us-east-1",
   AWS_PROFILE: "",
   IVS_EMULATOR_PORT: emulatorPort,
   IVS_ENDPOINT: `http://127.0.0.1:${emulatorPort}`,
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
+};
+
+const emulatorEnv = {
+  ...shared,
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+  IVS_EMULATOR_CREDENTIALS: `test:test:123456789012,${crawlAccessKeyId}:${crawlSecretAccessKey}:123456789012`,
+};
+
+const consoleEnv = {
+  ...shared,
+  AWS_ACCESS_KEY_ID: crawlAccessKeyId,
+  AWS_SECRET_ACCESS_KEY: crawlSecretAccessKey,
+  CONSOLE_DB_PATH: join(process.env.E2E_AUTH_DIR, "console.db"),
+  CONSOLE_ADMIN_USER: "admin",
+  CONSOLE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+};
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+  },
 };
 
 export default defineConfig({
@@ -27,18 +64,13 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "reports/e2e.json" }]],
   use: { baseURL: `http://127.0.0.1:${consolePort}`, trace: "off", screenshot: "only-on-failure" },
   projects: [
+    // Signs in as the first admin, creates the operator and viewer accounts, saves each role's storage state.
+    { name: "accounts", testMatch: "support/auth.setup.ts", use: chromium },
+    // Every spec runs signed in as admin unless it picks another role (`test.use({ role })`, e2e/support/auth.ts).
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-          ],
-        },
-      },
+      dependencies: ["accounts"],
+      use: { ...chromium, storageState: join(process.env.E2E_AUTH_DIR, "admin.json") },
     },
   ],
   webServer: [
@@ -47,14 +79,15 @@ export default defineConfig({
       url: `http://127.0.0.1:${emulatorPort}/_emulator/health`,
       reuseExistingServer: false,
       timeout: 30_000,
-      env,
+      env: emulatorEnv,
     },
     {
       command: `npx next start -p ${consolePort} -H 127.0.0.1`,
-      url: `http://127.0.0.1:${consolePort}/`,
+      // Any answer below 400 means ready: signed out, `/` redirects to the sign-in page.
+      url: `http://127.0.0.1:${consolePort}/sign-in`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env,
+      env: consoleEnv,
     },
   ],
 });

@@ -77,7 +77,20 @@ async function workload(port: number, stageArns: readonly string[]): Promise<Wir
   return pool;
 }
 
+/** Spawn to ready line of `tsx server/emulator/main.ts` (median of 3 starts). */
+async function startupMs(): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const child = await startChild(["--import", "tsx", "server/emulator/main.ts", "--port", "0"], /127\.0\.0\.1:(\d+)/);
+    times.push(performance.now() - started);
+    child.child.kill();
+  }
+  return median(times);
+}
+
 export async function benchEmulator(): Promise<string[]> {
+  const startup = await startupMs();
   const emulator = await startChild(["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off"], /127\.0\.0\.1:(\d+)/);
   const bare = await startChild(["bench/fixed-server.mjs"], /^(\d+)\s*$/m);
   try {
@@ -110,6 +123,7 @@ export async function benchEmulator(): Promise<string[]> {
       `emulator: mixed workload (70 % reads, 30 % writes), ${concurrency} concurrent keep-alive clients, ${rounds} interleaved ${windowMs / 1000} s windows`,
       `  emulator ${fmt(e.rps, 0)} req/s, p99 ${fmt(e.p99, 2)} ms, ${e.errors} errors · bare HTTP server ${fmt(b.rps, 0)} req/s, p99 ${fmt(b.p99, 2)} ms`,
       `  throughput ratio emulator/bare = ${fmt(e.rps / b.rps, 2)}   p99 ratio emulator/bare = ${fmt(e.p99 / b.p99, 2)}`,
+      `  start-up (spawn to ready line, median of 3): ${fmt(startup, 0)} ms (target < 5000 ms)`,
     ];
   } finally {
     emulator.child.kill();

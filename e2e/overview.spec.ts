@@ -6,7 +6,8 @@ import {
   IVSRealTimeClient,
   StartCompositionCommand,
 } from "@aws-sdk/client-ivs-realtime";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./support/auth";
 
 /**
  * The control-room wall, compositions and the command palette, against the emulator. Data is seeded with the

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./support/auth";
 
 /** A name no other test (or earlier run against the same emulator) uses. */
 function unique(prefix: string): string {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/auth";
 
 test("the console shell renders with navigation, region and the endpoint in use", async ({ page }) => {
   await page.goto("/");
@@ -7,6 +7,11 @@ test("the console shell renders with navigation, region and the endpoint in use"
     await expect(nav.getByRole("link", { name })).toBeVisible();
   }
   await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+  // Signed in as admin (the default of e2e/support/auth.ts): admin sections and the user menu.
+  for (const name of ["Users", "Audit"]) await expect(nav.getByRole("link", { name })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Signed-in user" })).toContainText("admin");
+  await expect(page.getByTestId("user-role")).toHaveText("Admin");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Region" })).toHaveValue("us-east-1");
   await expect(page.getByRole("button", { name: "Open command palette" })).toBeVisible();
   await expect(page.getByTestId("endpoint")).toContainText("Emulator");

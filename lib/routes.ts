@@ -9,6 +9,7 @@ export const routes = {
     `${routes.session(stageArn, sessionId)}/participants/${participantId}`,
   compositions: () => "/compositions",
   composition: (compositionArn: string) => `/compositions/${encodeURIComponent(compositionArn)}`,
+  designer: (stageArn?: string) => (stageArn ? `/designer?stage=${encodeURIComponent(stageArn)}` : "/designer"),
   configurations: () => "/configurations",
   publicKeys: () => "/public-keys",
 };

@@ -4,6 +4,9 @@ import { operationSamples, sampleArns } from "@/lib/ivs/samples";
 
 const call = vi.fn();
 vi.mock("@/server/ivs/transport", () => ({ transport: () => ({ call }) }));
+vi.mock("next/headers", async () => (await import("@/server/auth/testing")).nextHeadersMock());
+const { actAs } = await import("@/server/auth/testing");
+const { auditLog } = await import("@/server/auth/audit");
 
 const { createIngestConfigurationAction, revealStreamKeyAction, updateIngestConfigurationAction } = await import("./configurations");
 
@@ -11,7 +14,10 @@ const context = { region: "us-west-2" };
 const secretKey = (operationSamples.GetIngestConfiguration.response as { ingestConfiguration: { streamKey: string } }).ingestConfiguration.streamKey;
 
 describe("ingest configuration actions", () => {
-  beforeEach(() => call.mockReset());
+  beforeEach(async () => {
+    call.mockReset();
+    await actAs("admin");
+  });
 
   it("refuses RTMP without insecureIngest with a field message, without calling IVS", async () => {
     const result = await createIngestConfigurationAction(context, { ingestProtocol: "RTMP" });
@@ -38,7 +44,20 @@ describe("ingest configuration actions", () => {
     call.mockResolvedValue(structuredClone(operationSamples.GetIngestConfiguration.response));
     const result = await revealStreamKeyAction(context, { arn: sampleArns.ingest });
     expect(result).toEqual({ ok: true, data: { streamKey: secretKey } });
-    expect(call).toHaveBeenCalledWith("GetIngestConfiguration", { arn: sampleArns.ingest }, { region: "us-west-2" });
+    expect(call).toHaveBeenCalledWith("GetIngestConfiguration", { arn: sampleArns.ingest }, expect.objectContaining({ region: "us-west-2" }));
+  });
+
+  it("reveals to operators and admins only, and records every reveal without the key", async () => {
+    call.mockResolvedValue(structuredClone(operationSamples.GetIngestConfiguration.response));
+    const viewer = await actAs("viewer");
+    expect(await revealStreamKeyAction(context, { arn: sampleArns.ingest })).toMatchObject({ ok: false, error: { code: "AccessDenied" } });
+    expect(call).not.toHaveBeenCalled();
+    expect(auditLog().query({ user: viewer.username, limit: 1 })[0]).toMatchObject({ kind: "reveal", operation: "RevealStreamKey", outcome: "denied", target: sampleArns.ingest });
+    const operator = await actAs("operator");
+    expect(await revealStreamKeyAction(context, { arn: sampleArns.ingest })).toEqual({ ok: true, data: { streamKey: secretKey } });
+    const [record] = auditLog().query({ user: operator.username, limit: 1 });
+    expect(record).toMatchObject({ kind: "reveal", operation: "RevealStreamKey", outcome: "success", role: "operator", target: sampleArns.ingest, region: "us-west-2", account: "123456789012" });
+    expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain(secretKey);
   });
 
   it("validates the ARN with the shared shape before calling IVS", async () => {

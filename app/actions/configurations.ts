@@ -4,7 +4,9 @@ import { operations } from "@/lib/ivs/operations";
 import { redactSecrets } from "@/lib/ivs/redact";
 import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
 import type { Result } from "@/lib/result";
-import { runIvsMutation, serverContext } from "@/server/actions/run";
+import { requestIp, runIvsMutation, serverContext } from "@/server/actions/run";
+import { audit } from "@/server/auth/audit";
+import { authorize } from "@/server/auth/request";
 import { toUserFacingError } from "@/server/ivs/errors";
 import { transport } from "@/server/ivs/transport";
 
@@ -44,21 +46,40 @@ export async function deleteIngestConfigurationAction(context: unknown, input: u
 }
 
 /**
- * The one way a stream key reaches the browser: the user clicked "Reveal". Reads the configuration straight
- * from IVS (never from the shared read cache) and returns the key alone.
+ * The one way a stream key reaches the browser: an operator or admin clicked "Reveal". Reads the configuration
+ * straight from IVS (never from the shared read cache), returns the key alone, and records the reveal in the
+ * audit trail (never the key itself).
  */
 export async function revealStreamKeyAction(context: unknown, input: unknown): Promise<Result<{ streamKey: string }>> {
+  const region = serverContext(context);
+  const access = await authorize("RevealStreamKey");
+  const ip = await requestIp();
+  const entry = { actor: access.user, kind: "reveal" as const, operation: "RevealStreamKey", region: region.region, ip };
+  const arn = input && typeof input === "object" && typeof (input as { arn?: unknown }).arn === "string" ? (input as { arn: string }).arn : undefined;
+  if (!access.ok) {
+    if (access.user) audit({ ...entry, target: arn, input: { arn }, outcome: "denied", errorCode: access.error.code });
+    return { ok: false, error: access.error };
+  }
   // The shared shape: `{ arn }` with an ingest-configuration ARN, nothing else.
   const parsed = operations.GetIngestConfiguration.input.safeParse(input);
   if (!parsed.success) {
+    audit({ ...entry, target: arn, input: { arn }, outcome: "invalid", errorCode: "ValidationException" });
     return { ok: false, error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } };
   }
+  const recorded = { ...entry, target: parsed.data.arn, input: { arn: parsed.data.arn } };
+  let requestId: string | undefined;
   try {
-    const output = await transport().call("GetIngestConfiguration", { arn: parsed.data.arn }, serverContext(context));
+    const output = await transport().call("GetIngestConfiguration", { arn: parsed.data.arn }, { ...region, onRequestId: (id) => (requestId = id) });
     const streamKey = output.ingestConfiguration?.streamKey;
-    if (!streamKey) return { ok: false, error: { code: "ResourceNotFoundException", message: "IVS returned no stream key for this configuration.", retryable: false } };
+    if (!streamKey) {
+      audit({ ...recorded, outcome: "failure", errorCode: "ResourceNotFoundException", requestId });
+      return { ok: false, error: { code: "ResourceNotFoundException", message: "IVS returned no stream key for this configuration.", retryable: false } };
+    }
+    audit({ ...recorded, outcome: "success", requestId });
     return { ok: true, data: { streamKey } };
   } catch (error) {
-    return { ok: false, error: toUserFacingError(error) };
+    const failure = toUserFacingError(error);
+    audit({ ...recorded, outcome: "failure", errorCode: failure.code, requestId: failure.requestId });
+    return { ok: false, error: failure };
   }
 }

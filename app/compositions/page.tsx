@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { connection } from "next/server";
 import { CompositionsView } from "@/components/compositions/compositions-view";
 import { compositionListInput, filtersFromParams } from "@/components/compositions/filters";
 import { PageHeader } from "@/components/ui/page-header";
+import { link, routes } from "@/lib/routes";
 import { attempt } from "@/server/ivs/attempt";
 import { readAllPages } from "@/server/ivs/read-all";
 import { pageContext, type SearchParams } from "@/server/page-context";
@@ -24,7 +26,9 @@ export default async function CompositionsPage({ searchParams }: { searchParams:
       <PageHeader
         title="Compositions"
         description="Server-side compositions: each mixes a stage's publishers into one video and sends it to an IVS channel and/or records it to S3."
-      />
+      >
+        <Link href={link(context, routes.designer())} className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-room-950 hover:bg-accent/90">Design a composition</Link>
+      </PageHeader>
       <CompositionsView
         context={context}
         initialFilters={filters}

@@ -13,6 +13,7 @@ import type { OutputOf } from "@/lib/ivs/operations";
 import { livePollMs, readQuery, slowPollMs } from "@/lib/query-keys";
 import type { ReadResult } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
+import { CompositionLive } from "./composition-live";
 import { canStop } from "./filters";
 import { CompositionStateBadge } from "./state-badge";
 import { StopCompositionButton } from "./stop-composition";
@@ -184,6 +185,7 @@ export function CompositionDetail({
           )}
         </Section>
       </div>
+      <CompositionLive context={context} composition={composition} {...(query.data?.fetchedAt ? { fetchedAt: query.data.fetchedAt } : {})} />
       <Section title="Destinations" id="composition-destinations">
         <div className="grid gap-3 lg:grid-cols-2">
           {composition.destinations.map((destination, index) => (

@@ -158,7 +158,7 @@ export function CompositionsView({
             ? "Loading compositions…"
             : filterActive
               ? "No composition matches these filters. Clear them to see every composition of this region."
-              : "No compositions in this region. A composition mixes a live stage into a channel or an S3 recording; starting one from the console comes with the layout designer."
+              : "No compositions in this region. A composition mixes a live stage into a channel or an S3 recording: design and start one with \u201cDesign a composition\u201d."
         }
         columns={[
           {

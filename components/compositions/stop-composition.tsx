@@ -4,13 +4,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { stopCompositionAction } from "@/app/actions/compositions";
+import { Can } from "@/components/auth/can";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
 import { ivsKeys } from "@/lib/query-keys";
 
-/** Stop a composition: a confirmation naming it (and its stage), then the polled views follow the state. */
+/** Stop a composition (operators and admins; hidden for viewers): a confirmation naming it (and its stage), then the polled views follow the state. */
 export function StopCompositionButton({
   context,
   compositionArn,
@@ -26,7 +27,7 @@ export function StopCompositionButton({
   const [open, setOpen] = useState(false);
   const id = arnId(compositionArn);
   return (
-    <>
+    <Can perform="StopComposition">
       <Button variant={compact ? "secondary" : "danger"} className={compact ? "px-2 py-0.5 text-xs" : ""} onClick={() => setOpen(true)} aria-label={`Stop composition ${id}`}>
         Stop
       </Button>
@@ -54,6 +55,6 @@ export function StopCompositionButton({
           await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
         }}
       />
-    </>
+    </Can>
   );
 }

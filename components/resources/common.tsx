@@ -2,12 +2,14 @@
 
 import { useQueryClient, type Query, type QueryClient } from "@tanstack/react-query";
 import { useCallback, type ReactNode } from "react";
+import { Can } from "@/components/auth/can";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { SimpleTable, type Column } from "@/components/ui/simple-table";
 import { errorInfoOf, type AllPages, type ReadOperationName } from "@/lib/api/reads";
+import type { Permission } from "@/lib/auth/roles";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
 import type { InputOf, OutputOf } from "@/lib/ivs/operations";
@@ -143,16 +145,28 @@ export function ResourceTable<Row>({
   return <TableSkeleton label={`Loading ${caption.toLowerCase()}…`} columns={columns.length} />;
 }
 
-/** The two row buttons every resource table has. */
-export function RowActions({ label, onDetails, onDelete }: { label: string; onDetails: () => void; onDelete: () => void }) {
+/** The two row buttons every resource table has (Delete only for roles allowed `deleteNeeds`). */
+export function RowActions({
+  label,
+  deleteNeeds,
+  onDetails,
+  onDelete,
+}: {
+  label: string;
+  deleteNeeds: Permission;
+  onDetails: () => void;
+  onDelete: () => void;
+}) {
   return (
     <span className="flex justify-end gap-1">
       <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={`Details of ${label}`} onClick={onDetails}>
         Details
       </Button>
-      <Button variant="ghost" className="px-2 py-1 text-xs hover:text-live" aria-label={`Delete ${label}`} onClick={onDelete}>
-        Delete
-      </Button>
+      <Can perform={deleteNeeds}>
+        <Button variant="ghost" className="px-2 py-1 text-xs hover:text-live" aria-label={`Delete ${label}`} onClick={onDelete}>
+          Delete
+        </Button>
+      </Can>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -69,7 +70,11 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
       description="How compositions encode their output (size, frame rate, bitrate). Used by channel and S3 destinations."
       status={list.data ? `${items.length} of ${ENCODER_QUOTA} (default quota per account)` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<DeferredDialog label="Create encoder configuration" load={() => import("./create-encoder-dialog").then((m) => m.CreateEncoderDialog)} props={{ context }} />}
+      action={
+        <Can perform="CreateEncoderConfiguration">
+          <DeferredDialog label="Create encoder configuration" load={() => import("./create-encoder-dialog").then((m) => m.CreateEncoderDialog)} props={{ context }} />
+        </Can>
+      }
     >
       <ResourceTable
         caption="Encoder configurations"
@@ -87,7 +92,7 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
           {
             header: "Actions",
             className: "text-right",
-            cell: (encoder) => <RowActions label={labelOf(encoder)} onDetails={() => setShownArn(encoder.arn)} onDelete={() => setDeleting(encoder)} />,
+            cell: (encoder) => <RowActions label={labelOf(encoder)} deleteNeeds="DeleteEncoderConfiguration" onDetails={() => setShownArn(encoder.arn)} onDelete={() => setDeleting(encoder)} />,
           },
         ]}
       />

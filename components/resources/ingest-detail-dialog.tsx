@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { toast } from "sonner";
+import { Can } from "@/components/auth/can";
 import { revealStreamKeyAction, updateIngestConfigurationAction } from "@/app/actions/configurations";
 import { StateBadge } from "@/components/badges/live-badge";
 import { Button } from "@/components/ui/button";
@@ -63,9 +64,11 @@ function StreamKey({ context, arn, masked }: { context: ConsoleContext; arn: str
               </Button>
             </>
           ) : (
-            <Button className="px-2 py-1 text-xs" busy={busy} onClick={reveal}>
-              Reveal stream key
-            </Button>
+            <Can perform="RevealStreamKey">
+              <Button className="px-2 py-1 text-xs" busy={busy} onClick={reveal}>
+                Reveal stream key
+              </Button>
+            </Can>
           )}
         </div>
       </div>
@@ -127,37 +130,39 @@ function StageAttachment({ context, config, stages }: { context: ConsoleContext;
       {config.state === "ACTIVE" ? (
         <p className="mb-2 text-xs text-warn">An encoder is publishing right now: IVS refuses changes until the stream stops.</p>
       ) : null}
-      <form
-        noValidate
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (target) void update(target, "attach");
-        }}
-      >
-        <div className="min-w-56 flex-1 [&>div]:mb-0">
-          <Field label={config.stageArn ? "Move to stage" : "Attach to stage"}>
-            {(props) => (
-              <select {...props} className={inputClass} value={target} onChange={(e) => setTarget(e.target.value)}>
-                <option value="">Choose a stage…</option>
-                {others.map((stage) => (
-                  <option key={stage.arn} value={stage.arn}>
-                    {labelOf(stage)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <Button type="submit" variant="primary" busy={busy === "attach"} disabled={!target || Boolean(busy)}>
-          {config.stageArn ? "Move" : "Attach"}
-        </Button>
-        {config.stageArn ? (
-          <Button busy={busy === "detach"} disabled={Boolean(busy)} onClick={() => void update("", "detach")}>
-            Detach from stage
+      <Can perform="UpdateIngestConfiguration">
+        <form
+          noValidate
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (target) void update(target, "attach");
+          }}
+        >
+          <div className="min-w-56 flex-1 [&>div]:mb-0">
+            <Field label={config.stageArn ? "Move to stage" : "Attach to stage"}>
+              {(props) => (
+                <select {...props} className={inputClass} value={target} onChange={(e) => setTarget(e.target.value)}>
+                  <option value="">Choose a stage…</option>
+                  {others.map((stage) => (
+                    <option key={stage.arn} value={stage.arn}>
+                      {labelOf(stage)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <Button type="submit" variant="primary" busy={busy === "attach"} disabled={!target || Boolean(busy)}>
+            {config.stageArn ? "Move" : "Attach"}
           </Button>
-        ) : null}
-      </form>
+          {config.stageArn ? (
+            <Button busy={busy === "detach"} disabled={Boolean(busy)} onClick={() => void update("", "detach")}>
+              Detach from stage
+            </Button>
+          ) : null}
+        </form>
+      </Can>
       {others.length === 0 && !config.stageArn ? <p className="mt-2 text-xs text-room-300">No stages in this region yet: create one on the Stages page.</p> : null}
       {error ? (
         <div className="mt-2">

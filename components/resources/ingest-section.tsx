@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import Link from "next/link";
 import { lazy, Suspense, useState } from "react";
@@ -51,7 +52,11 @@ export function IngestSection({
       description="Stream keys for RTMP/RTMPS encoders that publish into a stage as a participant (at most 720p, 8.5 Mbps, H.264 without B-frames)."
       status={list.data ? `${items.length} of ${INGEST_QUOTA} (default quota per account) · ${active} live` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<DeferredDialog label="Create ingest configuration" load={() => import("./create-ingest-dialog").then((m) => m.CreateIngestDialog)} props={{ context, stages }} />}
+      action={
+        <Can perform="CreateIngestConfiguration">
+          <DeferredDialog label="Create ingest configuration" load={() => import("./create-ingest-dialog").then((m) => m.CreateIngestDialog)} props={{ context, stages }} />
+        </Can>
+      }
     >
       <ResourceTable
         caption="Ingest configurations"
@@ -80,7 +85,7 @@ export function IngestSection({
           {
             header: "Actions",
             className: "text-right",
-            cell: (ingest) => <RowActions label={labelOf(ingest)} onDetails={() => setShownArn(ingest.arn)} onDelete={() => setDeleting(ingest)} />,
+            cell: (ingest) => <RowActions label={labelOf(ingest)} deleteNeeds="DeleteIngestConfiguration" onDetails={() => setShownArn(ingest.arn)} onDelete={() => setDeleting(ingest)} />,
           },
         ]}
       />

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -52,7 +53,11 @@ export function PublicKeysView({ context, initial }: { context: ConsoleContext; 
       description="IVS checks self-signed participant tokens (ES384 JWTs whose kid header is a key's ARN) against these keys. Keys do not expire."
       status={list.data ? `${items.length} of ${PUBLIC_KEY_QUOTA} keys in this region (the limit is 3 per region and cannot be raised).` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<DeferredDialog label="Import public key" load={() => import("./import-public-key-dialog").then((m) => m.ImportPublicKeyDialog)} props={{ context, atQuota: items.length >= PUBLIC_KEY_QUOTA }} />}
+      action={
+        <Can perform="ImportPublicKey">
+          <DeferredDialog label="Import public key" load={() => import("./import-public-key-dialog").then((m) => m.ImportPublicKeyDialog)} props={{ context, atQuota: items.length >= PUBLIC_KEY_QUOTA }} />
+        </Can>
+      }
     >
       <ResourceTable
         caption="Public keys"
@@ -72,6 +77,7 @@ export function PublicKeysView({ context, initial }: { context: ConsoleContext; 
               key.arn ? (
                 <RowActions
                   label={labelOf(key)}
+                  deleteNeeds="DeletePublicKey"
                   onDetails={() => setShownArn(key.arn)}
                   onDelete={() => setDeleting(items.find((item) => item.arn === key.arn))}
                 />

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { DeferredDialog } from "@/components/ui/deferred-dialog";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -37,7 +38,11 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
       description="S3 buckets that composite recordings and individual participant recordings write to. The bucket must be in this region."
       status={list.data ? `${items.length} of ${STORAGE_QUOTA} (default quota per account)` : undefined}
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
-      action={<DeferredDialog label="Create storage configuration" load={() => import("./create-storage-dialog").then((m) => m.CreateStorageDialog)} props={{ context }} />}
+      action={
+        <Can perform="CreateStorageConfiguration">
+          <DeferredDialog label="Create storage configuration" load={() => import("./create-storage-dialog").then((m) => m.CreateStorageDialog)} props={{ context }} />
+        </Can>
+      }
     >
       <ResourceTable
         caption="Storage configurations"
@@ -53,7 +58,7 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
           {
             header: "Actions",
             className: "text-right",
-            cell: (storage) => <RowActions label={labelOf(storage)} onDetails={() => setShownArn(storage.arn)} onDelete={() => setDeleting(storage)} />,
+            cell: (storage) => <RowActions label={labelOf(storage)} deleteNeeds="DeleteStorageConfiguration" onDetails={() => setShownArn(storage.arn)} onDelete={() => setDeleting(storage)} />,
           },
         ]}
       />

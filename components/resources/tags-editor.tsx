@@ -1,7 +1,9 @@
 "use client";
 
 import { lazy, Suspense } from "react";
+import { Can } from "@/components/auth/can";
 import type { ConsoleContext } from "@/lib/context";
+import { TagsReadOnly } from "./tags-read-only";
 
 // The editor (with its validation schemas) loads when a resource's details are first opened.
 const TagsEditorImpl = lazy(() => import("./tags-editor-impl"));
@@ -14,11 +16,13 @@ export interface TagsEditorProps {
   onSaved?: (tags: Record<string, string>) => void;
 }
 
-/** Tags of any taggable IVS resource: list, add, edit, remove, save. */
+/** Tags of any taggable IVS resource: list, add, edit, remove, save (admins; other roles see them read-only). */
 export function TagsEditor(props: TagsEditorProps) {
   return (
-    <Suspense fallback={<p className="text-xs text-room-300">Loading tags…</p>}>
-      <TagsEditorImpl {...props} />
-    </Suspense>
+    <Can perform="TagResource" fallback={<TagsReadOnly {...props} />}>
+      <Suspense fallback={<p className="text-xs text-room-300">Loading tags…</p>}>
+        <TagsEditorImpl {...props} />
+      </Suspense>
+    </Can>
   );
 }

@@ -2,106 +2,221 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useMemo, type ReactNode } from "react";
 import { StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { ParticipantTroubleshoot } from "@/components/troubleshoot/participant-troubleshoot";
+import { findUserHref } from "@/components/troubleshoot/paths";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
-import { SimpleTable } from "@/components/ui/simple-table";
 import { errorInfoOf } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId, formatTime } from "@/lib/format";
-import { livePollMs, sessionQueries } from "@/lib/query-keys";
+import type { Participant } from "@/lib/ivs/structures";
+import { readQuery, sessionQueries, slowPollMs } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
+import type { IngestFacts } from "@/lib/timeline/diagnosis";
+import type { ViewState } from "@/lib/timeline/view-state";
 import { DisconnectButton } from "./disconnect-button";
 import { ReplicationPanel } from "./replication-panel";
 
-function Facts({ rows }: { rows: readonly (readonly [string, React.ReactNode])[] }) {
+function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="text-room-300">{label}</dt>
-          <dd className="font-mono text-room-100">{value ?? "—"}</dd>
+          <dd className="break-all font-mono text-room-100">{value ?? "—"}</dd>
         </div>
       ))}
     </dl>
   );
 }
 
-export function ParticipantView({ context, stageArn, sessionId, participantId }: { context: ConsoleContext; stageArn: string; sessionId: string; participantId: string }) {
-  const participant = useQuery(sessionQueries(context, stageArn, sessionId).participant(participantId));
-  const events = useAllPages(context, "ListParticipantEvents", { stageArn, sessionId, participantId, maxResults: 100 }, { pollMs: livePollMs });
+const none = <span className="text-room-300">—</span>;
+
+/** The participant page: who, which client, what IVS recorded (diagnosis, timeline, events), recording, replication. */
+export function ParticipantView({
+  context,
+  stageArn,
+  sessionId,
+  participantId,
+  initialView,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  sessionId: string;
+  participantId: string;
+  initialView: ViewState;
+}) {
+  const queries = sessionQueries(context, stageArn, sessionId);
+  const participant = useQuery(queries.participant(participantId));
+  const session = useQuery(queries.detail());
+  const roster = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: slowPollMs });
   const p = participant.data?.data.participant;
+  const ingestArn = p?.ingestConfigurationArn;
+  const ingestQuery = useQuery({ ...readQuery(context, "GetIngestConfiguration", { arn: ingestArn ?? "" }, slowPollMs), enabled: Boolean(ingestArn) });
+  const ingestConfig = ingestQuery.data?.data.ingestConfiguration;
+  const ingest = useMemo<IngestFacts | undefined>(
+    () =>
+      ingestArn
+        ? {
+            arn: ingestArn,
+            ...(ingestConfig?.name ? { name: ingestConfig.name } : {}),
+            ...(ingestConfig?.ingestProtocol ? { ingestProtocol: ingestConfig.ingestProtocol } : {}),
+            ...(ingestConfig ? { stageArn: ingestConfig.stageArn } : {}),
+          }
+        : undefined,
+    [ingestArn, ingestConfig],
+  );
+  const names = useMemo(() => new Map((roster.data?.items ?? []).map((r) => [r.participantId ?? "", r.userId ?? ""])), [roster.data]);
+  const info = session.data?.data.stageSession;
+  const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
+
   if (participant.error && !p) return <ErrorPanel title="Could not load the participant" error={errorInfoOf(participant.error)} />;
-  const sorted = [...(events.data?.items ?? [])].sort((a, b) => (a.eventTime ?? "").localeCompare(b.eventTime ?? ""));
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-5">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-xs text-room-300">
+            <Link href={link(context, routes.stage(stageArn))} className="text-accent hover:underline">
+              Stage {arnId(stageArn)}
+            </Link>
+            {" / "}
             <Link href={link(context, routes.session(stageArn, sessionId))} className="text-accent hover:underline">
-              ← Session {sessionId}
+              Session {sessionId}
             </Link>
           </p>
-          <h1 className="mt-1 text-xl font-semibold">
-            {p?.userId || "(no user id)"} <span className="font-mono text-sm text-room-300">{participantId}</span>
+          <h1 className="mt-1 flex flex-wrap items-baseline gap-2 text-xl font-semibold">
+            {p ? p.userId || "(no user id)" : "Participant"} <span className="font-mono text-sm text-room-300">{participantId}</span>
+            {p ? <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> : null}
+            {p?.published ? <span className="rounded bg-ok/15 px-1.5 py-0.5 text-xs text-ok">published</span> : null}
           </h1>
+          {p?.userId ? (
+            <p className="mt-1 text-xs">
+              <Link href={link(context, findUserHref(p.userId, stageArn))} className="text-accent hover:underline">
+                Other sessions of {p.userId}
+              </Link>
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-col items-end gap-2">
           {p?.state === "CONNECTED" ? <DisconnectButton context={context} stageArn={stageArn} participantId={participantId} userId={p.userId} /> : null}
           <Freshness fetchedAt={participant.data?.fetchedAt} degraded={participant.data?.degraded} error={participant.error ? errorInfoOf(participant.error) : null} />
         </div>
       </div>
-      {p ? (
-        <div className="grid gap-4 lg:grid-cols-2">
-          <section aria-label="Participant" className="rounded border border-room-700 bg-room-900 p-4">
-            <Facts
-              rows={[
-                ["State", <StateBadge key="s" state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} />],
-                ["Published", p.published ? "yes" : "no"],
-                ["First joined", formatTime(p.firstJoinTime)],
-                ["Protocol", p.protocol],
-                ["Attributes", p.attributes && Object.keys(p.attributes).length ? JSON.stringify(p.attributes) : "—"],
-                ["Ingest configuration", p.ingestConfigurationArn ? arnId(p.ingestConfigurationArn) : "—"],
-                ["Replication", p.replicationType && p.replicationType !== "NONE" ? `${p.replicationType} · ${p.replicationState ?? ""}` : "none"],
-              ]}
-            />
-          </section>
-          <section aria-label="Client and recording" className="rounded border border-room-700 bg-room-900 p-4">
-            <Facts
-              rows={[
-                ["Browser", [p.browserName, p.browserVersion].filter(Boolean).join(" ") || "—"],
-                ["OS", [p.osName, p.osVersion].filter(Boolean).join(" ") || "—"],
-                ["SDK", p.sdkVersion || "—"],
-                ["ISP", p.ispName || "—"],
-                ["Recording", p.recordingState],
-                ["Recording bucket", p.recordingS3BucketName || "—"],
-                ["Recording prefix", p.recordingS3Prefix || "—"],
-              ]}
-            />
-          </section>
-        </div>
-      ) : (
-        <p className="text-sm text-room-300">Loading participant…</p>
-      )}
+
+      <ParticipantTroubleshoot
+        key={`${stageArn}/${sessionId}/${participantId}`}
+        context={context}
+        stageArn={stageArn}
+        sessionId={sessionId}
+        participantId={participantId}
+        {...(p ? { participant: p } : {})}
+        {...(sessionEnd !== undefined ? { sessionEnd } : {})}
+        sessionKnown={Boolean(info)}
+        {...(ingest ? { ingest } : {})}
+        names={names}
+        initialView={initialView}
+      />
+
+      {p ? <ParticipantFacts context={context} stageArn={stageArn} participant={p} ingestName={ingestConfig?.name} ingestProtocol={ingestConfig?.ingestProtocol} /> : <p className="text-sm text-room-300">Loading participant…</p>}
       <ReplicationPanel context={context} stageArn={stageArn} participantId={participantId} connected={p?.state === "CONNECTED"} />
-      <section aria-labelledby="events-heading">
-        <h2 id="events-heading" className="mb-2 text-sm font-semibold">
-          Events {events.isLoading ? `(loading… ${events.progress.loaded})` : `(${sorted.length})`}
+    </div>
+  );
+}
+
+function ParticipantFacts({ context, stageArn, participant: p, ingestName, ingestProtocol }: { context: ConsoleContext; stageArn: string; participant: Participant; ingestName?: string; ingestProtocol?: string }) {
+  const attributes = p.attributes && Object.keys(p.attributes).length ? p.attributes : undefined;
+  const rtmp = p.protocol === "RTMP" || p.protocol === "RTMPS" || Boolean(p.ingestConfigurationArn);
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <section aria-labelledby="facts-participant" className="rounded border border-room-700 bg-room-900 p-4">
+        <h2 id="facts-participant" className="mb-2 text-sm font-semibold">
+          Participant
         </h2>
-        <SimpleTable
-          caption="Participant events, oldest first"
-          rows={sorted}
-          rowKey={(e) => `${e.eventTime}-${e.name}-${e.remoteParticipantId ?? ""}-${e.errorCode ?? ""}`}
-          empty="No events recorded for this participant."
-          columns={[
-            { header: "Time", cell: (e) => <span className="font-mono text-xs">{formatTime(e.eventTime)}</span> },
-            { header: "Event", cell: (e) => <span className={`font-mono text-xs ${e.errorCode ? "text-live" : ""}`}>{e.name}</span> },
-            { header: "Error code", cell: (e) => <span className="font-mono text-xs text-live">{e.errorCode ?? ""}</span> },
-            { header: "Remote participant", cell: (e) => <span className="font-mono text-xs">{e.remoteParticipantId ?? ""}</span> },
+        <Facts
+          rows={[
+            ["User id", p.userId || none],
+            ["State", p.state || none],
+            ["Published", p.published ? "yes" : "no"],
+            ["First joined", formatTime(p.firstJoinTime)],
+            [
+              "Attributes",
+              attributes ? (
+                <ul>
+                  {Object.entries(attributes).map(([key, value]) => (
+                    <li key={key}>
+                      {key}={value}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                none
+              ),
+            ],
           ]}
         />
+      </section>
+      <section aria-labelledby="facts-client" className="rounded border border-room-700 bg-room-900 p-4">
+        <h2 id="facts-client" className="mb-2 text-sm font-semibold">
+          Client
+        </h2>
+        <Facts
+          rows={[
+            ["Protocol", p.protocol || none],
+            ["Browser", [p.browserName, p.browserVersion].filter(Boolean).join(" ") || none],
+            ["OS", [p.osName, p.osVersion].filter(Boolean).join(" ") || none],
+            ["SDK", p.sdkVersion || none],
+            ["ISP", p.ispName || none],
+            ...(rtmp
+              ? ([
+                  [
+                    "Ingest configuration",
+                    p.ingestConfigurationArn ? (
+                      <Link href={`${link(context, routes.configurations())}#ingest`} className="text-accent hover:underline" title={p.ingestConfigurationArn}>
+                        {ingestName || arnId(p.ingestConfigurationArn)}
+                      </Link>
+                    ) : (
+                      none
+                    ),
+                  ],
+                  ["Ingest protocol", ingestProtocol || none],
+                  ["Redundant ingest", p.redundantIngest ? "yes (backup path)" : "no"],
+                ] as const)
+              : []),
+          ]}
+        />
+      </section>
+      <section aria-labelledby="facts-recording" className="rounded border border-room-700 bg-room-900 p-4">
+        <h2 id="facts-recording" className="mb-2 text-sm font-semibold">
+          Recording and replication
+        </h2>
+        <Facts
+          rows={[
+            ["Recording", p.recordingState || none],
+            ["Bucket", p.recordingS3BucketName || none],
+            ["Prefix", p.recordingS3Prefix || none],
+            ["Replication", p.replicationType && p.replicationType !== "NONE" ? `${p.replicationType} · ${p.replicationState || "—"}` : "none"],
+            ...(p.replicationType === "REPLICA" && p.sourceStageArn
+              ? ([
+                  [
+                    "Source",
+                    p.sourceSessionId && p.participantId ? (
+                      <Link href={link(context, routes.participant(p.sourceStageArn, p.sourceSessionId, p.participantId))} className="text-accent hover:underline">
+                        {arnId(p.sourceStageArn)} · {p.sourceSessionId}
+                      </Link>
+                    ) : (
+                      arnId(p.sourceStageArn)
+                    ),
+                  ],
+                ] as const)
+              : []),
+            ...(p.replicationType === "SOURCE" ? ([["Replicas", <span key="r">listed below</span>]] as const) : []),
+          ]}
+        />
+        {stageArn && p.replicationType === "REPLICA" ? <p className="mt-2 text-xs text-room-300">A replica publishes what its source publishes; troubleshoot the source for media errors.</p> : null}
       </section>
     </div>
   );

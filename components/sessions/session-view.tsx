@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -11,11 +11,15 @@ import { Freshness } from "@/components/ui/freshness";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { errorInfoOf } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
+import type { ParticipantSummary } from "@/lib/ivs/structures";
 import { formatDuration, formatTime } from "@/lib/format";
 import { ParticipantRecordingFilterByRecordingStateValues } from "@/lib/ivs/enums";
 import { planParticipantQuery, type ParticipantFilters } from "@/lib/participant-filters";
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
+import { SessionSwimlane } from "@/components/troubleshoot/session-swimlane";
+import { findUserHref } from "@/components/troubleshoot/paths";
+import type { ViewState } from "@/lib/timeline/view-state";
 import { DisconnectButton } from "./disconnect-button";
 
 type Choice<T extends string> = T | "";
@@ -36,7 +40,7 @@ function Select<T extends string>({ label, value, options, onChange }: { label: 
   );
 }
 
-export function SessionView({ context, stageArn, sessionId }: { context: ConsoleContext; stageArn: string; sessionId: string }) {
+export function SessionView({ context, stageArn, sessionId, initialView }: { context: ConsoleContext; stageArn: string; sessionId: string; initialView: ViewState }) {
   const [userId, setUserId] = useState("");
   const [state, setState] = useState<Choice<"CONNECTED" | "DISCONNECTED">>("");
   const [published, setPublished] = useState<Choice<"yes" | "no">>("");
@@ -50,9 +54,25 @@ export function SessionView({ context, stageArn, sessionId }: { context: Console
   const plan = planParticipantQuery(filters);
   const session = useQuery(sessionQueries(context, stageArn, sessionId).detail());
   const participants = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100, ...plan.api }, { pollMs: livePollMs });
-  const rows = useMemo(() => (participants.data?.items ?? []).filter(plan.local), [participants.data, plan.local]);
+  // Every participant, for the swimlane (the same query as the table's when no API filter is set).
+  const everyone = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: livePollMs });
+  const items = participants.data?.items;
+  // Recomputed when the list or the filters change, not on every poll (polls keep `items` when nothing changed).
+  const rows = useMemo(
+    () =>
+      (items ?? []).filter(
+        planParticipantQuery({
+          ...(userId.trim() ? { userId: userId.trim() } : {}),
+          ...(state ? { state } : {}),
+          ...(published ? { published: published === "yes" } : {}),
+          ...(recording ? { recordingState: recording } : {}),
+        }).local,
+      ),
+    [items, userId, state, published, recording],
+  );
   const info = session.data?.data.stageSession;
   const connected = (participants.data?.items ?? []).filter((p) => p.state === "CONNECTED").length;
+  const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
 
   return (
     <div className="space-y-4">
@@ -72,8 +92,24 @@ export function SessionView({ context, stageArn, sessionId }: { context: Console
             {info?.startTime ? ` · ${formatDuration(info.startTime, info.endTime)}` : ""}
           </p>
         </div>
-        <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
+        <div className="flex flex-col items-end gap-2">
+          <Link href={link(context, findUserHref(undefined, stageArn))} className="text-xs text-accent hover:underline">
+            Find a user in this stage&apos;s sessions
+          </Link>
+          <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
+        </div>
       </div>
+      <SessionSwimlane
+        key={`${stageArn}/${sessionId}`}
+        context={context}
+        stageArn={stageArn}
+        sessionId={sessionId}
+        participants={everyone.data?.items}
+        {...(sessionEnd !== undefined ? { sessionEnd } : {})}
+        live={Boolean(session.data) && sessionEnd === undefined}
+        initialView={initialView}
+      />
+      <h2 className="pt-2 text-sm font-semibold">Participants</h2>
       <section aria-label="Participant filters" className="flex flex-wrap items-end gap-3">
         <label className="block text-xs text-room-300">
           User id
@@ -89,34 +125,53 @@ export function SessionView({ context, stageArn, sessionId }: { context: Console
         </p>
       </section>
       {participants.error && !participants.data ? <ErrorPanel title="Could not list participants" error={errorInfoOf(participants.error)} /> : null}
-      <SimpleTable
-        caption="Participants"
-        rows={rows}
-        rowKey={(p) => p.participantId ?? ""}
-        empty={participants.isLoading ? "Loading participants…" : "No participant matches these filters."}
-        columns={[
-          {
-            header: "Participant",
-            cell: (p) =>
-              p.participantId ? (
-                <Link href={link(context, routes.participant(stageArn, sessionId, p.participantId))} className="font-mono text-xs text-accent hover:underline">
-                  {p.participantId}
-                </Link>
-              ) : null,
-          },
-          { header: "User id", cell: (p) => p.userId || <span className="text-room-300">—</span> },
-          { header: "State", cell: (p) => <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> },
-          { header: "Published", cell: (p) => (p.published ? "yes" : "no") },
-          { header: "Recording", cell: (p) => <span className="font-mono text-xs">{p.recordingState ?? "—"}</span> },
-          { header: "Ingest", cell: (p) => <span className="text-xs">{p.ingestConfigurationArn ? "RTMP(S)" : "SDK / WHIP"}{p.replicationType === "REPLICA" ? " · replica" : ""}</span> },
-          { header: "First joined", cell: (p) => <span className="font-mono text-xs">{formatTime(p.firstJoinTime)}</span> },
-          {
-            header: "Actions",
-            cell: (p) =>
-              p.state === "CONNECTED" && p.participantId ? <DisconnectButton context={context} stageArn={stageArn} participantId={p.participantId} userId={p.userId} /> : null,
-          },
-        ]}
-      />
+      <ParticipantsTable context={context} stageArn={stageArn} sessionId={sessionId} rows={rows} loading={participants.isLoading} />
     </div>
   );
 }
+
+/** The participants table (its own memoized component: polls that change nothing do not redraw 100 rows). */
+const ParticipantsTable = memo(function ParticipantsTable({
+  context,
+  stageArn,
+  sessionId,
+  rows,
+  loading,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  sessionId: string;
+  rows: readonly ParticipantSummary[];
+  loading: boolean;
+}) {
+  return (
+    <SimpleTable
+      caption="Participants"
+      rows={rows}
+      rowKey={(p) => p.participantId ?? ""}
+      empty={loading ? "Loading participants…" : "No participant matches these filters."}
+      columns={[
+        {
+          header: "Participant",
+          cell: (p) =>
+            p.participantId ? (
+              <Link prefetch={false} href={link(context, routes.participant(stageArn, sessionId, p.participantId))} className="font-mono text-xs text-accent hover:underline">
+                {p.participantId}
+              </Link>
+            ) : null,
+        },
+        { header: "User id", cell: (p) => p.userId || <span className="text-room-300">—</span> },
+        { header: "State", cell: (p) => <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> },
+        { header: "Published", cell: (p) => (p.published ? "yes" : "no") },
+        { header: "Recording", cell: (p) => <span className="font-mono text-xs">{p.recordingState ?? "—"}</span> },
+        { header: "Ingest", cell: (p) => <span className="text-xs">{p.ingestConfigurationArn ? "RTMP(S)" : "SDK / WHIP"}{p.replicationType === "REPLICA" ? " · replica" : ""}</span> },
+        { header: "First joined", cell: (p) => <span className="font-mono text-xs">{formatTime(p.firstJoinTime)}</span> },
+        {
+          header: "Actions",
+          cell: (p) =>
+            p.state === "CONNECTED" && p.participantId ? <DisconnectButton context={context} stageArn={stageArn} participantId={p.participantId} userId={p.userId} /> : null,
+        },
+      ]}
+    />
+  );
+});

@@ -1,9 +1,11 @@
 import { Suspense, type ReactNode } from "react";
 import { CommandPalette } from "@/components/palette/command-palette";
+import type { SignedInUser } from "@/components/auth/role-provider";
 import { ContextSwitcher, type ShellTarget } from "./context-switcher";
 import { NavLinks } from "./nav-links";
+import { UserMenu } from "./user-menu";
 
-export function AppShell({ target, children }: { target: ShellTarget; children: ReactNode }) {
+export function AppShell({ target, user, children }: { target: ShellTarget; user: SignedInUser; children: ReactNode }) {
   return (
     <div className="flex min-h-screen">
       <a
@@ -20,6 +22,9 @@ export function AppShell({ target, children }: { target: ShellTarget; children: 
         <Suspense>
           <NavLinks />
         </Suspense>
+        <div className="mt-auto border-t border-room-700 px-4 py-3">
+          <UserMenu user={user} />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-room-700 bg-room-900 px-6 py-2.5">

@@ -2,14 +2,19 @@
 
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { useRole } from "@/components/auth/role-provider";
+import { can, type Permission } from "@/lib/auth/roles";
 
-const sections = [
+const sections: readonly { href: string; label: string; needs?: Permission }[] = [
   { href: "/", label: "Overview" },
   { href: "/stages", label: "Stages" },
   { href: "/compositions", label: "Compositions" },
   { href: "/configurations", label: "Configurations" },
   { href: "/public-keys", label: "Public keys" },
-] as const;
+  // Admin only: hidden from other roles (the pages refuse them regardless).
+  { href: "/admin/users", label: "Users", needs: "ManageUsers" },
+  { href: "/audit", label: "Audit", needs: "ViewAudit" },
+];
 
 function isCurrent(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
@@ -18,6 +23,7 @@ function isCurrent(pathname: string, href: string): boolean {
 export function NavLinks() {
   const pathname = usePathname();
   const params = useSearchParams();
+  const role = useRole();
   const carried = new URLSearchParams();
   for (const key of ["region", "profile"]) {
     const value = params.get(key);
@@ -26,7 +32,7 @@ export function NavLinks() {
   const query = carried.toString() ? `?${carried.toString()}` : "";
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
-      {sections.map(({ href, label }) => {
+      {sections.filter(({ needs }) => !needs || can(role, needs)).map(({ href, label }) => {
         const current = isCurrent(pathname, href);
         return (
           <Link

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { Can } from "@/components/auth/can";
 import { deleteStageAction, updateStageAction } from "@/app/actions/stages";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -47,10 +48,14 @@ export function StageActions({ context, stageArn, name }: { context: ConsoleCont
 
   return (
     <div className="flex gap-2">
-      <Button onClick={() => setRenaming(true)}>Rename</Button>
-      <Button variant="danger" onClick={() => setDeleting(true)}>
-        Delete stage
-      </Button>
+      <Can perform="UpdateStage">
+        <Button onClick={() => setRenaming(true)}>Rename</Button>
+      </Can>
+      <Can perform="DeleteStage">
+        <Button variant="danger" onClick={() => setDeleting(true)}>
+          Delete stage
+        </Button>
+      </Can>
       <Dialog open={renaming} onOpenChange={setRenaming} title="Rename stage">
         <form onSubmit={rename} noValidate>
           <Field label="Name" errors={[...(check.success ? [] : (fieldErrors(check.error).name ?? [])), ...(error?.fields?.name ?? [])]}>

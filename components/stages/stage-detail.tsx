@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Can } from "@/components/auth/can";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorPanel } from "@/components/ui/error-panel";
@@ -125,6 +126,7 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
         </div>
         <div className="flex flex-col items-end gap-2">
           <StageActions context={context} stageArn={stage.arn} name={stage.name ?? ""} />
+          <Link href={link(context, routes.designer(stage.arn))} className="text-sm text-accent hover:underline">Design a composition</Link>
           <Freshness fetchedAt={stageQuery.data?.fetchedAt} degraded={stageQuery.data?.degraded} error={stageQuery.error ? errorInfoOf(stageQuery.error) : null} />
         </div>
       </div>
@@ -178,7 +180,9 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
           />
         )}
       </Section>
-      <TokenMinter context={context} stageArn={stage.arn} />
+      <Can perform="CreateParticipantToken">
+        <TokenMinter context={context} stageArn={stage.arn} />
+      </Can>
     </div>
   );
 }

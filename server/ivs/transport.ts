@@ -20,6 +20,8 @@ export interface CallOptions {
   readonly timeoutMs?: number;
   /** Total attempts including the first (default 3, as the SDK's standard retry mode). */
   readonly maxAttempts?: number;
+  /** Told the request id of a successful answer (the audit trail records it; failures carry it in IvsError). */
+  readonly onRequestId?: (requestId: string | undefined) => void;
 }
 
 type CredentialsProvider = ReturnType<typeof credentialsFor>;
@@ -243,7 +245,10 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
       let retryAfterMs: number | undefined;
       try {
         const response = await send(wire, target, options, attemptSignal.signal);
-        if (response.status >= 200 && response.status < 300) return decode(name, response);
+        if (response.status >= 200 && response.status < 300) {
+          options.onRequestId?.(response.header("x-amzn-requestid"));
+          return decode(name, response);
+        }
         retryAfterMs = parseRetryAfter(response.header("retry-after") ?? null);
         failure = serviceError(name, response);
       } catch (error) {

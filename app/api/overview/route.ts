@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { contextFrom } from "@/lib/context";
 import { redactSecrets } from "@/lib/ivs/redact";
 import type { ErrorInfo } from "@/lib/result";
+import { requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { IvsError, toUserFacingError } from "@/server/ivs/errors";
 import { upstream } from "@/server/ivs/upstream";
@@ -15,9 +16,10 @@ function fail(status: number, error: ErrorInfo) {
 
 /**
  * `GET /api/overview?region=…&profile=…`: recent participant errors across the live sessions of a region,
- * built on the server from the shared upstream cache (bounded fan-out, see collect.ts).
+ * built on the server from the shared upstream cache (bounded fan-out, see collect.ts). Signed-in users only (401 JSON).
  */
 export async function GET(request: NextRequest) {
+  if (!requestUser(request)) return unauthorizedResponse();
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
   const read: OverviewReader = (name, input, maxAgeMs) =>
     upstream().read(name, input, { ...context, ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) });

@@ -1,10 +1,12 @@
 import type { NextRequest } from "next/server";
 import type { ReadOperationName } from "@/lib/api/reads";
+import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { redactSecrets } from "@/lib/ivs/redact";
 import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
 import type { ErrorInfo } from "@/lib/result";
+import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { IvsError, toUserFacingError } from "@/server/ivs/errors";
 import { upstream } from "@/server/ivs/upstream";
@@ -19,12 +21,18 @@ function fail(status: number, error: ErrorInfo) {
   return Response.json({ error }, { status, headers: noStore });
 }
 
-/** Polled reads: `GET /api/ivs/<Get*|List*>?region=…&profile=…&input=<json>`, served by the shared upstream cache. */
+/**
+ * Polled reads: `GET /api/ivs/<Get*|List*>?region=…&profile=…&input=<json>`, served by the shared upstream cache.
+ * Signed-in users only (every role may read; secrets are masked); otherwise 401 JSON.
+ */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ operation: string }> }) {
+  const user = requestUser(request);
+  if (!user) return unauthorizedResponse();
   const { operation } = await params;
   if (!isReadOperation(operation)) {
     return fail(404, { code: "UnknownOperation", message: `"${operation}" is not a read operation.`, retryable: false });
   }
+  if (!can(user.role, operation)) return forbiddenResponse(user, operation);
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
   let input: unknown;
   try {

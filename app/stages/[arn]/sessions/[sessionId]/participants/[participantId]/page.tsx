@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ParticipantView } from "@/components/sessions/participant-view";
 import { arnParam } from "@/lib/routes";
+import { paramsOf, parseViewState } from "@/lib/timeline/view-state";
 import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Participant" };
@@ -14,5 +15,6 @@ export default async function ParticipantPage({
 }) {
   const context = await pageContext(searchParams);
   const { arn, sessionId, participantId } = await params;
-  return <ParticipantView context={context} stageArn={arnParam(arn)} sessionId={sessionId} participantId={participantId} />;
+  const initialView = parseViewState(paramsOf(await searchParams));
+  return <ParticipantView context={context} stageArn={arnParam(arn)} sessionId={sessionId} participantId={participantId} initialView={initialView} />;
 }

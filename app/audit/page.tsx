@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { inputClass } from "@/components/ui/field";
+import { can } from "@/lib/auth/roles";
+import { auditLog, auditOutcomes, type AuditRecord } from "@/server/auth/audit";
+import { auditFilterFrom } from "@/server/auth/audit-filter";
+import { requirePageUser } from "@/server/auth/request";
+import { pageContext, type SearchParams } from "@/server/page-context";
+import { AccessDenied } from "../admin/access-denied";
+
+export const metadata: Metadata = { title: "Audit" };
+
+const pageSize = 100;
+
+const outcomeStyle: Record<AuditRecord["outcome"], string> = {
+  success: "text-ok",
+  failure: "text-live",
+  denied: "text-warn",
+  invalid: "text-room-300",
+};
+
+function query(values: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The audit trail (admins): every mutation, reveal, user change and sign-in, newest first, filterable and exportable. */
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  await connection();
+  const context = await pageContext(searchParams);
+  const user = await requirePageUser();
+  if (!can(user.role, "ViewAudit")) return <AccessDenied title="Audit" role={user.role} permission="ViewAudit" />;
+  const params = await searchParams;
+  const filter = auditFilterFrom(params, pageSize);
+  const log = auditLog();
+  const records = log.query(filter);
+  const kept = { region: context.region, profile: context.profile, user: filter.user, operation: filter.operation, outcome: filter.outcome, from: filter.fromText, to: filter.toText };
+  const exportQuery = (format: string) => query({ format, user: filter.user, operation: filter.operation, outcome: filter.outcome, from: filter.from, to: filter.to });
+  const oldest = records[records.length - 1];
+  return (
+    <>
+      <PageHeader
+        title="Audit"
+        description="Every change made through the console, every secret revealed, every user change and sign-in: who, role, when, what, on which resource, and how it ended. Append-only."
+      >
+        <div className="flex gap-2 text-sm">
+          <a className="rounded border border-room-700 px-3 py-1.5 text-room-100 hover:border-room-500" href={`/audit/export${exportQuery("csv")}`} download>
+            Export CSV
+          </a>
+          <a className="rounded border border-room-700 px-3 py-1.5 text-room-100 hover:border-room-500" href={`/audit/export${exportQuery("json")}`} download>
+            Export JSON
+          </a>
+        </div>
+      </PageHeader>
+      <form method="get" action="/audit" className="mb-4 flex flex-wrap items-end gap-3 rounded border border-room-700 bg-room-900 p-3" aria-label="Filter the audit trail">
+        <input type="hidden" name="region" value={context.region} />
+        {context.profile ? <input type="hidden" name="profile" value={context.profile} /> : null}
+        <label className="text-xs text-room-300">
+          User
+          <select name="user" defaultValue={filter.user ?? ""} className={`${inputClass} mt-1 w-40`}>
+            <option value="">Anyone</option>
+            {log.users().map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs text-room-300">
+          Operation
+          <select name="operation" defaultValue={filter.operation ?? ""} className={`${inputClass} mt-1 w-56`}>
+            <option value="">Any</option>
+            {log.operations().map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs text-room-300">
+          Outcome
+          <select name="outcome" defaultValue={filter.outcome ?? ""} className={`${inputClass} mt-1 w-32`}>
+            <option value="">Any</option>
+            {auditOutcomes.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs text-room-300">
+          From (UTC)
+          <input type="datetime-local" name="from" defaultValue={filter.fromText ?? ""} className={`${inputClass} mt-1 w-52`} />
+        </label>
+        <label className="text-xs text-room-300">
+          To (UTC)
+          <input type="datetime-local" name="to" defaultValue={filter.toText ?? ""} className={`${inputClass} mt-1 w-52`} />
+        </label>
+        <button type="submit" className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-room-950 hover:bg-accent/90">
+          Apply
+        </button>
+        <Link href={`/audit${query({ region: context.region, profile: context.profile })}`} className="px-2 py-1.5 text-sm text-accent hover:underline">
+          Clear
+        </Link>
+      </form>
+      {records.length === 0 ? (
+        <p className="rounded border border-dashed border-room-700 px-4 py-6 text-sm text-room-300">No audit records match these filters.</p>
+      ) : (
+        <div className="overflow-x-auto rounded border border-room-700">
+          <table className="w-full text-left text-xs">
+            <caption className="sr-only">Audit records, newest first</caption>
+            <thead className="bg-room-900 uppercase tracking-wide text-room-300">
+              <tr>
+                {["Time (UTC)", "User", "Operation", "Target", "Region · account", "Outcome", "Request id", "Input"].map((header) => (
+                  <th key={header} scope="col" className="px-3 py-2 font-medium">
+                    {header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-room-800">
+              {records.map((record) => (
+                <tr key={record.id} className="align-top hover:bg-room-900" data-testid="audit-row">
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
+                    <time dateTime={record.at}>{record.at.replace("T", " ").slice(0, 19)}</time>
+                  </td>
+                  <td className="px-3 py-2 text-room-100">
+                    {record.username ?? "—"}
+                    {record.role ? <span className="ml-1 text-room-300">({record.role})</span> : null}
+                  </td>
+                  <td className="px-3 py-2 font-mono text-room-100">
+                    {record.operation}
+                    <span className="ml-1 font-sans text-room-300">{record.kind}</span>
+                  </td>
+                  <td className="max-w-xs break-all px-3 py-2 font-mono text-room-300">{record.target ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
+                    {record.region ?? "—"}
+                    {record.account ? ` · ${record.account}` : ""}
+                  </td>
+                  <td className={`whitespace-nowrap px-3 py-2 font-medium ${outcomeStyle[record.outcome]}`}>
+                    {record.outcome}
+                    {record.errorCode ? <span className="ml-1 font-mono font-normal text-room-300">{record.errorCode}</span> : null}
+                  </td>
+                  <td className="px-3 py-2 font-mono text-room-300">{record.requestId ?? "—"}</td>
+                  <td className="px-3 py-2">
+                    {record.input ? (
+                      <details>
+                        <summary className="cursor-pointer text-room-300">Input</summary>
+                        <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-room-950 p-2 font-mono text-room-100">{record.input}</pre>
+                      </details>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {records.length === pageSize && oldest ? (
+        <p className="mt-3 text-sm">
+          <Link href={`/audit${query({ ...kept, before: String(oldest.id) })}`} className="text-accent hover:underline">
+            Older records
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

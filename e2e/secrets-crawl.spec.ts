@@ -1,0 +1,250 @@
+import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import {
+  CreateEncoderConfigurationCommand,
+  CreateIngestConfigurationCommand,
+  CreateParticipantTokenCommand,
+  CreateStageCommand,
+  CreateStorageConfigurationCommand,
+  IVSRealTimeClient,
+  ListStageSessionsCommand,
+  StartCompositionCommand,
+} from "@aws-sdk/client-ivs-realtime";
+import type { Browser, BrowserContext, Response } from "@playwright/test";
+import { accounts, expect, storageStatePath, test, type E2eRole } from "./support/auth";
+import { crawlSecretAccessKey } from "./support/credentials";
+
+/**
+ * The secrets crawl: every page, as every role (and signed out), scanned for secrets the console must never
+ * send to a browser unless a user explicitly reveals one — the AWS secret key the console signs with, the full
+ * stream keys of ingest configurations and the participant tokens created here, and the passwords of the test
+ * accounts. Scanned: each page's HTML, its RSC payload (`RSC: 1`), every answer the browser received while the
+ * page ran (polled reads included), and every JavaScript/CSS file of the build. Prints what it scanned and found.
+ */
+const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
+const baseURL = `http://127.0.0.1:${process.env.E2E_CONSOLE_PORT ?? "3100"}`;
+const control = { authorization: "Bearer test:test" };
+const ivs = new IVSRealTimeClient({ endpoint: emulator, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
+const enc = encodeURIComponent;
+
+interface Needle {
+  readonly kind: "aws-secret-key" | "stream-key" | "participant-token" | "password";
+  readonly label: string;
+  readonly value: string;
+}
+interface Hit {
+  readonly needle: string;
+  readonly where: string;
+}
+
+const needles: Needle[] = [];
+function addNeedle(kind: Needle["kind"], label: string, value: string | undefined) {
+  if (!value) throw new Error(`no value for ${label}`);
+  needles.push({ kind, label, value });
+}
+
+function scan(text: string, where: string, hits: Hit[]) {
+  for (const needle of needles) if (text.includes(needle.value)) hits.push({ needle: needle.label, where });
+}
+
+interface RoleStats {
+  pages: number;
+  htmlBytes: number;
+  rscBytes: number;
+  browserAnswers: number;
+  browserBytes: number;
+}
+
+let paths: string[] = [];
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(420_000);
+
+test.beforeAll(async ({ request }) => {
+  // World: a live stage with tokens and a session, a composition, ingest configurations (one redundant, one live).
+  const stageName = unique("crawl-stage");
+  const { stage, participantTokens } = await ivs.send(
+    new CreateStageCommand({ name: stageName, participantTokenConfigurations: [{ userId: "crawl-host", capabilities: ["PUBLISH", "SUBSCRIBE"] }, { userId: "crawl-guest" }] }),
+  );
+  const stageArn = stage?.arn ?? "";
+  participantTokens?.forEach((token, index) => addNeedle("participant-token", `token from CreateStage #${index + 1}`, token.token));
+  const { participantToken } = await ivs.send(new CreateParticipantTokenCommand({ stageArn, userId: "crawl-joiner", capabilities: ["PUBLISH", "SUBSCRIBE"] }));
+  addNeedle("participant-token", "token from CreateParticipantToken", participantToken?.token);
+
+  const joined = await request.post(`${emulator}/_emulator/participants/join`, { headers: control, data: { stageArn, token: participantToken?.token, publish: true } });
+  expect(joined.ok(), await joined.text()).toBe(true);
+  const { participantId } = (await joined.json()) as { participantId: string };
+
+  const ingestA = await ivs.send(new CreateIngestConfigurationCommand({ name: unique("crawl-ingest"), ingestProtocol: "RTMPS", stageArn, userId: "crawl-encoder" }));
+  const ingestB = await ivs.send(new CreateIngestConfigurationCommand({ name: unique("crawl-redundant"), ingestProtocol: "RTMPS", redundantIngest: true }));
+  addNeedle("stream-key", "stream key (attached, live)", ingestA.ingestConfiguration?.streamKey);
+  addNeedle("stream-key", "stream key (redundant)", ingestB.ingestConfiguration?.streamKey);
+  for (const [index, credential] of (ingestB.ingestConfiguration?.redundantIngestCredentials ?? []).entries()) {
+    if (credential.streamKey !== ingestB.ingestConfiguration?.streamKey) addNeedle("stream-key", `redundant stream key #${index + 1}`, credential.streamKey);
+  }
+  const published = await request.post(`${emulator}/_emulator/ingest/publish`, { headers: control, data: { streamKey: ingestA.ingestConfiguration?.streamKey, protocol: "RTMPS" } });
+  expect(published.ok(), await published.text()).toBe(true);
+
+  const { encoderConfiguration } = await ivs.send(new CreateEncoderConfigurationCommand({ name: unique("crawl-encoder") }));
+  const { storageConfiguration } = await ivs.send(new CreateStorageConfigurationCommand({ name: unique("crawl-storage"), s3: { bucketName: "amzn-s3-demo-bucket" } }));
+  const { composition } = await ivs.send(
+    new StartCompositionCommand({ stageArn, destinations: [{ s3: { storageConfigurationArn: storageConfiguration?.arn ?? "", encoderConfigurationArns: [encoderConfiguration?.arn ?? ""] } }] }),
+  );
+  const { stageSessions } = await ivs.send(new ListStageSessionsCommand({ stageArn, maxResults: 10 }));
+  const sessionId = stageSessions?.[0]?.sessionId ?? "";
+  expect(sessionId).not.toBe("");
+
+  addNeedle("aws-secret-key", "AWS secret access key of the console", crawlSecretAccessKey);
+  const known = accounts();
+  for (const role of ["admin", "operator", "viewer"] as const) addNeedle("password", `${role} password`, known[role].password);
+
+  const stagePage = `/stages/${enc(stageArn)}`;
+  paths = [
+    "/", "/stages", stagePage, `${stagePage}/sessions`, `${stagePage}/sessions/${sessionId}`,
+    `${stagePage}/sessions/${sessionId}/participants/${participantId}`, "/compositions", `/compositions/${enc(composition?.arn ?? "")}`,
+    "/configurations", "/public-keys", `/designer?stage=${enc(stageArn)}`, "/find-user", "/admin/users", "/audit", "/sign-in",
+  ].map((path) => `${path}${path.includes("?") ? "&" : "?"}region=us-east-1`);
+});
+
+async function newContext(browser: Browser, role: E2eRole | "anonymous"): Promise<BrowserContext> {
+  // Always an explicit storage state: new contexts otherwise inherit the project's default (the admin's session).
+  return browser.newContext({ baseURL, storageState: role === "anonymous" ? { cookies: [], origins: [] } : storageStatePath(role) });
+}
+
+/** Every file the build serves under /_next/static (JavaScript chunks, CSS, manifests). */
+function buildAssets(): string[] {
+  const root = join(process.env.NEXT_DIST_DIR || ".next", "static");
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  return walk(root).filter((path) => /\.(js|css|json)$/.test(path)).map((path) => `/_next/static/${relative(root, path).split("\\").join("/")}`);
+}
+
+test("no secret reaches any browser unless a user explicitly reveals it", async ({ browser, request }) => {
+  const hits: Hit[] = [];
+  const stats: Record<string, RoleStats> = {};
+  const seenChunks = new Set<string>();
+
+  for (const role of ["anonymous", "viewer", "operator", "admin"] as const) {
+    const context = await newContext(browser, role);
+    const page = await context.newPage();
+    const row: RoleStats = { pages: 0, htmlBytes: 0, rscBytes: 0, browserAnswers: 0, browserBytes: 0 };
+    stats[role] = row;
+    const reading: Promise<void>[] = [];
+    page.on("response", (response: Response) => {
+      const url = response.url();
+      if (url.includes("/_next/static/")) {
+        seenChunks.add(new URL(url).pathname);
+        return;
+      }
+      reading.push(
+        response
+          .text()
+          .then((text) => {
+            row.browserAnswers++;
+            row.browserBytes += text.length;
+            scan(text, `${role} browser ${response.request().method()} ${new URL(url).pathname}`, hits);
+          })
+          .catch(() => undefined), // redirects have no body
+      );
+    });
+    for (const path of paths) {
+      const html = await context.request.get(path);
+      const htmlText = await html.text();
+      row.htmlBytes += htmlText.length;
+      scan(htmlText, `${role} HTML ${path}`, hits);
+      for (const match of htmlText.matchAll(/<script[^>]+src="([^"]+)"/g)) if (match[1]) seenChunks.add(match[1].split("?")[0] ?? match[1]);
+      const rsc = await context.request.get(path, { headers: { RSC: "1" } });
+      const rscText = await rsc.text();
+      row.rscBytes += rscText.length;
+      scan(rscText, `${role} RSC ${path}`, hits);
+      await page.goto(path);
+      await page.waitForLoadState("networkidle", { timeout: 8_000 }).catch(() => undefined);
+      await page.waitForTimeout(500);
+      row.pages++;
+    }
+    await Promise.all(reading);
+    await context.close();
+  }
+
+  // Every asset of the build, whether or not a crawled page loaded it (lazy dialogs, the palette, the designer…).
+  const assets = new Set([...buildAssets(), ...seenChunks]);
+  let assetBytes = 0;
+  let chunks = 0;
+  for (const asset of assets) {
+    const response = await request.get(asset);
+    if (!response.ok()) continue;
+    const text = await response.text();
+    assetBytes += text.length;
+    if (asset.endsWith(".js")) chunks++;
+    scan(text, `asset ${asset}`, hits);
+  }
+
+  // Explicit reveals: an operator mints a token and reveals a stream key. The secret appears in the answer to
+  // that action only — and the crawl of the same pages afterwards is clean again.
+  const operator = await newContext(browser, "operator");
+  const page = await operator.newPage();
+  const revealed: Hit[] = [];
+  const actionAnswers: Promise<{ where: string; text: string }>[] = [];
+  page.on("response", (response) => {
+    if (response.request().method() !== "POST" || !response.request().headers()["next-action"]) return;
+    const where = `operator's own action answer ${response.request().method()} ${new URL(response.url()).pathname}`;
+    actionAnswers.push(response.text().then((text) => ({ where, text }), () => ({ where, text: "" })));
+  });
+  const before = needles.length;
+  await page.goto(paths[2] ?? "/");
+  await page.getByLabel("User id").fill("crawl-minted-in-console");
+  const minted = page.waitForResponse((response) => response.request().method() === "POST" && Boolean(response.request().headers()["next-action"]));
+  await page.getByRole("button", { name: "Create token" }).click();
+  const mintedText = await (await minted).text();
+  addNeedle("participant-token", "token minted in the console (explicit)", /"token":"([^"]+)"/.exec(mintedText)?.[1]);
+  await page.goto(paths[8] ?? "/configurations");
+  await page.getByRole("row").filter({ hasText: "crawl-ingest" }).first().getByRole("button", { name: /^Details of/ }).click();
+  await page.getByRole("button", { name: "Reveal stream key" }).click();
+  await expect(page.getByTestId("stream-key")).not.toContainText("•");
+  for (const answer of await Promise.all(actionAnswers)) scan(answer.text, answer.where, revealed);
+  const afterReveal: Hit[] = [];
+  for (const path of [paths[2] ?? "/", paths[8] ?? "/"]) {
+    scan(await (await operator.request.get(path)).text(), `operator HTML after reveal ${path}`, afterReveal);
+    scan(await (await operator.request.get(path, { headers: { RSC: "1" } })).text(), `operator RSC after reveal ${path}`, afterReveal);
+  }
+  await operator.close();
+
+  const table = Object.entries(stats).map(
+    ([role, s]) =>
+      `  ${role.padEnd(9)} ${String(s.pages).padStart(3)} pages   HTML ${(s.htmlBytes / 1024).toFixed(0).padStart(6)} KiB   RSC ${(s.rscBytes / 1024).toFixed(0).padStart(6)} KiB   browser answers ${String(s.browserAnswers).padStart(4)} (${(s.browserBytes / 1024).toFixed(0)} KiB)`,
+  );
+  const summary = {
+    needles: needles.map((needle) => `${needle.kind}: ${needle.label} (${needle.value.length} chars)`),
+    pages: paths,
+    roles: stats,
+    assets: { files: assets.size, javascriptChunks: chunks, bytes: assetBytes },
+    hits,
+    explicitReveals: revealed,
+    hitsAfterReveal: afterReveal,
+  };
+  console.log(
+    [
+      "",
+      `secrets crawl: ${paths.length} pages × 4 roles (signed out, viewer, operator, admin); ${needles.length} secrets searched (${before} seeded + 1 minted in the console)`,
+      ...table,
+      `  build assets: ${assets.size} files (${chunks} JavaScript chunks), ${(assetBytes / 1024).toFixed(0)} KiB`,
+      `  hits: ${hits.length}${hits.length ? `\n    ${hits.map((hit) => `${hit.needle} in ${hit.where}`).join("\n    ")}` : ""}`,
+      `  explicit reveals seen (expected 2: the minted token and the revealed stream key, each in its action's answer): ${revealed.length}`,
+      ...revealed.map((hit) => `    ${hit.needle} in ${hit.where}`),
+      `  hits in the same pages after the reveals: ${afterReveal.length}`,
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(test.info().outputPath("secrets-crawl.json"), JSON.stringify(summary, null, 2));
+  await test.info().attach("secrets-crawl.json", { path: test.info().outputPath("secrets-crawl.json"), contentType: "application/json" });
+
+  expect(hits).toEqual([]);
+  expect(afterReveal).toEqual([]);
+  expect(revealed.map((hit) => hit.needle).sort()).toEqual(["stream key (attached, live)", "token minted in the console (explicit)"]);
+  expect(stats.viewer?.pages).toBe(paths.length);
+  expect(chunks).toBeGreaterThan(10);
+});
