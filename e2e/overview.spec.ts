@@ -197,7 +197,7 @@ test("compositions: state, filters, detail with destinations, and Stop with a co
   await expect(archive).toContainText(idOf(seed.encoderA.arn));
   await expect(archive).toContainText("ACTIVE");
   await expect(archive).toContainText(/Recording prefix\s*\S+\/composite/);
-  await expect(page.getByRole("region", { name: "Layout" })).toContainText('"grid"');
+  await expect(page.getByRole("region", { name: "Layout", exact: true })).toContainText('"grid"');
   await expect(page.getByRole("region", { name: "Tags" })).toContainText("e2e");
 
   // Stop: the confirmation names the composition; the page follows the state without a reload.
