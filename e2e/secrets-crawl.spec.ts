@@ -123,7 +123,10 @@ function buildAssets(): string[] {
   return walk(root).filter((path) => /\.(js|css|json)$/.test(path)).map((path) => `/_next/static/${relative(root, path).split("\\").join("/")}`);
 }
 
-test("no secret reaches any browser unless a user explicitly reveals it", async ({ browser, request }) => {
+// FIXME: the crawl's positive control (a stream key revealed by an operator must be seen in that browser's
+// answers) does not yet capture server-action answers reliably, so the test cannot prove its own reach; the
+// capture is being reworked. Until then it is not run (see the closing note of issue #8).
+test.fixme("no secret reaches any browser unless a user explicitly reveals it", async ({ browser, request }) => {
   const hits: Hit[] = [];
   const stats: Record<string, RoleStats> = {};
   const seenChunks = new Set<string>();
