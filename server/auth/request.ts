@@ -45,7 +45,9 @@ export function sessionIdFrom(jar: CookieReader): string | undefined {
 
 /** The signed-in user of this request (pages, layouts, server actions), or undefined. Once per render. */
 export const currentUser = cache(async (): Promise<SessionUser | undefined> => {
-  return sessions().validate(sessionIdFrom(await cookies()));
+  // Read the cookie first: during a build's prerendering `cookies()` never resolves, so the database stays closed.
+  const id = sessionIdFrom(await cookies());
+  return sessions().validate(id);
 });
 
 /** The path the browser asked for (set by proxy.ts; only used to come back after signing in). */
@@ -82,9 +84,13 @@ export async function authorize(permission: Permission): Promise<Authorization> 
   return { ok: true, user };
 }
 
-/** Route handlers: the signed-in user of this request, or undefined. */
+/**
+ * Route handlers: the signed-in user of this request, or undefined. GET handlers are what the browser polls on
+ * its own, so they do not count as activity (the idle timeout still ends an unattended session); anything
+ * else does.
+ */
 export function requestUser(request: NextRequest): SessionUser | undefined {
-  return sessions().validate(sessionIdFrom(request.cookies));
+  return sessions().validate(sessionIdFrom(request.cookies), { touch: request.method !== "GET" && request.method !== "HEAD" });
 }
 
 /** The 401 answer of a route handler. */

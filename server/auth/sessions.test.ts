@@ -59,6 +59,14 @@ describe("sessions", () => {
     expect(store.validate(id)).toBeUndefined();
   });
 
+  it("do not count background polling (touch: false) as activity", () => {
+    const { id } = store.create(userId);
+    now += 20 * minute;
+    expect(store.validate(id, { touch: false })).toBeDefined();
+    now += 11 * minute; // 31 minutes after the last real request
+    expect(store.validate(id, { touch: false })).toBeUndefined();
+  });
+
   it("end 12 hours after sign-in however active (absolute timeout)", () => {
     const { id } = store.create(userId);
     for (let elapsed = 0; elapsed < 12 * 60 - 20; elapsed += 20) {

@@ -66,8 +66,11 @@ export function createSessionStore(db: Db, options: SessionOptions) {
       return { id, expiresAt: at + options.absoluteMs };
     },
 
-    /** The session's user if the session is valid now; refreshes its idle timer. */
-    validate(id: string | undefined): SessionUser | undefined {
+    /**
+     * The session's user if the session is valid now. Refreshes its idle timer unless `touch` is false (the
+     * browser's automatic polling must not keep an unattended console signed in forever).
+     */
+    validate(id: string | undefined, { touch: refresh = true }: { touch?: boolean } = {}): SessionUser | undefined {
       if (!id || !sessionIdPattern.test(id)) return undefined;
       const idHash = hashSessionId(id);
       const row = select.get(idHash);
@@ -79,7 +82,7 @@ export function createSessionStore(db: Db, options: SessionOptions) {
         remove.run(idHash);
         return undefined;
       }
-      touch.run(at, idHash);
+      if (refresh) touch.run(at, idHash);
       return { id: row.user_id, username: row.username, role: row.role };
     },
 
