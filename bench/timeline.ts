@@ -12,7 +12,7 @@
 //
 // Needs a production build in NEXT_DIST_DIR (default .next): `NEXT_DIST_DIR=.next-tl npx next build`.
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateStageCommand, IVSRealTimeClient } from "@aws-sdk/client-ivs-realtime";
 import { chromium, type Page } from "@playwright/test";
@@ -80,7 +80,7 @@ async function busy(post: ReturnType<typeof controlClient>, stageArn: string, pa
   return events;
 }
 
-async function seedParticipant(emulatorUrl: string): Promise<Seeded> {
+export async function seedParticipant(emulatorUrl: string): Promise<Seeded> {
   const post = controlClient(emulatorUrl);
   const stageArn = await createStage(emulatorUrl, "bench-timeline");
   const other = await post("participants/join", { stageArn, userId: "bench-host", publish: true });
@@ -90,7 +90,7 @@ async function seedParticipant(emulatorUrl: string): Promise<Seeded> {
   return { stageArn, sessionId: joined.sessionId, participantId: joined.participantId };
 }
 
-async function seedSession(emulatorUrl: string): Promise<Seeded> {
+export async function seedSession(emulatorUrl: string): Promise<Seeded> {
   const post = controlClient(emulatorUrl);
   const stageArn = await createStage(emulatorUrl, "bench-swimlane");
   const ids: string[] = [];
@@ -124,6 +124,34 @@ interface BenchState {
   phase: string;
   longtasks: { phase: string; duration: number; start: number }[];
   frames: number[];
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Main-thread tasks of the page during `run`, from a Chromium trace: wall time (`dur`) and the CPU time the
+ * thread actually ran (`tdur`). On a busy machine a task's wall time includes waiting for a CPU; its CPU time
+ * does not, so both are reported.
+ */
+async function tracedTasks(page: Page, run: () => Promise<void>): Promise<{ wall: number[]; cpu: number[] }> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("no browser");
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"] });
+  await run();
+  const buffer = await browser.stopTracing();
+  const { traceEvents } = JSON.parse(buffer.toString("utf8")) as { traceEvents: TraceEvent[] };
+  const main = traceEvents.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const tasks = traceEvents.filter((e) => e.ph === "X" && e.name === "RunTask" && main && e.pid === main.pid && e.tid === main.tid);
+  return { wall: tasks.map((t) => (t.dur ?? 0) / 1000), cpu: tasks.map((t) => (t.tdur ?? 0) / 1000) };
 }
 
 /** With BENCH_TIMELINE_PROFILE=<dir>, a CPU profile of each interaction phase is written there (Chrome DevTools format). */
@@ -187,7 +215,7 @@ async function keys(page: Page, sequence: readonly string[]) {
   }
 }
 
-function summarize(label: string, state: BenchState, timings: Record<string, number>): string[] {
+function summarize(label: string, state: BenchState, timings: Record<string, number>, tasks: { wall: number[]; cpu: number[] }): string[] {
   const interact = state.longtasks.filter((t) => t.phase === "interact").map((t) => t.duration);
   const loading = state.longtasks.filter((t) => t.phase === "load").map((t) => t.duration);
   const frames = state.frames;
@@ -198,6 +226,7 @@ function summarize(label: string, state: BenchState, timings: Record<string, num
     `    long tasks while loading             ${loading.length} (max ${fmt(loading.length ? Math.max(...loading) : 0, 0)} ms)`,
     `    long tasks while interacting         ${interact.length} (max ${fmt(worst, 0)} ms)  ${worst <= 50 ? "ok: none over 50 ms" : "OVER TARGET"}`,
     `    frame time while interacting         p50 ${fmt(percentile(frames, 50))} ms · p95 ${fmt(percentile(frames, 95))} ms · max ${fmt(frames.length ? Math.max(...frames) : 0)} ms (${frames.length} frames)`,
+    `    main-thread tasks while interacting  ${tasks.cpu.length}: CPU time p95 ${fmt(percentile(tasks.cpu, 95))} ms · max ${fmt(Math.max(0, ...tasks.cpu))} ms · over 50 ms of CPU: ${tasks.cpu.filter((t) => t > 50).length}; wall time max ${fmt(Math.max(0, ...tasks.wall))} ms`,
   ];
 }
 
@@ -213,10 +242,10 @@ async function benchParticipantPage(page: Page, base: string, seeded: Seeded): P
   await page.waitForTimeout(500);
 
   await phase(page, "interact");
-  await profiled(page, "participant", () => interactWithTimeline(page));
+  const tasks = await tracedTasks(page, () => profiled(page, "participant", () => interactWithTimeline(page)));
   const state = await readState(page);
   await phase(page, "done");
-  return summarize(`participant with ${total.split(" · ")[0]}`, state, { "first render (chart drawn)": firstRender, "all pages read (quota-paced)": allLoaded });
+  return summarize(`participant with ${total.split(" · ")[0]}`, state, { "first render (chart drawn)": firstRender, "all pages read (quota-paced)": allLoaded }, tasks);
 }
 
 async function interactWithTimeline(page: Page) {
@@ -251,10 +280,10 @@ async function benchSwimlane(page: Page, base: string, seeded: Seeded): Promise<
   await page.waitForTimeout(500);
 
   await phase(page, "interact");
-  await profiled(page, "swimlane", () => interactWithSwimlane(page));
+  const tasks = await tracedTasks(page, () => profiled(page, "swimlane", () => interactWithSwimlane(page)));
   const state = await readState(page);
   await phase(page, "done");
-  return summarize(`swimlane: ${heading.replace("Swimlane: ", "")}, ${edges} edges drawn`, state, { "first render (first lanes drawn)": firstRender, "all events read (quota-paced)": allLoaded });
+  return summarize(`swimlane: ${heading.replace("Swimlane: ", "")}, ${edges} edges drawn`, state, { "first render (first lanes drawn)": firstRender, "all events read (quota-paced)": allLoaded }, tasks);
 }
 
 async function interactWithSwimlane(page: Page) {
@@ -288,6 +317,8 @@ export async function benchTimeline(): Promise<string[]> {
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
   });
   const lines = ["troubleshooting timelines (production build, headless Chromium, data from the emulator through the read route)"];
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+  lines.push(`  machine: ${cpus().length} CPUs, load average at start ${load()}`);
   try {
     const seedStarted = Date.now();
     const [one, many] = await Promise.all([seedParticipant(emulator.url), seedSession(emulator.url)]);
@@ -300,6 +331,7 @@ export async function benchTimeline(): Promise<string[]> {
     const second = await context.newPage();
     lines.push(...(await benchSwimlane(second, consoleServer.url, many)));
     await context.close();
+    lines.push(`  load average at the end ${load()} (long tasks include time the main thread waited for a CPU)`);
   } finally {
     await browser.close();
     consoleServer.stop();

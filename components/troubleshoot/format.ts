@@ -60,6 +60,9 @@ export const palette = {
   connected: "#7d8da6",
   publishing: "#3ddc97",
   subscribed: "#5aa9ff",
+  /** Subscribe edges: the subscribe blue at about 65 % and 20 % over the background, precomputed. */
+  edge: "#3f77b5",
+  edgeDim: "#1d2d42",
   error: "#ff4d5e",
   replication: "#c29bff",
   token: "#ffb547",
@@ -67,6 +70,8 @@ export const palette = {
   ok: "#3ddc97",
   session: "#a9b6c8",
   grid: "#243043",
+  hover: "#121822",
+  separator: "#18202c",
   text: "#a9b6c8",
   textStrong: "#e6edf6",
   selection: "#e6edf6",

@@ -123,6 +123,7 @@ export const SessionSwimlane = memo(function SessionSwimlane({
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: () => laneHeight, overscan: 4 });
   const items = virtualizer.getVirtualItems();
+  const scrollOffset = virtualizer.scrollOffset ?? 0;
   const firstVisible = items[0]?.index ?? 0;
   const lastVisible = items[items.length - 1]?.index ?? -1;
 
@@ -134,8 +135,8 @@ export const SessionSwimlane = memo(function SessionSwimlane({
     return (ms: number) => (ms - from) * k;
   }, [shown.from, shown.to, plotWidth]);
   const ticks = scale.ticks(Math.max(2, Math.floor(plotWidth / 110)));
-  // One path for every lane's grid lines (not one element per line per lane).
-  const gridPath = useMemo(() => ticks.map((t) => `M${Math.round(x(t.getTime()) * 10) / 10} 0v${laneHeight}`).join(""), [ticks, x]);
+  // The grid lines, as one path over the viewport.
+  const gridPath = ticks.map((t) => `M${Math.round(x(t.getTime()) * 10) / 10} 0v${viewportHeight}`).join("");
   const tickFormat = axisFormatter(ticks);
   const kinds = useMemo(() => new Set(view.kinds), [view.kinds]);
   const counts = useMemo(() => {
@@ -161,8 +162,8 @@ export const SessionSwimlane = memo(function SessionSwimlane({
     const b = laneRow.get(edge.to) ?? 0;
     const ex = Math.round(x(edge.start) * 10) / 10;
     const down = b > a;
-    const y1 = a * laneHeight + laneHeight / 2;
-    const y2 = b * laneHeight + laneHeight / 2 + (down ? -7 : 7);
+    const y1 = a * laneHeight + laneHeight / 2 - scrollOffset;
+    const y2 = b * laneHeight + laneHeight / 2 + (down ? -7 : 7) - scrollOffset;
     const lit = hoveredLane === edge.from || hoveredLane === edge.to;
     const curve = edgePath(ex, y1, ex, y2 + (down ? -5 : 5));
     const arrow = `M${ex} ${y2}l-4 ${down ? -6 : 6}h8Z`;
@@ -256,57 +257,72 @@ export const SessionSwimlane = memo(function SessionSwimlane({
             UTC · {lanes.length} lanes
           </text>
           <g transform={`translate(${labelWidth},0)`}>
-            {ticks.map((tick, i) => (
-              <g key={tick.getTime()}>
-                <line x1={x(tick.getTime())} x2={x(tick.getTime())} y1={22} y2={axisHeight} stroke={palette.connected} />
-                <text x={x(tick.getTime())} y={16} fill={palette.text} fontSize={11} textAnchor={i === ticks.length - 1 && x(tick.getTime()) > plotWidth - 40 ? "end" : "middle"}>
-                  {tickFormat(tick, i)}
-                </text>
-              </g>
-            ))}
+            {ticks.map((tick, i) => {
+              const tx = x(tick.getTime());
+              return (
+                <g key={tick.getTime()}>
+                  <line x1={tx} x2={tx} y1={22} y2={axisHeight} stroke={palette.connected} />
+                  {tx < plotWidth - 34 ? (
+                    <text x={tx} y={16} fill={palette.text} fontSize={11} textAnchor="middle">
+                      {tickFormat(tick, i)}
+                    </text>
+                  ) : null}
+                </g>
+              );
+            })}
           </g>
         </svg>
         <div ref={scrollRef} className="relative overflow-y-auto" style={{ height: viewportHeight }}>
           {lanes.length === 0 ? (
             <p className="px-3 py-2 text-sm text-room-300">{swimlane.lanes.length ? "No lane matches these filters." : participants ? "No participants in this session." : "Loading participants…"}</p>
           ) : null}
-          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          <div style={{ height: Math.max(virtualizer.getTotalSize(), viewportHeight), position: "relative" }}>
             {items.map((item) => {
               const lane = lanes[item.index];
               if (!lane) return null;
-              return (
-                <LaneRow
-                  key={lane.participantId}
-                  lane={lane}
-                  top={item.start}
-                  width={plotWidth}
-                  x={x}
-                  window={shown}
-                  kinds={kinds}
-                  now={live ? now : undefined}
-                  hovered={hoveredLane === lane.participantId}
-                  href={hrefs.get(lane.participantId) ?? "#"}
-                  onHover={setHoveredLane}
-                  onOpen={open}
-                  gridPath={gridPath}
-                />
-              );
+              return <LaneLabelRow key={lane.participantId} lane={lane} top={item.start} href={hrefs.get(lane.participantId) ?? "#"} hovered={hoveredLane === lane.participantId} onHover={setHoveredLane} />;
             })}
+            {/*
+              One viewport-sized SVG that stays put (sticky) while the lanes scroll under it: every visible lane and
+              edge is drawn at its scrolled position, so each frame paints one viewport, not a 3,000 px tall drawing.
+            */}
             <svg
               aria-hidden="true"
-              className="pointer-events-none absolute top-0"
-              style={{ left: labelWidth }}
+              className="sticky top-0 block cursor-pointer"
+              style={{ marginLeft: labelWidth }}
               width={plotWidth}
-              height={virtualizer.getTotalSize()}
-              data-testid="swimlane-edges"
-              data-edge-count={edges.length}
-              data-edges={edges.length <= 300 ? edges.map((e) => `${e.from}>${e.to}`).join(" ") : undefined}
+              height={viewportHeight}
+              data-testid="swimlane-lanes"
             >
-              <path d={edgePaths.normal} fill="none" stroke={palette.subscribed} strokeWidth={1.25} strokeOpacity={hoveredLane ? 0.15 : 0.6} />
-              <path d={edgePaths.replica} fill="none" stroke={palette.subscribed} strokeWidth={1.25} strokeOpacity={hoveredLane ? 0.15 : 0.6} strokeDasharray="4 3" />
-              <path d={edgePaths.arrows} fill={palette.subscribed} fillOpacity={hoveredLane ? 0.15 : 0.8} />
-              <path d={edgePaths.lit} fill="none" stroke={palette.subscribed} strokeWidth={2} />
-              <path d={edgePaths.litArrows} fill={palette.subscribed} />
+              <path d={gridPath} stroke={palette.grid} />
+              {items.map((item) => {
+                const lane = lanes[item.index];
+                if (!lane) return null;
+                return (
+                  <LaneShapes
+                    key={lane.participantId}
+                    lane={lane}
+                    top={item.start - scrollOffset}
+                    width={plotWidth}
+                    x={x}
+                    window={shown}
+                    kinds={kinds}
+                    now={live ? now : undefined}
+                    hovered={hoveredLane === lane.participantId}
+                    href={hrefs.get(lane.participantId) ?? "#"}
+                    onHover={setHoveredLane}
+                    onOpen={open}
+                  />
+                );
+              })}
+              <g className="pointer-events-none" data-testid="swimlane-edges" data-edge-count={edges.length} data-edges={edges.length <= 300 ? edges.map((e) => `${e.from}>${e.to}`).join(" ") : undefined}>
+                {/* Opaque colours (no alpha blending: 1,000 edges raster faster); dimmed while a lane is hovered. */}
+                <path d={edgePaths.normal} fill="none" stroke={hoveredLane ? palette.edgeDim : palette.edge} strokeWidth={1.25} />
+                <path d={edgePaths.replica} fill="none" stroke={hoveredLane ? palette.edgeDim : palette.edge} strokeWidth={1.25} strokeDasharray="4 3" />
+                {edges.length <= 400 ? <path d={edgePaths.arrows} fill={hoveredLane ? palette.edgeDim : palette.edge} /> : null}
+                <path d={edgePaths.lit} fill="none" stroke={palette.subscribed} strokeWidth={2} />
+                <path d={edgePaths.litArrows} fill={palette.subscribed} />
+              </g>
             </svg>
           </div>
         </div>
@@ -414,7 +430,24 @@ const LaneLabel = memo(function LaneLabel({ lane, href }: { lane: Lane; href: st
   );
 });
 
-const LaneRow = memo(function LaneRow({
+/** A lane's label: a link to the participant, on the lane's row (HTML, so it is focusable and readable). */
+const LaneLabelRow = memo(function LaneLabelRow({ lane, top, href, hovered, onHover }: { lane: Lane; top: number; href: string; hovered: boolean; onHover: (id: string | undefined) => void }) {
+  return (
+    <div
+      className={`absolute left-0 flex border-b border-room-800 ${hovered ? "bg-room-850" : ""}`}
+      style={{ top, height: laneHeight, width: labelWidth }}
+      onMouseEnter={() => onHover(lane.participantId)}
+      onMouseLeave={() => onHover(undefined)}
+      data-lane={lane.participantId}
+      data-worst={lane.worst}
+    >
+      <LaneLabel lane={lane} href={href} />
+    </div>
+  );
+});
+
+/** A lane's drawing: intervals, event ticks and error markers (a group inside the swimlane's SVG). */
+const LaneShapes = memo(function LaneShapes({
   lane,
   top,
   width,
@@ -426,7 +459,6 @@ const LaneRow = memo(function LaneRow({
   href,
   onHover,
   onOpen,
-  gridPath,
 }: {
   lane: Lane;
   top: number;
@@ -439,7 +471,6 @@ const LaneRow = memo(function LaneRow({
   href: string;
   onHover: (id: string | undefined) => void;
   onOpen: (href: string) => void;
-  gridPath: string;
 }) {
   const t = lane.timeline;
   const mid = laneHeight / 2;
@@ -449,40 +480,31 @@ const LaneRow = memo(function LaneRow({
   const missing = t.intervals.filter((i) => i.open === "missing" || i.missingStart);
   const shownEvents = kinds.size === eventKinds.length ? t.events : t.events.filter((e) => kinds.has(e.kind));
   const ticks = ticksPath(shownEvents.filter((e) => e.kind !== "error").map((e) => e.time), x, mid - 9, 18, 0, width);
-  const errors = bucketMarkers(shownEvents.filter((e) => e.kind === "error"), x, 0, width, 10);
+  const errors = bucketMarkers(shownEvents.filter((e) => e.kind === "error"), x, 0, width, 22);
   return (
-    <div
-      className={`absolute inset-x-0 flex border-b border-room-800 ${hovered ? "bg-room-850" : ""}`}
-      style={{ top, height: laneHeight }}
-      onMouseEnter={() => onHover(lane.participantId)}
-      onMouseLeave={() => onHover(undefined)}
-      data-lane={lane.participantId}
-      data-worst={lane.worst}
-    >
-      <LaneLabel lane={lane} href={href} />
-      <svg width={width} height={laneHeight} aria-hidden="true" className="block cursor-pointer" onClick={() => onOpen(href)}>
-        <path d={gridPath} stroke={palette.grid} />
-        <path d={intervalsPath(of("connected"), x, mid - 6, 12, 0, width)} fill={palette.connected} fillOpacity={0.55} />
-        <path d={intervalsPath(of("publishing"), x, mid - 4, 8, 0, width)} fill={palette.publishing} />
-        <path d={intervalsPath(subs, x, laneHeight - 6, 3, 0, width)} fill={palette.subscribed} />
-        {missing.length ? <path d={intervalsPath(missing, x, mid - 6, 12, 0, width, -1)} fill="none" stroke={palette.warn} strokeDasharray="3 2" /> : null}
-        <path d={ticks.d} stroke={palette.session} strokeOpacity={0.55} strokeWidth={1} />
-        {errors.map((bucket) => (
-          <g key={bucket.items[0]?.id} data-marker="error">
-            <path d={`M${bucket.px - 6} ${mid - 9}h12l-6 11Z`} fill={palette.error} stroke={palette.background} />
-            {bucket.items.length > 1 ? (
-              <text x={bucket.px + 7} y={mid + 1} fill={palette.error} fontSize={10} fontWeight={600}>
-                ×{bucket.items.length}
-              </text>
-            ) : null}
-          </g>
-        ))}
-        {window.from > (t.span?.[1] ?? Number.POSITIVE_INFINITY) || window.to < (t.span?.[0] ?? Number.NEGATIVE_INFINITY) ? (
-          <text x={6} y={mid + 4} fill={palette.text} fontSize={10}>
-            (outside the window)
-          </text>
-        ) : null}
-      </svg>
-    </div>
+    <g transform={`translate(0,${top})`} onClick={() => onOpen(href)} onMouseEnter={() => onHover(lane.participantId)} onMouseLeave={() => onHover(undefined)} data-lane-shapes={lane.participantId}>
+      <rect width={width} height={laneHeight} fill={hovered ? palette.hover : "transparent"} />
+      <path d={`M0 ${laneHeight - 0.5}h${width}`} stroke={palette.separator} />
+      <path d={intervalsPath(of("connected"), x, mid - 6, 12, 0, width)} fill={palette.connected} fillOpacity={0.55} />
+      <path d={intervalsPath(of("publishing"), x, mid - 4, 8, 0, width)} fill={palette.publishing} />
+      <path d={intervalsPath(subs, x, laneHeight - 6, 3, 0, width)} fill={palette.subscribed} />
+      {missing.length ? <path d={intervalsPath(missing, x, mid - 6, 12, 0, width, -1)} fill="none" stroke={palette.warn} strokeDasharray="3 2" /> : null}
+      <path d={ticks.d} stroke={palette.session} strokeOpacity={0.55} strokeWidth={1} />
+      {errors.map((bucket) => (
+        <g key={bucket.items[0]?.id} data-marker="error">
+          <path d={`M${bucket.px - 6} ${mid - 9}h12l-6 11Z`} fill={palette.error} stroke={palette.background} />
+          {bucket.items.length > 1 ? (
+            <text x={bucket.px + 7} y={mid + 1} fill={palette.error} fontSize={10} fontWeight={600}>
+              ×{bucket.items.length}
+            </text>
+          ) : null}
+        </g>
+      ))}
+      {window.from > (t.span?.[1] ?? Number.POSITIVE_INFINITY) || window.to < (t.span?.[0] ?? Number.NEGATIVE_INFINITY) ? (
+        <text x={6} y={mid + 4} fill={palette.text} fontSize={10}>
+          (outside the window)
+        </text>
+      ) : null}
+    </g>
   );
 });

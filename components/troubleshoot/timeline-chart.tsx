@@ -151,7 +151,8 @@ export function TimelineChart(props: TimelineChartProps) {
   const inView = (times: Float64Array) => times.subarray(lowerIndex(times, window.from), upperIndex(times, window.to));
   const tickPaths = tickKinds.map((kind) => ({ kind, ...ticksPath(inView(series[kind]), px, ticksY + 5, rowHeight - 10, clipFrom, clipTo) }));
   const late = ticksPath(inView(series.late), px, ticksY + 1, rowHeight - 2, clipFrom, clipTo);
-  const errorBuckets = bucketMarkers(series.errors, px, clipFrom, clipTo, 12);
+  // Bursts of errors share a marker with a count; the gap leaves room for the count's label.
+  const errorBuckets = bucketMarkers(series.errors, px, clipFrom, clipTo, 24);
   const otherBuckets = bucketMarkers(series.others, px, clipFrom, clipTo, 10);
   const ticks = x.ticks(Math.max(2, Math.floor(plotWidth / 110)));
   const tickFormat = axisFormatter(ticks);
@@ -263,14 +264,20 @@ export function TimelineChart(props: TimelineChartProps) {
             <text x={8} y={17} fill={palette.text} fontSize={11}>
               UTC
             </text>
-            {ticks.map((tick, i) => (
-              <g key={tick.getTime()}>
-                <line x1={x(tick)} x2={x(tick)} y1={axisHeight - 6} y2={height - 4} stroke={palette.grid} />
-                <text x={x(tick)} y={17} fill={palette.text} fontSize={11} textAnchor={i === ticks.length - 1 && x(tick) > clipTo - 40 ? "end" : "middle"}>
-                  {tickFormat(tick, i)}
-                </text>
-              </g>
-            ))}
+            {ticks.map((tick, i) => {
+              const tx = px(tick.getTime());
+              return (
+                <g key={tick.getTime()}>
+                  <line x1={tx} x2={tx} y1={axisHeight - 6} y2={height - 4} stroke={palette.grid} />
+                  {/* No label where it would run off the plot (the next tick's label says where we are). */}
+                  {tx < clipTo - 34 ? (
+                    <text x={tx} y={17} fill={palette.text} fontSize={11} textAnchor="middle">
+                      {tickFormat(tick, i)}
+                    </text>
+                  ) : null}
+                </g>
+              );
+            })}
             <line x1={clipFrom} x2={clipTo} y1={axisHeight - 6} y2={axisHeight - 6} stroke={palette.connected} />
             {/* rows */}
             {rows.map((row, i) => {
@@ -362,7 +369,7 @@ export function TimelineChart(props: TimelineChartProps) {
               {selected ? (
                 <g data-selected={selected.id}>
                   <line x1={x(selected.time)} x2={x(selected.time)} y1={axisHeight - 6} y2={height - 4} stroke={palette.selection} strokeWidth={1.5} />
-                  <circle cx={x(selected.time)} cy={selected.kind === "error" ? markersY + 9 : ticksY + rowHeight / 2} r={5} fill={palette.selection} />
+                  <circle cx={px(selected.time)} cy={selected.kind === "error" ? markersY + 9 : ticksY + rowHeight / 2} r={11} fill="none" stroke={palette.selection} strokeWidth={2} />
                 </g>
               ) : null}
               {now !== undefined && now >= window.from && now <= window.to ? (
