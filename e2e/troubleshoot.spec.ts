@@ -141,7 +141,7 @@ test("the session swimlane draws every participant and the subscribe edges", asy
   await expect(edges.locator("path").nth(3)).toHaveAttribute("d", /C.*C/);
   // The guest's lane is flagged, its errors drawn; the table says the same in words.
   await expect(swimlane.locator(`[data-lane="${world.guest}"]`)).toHaveAttribute("data-worst", "warning");
-  await expect(swimlane.locator(`[data-lane="${world.guest}"] [data-marker="error"]`).first()).toBeVisible();
+  await expect(swimlane.locator(`[data-lane-shapes="${world.guest}"] [data-marker="error"]`).first()).toBeVisible();
   await swimlane.getByText(/Swimlane as a table/).click();
   const row = swimlane.getByRole("row").filter({ hasText: world.viewer });
   await expect(row).toContainText("→ tl-host");

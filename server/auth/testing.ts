@@ -16,6 +16,8 @@ process.env.CONSOLE_DB_PATH = ":memory:";
 
 export const fakeRequest = {
   cookies: new Map<string, string>(),
+  /** Options of the last cookie set, by name. */
+  cookieOptions: new Map<string, Record<string, unknown>>(),
   headers: new Headers({ host: "console.test", "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "http" }),
 };
 
@@ -26,8 +28,9 @@ export function nextHeadersMock() {
         const value = fakeRequest.cookies.get(name);
         return value === undefined ? undefined : { name, value };
       },
-      set: (name: string, value: string) => {
+      set: (name: string, value: string, options: Record<string, unknown> = {}) => {
         fakeRequest.cookies.set(name, value);
+        fakeRequest.cookieOptions.set(name, options);
       },
       delete: (target: string | { name: string }) => {
         fakeRequest.cookies.delete(typeof target === "string" ? target : target.name);
