@@ -9,14 +9,30 @@ export interface Child {
   stop(): void;
 }
 
-async function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  let output = "";
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    output += String(chunk);
-    const match = pattern.exec(output);
-    if (match) return match;
-  }
-  throw new Error(`process exited before it was ready:\n${output}`);
+/**
+ * Resolves with the first match of `pattern` in the child's stdout. The stream stays open and drained afterwards:
+ * leaving a `for await` loop would destroy it, and the child's later writes would then fail with EPIPE.
+ */
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    let ready = false;
+    const stdout = child.stdout;
+    if (!stdout) return reject(new Error("child has no stdout pipe"));
+    stdout.on("data", (chunk: Buffer) => {
+      if (ready) return;
+      output += String(chunk);
+      const match = pattern.exec(output);
+      if (match) {
+        ready = true;
+        output = "";
+        resolve(match);
+      }
+    });
+    child.once("exit", (code) => {
+      if (!ready) reject(new Error(`process exited (${String(code)}) before it was ready:\n${output}`));
+    });
+  });
 }
 
 export async function startEmulator(args: readonly string[] = []): Promise<Child> {

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { TagsEditor } from "@/components/resources/tags-editor";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
@@ -177,13 +178,7 @@ export function CompositionDetail({
             ]}
           />
         </Section>
-        <Section title="Tags" id="composition-tags">
-          {composition.tags && Object.keys(composition.tags).length ? (
-            <Facts rows={Object.keys(composition.tags).sort().map((key) => [key, composition.tags?.[key] ?? ""] as const)} />
-          ) : (
-            <p className="text-xs text-room-300">No tags.</p>
-          )}
-        </Section>
+        <TagsEditor context={context} resourceArn={composition.arn} resourceLabel={`composition ${id}`} />
       </div>
       <CompositionLive context={context} composition={composition} {...(query.data?.fetchedAt ? { fetchedAt: query.data.fetchedAt } : {})} />
       <Section title="Destinations" id="composition-destinations">

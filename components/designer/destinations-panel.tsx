@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
@@ -95,9 +96,11 @@ export function DestinationsPanel({
                       </option>
                     ))}
                   </select>
-                  <Button className="shrink-0" onClick={() => setCreating("channel-encoder")} aria-label="New encoder configuration for the channel">
-                    New…
-                  </Button>
+                  <Can perform="CreateEncoderConfiguration">
+                    <Button className="shrink-0" onClick={() => setCreating("channel-encoder")} aria-label="New encoder configuration for the channel">
+                      New…
+                    </Button>
+                  </Can>
                 </div>
               )}
             </Field>
@@ -126,9 +129,11 @@ export function DestinationsPanel({
                       </option>
                     ))}
                   </select>
-                  <Button className="shrink-0" onClick={() => setCreating("storage")} aria-label="New storage configuration">
-                    New…
-                  </Button>
+                  <Can perform="CreateStorageConfiguration">
+                    <Button className="shrink-0" onClick={() => setCreating("storage")} aria-label="New storage configuration">
+                      New…
+                    </Button>
+                  </Can>
                 </div>
               )}
             </Field>
@@ -143,9 +148,11 @@ export function DestinationsPanel({
                       </option>
                     ))}
                   </select>
-                  <Button className="shrink-0" onClick={() => setCreating("s3-encoder")} aria-label="New encoder configuration for the recording">
-                    New…
-                  </Button>
+                  <Can perform="CreateEncoderConfiguration">
+                    <Button className="shrink-0" onClick={() => setCreating("s3-encoder")} aria-label="New encoder configuration for the recording">
+                      New…
+                    </Button>
+                  </Can>
                 </div>
               )}
             </Field>

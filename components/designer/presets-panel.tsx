@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -82,34 +83,36 @@ export function PresetsPanel({
   const list = presets.data ?? [];
   return (
     <div>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save(false);
-        }}
-      >
-        <Field label="Preset name" hint="Saves the current layout for the whole team. Unique, ignoring case." errors={[...nameErrors, ...(error?.fields?.name ?? [])]}>
-          {(props) => (
-            <div className="flex gap-2">
-              <TextInput
-                {...props}
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  setConflict(undefined);
-                  setError(undefined);
-                }}
-                onBlur={() => setTouched(Boolean(name))}
-                placeholder="Interview, guest bottom right"
-              />
-              <Button type="submit" variant="primary" busy={busy} disabled={!layoutValid} className="shrink-0 whitespace-nowrap">
-                Save preset
-              </Button>
-            </div>
-          )}
-        </Field>
-      </form>
+      <Can perform="StartComposition">
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(false);
+          }}
+        >
+          <Field label="Preset name" hint="Saves the current layout for the whole team. Unique, ignoring case." errors={[...nameErrors, ...(error?.fields?.name ?? [])]}>
+            {(props) => (
+              <div className="flex gap-2">
+                <TextInput
+                  {...props}
+                  value={name}
+                  onChange={(e) => {
+                    setName(e.target.value);
+                    setConflict(undefined);
+                    setError(undefined);
+                  }}
+                  onBlur={() => setTouched(Boolean(name))}
+                  placeholder="Interview, guest bottom right"
+                />
+                <Button type="submit" variant="primary" busy={busy} disabled={!layoutValid} className="shrink-0 whitespace-nowrap">
+                  Save preset
+                </Button>
+              </div>
+            )}
+          </Field>
+        </form>
+      </Can>
       {!layoutValid ? <p className="-mt-2 mb-2 text-xs text-room-300">Fix the layout&apos;s errors to save it.</p> : null}
       {conflict ? (
         <div className="-mt-1 mb-3 flex items-center gap-2 text-xs text-room-100">
@@ -144,9 +147,11 @@ export function PresetsPanel({
               >
                 Load
               </Button>
-              <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setDeleting(preset.name)} aria-label={`Delete preset ${preset.name}`}>
-                Delete
-              </Button>
+              <Can perform="StartComposition">
+                <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setDeleting(preset.name)} aria-label={`Delete preset ${preset.name}`}>
+                  Delete
+                </Button>
+              </Can>
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Can } from "@/components/auth/can";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -128,12 +129,14 @@ export function StartPanel({
           </div>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <Button variant="primary" busy={busy} disabled={!ready} onClick={() => void start()} className="px-4 py-2">
-            {error && attemptBody === body ? "Retry start" : "Start composition"}
-          </Button>
-          <p className="text-xs text-room-300" aria-live="polite">
-            {!ready ? "Fix the errors above to start." : busy ? "Starting…" : "Starts with one click; IVS reports ACTIVE after a few seconds."}
-          </p>
+          <Can perform="StartComposition" fallback={<p className="text-xs text-room-300">Starting a composition needs the operator role; you can still design and copy the request.</p>}>
+            <Button variant="primary" busy={busy} disabled={!ready} onClick={() => void start()} className="px-4 py-2">
+              {error && attemptBody === body ? "Retry start" : "Start composition"}
+            </Button>
+            <p className="text-xs text-room-300" aria-live="polite">
+              {!ready ? "Fix the errors above to start." : busy ? "Starting…" : "Starts with one click; IVS reports ACTIVE after a few seconds."}
+            </p>
+          </Can>
         </div>
       </div>
       <div>

@@ -11,7 +11,7 @@ const stages = [
 describe("palette items", () => {
   it("links every page with the context", () => {
     const items = pageItems(context);
-    expect(items.map((i) => i.label)).toEqual(["Overview", "Stages", "Compositions", "Configurations", "Public keys"]);
+    expect(items.map((i) => i.label)).toEqual(["Overview", "Stages", "Compositions", "Configurations", "Public keys", "Find a user", "Composition designer"]);
     expect(items[3]?.href).toBe("/configurations?region=us-east-1&profile=prod");
   });
 

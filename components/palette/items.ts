@@ -32,6 +32,8 @@ const pages = [
   { label: "Compositions", path: routes.compositions(), keywords: ["composition list", "recording", "broadcast"] },
   { label: "Configurations", path: routes.configurations(), keywords: ["encoder", "storage", "ingest", "settings"] },
   { label: "Public keys", path: routes.publicKeys(), keywords: ["keys", "tokens", "jwt"] },
+  { label: "Find a user", path: routes.findUser(), keywords: ["user id", "troubleshoot", "guest", "participant", "search"] },
+  { label: "Composition designer", path: routes.designer(), keywords: ["layout", "grid", "pip", "designer"] },
 ] as const;
 
 export function pageItems(context: ConsoleContext): PaletteItem[] {

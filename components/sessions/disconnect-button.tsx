@@ -1,5 +1,6 @@
 "use client";
 
+import { useCan } from "@/components/auth/role-provider";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -15,7 +16,9 @@ export function DisconnectButton({ context, stageArn, participantId, userId }: {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
+  const allowed = useCan("DisconnectParticipant");
   const who = userId ? `${userId} (${participantId})` : participantId;
+  if (!allowed) return null;
   return (
     <>
       <Button variant="ghost" className="text-live" onClick={() => setOpen(true)} aria-label={`Disconnect ${who}`}>

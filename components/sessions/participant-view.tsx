@@ -6,7 +6,6 @@ import { useMemo, type ReactNode } from "react";
 import { StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { ParticipantTroubleshoot } from "@/components/troubleshoot/participant-troubleshoot";
-import { findUserHref } from "@/components/troubleshoot/paths";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { errorInfoOf } from "@/lib/api/reads";
@@ -95,7 +94,7 @@ export function ParticipantView({
           </h1>
           {p?.userId ? (
             <p className="mt-1 text-xs">
-              <Link href={link(context, findUserHref(p.userId, stageArn))} className="text-accent hover:underline">
+              <Link href={link(context, routes.findUser(p.userId, stageArn))} className="text-accent hover:underline">
                 Other sessions of {p.userId}
               </Link>
             </p>

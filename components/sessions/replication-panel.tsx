@@ -1,5 +1,6 @@
 "use client";
 
+import { useCan } from "@/components/auth/role-provider";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -38,11 +39,13 @@ export function ReplicationPanel({ context, stageArn, participantId, connected }
     }
   }
 
+  const canReplicate = useCan("StartParticipantReplication");
+  const canStop = useCan("StopParticipantReplication");
   const others = (stages.data?.data.stages ?? []).filter((s) => s.arn !== stageArn);
   return (
     <section aria-labelledby="replication-heading" className="rounded border border-room-700 bg-room-900 p-4">
       <h2 id="replication-heading" className="mb-3 text-sm font-semibold">Replication</h2>
-      {connected ? (
+      {connected && canReplicate ? (
         <form
           className="mb-3 flex flex-wrap items-end gap-3"
           onSubmit={(event) => {
@@ -88,7 +91,7 @@ export function ReplicationPanel({ context, stageArn, participantId, connected }
             {
               header: "Actions",
               cell: (r) =>
-                r.replicationState === "ACTIVE" ? (
+                r.replicationState === "ACTIVE" && canStop ? (
                   <Button variant="ghost" busy={busy} onClick={() => run(() => stopReplicationAction(context, { sourceStageArn: stageArn, destinationStageArn: r.destinationStageArn, participantId }), "Replication stopped")}>
                     Stop replication
                   </Button>

@@ -18,7 +18,6 @@ import { planParticipantQuery, type ParticipantFilters } from "@/lib/participant
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import { SessionSwimlane } from "@/components/troubleshoot/session-swimlane";
-import { findUserHref } from "@/components/troubleshoot/paths";
 import type { ViewState } from "@/lib/timeline/view-state";
 import { DisconnectButton } from "./disconnect-button";
 
@@ -93,7 +92,7 @@ export function SessionView({ context, stageArn, sessionId, initialView }: { con
           </p>
         </div>
         <div className="flex flex-col items-end gap-2">
-          <Link href={link(context, findUserHref(undefined, stageArn))} className="text-xs text-accent hover:underline">
+          <Link href={link(context, routes.findUser(undefined, stageArn))} className="text-xs text-accent hover:underline">
             Find a user in this stage&apos;s sessions
           </Link>
           <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />

@@ -11,6 +11,8 @@ const sections: readonly { href: string; label: string; needs?: Permission }[] =
   { href: "/compositions", label: "Compositions" },
   { href: "/configurations", label: "Configurations" },
   { href: "/public-keys", label: "Public keys" },
+  { href: "/designer", label: "Designer" },
+  { href: "/find-user", label: "Find a user" },
   // Admin only: hidden from other roles (the pages refuse them regardless).
   { href: "/admin/users", label: "Users", needs: "ManageUsers" },
   { href: "/audit", label: "Audit", needs: "ViewAudit" },

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Can } from "@/components/auth/can";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
+import { TagsEditor } from "@/components/resources/tags-editor";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
@@ -155,8 +156,14 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
             />
           )}
         </Section>
+        <TagsEditor context={context} resourceArn={stage.arn} resourceLabel={stage.name || arnId(stage.arn)} />
       </div>
       <Section title="Sessions">
+        <p className="mb-2 text-xs">
+          <Link href={link(context, routes.stageSessions(stage.arn))} className="text-accent hover:underline">
+            All sessions of this stage, and find a user in them
+          </Link>
+        </p>
         {sessions.error ? <ErrorPanel title="Could not list sessions" error={errorInfoOf(sessions.error)} /> : (
           <SimpleTable
             caption="Sessions of this stage"

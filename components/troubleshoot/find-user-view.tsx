@@ -18,7 +18,6 @@ import { mapBounded } from "@/lib/timeline/concurrency";
 import { diagnose, type Severity } from "@/lib/timeline/diagnosis";
 import { outcomeOf, recentSessions, type Outcome } from "@/lib/timeline/find-user";
 import { buildTimeline } from "@/lib/timeline/model";
-import { findUserHref } from "./paths";
 
 export interface Appearance {
   readonly stageArn: string;
@@ -158,7 +157,7 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
     event.preventDefault();
     const trimmed = userId.trim();
     if (!trimmed) return;
-    const path = findUserHref(trimmed, scope === "stage" ? fixedStage : undefined);
+    const path = routes.findUser(trimmed, scope === "stage" ? fixedStage : undefined);
     const withDepth = `${path}&depth=${Number(depth) || 0}`;
     router.replace(link(context, withDepth));
   };

@@ -15,7 +15,7 @@ type WithDb = typeof globalThis & { [globalKey]?: { db: Db; schemas: Set<string>
 
 function open(): { db: Db; schemas: Set<string> } {
   const path = process.env.CONSOLE_DB_PATH || "data/console.db";
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ":memory:") mkdirSync(dirname(resolve(/* turbopackIgnore: true */ path)), { recursive: true });
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");

@@ -12,7 +12,7 @@ export function listAwsProfiles(): string[] {
   for (const [file, isConfig] of [[configFile, true], [credentialsFile, false]] as const) {
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = readFileSync(/* turbopackIgnore: true */ file, "utf8");
     } catch {
       continue;
     }
