@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { signInUrl } from "@/lib/auth/accounts";
+import { signInUrl } from "@/lib/auth/next-path";
 import { contentSecurityPolicy } from "@/lib/auth/csp";
 import { secureSessionCookie, sessionCookie } from "@/server/auth/cookie-names";
 

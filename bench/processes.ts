@@ -1,6 +1,10 @@
 // Child processes for the benchmarks: the emulator and the production console, on ports of their own.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
 
 export interface Child {
   readonly port: number;
@@ -76,4 +80,29 @@ export async function startConsole(emulatorUrl: string, extraEnv: Record<string,
   });
   await waitForLine(child, /Ready/);
   return { port, url: `http://127.0.0.1:${port}`, process: child, stop: () => child.kill() };
+}
+
+const adminPassword = "bench-admin-password-9Xr2";
+
+/** The production console with a fresh database of its own and a known admin (sign in with `signIn`). */
+export function startSignedInConsole(emulatorUrl: string): Promise<Child> {
+  const dir = mkdtempSync(join(tmpdir(), "control-room-bench-"));
+  return startConsole(emulatorUrl, { CONSOLE_DB_PATH: join(dir, "console.db"), CONSOLE_ADMIN_USER: "admin", CONSOLE_ADMIN_PASSWORD: adminPassword });
+}
+
+/** Signs the page's browser context in as the bench admin of `startSignedInConsole`. */
+export async function signIn(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("User name").fill("admin");
+  await page.getByLabel("Password").fill(adminPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
+
+/** Debian's Chromium, headless, without the background traffic this machine's closed network refuses. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+  });
 }

@@ -11,16 +11,15 @@
 // Target: no long task over 50 ms while interacting.
 //
 // Needs a production build in NEXT_DIST_DIR (default .next): `NEXT_DIST_DIR=.next-tl npx next build`.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { CreateStageCommand, IVSRealTimeClient } from "@aws-sdk/client-ivs-realtime";
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { mapBounded } from "@/lib/timeline/concurrency";
-import { startConsole, startEmulator } from "./processes";
+import { launchChromium, signIn, startEmulator, startSignedInConsole } from "./processes";
 import { fmt, percentile } from "./stats";
 
-const adminPassword = "bench-admin-password-9Xr2";
 const perParticipant = Number(process.env.BENCH_TIMELINE_EVENTS ?? 10_000);
 const laneCount = Number(process.env.BENCH_LANES ?? 100);
 const laneEvents = Number(process.env.BENCH_LANE_EVENTS ?? 100);
@@ -180,14 +179,6 @@ async function readState(page: Page): Promise<BenchState> {
   return page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
 }
 
-async function signIn(page: Page, base: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel("User name").fill("admin");
-  await page.getByLabel("Password").fill(adminPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-}
-
 async function wheelZoom(page: Page, x: number, y: number, steps: number, modifier?: "Control") {
   await page.mouse.move(x, y);
   if (modifier) await page.keyboard.down(modifier);
@@ -306,16 +297,8 @@ async function interactWithSwimlane(page: Page) {
 
 export async function benchTimeline(): Promise<string[]> {
   const emulator = await startEmulator();
-  const authDir = mkdtempSync(join(tmpdir(), "control-room-bench-"));
-  const consoleServer = await startConsole(emulator.url, {
-    CONSOLE_DB_PATH: join(authDir, "console.db"),
-    CONSOLE_ADMIN_USER: "admin",
-    CONSOLE_ADMIN_PASSWORD: adminPassword,
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-  });
+  const consoleServer = await startSignedInConsole(emulator.url);
+  const browser = await launchChromium();
   const lines = ["troubleshooting timelines (production build, headless Chromium, data from the emulator through the read route)"];
   const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
   lines.push(`  machine: ${cpus().length} CPUs, load average at start ${load()}`);

@@ -227,6 +227,28 @@ test.describe("viewer", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Public keys" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Import public key" })).toHaveCount(0);
 
+    // A live session: the viewer sees the participant, but no Disconnect, no replication start, no composition start.
+    const joined = await fetch(`${emulator}/_emulator/participants/join`, {
+      method: "POST",
+      headers: { authorization: "Bearer test:test", "content-type": "application/json" },
+      body: JSON.stringify({ region: "us-east-1", stageArn, userId: "viewer-sees-me", publish: true }),
+    });
+    expect(joined.ok).toBe(true);
+    const { participantId, sessionId } = (await joined.json()) as { participantId: string; sessionId: string };
+    const sessionPath = `/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}`;
+    await page.goto(`${sessionPath}?region=us-east-1`);
+    await expect(page.getByRole("row").filter({ hasText: "viewer-sees-me" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Disconnect/ })).toHaveCount(0);
+    await page.goto(`${sessionPath}/participants/${participantId}?region=us-east-1`);
+    await expect(page.getByRole("heading", { name: "Replication", exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Disconnect/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Start replication" })).toHaveCount(0);
+    await page.goto(`/designer?stage=${encodeURIComponent(stageArn)}&region=us-east-1`);
+    await expect(page.getByText("Starting a composition needs the operator role")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Start composition" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Save preset" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^New encoder configuration/ })).toHaveCount(0);
+
     for (const path of ["/admin/users", "/audit"]) {
       await page.goto(path);
       await expect(alertOf(page)).toContainText("Only admins can open this page");

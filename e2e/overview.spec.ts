@@ -198,7 +198,10 @@ test("compositions: state, filters, detail with destinations, and Stop with a co
   await expect(archive).toContainText("ACTIVE");
   await expect(archive).toContainText(/Recording prefix\s*\S+\/composite/);
   await expect(page.getByRole("region", { name: "Layout", exact: true })).toContainText('"grid"');
-  await expect(page.getByRole("region", { name: "Tags" })).toContainText("e2e");
+  // Tags are editable in place (admin): the composition's tag is the editor's first row.
+  const tags = page.getByRole("form", { name: `Tags of composition ${idA}` });
+  await expect(tags.getByLabel("Tag key 1")).toHaveValue("show");
+  await expect(tags.getByLabel("Tag value 1")).toHaveValue("e2e");
 
   // Stop: the confirmation names the composition; the page follows the state without a reload.
   await page.getByRole("button", { name: `Stop composition ${idA}` }).click();

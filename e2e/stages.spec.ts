@@ -63,3 +63,31 @@ test("invalid stage input shows field errors and creates nothing", async ({ page
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByText(/of \d+ stages/)).toHaveText(before ?? "");
 });
+
+test("tags on the stage page: the editor saves them and the stage shows them", async ({ page }) => {
+  const name = unique("e2e-tags");
+  await page.goto("/stages?region=us-east-1");
+  await page.getByRole("button", { name: "Create stage" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create stage" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Tags").fill("team=e2e");
+  await dialog.getByRole("button", { name: "Create stage" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("searchbox", { name: "Search stages" }).fill(name);
+  await page.getByRole("link", { name, exact: true }).click();
+
+  const tags = page.getByRole("form", { name: `Tags of ${name}` });
+  await expect(tags.getByLabel("Tag key 1")).toHaveValue("team");
+  await tags.getByRole("button", { name: "Add tag" }).click();
+  await tags.getByLabel("Tag key 2").fill("owner");
+  await tags.getByLabel("Tag value 2").fill("ops desk");
+  await tags.getByRole("button", { name: "Save tags" }).click();
+  await expect(page.getByText(`Tags of ${name}: saved`)).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText(/^Tags: /)).toContainText("owner=ops desk");
+  // Rows come back sorted by key.
+  await expect(page.getByRole("form", { name: `Tags of ${name}` }).getByLabel("Tag key 1")).toHaveValue("owner");
+  await expect(page.getByRole("form", { name: `Tags of ${name}` }).getByLabel("Tag value 1")).toHaveValue("ops desk");
+  await expect(page.getByRole("link", { name: /All sessions of this stage/ })).toHaveAttribute("href", /\/sessions\?/);
+});

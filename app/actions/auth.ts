@@ -2,7 +2,8 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { safeNextPath, SignInInput } from "@/lib/auth/accounts";
+import { SignInInput } from "@/lib/auth/accounts";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { audit } from "@/server/auth/audit";
 import { burnPasswordCheck, verifyPassword } from "@/server/auth/password";
 import { describeWait, signInLimiter } from "@/server/auth/rate-limit";

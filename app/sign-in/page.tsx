@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { safeNextPath } from "@/lib/auth/accounts";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { currentUser } from "@/server/auth/request";
 import type { SearchParams } from "@/server/page-context";
 import { SignInForm } from "./sign-in-form";

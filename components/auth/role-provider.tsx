@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, use, useEffect, type ReactNode } from "react";
 import { ReadError } from "@/lib/api/reads";
-import { signInUrl } from "@/lib/auth/accounts";
+import { signInUrl } from "@/lib/auth/next-path";
 import { can, type Permission, type Role } from "@/lib/auth/roles";
 
 /** Who is signed in, as the browser knows it: a name and a role (nothing secret). Fed by the root layout. */

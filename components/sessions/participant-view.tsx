@@ -2,22 +2,36 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, type ReactNode } from "react";
+import { lazy, Suspense, useMemo, type ReactNode } from "react";
 import { StateBadge } from "@/components/badges/live-badge";
+import { useAfterLoad } from "@/components/hooks/after-load";
 import { useAllPages } from "@/components/hooks/use-all-pages";
-import { ParticipantTroubleshoot } from "@/components/troubleshoot/participant-troubleshoot";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { errorInfoOf } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId, formatTime } from "@/lib/format";
+import type { OutputOf } from "@/lib/ivs/operations";
 import type { Participant } from "@/lib/ivs/structures";
 import { readQuery, sessionQueries, slowPollMs } from "@/lib/query-keys";
+import type { ReadResult } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
 import type { IngestFacts } from "@/lib/timeline/diagnosis";
 import type { ViewState } from "@/lib/timeline/view-state";
 import { DisconnectButton } from "./disconnect-button";
 import { ReplicationPanel } from "./replication-panel";
+
+// The troubleshooting view (timeline chart with d3, diagnosis rules, exports) loads once the page has: the
+// participant's facts paint first, and the events it draws have to be read before it can say anything.
+const ParticipantTroubleshoot = lazy(() => import("@/components/troubleshoot/participant-troubleshoot").then((module) => ({ default: module.ParticipantTroubleshoot })));
+
+function TroubleshootPlaceholder() {
+  return (
+    <div role="status" className="h-72 animate-pulse rounded border border-room-700 bg-room-900 p-4 text-xs text-room-300">
+      Loading the event timeline…
+    </div>
+  );
+}
 
 function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
   return (
@@ -41,16 +55,22 @@ export function ParticipantView({
   sessionId,
   participantId,
   initialView,
+  initialParticipant,
+  initialSession,
 }: {
   context: ConsoleContext;
   stageArn: string;
   sessionId: string;
   participantId: string;
   initialView: ViewState;
+  /** The server's first paint; the browser polls from there. */
+  initialParticipant?: ReadResult<OutputOf<"GetParticipant">>;
+  initialSession?: ReadResult<OutputOf<"GetStageSession">>;
 }) {
   const queries = sessionQueries(context, stageArn, sessionId);
-  const participant = useQuery(queries.participant(participantId));
-  const session = useQuery(queries.detail());
+  const participant = useQuery({ ...queries.participant(participantId), initialData: initialParticipant, initialDataUpdatedAt: initialParticipant?.fetchedAt });
+  const session = useQuery({ ...queries.detail(), initialData: initialSession, initialDataUpdatedAt: initialSession?.fetchedAt });
+  const troubleshootReady = useAfterLoad();
   const roster = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: slowPollMs });
   const p = participant.data?.data.participant;
   const ingestArn = p?.ingestConfigurationArn;
@@ -106,19 +126,25 @@ export function ParticipantView({
         </div>
       </div>
 
-      <ParticipantTroubleshoot
-        key={`${stageArn}/${sessionId}/${participantId}`}
-        context={context}
-        stageArn={stageArn}
-        sessionId={sessionId}
-        participantId={participantId}
-        {...(p ? { participant: p } : {})}
-        {...(sessionEnd !== undefined ? { sessionEnd } : {})}
-        sessionKnown={Boolean(info)}
-        {...(ingest ? { ingest } : {})}
-        names={names}
-        initialView={initialView}
-      />
+      {troubleshootReady ? (
+        <Suspense fallback={<TroubleshootPlaceholder />}>
+          <ParticipantTroubleshoot
+            key={`${stageArn}/${sessionId}/${participantId}`}
+            context={context}
+            stageArn={stageArn}
+            sessionId={sessionId}
+            participantId={participantId}
+            {...(p ? { participant: p } : {})}
+            {...(sessionEnd !== undefined ? { sessionEnd } : {})}
+            sessionKnown={Boolean(info)}
+            {...(ingest ? { ingest } : {})}
+            names={names}
+            initialView={initialView}
+          />
+        </Suspense>
+      ) : (
+        <TroubleshootPlaceholder />
+      )}
 
       {p ? <ParticipantFacts context={context} stageArn={stageArn} participant={p} ingestName={ingestConfig?.name} ingestProtocol={ingestConfig?.ingestProtocol} /> : <p className="text-sm text-room-300">Loading participant…</p>}
       <ReplicationPanel context={context} stageArn={stageArn} participantId={participantId} connected={p?.state === "CONNECTED"} />

@@ -2,26 +2,39 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { memo, useMemo, useState } from "react";
+import { lazy, memo, Suspense, useMemo, useState } from "react";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
+import { useAfterLoad } from "@/components/hooks/after-load";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass, TextInput } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { errorInfoOf } from "@/lib/api/reads";
+import { errorInfoOf, type AllPages } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
+import type { OutputOf } from "@/lib/ivs/operations";
 import type { ParticipantSummary } from "@/lib/ivs/structures";
+import type { ReadResult } from "@/lib/result";
 import { formatDuration, formatTime } from "@/lib/format";
-import { ParticipantRecordingFilterByRecordingStateValues } from "@/lib/ivs/enums";
+import { ParticipantRecordingFilterByRecordingStateValues } from "@/lib/ivs/enum-values";
 import { planParticipantQuery, type ParticipantFilters } from "@/lib/participant-filters";
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
-import { SessionSwimlane } from "@/components/troubleshoot/session-swimlane";
 import type { ViewState } from "@/lib/timeline/view-state";
 import { DisconnectButton } from "./disconnect-button";
 
 type Choice<T extends string> = T | "";
+
+// The swimlane (and its drawing library) loads once the page has: it has events to read before it can draw.
+const SessionSwimlane = lazy(() => import("@/components/troubleshoot/session-swimlane").then((module) => ({ default: module.SessionSwimlane })));
+
+function SwimlanePlaceholder() {
+  return (
+    <div role="status" className="h-64 animate-pulse rounded border border-room-700 bg-room-900 p-4 text-xs text-room-300">
+      Loading the session swimlane…
+    </div>
+  );
+}
 
 function Select<T extends string>({ label, value, options, onChange }: { label: string; value: Choice<T>; options: readonly { value: T; label: string }[]; onChange: (value: Choice<T>) => void }) {
   return (
@@ -39,7 +52,23 @@ function Select<T extends string>({ label, value, options, onChange }: { label: 
   );
 }
 
-export function SessionView({ context, stageArn, sessionId, initialView }: { context: ConsoleContext; stageArn: string; sessionId: string; initialView: ViewState }) {
+export function SessionView({
+  context,
+  stageArn,
+  sessionId,
+  initialView,
+  initialSession,
+  initialParticipants,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  sessionId: string;
+  initialView: ViewState;
+  /** The server's first paint; the browser polls from there. */
+  initialSession?: ReadResult<OutputOf<"GetStageSession">>;
+  /** Every participant, when the server had them all on one page (the unfiltered list only). */
+  initialParticipants?: AllPages<ParticipantSummary>;
+}) {
   const [userId, setUserId] = useState("");
   const [state, setState] = useState<Choice<"CONNECTED" | "DISCONNECTED">>("");
   const [published, setPublished] = useState<Choice<"yes" | "no">>("");
@@ -51,10 +80,15 @@ export function SessionView({ context, stageArn, sessionId, initialView }: { con
     ...(recording ? { recordingState: recording } : {}),
   };
   const plan = planParticipantQuery(filters);
-  const session = useQuery(sessionQueries(context, stageArn, sessionId).detail());
-  const participants = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100, ...plan.api }, { pollMs: livePollMs });
+  const session = useQuery({ ...sessionQueries(context, stageArn, sessionId).detail(), initialData: initialSession, initialDataUpdatedAt: initialSession?.fetchedAt });
+  const unfiltered = Object.keys(plan.api).length === 0;
+  const participants = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100, ...plan.api }, {
+    pollMs: livePollMs,
+    // Only the unfiltered list may start from the server's answer: a filtered query must not show it as its own.
+    ...(unfiltered && initialParticipants ? { initialData: initialParticipants } : {}),
+  });
   // Every participant, for the swimlane (the same query as the table's when no API filter is set).
-  const everyone = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: livePollMs });
+  const everyone = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: livePollMs, ...(initialParticipants ? { initialData: initialParticipants } : {}) });
   const items = participants.data?.items;
   // Recomputed when the list or the filters change, not on every poll (polls keep `items` when nothing changed).
   const rows = useMemo(
@@ -72,6 +106,7 @@ export function SessionView({ context, stageArn, sessionId, initialView }: { con
   const info = session.data?.data.stageSession;
   const connected = (participants.data?.items ?? []).filter((p) => p.state === "CONNECTED").length;
   const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
+  const swimlaneReady = useAfterLoad();
 
   return (
     <div className="space-y-4">
@@ -98,16 +133,22 @@ export function SessionView({ context, stageArn, sessionId, initialView }: { con
           <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
         </div>
       </div>
-      <SessionSwimlane
-        key={`${stageArn}/${sessionId}`}
-        context={context}
-        stageArn={stageArn}
-        sessionId={sessionId}
-        participants={everyone.data?.items}
-        {...(sessionEnd !== undefined ? { sessionEnd } : {})}
-        live={Boolean(session.data) && sessionEnd === undefined}
-        initialView={initialView}
-      />
+      {swimlaneReady ? (
+        <Suspense fallback={<SwimlanePlaceholder />}>
+          <SessionSwimlane
+            key={`${stageArn}/${sessionId}`}
+            context={context}
+            stageArn={stageArn}
+            sessionId={sessionId}
+            participants={everyone.data?.items}
+            {...(sessionEnd !== undefined ? { sessionEnd } : {})}
+            live={Boolean(session.data) && sessionEnd === undefined}
+            initialView={initialView}
+          />
+        </Suspense>
+      ) : (
+        <SwimlanePlaceholder />
+      )}
       <h2 className="pt-2 text-sm font-semibold">Participants</h2>
       <section aria-label="Participant filters" className="flex flex-wrap items-end gap-3">
         <label className="block text-xs text-room-300">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useInputCheck } from "@/components/hooks/use-input-check";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -12,8 +13,6 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { UpdateStageInput } from "@/lib/ivs/operations";
-import { fieldErrors } from "@/lib/ivs/validation-message";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
@@ -27,11 +26,11 @@ export function StageActions({ context, stageArn, name }: { context: ConsoleCont
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();
   const input = { arn: stageArn, name: newName };
-  const check = UpdateStageInput.safeParse(input);
+  const check = useInputCheck("UpdateStage", input);
 
   async function rename(event: React.FormEvent) {
     event.preventDefault();
-    if (!check.success) return;
+    if (!check.ok) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -58,13 +57,13 @@ export function StageActions({ context, stageArn, name }: { context: ConsoleCont
       </Can>
       <Dialog open={renaming} onOpenChange={setRenaming} title="Rename stage">
         <form onSubmit={rename} noValidate>
-          <Field label="Name" errors={[...(check.success ? [] : (fieldErrors(check.error).name ?? [])), ...(error?.fields?.name ?? [])]}>
+          <Field label="Name" errors={[...(check.errors.name ?? []), ...(error?.fields?.name ?? [])]}>
             {(props) => <TextInput {...props} value={newName} onChange={(e) => setNewName(e.target.value)} />}
           </Field>
           {error && !error.fields ? <ErrorPanel title="Rename failed" error={error} /> : null}
           <div className="mt-3 flex justify-end gap-2">
             <Button onClick={() => setRenaming(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={!check.success}>
+            <Button type="submit" variant="primary" busy={busy} disabled={!check.ok}>
               Save
             </Button>
           </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useInputCheck } from "@/components/hooks/use-input-check";
 import { useState } from "react";
 import { toast } from "sonner";
 import { createParticipantTokenAction } from "@/app/actions/stages";
@@ -9,8 +10,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
 import { parseTags } from "@/lib/format";
-import { CreateParticipantTokenInput, type InputOf, type OutputOf } from "@/lib/ivs/operations";
-import { fieldErrors } from "@/lib/ivs/validation-message";
+import type { InputOf, OutputOf } from "@/lib/ivs/operations";
 import { decodeJwtPayload } from "@/lib/jwt";
 import type { ErrorInfo } from "@/lib/result";
 
@@ -35,12 +35,12 @@ export function TokenMinter({ context, stageArn }: { context: ConsoleContext; st
     capabilities: [...(publish ? (["PUBLISH"] as const) : []), ...(subscribe ? (["SUBSCRIBE"] as const) : [])],
     duration: duration.trim() === "" ? Number.NaN : Number(duration),
   };
-  const check = CreateParticipantTokenInput.safeParse(input);
-  const errors = check.success ? {} : fieldErrors(check.error);
+  const check = useInputCheck("CreateParticipantToken", input);
+  const errors = check.errors;
 
   async function mint(event: React.FormEvent) {
     event.preventDefault();
-    if (!check.success || !parsedAttributes.ok) return;
+    if (!check.ok || !parsedAttributes.ok) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -80,7 +80,7 @@ export function TokenMinter({ context, stageArn }: { context: ConsoleContext; st
           </label>
         </fieldset>
         <div className="col-span-2 flex justify-end">
-          <Button type="submit" variant="primary" busy={busy} disabled={!check.success || !parsedAttributes.ok}>
+          <Button type="submit" variant="primary" busy={busy} disabled={!check.ok || !parsedAttributes.ok}>
             Create token
           </Button>
         </div>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CreateUserInput, safeNextPath, signInUrl, Username } from "./accounts";
+import { CreateUserInput, Username } from "./accounts";
+import { safeNextPath, signInUrl } from "./next-path";
 
 describe("safeNextPath", () => {
   it("keeps local paths with their query", () => {

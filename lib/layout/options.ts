@@ -2,16 +2,8 @@
  * LayoutConfiguration defaults (api §8) and their resolution: what a layout means once every member left out
  * (or echoed as `""`) takes its documented default.
  */
-import {
-  PipBehaviorValues,
-  PipPositionValues,
-  VideoAspectRatioValues,
-  VideoFillModeValues,
-  type PipBehavior,
-  type PipPosition,
-  type VideoAspectRatio,
-  type VideoFillMode,
-} from "@/lib/ivs/enums";
+import type { PipBehavior, PipPosition, VideoAspectRatio, VideoFillMode } from "@/lib/ivs/enums";
+import { PipBehaviorValues, PipPositionValues, VideoAspectRatioValues, VideoFillModeValues } from "@/lib/ivs/enum-values";
 import type { LayoutSpec, ResolvedGrid, ResolvedLayout, ResolvedPip, Size } from "./types";
 
 /** Documented defaults (api §8 and the CLI echoes in §5). */

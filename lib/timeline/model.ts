@@ -1,5 +1,5 @@
 import type { EventErrorCode, EventName } from "@/lib/ivs/enums";
-import { EventErrorCodeValues } from "@/lib/ivs/enums";
+import { EventErrorCodeValues } from "@/lib/ivs/enum-values";
 import type { Event } from "@/lib/ivs/structures";
 
 /**

@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { cache } from "react";
-import { signInUrl } from "@/lib/auth/accounts";
+import { signInUrl } from "@/lib/auth/next-path";
 import { accessDeniedMessage, can, type Permission } from "@/lib/auth/roles";
 import type { ErrorInfo } from "@/lib/result";
 import { secureSessionCookie, sessionCookie } from "./cookie-names";

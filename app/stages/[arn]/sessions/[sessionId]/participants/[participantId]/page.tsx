@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { ParticipantView } from "@/components/sessions/participant-view";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { redactSecrets } from "@/lib/ivs/redact";
 import { arnParam } from "@/lib/routes";
 import { paramsOf, parseViewState } from "@/lib/timeline/view-state";
+import { attempt } from "@/server/ivs/attempt";
+import { upstream } from "@/server/ivs/upstream";
 import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Participant" };
@@ -13,8 +18,26 @@ export default async function ParticipantPage({
   params: Promise<{ arn: string; sessionId: string; participantId: string }>;
   searchParams: SearchParams;
 }) {
+  await connection();
   const context = await pageContext(searchParams);
   const { arn, sessionId, participantId } = await params;
+  const stageArn = arnParam(arn);
   const initialView = parseViewState(paramsOf(await searchParams));
-  return <ParticipantView context={context} stageArn={arnParam(arn)} sessionId={sessionId} participantId={participantId} initialView={initialView} />;
+  // The participant's facts are in the first paint; the events (many pages) stream in the browser.
+  const [participant, session] = await Promise.all([
+    attempt(() => upstream().read("GetParticipant", { stageArn, sessionId, participantId }, context)),
+    attempt(() => upstream().read("GetStageSession", { stageArn, sessionId }, context)),
+  ]);
+  if (!participant.ok) return <ErrorPanel title="Could not load the participant" error={participant.error} />;
+  return (
+    <ParticipantView
+      context={context}
+      stageArn={stageArn}
+      sessionId={sessionId}
+      participantId={participantId}
+      initialView={initialView}
+      initialParticipant={redactSecrets(participant.data)}
+      {...(session.ok ? { initialSession: session.data } : {})}
+    />
+  );
 }
