@@ -156,6 +156,13 @@ test.describe("storage configurations", () => {
     await dialog.getByRole("button", { name: "Cancel" }).click();
 
     await createStorage(page, name, bucket);
+    // Details read GetStorageConfiguration: the bucket, the ARN and the tags editor.
+    await row(storage, name).getByRole("button", { name: `Details of ${name}` }).click();
+    const details = page.getByRole("dialog", { name: `Storage configuration ${name}` });
+    await expect(details).toContainText(bucket);
+    await expect(details.getByRole("heading", { name: `Tags of ${name}` })).toBeVisible();
+    await details.getByRole("button", { name: "Close" }).click();
+    await expect(details).toBeHidden();
     await row(storage, name).getByRole("button", { name: `Delete ${name}` }).click();
     await confirmDelete(page, new RegExp(`Delete storage configuration ${name}`), "Delete storage configuration");
     await expect(row(storage, name)).toHaveCount(0);

@@ -117,6 +117,11 @@ export interface OverviewScan {
   readonly scannedParticipants: number;
   /** Participants left out because of the per-stage or total bound. */
   readonly skippedParticipants: number;
+  /**
+   * Participants whose events were still being read when the answer was due (IVS allows 5 ListParticipantEvents
+   * a second). Their reads go on and land in the shared cache, so the next refresh includes them.
+   */
+  readonly pendingParticipants: number;
   readonly participantsPerStage: number;
 }
 

@@ -85,7 +85,8 @@ export function OverviewView({
   const errors = useQuery({
     queryKey: overviewErrorsKey(context),
     queryFn: ({ signal }) => fetchOverviewErrors(context, signal),
-    refetchInterval: overviewErrorsPollMs,
+    // While event reads are still under way (paced by the IVS quota), ask again soon to pick them up.
+    refetchInterval: (query) => (query.state.data?.scan.pendingParticipants ? livePollMs : overviewErrorsPollMs),
     refetchIntervalInBackground: false,
   });
 
@@ -313,7 +314,9 @@ function ParticipantErrors({ context, data, error, liveCount }: { context: Conso
   const scope =
     scan.liveStages === 0
       ? null
-      : `From the ${scan.participantsPerStage} most recently joined participants of each live stage: ${scan.scannedParticipants} participant${scan.scannedParticipants === 1 ? "" : "s"} in ${scan.scannedStages} of ${scan.liveStages} live stage${scan.liveStages === 1 ? "" : "s"}${scan.skippedParticipants ? `; ${scan.skippedParticipants} earlier participants not read` : ""}.`;
+      : `From the ${scan.participantsPerStage} most recently joined participants of each live stage: ${scan.scannedParticipants} participant${scan.scannedParticipants === 1 ? "" : "s"} in ${scan.scannedStages} of ${scan.liveStages} live stage${scan.liveStages === 1 ? "" : "s"}${scan.skippedParticipants ? `; ${scan.skippedParticipants} earlier participants not read` : ""}.${
+          scan.pendingParticipants ? ` Still reading ${scan.pendingParticipants} more (IVS allows 5 event reads a second); they follow within seconds.` : ""
+        }`;
   return (
     <>
       {data.errors.length === 0 ? (

@@ -2,6 +2,7 @@
 
 import { Can } from "@/components/auth/can";
 import { DeferredDialog } from "@/components/ui/deferred-dialog";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { deleteStorageConfigurationAction } from "@/app/actions/configurations";
@@ -9,10 +10,11 @@ import { useAllPages } from "@/components/hooks/use-all-pages";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import type { AllPages, ListItem } from "@/lib/api/reads";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { errorInfoOf, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
-import { slowPollMs } from "@/lib/query-keys";
+import { readQuery, slowPollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
 import { ArnValue, DetailList, ResourceSection, ResourceTable, RowActions, TagsText, labelOf, okData, useRefreshReads } from "./common";
 import { TagsEditor } from "./tags-editor";
@@ -62,23 +64,7 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
           },
         ]}
       />
-      {shown ? (
-        <Dialog open onOpenChange={(open) => (open ? undefined : setShownArn(undefined))} title={`Storage configuration ${labelOf(shown)}`} wide>
-          <div className="space-y-4">
-            <DetailList
-              items={[
-                ["Name", shown.name || "(unnamed)"],
-                ["ARN", <ArnValue key="arn" arn={shown.arn} label="storage configuration" />],
-                ["S3 bucket", <code key="bucket" className="font-mono text-xs">{shown.s3?.bucketName ?? "—"}</code>],
-              ]}
-            />
-            <TagsEditor context={context} resourceArn={shown.arn} resourceLabel={labelOf(shown)} />
-            <div className="flex justify-end">
-              <Button onClick={() => setShownArn(undefined)}>Close</Button>
-            </div>
-          </div>
-        </Dialog>
-      ) : null}
+      {shown ? <StorageDetails context={context} summary={shown} onClose={() => setShownArn(undefined)} /> : null}
       {/* Keyed per resource: a failure shown for one resource never reappears when confirming another. */}
       <ConfirmDialog
         key={deleting?.arn ?? "none"}
@@ -100,5 +86,29 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
         }}
       />
     </ResourceSection>
+  );
+}
+
+/** One storage configuration as GetStorageConfiguration reports it now (the list's summary until it answers). */
+function StorageDetails({ context, summary, onClose }: { context: ConsoleContext; summary: Storage; onClose: () => void }) {
+  const detail = useQuery(readQuery(context, "GetStorageConfiguration", { arn: summary.arn }, false));
+  const storage = detail.data?.data.storageConfiguration ?? summary;
+  return (
+    <Dialog open onOpenChange={(open) => (open ? undefined : onClose())} title={`Storage configuration ${labelOf(storage)}`} wide>
+      <div className="space-y-4">
+        {detail.error ? <ErrorPanel title="Could not read the storage configuration" error={errorInfoOf(detail.error)} /> : null}
+        <DetailList
+          items={[
+            ["Name", storage.name || "(unnamed)"],
+            ["ARN", <ArnValue key="arn" arn={storage.arn} label="storage configuration" />],
+            ["S3 bucket", <code key="bucket" className="font-mono text-xs">{storage.s3?.bucketName ?? "—"}</code>],
+          ]}
+        />
+        <TagsEditor context={context} resourceArn={storage.arn} resourceLabel={labelOf(storage)} />
+        <div className="flex justify-end">
+          <Button onClick={onClose}>Close</Button>
+        </div>
+      </div>
+    </Dialog>
   );
 }

@@ -149,7 +149,14 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
               rowKey={(c) => c.arn}
               empty="No composition is running for this stage."
               columns={[
-                { header: "Composition", cell: (c) => <code className="font-mono text-xs">{arnId(c.arn)}</code> },
+                {
+                  header: "Composition",
+                  cell: (c) => (
+                    <Link href={link(context, routes.composition(c.arn))} className="font-mono text-xs text-accent hover:underline">
+                      {arnId(c.arn)}
+                    </Link>
+                  ),
+                },
                 { header: "State", cell: (c) => <StateBadge state={c.state} /> },
                 { header: "Started", cell: (c) => <span className="font-mono text-xs">{formatTime(c.startTime)}</span> },
               ]}

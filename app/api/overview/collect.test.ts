@@ -71,7 +71,7 @@ describe("collectOverviewErrors", () => {
       ["alpha", "p-stale", "QUOTA_EXCEEDED"],
     ]);
     expect(result.errors[1]).toMatchObject({ sessionId: "st-a", userId: "anna", event: "PUBLISH_ERROR" });
-    expect(result.scan).toEqual({ liveStages: 2, scannedStages: 2, scannedParticipants: 3, skippedParticipants: 0, participantsPerStage: 20 });
+    expect(result.scan).toEqual({ liveStages: 2, scannedStages: 2, scannedParticipants: 3, skippedParticipants: 0, pendingParticipants: 0, participantsPerStage: 20 });
     expect(result.failures).toEqual([]);
     expect(result.fetchedAt).toBe(900);
     expect(result.stale).toBe(true);
@@ -102,7 +102,7 @@ describe("collectOverviewErrors", () => {
         calls,
       ),
       toError,
-      { participantsPerStage: 8, maxParticipants: 15, maxErrors: 10 },
+      { participantsPerStage: 8, maxParticipants: 15, maxErrors: 10, answerWithinMs: 2500 },
     );
     const read = calls.filter((c) => c.name === "ListParticipantEvents").map((c) => (c.input as { participantId: string }).participantId);
     expect(read).toHaveLength(15);
@@ -136,5 +136,36 @@ describe("collectOverviewErrors", () => {
     expect(result.errors).toEqual([]);
     expect(result.scan.liveStages).toBe(0);
     expect(new Set(calls.map((c) => c.name))).toEqual(new Set(["ListStages"]));
+  });
+
+  it("answers within its time budget with the errors read so far; slow reads are reported as pending and go on", async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowReads: string[] = [];
+    const base = reader({
+      stages: [{ arn: stageArn("a"), name: "alpha", activeSessionId: "st-a" }],
+      participants: { [stageArn("a")]: [{ participantId: "fast", state: "CONNECTED" }, { participantId: "slow", state: "CONNECTED" }] },
+      events: {
+        fast: [{ name: "PUBLISH_ERROR", participantId: "fast", errorCode: "BITRATE_EXCEEDED", eventTime: "2026-01-01T10:02:00.000Z" }],
+        slow: [{ name: "JOIN_ERROR", participantId: "slow", errorCode: "QUOTA_EXCEEDED", eventTime: "2026-01-01T10:03:00.000Z" }],
+      },
+    });
+    const read = (async (name: string, input: unknown, maxAgeMs?: number) => {
+      if (name === "ListParticipantEvents" && (input as InputOf<"ListParticipantEvents">).participantId === "slow") {
+        await gate;
+        slowReads.push("slow");
+      }
+      return base(name as "ListStages", input as InputOf<"ListStages">, maxAgeMs);
+    }) as OverviewReader;
+
+    const result = await collectOverviewErrors(read, toError, { participantsPerStage: 20, maxParticipants: 100, maxErrors: 50, answerWithinMs: 20 });
+    expect(result.errors.map((e) => e.participantId)).toEqual(["fast"]);
+    expect(result.scan).toMatchObject({ scannedParticipants: 1, pendingParticipants: 1 });
+
+    // The slow read finishes afterwards (into the shared cache in the real route) without changing the answer given.
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(slowReads).toEqual(["slow"]);
+    expect(result.errors.map((e) => e.participantId)).toEqual(["fast"]);
   });
 });
