@@ -2,14 +2,14 @@
 
 import { useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState, type ReactNode } from "react";
+import { lazy, useMemo, useState } from "react";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { inputClass } from "@/components/ui/field";
 import { ReadError, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
-import { arnId, parseTags } from "@/lib/format";
+import { arnId } from "@/lib/format";
 import { displayOrder, markParticipant, moveParticipant, requiredAttributes, suggestedAttributes } from "@/lib/layout/arrange";
 import { computeLayout } from "@/lib/layout/geometry";
 import { canvasOf } from "@/lib/layout/options";
@@ -19,22 +19,12 @@ import { readQuery, slowPollMs, livePollMs } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import { LayoutCanvas } from "./layout-canvas";
 import { LayoutFormFields } from "./layout-form";
-import {
-  buildStartRequest,
-  emptyDestinations,
-  emptyLayoutForm,
-  formFromLayout,
-  layoutErrors,
-  layoutFromForm,
-  requestErrors,
-  type DestinationsForm,
-  type LayoutForm,
-} from "./model";
-import { ParticipantsPanel, type ParticipantRow, type ParticipantSource } from "./participants-panel";
-import { preflightChecks, type EncoderFact } from "./preflight";
-import { PresetsPanel } from "./presets-panel";
-import { DestinationsPanel } from "./destinations-panel";
-import { StartPanel } from "./start-panel";
+import type { EncoderFact } from "./checks";
+import { Deferred } from "@/components/ui/deferred";
+import { emptyDestinations, emptyLayoutForm, formFromLayout, layoutFromForm, type DestinationsForm, type FieldErrors, type LayoutForm } from "./forms";
+import type { ParticipantRow, ParticipantSource } from "./participants-panel";
+import { PanelLoading, RequestSections, Section } from "./section";
+import { useShapeChecks } from "./use-shape-checks";
 import { useStageParticipants } from "./use-stage-participants";
 
 type Stage = ListItem<"ListStages">;
@@ -44,22 +34,10 @@ type Storage = ListItem<"ListStorageConfigurations">;
 /** At most this many simulated participants (a stage takes 12 publishers; a few more show the warning). */
 const MAX_SIMULATED = 16;
 
-function Section({ id, title, description, children, actions }: { id: string; title: string; description?: ReactNode; children: ReactNode; actions?: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="rounded-lg border border-room-700 bg-room-900 p-4">
-      <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
-        <div className="min-w-0">
-          <h2 id={`${id}-heading`} className="text-sm font-semibold text-room-100">
-            {title}
-          </h2>
-          {description ? <p className="mt-0.5 text-xs text-room-300">{description}</p> : null}
-        </div>
-        {actions}
-      </div>
-      {children}
-    </section>
-  );
-}
+// Below the preview and the layout form: loaded after the page (Deferred), not with it.
+const ParticipantsPanel = lazy(() => import("./participants-panel").then((m) => ({ default: m.ParticipantsPanel })));
+const PresetsPanel = lazy(() => import("./presets-panel").then((m) => ({ default: m.PresetsPanel })));
+const RequestPanels = lazy(() => import("./request-panels").then((m) => ({ default: m.RequestPanels })));
 
 function simulatedParticipant(index: number, name?: string): LayoutParticipant {
   return { id: `sim-${index}`, name: name ?? `guest-${index}`, attributes: {}, publishing: true, videoOn: true };
@@ -68,6 +46,8 @@ function simulatedParticipant(index: number, name?: string): LayoutParticipant {
 const initialSimulated: LayoutParticipant[] = [simulatedParticipant(1, "host"), simulatedParticipant(2, "guest-1"), simulatedParticipant(3, "guest-2")];
 
 const isMissing = (error: unknown) => error instanceof ReadError && error.status === 404;
+
+const noErrors: FieldErrors = {};
 
 export function Designer({
   context,
@@ -90,14 +70,12 @@ export function Designer({
   const [overrides, setOverrides] = useState<Record<string, Partial<LayoutParticipant>>>({});
   const [form, setForm] = useState<LayoutForm>(emptyLayoutForm);
   const [destinations, setDestinations] = useState<DestinationsForm>(emptyDestinations);
-  const [tags, setTags] = useState("");
   const [notice, setNotice] = useState("");
 
   // Reads.
   const stages = useAllPages(context, "ListStages", { maxResults: 100 }, initialStages ? { initialData: initialStages } : {});
   const encoders = useAllPages(context, "ListEncoderConfigurations", {}, initialEncoders ? { initialData: initialEncoders } : {});
   const storages = useAllPages(context, "ListStorageConfigurations", {}, initialStorages ? { initialData: initialStorages } : {});
-  const compositions = useAllPages(context, "ListCompositions", {}, { pollMs: livePollMs });
   const stageQuery = useQuery({ ...readQuery(context, "GetStage", { arn: stageArn }, livePollMs), enabled: Boolean(stageArn), retry: (n, e) => !isMissing(e) && n < 2 });
   const stage = stageQuery.data?.data.stage;
   const sessionId = stage?.activeSessionId || undefined;
@@ -125,8 +103,11 @@ export function Designer({
 
   // Layout, output size, geometry.
   const layout = useMemo(() => layoutFromForm(form), [form]);
-  const layoutProblems = useMemo(() => layoutErrors(layout), [layout]);
-  const layoutValid = Object.keys(layoutProblems).length === 0;
+  // The shared shapes (zod) arrive after the page has loaded; until then only the designer's own rules apply.
+  const shapes = useShapeChecks();
+  const layoutProblems = useMemo(() => (shapes ? shapes.layout(layout) : noErrors), [shapes, layout]);
+  /** Undefined while the shapes load. */
+  const layoutValid = shapes ? Object.keys(layoutProblems).length === 0 : undefined;
   const previewEncoderArn = (destinations.s3.enabled && destinations.s3.encoderArn) || (destinations.channel.enabled && destinations.channel.encoderArn) || "";
   const encoderArns = [...new Set([destinations.channel.enabled ? destinations.channel.encoderArn : "", destinations.s3.enabled ? destinations.s3.encoderArn : ""].filter(Boolean))];
   const encoderReads = useQueries({
@@ -207,12 +188,8 @@ export function Designer({
     });
   }
 
-  // Request and pre-flight.
-  const parsedTags = parseTags(tags);
-  const request = buildStartRequest({ stageArn, layout, destinations, ...(parsedTags.ok ? { tags: parsedTags.tags } : {}) });
-  const problems = requestErrors(request, destinations, context.region);
+  // What the request panels and the pre-flight need.
   const encoderList = encoders.data?.items ?? [];
-  const storageList = storages.data?.items ?? [];
   const labelOf = (arn: string) => {
     const found = encoderList.find((e) => e.arn === arn);
     return found?.name || arnId(arn);
@@ -225,16 +202,14 @@ export function Designer({
       .join(" and "),
     video: videoOf(arn),
   }));
-  const checks = preflightChecks({
-    stage: !stageArn ? null : stageQuery.error && isMissing(stageQuery.error) ? null : stage ? { arn: stage.arn, ...(stage.name ? { name: stage.name } : {}), ...(sessionId ? { activeSessionId: sessionId } : {}) } : undefined,
-    publishers: sessionId ? (live.loading ? undefined : live.participants.filter((p) => p.publishing).length) : 0,
-    layoutErrors: layoutProblems,
-    requestErrors: problems,
-    layoutWarnings: result.warnings,
-    encoders: encoderFacts,
-    compositions: compositions.data?.items,
-    ...(destinations.s3.enabled && destinations.s3.storageArn && storages.data ? { storageExists: storageList.some((s) => s.arn === destinations.s3.storageArn) } : {}),
-  });
+  const preflightStage = !stageArn
+    ? null
+    : stageQuery.error && isMissing(stageQuery.error)
+      ? null
+      : stage
+        ? { arn: stage.arn, ...(stage.name ? { name: stage.name } : {}), ...(sessionId ? { activeSessionId: sessionId } : {}) }
+        : undefined;
+  const publishers = sessionId ? (live.loading ? undefined : live.participants.filter((p) => p.publishing).length) : 0;
 
   const stageOptions = [...(stages.data?.items ?? [])].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   const layoutJson = JSON.stringify(layout, null, 2);
@@ -367,19 +342,21 @@ export function Designer({
               <p className="mb-2 text-xs text-warn">The preview shows your arrangement; the live composition follows the tokens until their attributes change.</p>
             ) : null}
             {source === "live" && !sessionId && stageArn ? <p className="mb-2 text-sm text-room-300">Nobody is on this stage. Switch to simulated participants to design anyway.</p> : null}
-            <ParticipantsPanel
-              source={source}
-              rows={rows}
-              result={result}
-              needs={needs}
-              orderMatches={orderMatches}
-              {...(result.resolved.orderAttribute ? { orderKey: result.resolved.orderAttribute } : {})}
-              pipEnabled={form.kind === "pip"}
-              onMove={actions.move}
-              onMark={actions.mark}
-              onUpdate={updateParticipant}
-              {...(source === "simulated" ? { onRemove: (id: string) => setSimulated((list) => list.filter((p) => p.id !== id)) } : {})}
-            />
+            <Deferred fallback={<PanelLoading />}>
+              <ParticipantsPanel
+                source={source}
+                rows={rows}
+                result={result}
+                needs={needs}
+                orderMatches={orderMatches}
+                {...(result.resolved.orderAttribute ? { orderKey: result.resolved.orderAttribute } : {})}
+                pipEnabled={form.kind === "pip"}
+                onMove={actions.move}
+                onMark={actions.mark}
+                onUpdate={updateParticipant}
+                {...(source === "simulated" ? { onRemove: (id: string) => setSimulated((list) => list.filter((p) => p.id !== id)) } : {})}
+              />
+            </Deferred>
           </Section>
         </div>
 
@@ -391,21 +368,33 @@ export function Designer({
             <pre className="max-h-72 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100" tabIndex={0} aria-label="LayoutConfiguration JSON" data-testid="layout-json">
               {layoutJson}
             </pre>
-            <p className="mt-1 text-xs text-room-300">{layoutValid ? "Valid for StartComposition." : "Invalid: see the layout options."}</p>
+            <p className="mt-1 text-xs text-room-300">{layoutValid === undefined ? "Checking…" : layoutValid ? "Valid for StartComposition." : "Invalid: see the layout options."}</p>
           </Section>
           <Section id="designer-presets" title="Presets" description="Layouts saved for the whole team.">
-            <PresetsPanel initial={initialPresets} layout={layout} layoutValid={layoutValid} onLoad={(preset) => setForm(formFromLayout(preset.layout))} />
+            <Deferred fallback={<PanelLoading />}>
+              <PresetsPanel initial={initialPresets} layout={layout} layoutValid={layoutValid} checkName={shapes?.presetName} onLoad={(preset) => setForm(formFromLayout(preset.layout))} />
+            </Deferred>
           </Section>
         </div>
       </div>
 
-      <Section id="designer-destinations" title="Destinations" description="At most one IVS channel and one S3 recording.">
-        <DestinationsPanel context={context} form={destinations} onChange={setDestinations} errors={problems} encoders={encoderList} storages={storageList} />
-      </Section>
-
-      <Section id="designer-start" title="Pre-flight and start">
-        <StartPanel context={context} checks={checks} request={request} tags={tags} onTagsChange={setTags} {...(parsedTags.ok ? {} : { tagsError: parsedTags.error })} />
-      </Section>
+      <Deferred fallback={<RequestSections destinations={<PanelLoading />} start={<PanelLoading />} />}>
+        <RequestPanels
+          context={context}
+          stageArn={stageArn}
+          stage={preflightStage}
+          publishers={publishers}
+          layout={layout}
+          layoutErrors={layoutProblems}
+          layoutWarnings={result.warnings}
+          destinations={destinations}
+          onDestinationsChange={setDestinations}
+          encoders={encoderList}
+          encoderFacts={encoderFacts}
+          storages={storages.data?.items}
+          shapes={shapes}
+        />
+      </Deferred>
     </div>
   );
 }

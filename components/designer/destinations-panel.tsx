@@ -1,14 +1,18 @@
 "use client";
 
 import { Can } from "@/components/auth/can";
-import { useId, useState } from "react";
+import { lazy, Suspense, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
 import type { ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
-import { CreateEncoderDialog, CreateStorageDialog } from "./create-config-dialogs";
-import { destinationIndex, type ChannelForm, type DestinationsForm, type FieldErrors, type S3Form } from "./model";
+import type { ChannelForm, DestinationsForm, FieldErrors, S3Form } from "./forms";
+import { destinationIndex } from "./request";
+
+// The create dialogs (and the shapes they validate with) load the first time one is opened, not with the page.
+const CreateEncoderDialog = lazy(() => import("./create-config-dialogs").then((m) => ({ default: m.CreateEncoderDialog })));
+const CreateStorageDialog = lazy(() => import("./create-config-dialogs").then((m) => ({ default: m.CreateStorageDialog })));
 
 type Encoder = ListItem<"ListEncoderConfigurations">;
 type Storage = ListItem<"ListStorageConfigurations">;
@@ -46,6 +50,12 @@ export function DestinationsPanel({
   storages: readonly Storage[];
 }) {
   const [creating, setCreating] = useState<"channel-encoder" | "s3-encoder" | "storage" | undefined>();
+  /** The dialogs opened so far: they stay mounted (and keep their fields) once loaded. */
+  const [opened, setOpened] = useState<{ encoder?: true; storage?: true }>({});
+  const create = (which: "channel-encoder" | "s3-encoder" | "storage") => {
+    setCreating(which);
+    setOpened((previous) => ({ ...previous, [which === "storage" ? "storage" : "encoder"]: true }));
+  };
   const setChannel = (patch: Partial<ChannelForm>) => onChange({ ...form, channel: { ...form.channel, ...patch } });
   const setS3 = (patch: Partial<S3Form>) => onChange({ ...form, s3: { ...form.s3, ...patch } });
   const channelAt = destinationIndex(form, "channel");
@@ -97,7 +107,7 @@ export function DestinationsPanel({
                     ))}
                   </select>
                   <Can perform="CreateEncoderConfiguration">
-                    <Button className="shrink-0" onClick={() => setCreating("channel-encoder")} aria-label="New encoder configuration for the channel">
+                    <Button className="shrink-0" onClick={() => create("channel-encoder")} aria-label="New encoder configuration for the channel">
                       New…
                     </Button>
                   </Can>
@@ -130,7 +140,7 @@ export function DestinationsPanel({
                     ))}
                   </select>
                   <Can perform="CreateStorageConfiguration">
-                    <Button className="shrink-0" onClick={() => setCreating("storage")} aria-label="New storage configuration">
+                    <Button className="shrink-0" onClick={() => create("storage")} aria-label="New storage configuration">
                       New…
                     </Button>
                   </Can>
@@ -149,7 +159,7 @@ export function DestinationsPanel({
                     ))}
                   </select>
                   <Can perform="CreateEncoderConfiguration">
-                    <Button className="shrink-0" onClick={() => setCreating("s3-encoder")} aria-label="New encoder configuration for the recording">
+                    <Button className="shrink-0" onClick={() => create("s3-encoder")} aria-label="New encoder configuration for the recording">
                       New…
                     </Button>
                   </Can>
@@ -203,13 +213,21 @@ export function DestinationsPanel({
         </p>
       ) : null}
 
-      <CreateEncoderDialog
-        context={context}
-        open={creating === "channel-encoder" || creating === "s3-encoder"}
-        onOpenChange={(open) => (open ? null : setCreating(undefined))}
-        onCreated={(arn) => (creating === "channel-encoder" ? setChannel({ encoderArn: arn }) : setS3({ encoderArn: arn }))}
-      />
-      <CreateStorageDialog context={context} open={creating === "storage"} onOpenChange={(open) => (open ? null : setCreating(undefined))} onCreated={(arn) => setS3({ storageArn: arn })} />
+      {opened.encoder ? (
+        <Suspense fallback={null}>
+          <CreateEncoderDialog
+            context={context}
+            open={creating === "channel-encoder" || creating === "s3-encoder"}
+            onOpenChange={(open) => (open ? null : setCreating(undefined))}
+            onCreated={(arn) => (creating === "channel-encoder" ? setChannel({ encoderArn: arn }) : setS3({ encoderArn: arn }))}
+          />
+        </Suspense>
+      ) : null}
+      {opened.storage ? (
+        <Suspense fallback={null}>
+          <CreateStorageDialog context={context} open={creating === "storage"} onOpenChange={(open) => (open ? null : setCreating(undefined))} onCreated={(arn) => setS3({ storageArn: arn })} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

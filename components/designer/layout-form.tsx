@@ -3,7 +3,7 @@
 import { useId, type ReactNode } from "react";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
 import type { LayoutResult } from "@/lib/layout/types";
-import type { FieldErrors, GridForm, LayoutForm, LayoutKind, PipForm } from "./model";
+import type { FieldErrors, GridForm, LayoutForm, LayoutKind, PipForm } from "./forms";
 
 function Select<T extends string>({
   value,

@@ -9,9 +9,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
-import { PresetName, type LayoutPreset } from "@/lib/layout/presets";
+import type { LayoutPreset } from "@/lib/layout/presets";
 import type { ErrorInfo } from "@/lib/result";
-import type { LayoutInput } from "./model";
+import type { LayoutInput } from "./forms";
+import type { ShapeChecks } from "./shape-checks";
 
 export const presetsKey = ["console", "layout-presets"] as const;
 
@@ -38,11 +39,15 @@ export function PresetsPanel({
   initial,
   layout,
   layoutValid,
+  checkName,
   onLoad,
 }: {
   initial: LayoutPreset[];
   layout: LayoutInput;
-  layoutValid: boolean;
+  /** Undefined while the shared shapes load: saving waits for them. */
+  layoutValid: boolean | undefined;
+  /** The preset name check of the shared shapes; undefined while they load. */
+  checkName: ShapeChecks["presetName"] | undefined;
   onLoad: (preset: LayoutPreset) => void;
 }) {
   const queryClient = useQueryClient();
@@ -53,19 +58,19 @@ export function PresetsPanel({
   const [error, setError] = useState<ErrorInfo | undefined>();
   const [conflict, setConflict] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<string | undefined>();
-  const check = PresetName.safeParse(name);
-  const nameErrors = touched && !check.success ? check.error.issues.map((i) => i.message) : [];
+  const check = checkName?.(name);
+  const nameErrors = touched && check && !check.ok ? check.errors : [];
 
   async function save(replace: boolean) {
     setTouched(true);
-    if (!check.success || !layoutValid) return;
+    if (!check?.ok || !layoutValid) return;
     setBusy(true);
     setError(undefined);
     try {
       const result = await savePresetAction({ name, layout, ...(replace ? { replace: true } : {}) });
       if (!result.ok) {
         setError(result.error);
-        setConflict(result.error.code === "ConflictException" ? check.data : undefined);
+        setConflict(result.error.code === "ConflictException" ? check.name : undefined);
         return;
       }
       setConflict(undefined);
@@ -113,7 +118,7 @@ export function PresetsPanel({
           </Field>
         </form>
       </Can>
-      {!layoutValid ? <p className="-mt-2 mb-2 text-xs text-room-300">Fix the layout&apos;s errors to save it.</p> : null}
+      {layoutValid === false ? <p className="-mt-2 mb-2 text-xs text-room-300">Fix the layout&apos;s errors to save it.</p> : null}
       {conflict ? (
         <div className="-mt-1 mb-3 flex items-center gap-2 text-xs text-room-100">
           <span>Replace the existing preset with this layout?</span>

@@ -15,8 +15,8 @@ import { arnId } from "@/lib/format";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
-import type { StartRequest } from "./model";
-import { canStart, type Check } from "./preflight";
+import { canStart, type Check } from "./checks";
+import type { StartRequest } from "./forms";
 
 const networkError: ErrorInfo = { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
 
@@ -41,6 +41,7 @@ function newToken(): string {
 export function StartPanel({
   context,
   checks,
+  checked,
   request,
   tags,
   onTagsChange,
@@ -48,6 +49,8 @@ export function StartPanel({
 }: {
   context: ConsoleContext;
   checks: readonly Check[];
+  /** False while the shared shapes (zod) load: Start waits for them. */
+  checked: boolean;
   request: StartRequest;
   tags: string;
   onTagsChange: (tags: string) => void;
@@ -62,7 +65,7 @@ export function StartPanel({
   const [token, setToken] = useState<string | undefined>();
   /** The request (JSON) the token belongs to, for the button's "Retry" wording. */
   const [attemptBody, setAttemptBody] = useState<string | undefined>();
-  const ready = canStart(checks) && !tagsError;
+  const ready = checked && canStart(checks) && !tagsError;
   const body = JSON.stringify(request);
 
   async function start() {
@@ -134,7 +137,7 @@ export function StartPanel({
               {error && attemptBody === body ? "Retry start" : "Start composition"}
             </Button>
             <p className="text-xs text-room-300" aria-live="polite">
-              {!ready ? "Fix the errors above to start." : busy ? "Starting…" : "Starts with one click; IVS reports ACTIVE after a few seconds."}
+              {!checked ? "Checking the request…" : !ready ? "Fix the errors above to start." : busy ? "Starting…" : "Starts with one click; IVS reports ACTIVE after a few seconds."}
             </p>
           </Can>
         </div>

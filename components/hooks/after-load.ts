@@ -31,3 +31,46 @@ export function useAfterLoad(): boolean {
   }, []);
   return loaded;
 }
+
+export interface AfterLoadModule<T> {
+  /** The module, once loaded. */
+  readonly current: () => T | undefined;
+  /** Fetches it after the page has loaded (once; a failed fetch is tried again on the next call). */
+  readonly load: () => Promise<T>;
+}
+
+/** Optional code shared by every component that needs it, fetched once the page has loaded. */
+export function afterLoadModule<T>(importer: () => Promise<T>): AfterLoadModule<T> {
+  let loading: Promise<T> | undefined;
+  let loaded: T | undefined;
+  return {
+    current: () => loaded,
+    load: () =>
+      (loading ??= afterLoad()
+        .then(importer)
+        .then((module) => (loaded = module))
+        .catch((error: unknown) => {
+          loading = undefined;
+          throw error;
+        })),
+  };
+}
+
+/** The module of `afterLoadModule`, or undefined until the page has loaded and the module has arrived. */
+export function useAfterLoadModule<T>(module: AfterLoadModule<T>, what: string): T | undefined {
+  const [current, setCurrent] = useState<T | undefined>(module.current);
+  useEffect(() => {
+    if (current !== undefined) return;
+    let live = true;
+    module.load().then(
+      (next) => {
+        if (live) setCurrent(() => next);
+      },
+      (error: unknown) => console.error(`${what} could not be loaded:`, error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [current, module, what]);
+  return current;
+}

@@ -1,21 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import type { InputCheck } from "@/lib/ivs/input-check";
-import { afterLoad } from "./after-load";
 import type { OperationName } from "@/lib/ivs/operations";
+import { afterLoadModule, useAfterLoadModule } from "./after-load";
 
-type Checker = (name: OperationName, input: unknown) => InputCheck;
-
-let loading: Promise<Checker> | undefined;
-let loaded: Checker | undefined;
-
-function load(): Promise<Checker> {
-  loading ??= afterLoad()
-    .then(() => import("@/lib/ivs/input-check"))
-    .then((module) => (loaded = module.checkInput));
-  return loading;
-}
+const inputChecks = afterLoadModule(() => import("@/lib/ivs/input-check"));
 
 const notYetChecked: InputCheck = { ok: true, errors: {} };
 
@@ -25,9 +14,6 @@ const notYetChecked: InputCheck = { ok: true, errors: {} };
  * arrive nothing is flagged, and a submit in that moment is still validated by the server action.
  */
 export function useInputCheck(name: OperationName, input: unknown): InputCheck {
-  const [checker, setChecker] = useState<Checker | undefined>(() => loaded);
-  useEffect(() => {
-    if (!checker) void load().then((next) => setChecker(() => next));
-  }, [checker]);
-  return checker ? checker(name, input) : notYetChecked;
+  const checks = useAfterLoadModule(inputChecks, "the input checks");
+  return checks ? checks.checkInput(name, input) : notYetChecked;
 }

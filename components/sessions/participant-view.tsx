@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { lazy, Suspense, useMemo, type ReactNode } from "react";
+import { lazy, useMemo, type ReactNode } from "react";
 import { StateBadge } from "@/components/badges/live-badge";
-import { useAfterLoad } from "@/components/hooks/after-load";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { Deferred } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { errorInfoOf } from "@/lib/api/reads";
@@ -70,7 +70,6 @@ export function ParticipantView({
   const queries = sessionQueries(context, stageArn, sessionId);
   const participant = useQuery({ ...queries.participant(participantId), initialData: initialParticipant, initialDataUpdatedAt: initialParticipant?.fetchedAt });
   const session = useQuery({ ...queries.detail(), initialData: initialSession, initialDataUpdatedAt: initialSession?.fetchedAt });
-  const troubleshootReady = useAfterLoad();
   const roster = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: slowPollMs });
   const p = participant.data?.data.participant;
   const ingestArn = p?.ingestConfigurationArn;
@@ -126,25 +125,21 @@ export function ParticipantView({
         </div>
       </div>
 
-      {troubleshootReady ? (
-        <Suspense fallback={<TroubleshootPlaceholder />}>
-          <ParticipantTroubleshoot
-            key={`${stageArn}/${sessionId}/${participantId}`}
-            context={context}
-            stageArn={stageArn}
-            sessionId={sessionId}
-            participantId={participantId}
-            {...(p ? { participant: p } : {})}
-            {...(sessionEnd !== undefined ? { sessionEnd } : {})}
-            sessionKnown={Boolean(info)}
-            {...(ingest ? { ingest } : {})}
-            names={names}
-            initialView={initialView}
-          />
-        </Suspense>
-      ) : (
-        <TroubleshootPlaceholder />
-      )}
+      <Deferred fallback={<TroubleshootPlaceholder />}>
+        <ParticipantTroubleshoot
+          key={`${stageArn}/${sessionId}/${participantId}`}
+          context={context}
+          stageArn={stageArn}
+          sessionId={sessionId}
+          participantId={participantId}
+          {...(p ? { participant: p } : {})}
+          {...(sessionEnd !== undefined ? { sessionEnd } : {})}
+          sessionKnown={Boolean(info)}
+          {...(ingest ? { ingest } : {})}
+          names={names}
+          initialView={initialView}
+        />
+      </Deferred>
 
       {p ? <ParticipantFacts context={context} stageArn={stageArn} participant={p} ingestName={ingestConfig?.name} ingestProtocol={ingestConfig?.ingestProtocol} /> : <p className="text-sm text-room-300">Loading participant…</p>}
       <ReplicationPanel context={context} stageArn={stageArn} participantId={participantId} connected={p?.state === "CONNECTED"} />

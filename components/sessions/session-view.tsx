@@ -2,10 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { lazy, memo, Suspense, useMemo, useState } from "react";
+import { lazy, memo, useMemo, useState } from "react";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
-import { useAfterLoad } from "@/components/hooks/after-load";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { Deferred } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass, TextInput } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
@@ -106,7 +106,6 @@ export function SessionView({
   const info = session.data?.data.stageSession;
   const connected = (participants.data?.items ?? []).filter((p) => p.state === "CONNECTED").length;
   const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
-  const swimlaneReady = useAfterLoad();
 
   return (
     <div className="space-y-4">
@@ -133,22 +132,18 @@ export function SessionView({
           <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
         </div>
       </div>
-      {swimlaneReady ? (
-        <Suspense fallback={<SwimlanePlaceholder />}>
-          <SessionSwimlane
-            key={`${stageArn}/${sessionId}`}
-            context={context}
-            stageArn={stageArn}
-            sessionId={sessionId}
-            participants={everyone.data?.items}
-            {...(sessionEnd !== undefined ? { sessionEnd } : {})}
-            live={Boolean(session.data) && sessionEnd === undefined}
-            initialView={initialView}
-          />
-        </Suspense>
-      ) : (
-        <SwimlanePlaceholder />
-      )}
+      <Deferred fallback={<SwimlanePlaceholder />}>
+        <SessionSwimlane
+          key={`${stageArn}/${sessionId}`}
+          context={context}
+          stageArn={stageArn}
+          sessionId={sessionId}
+          participants={everyone.data?.items}
+          {...(sessionEnd !== undefined ? { sessionEnd } : {})}
+          live={Boolean(session.data) && sessionEnd === undefined}
+          initialView={initialView}
+        />
+      </Deferred>
       <h2 className="pt-2 text-sm font-semibold">Participants</h2>
       <section aria-label="Participant filters" className="flex flex-wrap items-end gap-3">
         <label className="block text-xs text-room-300">
