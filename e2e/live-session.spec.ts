@@ -53,6 +53,41 @@ test("a participant joins with a console-minted token, appears live, and is disc
   await expect(page.getByRole("row").filter({ hasText: "live-guest" })).toContainText("DISCONNECTED", { timeout: 15_000 });
 });
 
+test("a 240-participant session: every participant listed, only the visible rows drawn, sortable by any column", async ({ page }) => {
+  const name = `big-${Date.now().toString(36)}`;
+  await createStageInUi(page, name);
+  const stageArn = decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? "");
+  const count = 240;
+  let sessionId = "";
+  for (let start = 0; start < count; start += 40) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(40, count - start) }, (_, i) => control("POST", "participants/join", { stageArn, userId: `crowd-${start + i}`, publish: start + i < 3 })),
+    );
+    sessionId ||= String(batch[0]?.sessionId ?? "");
+  }
+  await page.goto(`/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}?region=us-east-1`);
+  await expect(page.getByText(`${count} shown · ${count} connected · ${count} loaded`)).toBeVisible({ timeout: 20_000 });
+
+  const table = page.getByRole("table", { name: "Participants", exact: true });
+  await expect(table).toHaveAttribute("aria-rowcount", String(count + 1));
+  const drawn = await table.locator("tbody tr[aria-rowindex]").count();
+  expect(drawn).toBeGreaterThan(5);
+  expect(drawn).toBeLessThan(count / 2);
+
+  // Natural order on user ids: crowd-2 before crowd-10; descending puts crowd-239 first.
+  await table.getByRole("button", { name: "Sort by User id" }).click();
+  await expect(table.locator("th", { hasText: "User id" })).toHaveAttribute("aria-sort", "ascending");
+  const firstRow = table.locator("tbody tr[aria-rowindex]").first();
+  await expect(firstRow).toContainText("crowd-0");
+  await expect(table.locator("tbody tr[aria-rowindex]").nth(2)).toContainText("crowd-2");
+  await table.getByRole("button", { name: "Sort by User id" }).click();
+  await expect(firstRow).toContainText("crowd-239");
+
+  // Scrolling the list draws the rows further down.
+  await page.getByRole("region", { name: "Participants (scrollable)" }).evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await expect(table.locator("tbody tr[aria-rowindex]").filter({ hasText: "crowd-0" })).toBeVisible();
+});
+
 test("IVS throttling shows the degraded banner, which clears on recovery", async ({ page }) => {
   const name = `throttle-${Date.now().toString(36)}`;
   await createStageInUi(page, name);

@@ -9,7 +9,7 @@ import { Deferred } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass, TextInput } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
-import { SimpleTable } from "@/components/ui/simple-table";
+import { DataTable } from "@/components/ui/data-table";
 import { errorInfoOf, type AllPages } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { OutputOf } from "@/lib/ivs/operations";
@@ -180,7 +180,7 @@ const ParticipantsTable = memo(function ParticipantsTable({
   loading: boolean;
 }) {
   return (
-    <SimpleTable
+    <DataTable
       caption="Participants"
       rows={rows}
       rowKey={(p) => p.participantId ?? ""}
@@ -188,6 +188,7 @@ const ParticipantsTable = memo(function ParticipantsTable({
       columns={[
         {
           header: "Participant",
+          sortValue: (p) => p.participantId ?? "",
           cell: (p) =>
             p.participantId ? (
               <Link prefetch={false} href={link(context, routes.participant(stageArn, sessionId, p.participantId))} className="font-mono text-xs text-accent hover:underline">
@@ -195,12 +196,12 @@ const ParticipantsTable = memo(function ParticipantsTable({
               </Link>
             ) : null,
         },
-        { header: "User id", cell: (p) => p.userId || <span className="text-room-300">—</span> },
-        { header: "State", cell: (p) => <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> },
-        { header: "Published", cell: (p) => (p.published ? "yes" : "no") },
-        { header: "Recording", cell: (p) => <span className="font-mono text-xs">{p.recordingState ?? "—"}</span> },
+        { header: "User id", sortValue: (p) => p.userId ?? "", cell: (p) => p.userId || <span className="text-room-300">—</span> },
+        { header: "State", sortValue: (p) => p.state ?? "", cell: (p) => <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> },
+        { header: "Published", sortValue: (p) => (p.published ? 1 : 0), cell: (p) => (p.published ? "yes" : "no") },
+        { header: "Recording", sortValue: (p) => p.recordingState ?? "", cell: (p) => <span className="font-mono text-xs">{p.recordingState ?? "—"}</span> },
         { header: "Ingest", cell: (p) => <span className="text-xs">{p.ingestConfigurationArn ? "RTMP(S)" : "SDK / WHIP"}{p.replicationType === "REPLICA" ? " · replica" : ""}</span> },
-        { header: "First joined", cell: (p) => <span className="font-mono text-xs">{formatTime(p.firstJoinTime)}</span> },
+        { header: "First joined", sortValue: (p) => p.firstJoinTime ?? "", cell: (p) => <span className="font-mono text-xs">{formatTime(p.firstJoinTime)}</span> },
         {
           header: "Actions",
           cell: (p) =>

@@ -6,7 +6,7 @@ export interface Column<Row> {
   readonly className?: string;
 }
 
-/** A read-only table with an empty state; interactive tables (sorting, filters, virtual rows) come later. */
+/** A read-only table with an empty state, for short lists; `DataTable` sorts and virtualizes long ones. */
 export function SimpleTable<Row>({
   caption,
   rows,
