@@ -9,7 +9,7 @@ import { Deferred } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass, TextInput } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
-import { DataTable } from "@/components/ui/data-table";
+import { SortableTable } from "@/components/ui/sortable-table";
 import { errorInfoOf, type AllPages } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { OutputOf } from "@/lib/ivs/operations";
@@ -21,7 +21,7 @@ import { planParticipantQuery, type ParticipantFilters } from "@/lib/participant
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import type { ViewState } from "@/lib/timeline/view-state";
-import { DisconnectButton } from "./disconnect-button";
+import { DisconnectDialog, DisconnectTrigger, type DisconnectTarget } from "./disconnect-button";
 
 type Choice<T extends string> = T | "";
 
@@ -70,6 +70,7 @@ export function SessionView({
   initialParticipants?: AllPages<ParticipantSummary>;
 }) {
   const [userId, setUserId] = useState("");
+  const [disconnecting, setDisconnecting] = useState<DisconnectTarget | undefined>();
   const [state, setState] = useState<Choice<"CONNECTED" | "DISCONNECTED">>("");
   const [published, setPublished] = useState<Choice<"yes" | "no">>("");
   const [recording, setRecording] = useState<Choice<NonNullable<ParticipantFilters["recordingState"]>>>("");
@@ -160,7 +161,8 @@ export function SessionView({
         </p>
       </section>
       {participants.error && !participants.data ? <ErrorPanel title="Could not list participants" error={errorInfoOf(participants.error)} /> : null}
-      <ParticipantsTable context={context} stageArn={stageArn} sessionId={sessionId} rows={rows} loading={participants.isLoading} />
+      <ParticipantsTable context={context} stageArn={stageArn} sessionId={sessionId} rows={rows} loading={participants.isLoading} onDisconnect={setDisconnecting} />
+      <DisconnectDialog context={context} stageArn={stageArn} target={disconnecting} onClose={() => setDisconnecting(undefined)} />
     </div>
   );
 }
@@ -172,15 +174,17 @@ const ParticipantsTable = memo(function ParticipantsTable({
   sessionId,
   rows,
   loading,
+  onDisconnect,
 }: {
   context: ConsoleContext;
   stageArn: string;
   sessionId: string;
   rows: readonly ParticipantSummary[];
   loading: boolean;
+  onDisconnect: (target: DisconnectTarget) => void;
 }) {
   return (
-    <DataTable
+    <SortableTable
       caption="Participants"
       rows={rows}
       rowKey={(p) => p.participantId ?? ""}
@@ -205,7 +209,7 @@ const ParticipantsTable = memo(function ParticipantsTable({
         {
           header: "Actions",
           cell: (p) =>
-            p.state === "CONNECTED" && p.participantId ? <DisconnectButton context={context} stageArn={stageArn} participantId={p.participantId} userId={p.userId} /> : null,
+            p.state === "CONNECTED" && p.participantId ? <DisconnectTrigger target={{ participantId: p.participantId, ...(p.userId ? { userId: p.userId } : {}) }} onOpen={onDisconnect} /> : null,
         },
       ]}
     />
