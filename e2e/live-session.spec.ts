@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { createStageInUi } from "./support/stages";
 
 // The operator's core loop against the emulator: a participant joins with a token minted in the console,
 // shows up live, gets disconnected; IVS throttling shows a degraded banner that clears on recovery.
@@ -9,18 +10,6 @@ async function control(method: string, path: string, body?: object) {
   const response = await fetch(`${emulator}/_emulator/${path}`, { method, headers: auth, body: body ? JSON.stringify({ region: "us-east-1", ...body }) : undefined });
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
   return (await response.json()) as Record<string, unknown>;
-}
-
-async function createStageInUi(page: Page, name: string) {
-  await page.goto("/stages?region=us-east-1");
-  await page.getByRole("button", { name: "Create stage" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create stage" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create stage" }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole("searchbox", { name: "Search stages" }).fill(name);
-  await page.getByRole("link", { name, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
 test("a participant joins with a console-minted token, appears live, and is disconnected", async ({ page, context }) => {

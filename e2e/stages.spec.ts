@@ -1,4 +1,5 @@
 import { expect, test } from "./support/auth";
+import { createStageInUi } from "./support/stages";
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
 
@@ -66,15 +67,7 @@ test("invalid stage input shows field errors and creates nothing", async ({ page
 
 test("tags on the stage page: the editor saves them and the stage shows them", async ({ page }) => {
   const name = unique("e2e-tags");
-  await page.goto("/stages?region=us-east-1");
-  await page.getByRole("button", { name: "Create stage" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create stage" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByLabel("Tags").fill("team=e2e");
-  await dialog.getByRole("button", { name: "Create stage" }).click();
-  await expect(dialog).toBeHidden();
-  await page.getByRole("searchbox", { name: "Search stages" }).fill(name);
-  await page.getByRole("link", { name, exact: true }).click();
+  await createStageInUi(page, name, { tags: "team=e2e" });
 
   const tags = page.getByRole("form", { name: `Tags of ${name}` });
   await expect(tags.getByLabel("Tag key 1")).toHaveValue("team");

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { lazy, useMemo, type ReactNode } from "react";
 import { StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
-import { Deferred } from "@/components/ui/deferred";
+import { Deferred, LoadingPanel } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { errorInfoOf } from "@/lib/api/reads";
@@ -25,13 +25,6 @@ import { ReplicationPanel } from "./replication-panel";
 // participant's facts paint first, and the events it draws have to be read before it can say anything.
 const ParticipantTroubleshoot = lazy(() => import("@/components/troubleshoot/participant-troubleshoot").then((module) => ({ default: module.ParticipantTroubleshoot })));
 
-function TroubleshootPlaceholder() {
-  return (
-    <div role="status" className="h-72 animate-pulse rounded border border-room-700 bg-room-900 p-4 text-xs text-room-300">
-      Loading the event timeline…
-    </div>
-  );
-}
 
 function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
   return (
@@ -125,7 +118,7 @@ export function ParticipantView({
         </div>
       </div>
 
-      <Deferred fallback={<TroubleshootPlaceholder />}>
+      <Deferred fallback={<LoadingPanel label="Loading the event timeline…" className="h-72" />}>
         <ParticipantTroubleshoot
           key={`${stageArn}/${sessionId}/${participantId}`}
           context={context}

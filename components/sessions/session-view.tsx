@@ -5,7 +5,7 @@ import Link from "next/link";
 import { lazy, memo, useMemo, useState } from "react";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
-import { Deferred } from "@/components/ui/deferred";
+import { Deferred, LoadingPanel } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass, TextInput } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
@@ -28,13 +28,6 @@ type Choice<T extends string> = T | "";
 // The swimlane (and its drawing library) loads once the page has: it has events to read before it can draw.
 const SessionSwimlane = lazy(() => import("@/components/troubleshoot/session-swimlane").then((module) => ({ default: module.SessionSwimlane })));
 
-function SwimlanePlaceholder() {
-  return (
-    <div role="status" className="h-64 animate-pulse rounded border border-room-700 bg-room-900 p-4 text-xs text-room-300">
-      Loading the session swimlane…
-    </div>
-  );
-}
 
 function Select<T extends string>({ label, value, options, onChange }: { label: string; value: Choice<T>; options: readonly { value: T; label: string }[]; onChange: (value: Choice<T>) => void }) {
   return (
@@ -133,7 +126,7 @@ export function SessionView({
           <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
         </div>
       </div>
-      <Deferred fallback={<SwimlanePlaceholder />}>
+      <Deferred fallback={<LoadingPanel label="Loading the session swimlane…" className="h-64" />}>
         <SessionSwimlane
           key={`${stageArn}/${sessionId}`}
           context={context}
