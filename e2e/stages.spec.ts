@@ -17,6 +17,9 @@ test("create a stage, find it, rename it, mint a token, delete it", async ({ pag
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row).toBeVisible();
   await expect(row).toContainText("team=e2e");
+  // The list sorts by any column once its table code has loaded.
+  await page.getByRole("button", { name: "Sort by Name" }).click();
+  await expect(page.getByRole("columnheader", { name: /Name/ }).first()).toHaveAttribute("aria-sort", "ascending");
   await row.getByRole("link", { name }).click();
 
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();

@@ -7,7 +7,7 @@ import { useAllPages } from "@/components/hooks/use-all-pages";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { TextInput } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
-import { SimpleTable } from "@/components/ui/simple-table";
+import { SortableTable } from "@/components/ui/sortable-table";
 import { errorInfoOf, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId, formatTags } from "@/lib/format";
@@ -64,7 +64,7 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
         <Freshness fetchedAt={stages.data?.fetchedAt} degraded={stages.data?.degraded} error={stages.error ? errorInfoOf(stages.error) : null} />
       </div>
       {stages.error && !stages.data ? <ErrorPanel title="Could not list stages" error={errorInfoOf(stages.error)} /> : null}
-      <SimpleTable
+      <SortableTable
         caption="Stages"
         rows={rows}
         rowKey={(stage) => stage.arn}
@@ -72,14 +72,15 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
         columns={[
           {
             header: "Name",
+            sortValue: (stage) => stage.name ?? "",
             cell: (stage) => (
               <Link href={link(context, routes.stage(stage.arn))} className="text-accent hover:underline">
                 {stage.name || "(unnamed)"}
               </Link>
             ),
           },
-          { header: "Stage id", cell: (stage) => <code className="font-mono text-xs">{arnId(stage.arn)}</code> },
-          { header: "Status", cell: (stage) => <LiveBadge live={Boolean(stage.activeSessionId)} /> },
+          { header: "Stage id", sortValue: (stage) => arnId(stage.arn), cell: (stage) => <code className="font-mono text-xs">{arnId(stage.arn)}</code> },
+          { header: "Status", sortValue: (stage) => (stage.activeSessionId ? 0 : 1), cell: (stage) => <LiveBadge live={Boolean(stage.activeSessionId)} /> },
           { header: "Session", cell: (stage) => <code className="font-mono text-xs text-room-300">{stage.activeSessionId ?? ""}</code> },
           { header: "Tags", cell: (stage) => <span className="text-xs text-room-300">{formatTags(stage.tags)}</span> },
         ]}
