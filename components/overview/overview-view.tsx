@@ -323,7 +323,9 @@ function ParticipantErrors({ context, data, error, liveCount }: { context: Conso
         <Empty>
           {liveCount === 0 && scan.liveStages === 0
             ? "Nothing is live, so there are no participant errors to show. Errors of live sessions appear here as they happen."
-            : "No participant errors in the live sessions. Failed publishes, subscribes and joins appear here with what they mean and what to do."}
+            : scan.pendingParticipants
+              ? "No participant errors so far; the events of the other participants are still being read."
+              : "No participant errors in the live sessions. Failed publishes, subscribes and joins appear here with what they mean and what to do."}
         </Empty>
       ) : (
         <SimpleTable

@@ -25,23 +25,22 @@ function compare(a: unknown, b: unknown): number {
   return collator.compare(String(a ?? ""), String(b ?? ""));
 }
 
-/**
- * A table with sortable columns (TanStack Table) whose body is virtualized past 150 rows (TanStack Virtual),
- * so a 1,000-participant session stays light. It keeps table semantics: the spacer rows are hidden from
- * assistive technology and every drawn row carries its `aria-rowindex`. Pages use it through `SortableTable`,
- * which keeps its code (about 20 KB gzip) out of the first load.
- */
 export interface DataTableProps<T extends RowData> {
   caption: string;
   rows: readonly T[];
   columns: readonly DataColumn<T>[];
   rowKey: (row: T) => string;
   empty: ReactNode;
-  initialSort?: { readonly column: string; readonly desc?: boolean };
 }
 
-export function DataTable<T extends RowData>({ caption, rows, columns, rowKey, empty, initialSort }: DataTableProps<T>) {
-  const [sorting, setSorting] = useState<SortingState>(initialSort ? [{ id: initialSort.column, desc: Boolean(initialSort.desc) }] : []);
+/**
+ * A table with sortable columns (TanStack Table) whose body is virtualized past 150 rows (TanStack Virtual),
+ * so a 1,000-participant session stays light. It keeps table semantics: the spacer rows are hidden from
+ * assistive technology and every drawn row carries its `aria-rowindex`. Pages use it through `SortableTable`,
+ * which keeps its code (about 20 KB gzip) out of the first load.
+ */
+export function DataTable<T extends RowData>({ caption, rows, columns, rowKey, empty }: DataTableProps<T>) {
+  const [sorting, setSorting] = useState<SortingState>([]);
   const definitions = useMemo<ColumnDef<typeof features, T>[]>(
     () =>
       columns.map((column) => {
