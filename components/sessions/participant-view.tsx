@@ -25,7 +25,6 @@ import { ReplicationPanel } from "./replication-panel";
 // participant's facts paint first, and the events it draws have to be read before it can say anything.
 const ParticipantTroubleshoot = lazy(() => import("@/components/troubleshoot/participant-troubleshoot").then((module) => ({ default: module.ParticipantTroubleshoot })));
 
-
 function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">

@@ -28,7 +28,6 @@ type Choice<T extends string> = T | "";
 // The swimlane (and its drawing library) loads once the page has: it has events to read before it can draw.
 const SessionSwimlane = lazy(() => import("@/components/troubleshoot/session-swimlane").then((module) => ({ default: module.SessionSwimlane })));
 
-
 function Select<T extends string>({ label, value, options, onChange }: { label: string; value: Choice<T>; options: readonly { value: T; label: string }[]; onChange: (value: Choice<T>) => void }) {
   return (
     <label className="block text-xs text-room-300">
