@@ -10,7 +10,7 @@ import {
   ListStageSessionsCommand,
   StartCompositionCommand,
 } from "@aws-sdk/client-ivs-realtime";
-import type { Browser, BrowserContext } from "@playwright/test";
+import type { APIResponse, Browser, BrowserContext, Route } from "@playwright/test";
 import { accounts, expect, storageStatePath, test, type E2eRole } from "./support/auth";
 import { crawlSecretAccessKey } from "./support/credentials";
 
@@ -124,6 +124,22 @@ function buildAssets(): string[] {
 }
 
 /**
+ * `route.fetch`, tried again when a read's kept-alive connection was reset under it (the server closed the idle
+ * socket as Playwright reused it; seen once in CI on a prefetch). Only GET and HEAD, which change nothing.
+ */
+async function fetchWithRetry(route: Route): Promise<APIResponse> {
+  const idempotent = ["GET", "HEAD"].includes(route.request().method());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await route.fetch({ maxRedirects: 0 });
+    } catch (error) {
+      const reset = error instanceof Error && /ECONNRESET|socket hang up/.test(error.message);
+      if (!idempotent || !reset || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
  * Routes every request of `context` except build assets through Playwright (`route.fetch`, no redirects
  * followed), so that each answer's full body is read and handed to `onAnswer` before the browser gets it.
  */
@@ -135,7 +151,7 @@ async function captureAnswers(context: BrowserContext, assets: Set<string>, onAn
       assets.add(url.pathname);
       return route.continue();
     }
-    const response = await route.fetch({ maxRedirects: 0 });
+    const response = await fetchWithRetry(route);
     const body = await response.body();
     onAnswer({ method: request.method(), path: `${url.pathname}${url.search}`, action: Boolean(request.headers()["next-action"]), body: body.toString("utf8") });
     await route.fulfill({ response, body });
