@@ -19,15 +19,6 @@ export async function startCompositionAction(context: unknown, input: unknown) {
   return runIvsMutation("StartComposition", context, input);
 }
 
-/** Inline creation from the designer's destination form. */
-export async function createDesignerEncoderAction(context: unknown, input: unknown) {
-  return runIvsMutation("CreateEncoderConfiguration", context, input);
-}
-
-export async function createDesignerStorageAction(context: unknown, input: unknown) {
-  return runIvsMutation("CreateStorageConfiguration", context, input);
-}
-
 // Presets: whoever may start compositions (operator and up) may save and delete them; everyone signed in reads them.
 const presetPermission = "StartComposition" as const;
 

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { createDesignerEncoderAction, createDesignerStorageAction } from "@/app/actions/designer";
+import { createEncoderConfigurationAction, createStorageConfigurationAction } from "@/app/actions/configurations";
 import { seedRead } from "@/components/resources/common";
 import { encoderPresets, fieldsOf, videoFromFields, type VideoFields } from "@/components/resources/presets";
 import { bucketNameProblems, bucketNameRules } from "@/components/resources/s3-bucket";
@@ -55,7 +55,7 @@ export function CreateEncoderDialog({
     setBusy(true);
     setError(undefined);
     try {
-      const result = await createDesignerEncoderAction(context, input);
+      const result = await createEncoderConfigurationAction(context, input);
       if (!result.ok) return setError(result.error);
       const created = result.data.encoderConfiguration;
       if (created) {
@@ -182,7 +182,7 @@ export function CreateStorageDialog({
     setBusy(true);
     setError(undefined);
     try {
-      const result = await createDesignerStorageAction(context, input);
+      const result = await createStorageConfigurationAction(context, input);
       if (!result.ok) return setError(result.error);
       const created = result.data.storageConfiguration;
       if (created) onCreated(created.arn);

@@ -3,8 +3,9 @@
 import { Can } from "@/components/auth/can";
 import { lazy, Suspense, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, inputClass, TextInput } from "@/components/ui/field";
+import { Field, inputClass, TextInput, type FieldControlProps } from "@/components/ui/field";
 import type { ListItem } from "@/lib/api/reads";
+import type { Permission } from "@/lib/auth/roles";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
 import type { ChannelForm, DestinationsForm, FieldErrors, S3Form } from "./forms";
@@ -18,6 +19,46 @@ type Encoder = ListItem<"ListEncoderConfigurations">;
 type Storage = ListItem<"ListStorageConfigurations">;
 
 const label = (item: { arn: string; name?: string }) => (item.name ? `${item.name} (${arnId(item.arn)})` : arnId(item.arn));
+
+/** A configuration select with a "New…" button beside it, for the roles that may create one. */
+function ConfigPicker({
+  fieldProps,
+  value,
+  onChange,
+  blank,
+  options,
+  createNeeds,
+  createLabel,
+  onCreate,
+}: {
+  fieldProps: FieldControlProps;
+  value: string;
+  onChange: (value: string) => void;
+  /** The empty choice's text. */
+  blank: string;
+  options: readonly { value: string; label: string }[];
+  createNeeds: Permission;
+  createLabel: string;
+  onCreate: () => void;
+}) {
+  return (
+    <div className="flex gap-2">
+      <select {...fieldProps} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{blank}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <Can perform={createNeeds}>
+        <Button className="shrink-0" onClick={onCreate} aria-label={createLabel}>
+          New…
+        </Button>
+      </Can>
+    </div>
+  );
+}
 
 function Toggle({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: string }) {
   const id = useId();
@@ -97,21 +138,16 @@ export function DestinationsPanel({
             </Field>
             <Field label="Channel encoder configuration" hint="Optional; IVS uses 1280×720, 30 fps, 2.5 Mbps without one." errors={at(channelAt, "channel.encoderConfigurationArn")}>
               {(props) => (
-                <div className="flex gap-2">
-                  <select {...props} className={inputClass} value={form.channel.encoderArn} onChange={(e) => setChannel({ encoderArn: e.target.value })}>
-                    <option value="">Default (1280×720, 30 fps, 2.5 Mbps)</option>
-                    {sortedEncoders.map((e) => (
-                      <option key={e.arn} value={e.arn}>
-                        {label(e)}
-                      </option>
-                    ))}
-                  </select>
-                  <Can perform="CreateEncoderConfiguration">
-                    <Button className="shrink-0" onClick={() => create("channel-encoder")} aria-label="New encoder configuration for the channel">
-                      New…
-                    </Button>
-                  </Can>
-                </div>
+                <ConfigPicker
+                  fieldProps={props}
+                  value={form.channel.encoderArn}
+                  onChange={(encoderArn) => setChannel({ encoderArn })}
+                  blank="Default (1280×720, 30 fps, 2.5 Mbps)"
+                  options={sortedEncoders.map((e) => ({ value: e.arn, label: label(e) }))}
+                  createNeeds="CreateEncoderConfiguration"
+                  createLabel="New encoder configuration for the channel"
+                  onCreate={() => create("channel-encoder")}
+                />
               )}
             </Field>
             <Field label="Channel destination name" hint="Optional label shown in the composition's destinations." errors={at(channelAt, "name")}>
@@ -130,40 +166,30 @@ export function DestinationsPanel({
           <div className="mt-3">
             <Field label="Storage configuration" errors={at(s3At, "s3.storageConfigurationArn")}>
               {(props) => (
-                <div className="flex gap-2">
-                  <select {...props} className={inputClass} value={form.s3.storageArn} onChange={(e) => setS3({ storageArn: e.target.value })}>
-                    <option value="">Choose…</option>
-                    {sortedStorages.map((s) => (
-                      <option key={s.arn} value={s.arn}>
-                        {label(s)} · {s.s3?.bucketName}
-                      </option>
-                    ))}
-                  </select>
-                  <Can perform="CreateStorageConfiguration">
-                    <Button className="shrink-0" onClick={() => create("storage")} aria-label="New storage configuration">
-                      New…
-                    </Button>
-                  </Can>
-                </div>
+                <ConfigPicker
+                  fieldProps={props}
+                  value={form.s3.storageArn}
+                  onChange={(storageArn) => setS3({ storageArn })}
+                  blank="Choose…"
+                  options={sortedStorages.map((s) => ({ value: s.arn, label: `${label(s)} · ${s.s3?.bucketName ?? ""}` }))}
+                  createNeeds="CreateStorageConfiguration"
+                  createLabel="New storage configuration"
+                  onCreate={() => create("storage")}
+                />
               )}
             </Field>
             <Field label="Recording encoder configuration" hint="Exactly one; it sets the recording's size." errors={under(s3At, "s3.encoderConfigurationArns")}>
               {(props) => (
-                <div className="flex gap-2">
-                  <select {...props} className={inputClass} value={form.s3.encoderArn} onChange={(e) => setS3({ encoderArn: e.target.value })}>
-                    <option value="">Choose…</option>
-                    {sortedEncoders.map((e) => (
-                      <option key={e.arn} value={e.arn}>
-                        {label(e)}
-                      </option>
-                    ))}
-                  </select>
-                  <Can perform="CreateEncoderConfiguration">
-                    <Button className="shrink-0" onClick={() => create("s3-encoder")} aria-label="New encoder configuration for the recording">
-                      New…
-                    </Button>
-                  </Can>
-                </div>
+                <ConfigPicker
+                  fieldProps={props}
+                  value={form.s3.encoderArn}
+                  onChange={(encoderArn) => setS3({ encoderArn })}
+                  blank="Choose…"
+                  options={sortedEncoders.map((e) => ({ value: e.arn, label: label(e) }))}
+                  createNeeds="CreateEncoderConfiguration"
+                  createLabel="New encoder configuration for the recording"
+                  onCreate={() => create("s3-encoder")}
+                />
               )}
             </Field>
             <div className="grid grid-cols-2 gap-x-3">

@@ -1,5 +1,12 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 
+/** What `Field` hands its control: the id its label points at, and the hint and error wiring. */
+export interface FieldControlProps {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: boolean;
+}
+
 /** A labelled input with its hint and its field-level errors wired up for screen readers. */
 export function Field({
   label,
@@ -10,7 +17,7 @@ export function Field({
   label: string;
   hint?: ReactNode;
   errors?: readonly string[];
-  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => ReactNode;
+  children: (props: FieldControlProps) => ReactNode;
 }) {
   const id = useId();
   const hintId = `${id}-hint`;
