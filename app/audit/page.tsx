@@ -59,39 +59,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       <form method="get" action="/audit" className="mb-4 flex flex-wrap items-end gap-3 rounded border border-room-700 bg-room-900 p-3" aria-label="Filter the audit trail">
         <input type="hidden" name="region" value={context.region} />
         {context.profile ? <input type="hidden" name="profile" value={context.profile} /> : null}
-        <label className="text-xs text-room-300">
-          User
-          <select name="user" defaultValue={filter.user ?? ""} className={`${inputClass} mt-1 w-40`}>
-            <option value="">Anyone</option>
-            {log.users().map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs text-room-300">
-          Operation
-          <select name="operation" defaultValue={filter.operation ?? ""} className={`${inputClass} mt-1 w-56`}>
-            <option value="">Any</option>
-            {log.operations().map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-xs text-room-300">
-          Outcome
-          <select name="outcome" defaultValue={filter.outcome ?? ""} className={`${inputClass} mt-1 w-32`}>
-            <option value="">Any</option>
-            {auditOutcomes.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="User" name="user" value={filter.user} blank="Anyone" options={log.users()} width="w-40" />
+        <FilterSelect label="Operation" name="operation" value={filter.operation} blank="Any" options={log.operations()} width="w-56" />
+        <FilterSelect label="Outcome" name="outcome" value={filter.outcome} blank="Any" options={auditOutcomes} width="w-32" />
         <label className="text-xs text-room-300">
           From (UTC)
           <input type="datetime-local" name="from" defaultValue={filter.fromText ?? ""} className={`${inputClass} mt-1 w-52`} />
@@ -170,5 +140,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </p>
       ) : null}
     </>
+  );
+}
+
+/** One choice of the filter form (a plain GET form: it works without JavaScript). */
+function FilterSelect({ label, name, value, blank, options, width }: { label: string; name: string; value: string | undefined; blank: string; options: readonly string[]; width: string }) {
+  return (
+    <label className="text-xs text-room-300">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className={`${inputClass} mt-1 ${width}`}>
+        <option value="">{blank}</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -64,6 +64,16 @@ export interface AuditFilter {
   readonly limit?: number | undefined;
 }
 
+/** Each filter member and the SQL condition it adds (its value bound under the member's name). */
+const filterConditions: readonly (readonly [Exclude<keyof AuditFilter, "limit">, string])[] = [
+  ["user", "username = @user COLLATE NOCASE"],
+  ["operation", "operation = @operation"],
+  ["outcome", "outcome = @outcome"],
+  ["from", "at >= @from"],
+  ["to", "at <= @to"],
+  ["beforeId", "id < @beforeId"],
+];
+
 interface AuditRow {
   id: number;
   at: string;
@@ -143,29 +153,12 @@ export function createAuditLog(db: Db, now: () => number = Date.now) {
     query(filter: AuditFilter = {}): AuditRecord[] {
       const where: string[] = [];
       const params: Record<string, string | number> = {};
-      if (filter.user) {
-        where.push("username = @user COLLATE NOCASE");
-        params.user = filter.user;
-      }
-      if (filter.operation) {
-        where.push("operation = @operation");
-        params.operation = filter.operation;
-      }
-      if (filter.outcome) {
-        where.push("outcome = @outcome");
-        params.outcome = filter.outcome;
-      }
-      if (filter.from) {
-        where.push("at >= @from");
-        params.from = filter.from;
-      }
-      if (filter.to) {
-        where.push("at <= @to");
-        params.to = filter.to;
-      }
-      if (filter.beforeId) {
-        where.push("id < @beforeId");
-        params.beforeId = filter.beforeId;
+      for (const [key, condition] of filterConditions) {
+        const value = filter[key];
+        if (value) {
+          where.push(condition);
+          params[key] = value;
+        }
       }
       const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), 10_000);
       const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ${limit}`;
