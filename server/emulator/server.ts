@@ -33,6 +33,7 @@ import { consoleLogger, type Logger } from "@/server/emulator/http/logger";
 import { createRateLimiter } from "@/server/emulator/http/rate-limiter";
 import { createRouter, unknownOperation, type QueryValues } from "@/server/emulator/http/router";
 import { createSigV4Verifier } from "@/server/emulator/http/sigv4";
+import type { CloudWatchRoute } from "@/server/emulator/cloudwatch/service";
 import {
   applyEnvelope,
   ClientAbortedError,
@@ -93,6 +94,8 @@ export interface EmulatorServerOptions {
   readonly faults?: FaultHook;
   readonly logger?: Logger;
   readonly controlRoutes?: ControlRoutes;
+  /** CloudWatch (AWS/IVSRealTime) on `/`, a path no IVS operation uses (server/emulator/cloudwatch/). */
+  readonly cloudwatch?: CloudWatchRoute;
   /** Default 64 KiB. */
   readonly bodyLimitBytes?: number;
   /** Real-time ms a request body may take to arrive; default 30 s. */
@@ -126,6 +129,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   const allowedOrigins = new Set(config.allowedOrigins);
   const route = createRouter(Object.values(operations));
   const verify = createSigV4Verifier({ credentials: config.credentials, clock: wallClock });
+  const verifyMonitoring = createSigV4Verifier({ credentials: config.credentials, clock: wallClock, service: "monitoring" });
   const limiter = createRateLimiter({ clock: wallClock, enabled: config.quotas === "realistic" });
   const injectFault = options.faults ?? (() => Promise.resolve(undefined));
 
@@ -146,6 +150,13 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
         for (const [header, value] of Object.entries(preflightHeaders())) res.setHeader(header, value);
         res.statusCode = 204;
         res.end();
+        return;
+      }
+
+      // CloudWatch: `/` with its own protocols (JSON 1.0 or query) and SigV4 for the signing name `monitoring`.
+      if (options.cloudwatch !== undefined && /^\/(\?|$)/.test(req.url ?? "")) {
+        operation = "cloudwatch";
+        await options.cloudwatch(req, res, { envelope, readBody: bodyOf, verify: verifyMonitoring });
         return;
       }
 

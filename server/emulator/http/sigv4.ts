@@ -65,6 +65,8 @@ export interface CallerIdentity {
 export interface SigV4VerifierOptions {
   readonly credentials: readonly EmulatorCredential[];
   readonly clock: Clock;
+  /** The signing name the credential scope must name: `ivs` (default) or `monitoring` (CloudWatch). */
+  readonly service?: string;
 }
 
 export type SigV4Verifier = (request: SignedRequest) => Promise<CallerIdentity>;
@@ -181,8 +183,9 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
     if (!regionPattern.test(auth.region)) {
       throw invalid(`Credential should be scoped to a valid Region, not '${auth.region.slice(0, 40)}'.`);
     }
-    if (auth.service !== signingService) {
-      throw invalid(`Credential should be scoped to correct service: '${signingService}'.`);
+    const service = options.service ?? signingService;
+    if (auth.service !== service) {
+      throw invalid(`Credential should be scoped to correct service: '${service}'.`);
     }
 
     const credential = keys.get(auth.accessKeyId);

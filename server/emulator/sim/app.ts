@@ -6,6 +6,8 @@ import { resumeWorld } from "../persistence-resume";
 import { createEmulatorServer, type EmulatorServer } from "../server";
 import { createWorldFromDeps, handlersFor } from "../world/handlers";
 import type { World } from "../world/store";
+import { createEpisodeRegistry, createEpisodeRoutes } from "../cloudwatch/episodes";
+import { createCloudWatch, type CloudWatch } from "../cloudwatch/service";
 import { createControlRoutes } from "./control";
 import { activitySnapshotSchema, buildDemoWorld, resumeDemoWorld } from "./demo-world";
 import type { DemoActivity } from "./demo-world-activity";
@@ -39,6 +41,8 @@ export interface EmulatorApp {
   readonly sim: Simulation;
   readonly faults: FaultInjector;
   readonly clock: Clock;
+  /** CloudWatch metrics of this world (AWS/IVSRealTime). */
+  readonly metrics: CloudWatch;
 }
 
 const isManual = (clock: Clock): clock is ManualClock => "advance" in clock && typeof clock.advance === "function";
@@ -63,16 +67,20 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     speed: config.speed,
     ...(clockMode === "manual" && isManual(clock) ? { manualClock: clock } : {}),
   });
+  const episodes = createEpisodeRegistry();
+  const metrics = createCloudWatch({ world, clock, seed: config.seed, episodes });
+  const episodeRoutes = createEpisodeRoutes({ episodes, credentials: config.credentials, clock, sim });
   const server = createEmulatorServer({
     config,
     clock,
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
     handlers: handlersFor(world),
     ...(options.logger ? { logger: options.logger } : {}),
-    controlRoutes,
+    controlRoutes: async (req, res, ctx) => (await controlRoutes(req, res, ctx)) || episodeRoutes(req, res, ctx),
+    cloudwatch: metrics.route,
     faults: faults.hook,
   });
-  return { server, world, sim, faults, clock };
+  return { server, world, sim, faults, clock, metrics };
 }
 
 // ---- booting: a fresh, demo or restored world ------------------------------------------------------------------
