@@ -174,4 +174,6 @@ export const stateFileSchema = z.strictObject({
   regions: z.array(regionSnapshotSchema),
   /** State of components that are not the world (the demo activity), by name. */
   extensions: z.record(z.string(), z.unknown()),
+  /** The generation of the journal (`<file>.journal`) that continues this snapshot; absent before journals. */
+  journalGeneration: z.number().int().nonnegative().optional(),
 });

@@ -10,7 +10,6 @@ import {
   readStateFile,
   restoreWorld,
   snapshotWorld,
-  startAutosave,
   stateFileVersion,
   StateFileError,
   writeFileAtomic,
@@ -204,31 +203,6 @@ describe("persistence: the state file", () => {
         "newer",
       ),
     );
-  });
-
-  it("autosave writes at once, skips unchanged states, and writes changes", () => {
-    const path = join(tempDir(), "state.json");
-    const kit = demoKit();
-    let captures = 0;
-    const autosave = startAutosave({
-      path,
-      intervalMs: 60_000,
-      capture: () => {
-        captures++;
-        return { ...snapshotWorld(kit.emulator.world, meta(kit.emulator.world, kit.clock.now())), savedAt: new Date(NOW + captures).toISOString() };
-      },
-    });
-    try {
-      const first = readFileSync(path, "utf8");
-      expect(readStateFile(path)?.savedAt).toBe(new Date(NOW + 1).toISOString());
-      autosave.save();
-      expect(readFileSync(path, "utf8")).toBe(first); // nothing changed: not rewritten
-      kit.clock.advance(30_000);
-      autosave.save();
-      expect(readStateFile(path)?.savedAt).toBe(new Date(NOW + 3).toISOString());
-    } finally {
-      autosave.stop();
-    }
   });
 });
 

@@ -2,7 +2,9 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
 import type { WorldMode } from "./config";
-import type { Logger } from "./http/logger";
+import { syncDirectory } from "./journal";
+import { kindSpecs } from "./journal-diff";
+import { StateFileError } from "./persistence-errors";
 import { stateFileSchema } from "./persistence-schema";
 import { createRandom } from "./world/random";
 import {
@@ -45,45 +47,32 @@ export const stateFileVersion = 1;
 export type StateFile = z.infer<typeof stateFileSchema>;
 type RegionSnapshot = StateFile["regions"][number];
 
-export class StateFileError extends Error {
-  constructor(
-    message: string,
-    readonly kind: "corrupt" | "newer" | "unreadable" | "unwritable",
-  ) {
-    super(message);
-    this.name = "StateFileError";
-  }
-}
+export { StateFileError };
 
 // ---- world → file ----------------------------------------------------------------------------------------------
 
 /** One store as plain data. Records are shared, not copied: serialize the result before the world moves on. */
 function regionSnapshot(store: RegionStore): RegionSnapshot {
+  const saved = (kind: keyof typeof kindSpecs) => [...kindSpecs[kind].entries(store)].map(([key, record]) => kindSpecs[kind].saved(key, record));
+  // The journal (journal-diff.ts) saves records in exactly this form; the schema checks them when they are read.
   return {
     account: store.scope.account,
     region: store.scope.region,
     lastSeq: store.lastSeq,
-    stages: [...store.stages.values()],
-    sessions: [...store.sessions.values()],
-    participants: [...store.participants.values()].map((participant) => ({
-      seq: participant.seq,
-      stageArn: participant.stageArn,
-      sessionId: participant.sessionId,
-      data: participant.data,
-      publishing: participant.publishing,
-      subscriptions: [...participant.subscriptions],
-    })),
+    stages: saved("stages"),
+    sessions: saved("sessions"),
+    participants: saved("participants"),
     events: [...store.events.values()].flat(),
-    tokens: [...store.tokens.values()],
-    compositions: [...store.compositions.values()],
-    encoderConfigurations: [...store.encoderConfigurations.values()],
-    storageConfigurations: [...store.storageConfigurations.values()],
-    ingestConfigurations: [...store.ingestConfigurations.values()],
-    publicKeys: [...store.publicKeys.values()],
-    tags: [...store.tags].map(([arn, tags]) => ({ arn, tags })),
-    replicas: [...store.replicas],
-    idempotency: [...store.idempotency].map(([token, entry]) => ({ token, ...entry })),
-  };
+    tokens: saved("tokens"),
+    compositions: saved("compositions"),
+    encoderConfigurations: saved("encoderConfigurations"),
+    storageConfigurations: saved("storageConfigurations"),
+    ingestConfigurations: saved("ingestConfigurations"),
+    publicKeys: saved("publicKeys"),
+    tags: saved("tags"),
+    replicas: saved("replicas"),
+    idempotency: saved("idempotency"),
+  } as RegionSnapshot;
 }
 
 export interface SnapshotMeta {
@@ -94,6 +83,8 @@ export interface SnapshotMeta {
   /** Real time (for the file's `savedAt`). */
   readonly savedAtMs: number;
   readonly extensions?: Readonly<Record<string, unknown>>;
+  /** The generation of the journal that continues this snapshot (persistence-journal.ts). */
+  readonly journalGeneration?: number;
 }
 
 /** Everything the world holds, as a state file (sharing the world's records: serialize it at once). */
@@ -108,6 +99,7 @@ export function snapshotWorld(world: World, meta: SnapshotMeta): StateFile {
     secret: Buffer.from(world.secret).toString("base64"),
     regions: world.regions().map(regionSnapshot),
     extensions: { ...meta.extensions },
+    ...(meta.journalGeneration !== undefined ? { journalGeneration: meta.journalGeneration } : {}),
   };
 }
 
@@ -115,19 +107,121 @@ export function snapshotWorld(world: World, meta: SnapshotMeta): StateFile {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
+const corruptState = (path: string) => (why: string) =>
+  new StateFileError(
+    `state file ${path} is not usable: ${why}. The emulator will not start over it; move it away (or choose another --state-file) to start with a new world.`,
+    "corrupt",
+  );
+
+/**
+ * Byte offset of the first syntax error in `text` (run only after JSON.parse failed: V8's messages do not always
+ * give a position). A plain recursive-descent scan of the JSON grammar.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t")) i++;
+  };
+  const fail = (): never => {
+    throw new RangeError(String(i));
+  };
+  const literal = (word: string) => {
+    for (const char of word) {
+      if (text[i] !== char) fail();
+      i++;
+    }
+  };
+  const string = () => {
+    i++; // opening quote
+    while (i < text.length && text[i] !== '"') {
+      const code = text.charCodeAt(i);
+      if (code < 0x20) fail();
+      if (text[i] === "\\") {
+        i++;
+        if (text[i] === "u") {
+          for (let k = 0; k < 4; k++) {
+            i++;
+            if (!/[0-9a-fA-F]/.test(text[i] ?? "")) fail();
+          }
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail();
+      }
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+    if (!match) fail();
+    i += match?.[0].length ?? 0;
+  };
+  const value = (): void => {
+    ws();
+    const char = text[i];
+    if (char === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail();
+      }
+    }
+    if (char === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail();
+      }
+    }
+    if (char === '"') return string();
+    if (char === "t") return literal("true");
+    if (char === "f") return literal("false");
+    if (char === "n") return literal("null");
+    if (char === "-" || (char !== undefined && char >= "0" && char <= "9")) return number();
+    fail();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  return Buffer.byteLength(text.slice(0, Math.min(i, text.length)), "utf8");
+}
+
+/** A state file's text as JSON; throws `StateFileError` (corrupt) naming `path` and the byte offset where it breaks. */
+export function parseStateText(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw corruptState(path)(`it is not valid JSON at byte offset ${jsonErrorOffset(text)} (${error instanceof Error ? error.message : String(error)}); it may have been truncated or edited`);
+  }
+}
+
 /** Checks a state file's text; throws `StateFileError` (corrupt / newer) with a message naming `path`. */
 export function parseStateFile(text: string, path: string): StateFile {
-  const corrupt = (why: string) =>
-    new StateFileError(
-      `state file ${path} is not usable: ${why}. The emulator will not start over it; move it away (or choose another --state-file) to start with a new world.`,
-      "corrupt",
-    );
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw corrupt(`it is not valid JSON (${error instanceof Error ? error.message : String(error)}); it may have been truncated or edited`);
-  }
+  return checkStateJson(parseStateText(text, path), path);
+}
+
+/** Checks a state file's parsed content (the snapshot, or the snapshot with its journal replayed). */
+export function checkStateJson(json: unknown, path: string, after = ""): StateFile {
+  const corrupt = (why: string) => corruptState(path)(`${why}${after}`);
   if (!isRecord(json) || json.format !== stateFileFormat) {
     throw corrupt(`it is not an IVS Real-Time emulator state file (no "format": "${stateFileFormat}" marker)`);
   }
@@ -202,6 +296,7 @@ export function writeFileAtomic(path: string, text: string): void {
       closeSync(fd);
     }
     renameSync(temporary, path);
+    syncDirectory(dirname(path));
   } catch (error) {
     try {
       rmSync(temporary, { force: true });
@@ -265,43 +360,4 @@ export function restoreWorld(saved: StateFile, options: RestoreOptions): World {
   });
   for (const snapshot of state.regions) restoreRegion(world.region({ account: snapshot.account, region: snapshot.region }), snapshot);
   return world;
-}
-
-// ---- saving while running -------------------------------------------------------------------------------------
-
-export interface Autosave {
-  /** Writes the state now (skipped when nothing changed since the last write). Throws `StateFileError`. */
-  save(): void;
-  /** Stops the periodic writes. */
-  stop(): void;
-}
-
-export interface AutosaveOptions {
-  readonly path: string;
-  readonly intervalMs: number;
-  /** The state to write (with `savedAt` filled in). */
-  readonly capture: () => StateFile;
-  readonly logger?: Logger;
-}
-
-/** Saves at once (so an unwritable path fails at start), then every `intervalMs` of real time. */
-export function startAutosave(options: AutosaveOptions): Autosave {
-  let lastBody: string | undefined;
-  const save = () => {
-    const { savedAt, ...rest } = options.capture();
-    const body = JSON.stringify(rest);
-    if (body === lastBody) return;
-    writeFileAtomic(options.path, `${body.slice(0, -1)},"savedAt":${JSON.stringify(savedAt)}}\n`);
-    lastBody = body;
-  };
-  save();
-  const timer = setInterval(() => {
-    try {
-      save();
-    } catch (error) {
-      options.logger?.error("could not save the state file", { error: error instanceof Error ? error.message : String(error) });
-    }
-  }, options.intervalMs);
-  timer.unref();
-  return { save, stop: () => clearInterval(timer) };
 }

@@ -100,6 +100,11 @@ export interface EmulatorServerOptions {
   readonly bodyLimitBytes?: number;
   /** Real-time ms a request body may take to arrive; default 30 s. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Makes the world's changes durable (`--state-file`'s journal). Awaited before the answer of every mutating
+   * API operation and of every control request other than GET leaves; a rejection answers 500.
+   */
+  readonly commit?: () => Promise<void>;
 }
 
 export interface EmulatorServer {
@@ -132,6 +137,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   const verifyMonitoring = createSigV4Verifier({ credentials: config.credentials, clock: wallClock, service: "monitoring" });
   const limiter = createRateLimiter({ clock: wallClock, enabled: config.quotas === "realistic" });
   const injectFault = options.faults ?? (() => Promise.resolve(undefined));
+  const commit = options.commit;
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const startedAt = performance.now();
@@ -179,7 +185,13 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
             subPath: target.subPath,
             query: target.query,
             readBody: bodyOf,
-            sendJson: (status, body, headers) => send(status, body, { headers }),
+            sendJson: (status, body, headers) => {
+              if (commit === undefined || method === "GET") return send(status, body, { headers });
+              commit().then(
+                () => send(status, body, { headers }),
+                (error: unknown) => writeError(res, envelope, toWireError(error, { requestId: envelope.requestId, operation }, logger)),
+              );
+            },
             sendError: (error) => writeError(res, envelope, error),
           }));
         if (!handled) throw unknownOperation(method, target.rawPath);
@@ -214,6 +226,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       if ((await injectFault(ctx, "before")) === "reset") return resetConnection(req);
       const output = await invoke(handler, input, ctx);
       if ((await injectFault(ctx, "after")) === "reset") return resetConnection(req);
+      if (commit !== undefined && spec.mutating) await commit();
       send(200, headerOnlyOutputs.has(name) ? {} : output);
     } catch (error) {
       if (error instanceof ClientAbortedError) {

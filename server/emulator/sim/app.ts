@@ -1,7 +1,9 @@
 import { manualClock, realClock, scriptedClock, type Clock, type ManualClock } from "../clock";
 import type { EmulatorConfig } from "../config";
 import type { Logger } from "../http/logger";
-import { readStateFile, restoreWorld, snapshotWorld, startAutosave, StateFileError, type Autosave, type StateFile } from "../persistence";
+import { createWorldMirror, type WorldMirror } from "../journal-diff";
+import { restoreWorld, snapshotWorld, StateFileError, type StateFile } from "../persistence";
+import { recoverState, startDurability, type Durability } from "../persistence-journal";
 import { resumeWorld } from "../persistence-resume";
 import { createEmulatorServer, type EmulatorServer } from "../server";
 import { createWorldFromDeps, handlersFor } from "../world/handlers";
@@ -33,6 +35,8 @@ export interface EmulatorAppOptions {
   readonly timing?: Partial<SimTiming>;
   /** A world to serve (e.g. restored from a state file); it must read `clock`. Default: a new, empty world. */
   readonly world?: World;
+  /** Awaited before the answer of every mutating request leaves (the state file's journal). */
+  readonly commit?: () => Promise<void>;
 }
 
 export interface EmulatorApp {
@@ -79,6 +83,7 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     controlRoutes: async (req, res, ctx) => (await controlRoutes(req, res, ctx)) || episodeRoutes(req, res, ctx),
     cloudwatch: metrics.route,
     faults: faults.hook,
+    ...(options.commit ? { commit: options.commit } : {}),
   });
   return { server, world, sim, faults, clock, metrics };
 }
@@ -93,8 +98,10 @@ export interface BootOptions {
   /** The present, in epoch ms (tests). Default: `Date.now()`. */
   readonly now?: number;
   readonly timing?: Partial<SimTiming>;
-  /** Real milliseconds between two writes of the state file. Default: 10 s. */
-  readonly saveIntervalMs?: number;
+  /** Real milliseconds between two journal records of the simulation's own changes. Default: 1 s. */
+  readonly flushIntervalMs?: number;
+  /** Compact the journal into a new snapshot at this size (bytes). Default: 8 MiB. */
+  readonly compactBytes?: number;
 }
 
 export interface BootedEmulator extends EmulatorApp {
@@ -102,13 +109,16 @@ export interface BootedEmulator extends EmulatorApp {
   readonly demo?: DemoActivity;
   /** What the world is: built now (`empty`, `demo`) or `restored` from the state file. */
   readonly origin: "empty" | "demo" | "restored";
-  /** Writes the state file now (nothing without `--state-file`). Throws `StateFileError`. */
-  save(): void;
-  /** Stops the demo activity and the periodic saves, writes the state file a last time, closes the server. */
+  /** Writes a new snapshot of the state file now (nothing without `--state-file`). */
+  save(): Promise<void>;
+  /** The journal of `--state-file` (absent without it). */
+  readonly durability?: Durability;
+  /**
+   * Closes the server (open requests finish and their answers leave once committed), stops the demo activity,
+   * commits the journal and writes the state file a last time.
+   */
   shutdown(): Promise<void>;
 }
-
-const defaultSaveIntervalMs = 10_000;
 
 function demoSnapshotOf(state: StateFile, path: string) {
   const raw = state.extensions.demo;
@@ -132,7 +142,8 @@ export function bootEmulator(options: BootOptions): BootedEmulator {
   const { config, logger } = options;
   const now = options.now ?? Date.now();
   const path = config.stateFile;
-  const state = path === undefined ? undefined : readStateFile(path);
+  const recovered = path === undefined ? undefined : recoverState(path);
+  const state = recovered?.state;
   const demoState = state && path !== undefined ? demoSnapshotOf(state, path) : undefined;
   const manual = config.clock === "manual";
 
@@ -147,10 +158,14 @@ export function bootEmulator(options: BootOptions): BootedEmulator {
     clock = scripted ?? worldClock(config);
   }
 
+  // What the disk holds: the restored world before it resumes (the resumption's own changes are journaled).
+  let mirror: WorldMirror | undefined = world && state ? createWorldMirror(world, state.extensions) : undefined;
+  let durability: Durability | undefined;
   const app = createEmulatorApp({
     config,
     clock,
     ...(world ? { world } : {}),
+    ...(path !== undefined ? { commit: () => durability?.commit() ?? Promise.resolve() } : {}),
     ...(logger ? { logger } : {}),
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
@@ -172,29 +187,38 @@ export function bootEmulator(options: BootOptions): BootedEmulator {
 
   const seed = state?.seed ?? config.seed;
   const worldMode = state?.world ?? config.world;
-  const capture = () =>
-    snapshotWorld(app.world, {
-      seed,
-      world: worldMode,
-      virtualTimeMs: clock.now(),
-      savedAtMs: Date.now(),
-      extensions: demo ? { demo: demo.snapshot() } : {},
+  const extensions = (): Record<string, unknown> => (demo ? { demo: demo.snapshot() } : {});
+  if (path !== undefined) {
+    mirror ??= createWorldMirror(app.world, {});
+    durability = startDurability({
+      path,
+      ...(recovered ? { recovered } : {}),
+      mirror,
+      now: () => clock.now(),
+      extensions,
+      snapshot: (journalGeneration) =>
+        snapshotWorld(app.world, { seed, world: worldMode, virtualTimeMs: clock.now(), savedAtMs: Date.now(), extensions: extensions(), journalGeneration }),
+      ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
+      ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
+      ...(logger ? { logger } : {}),
     });
-  const autosave: Autosave | undefined =
-    path === undefined ? undefined : startAutosave({ path, intervalMs: options.saveIntervalMs ?? defaultSaveIntervalMs, capture, ...(logger ? { logger } : {}) });
+    if (recovered && recovered.journal.records > 0) {
+      logger?.info("journal replayed", { records: recovered.journal.records, tornBytesDropped: recovered.journal.tornBytes });
+    }
+  }
 
   return {
     ...app,
     ...(demo ? { demo } : {}),
+    ...(durability ? { durability } : {}),
     origin: state ? "restored" : scripted ? "demo" : "empty",
-    save: () => autosave?.save(),
+    save: () => durability?.compact() ?? Promise.resolve(),
     async shutdown() {
-      demo?.stop();
-      autosave?.stop();
       try {
-        autosave?.save();
-      } finally {
         await app.server.close();
+      } finally {
+        demo?.stop();
+        await durability?.close();
       }
     },
   };

@@ -1,0 +1,249 @@
+import { close, closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
+import { promisify } from "node:util";
+import { basename, dirname, join } from "node:path";
+import { crc32 } from "node:zlib";
+import { StateFileError } from "./persistence-errors";
+
+/**
+ * The write-ahead journal beside a state file (`<state file>.journal`): an append-only sequence of records,
+ * each framed as
+ *
+ *     u32 little-endian payload length · u32 little-endian CRC-32 of the payload · payload (UTF-8 JSON)
+ *
+ * The first record is a header naming the journal's generation; the state file (the snapshot) names the
+ * generation of the journal that continues it. Reading stops at the first record that is incomplete (its
+ * frame or payload runs past the end of the file): a crash in the middle of an append leaves exactly that,
+ * and the torn record is dropped. A complete record whose checksum fails is a torn record too when nothing
+ * follows it (a power loss may leave garbage in the last block); anywhere else it is corruption, and reading
+ * refuses with the file and the byte offset of the record.
+ */
+
+export const journalFormat = "ivs-realtime-emulator-journal";
+export const journalVersion = 1;
+const frameBytes = 8;
+/** A record bigger than this is not something this emulator writes: the length itself is damaged. */
+const maxRecordBytes = 256 * 1024 * 1024;
+
+export interface JournalHeader {
+  readonly format: typeof journalFormat;
+  readonly version: number;
+  readonly generation: number;
+}
+
+export const journalPathFor = (stateFile: string): string => `${stateFile}.journal`;
+
+/** One framed record. */
+export function encodeRecord(payload: string): Buffer {
+  const body = Buffer.from(payload, "utf8");
+  const frame = Buffer.allocUnsafe(frameBytes + body.length);
+  frame.writeUInt32LE(body.length, 0);
+  frame.writeUInt32LE(crc32(body), 4);
+  body.copy(frame, frameBytes);
+  return frame;
+}
+
+export interface ScannedRecord {
+  /** Byte offset of the record's frame in the file. */
+  readonly offset: number;
+  readonly payload: unknown;
+}
+
+export interface ScannedJournal {
+  /** Absent when the file holds no complete header (it was torn while being created). */
+  readonly header?: JournalHeader;
+  /** The records after the header, in order. */
+  readonly records: readonly ScannedRecord[];
+  /** Where the last intact record ends: appends continue here. */
+  readonly validEnd: number;
+  /** Bytes dropped at the end (a torn last record); 0 when the file ended cleanly. */
+  readonly tornBytes: number;
+}
+
+const isAllZero = (bytes: Buffer, from: number): boolean => {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+};
+
+/** Reads a journal's bytes. Throws `StateFileError` ("corrupt") naming `path` and the offset of a bad record. */
+export function scanJournal(bytes: Buffer, path: string): ScannedJournal {
+  const corrupt = (offset: number, why: string) =>
+    new StateFileError(
+      `journal ${path} is corrupt at byte offset ${offset}: ${why}. The emulator will not start over it and has changed nothing; move the state file and its journal away (or choose another --state-file) to start with a new world.`,
+      "corrupt",
+    );
+  const records: ScannedRecord[] = [];
+  let header: JournalHeader | undefined;
+  let offset = 0;
+  while (offset < bytes.length) {
+    const torn = { header, records, validEnd: offset, tornBytes: bytes.length - offset };
+    // A tail of zeros: the file was extended but its data never reached the disk.
+    if (isAllZero(bytes, offset)) return torn;
+    if (bytes.length - offset < frameBytes) return torn;
+    const length = bytes.readUInt32LE(offset);
+    const checksum = bytes.readUInt32LE(offset + 4);
+    const end = offset + frameBytes + length;
+    if (length > maxRecordBytes) {
+      throw corrupt(offset, `a record claims ${length} bytes`);
+    }
+    if (end > bytes.length) return torn;
+    const body = bytes.subarray(offset + frameBytes, end);
+    if (crc32(body) !== checksum) {
+      if (end === bytes.length) return torn;
+      throw corrupt(offset, "a record's checksum does not match its content, and more records follow it");
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString("utf8"));
+    } catch {
+      throw corrupt(offset, "a record with a valid checksum is not JSON");
+    }
+    if (header === undefined) {
+      const candidate = payload as Partial<JournalHeader> | null;
+      if (typeof candidate !== "object" || candidate === null || candidate.format !== journalFormat) {
+        throw corrupt(offset, `it does not start with a "${journalFormat}" header`);
+      }
+      if (typeof candidate.version !== "number" || candidate.version > journalVersion) {
+        throw corrupt(offset, `it was written by a newer emulator (journal version ${String(candidate.version)}; this emulator reads version ${journalVersion})`);
+      }
+      if (typeof candidate.generation !== "number" || !Number.isInteger(candidate.generation) || candidate.generation < 0) {
+        throw corrupt(offset, "its header has no valid generation");
+      }
+      header = { format: journalFormat, version: candidate.version, generation: candidate.generation };
+    } else {
+      records.push({ offset, payload });
+    }
+    offset = end;
+  }
+  return { header, records, validEnd: offset, tornBytes: 0 };
+}
+
+/** Reads and scans the journal at `path`; `undefined` when there is none. */
+export function readJournal(path: string): ScannedJournal | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new StateFileError(`cannot read journal ${path}: ${error instanceof Error ? error.message : String(error)}`, "unreadable");
+  }
+  return scanJournal(bytes, path);
+}
+
+/** fsync of a directory, so that a rename in it is durable too (not supported everywhere: best effort). */
+export function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, "r");
+    fsyncSync(fd);
+  } catch {
+    // some file systems refuse fsync on a directory; the rename is still atomic
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Creates a journal holding only its header, atomically (temporary file, fsync, rename, directory fsync). */
+export function createJournalFile(path: string, generation: number): number {
+  const header: JournalHeader = { format: journalFormat, version: journalVersion, generation };
+  const bytes = encodeRecord(JSON.stringify(header));
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temporary, "w", 0o600);
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+    syncDirectory(dirname(path));
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new StateFileError(`cannot write journal ${path}: ${error instanceof Error ? error.message : String(error)}`, "unwritable");
+  }
+  return bytes.length;
+}
+
+/**
+ * Appends records with group commit: `commit()` resolves once every change made before the call is on disk
+ * (written and `fdatasync`ed). Flushes run one at a time; each takes what `produce()` returns at its start, so
+ * every request that arrives while a flush is on its way to disk shares the next flush (and its one fsync).
+ */
+export interface JournalAppender {
+  /** Resolves when a flush that started after this call has reached the disk. */
+  commit(): Promise<void>;
+  /** Runs `task` alone between flushes (compaction); resolves with it. */
+  exclusive<T>(task: () => Promise<T> | T): Promise<T>;
+  /** Bytes in the current journal file. */
+  readonly size: number;
+  /** Switches to another (freshly created) file; only inside `exclusive`. */
+  reopen(path: string, size: number): void;
+  close(): Promise<void>;
+}
+
+const writeAt = promisify(write);
+const datasync = promisify(fdatasync);
+const closeFd = promisify(close);
+
+/** Opens the journal at `path` for appending after its first `size` bytes (a torn tail beyond them is cut off). */
+export function openAppender(path: string, size: number, produce: () => string | undefined): JournalAppender {
+  let fd = openSync(path, "r+");
+  ftruncateSync(fd, size); // drops a torn tail before anything is appended after it
+  let position = size;
+  let failure: Error | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  let queued: Promise<void> | undefined;
+
+  const flushOnce = async () => {
+    if (failure) throw failure;
+    const payload = produce();
+    if (payload === undefined) return;
+    const bytes = encodeRecord(payload);
+    try {
+      let written = 0;
+      while (written < bytes.length) {
+        const { bytesWritten } = await writeAt(fd, bytes, written, bytes.length - written, position + written);
+        written += bytesWritten;
+      }
+      await datasync(fd);
+      position += bytes.length;
+    } catch (error) {
+      // The file may now end in part of this record: nothing more is appended after it (reading drops it).
+      failure = new Error(`cannot append to journal ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      throw failure;
+    }
+  };
+
+  const enqueue = <T>(task: () => Promise<T> | T): Promise<T> => {
+    const run = chain.then(task);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    commit() {
+      if (queued) return queued;
+      const flush = enqueue(() => {
+        queued = undefined;
+        return flushOnce();
+      });
+      queued = flush;
+      return flush;
+    },
+    exclusive: (task) => enqueue(task),
+    get size() {
+      return position;
+    },
+    reopen(nextPath, nextSize) {
+      const next = openSync(nextPath, "r+");
+      closeSync(fd);
+      fd = next;
+      position = nextSize;
+      failure = undefined;
+    },
+    async close() {
+      await chain;
+      await closeFd(fd);
+    },
+  };
+}
