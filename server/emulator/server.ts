@@ -162,7 +162,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       // CloudWatch: `/` with its own protocols (JSON 1.0 or query) and SigV4 for the signing name `monitoring`.
       if (options.cloudwatch !== undefined && /^\/(\?|$)/.test(req.url ?? "")) {
         operation = "cloudwatch";
-        await options.cloudwatch(req, res, { envelope, readBody: bodyOf, verify: verifyMonitoring });
+        const readCloudWatchBody = (limitBytes: number) => readBody(req, { limitBytes, timeoutMs: requestTimeoutMs, startedAt });
+        await options.cloudwatch(req, res, { envelope, readBody: readCloudWatchBody, verify: verifyMonitoring });
         return;
       }
 

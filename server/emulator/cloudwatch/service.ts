@@ -37,11 +37,14 @@ import {
 export const signingName = "monitoring";
 export const targetPrefix = "GraniteServiceVersion20100801";
 export const apiVersion = "2010-08-01";
+/** Larger than IVS's 64 KiB: a GetMetricData with 500 queries is about 100 KB of JSON. */
+export const bodyLimitBytes = 1024 * 1024;
 
 /** What server.ts gives the CloudWatch route. */
 export interface CloudWatchContext {
   readonly envelope: Envelope;
-  readBody(): Promise<Buffer>;
+  /** Read the request body with this size limit and the server's timeout. */
+  readBody(limitBytes: number): Promise<Buffer>;
   /** A SigV4 verifier for the signing name `monitoring`. */
   readonly verify: SigV4Verifier;
 }
@@ -134,7 +137,7 @@ export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
       const target = req.url ?? "/";
       const q = target.indexOf("?");
       if (method !== "POST") throw unknownOperation(`CloudWatch requests are POST /, not ${method.slice(0, 10)}.`);
-      const body = await ctx.readBody();
+      const body = await ctx.readBody(bodyLimitBytes);
       const caller = await ctx.verify({
         method,
         rawPath: q === -1 ? target : target.slice(0, q),
