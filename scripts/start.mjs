@@ -20,7 +20,8 @@ const emulatorPort = process.env.IVS_EMULATOR_PORT ?? "4599";
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const started = Date.now();
-const children = new Set();
+/** Running children by name ("emulator", "console build", "console"). */
+const children = new Map();
 let stopping = false;
 
 if (args.includes("--help") || args.includes("-h")) {
@@ -66,14 +67,21 @@ function needsBuild() {
 }
 
 // ---- processes --------------------------------------------------------------------------------------------------
-function stopAll(code) {
-  if (stopping) return;
+// Stopping: every child gets SIGTERM once. The emulator is waited for without a deadline (it commits its journal
+// and writes its state file; killing it then would only make the next start replay more); the console build and
+// the console are killed if they have not left after 8 s. Further signals while stopping change nothing.
+function stopAll(code, reason) {
+  if (stopping) {
+    if (reason) console.error(`npm start: still stopping (${reason}); the emulator is saving its state.`);
+    return;
+  }
   stopping = true;
-  for (const child of children) child.kill("SIGTERM");
+  for (const child of children.keys()) child.kill("SIGTERM");
   const exit = () => process.exit(code);
   if (children.size === 0) exit();
-  // Give the emulator time to save its state file and the console time to close; then leave anyway.
-  setTimeout(exit, 8_000).unref();
+  setTimeout(() => {
+    for (const [child, name] of children) if (name !== "emulator") child.kill("SIGKILL");
+  }, 8_000).unref();
   const wait = setInterval(() => {
     if (children.size === 0) {
       clearInterval(wait);
@@ -81,12 +89,18 @@ function stopAll(code) {
     }
   }, 50);
 }
-process.on("SIGINT", () => stopAll(0));
-process.on("SIGTERM", () => stopAll(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stopAll(0, signal));
+
+// `npm start` runs this through `sh -c`: a SIGTERM sent to npm alone reaches the shell, which dies without
+// passing it on. Losing the parent that way (or npm itself being killed) stops everything like a signal would.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stopAll(0, "its parent process is gone");
+}, 250).unref();
 
 function run(command, commandArgs, env, { onLine, name }) {
   const child = spawn(command, commandArgs, { env, stdio: ["ignore", onLine ? "pipe" : "inherit", "inherit"] });
-  children.add(child);
+  children.set(child, name);
   if (onLine) createInterface({ input: child.stdout }).on("line", onLine);
   const exited = new Promise((resolve) =>
     child.on("exit", (code, signal) => {

@@ -1,21 +1,32 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { signRequest } from "./http/testing";
+import { journalPathFor, readJournal } from "./journal";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const entry = path.join(root, "server", "emulator", "main.ts");
 let children: ChildProcess[] = [];
 
 afterEach(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    if (child.spawnargs[0] === "npm" && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL"); // its own process group: npm and the emulator
+      } catch {
+        // already gone
+      }
+    } else child.kill("SIGKILL");
+  }
   children = [];
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(tsx, [entry, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -108,4 +119,113 @@ describe("emulator CLI (npm run emulator)", () => {
     expect(await proc.exited).toBe(2);
     expect(proc.output().stderr).toMatch(/--host must be a loopback address/);
   });
+});
+
+// ---- stopping through `npm run emulator` itself ---------------------------------------------------------------
+
+/** `npm run emulator -- <args>` in its own process group (as a terminal would start it). */
+function npmRun(args: string[]) {
+  const child = spawn("npm", ["run", "emulator", "--", ...args], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", () => {
+      const url = /IVS Real-Time emulator ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      if (url) resolve(url);
+    });
+    child.on("exit", () => reject(new Error(`npm run emulator exited before it was ready; stderr: ${stderr}`)));
+  });
+  return { child, exited, ready, stderr: () => stderr };
+}
+
+/** Processes still in a process group (from /proc). */
+function groupMembers(pgid: number): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return Number(fields[2]) === pgid && fields[0] !== "Z";
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function createStages(url: string, names: readonly string[]): Promise<void> {
+  const host = url.replace("http://", "");
+  for (const name of names) {
+    const wire = await signRequest({ host, path: "/CreateStage", body: JSON.stringify({ name }) });
+    const response = await fetch(`${url}${wire.target}`, { method: "POST", headers: wire.headers, body: wire.body });
+    expect(response.status).toBe(200);
+  }
+}
+
+type Stop = (npm: { pid: number }) => void;
+
+const ways: readonly [string, Stop, readonly string[]][] = [
+  ["Ctrl-C (SIGINT to the whole process group, as a terminal sends it)", ({ pid }) => process.kill(-pid, "SIGINT"), ["--world", "demo"]],
+  ["SIGTERM to the process group", ({ pid }) => process.kill(-pid, "SIGTERM"), ["--world", "demo"]],
+  ["SIGTERM to npm's PID alone", ({ pid }) => process.kill(pid, "SIGTERM"), []],
+  [
+    "SIGINT twice",
+    ({ pid }) => {
+      process.kill(-pid, "SIGINT");
+      process.kill(-pid, "SIGINT");
+    },
+    [],
+  ],
+];
+
+describe("npm run emulator: every way of stopping saves and exits cleanly", () => {
+  for (const [way, stop, extra] of ways) {
+    it(way, { timeout: 90_000 }, async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "ivs-emulator-stop-"));
+      const file = path.join(dir, "world.json");
+      try {
+        const npm = npmRun(["--port", "0", "--quotas", "off", "--state-file", file, ...extra]);
+        const url = await npm.ready;
+        const port = Number(new URL(url).port);
+        const names = ["stop-a", "stop-b", "stop-c"];
+        await createStages(url, names);
+        const pid = npm.child.pid ?? 0;
+        stop({ pid });
+        expect(await npm.exited).toBe(0);
+        await until(() => groupMembers(pid).length === 0, "every process of the group to exit");
+        expect(await portIsFree(port)).toBe(true);
+        expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+        // Saved: the snapshot holds the stages and the journal holds nothing beyond its header.
+        const saved = JSON.parse(readFileSync(file, "utf8")) as { journalGeneration: number; regions: { stages: { name: string }[] }[] };
+        expect(saved.regions.flatMap((region) => region.stages.map((stage) => stage.name))).toEqual(expect.arrayContaining(names));
+        const journal = readJournal(journalPathFor(file));
+        expect(journal?.header?.generation).toBe(saved.journalGeneration);
+        expect(journal?.records).toEqual([]);
+        expect(journal?.tornBytes).toBe(0);
+        expect(npm.stderr()).toMatch(/shutting down signal="SIG(INT|TERM)"/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

@@ -1,7 +1,10 @@
 /**
- * CLI entry of the IVS Real-Time emulator: `npm run emulator -- [options]` (= `tsx server/emulator/main.ts`).
+ * CLI entry of the IVS Real-Time emulator: `npm run emulator -- [options]`
+ * (= `node --import tsx server/emulator/main.ts`: no launcher process between npm and the emulator, so every
+ * signal reaches it and nothing kills it while it saves).
  * Prints exactly one line on stdout when ready: `IVS Real-Time emulator ready at <url> (…)`.
- * Logs go to stderr. SIGINT/SIGTERM save the state file (with `--state-file`), close the server and exit 0.
+ * Logs go to stderr. SIGINT, SIGTERM and SIGHUP, once or repeatedly, close the server, commit the journal, write
+ * the state file (with `--state-file`) and exit 0; a signal during start-up does the same as soon as it is up.
  *
  * The process runs the API and the living world: the simulation (server/emulator/sim/) shares the handlers'
  * world, drives sessions, compositions and recordings on the virtual clock (`--speed`, `--clock manual`), and
@@ -12,6 +15,22 @@ import { ConfigError, parseConfig } from "@/server/emulator/config";
 import { consoleLogger } from "@/server/emulator/http/logger";
 import { StateFileError } from "@/server/emulator/persistence";
 import { bootEmulator, type BootedEmulator } from "@/server/emulator/sim/app";
+
+/** The first stop signal, and what to do about it once the emulator is up. */
+let stopSignal: NodeJS.Signals | undefined;
+let onStop: ((signal: NodeJS.Signals) => void) | undefined;
+const stopSignals: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+for (const signal of stopSignals) {
+  process.on(signal, () => {
+    if (stopSignal !== undefined) {
+      // Ctrl-C under npm delivers SIGINT twice (the terminal's and npm's); neither cuts the save short.
+      consoleLogger.info("already shutting down; the state is being saved", { signal });
+      return;
+    }
+    stopSignal = signal;
+    onStop?.(signal);
+  });
+}
 
 async function main(): Promise<void> {
   let parsed;
@@ -59,12 +78,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) {
-      process.exit(130);
-    }
-    closing = true;
     consoleLogger.info("shutting down", { signal });
     emulator.shutdown().then(
       () => process.exit(0),
@@ -74,8 +88,11 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  onStop = shutdown;
+  if (stopSignal !== undefined) {
+    shutdown(stopSignal);
+    return;
+  }
 
   const accounts = [...new Set(config.credentials.map((credential) => credential.account))].join(", ");
   const speed = config.speed === 1 ? "" : `; speed: ${config.speed}x`;
