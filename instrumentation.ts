@@ -1,9 +1,19 @@
 /**
  * Runs once when a console server starts. On first start it creates the first admin account and, when no
  * CONSOLE_ADMIN_PASSWORD is set, prints a generated password on this process's stdout — once, never again.
+ * Then it starts the observation pipeline (the collector that keeps live sessions read into the store).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { ensureFirstAdmin } = await import("./server/auth/bootstrap");
   await ensureFirstAdmin();
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startObservation } = await import("./server/observe/runtime");
+  try {
+    startObservation();
+  } catch (error) {
+    // A bad setting (e.g. CONSOLE_RETENTION_DAYS=abc) stops the console with a message naming the variable.
+    console.error(`Console not started: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

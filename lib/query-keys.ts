@@ -3,6 +3,7 @@ import { fetchRead, type ReadOperationName } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { InputOf } from "@/lib/ivs/operations";
 
+import { livePollInterval } from "@/lib/observe/live-status";
 import { livePollMs, slowPollMs } from "@/lib/polling";
 
 export { livePollMs, slowPollMs };
@@ -20,7 +21,8 @@ export function readQuery<N extends ReadOperationName>(context: ConsoleContext, 
   return queryOptions({
     queryKey: ivsKeys.read(context, name, input),
     queryFn: ({ signal }) => fetchRead(context, name, input, signal),
-    refetchInterval: pollMs,
+    // A function: while the push stream is open, polls slow down to reconciliation.
+    refetchInterval: () => livePollInterval(pollMs),
     refetchIntervalInBackground: false,
   });
 }
@@ -37,3 +39,7 @@ export const sessionQueries = (context: ConsoleContext, stageArn: string, sessio
   participant: (participantId: string) => readQuery(context, "GetParticipant", { stageArn, sessionId, participantId }, livePollMs),
   events: (participantId: string) => readQuery(context, "ListParticipantEvents", { stageArn, sessionId, participantId, maxResults: 100 }, livePollMs),
 });
+
+/** A find-a-user search (answered by the observation store); under `ivsKeys.all` so pushed changes reach it. */
+export const findUserKey = (context: ConsoleContext, search: { userId: string; stageArn?: string } | undefined) =>
+  [...ivsKeys.all(context), "find-user", search ?? null] as const;

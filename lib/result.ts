@@ -10,7 +10,9 @@ export interface ErrorInfo {
 
 export type Result<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ErrorInfo };
 
-/** A read served by the console's upstream cache. */
+import type { Coverage } from "@/lib/observe/coverage";
+
+/** A read served by the observation store or the console's upstream cache. */
 export interface ReadResult<T> {
   readonly data: T;
   /** When IVS produced this answer (ms since epoch). */
@@ -19,4 +21,6 @@ export interface ReadResult<T> {
   readonly stale: boolean;
   /** The error behind a stale answer. */
   readonly degraded?: { readonly code: string; readonly message: string };
+  /** Reads answered from the observation store: how complete it is for this subject. */
+  readonly coverage?: Coverage;
 }

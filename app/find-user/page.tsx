@@ -7,19 +7,16 @@ export const metadata: Metadata = { title: "Find a user" };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-/** `/find-user?userId=…&stage=<arn>&depth=10`: every session a user id appeared in, with how it went. */
+/** `/find-user?userId=…&stage=<arn>`: every observed session a user id (or part of one) appeared in, with how it went. */
 export default async function FindUserPage({ searchParams }: { searchParams: SearchParams }) {
   const context = await pageContext(searchParams);
   const params = await searchParams;
   const userId = first(params.userId)?.trim().slice(0, 128);
   const stage = first(params.stage);
-  const depth = Number(first(params.depth) ?? 10);
-  const search: FindUserSearch | undefined = userId
-    ? { userId, ...(stage && stage.startsWith("arn:") ? { stageArn: stage } : {}), depth: Number.isInteger(depth) && depth >= 0 && depth <= 1000 ? depth : 10 }
-    : undefined;
+  const search: FindUserSearch | undefined = userId ? { userId, ...(stage && stage.startsWith("arn:") ? { stageArn: stage } : {}) } : undefined;
   return (
     <div>
-      <PageHeader title="Find a user" description="Search a user id across the sessions of one stage or of every stage, and see each appearance's outcome: joined, published, errors." />
+      <PageHeader title="Find a user" description="Search a user id, or part of one, across the observed sessions of one stage or of every stage, and see each appearance's outcome: joined, published, errors." />
       <FindUserView key={JSON.stringify(search ?? {})} context={context} {...(search ? { search } : {})} />
     </div>
   );

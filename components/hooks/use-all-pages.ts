@@ -5,6 +5,7 @@ import { useState } from "react";
 import { fetchAllPages, type AllPages, type ListItem, type ListName } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { InputOf } from "@/lib/ivs/operations";
+import { livePollInterval } from "@/lib/observe/live-status";
 import { ivsKeys, slowPollMs } from "@/lib/query-keys";
 
 
@@ -20,7 +21,7 @@ export function useAllPages<N extends ListName>(
   const query = useQuery({
     queryKey: [...ivsKeys.operation(context, name), "all", input],
     queryFn: ({ signal }) => fetchAllPages(context, name, input, (loaded, pages) => setProgress({ loaded, pages }), signal),
-    refetchInterval: options.pollMs ?? slowPollMs,
+    refetchInterval: () => livePollInterval(options.pollMs ?? slowPollMs),
     initialData: options.initialData,
     initialDataUpdatedAt: options.initialData?.fetchedAt,
   });

@@ -2,12 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   countParticipants,
   errorEntriesOf,
-  eventsMaxAgeMs,
   failedCompositions,
   liveStagesOf,
   newestErrors,
-  participantPollMs,
-  recentParticipants,
   runningCompositions,
   sumCounts,
   type CompositionSummary,
@@ -53,13 +50,6 @@ describe("participant counts", () => {
     expect(sumCounts([a, undefined]).truncated).toBe(true);
     expect(sumCounts([])).toEqual({ connected: 0, publishers: 0, seen: 0, truncated: false });
   });
-
-  it("polls every few seconds, slower when many stages would use up the ListParticipants quota", () => {
-    expect(participantPollMs(0)).toBe(3000);
-    expect(participantPollMs(6)).toBe(3000);
-    expect(participantPollMs(20)).toBe(10_000);
-    expect(participantPollMs(100)).toBe(50_000);
-  });
 });
 
 describe("compositions", () => {
@@ -87,19 +77,6 @@ describe("compositions", () => {
 describe("participant errors", () => {
   const stage = { arn: stageArn("s"), name: "show", sessionId: "st-1" };
 
-  it("picks the most recently joined participants", () => {
-    const list: ParticipantSummary[] = [
-      { participantId: "a", firstJoinTime: "2026-01-01T10:00:00.000Z" },
-      { participantId: "b", firstJoinTime: "2026-01-01T10:05:00.000Z" },
-      { participantId: "c", firstJoinTime: "2026-01-01T10:05:00.000Z" },
-      { participantId: "d" },
-      { firstJoinTime: "2026-01-01T11:00:00.000Z" },
-    ];
-    expect(recentParticipants(list, 3).map((x) => x.participantId)).toEqual(["b", "c", "a"]);
-    expect(recentParticipants(list, 0)).toEqual([]);
-    expect(recentParticipants(list, 10)).toHaveLength(4);
-  });
-
   it("turns *_ERROR events with a code into entries and ignores the rest", () => {
     const entries = errorEntriesOf(stage, { participantId: "p1", userId: "guest" }, [
       { name: "JOINED", participantId: "p1", eventTime: "2026-01-01T10:00:00.000Z" },
@@ -121,7 +98,4 @@ describe("participant errors", () => {
     expect(sorted.map((x) => x.participantId)).toEqual(["b", "a"]);
   });
 
-  it("re-reads events of connected participants more often than of those who left", () => {
-    expect(eventsMaxAgeMs({ state: "CONNECTED" })).toBeLessThan(eventsMaxAgeMs({ state: "DISCONNECTED" }));
-  });
 });

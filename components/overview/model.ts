@@ -1,11 +1,11 @@
 /**
  * The overview's pure helpers: which stages are live, participant counts, running compositions, and the
- * participant-error list the server builds from ListParticipantEvents. No React, no I/O: shared by the
+ * participant-error list the server builds from the observation store. No React, no I/O: shared by the
  * overview's client components, its route handler and unit tests.
  */
 import type { ListItem } from "@/lib/api/reads";
 import { isErrorEventName, type ErrorEventName } from "@/lib/error-codes";
-import type { ErrorInfo } from "@/lib/result";
+import type { Coverage } from "@/lib/observe/coverage";
 
 export type StageSummary = ListItem<"ListStages">;
 export type ParticipantSummary = ListItem<"ListParticipants">;
@@ -59,18 +59,6 @@ export function sumCounts(counts: readonly (ParticipantCounts | undefined)[]): P
   );
 }
 
-/** ListParticipants allows 5 TPS (the console's share is 4/s): one ListParticipants per live stage per poll. */
-const participantReadsPerSecond = 4;
-
-/**
- * How often to poll the participant counts of `liveCount` stages: every few seconds, slower when there are so
- * many live stages that one round would use more than half of the ListParticipants quota.
- */
-export function participantPollMs(liveCount: number, baseMs = 3000): number {
-  const roundMs = Math.ceil((liveCount / participantReadsPerSecond) * 1000 * 2);
-  return Math.max(baseMs, roundMs);
-}
-
 export const runningCompositionStates: readonly string[] = ["STARTING", "ACTIVE", "STOPPING"];
 
 /** Compositions that are starting, active or stopping, newest first. */
@@ -108,45 +96,17 @@ export interface ParticipantErrorEntry {
   readonly remoteParticipantId?: string;
 }
 
-export interface OverviewScan {
-  /** Live stages in the region. */
-  readonly liveStages: number;
-  /** Live stages whose participants were looked at. */
-  readonly scannedStages: number;
-  /** Participants whose events were read. */
-  readonly scannedParticipants: number;
-  /** Participants left out because of the per-stage or total bound. */
-  readonly skippedParticipants: number;
-  /**
-   * Participants whose events were still being read when the answer was due (IVS allows 5 ListParticipantEvents
-   * a second). Their reads go on and land in the shared cache, so the next refresh includes them.
-   */
-  readonly pendingParticipants: number;
-  readonly participantsPerStage: number;
-}
-
 export interface OverviewErrors {
+  /** The newest errors (at most 50). */
   readonly errors: ParticipantErrorEntry[];
-  readonly scan: OverviewScan;
-  /** Stages (or participants) whose reads failed; the rest is still shown. */
-  readonly failures: { readonly stageArn: string; readonly stageName: string; readonly error: ErrorInfo }[];
-  /** Oldest answer the list is built from (ms since epoch). */
+  /** Errors in the live sessions, all of them. */
+  readonly total: number;
+  readonly liveStages: number;
+  /** How complete the observation of the live sessions is. */
+  readonly coverage: Coverage;
   readonly fetchedAt: number;
-  readonly stale: boolean;
+  /** The collector's reads are failing (throttled, IVS errors): what it last got. */
   readonly degraded?: { readonly code: string; readonly message: string };
-}
-
-/** The `limit` most recently joined participants (ties: by id, for a stable choice). */
-export function recentParticipants(participants: readonly ParticipantSummary[], limit: number): ParticipantSummary[] {
-  return participants
-    .filter((p): p is ParticipantSummary & { participantId: string } => Boolean(p.participantId))
-    .sort((a, b) => {
-      const ta = a.firstJoinTime ?? "";
-      const tb = b.firstJoinTime ?? "";
-      if (ta !== tb) return ta < tb ? 1 : -1;
-      return a.participantId < b.participantId ? -1 : 1;
-    })
-    .slice(0, Math.max(0, limit));
 }
 
 /** The *_ERROR events of one participant as overview entries. */
@@ -180,14 +140,6 @@ export function newestErrors(entries: readonly ParticipantErrorEntry[], limit: n
       return a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0;
     })
     .slice(0, limit);
-}
-
-/**
- * How old a participant's cached event list may be: a connected participant can get new events any moment;
- * a disconnected one rarely does (only when it rejoins, and then it is connected again).
- */
-export function eventsMaxAgeMs(participant: ParticipantSummary): number {
-  return participant.state === "CONNECTED" ? 10_000 : 60_000;
 }
 
 /** A stable React key for an error entry. */

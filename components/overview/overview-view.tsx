@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
 import { CompositionStateBadge, DestinationStates } from "@/components/compositions/state-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { CoverageStatus } from "@/components/live/coverage-status";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -12,6 +13,8 @@ import { errorInfoOf, type AllPages } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { describeErrorCode } from "@/lib/error-codes";
 import { arnId, formatDuration, formatTime } from "@/lib/format";
+import { isComplete } from "@/lib/observe/coverage";
+import { livePollInterval } from "@/lib/observe/live-status";
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
@@ -21,7 +24,6 @@ import {
   errorKey,
   failedCompositions,
   liveStagesOf,
-  participantPollMs,
   runningCompositions,
   sumCounts,
   type CompositionSummary,
@@ -85,18 +87,16 @@ export function OverviewView({
   const errors = useQuery({
     queryKey: overviewErrorsKey(context),
     queryFn: ({ signal }) => fetchOverviewErrors(context, signal),
-    // While event reads are still under way (paced by the IVS quota), ask again soon to pick them up.
-    refetchInterval: (query) => (query.state.data?.scan.pendingParticipants ? livePollMs : overviewErrorsPollMs),
+    // Pushed changes refresh it at once; while the store is still catching up, ask again soon.
+    refetchInterval: (query) => livePollInterval(query.state.data && isComplete(query.state.data.coverage) ? overviewErrorsPollMs : livePollMs),
     refetchIntervalInBackground: false,
   });
 
   const allStages = useMemo(() => stages.data?.items ?? [], [stages.data]);
   const live = useMemo(() => liveStagesOf(allStages), [allStages]);
   const stageNames = useMemo(() => new Map(allStages.map((s) => [s.arn, s.name ?? ""])), [allStages]);
-  const pollMs = participantPollMs(live.length, livePollMs);
-  const participantQueries = useQueries({
-    queries: live.map((stage) => ({ ...sessionQueries(context, stage.arn, stage.sessionId).participants(), refetchInterval: pollMs })),
-  });
+  // Counts come from the observation store (no IVS call), so every live stage can be followed at the live pace.
+  const participantQueries = useQueries({ queries: live.map((stage) => sessionQueries(context, stage.arn, stage.sessionId).participants()) });
   const counts = participantQueries.map((q) => (q.data ? countParticipants(q.data.data.participants, Boolean(q.data.data.nextToken)) : undefined));
   // Until at least one live stage has answered, the totals are unknown rather than zero.
   const totals = counts.some((count) => count !== undefined) ? sumCounts(counts) : undefined;
@@ -310,20 +310,15 @@ function RunningCompositions({
 function ParticipantErrors({ context, data, error, liveCount }: { context: ConsoleContext; data?: OverviewErrors; error?: ErrorInfo; liveCount: number }) {
   if (error) return <ErrorPanel title="Could not read participant events" error={error} />;
   if (!data) return <p className="text-sm text-room-300">Reading the events of live sessions…</p>;
-  const { scan } = data;
-  const scope =
-    scan.liveStages === 0
-      ? null
-      : `From the ${scan.participantsPerStage} most recently joined participants of each live stage: ${scan.scannedParticipants} participant${scan.scannedParticipants === 1 ? "" : "s"} in ${scan.scannedStages} of ${scan.liveStages} live stage${scan.liveStages === 1 ? "" : "s"}${scan.skippedParticipants ? `; ${scan.skippedParticipants} earlier participants not read` : ""}.${
-          scan.pendingParticipants ? ` Still reading ${scan.pendingParticipants} more (IVS allows 5 event reads a second); they follow within seconds.` : ""
-        }`;
+  const { coverage } = data;
+  const shown = data.errors.length < data.total ? `The newest ${data.errors.length} of ${data.total} errors in live sessions.` : null;
   return (
     <>
       {data.errors.length === 0 ? (
         <Empty>
-          {liveCount === 0 && scan.liveStages === 0
+          {liveCount === 0 && data.liveStages === 0
             ? "Nothing is live, so there are no participant errors to show. Errors of live sessions appear here as they happen."
-            : scan.pendingParticipants
+            : !isComplete(coverage)
               ? "No participant errors so far; the events of the other participants are still being read."
               : "No participant errors in the live sessions. Failed publishes, subscribes and joins appear here with what they mean and what to do."}
         </Empty>
@@ -350,8 +345,11 @@ function ParticipantErrors({ context, data, error, liveCount }: { context: Conso
               cell: (e) => (
                 <span className="text-xs">
                   <span className="block">{e.stageName || arnId(e.stageArn)}</span>
+                  <Link href={link(context, routes.participant(e.stageArn, e.sessionId, e.participantId))} className="text-accent hover:underline">
+                    Open participant <span className="sr-only">{e.participantId} in {e.stageName || arnId(e.stageArn)}</span>
+                  </Link>{" "}
                   <Link href={link(context, routes.session(e.stageArn, e.sessionId))} className="text-accent hover:underline">
-                    Open session <span className="sr-only">{e.sessionId} of {e.stageName || arnId(e.stageArn)}</span>
+                    session <span className="sr-only">{e.sessionId} of {e.stageName || arnId(e.stageArn)}</span>
                   </Link>
                 </span>
               ),
@@ -359,16 +357,10 @@ function ParticipantErrors({ context, data, error, liveCount }: { context: Conso
           ]}
         />
       )}
-      {scope ? <p className="mt-2 text-xs text-room-300">{scope}</p> : null}
-      {data.failures.length ? (
-        <ul className="mt-2 space-y-1 text-xs text-warn">
-          {data.failures.map((f) => (
-            <li key={f.stageArn}>
-              Could not read the participants of {f.stageName || arnId(f.stageArn)}: {f.error.message} ({f.error.code})
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <div className="mt-2 flex flex-wrap items-center gap-x-3 text-xs text-room-300">
+        {shown ? <p>{shown}</p> : null}
+        {data.liveStages > 0 ? <CoverageStatus coverage={coverage} label="Live sessions observation" /> : null}
+      </div>
     </>
   );
 }

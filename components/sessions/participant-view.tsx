@@ -5,6 +5,8 @@ import Link from "next/link";
 import { lazy, useMemo, type ReactNode } from "react";
 import { StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { CoverageStatus } from "@/components/live/coverage-status";
+import { useSessionTopic } from "@/components/live/use-live-topic";
 import { Deferred, LoadingPanel } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
@@ -59,6 +61,7 @@ export function ParticipantView({
   initialParticipant?: ReadResult<OutputOf<"GetParticipant">>;
   initialSession?: ReadResult<OutputOf<"GetStageSession">>;
 }) {
+  useSessionTopic({ stageArn, sessionId });
   const queries = sessionQueries(context, stageArn, sessionId);
   const participant = useQuery({ ...queries.participant(participantId), initialData: initialParticipant, initialDataUpdatedAt: initialParticipant?.fetchedAt });
   const session = useQuery({ ...queries.detail(), initialData: initialSession, initialDataUpdatedAt: initialSession?.fetchedAt });
@@ -113,7 +116,8 @@ export function ParticipantView({
         </div>
         <div className="flex flex-col items-end gap-2">
           {p?.state === "CONNECTED" ? <DisconnectButton context={context} stageArn={stageArn} participantId={participantId} userId={p.userId} /> : null}
-          <Freshness fetchedAt={participant.data?.fetchedAt} degraded={participant.data?.degraded} error={participant.error ? errorInfoOf(participant.error) : null} />
+          <CoverageStatus coverage={roster.data?.coverage} label="Session observation" />
+          <Freshness degraded={participant.data?.degraded} error={participant.error ? errorInfoOf(participant.error) : null} />
         </div>
       </div>
 

@@ -5,6 +5,8 @@ import Link from "next/link";
 import { lazy, memo, useMemo, useState } from "react";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { CoverageStatus } from "@/components/live/coverage-status";
+import { useSessionTopic } from "@/components/live/use-live-topic";
 import { Deferred, LoadingPanel } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass, TextInput } from "@/components/ui/field";
@@ -58,9 +60,10 @@ export function SessionView({
   initialView: ViewState;
   /** The server's first paint; the browser polls from there. */
   initialSession?: ReadResult<OutputOf<"GetStageSession">>;
-  /** Every participant, when the server had them all on one page (the unfiltered list only). */
+  /** Every participant the observation store had (the unfiltered list). */
   initialParticipants?: AllPages<ParticipantSummary>;
 }) {
+  useSessionTopic({ stageArn, sessionId });
   const [userId, setUserId] = useState("");
   const [disconnecting, setDisconnecting] = useState<DisconnectTarget | undefined>();
   const [state, setState] = useState<Choice<"CONNECTED" | "DISCONNECTED">>("");
@@ -122,7 +125,8 @@ export function SessionView({
           <Link href={link(context, routes.findUser(undefined, stageArn))} className="text-xs text-accent hover:underline">
             Find a user in this stage&apos;s sessions
           </Link>
-          <Freshness fetchedAt={participants.data?.fetchedAt} degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
+          <CoverageStatus coverage={everyone.data?.coverage} label="Session observation" />
+          <Freshness degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
         </div>
       </div>
       <Deferred fallback={<LoadingPanel label="Loading the session swimlane…" className="h-64" />}>

@@ -50,6 +50,8 @@ export interface AllPages<T> {
   readonly fetchedAt: number;
   readonly stale: boolean;
   readonly degraded?: ReadResult<unknown>["degraded"];
+  /** From the observation store: how complete the list is. */
+  readonly coverage?: ReadResult<unknown>["coverage"];
 }
 
 /**
@@ -74,6 +76,7 @@ export async function collectPages<N extends ListName>(
   let fetchedAt = Number.POSITIVE_INFINITY;
   let stale = false;
   let degraded: AllPages<unknown>["degraded"];
+  let coverage: AllPages<unknown>["coverage"];
   do {
     const page = await readPage({ ...input, ...(nextToken ? { nextToken } : {}) } as InputOf<N>);
     pages++;
@@ -81,11 +84,12 @@ export async function collectPages<N extends ListName>(
     fetchedAt = Math.min(fetchedAt, page.fetchedAt);
     stale ||= page.stale;
     degraded ??= page.degraded;
+    coverage = page.coverage ?? coverage;
     onProgress?.(items.length, pages);
     const token = (page.data as { nextToken?: string }).nextToken;
     nextToken = token ? token : undefined;
   } while (nextToken);
-  return { items, pages, fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(), stale, ...(degraded ? { degraded } : {}) };
+  return { items, pages, fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(), stale, ...(degraded ? { degraded } : {}), ...(coverage ? { coverage } : {}) };
 }
 
 /** Every page of a List operation through the console's read route. */

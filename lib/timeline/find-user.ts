@@ -1,8 +1,29 @@
 import type { ParticipantSummary } from "@/lib/ivs/structures";
+import type { Coverage } from "@/lib/observe/coverage";
 import type { Finding } from "./diagnosis";
 import { severityOrder, type Severity } from "./diagnosis";
 import type { Timeline } from "./model";
 import { summarize } from "./model";
+
+/** One place a user id appeared: a participant of one stage session, and how it went. */
+export interface Appearance {
+  readonly stageArn: string;
+  readonly stageName: string;
+  readonly sessionId: string;
+  readonly sessionStart?: string;
+  readonly sessionEnd?: string;
+  readonly participant: ParticipantSummary;
+  readonly outcome: Outcome;
+}
+
+/** A search over the observation store (GET /api/find-user). */
+export interface FindUserResult {
+  readonly appearances: readonly Appearance[];
+  /** More matched than were returned. */
+  readonly truncated: boolean;
+  /** The store's completeness for the whole region: sessions still to read, participants pending. */
+  readonly coverage: Coverage & { readonly pendingSessions: number; readonly sessions: number };
+}
 
 /** One appearance of a user id in one stage session, and how it went. Pure. */
 export interface Outcome {

@@ -3,7 +3,14 @@ import { sampleArns } from "@/lib/ivs/samples";
 import { IvsError } from "./errors";
 import { TokenBucket } from "./token-bucket";
 import type { Transport } from "./transport";
+import { createBudget } from "./budget";
 import { createUpstream } from "./upstream";
+
+/** Each test its own budget (the process-wide one is shared by design). */
+function ownBudget() {
+  const budget = createBudget();
+  return () => budget;
+}
 
 /** A transport stand-in that counts calls and answers after a short delay (cache logic only). */
 function countingTransport(answer: (n: number) => unknown = (n) => ({ stage: { arn: sampleArns.stage, name: `v${n}` } }), delayMs = 5) {
@@ -44,7 +51,7 @@ describe("upstream cache", () => {
 
   it("single-flight: 50 concurrent identical reads make one upstream call", async () => {
     const fake = countingTransport();
-    const upstream = createUpstream(() => fake.transport);
+    const upstream = createUpstream(() => fake.transport, Date.now, ownBudget());
     const results = await Promise.all(Array.from({ length: 50 }, () => upstream.read("GetStage", { arn: sampleArns.stage }, { region })));
     expect(fake.calls()).toBe(1);
     expect(new Set(results.map((r) => r.fetchedAt)).size).toBe(1);
@@ -54,7 +61,7 @@ describe("upstream cache", () => {
   it("serves from cache within maxAge and refetches after it", async () => {
     let t = 1_000;
     const fake = countingTransport();
-    const upstream = createUpstream(() => fake.transport, () => t);
+    const upstream = createUpstream(() => fake.transport, () => t, ownBudget());
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     t += 2_000;
     const cached = await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
@@ -67,7 +74,7 @@ describe("upstream cache", () => {
 
   it("keys by input (member order does not matter), region and profile", async () => {
     const fake = countingTransport(() => ({ participants: [] }));
-    const upstream = createUpstream(() => fake.transport);
+    const upstream = createUpstream(() => fake.transport, Date.now, ownBudget());
     const a = { stageArn: sampleArns.stage, sessionId: "st-a1b2c3d4e5f6g" };
     await upstream.read("ListParticipants", a, { region });
     await upstream.read("ListParticipants", { sessionId: a.sessionId, stageArn: a.stageArn }, { region });
@@ -81,7 +88,7 @@ describe("upstream cache", () => {
     let t = 0;
     const throttled = new IvsError({ kind: "service", code: "ThrottlingException", message: "Rate exceeded", operation: "GetStage", status: 429, retryable: true });
     const fake = countingTransport((n) => (n === 1 ? { stage: { arn: sampleArns.stage } } : throttled));
-    const upstream = createUpstream(() => fake.transport, () => t);
+    const upstream = createUpstream(() => fake.transport, () => t, ownBudget());
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     t += 10_000;
     const stale = await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
@@ -93,7 +100,7 @@ describe("upstream cache", () => {
     let t = 0;
     const gone = new IvsError({ kind: "service", code: "ResourceNotFoundException", message: "gone", operation: "GetStage", status: 404, retryable: false });
     const fake = countingTransport((n) => (n === 1 ? { stage: { arn: sampleArns.stage } } : gone));
-    const upstream = createUpstream(() => fake.transport, () => t);
+    const upstream = createUpstream(() => fake.transport, () => t, ownBudget());
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     t += 10_000;
     await expect(upstream.read("GetStage", { arn: sampleArns.stage }, { region })).rejects.toBe(gone);
@@ -101,7 +108,7 @@ describe("upstream cache", () => {
 
   it("invalidate() drops a region's answers so the next read is fresh", async () => {
     const fake = countingTransport();
-    const upstream = createUpstream(() => fake.transport);
+    const upstream = createUpstream(() => fake.transport, Date.now, ownBudget());
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region: "us-east-1" });
     upstream.invalidate({ region });
@@ -112,7 +119,7 @@ describe("upstream cache", () => {
 
   it("paces upstream calls at the operation's quota (5 TPS → at most 4 per second with headroom)", async () => {
     const fake = countingTransport(() => ({ stage: { arn: sampleArns.stage } }), 0);
-    const upstream = createUpstream(() => fake.transport);
+    const upstream = createUpstream(() => fake.transport, Date.now, ownBudget());
     const started = performance.now();
     // 8 different stages: no coalescing possible, so the bucket must pace them.
     await Promise.all(Array.from({ length: 8 }, (_, i) => upstream.read("GetStage", { arn: `${sampleArns.stage}${i}` }, { region })));
@@ -122,7 +129,7 @@ describe("upstream cache", () => {
   });
 
   it("refuses mutating operations", async () => {
-    const upstream = createUpstream(() => countingTransport().transport);
+    const upstream = createUpstream(() => countingTransport().transport, Date.now, ownBudget());
     await expect(upstream.read("DeleteStage" as "GetStage", { arn: sampleArns.stage })).rejects.toThrow(/not a read/);
   });
 });

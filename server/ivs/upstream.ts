@@ -2,9 +2,8 @@ import "server-only";
 import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
 import { livePollMs } from "@/lib/polling";
 import type { ReadResult } from "@/lib/result";
-import { defaultIvsRegion } from "./config";
+import { budget as sharedBudget, scopeKey, type Budget } from "./budget";
 import { IvsError } from "./errors";
-import { TokenBucket } from "./token-bucket";
 import { transport as sharedTransport, type CallOptions, type Transport } from "./transport";
 
 /**
@@ -47,29 +46,17 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function createUpstream(transport: () => Transport = sharedTransport, now: () => number = Date.now) {
+export function createUpstream(
+  transport: () => Transport = sharedTransport,
+  now: () => number = Date.now,
+  budget: () => Budget = sharedBudget,
+) {
   const entries = new Map<string, Entry>();
-  const buckets = new Map<string, TokenBucket>();
   const stats: UpstreamStats = { calls: 0, hits: 0, joined: 0, stale: 0 };
-
-  function bucketFor(scope: string, name: OperationName): TokenBucket {
-    const key = `${scope}\u0000${name}`;
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      const tps = operations[name].tps ?? 5;
-      // Stay a little under the quota so a few hand-made calls (CLI, other tools) still fit.
-      bucket = new TokenBucket(Math.max(1, tps * 0.8), Math.max(1, Math.floor(tps * 0.8)));
-      buckets.set(key, bucket);
-    }
-    return bucket;
-  }
-
-  function scopeOf(options: ReadOptions): string {
-    return `${options.profile ?? ""}\u0000${options.region ?? defaultIvsRegion()}`;
-  }
+  const scopeOf = scopeKey;
 
   async function fetchFresh<N extends OperationName>(name: N, input: InputOf<N>, options: ReadOptions) {
-    await bucketFor(scopeOf(options), name).take();
+    await budget().take(options, name);
     stats.calls++;
     // No caller signal here: the answer is shared, and one viewer leaving must not abort it for the others.
     const data = await transport().call(name, input, { region: options.region, profile: options.profile });

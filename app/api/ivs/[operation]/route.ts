@@ -10,6 +10,7 @@ import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/a
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { IvsError, toUserFacingError } from "@/server/ivs/errors";
 import { upstream } from "@/server/ivs/upstream";
+import { isObserved, observedRead } from "@/server/observe/reads";
 
 const noStore = { "cache-control": "no-store" };
 
@@ -22,7 +23,8 @@ function fail(status: number, error: ErrorInfo) {
 }
 
 /**
- * Polled reads: `GET /api/ivs/<Get*|List*>?region=…&profile=…&input=<json>`, served by the shared upstream cache.
+ * Polled reads: `GET /api/ivs/<Get*|List*>?region=…&profile=…&input=<json>`, served by the observation store for
+ * what the collector observes (sessions, participants, events) and by the shared upstream cache for the rest.
  * Signed-in users only (every role may read; secrets are masked); otherwise 401 JSON.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ operation: string }> }) {
@@ -45,7 +47,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return fail(400, { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false });
   }
   try {
-    const result = await upstream().read(operation, parsed.data as InputOf<typeof operation>, context);
+    const result = isObserved(operation)
+      ? await observedRead(operation, parsed.data as InputOf<typeof operation>, context)
+      : await upstream().read(operation, parsed.data as InputOf<typeof operation>, context);
     return Response.json({ ...result, data: redactSecrets(result.data) }, { headers: noStore });
   } catch (error) {
     const status = error instanceof IvsError && error.status && error.status < 500 ? error.status : 502;

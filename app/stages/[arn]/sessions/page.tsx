@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { CoverageStatus } from "@/components/live/coverage-status";
 import { FindUserView } from "@/components/troubleshoot/find-user-view";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -9,6 +10,7 @@ import { arnParam, link, routes } from "@/lib/routes";
 import { recentSessions } from "@/lib/timeline/find-user";
 import { attempt } from "@/server/ivs/attempt";
 import { upstream } from "@/server/ivs/upstream";
+import { observedRead } from "@/server/observe/reads";
 import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Stage sessions" };
@@ -24,7 +26,7 @@ export default async function StageSessionsPage({ params, searchParams }: { para
   const userId = first(query.userId)?.trim().slice(0, 128);
   const [stage, sessions] = await Promise.all([
     attempt(() => upstream().read("GetStage", { arn: stageArn }, context)),
-    attempt(() => upstream().read("ListStageSessions", { stageArn, maxResults: 100 }, context)),
+    attempt(() => observedRead("ListStageSessions", { stageArn, maxResults: 100 }, context)),
   ]);
   if (!stage.ok) return <ErrorPanel title="Could not load the stage" error={stage.error} />;
   const name = stage.data.data.stage?.name || arnId(stageArn);
@@ -42,12 +44,13 @@ export default async function StageSessionsPage({ params, searchParams }: { para
         <h2 id="find-heading" className="text-sm font-semibold">
           Find a user in this stage
         </h2>
-        <FindUserView key={userId ?? ""} context={context} stageName={name} search={{ userId: userId ?? "", stageArn, depth: Number(first(query.depth) ?? 10) || 0 }} />
+        <FindUserView key={userId ?? ""} context={context} stageName={name} search={{ userId: userId ?? "", stageArn }} />
       </section>
       <section aria-labelledby="sessions-heading" className="space-y-2">
         <h2 id="sessions-heading" className="text-sm font-semibold">
           Sessions (newest first)
         </h2>
+        {sessions.ok && sessions.data.coverage ? <CoverageStatus coverage={sessions.data.coverage} label="Sessions observation" /> : null}
         {sessions.ok ? (
           <SimpleTable
             caption="Sessions of this stage, newest first"

@@ -5,8 +5,8 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { arnParam } from "@/lib/routes";
 import { paramsOf, parseViewState } from "@/lib/timeline/view-state";
 import { attempt } from "@/server/ivs/attempt";
-import { firstPageIfComplete } from "@/server/ivs/read-all";
-import { upstream } from "@/server/ivs/upstream";
+import { readAllPages } from "@/server/ivs/read-all";
+import { observedRead } from "@/server/observe/reads";
 import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Session" };
@@ -17,11 +17,11 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   const { arn, sessionId } = await params;
   const stageArn = arnParam(arn);
   const initialView = parseViewState(paramsOf(await searchParams));
-  // The first paint carries the session and, when one page holds them all, its participants. Larger sessions
-  // stream the rest into the browser with visible progress instead of holding the page behind the IVS quota.
+  // The first paint carries the session and every participant the observation store has (no IVS call when
+  // the session is observed); the page then follows the store by push and says how complete it is.
   const [session, participants] = await Promise.all([
-    attempt(() => upstream().read("GetStageSession", { stageArn, sessionId }, context)),
-    attempt(() => firstPageIfComplete(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 })),
+    attempt(() => observedRead("GetStageSession", { stageArn, sessionId }, context)),
+    attempt(() => readAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 })),
   ]);
   if (!session.ok) return <ErrorPanel title="Could not load the session" error={session.error} />;
   return (
@@ -31,7 +31,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
       sessionId={sessionId}
       initialView={initialView}
       initialSession={session.data}
-      {...(participants.ok && participants.data ? { initialParticipants: participants.data } : {})}
+      {...(participants.ok ? { initialParticipants: participants.data } : {})}
     />
   );
 }

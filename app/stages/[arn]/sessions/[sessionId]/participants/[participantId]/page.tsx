@@ -6,7 +6,7 @@ import { redactSecrets } from "@/lib/ivs/redact";
 import { arnParam } from "@/lib/routes";
 import { paramsOf, parseViewState } from "@/lib/timeline/view-state";
 import { attempt } from "@/server/ivs/attempt";
-import { upstream } from "@/server/ivs/upstream";
+import { observedRead } from "@/server/observe/reads";
 import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Participant" };
@@ -23,10 +23,10 @@ export default async function ParticipantPage({
   const { arn, sessionId, participantId } = await params;
   const stageArn = arnParam(arn);
   const initialView = parseViewState(paramsOf(await searchParams));
-  // The participant's facts are in the first paint; the events (many pages) stream in the browser.
+  // The participant's facts are in the first paint (from the observation store); the timeline loads after the page.
   const [participant, session] = await Promise.all([
-    attempt(() => upstream().read("GetParticipant", { stageArn, sessionId, participantId }, context)),
-    attempt(() => upstream().read("GetStageSession", { stageArn, sessionId }, context)),
+    attempt(() => observedRead("GetParticipant", { stageArn, sessionId, participantId }, context)),
+    attempt(() => observedRead("GetStageSession", { stageArn, sessionId }, context)),
   ]);
   if (!participant.ok) return <ErrorPanel title="Could not load the participant" error={participant.error} />;
   return (

@@ -1,0 +1,118 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
+import { useStore } from "zustand";
+import { useConsoleContext } from "@/components/hooks/use-console-context";
+import { contextParams } from "@/lib/context";
+import { affectsQuery, everythingTopic, type LiveMessage } from "@/lib/observe/live";
+import { liveStatus } from "@/lib/observe/live-status";
+
+/** Reconnect delays after the stream drops: 1 s, 2 s, 4 s … at most 30 s (with jitter). */
+export function reconnectDelayMs(retries: number, random: () => number = Math.random): number {
+  const base = Math.min(30_000, 1000 * 2 ** Math.min(retries, 5));
+  return Math.round(base / 2 + (random() * base) / 2);
+}
+
+/** Invalidations are batched for this long, so that a burst of changes costs one refetch per query. */
+const batchMs = 100;
+
+/**
+ * The tab's one push stream (Server-Sent Events from `/api/live`), opened for the topics on screen and
+ * reopened when they change. A change marks the affected queries stale, and they refetch from the store at
+ * once. While the stream is down the tab polls (queries read `liveStatus`), and it reconnects with backoff.
+ * Renders the tab's live mode as a status the operator can read.
+ */
+export function LiveUpdates({ defaultRegion }: { defaultRegion: string }) {
+  const context = useConsoleContext(defaultRegion);
+  const queryClient = useQueryClient();
+  const topicCounts = useStore(liveStatus, (state) => state.topics);
+  const topicList = useMemo(() => [everythingTopic, ...Object.keys(topicCounts).sort()].join("\n"), [topicCounts]);
+
+  useEffect(() => {
+    let source: EventSource | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let flush: ReturnType<typeof setTimeout> | undefined;
+    let pending: LiveMessage[] = [];
+    let retries = 0;
+    let closed = false;
+
+    const apply = () => {
+      flush = undefined;
+      const messages = pending;
+      pending = [];
+      void queryClient.invalidateQueries(
+        { predicate: (query) => messages.some((message) => affectsQuery(message, context, query.queryKey)) },
+        { cancelRefetch: false },
+      );
+    };
+
+    const open = () => {
+      const params = contextParams(context);
+      params.set("topics", topicList);
+      source = new EventSource(`/api/live?${params.toString()}`);
+      source.addEventListener("ready", () => {
+        retries = 0;
+        liveStatus.getState().setMode("push", 0);
+        liveStatus.getState().touched(Date.now());
+      });
+      source.addEventListener("change", (event) => {
+        liveStatus.getState().touched(Date.now());
+        try {
+          pending.push(JSON.parse((event as MessageEvent<string>).data) as LiveMessage);
+        } catch {
+          return;
+        }
+        flush ??= setTimeout(apply, batchMs);
+      });
+      source.addEventListener("signed-out", () => {
+        source?.close();
+        liveStatus.getState().setMode("off");
+      });
+      source.onerror = () => {
+        // EventSource would retry on its own; take over to back off and to poll meanwhile.
+        source?.close();
+        if (closed || liveStatus.getState().mode === "off") return;
+        liveStatus.getState().setMode("polling", retries + 1);
+        const delay = reconnectDelayMs(retries);
+        retries += 1;
+        timer = setTimeout(open, delay);
+      };
+    };
+
+    if (liveStatus.getState().mode !== "push") liveStatus.getState().setMode(liveStatus.getState().mode === "off" ? "off" : "connecting");
+    open();
+    return () => {
+      closed = true;
+      source?.close();
+      if (timer) clearTimeout(timer);
+      if (flush) clearTimeout(flush);
+    };
+  }, [context, queryClient, topicList]);
+
+  return <LiveIndicator />;
+}
+
+const labels = {
+  connecting: { text: "Connecting…", tone: "bg-room-300" },
+  push: { text: "Live: push", tone: "bg-live" },
+  polling: { text: "Live: polling", tone: "bg-warn" },
+  off: { text: "Live updates off: signed out", tone: "bg-room-500" },
+} as const;
+
+function LiveIndicator() {
+  const mode = useStore(liveStatus, (state) => state.mode);
+  const label = labels[mode];
+  const title =
+    mode === "push"
+      ? "Changes arrive by push as the console observes them."
+      : mode === "polling"
+        ? "The push stream is down: the page polls every few seconds and reconnects with backoff."
+        : undefined;
+  return (
+    <p role="status" aria-label="Live updates" title={title} className="flex items-center gap-1.5 whitespace-nowrap text-xs text-room-300">
+      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${label.tone}`} />
+      {label.text}
+    </p>
+  );
+}

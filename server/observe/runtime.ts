@@ -1,0 +1,169 @@
+import "server-only";
+import type { ConsoleContext } from "@/lib/context";
+import { isValidRegion } from "@/lib/context";
+import { stageArnOf, type IvsEventBridgeEvent } from "@/lib/observe/eventbridge";
+import type { LiveChange } from "@/lib/observe/live";
+import { sessionOfTopic } from "@/lib/observe/live";
+import { budget } from "@/server/ivs/budget";
+import { defaultIvsRegion } from "@/server/ivs/config";
+import { transport } from "@/server/ivs/transport";
+import { bus } from "@/server/push/bus";
+import { createCollector, type Collector, type ObservedCall } from "./collector";
+import { observationStore, type Scope, type SessionRef } from "./store";
+
+/**
+ * The observation pipeline of this server process: the store, the collector that fills it, and the registry
+ * of what is on someone's screen. Settings come from the environment and are checked once: a bad value stops
+ * the console with a message naming the variable.
+ */
+export interface ObserveSettings {
+  /** CONSOLE_COLLECTOR=off disables the collector (views then show what the store has, and say so). */
+  readonly enabled: boolean;
+  /** CONSOLE_OBSERVE_REGIONS: `us-east-1,us-west-2` or `profile@region` items; default AWS_REGION. */
+  readonly scopes: readonly Scope[];
+  /** CONSOLE_RETENTION_DAYS (default 30): how long an ended session stays in the store. */
+  readonly retentionDays: number;
+}
+
+export function observeSettings(env: NodeJS.ProcessEnv = process.env): ObserveSettings {
+  const collector = (env.CONSOLE_COLLECTOR ?? "on").trim().toLowerCase();
+  if (collector !== "on" && collector !== "off") throw new Error(`CONSOLE_COLLECTOR must be "on" or "off", not "${env.CONSOLE_COLLECTOR}".`);
+  const rawDays = (env.CONSOLE_RETENTION_DAYS ?? "").trim();
+  const retentionDays = rawDays === "" ? 30 : Number(rawDays);
+  if (!Number.isFinite(retentionDays) || retentionDays <= 0 || retentionDays > 3650) {
+    throw new Error(`CONSOLE_RETENTION_DAYS must be a number of days between 1 and 3650, not "${rawDays}".`);
+  }
+  const rawScopes = (env.CONSOLE_OBSERVE_REGIONS ?? "").trim();
+  const scopes: Scope[] = (rawScopes === "" ? [defaultIvsRegion()] : rawScopes.split(",")).map((item) => {
+    const [profile, region] = item.includes("@") ? item.trim().split("@") : ["", item.trim()];
+    if (!region || !isValidRegion(region)) throw new Error(`CONSOLE_OBSERVE_REGIONS: "${item}" is not a region or profile@region.`);
+    return { region, profile: profile ?? "" };
+  });
+  return { enabled: collector === "on", scopes, retentionDays };
+}
+
+export function scopeOf(context: ConsoleContext): Scope {
+  return { region: context.region, profile: context.profile ?? "" };
+}
+
+/** A scope someone looked at stays observed this long after the last look. */
+const lookedAtMs = 10 * 60_000;
+/** A session a browser polled stays "on screen" this long after the poll (SSE subscriptions count while open). */
+const polledMs = 10_000;
+
+export interface Observation {
+  readonly collector: Collector;
+  readonly settings: ObserveSettings;
+  /** A view read this session: keep it first in line and observe its scope. */
+  looked(context: ConsoleContext, session?: SessionRef): void;
+  /** IVS calls made by the collector, per operation (for benchmarks and the status page). */
+  readonly calls: Map<string, number>;
+  /** A new EventBridge event: read what it is about first, and tell the browsers now. */
+  pushed(event: IvsEventBridgeEvent): void;
+}
+
+function createObservation(): Observation {
+  const settings = observeSettings();
+  const store = observationStore();
+  const scopes = new Map<string, { scope: Scope; until: number }>();
+  const polled = new Map<string, { scope: Scope; ref: SessionRef; until: number }>();
+  const calls = new Map<string, number>();
+  const id = (scope: Scope) => `${scope.region}\u0000${scope.profile}`;
+
+  const call: ObservedCall = async (scope, name, input) => {
+    await budget().take(scope, name);
+    calls.set(name, (calls.get(name) ?? 0) + 1);
+    return transport().call(name, input, { region: scope.region, ...(scope.profile ? { profile: scope.profile } : {}) });
+  };
+
+  const collector = createCollector({
+    store,
+    call,
+    now: Date.now,
+    retentionDays: settings.retentionDays,
+    scopes: () => {
+      const now = Date.now();
+      const out = new Map(settings.scopes.map((scope) => [id(scope), scope]));
+      for (const [key, entry] of scopes) {
+        if (entry.until < now) scopes.delete(key);
+        else out.set(key, entry.scope);
+      }
+      return [...out.values()];
+    },
+    watched: (scope) => {
+      const now = Date.now();
+      const refs: SessionRef[] = [];
+      for (const [key, entry] of polled) {
+        if (entry.until < now) polled.delete(key);
+        else if (id(entry.scope) === id(scope)) refs.push(entry.ref);
+      }
+      for (const topic of bus().watchedTopics(scope)) {
+        const ref = sessionOfTopic(topic);
+        if (ref) refs.push(ref);
+      }
+      return refs;
+    },
+    publish: (scope: Scope, change: LiveChange) => bus().publish({ region: scope.region, profile: scope.profile, change }),
+    log: (message) => console.warn(message),
+  });
+
+  /** Observed scopes of a region (an event names its account and region, not the console's profile). */
+  const scopesIn = (region: string): Scope[] => {
+    const out = new Map<string, Scope>([[id({ region, profile: "" }), { region, profile: "" }]]);
+    for (const scope of settings.scopes) if (scope.region === region) out.set(id(scope), scope);
+    for (const entry of scopes.values()) if (entry.scope.region === region) out.set(id(entry.scope), entry.scope);
+    return [...out.values()];
+  };
+
+  return {
+    collector,
+    settings,
+    calls,
+    pushed(event) {
+      const stageArn = stageArnOf(event);
+      const sessionId = event.detail.session_id;
+      const participantId = event.detail.participant_id;
+      for (const scope of scopesIn(event.region)) {
+        const publish = (change: LiveChange) => bus().publish({ region: scope.region, profile: scope.profile, change });
+        if (event["detail-type"] === "IVS Composition State Change") {
+          publish({ kind: "composition", arn: event.resources[0] ?? "" });
+          continue;
+        }
+        if (!stageArn || !sessionId) {
+          if (settings.enabled) collector.wantStages(scope);
+          continue;
+        }
+        if (participantId && settings.enabled) collector.wantParticipant(scope, { stageArn, sessionId, participantId });
+        publish({ kind: "session", stageArn, sessionId, ...(participantId ? { participantIds: [participantId] } : {}) });
+      }
+    },
+    looked(context, session) {
+      const scope = scopeOf(context);
+      const now = Date.now();
+      const known = scopes.has(id(scope)) || settings.scopes.some((s) => id(s) === id(scope));
+      scopes.set(id(scope), { scope, until: now + lookedAtMs });
+      if (session) {
+        const key = `${id(scope)}\u0000${session.stageArn}\u0000${session.sessionId}`;
+        const fresh = !polled.has(key);
+        polled.set(key, { scope, ref: session, until: now + polledMs });
+        if (fresh && settings.enabled) collector.want(scope, session);
+      } else if (!known && settings.enabled) collector.ensureScopes();
+    },
+  };
+}
+
+const globalKey = Symbol.for("ivs-control-room.observation");
+type WithObservation = typeof globalThis & { [globalKey]?: Observation };
+
+/** The process-wide observation pipeline (created on first use; `startObservation` starts the collector). */
+export function observation(): Observation {
+  const holder = globalThis as WithObservation;
+  holder[globalKey] ??= createObservation();
+  return holder[globalKey];
+}
+
+/** Called once when the console's server starts (instrumentation.ts). */
+export function startObservation(): void {
+  const current = observation();
+  if (current.settings.enabled) current.collector.start();
+}
