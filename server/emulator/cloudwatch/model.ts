@@ -299,14 +299,14 @@ export function publishFramerate(track: Track, t: number): number | undefined {
 
 /** Subscriber-side packet loss, while the participant subscribes to someone. */
 export function downloadPacketLoss(track: Track, t: number): number | undefined {
-  if (subscriptionsAt(track, t).length === 0) return undefined;
+  if (!track.subscriptions.some((s) => s.start <= t && t < s.end)) return undefined;
   const loss = episodePercent(track, t);
   const base = 0.05 + 0.5 * noise(track.key + 13, slot(t)) ** 2;
   return loss > 0 ? jitter(track.key, 17, t, loss, 0.2) : base;
 }
 
 export function droppedFrames(track: Track, t: number): number | undefined {
-  if (subscriptionsAt(track, t).length === 0) return undefined;
+  if (!track.subscriptions.some((s) => s.start <= t && t < s.end)) return undefined;
   const loss = episodePercent(track, t);
   const base = 0.02 + 0.3 * noise(track.key + 19, slot(t)) ** 2;
   return loss > 0 ? jitter(track.key, 23, t, 0.7 * loss, 0.2) : base;
@@ -332,35 +332,82 @@ export function subscribeBitrate(stage: StageTrack, track: Track, media: MediaTy
 
 export const stageActive = (stage: StageTrack, t: number): boolean => within(stage.sessions, t);
 
-export interface Aggregate {
-  publishers: number;
-  subscribers: number;
-  subscriptions: number;
-  publishBitrate: number;
-  subscribeBitrate: number;
-  lossSum: number;
-  droppedSum: number;
+/** The stage- and region-level metrics, computed from the participants connected at t. */
+export type AggregateMetric =
+  | "Publishers"
+  | "Subscribers"
+  | "ConcurrentSubscriptions"
+  | "PublishBitrate"
+  | "SubscribeBitrate"
+  | "DownloadPacketLoss"
+  | "DroppedFrames";
+
+/** A running total: `count` for the counts, `sum` over `n` participants for the rest. */
+export interface Accumulator {
+  count: number;
+  sum: number;
+  n: number;
 }
 
-export function emptyAggregate(): Aggregate {
-  return { publishers: 0, subscribers: 0, subscriptions: 0, publishBitrate: 0, subscribeBitrate: 0, lossSum: 0, droppedSum: 0 };
+export const emptyAccumulator = (): Accumulator => ({ count: 0, sum: 0, n: 0 });
+
+function countSubscriptions(track: Track, t: number): number {
+  let count = 0;
+  for (const s of track.subscriptions) if (s.start <= t && t < s.end) count++;
+  return count;
 }
 
-/** Adds one stage's participants at t to `into`. */
-export function aggregateStage(stage: StageTrack, t: number, into: Aggregate): Aggregate {
+/** Adds one stage's participants at t to `into`, computing only what `metric` needs. */
+export function accumulateStage(stage: StageTrack, t: number, metric: AggregateMetric, into: Accumulator): Accumulator {
   for (const track of stage.participants.values()) {
-    if (isPublishing(track, t)) {
-      into.publishers++;
-      into.publishBitrate += totalPublishBitrate(track, t);
-    }
-    const subs = subscriptionsAt(track, t).length;
-    if (subs > 0) {
-      into.subscribers++;
-      into.subscriptions += subs;
-      into.subscribeBitrate += (subscribeBitrate(stage, track, "video", t) ?? 0) + (subscribeBitrate(stage, track, "audio", t) ?? 0);
-      into.lossSum += downloadPacketLoss(track, t) ?? 0;
-      into.droppedSum += droppedFrames(track, t) ?? 0;
+    if (!isConnected(track, t)) continue;
+    switch (metric) {
+      case "Publishers":
+        if (isPublishing(track, t)) into.count++;
+        break;
+      case "PublishBitrate":
+        if (isPublishing(track, t)) {
+          into.sum += totalPublishBitrate(track, t);
+          into.n++;
+        }
+        break;
+      case "ConcurrentSubscriptions":
+        into.count += countSubscriptions(track, t);
+        break;
+      case "Subscribers":
+        if (countSubscriptions(track, t) > 0) into.count++;
+        break;
+      case "SubscribeBitrate": {
+        if (countSubscriptions(track, t) === 0) break;
+        into.sum += (subscribeBitrate(stage, track, "video", t) ?? 0) + (subscribeBitrate(stage, track, "audio", t) ?? 0);
+        into.n++;
+        break;
+      }
+      case "DownloadPacketLoss":
+      case "DroppedFrames": {
+        const value = metric === "DownloadPacketLoss" ? downloadPacketLoss(track, t) : droppedFrames(track, t);
+        if (value === undefined) break;
+        into.sum += value;
+        into.n++;
+        break;
+      }
     }
   }
   return into;
+}
+
+/** The value of an aggregate from its accumulator (undefined: nobody to average over, or nobody publishing). */
+export function aggregateValue(metric: AggregateMetric, acc: Accumulator): number | undefined {
+  switch (metric) {
+    case "Publishers":
+    case "Subscribers":
+    case "ConcurrentSubscriptions":
+      return acc.count;
+    case "PublishBitrate":
+    case "SubscribeBitrate":
+      return acc.n > 0 ? acc.sum : undefined;
+    case "DownloadPacketLoss":
+    case "DroppedFrames":
+      return acc.n > 0 ? acc.sum / acc.n : undefined;
+  }
 }

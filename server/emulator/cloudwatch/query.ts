@@ -259,7 +259,8 @@ export function getMetricData(index: RegionIndex, input: GetMetricDataInput, now
       const series = resolveSeries(index, stat.Metric);
       const start = alignStart(input.StartTime, stat.Period, now);
       const unitMatches = stat.Unit === undefined || stat.Unit === series?.unit;
-      if (series && unitMatches && periodAllowedForAge(stat.Period, now - start)) {
+      // The age rule looks at StartTime as given ("the last 3 hours" at 5 s works; older values are simply gone).
+      if (series && unitMatches && periodAllowedForAge(stat.Period, now - input.StartTime)) {
         const kind = checkStat(stat.Stat, "Stat");
         points = buckets(series, start, input.EndTime, stat.Period, now).map((b) => [b.start, statistic(b.values, kind)] as const);
         if (scanBy === "TimestampDescending") points.reverse();
@@ -310,7 +311,7 @@ export function getMetricStatistics(index: RegionIndex, input: GetMetricStatisti
     );
   }
   const series = resolveSeries(index, { Namespace: input.Namespace, MetricName: input.MetricName, Dimensions: input.Dimensions });
-  if (!series || (input.Unit !== undefined && input.Unit !== series.unit) || !periodAllowedForAge(input.Period, nowMs - start)) {
+  if (!series || (input.Unit !== undefined && input.Unit !== series.unit) || !periodAllowedForAge(input.Period, nowMs - input.StartTime)) {
     return { Label: input.MetricName, Datapoints: [] };
   }
   const datapoints = buckets(series, start, input.EndTime, input.Period, nowMs).map((b) => {

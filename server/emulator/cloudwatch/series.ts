@@ -4,10 +4,11 @@
  * as CloudWatch answers).
  */
 import {
-  aggregateStage,
+  accumulateStage,
+  aggregateValue,
   downloadPacketLoss,
   droppedFrames,
-  emptyAggregate,
+  emptyAccumulator,
   isPublishing,
   layersOf,
   metricUnits,
@@ -17,7 +18,7 @@ import {
   publishResolution,
   stageActive,
   subscribeBitrate,
-  type Aggregate,
+  type AggregateMetric,
   type MediaType,
   type RegionIndex,
   type StageTrack,
@@ -45,30 +46,10 @@ export interface Series {
   readonly to: number;
 }
 
-const regionMetrics = ["ConcurrentPublishers", "ConcurrentSubscriptions", "PublishBitrate", "SubscribeBitrate", "DownloadPacketLoss", "DroppedFrames"];
-const stageMetrics = ["Publishers", "Subscribers", "PublishBitrate", "SubscribeBitrate", "DownloadPacketLoss", "DroppedFrames"];
-
-function fromAggregate(metric: string, a: Aggregate): number | undefined {
-  switch (metric) {
-    case "ConcurrentPublishers":
-    case "Publishers":
-      return a.publishers;
-    case "ConcurrentSubscriptions":
-      return a.subscriptions;
-    case "Subscribers":
-      return a.subscribers;
-    case "PublishBitrate":
-      return a.publishers > 0 ? a.publishBitrate : undefined;
-    case "SubscribeBitrate":
-      return a.subscribers > 0 ? a.subscribeBitrate : undefined;
-    case "DownloadPacketLoss":
-      return a.subscribers > 0 ? a.lossSum / a.subscribers : undefined;
-    case "DroppedFrames":
-      return a.subscribers > 0 ? a.droppedSum / a.subscribers : undefined;
-    default:
-      return undefined;
-  }
-}
+const shared = { PublishBitrate: "PublishBitrate", SubscribeBitrate: "SubscribeBitrate", DownloadPacketLoss: "DownloadPacketLoss", DroppedFrames: "DroppedFrames" } as const;
+/** Region-wide metric → the aggregate it sums or averages over every active stage. */
+const regionMetrics: Readonly<Record<string, AggregateMetric>> = { ConcurrentPublishers: "Publishers", ConcurrentSubscriptions: "ConcurrentSubscriptions", ...shared };
+const stageMetrics: Readonly<Record<string, AggregateMetric>> = { Publishers: "Publishers", Subscribers: "Subscribers", ...shared };
 
 function span(intervals: ReadonlyArray<{ start: number; end: number }>): { from: number; to: number } {
   let from = Infinity;
@@ -132,7 +113,8 @@ export function resolveSeries(index: RegionIndex, id: MetricId): Series | undefi
     dims.set(d.Name, d.Value);
   }
   if (dims.size === 0) {
-    if (!regionMetrics.includes(metric) || index.stages.size === 0) return undefined;
+    const aggregate = regionMetrics[metric];
+    if (aggregate === undefined || index.stages.size === 0) return undefined;
     const stages = [...index.stages.values()];
     const { from, to } = span(stages.flatMap((s) => s.sessions));
     return {
@@ -142,9 +124,9 @@ export function resolveSeries(index: RegionIndex, id: MetricId): Series | undefi
       sample(t) {
         const active = stages.filter((s) => stageActive(s, t));
         if (active.length === 0) return undefined;
-        const total = emptyAggregate();
-        for (const stage of active) aggregateStage(stage, t, total);
-        return fromAggregate(metric, total);
+        const total = emptyAccumulator();
+        for (const stage of active) accumulateStage(stage, t, aggregate, total);
+        return aggregateValue(aggregate, total);
       },
     };
   }
@@ -152,13 +134,14 @@ export function resolveSeries(index: RegionIndex, id: MetricId): Series | undefi
   const stage = stageId === undefined ? undefined : index.stages.get(stageId);
   if (!stage) return undefined;
   if (dims.size === 1) {
-    if (!stageMetrics.includes(metric)) return undefined;
+    const aggregate = stageMetrics[metric];
+    if (aggregate === undefined) return undefined;
     const { from, to } = span(stage.sessions);
     return {
       unit,
       from,
       to,
-      sample: (t) => (stageActive(stage, t) ? fromAggregate(metric, aggregateStage(stage, t, emptyAggregate())) : undefined),
+      sample: (t) => (stageActive(stage, t) ? aggregateValue(aggregate, accumulateStage(stage, t, aggregate, emptyAccumulator())) : undefined),
     };
   }
   const participantId = dims.get("Participant");
@@ -181,12 +164,12 @@ export function catalog(index: RegionIndex): CatalogEntry[] {
   const stages = [...index.stages.values()];
   if (stages.length > 0) {
     const bounds = span(stages.flatMap((s) => s.sessions));
-    for (const metric of regionMetrics) add(metric, [], bounds);
+    for (const metric of Object.keys(regionMetrics)) add(metric, [], bounds);
   }
   for (const stage of stages) {
     const bounds = span(stage.sessions);
     const s = dim("Stage", stage.stageId);
-    for (const metric of stageMetrics) add(metric, [s], bounds);
+    for (const metric of Object.keys(stageMetrics)) add(metric, [s], bounds);
     for (const track of stage.participants.values()) {
       if (!published(track)) continue;
       const tb = span(track.connected);
