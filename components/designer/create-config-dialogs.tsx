@@ -10,7 +10,7 @@ import { bucketNameProblems, bucketNameRules } from "@/components/resources/s3-b
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { Field, inputClass, TextInput } from "@/components/ui/field";
+import { Field, FieldErrors, inputClass, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
 import { CreateEncoderConfigurationInput, CreateStorageConfigurationInput, type InputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
@@ -123,11 +123,7 @@ export function CreateEncoderDialog({
             </Field>
           ))}
         </div>
-        {messages("video").length ? (
-          <p role="alert" className="mb-3 text-xs text-live">
-            {messages("video").join(" ")}
-          </p>
-        ) : null}
+        {messages("video").length ? <FieldErrors errors={messages("video")} /> : null}
         {error && !error.fields ? <ErrorPanel title="IVS refused to create the encoder configuration" error={error} /> : null}
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={close} disabled={busy}>

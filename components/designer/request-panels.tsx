@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import type { ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
-import { parseTags } from "@/lib/format";
+import { parseTagText } from "@/components/resources/tags";
 import type { LayoutWarning } from "@/lib/layout/types";
 import { livePollMs } from "@/lib/query-keys";
 import { preflightChecks, type EncoderFact, type PreflightInput } from "./checks";
@@ -58,7 +58,7 @@ export function RequestPanels({
   const [tags, setTags] = useState("");
   const compositions = useAllPages(context, "ListCompositions", {}, { pollMs: livePollMs });
 
-  const parsedTags = parseTags(tags);
+  const parsedTags = parseTagText(tags);
   const request = buildStartRequest({ stageArn, layout, destinations, ...(parsedTags.ok ? { tags: parsedTags.tags } : {}) });
   const problems = requestErrorsWith(shapes ? shapes.request(request) : noErrors, request, destinations, context.region);
   const checks = preflightChecks(

@@ -1,15 +1,15 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { parseTagText } from "./tags";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { createEncoderConfigurationAction } from "@/app/actions/configurations";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { Field, TextInput } from "@/components/ui/field";
+import { Field, TextInput, FormProblems } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { parseTags } from "@/lib/format";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { MAX_VIDEO_PIXELS } from "@/lib/ivs/primitives";
 import { fieldErrors } from "@/lib/ivs/validation-message";
@@ -41,7 +41,7 @@ export function CreateEncoderDialog({ context, defaultOpen = false }: { context:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();
 
-  const parsedTags = parseTags(tags);
+  const parsedTags = parseTagText(tags);
   const video = videoFromFields(fields);
   const input: InputOf<"CreateEncoderConfiguration"> = {
     ...(name ? { name } : {}),
@@ -160,6 +160,7 @@ export function CreateEncoderDialog({ context, defaultOpen = false }: { context:
             {(props) => <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=studio" />}
           </Field>
           {error && !error.fields ? <ErrorPanel title="IVS refused to create the encoder configuration" error={error} /> : null}
+          <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "video", "tags"]} />
           <div className="mt-4 flex justify-end gap-2">
             <Button onClick={close} disabled={busy}>
               Cancel

@@ -6,9 +6,10 @@ import { createIngestConfigurationAction } from "@/app/actions/configurations";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { Field, TextInput, inputClass } from "@/components/ui/field";
+import { Field, TextInput, inputClass, FormProblems } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
 import { parseTags } from "@/lib/format";
+import { parseTagText } from "./tags";
 import type { IngestProtocol } from "@/lib/ivs/enums";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
@@ -37,7 +38,7 @@ const insecureIngestMessage = "RTMP requires insecure ingest: tick “Allow inse
 
 /** The CreateIngestConfiguration input a form describes (text errors of tags/attributes are reported apart). */
 function ingestInput(form: Form): { input: InputOf<"CreateIngestConfiguration">; tagError?: string; attributeError?: string } {
-  const tags = parseTags(form.tags);
+  const tags = parseTagText(form.tags);
   const attributes = parseTags(form.attributes);
   return {
     input: {
@@ -164,6 +165,7 @@ export function CreateIngestDialog({ context, stages, defaultOpen = false }: { c
             {(props) => <TextInput {...props} value={form.tags} onChange={(e) => set("tags", e.target.value)} placeholder="team=studio" />}
           </Field>
           {error && !error.fields ? <ErrorPanel title="IVS refused to create the ingest configuration" error={error} /> : null}
+          <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "stageArn", "userId", "attributes", "redundantIngest", "insecureIngest", "ingestProtocol", "tags"]} />
           <div className="mt-4 flex justify-end gap-2">
             <Button onClick={close} disabled={busy}>
               Cancel

@@ -1,14 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { parseTagText } from "./tags";
 import { toast } from "sonner";
 import { createStorageConfigurationAction } from "@/app/actions/configurations";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { Field, TextInput } from "@/components/ui/field";
+import { Field, TextInput, FormProblems } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { parseTags } from "@/lib/format";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import type { ErrorInfo } from "@/lib/result";
@@ -24,7 +24,7 @@ export function CreateStorageDialog({ context, defaultOpen = false }: { context:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();
 
-  const parsedTags = parseTags(tags);
+  const parsedTags = parseTagText(tags);
   const input: InputOf<"CreateStorageConfiguration"> = {
     ...(name ? { name } : {}),
     s3: { bucketName: bucket },
@@ -87,6 +87,7 @@ export function CreateStorageDialog({ context, defaultOpen = false }: { context:
             {(props) => <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=archive" />}
           </Field>
           {error && !error.fields ? <ErrorPanel title="IVS refused to create the storage configuration" error={error} /> : null}
+          <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "s3.bucketName", "tags"]} />
           <div className="mt-4 flex justify-end gap-2">
             <Button onClick={close} disabled={busy}>
               Cancel

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { parseTagText } from "./tags";
 import { useState } from "react";
 import { toast } from "sonner";
 import { importPublicKeyAction } from "@/app/actions/public-keys";
@@ -8,9 +9,8 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { Field, TextInput, inputClass } from "@/components/ui/field";
+import { Field, TextInput, inputClass, FormProblems } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { parseTags } from "@/lib/format";
 import { operations, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import type { ErrorInfo } from "@/lib/result";
@@ -31,7 +31,7 @@ export function ImportPublicKeyDialog({ context, atQuota, defaultOpen = false }:
   const [error, setError] = useState<ErrorInfo | undefined>();
   const [imported, setImported] = useState<Imported | undefined>();
 
-  const parsedTags = parseTags(tags);
+  const parsedTags = parseTagText(tags);
   const input: InputOf<"ImportPublicKey"> = {
     publicKeyMaterial: pem,
     ...(name ? { name } : {}),
@@ -153,6 +153,7 @@ export function ImportPublicKeyDialog({ context, atQuota, defaultOpen = false }:
               {(props) => <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=auth" />}
             </Field>
             {error && !error.fields ? <ErrorPanel title="IVS refused to import the key" error={error} /> : null}
+            <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "publicKeyMaterial", "tags"]} />
             <div className="mt-4 flex justify-end gap-2">
               <Button onClick={close} disabled={busy}>
                 Cancel

@@ -40,7 +40,7 @@ export function checkTagRows(rows: readonly TagRow[]): TagRowsCheck {
     if (isBlank(row)) continue;
     const errors: { key?: string; value?: string } = {};
     if (row.key === "") errors.key = "Enter a key (1–128 characters).";
-    else if (!TagKey.safeParse(row.key).success) errors.key = "A key has at most 128 characters.";
+    else if (!TagKey.safeParse(row.key).success) errors.key = `A key has at most 128 characters ("${row.key.slice(0, 20)}…" has ${row.key.length}).`;
     else if (row.key.toLowerCase().startsWith("aws:")) errors.key = "Keys starting with aws: are reserved by AWS.";
     else if (seen.has(row.key)) errors.key = `The key "${row.key}" is used twice.`;
     if (!TagValue.safeParse(row.value).success) errors.value = "A value has at most 256 characters.";
@@ -52,6 +52,35 @@ export function checkTagRows(rows: readonly TagRow[]): TagRowsCheck {
   const formError = count > MAX_TAGS ? `A resource can have at most ${MAX_TAGS} tags (${count} here).` : undefined;
   // fromEntries defines own properties, so even a key such as "__proto__" stays an ordinary tag.
   return { tags: Object.fromEntries(entries), rowErrors, ...(formError ? { formError } : {}), ok: !formError && Object.keys(rowErrors).length === 0 };
+}
+
+/**
+ * Tags typed as text (`team=news, show=morning`, commas or new lines) with every rule of `checkTagRows`: each
+ * problem is reported by name, and nothing is dropped silently (a repeated key is an error, not "last wins").
+ */
+export function parseTagText(text: string): { ok: true; tags: Record<string, string> } | { ok: false; error: string } {
+  const rows: TagRow[] = [];
+  const parts = text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean);
+  for (const [index, part] of parts.entries()) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) return { ok: false, error: `"${part.length > 40 ? `${part.slice(0, 39)}…` : part}" is not key=value.` };
+    rows.push({ id: String(index), key: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() });
+  }
+  const check = checkTagRows(rows);
+  if (check.ok) return { ok: true, tags: check.tags };
+  const problems = [
+    ...(check.formError ? [check.formError] : []),
+    ...rows.flatMap((row) => {
+      const errors = check.rowErrors[row.id];
+      if (!errors) return [];
+      const label = row.key.length > 24 ? `${row.key.slice(0, 23)}…` : row.key;
+      return [errors.key, errors.value ? `${errors.value.replace(/\.$/, "")} (tag "${label}": ${row.value.length} characters).` : undefined].filter(
+        (message): message is string => Boolean(message),
+      );
+    }),
+  ];
+  // Many rows can share one problem; say each once.
+  return { ok: false, error: [...new Set(problems)].join(" ") };
 }
 
 export interface TagDiff {

@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { splitConstraint, unshownErrors } from "@/lib/ivs/validation-message";
 
 /** What `Field` hands its control: the id its label points at, and the hint and error wiring. */
 export interface FieldControlProps {
@@ -34,11 +35,45 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={errorId} className="mt-1 text-xs text-live" role="alert">
-          {errors.join(" ")}
-        </p>
+      {errors?.length ? <FieldErrors id={errorId} errors={errors} /> : null}
+    </div>
+  );
+}
+
+/**
+ * Field messages in plain language; the AWS wording of each violated constraint (for engineers, and to match
+ * what IVS itself would answer) is one click away under "AWS rule".
+ */
+export function FieldErrors({ id, errors }: { id?: string; errors: readonly string[] }) {
+  const parts = errors.map(splitConstraint);
+  const rules = parts.flatMap((part) => (part.aws ? [part.aws] : []));
+  return (
+    <div id={id} className="mt-1 text-xs" role="alert">
+      <p className="text-live">{parts.map((part) => part.text).join(" ")}</p>
+      {rules.length ? (
+        <details className="mt-0.5 text-room-300">
+          <summary className="cursor-pointer select-none">AWS rule</summary>
+          <ul className="mt-0.5 break-all font-mono">
+            {rules.map((rule) => (
+              <li key={rule}>{rule}</li>
+            ))}
+          </ul>
+        </details>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * What a form's own fields do not show (a nested member, a rule about the whole request): listed above the
+ * submit button, so that no check can disable it without saying why.
+ */
+export function FormProblems({ errors, shown }: { errors: Readonly<Record<string, readonly string[]>>; shown: readonly string[] }) {
+  const rest = unshownErrors(errors, shown);
+  if (rest.length === 0) return null;
+  return (
+    <div className="mt-2">
+      <FieldErrors errors={rest} />
     </div>
   );
 }
