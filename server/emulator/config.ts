@@ -45,6 +45,12 @@ export interface EmulatorConfig {
   readonly stateFile?: string;
   /** Browser origins allowed to call the emulator (requests with another `Origin` header are refused). */
   readonly allowedOrigins: readonly string[];
+  /**
+   * `--eventbridge-target`: a loopback http(s) URL that receives the world's IVS events as an EventBridge API
+   * destination would (eventbridge.ts), with `--eventbridge-api-key` (or IVS_EMULATOR_EVENTBRIDGE_API_KEY) in
+   * the `x-api-key` header. Absent: no events are sent.
+   */
+  readonly eventBridge?: { readonly target: string; readonly apiKey: string };
   readonly credentials: readonly EmulatorCredential[];
 }
 
@@ -86,6 +92,8 @@ Options:
                           or one from a newer emulator is refused (exit 1), never overwritten
   --allowed-origin <url>  browser origin allowed to call the emulator; repeatable
                           (default: ${defaultAllowedOrigins.join(" and ")})
+  --eventbridge-target <url>   POST the world's IVS events (EventBridge JSON) to this loopback URL
+  --eventbridge-api-key <key>  sent as x-api-key (or IVS_EMULATOR_EVENTBRIDGE_API_KEY)
   -h, --help              print this help and exit
 
 Environment:
@@ -104,7 +112,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const flagsWithValue = new Set([
   "--port", "--host", "--quotas", "--world", "--seed", "--speed", "--clock", "--session-end-delay", "--allowed-origin",
-  "--state-file",
+  "--state-file", "--eventbridge-target", "--eventbridge-api-key",
 ]);
 
 /** Parse `argv` (arguments after the script name) and `env`. Throws `ConfigError` with a readable message. */
@@ -155,6 +163,7 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
   const world = parseChoice(single("--world") ?? "empty", "--world", ["demo", "empty"] as const);
   const stateFile = single("--state-file");
   if (stateFile !== undefined && stateFile.trim() === "") throw new ConfigError("--state-file needs a file path");
+  const eventBridge = parseEventBridge(single("--eventbridge-target"), single("--eventbridge-api-key") ?? env.IVS_EMULATOR_EVENTBRIDGE_API_KEY);
 
   const config: EmulatorConfig = {
     host: parseHost(single("--host") ?? "127.0.0.1"),
@@ -167,9 +176,29 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
     sessionEndDelaySeconds: sessionEndArg === undefined ? defaultSessionEndDelaySeconds : parseDelaySeconds(sessionEndArg),
     ...(stateFile === undefined ? {} : { stateFile }),
     allowedOrigins: origins === undefined ? defaultAllowedOrigins : dedupe(origins.map(parseOrigin)),
+    ...(eventBridge ? { eventBridge } : {}),
     credentials: parseCredentials(env.IVS_EMULATOR_CREDENTIALS ?? defaultCredentials),
   };
   return { kind: "config", config };
+}
+
+/** The EventBridge target must be a loopback URL: the emulator never sends anything off this machine. */
+function parseEventBridge(target: string | undefined, apiKey: string | undefined): EmulatorConfig["eventBridge"] {
+  if (target === undefined) {
+    if (apiKey !== undefined && apiKey !== "") throw new ConfigError("--eventbridge-api-key needs --eventbridge-target");
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new ConfigError(`--eventbridge-target must be a URL such as http://127.0.0.1:3000/api/events/eventbridge, got "${target}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`--eventbridge-target must use http or https, got "${target}"`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new ConfigError(`--eventbridge-target must be a loopback address (127.0.0.1, localhost or [::1]), got "${url.hostname}"`);
+  if (!apiKey) throw new ConfigError("--eventbridge-target needs --eventbridge-api-key (or IVS_EMULATOR_EVENTBRIDGE_API_KEY)");
+  if (apiKey.length > 512) throw new ConfigError("--eventbridge-api-key is at most 512 characters");
+  return { target: url.toString(), apiKey };
 }
 
 function parsePort(text: string, source: string): number {

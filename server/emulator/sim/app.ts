@@ -10,6 +10,7 @@ import { createWorldFromDeps, handlersFor } from "../world/handlers";
 import type { World } from "../world/store";
 import { createEpisodeRegistry, createEpisodeRoutes } from "../cloudwatch/episodes";
 import { createCloudWatch, type CloudWatch } from "../cloudwatch/service";
+import { createEventBridgeEmitter, type EventBridgeEmitter } from "../eventbridge";
 import { createControlRoutes } from "./control";
 import { activitySnapshotSchema, buildDemoWorld, resumeDemoWorld } from "./demo-world";
 import type { DemoActivity } from "./demo-world-activity";
@@ -47,6 +48,8 @@ export interface EmulatorApp {
   readonly clock: Clock;
   /** CloudWatch metrics of this world (AWS/IVSRealTime). */
   readonly metrics: CloudWatch;
+  /** EventBridge emission (`--eventbridge-target`); started by `bootEmulator` once the world is built. */
+  readonly eventBridge?: EventBridgeEmitter;
 }
 
 const isManual = (clock: Clock): clock is ManualClock => "advance" in clock && typeof clock.advance === "function";
@@ -71,6 +74,9 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     speed: config.speed,
     ...(clockMode === "manual" && isManual(clock) ? { manualClock: clock } : {}),
   });
+  const eventBridge = config.eventBridge
+    ? createEventBridgeEmitter({ world, ...config.eventBridge, credentials: config.credentials, ...(options.logger ? { logger: options.logger } : {}) })
+    : undefined;
   const episodes = createEpisodeRegistry();
   const metrics = createCloudWatch({ world, clock, seed: config.seed, episodes });
   const episodeRoutes = createEpisodeRoutes({ episodes, credentials: config.credentials, clock, sim });
@@ -80,12 +86,13 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     ...(options.wallClock ? { wallClock: options.wallClock } : {}),
     handlers: handlersFor(world),
     ...(options.logger ? { logger: options.logger } : {}),
-    controlRoutes: async (req, res, ctx) => (await controlRoutes(req, res, ctx)) || episodeRoutes(req, res, ctx),
+    controlRoutes: async (req, res, ctx) =>
+      (await controlRoutes(req, res, ctx)) || (await episodeRoutes(req, res, ctx)) || (eventBridge ? eventBridge.routes(req, res, ctx) : false),
     cloudwatch: metrics.route,
     faults: faults.hook,
     ...(options.commit ? { commit: options.commit } : {}),
   });
-  return { server, world, sim, faults, clock, metrics };
+  return { server, world, sim, faults, clock, metrics, ...(eventBridge ? { eventBridge } : {}) };
 }
 
 // ---- booting: a fresh, demo or restored world ------------------------------------------------------------------
@@ -207,6 +214,9 @@ export function bootEmulator(options: BootOptions): BootedEmulator {
     }
   }
 
+  // From here on, what happens in the world is sent to EventBridge (its history is not).
+  app.eventBridge?.start();
+
   return {
     ...app,
     ...(demo ? { demo } : {}),
@@ -218,6 +228,7 @@ export function bootEmulator(options: BootOptions): BootedEmulator {
         await app.server.close();
       } finally {
         demo?.stop();
+        app.eventBridge?.stop();
         await durability?.close();
       }
     },
