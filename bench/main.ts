@@ -3,9 +3,10 @@ import { benchClient } from "./client";
 import { benchConsole } from "./console";
 import { benchEmulator } from "./emulator";
 import { benchFirstLoadJs } from "./first-load-js";
+import { benchMetrics } from "./metrics";
 import { benchTimeline } from "./timeline";
 
-const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs, timeline: benchTimeline };
+const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs, timeline: benchTimeline, metrics: benchMetrics };
 const only = process.argv.slice(2);
 
 for (const [name, run] of Object.entries(parts)) {

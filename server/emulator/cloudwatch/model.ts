@@ -65,6 +65,9 @@ export interface Track {
   readonly drops: number[];
   /** Derived from drops plus scripted ones, in start order. */
   episodes: Episode[];
+  /** First join and last leave (`Infinity` while connected): outside them the participant has no values. */
+  first: number;
+  last: number;
 }
 
 export interface StageTrack {
@@ -155,6 +158,8 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
           bitrateErrors: [],
           drops: [],
           episodes: [],
+          first: Infinity,
+          last: -Infinity,
         };
         stage.participants.set(id, track);
       }
@@ -231,6 +236,10 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
         const percent = dropEpisodePercent[0] + (dropEpisodePercent[1] - dropEpisodePercent[0]) * noise(track.key + 11, n);
         return { start: Math.max(at - length, joined), end: at, percent: Math.round(percent * 10) / 10 };
       });
+      for (const i of track.connected) {
+        track.first = Math.min(track.first, i.start);
+        track.last = Math.max(track.last, i.end);
+      }
       const mine = scripted.filter((e) => e.stageId === stage.stageId && e.participantId === track.participantId);
       track.episodes = [...derived, ...mine.map(({ start, end, percent }) => ({ start, end, percent }))].sort((a, b) => a.start - b.start);
     }
@@ -351,34 +360,106 @@ export interface Accumulator {
 
 export const emptyAccumulator = (): Accumulator => ({ count: 0, sum: 0, n: 0 });
 
-function countSubscriptions(track: Track, t: number): number {
-  let count = 0;
-  for (const s of track.subscriptions) if (s.start <= t && t < s.end) count++;
-  return count;
+/** A step function: `values[i]` holds from `times[i]` until `times[i + 1]`; 0 before the first time. */
+interface Steps {
+  readonly times: number[];
+  readonly values: number[];
+}
+
+function stepsOf(deltas: Array<readonly [number, number]>): Steps {
+  deltas.sort((a, b) => a[0] - b[0]);
+  const times: number[] = [];
+  const values: number[] = [];
+  let value = 0;
+  for (const [time, delta] of deltas) {
+    value += delta;
+    if (times.at(-1) === time) values[values.length - 1] = value;
+    else {
+      times.push(time);
+      values.push(value);
+    }
+  }
+  return { times, values };
+}
+
+function stepAt(steps: Steps, t: number): number {
+  let lo = 0;
+  let hi = steps.times.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((steps.times[mid] ?? Infinity) <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found === -1 ? 0 : (steps.values[found] ?? 0);
+}
+
+function deltasOf(intervals: Iterable<Interval>): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (const i of intervals) {
+    if (i.end <= i.start) continue;
+    out.push([i.start, 1]);
+    if (i.end !== Infinity) out.push([i.end, -1]);
+  }
+  return out;
+}
+
+/** The union of intervals (a participant subscribing to anyone). */
+function union(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const i of sorted) {
+    const last = out.at(-1);
+    if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
+    else out.push({ start: i.start, end: i.end });
+  }
+  return out;
+}
+
+type CountMetric = "Publishers" | "Subscribers" | "ConcurrentSubscriptions";
+const stepCache = new WeakMap<StageTrack, Map<CountMetric, Steps>>();
+
+/** Publishers, Subscribers and subscriptions of a stage at t, from step functions built once per index. */
+export function countAt(stage: StageTrack, metric: CountMetric, t: number): number {
+  let byMetric = stepCache.get(stage);
+  if (!byMetric) {
+    byMetric = new Map();
+    stepCache.set(stage, byMetric);
+  }
+  let steps = byMetric.get(metric);
+  if (!steps) {
+    const tracks = [...stage.participants.values()];
+    const intervals =
+      metric === "Publishers"
+        ? tracks.flatMap((track) => track.publishing)
+        : metric === "ConcurrentSubscriptions"
+          ? tracks.flatMap((track) => track.subscriptions)
+          : tracks.flatMap((track) => union(track.subscriptions));
+    steps = stepsOf(deltasOf(intervals));
+    byMetric.set(metric, steps);
+  }
+  return stepAt(steps, t);
 }
 
 /** Adds one stage's participants at t to `into`, computing only what `metric` needs. */
 export function accumulateStage(stage: StageTrack, t: number, metric: AggregateMetric, into: Accumulator): Accumulator {
+  if (metric === "Publishers" || metric === "Subscribers" || metric === "ConcurrentSubscriptions") {
+    into.count += countAt(stage, metric, t);
+    return into;
+  }
   for (const track of stage.participants.values()) {
-    if (!isConnected(track, t)) continue;
+    if (t < track.first || t >= track.last || !isConnected(track, t)) continue;
     switch (metric) {
-      case "Publishers":
-        if (isPublishing(track, t)) into.count++;
-        break;
       case "PublishBitrate":
         if (isPublishing(track, t)) {
           into.sum += totalPublishBitrate(track, t);
           into.n++;
         }
         break;
-      case "ConcurrentSubscriptions":
-        into.count += countSubscriptions(track, t);
-        break;
-      case "Subscribers":
-        if (countSubscriptions(track, t) > 0) into.count++;
-        break;
       case "SubscribeBitrate": {
-        if (countSubscriptions(track, t) === 0) break;
+        if (!track.subscriptions.some((sub) => sub.start <= t && t < sub.end)) break;
         into.sum += (subscribeBitrate(stage, track, "video", t) ?? 0) + (subscribeBitrate(stage, track, "audio", t) ?? 0);
         into.n++;
         break;

@@ -39,6 +39,8 @@ export const targetPrefix = "GraniteServiceVersion20100801";
 export const apiVersion = "2010-08-01";
 /** Larger than IVS's 64 KiB: a GetMetricData with 500 queries is about 100 KB of JSON. */
 export const bodyLimitBytes = 1024 * 1024;
+/** World-time ms a region's metrics index is reused after the world changed (values may lag events this much). */
+export const maxIndexAgeMs = 1_000;
 
 /** What server.ts gives the CloudWatch route. */
 export interface CloudWatchContext {
@@ -83,7 +85,7 @@ function asCloudWatchError(error: unknown): CloudWatchError {
 
 export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
   const { world, clock, seed, episodes } = options;
-  const cache = new WeakMap<RegionStore, { key: string; index: RegionIndex }>();
+  const cache = new WeakMap<RegionStore, { key: string; episodes: number; builtAt: number; index: RegionIndex }>();
   const emptyIndex: RegionIndex = { stages: new Map(), seed };
 
   function indexFor(scope: Scope): RegionIndex {
@@ -91,11 +93,15 @@ export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
     if (!store) return emptyIndex;
     let ended = 0;
     for (const session of store.sessions.values()) if (session.endTime !== undefined) ended++;
-    const key = `${store.lastSeq}/${store.sessions.size}/${ended}/${episodes.version()}`;
+    const key = `${store.lastSeq}/${store.sessions.size}/${ended}`;
+    const now = clock.now();
     const cached = cache.get(store);
-    if (cached?.key === key) return cached.index;
+    if (cached && cached.episodes === episodes.version()) {
+      // A live world changes every few seconds: an index at most `maxIndexAgeMs` old is still good enough.
+      if (cached.key === key || (now >= cached.builtAt && now - cached.builtAt < maxIndexAgeMs)) return cached.index;
+    }
     const index = buildIndex(store, seed, episodes.forScope(scope));
-    cache.set(store, { key, index });
+    cache.set(store, { key, episodes: episodes.version(), builtAt: now, index });
     return index;
   }
 
