@@ -8,7 +8,7 @@
  * events say it publishes), and the same world gives the same numbers on every run. docs/emulator.md,
  * "CloudWatch metrics", describes the model and its constants.
  */
-import type { RegionStore } from "../world/store";
+import type { EventRecord, RegionStore } from "../world/store";
 
 export const namespace = "AWS/IVSRealTime";
 /** One raw value per series every 5 s of world time (timestamps are multiples of 5 s). */
@@ -121,6 +121,18 @@ function close(interval: Interval | undefined, t: number): void {
   if (interval !== undefined && interval.end === Infinity) interval.end = t;
 }
 
+/** Events by time, then append order (they are nearly always appended in time order already: no sort then). */
+function inTimeOrder(events: readonly EventRecord[]): readonly EventRecord[] {
+  let sorted = true;
+  for (let i = 1; i < events.length && sorted; i++) {
+    const a = events[i - 1];
+    const b = events[i];
+    if (a && b && (a.data.eventTime ?? "") > (b.data.eventTime ?? "")) sorted = false;
+  }
+  if (sorted) return events;
+  return [...events].sort((a, b) => (a.data.eventTime ?? "").localeCompare(b.data.eventTime ?? "") || a.seq - b.seq);
+}
+
 /**
  * Builds the intervals of every participant from the participant events, session by session (events of one
  * session in time order; anything still open when a session ended closes at its end).
@@ -137,9 +149,7 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
     }
     const sessionEnd = session.endTime === undefined ? Infinity : Date.parse(session.endTime);
     stage.sessions.push({ start: Date.parse(session.startTime), end: sessionEnd });
-    const events = [...(store.events.get(session.sessionId) ?? [])].sort(
-      (a, b) => (a.data.eventTime ?? "").localeCompare(b.data.eventTime ?? "") || a.seq - b.seq,
-    );
+    const events = inTimeOrder(store.events.get(session.sessionId) ?? []);
     const open = new Map<string, { connected?: Interval; publishing?: Interval; subs: Map<string, Interval & { publisherId: string }> }>();
     for (const event of events) {
       const id = event.participantId;
