@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { Time } from "@/components/ui/time";
 import Link from "next/link";
 import { connection } from "next/server";
+import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { inputClass } from "@/components/ui/field";
 import { can } from "@/lib/auth/roles";
@@ -35,7 +37,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const user = await requirePageUser();
   if (!can(user.role, "ViewAudit")) return <AccessDenied title="Audit" role={user.role} permission="ViewAudit" />;
   const params = await searchParams;
-  const filter = auditFilterFrom(params, pageSize);
+  const typed = { from: single(params.from), to: single(params.to) };
+  const from = isoFilterText(typed.from, "start");
+  const to = isoFilterText(typed.to, "end");
+  const filter = { ...auditFilterFrom({ ...params, from: from.iso, to: to.iso }, pageSize), fromText: typed.from, toText: typed.to };
   const log = auditLog();
   const records = log.query(filter);
   const kept = { region: context.region, profile: context.profile, user: filter.user, operation: filter.operation, outcome: filter.outcome, from: filter.fromText, to: filter.toText };
@@ -62,14 +67,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <FilterSelect label="User" name="user" value={filter.user} blank="Anyone" options={log.users()} width="w-40" />
         <FilterSelect label="Operation" name="operation" value={filter.operation} blank="Any" options={log.operations()} width="w-56" />
         <FilterSelect label="Outcome" name="outcome" value={filter.outcome} blank="Any" options={auditOutcomes} width="w-32" />
-        <label className="text-xs text-room-300">
-          From (UTC)
-          <input type="datetime-local" name="from" defaultValue={filter.fromText ?? ""} className={`${inputClass} mt-1 w-52`} />
-        </label>
-        <label className="text-xs text-room-300">
-          To (UTC)
-          <input type="datetime-local" name="to" defaultValue={filter.toText ?? ""} className={`${inputClass} mt-1 w-52`} />
-        </label>
+        <DateFilter label="From (UTC)" name="from" value={typed.from} invalid={from.invalid} />
+        <DateFilter label="To (UTC)" name="to" value={typed.to} invalid={to.invalid} />
         <button type="submit" className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-room-950 hover:bg-accent/90">
           Apply
         </button>
@@ -85,7 +84,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <caption className="sr-only">Audit records, newest first</caption>
             <thead className="bg-room-900 uppercase tracking-wide text-room-300">
               <tr>
-                {["Time (UTC)", "User", "Operation", "Target", "Region · account", "Outcome", "Request id", "Input"].map((header) => (
+                {["Time", "User", "Operation", "Target", "Region · account", "Outcome", "Request id", "Input"].map((header) => (
                   <th key={header} scope="col" className="px-3 py-2 font-medium">
                     {header}
                   </th>
@@ -96,7 +95,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
               {records.map((record) => (
                 <tr key={record.id} className="align-top hover:bg-room-900" data-testid="audit-row">
                   <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
-                    <time dateTime={record.at}>{record.at.replace("T", " ").slice(0, 19)}</time>
+                    <Time iso={record.at} />
                   </td>
                   <td className="px-3 py-2 text-room-100">
                     {record.username ?? "—"}
@@ -106,7 +105,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     {record.operation}
                     <span className="ml-1 font-sans text-room-300">{record.kind}</span>
                   </td>
-                  <td className="max-w-xs break-all px-3 py-2 font-mono text-room-300">{record.target ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
+                    {record.target ? <TargetArn arn={record.target} /> : "—"}
+                  </td>
                   <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
                     {record.region ?? "—"}
                     {record.account ? ` · ${record.account}` : ""}
@@ -140,6 +141,63 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </p>
       ) : null}
     </>
+  );
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  return text ? text.slice(0, 40) : undefined;
+}
+
+/**
+ * The filter's dates are typed as the console prints them (ISO, UTC): `2026-11-25`, `2026-11-25 14:30` or a
+ * full ISO instant. A date alone means the whole day: from its first millisecond, to its last.
+ */
+function isoFilterText(text: string | undefined, edge: "start" | "end"): { iso?: string; invalid?: boolean } {
+  if (!text) return {};
+  const m = text.match(/^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$/);
+  if (!m) return { invalid: true };
+  const [, date, clock, seconds, zone] = m;
+  const iso = clock
+    ? `${date}T${clock}${seconds ?? (edge === "start" ? ":00.000" : ":59.999")}${zone ?? "Z"}`
+    : `${date}T${edge === "start" ? "00:00:00.000" : "23:59:59.999"}Z`;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? { iso: new Date(ms).toISOString() } : { invalid: true };
+}
+
+function DateFilter({ label, name, value, invalid }: { label: string; name: string; value: string | undefined; invalid?: boolean }) {
+  const errorId = `audit-${name}-error`;
+  return (
+    <label className="text-xs text-room-300">
+      {label}
+      <input
+        type="text"
+        name={name}
+        defaultValue={value ?? ""}
+        placeholder="YYYY-MM-DD HH:mm"
+        inputMode="numeric"
+        autoComplete="off"
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        className={`${inputClass} mt-1 w-44 font-mono`}
+      />
+      {invalid ? (
+        <span id={errorId} role="alert" className="mt-1 block text-live">
+          Not a date: use YYYY-MM-DD or YYYY-MM-DD HH:mm.
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** An ARN on one line: the resource type and id (the region and account have their own column); whole on hover and in the copy. */
+function TargetArn({ arn }: { arn: string }) {
+  const resource = arn.split(":").slice(5).join(":") || arn;
+  return (
+    <span className="inline-flex max-w-[18rem] items-center gap-1.5" title={arn}>
+      <span className="truncate">{resource}</span>
+      <CopyButton value={arn} label={`Copy ARN ${resource}`} />
+    </span>
   );
 }
 

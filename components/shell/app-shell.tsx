@@ -1,8 +1,10 @@
 import { Suspense, type ReactNode } from "react";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { CommandPalette } from "@/components/palette/command-palette";
 import type { SignedInUser } from "@/components/auth/role-provider";
 import { ContextSwitcher, type ShellTarget } from "./context-switcher";
 import { NavLinks } from "./nav-links";
+import { PreferencesMenu } from "./preferences-menu";
 import { UserMenu } from "./user-menu";
 
 export function AppShell({ target, user, children }: { target: ShellTarget; user: SignedInUser; children: ReactNode }) {
@@ -23,6 +25,9 @@ export function AppShell({ target, user, children }: { target: ShellTarget; user
           <NavLinks />
         </Suspense>
         <div className="mt-auto border-t border-room-700 px-4 py-3">
+          <PreferencesMenu />
+        </div>
+        <div className="border-t border-room-700 px-4 py-3">
           <UserMenu user={user} />
         </div>
       </aside>
@@ -34,9 +39,14 @@ export function AppShell({ target, user, children }: { target: ShellTarget; user
               <CommandPalette defaultRegion={target.defaultRegion} />
             </Suspense>
           </div>
-          <Suspense>
-            <ContextSwitcher target={target} />
-          </Suspense>
+          <div className="flex items-center gap-4">
+            <Suspense>
+              <LiveUpdates defaultRegion={target.defaultRegion} />
+            </Suspense>
+            <Suspense>
+              <ContextSwitcher target={target} />
+            </Suspense>
+          </div>
         </header>
         <main id="main" className="flex-1 px-6 py-6">
           {children}

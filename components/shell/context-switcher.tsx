@@ -3,6 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { contextFrom } from "@/lib/context";
 import { ivsRealTimeRegions, publicEndpoint } from "@/lib/ivs/regions";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface ShellTarget {
   readonly defaultRegion: string;
@@ -19,6 +20,8 @@ export function ContextSwitcher({ target }: { target: ShellTarget }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const context = contextFrom(params, target.defaultRegion);
+  // Switching navigates in JavaScript: not before the page can do it.
+  const hydrated = useHydrated();
   const endpoint = target.endpointOverride ?? publicEndpoint(context.region);
   const regions = ivsRealTimeRegions.includes(context.region as (typeof ivsRealTimeRegions)[number])
     ? ivsRealTimeRegions
@@ -39,7 +42,7 @@ export function ContextSwitcher({ target }: { target: ShellTarget }) {
     <div className="flex items-center gap-4 text-xs">
       <label className="flex items-center gap-1.5">
         <span className="text-room-300">Region</span>
-        <select aria-label="Region" className={selectClass} value={context.region} onChange={(e) => navigate({ region: e.target.value })}>
+        <select aria-label="Region" disabled={!hydrated} className={selectClass} value={context.region} onChange={(e) => navigate({ region: e.target.value })}>
           {regions.map((region) => (
             <option key={region} value={region}>
               {region}
@@ -49,7 +52,7 @@ export function ContextSwitcher({ target }: { target: ShellTarget }) {
       </label>
       <label className="flex items-center gap-1.5">
         <span className="text-room-300">Profile</span>
-        <select aria-label="AWS profile" className={selectClass} value={context.profile ?? ""} onChange={(e) => navigate({ profile: e.target.value })}>
+        <select aria-label="AWS profile" disabled={!hydrated} className={selectClass} value={context.profile ?? ""} onChange={(e) => navigate({ profile: e.target.value })}>
           <option value="">environment</option>
           {target.profiles.map((profile) => (
             <option key={profile} value={profile}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { Time } from "@/components/ui/time";
 import { useState } from "react";
 import { toast } from "sonner";
 import { changeUserRoleAction, createUserAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/actions/users";
@@ -14,6 +15,7 @@ import { roleDescriptions, roleLabels, roles, type Role } from "@/lib/auth/roles
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import type { ErrorInfo } from "@/lib/result";
 import type { ListedUser } from "@/server/auth/users";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const networkError: ErrorInfo = { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
 
@@ -104,6 +106,7 @@ function CreateUserForm({ onCreated }: { onCreated: (user: ListedUser, password:
 export function UsersManager({ users: initial, currentUserId }: { users: readonly ListedUser[]; currentUserId: number }) {
   const router = useRouter();
   const [rows, setRows] = useState<readonly ListedUser[]>(initial);
+  const hydrated = useHydrated();
   const [shown, setShown] = useState<{ username: string; password: string } | undefined>();
   const [rowError, setRowError] = useState<{ id: number; error: ErrorInfo } | undefined>();
   const [confirm, setConfirm] = useState<{ kind: "disable" | "reset"; user: ListedUser } | undefined>();
@@ -193,7 +196,7 @@ export function UsersManager({ users: initial, currentUserId }: { users: readonl
                       aria-label={`Role of ${user.username}`}
                       className={`${inputClass} w-32`}
                       value={user.role}
-                      disabled={busyId === user.id}
+                      disabled={busyId === user.id || !hydrated}
                       onChange={(e) => void changeRole(user, e.target.value as Role)}
                     >
                       {roles.map((value) => (
@@ -205,7 +208,7 @@ export function UsersManager({ users: initial, currentUserId }: { users: readonl
                   </td>
                   <td className="px-3 py-2">{user.disabled ? <span className="text-live">Disabled</span> : <span className="text-ok">Active</span>}</td>
                   <td className="px-3 py-2 font-mono text-xs text-room-300">
-                    <time dateTime={user.passwordChangedAt}>{user.passwordChangedAt.replace("T", " ").slice(0, 19)}</time>
+                    <Time iso={user.passwordChangedAt} />
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex justify-end gap-2">
