@@ -29,7 +29,8 @@ async function createStage(page: Page, name: string, storageConfiguration?: stri
   if (storageConfiguration) await dialog.getByLabel("Storage configuration").selectOption({ label: storageConfiguration });
   await dialog.getByRole("button", { name: "Create stage" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("link", { name })).toBeVisible();
+  // The new stage opens.
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
 async function createStorage(page: Page, name: string, bucket: string) {
@@ -115,7 +116,7 @@ test.describe("encoder configurations", () => {
     const width = dialog.getByLabel("Width (px)");
     await width.fill("1279");
     await expect(width).toHaveAttribute("aria-invalid", "true");
-    await expect(dialog.getByText("Member must be an even number")).toBeVisible();
+    await expect(dialog.getByText("Enter an even number.")).toBeVisible();
     await expect(submit).toBeDisabled();
 
     await width.fill("1920");
@@ -125,10 +126,10 @@ test.describe("encoder configurations", () => {
 
     await dialog.getByLabel("Height (px)").fill("1080");
     await dialog.getByLabel("Frame rate (fps)").fill("0");
-    await expect(dialog.getByText("Member must be greater than or equal to 1")).toBeVisible();
+    await expect(dialog.getByText("Must be 1 or more.")).toBeVisible();
     await dialog.getByLabel("Frame rate (fps)").fill("30");
     await dialog.getByLabel("Bitrate (bps)").fill("9000000");
-    await expect(dialog.getByText("Member must be less than or equal to 8500000")).toBeVisible();
+    await expect(dialog.getByText("Must be 8,500,000 or less.")).toBeVisible();
     await expect(submit).toBeDisabled();
 
     await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -149,7 +150,7 @@ test.describe("storage configurations", () => {
     const dialog = page.getByRole("dialog", { name: "Create storage configuration" });
     const bucketInput = dialog.getByLabel("S3 bucket name");
     await bucketInput.fill("Bad_Bucket");
-    await expect(dialog.getByText(/Member must satisfy regular expression pattern/)).toBeVisible();
+    await expect(dialog.getByText("Use lowercase letters, digits, - and . only.")).toBeVisible();
     await bucketInput.fill("two..dots");
     await expect(dialog.getByText("Must not contain two dots in a row.")).toBeVisible();
     await expect(dialog.getByRole("button", { name: "Create storage configuration" })).toBeDisabled();

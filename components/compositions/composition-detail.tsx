@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Time } from "@/components/ui/time";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { TagsEditor } from "@/components/resources/tags-editor";
@@ -9,7 +10,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { errorInfoOf, ReadError } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
-import { arnId, formatDuration, formatTime } from "@/lib/format";
+import { arnId, formatDuration } from "@/lib/format";
 import type { OutputOf } from "@/lib/ivs/operations";
 import { livePollMs, readQuery, slowPollMs } from "@/lib/query-keys";
 import type { ReadResult } from "@/lib/result";
@@ -54,8 +55,8 @@ function DestinationCard({ destination, index }: { destination: Destination; ind
   const headingId = `destination-${destination.id || index}`;
   const rows: [string, ReactNode][] = [
     ["Destination id", destination.id],
-    ["Started", formatTime(destination.startTime)],
-    ["Ended", destination.endTime ? formatTime(destination.endTime) : "—"],
+    ["Started", <Time key="started" iso={destination.startTime} />],
+    ["Ended", <Time key="ended" iso={destination.endTime} />],
   ];
   if (configuration.channel) {
     rows.push(["Channel", configuration.channel.channelArn]);
@@ -166,8 +167,8 @@ export function CompositionDetail({
           <Facts
             rows={[
               ["State", <CompositionStateBadge key="state" state={composition.state} />],
-              ["Started", formatTime(composition.startTime)],
-              ["Ended", composition.endTime ? formatTime(composition.endTime) : "—"],
+              ["Started", <Time key="started" iso={composition.startTime} />],
+              ["Ended", <Time key="ended" iso={composition.endTime} />],
               [
                 "Duration",
                 <span key="duration" suppressHydrationWarning>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Time } from "@/components/ui/time";
 import Link from "next/link";
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { LayoutCanvas } from "@/components/designer/layout-canvas";
 import { useStageParticipants } from "@/components/designer/use-stage-participants";
 import type { ConsoleContext } from "@/lib/context";
-import { formatTime } from "@/lib/format";
 import type { OutputOf } from "@/lib/ivs/operations";
 import { computeLayout } from "@/lib/layout/geometry";
 import { canvasOf } from "@/lib/layout/options";
@@ -114,14 +114,12 @@ export function CompositionLive({ context, composition, fetchedAt }: { context: 
                 data-subject={entry.subject}
                 data-state={entry.state}
               >
-                <time className="font-mono text-room-300" dateTime={new Date(entry.seenAt).toISOString()} suppressHydrationWarning>
-                  {formatTime(new Date(entry.seenAt).toISOString())}
-                </time>
+                <Time iso={new Date(entry.seenAt).toISOString()} className="font-mono text-room-300" />
                 <span className="min-w-0">
                   <span className="block truncate text-room-100">{entry.label}</span>
                   {entry.ivsTime ? (
                     <span className="block text-room-300">
-                      IVS {entry.state === "ACTIVE" ? "start" : "end"}: {formatTime(entry.ivsTime)}
+                      IVS {entry.state === "ACTIVE" ? "start" : "end"}: <Time iso={entry.ivsTime} />
                     </span>
                   ) : null}
                 </span>

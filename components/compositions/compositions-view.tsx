@@ -8,9 +8,11 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
 import { SimpleTable } from "@/components/ui/simple-table";
+import { Time } from "@/components/ui/time";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { errorInfoOf, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
-import { arnId, formatDuration, formatTime } from "@/lib/format";
+import { arnId, formatDuration } from "@/lib/format";
 import { livePollMs } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import {
@@ -59,6 +61,7 @@ export function CompositionsView({
   initialEncoders?: AllPages<Encoder>;
 }) {
   const [filters, setFilters] = useState<CompositionFilters>(initialFilters);
+  const hydrated = useHydrated();
   const input = compositionListInput(filters);
   const initialInput = compositionListInput(initialFilters);
   const sameAsInitial = JSON.stringify(input) === JSON.stringify(initialInput);
@@ -90,6 +93,7 @@ export function CompositionsView({
           <label className="block text-xs text-room-300">
             Stage
             <select
+              disabled={!hydrated}
               aria-label="Filter by stage"
               className={`${inputClass} mt-1 w-56`}
               value={filters.stageArn ?? ""}
@@ -107,6 +111,7 @@ export function CompositionsView({
           <label className="block text-xs text-room-300">
             Encoder configuration
             <select
+              disabled={!hydrated}
               aria-label="Filter by encoder configuration"
               className={`${inputClass} mt-1 w-56`}
               value={filters.encoderConfigurationArn ?? ""}
@@ -129,6 +134,7 @@ export function CompositionsView({
                 key={value}
                 type="button"
                 role="radio"
+                disabled={!hydrated}
                 aria-checked={filters.show === value}
                 onClick={() => change({ show: value })}
                 className={`px-3 py-1.5 ${filters.show === value ? "bg-room-700 text-room-100" : "text-room-300 hover:bg-room-850"}`}
@@ -182,7 +188,7 @@ export function CompositionsView({
           },
           { header: "State", cell: (c) => <CompositionStateBadge state={c.state} /> },
           { header: "Destinations", cell: (c) => <DestinationStates destinations={c.destinations} /> },
-          { header: "Started", cell: (c) => <time className="font-mono text-xs">{formatTime(c.startTime)}</time> },
+          { header: "Started", cell: (c) => <Time iso={c.startTime} className="font-mono text-xs" /> },
           {
             header: "Duration",
             cell: (c) => (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { createStageAction } from "@/app/actions/stages";
@@ -8,13 +9,14 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { Field, TextInput, inputClass } from "@/components/ui/field";
+import { Field, TextInput, inputClass, FormProblems } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { parseTags } from "@/lib/format";
+import { parseTagText } from "@/components/resources/tags";
 import { CreateStageInput, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
+import { link, routes } from "@/lib/routes";
 
 interface Form {
   name: string;
@@ -39,7 +41,7 @@ const num = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
 /** The CreateStage input a form describes; tags text errors are reported separately. */
 function toInput(form: Form): { input: InputOf<"CreateStage">; tagError?: string } {
-  const tags = parseTags(form.tags);
+  const tags = parseTagText(form.tags);
   const recording = form.storageConfigurationArn
     ? {
         autoParticipantRecordingConfiguration: {
@@ -73,6 +75,7 @@ export function CreateStageDialog({
   defaultOpen?: boolean;
 }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [open, setOpen] = useState(defaultOpen);
   const [form, setForm] = useState<Form>(blank);
   const [busy, setBusy] = useState(false);
@@ -100,8 +103,9 @@ export function CreateStageDialog({
       if (result.ok) {
         await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
         toast.success(`Stage ${result.data.stage?.name || "(unnamed)"} created`);
+        // Tokens are shown once, here; the new stage opens when they have been copied (Done).
         if (result.data.participantTokens?.length) setCreated(result.data);
-        else close();
+        else close(result.data.stage?.arn);
       } else setError(result.error);
     } catch {
       setError({ code: "NetworkError", message: "The console's server could not be reached.", retryable: true });
@@ -110,11 +114,13 @@ export function CreateStageDialog({
     }
   }
 
-  function close() {
+  /** Closes the dialog; after a creation, opens the new stage. */
+  function close(openStageArn?: string) {
     setOpen(false);
     setForm(blank);
     setError(undefined);
     setCreated(undefined);
+    if (openStageArn) router.push(link(context, routes.stage(openStageArn)));
   }
 
   return (
@@ -122,7 +128,7 @@ export function CreateStageDialog({
       <Button variant="primary" onClick={() => setOpen(true)}>
         Create stage
       </Button>
-      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())} title="Create stage" wide>
+      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close(created?.stage?.arn))} title="Create stage" wide>
         {created ? (
           <div>
             <p className="mb-2 text-sm text-room-100">
@@ -140,7 +146,9 @@ export function CreateStageDialog({
               ))}
             </ul>
             <div className="flex justify-end">
-              <Button onClick={close}>Done</Button>
+              <Button variant="primary" onClick={() => close(created.stage?.arn)}>
+                Done: open the stage
+              </Button>
             </div>
           </div>
         ) : (
@@ -208,8 +216,9 @@ export function CreateStageDialog({
               </Field>
             </div>
             {error && !error.fields ? <ErrorPanel title="IVS refused to create the stage" error={error} /> : null}
+            <FormProblems errors={{ ...errors, ...serverFields }} shown={["name", "tags", "autoParticipantRecordingConfiguration", "participantTokenConfigurations"]} />
             <div className="mt-4 flex justify-end gap-2">
-              <Button onClick={close} disabled={busy}>
+              <Button onClick={() => close()} disabled={busy}>
                 Cancel
               </Button>
               <Button type="submit" variant="primary" busy={busy} disabled={!check.success || Boolean(tagError)}>

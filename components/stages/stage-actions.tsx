@@ -1,7 +1,7 @@
 "use client";
 
 import { useInputCheck } from "@/components/hooks/use-input-check";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -13,14 +13,14 @@ import { Dialog } from "@/components/ui/dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { ivsKeys } from "@/lib/query-keys";
+import { arnId } from "@/lib/format";
+import { ivsKeys, sessionQueries, stageQueries } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
 
+/** Everyday stage actions, beside the stage's name (Delete lives apart, in `DeleteStageZone`). */
 export function StageActions({ context, stageArn, name }: { context: ConsoleContext; stageArn: string; name: string }) {
-  const router = useRouter();
   const queryClient = useQueryClient();
-  const [deleting, setDeleting] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const [newName, setNewName] = useState(name);
   const [busy, setBusy] = useState(false);
@@ -50,11 +50,6 @@ export function StageActions({ context, stageArn, name }: { context: ConsoleCont
       <Can perform="UpdateStage">
         <Button onClick={() => setRenaming(true)}>Rename</Button>
       </Can>
-      <Can perform="DeleteStage">
-        <Button variant="danger" onClick={() => setDeleting(true)}>
-          Delete stage
-        </Button>
-      </Can>
       <Dialog open={renaming} onOpenChange={setRenaming} title="Rename stage">
         <form onSubmit={rename} noValidate>
           <Field label="Name" errors={[...(check.errors.name ?? []), ...(error?.fields?.name ?? [])]}>
@@ -69,23 +64,132 @@ export function StageActions({ context, stageArn, name }: { context: ConsoleCont
           </div>
         </form>
       </Dialog>
-      <ConfirmDialog
-        open={deleting}
-        onOpenChange={setDeleting}
-        title={`Delete stage ${name || "(unnamed)"}?`}
-        description={
-          <>
-            Deleting <strong>{name || stageArn}</strong> disconnects every participant now and detaches its ingest configurations. This cannot be undone.
-          </>
-        }
-        confirmLabel="Delete stage"
-        action={() => deleteStageAction(context, { arn: stageArn })}
-        onDone={async () => {
-          toast.success(`Stage ${name || "(unnamed)"} deleted`);
-          await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
-          router.push(link(context, routes.stages()));
-        }}
-      />
     </div>
+  );
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/**
+ * What deleting the stage would cut off right now: the people connected (and publishing) in its live session
+ * and its running compositions. Read from the same polled queries as the page, so it is current while open.
+ */
+function useLiveSummary(context: ConsoleContext, stageArn: string, activeSessionId: string | undefined) {
+  const participants = useQuery({
+    ...sessionQueries(context, stageArn, activeSessionId ?? "st-0000000000000").participants(),
+    enabled: Boolean(activeSessionId),
+  });
+  const compositions = useQuery(stageQueries(context).compositions(stageArn));
+  const list = participants.data?.data.participants ?? [];
+  const connected = list.filter((p) => p.state === "CONNECTED");
+  const running = (compositions.data?.data.compositions ?? []).filter((c) => c.state === "ACTIVE" || c.state === "STARTING");
+  return {
+    loading: (Boolean(activeSessionId) && participants.isLoading) || compositions.isLoading,
+    connected,
+    publishing: connected.filter((p) => p.published),
+    more: Boolean(participants.data?.data.nextToken),
+    running,
+  };
+}
+
+/**
+ * Deleting a stage, apart from the everyday actions at the bottom of its page. The confirmation says what is
+ * live (connected, publishing, compositions running) and asks for the stage's name to be typed.
+ */
+export function DeleteStageZone({ context, stageArn, name, activeSessionId }: { context: ConsoleContext; stageArn: string; name: string; activeSessionId?: string }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const label = name || arnId(stageArn);
+  return (
+    <Can perform="DeleteStage">
+      <section aria-labelledby="danger-zone" className="rounded border border-live/50 p-4">
+        <h2 id="danger-zone" className="text-sm font-semibold text-room-100">
+          Danger zone
+        </h2>
+        <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+          <p className="max-w-2xl text-xs text-room-300">
+            Deleting the stage ends its session for everyone in it, detaches its ingest configurations and cannot be undone.
+          </p>
+          <Button variant="danger" onClick={() => setOpen(true)}>
+            Delete stage
+          </Button>
+        </div>
+      </section>
+      {open ? (
+        <DeleteStageDialog
+          context={context}
+          stageArn={stageArn}
+          label={label}
+          activeSessionId={activeSessionId}
+          onOpenChange={setOpen}
+          onDone={async () => {
+            toast.success(`Stage ${label} deleted`);
+            await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
+            router.push(link(context, routes.stages()));
+          }}
+        />
+      ) : null}
+    </Can>
+  );
+}
+
+function DeleteStageDialog({
+  context,
+  stageArn,
+  label,
+  activeSessionId,
+  onOpenChange,
+  onDone,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  label: string;
+  activeSessionId?: string;
+  onOpenChange: (open: boolean) => void;
+  onDone: () => void;
+}) {
+  const live = useLiveSummary(context, stageArn, activeSessionId);
+  const isLive = live.connected.length > 0 || live.running.length > 0;
+  const names = live.connected.slice(0, 6).map((p) => p.userId || p.participantId || "?");
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={onOpenChange}
+      title={`Delete stage ${label}?`}
+      description={
+        <>
+          Deleting <strong>{label}</strong> disconnects every participant now and detaches its ingest configurations. This cannot be undone.
+        </>
+      }
+      live={
+        live.loading ? (
+          <p>Checking who is on the stage…</p>
+        ) : isLive ? (
+          <>
+            <p className="font-semibold">This stage is live.</p>
+            <ul className="mt-1 list-disc pl-5" aria-label="Live now">
+              {live.connected.length > 0 ? (
+                <li>
+                  {live.more ? "At least " : ""}
+                  {plural(live.connected.length, "participant")} connected ({plural(live.publishing.length, "publishing", "publishing")}):{" "}
+                  <span className="font-mono">{names.join(", ")}{live.connected.length > names.length ? ", …" : ""}</span>
+                </li>
+              ) : null}
+              {live.running.length > 0 ? (
+                <li>
+                  {plural(live.running.length, "composition")} running:{" "}
+                  <span className="font-mono">{live.running.map((c) => arnId(c.arn)).join(", ")}</span>
+                </li>
+              ) : null}
+            </ul>
+          </>
+        ) : undefined
+      }
+      typeToConfirm={label}
+      confirmLabel="Delete stage"
+      action={() => deleteStageAction(context, { arn: stageArn })}
+      onDone={onDone}
+    />
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Time } from "@/components/ui/time";
 import Link from "next/link";
 import { Can } from "@/components/auth/can";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
@@ -11,12 +12,12 @@ import { Freshness } from "@/components/ui/freshness";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { errorInfoOf } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
-import { arnId, formatDuration, formatTags, formatTime } from "@/lib/format";
+import { arnId, formatDuration, formatTags } from "@/lib/format";
 import type { OutputOf } from "@/lib/ivs/operations";
 import { sessionQueries, stageQueries } from "@/lib/query-keys";
 import type { ReadResult } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
-import { StageActions } from "./stage-actions";
+import { DeleteStageZone, StageActions } from "./stage-actions";
 import { TokenMinter } from "./token-minter";
 
 type Stage = NonNullable<OutputOf<"GetStage">["stage"]>;
@@ -39,11 +40,14 @@ function Endpoints({ stage }: { stage: Stage }) {
     <dl className="space-y-1.5 text-xs">
       {endpoints.map(([kind, url]) => (
         <div key={kind} className="flex items-center gap-2">
-          <dt className="w-14 uppercase text-room-300">{kind}</dt>
-          <dd className="min-w-0 flex-1 truncate font-mono text-room-100" title={url}>
-            {url}
+          <dt className="w-14 shrink-0 uppercase text-room-300">{kind}</dt>
+          {/* The Copy button belongs to the definition: a <dl> holds only dt/dd groups. */}
+          <dd className="flex min-w-0 flex-1 items-center gap-2">
+            <span className="min-w-0 flex-1 truncate font-mono text-room-100" title={url}>
+              {url}
+            </span>
+            <CopyButton value={url ?? ""} label={`Copy ${kind} endpoint`} />
           </dd>
-          <CopyButton value={url ?? ""} label={`Copy ${kind} endpoint`} />
         </div>
       ))}
     </dl>
@@ -158,12 +162,15 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
                   ),
                 },
                 { header: "State", cell: (c) => <StateBadge state={c.state} /> },
-                { header: "Started", cell: (c) => <span className="font-mono text-xs">{formatTime(c.startTime)}</span> },
+                { header: "Started", cell: (c) => <Time iso={c.startTime} className="font-mono text-xs" /> },
               ]}
             />
           )}
         </Section>
-        <TagsEditor context={context} resourceArn={stage.arn} resourceLabel={stage.name || arnId(stage.arn)} />
+        {/* Five cards in two columns: tags take the last row whole instead of leaving half of it empty. */}
+        <div className="lg:col-span-2">
+          <TagsEditor context={context} resourceArn={stage.arn} resourceLabel={stage.name || arnId(stage.arn)} />
+        </div>
       </div>
       <Section title="Sessions">
         <p className="mb-2 text-xs">
@@ -187,8 +194,8 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
                     </Link>
                   ) : null,
               },
-              { header: "Start", cell: (s) => <span className="font-mono text-xs">{formatTime(s.startTime)}</span> },
-              { header: "End", cell: (s) => (s.endTime ? <span className="font-mono text-xs">{formatTime(s.endTime)}</span> : <LiveBadge live />) },
+              { header: "Start", cell: (s) => <Time iso={s.startTime} className="font-mono text-xs" /> },
+              { header: "End", cell: (s) => (s.endTime ? <Time iso={s.endTime} className="font-mono text-xs" /> : <LiveBadge live />) },
               { header: "Duration", cell: (s) => <span className="text-xs">{s.startTime ? formatDuration(s.startTime, s.endTime) : "—"}</span> },
             ]}
           />
@@ -197,6 +204,7 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
       <Can perform="CreateParticipantToken">
         <TokenMinter context={context} stageArn={stage.arn} />
       </Can>
+      <DeleteStageZone context={context} stageArn={stage.arn} name={stage.name ?? ""} activeSessionId={stage.activeSessionId} />
     </div>
   );
 }

@@ -1,4 +1,7 @@
+"use client";
+
 import type { ButtonHTMLAttributes } from "react";
+import { useHydrated } from "./use-hydrated";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
@@ -9,6 +12,10 @@ const variants: Record<Variant, string> = {
   ghost: "text-room-300 hover:bg-room-850 hover:text-room-100",
 };
 
+/**
+ * The console's button. Its handlers are JavaScript, so it stays disabled until the page has hydrated: on a
+ * cold load a click that the page cannot handle yet must not look possible (the button then enables itself).
+ */
 export function Button({
   variant = "secondary",
   busy = false,
@@ -17,11 +24,12 @@ export function Button({
   disabled,
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; busy?: boolean }) {
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
       {...props}
-      disabled={disabled || busy}
+      disabled={disabled || busy || !hydrated}
       aria-busy={busy || undefined}
       className={`inline-flex items-center justify-center gap-1.5 rounded px-3 py-1.5 text-sm disabled:cursor-not-allowed disabled:opacity-60 ${variants[variant]} ${className}`}
     >
