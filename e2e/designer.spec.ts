@@ -201,17 +201,17 @@ test("invalid settings show errors and start nothing", async ({ page, request })
   await page.getByRole("radio", { name: /Picture-in-picture/ }).check();
   await page.getByLabel("PiP width (px)").fill("0");
   await page.getByLabel("PiP participant attribute").fill("not valid!");
-  await expect(page.getByText("Member must be greater than or equal to 1").first()).toBeVisible();
-  await expect(page.getByText(/Member must satisfy regular expression pattern/).first()).toBeVisible();
+  await expect(page.getByText("Must be 1 or more.").first()).toBeVisible();
+  await expect(page.getByText("Use letters, digits, - and _ only (no spaces).").first()).toBeVisible();
   await expect(page.getByText("Invalid: see the layout options.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save preset" })).toBeDisabled();
 
   // No destination yet, then an incomplete S3 one with an out-of-range segment duration and a foreign channel.
   const checks = page.getByRole("list", { name: "Pre-flight checks" });
-  await expect(checks.locator('[data-level="error"]').filter({ hasText: "Destinations" })).toContainText("Choose at least one destination");
+  await expect(checks.locator('[data-level="todo"]').filter({ hasText: "Destinations" })).toContainText("Choose where the composition goes");
   await check(page.getByRole("checkbox", { name: "Record to S3" }));
   await page.getByLabel("HLS segment duration (s)").fill("11");
-  await expect(page.getByText("Member must be less than or equal to 10").first()).toBeVisible();
+  await expect(page.getByText("Must be 10 or less.").first()).toBeVisible();
   await expect(page.getByText("Choose a storage configuration.").first()).toBeVisible();
   await check(page.getByRole("checkbox", { name: "Send to an IVS channel" }));
   await page.getByLabel("Channel ARN").fill("arn:aws:ivs:eu-west-1:123456789012:channel/DesChannel01");

@@ -16,7 +16,11 @@ export const IDLE_STOP_SECONDS = 60;
 /** Participants publish at most 720p (api §6.2). */
 const PUBLISH_PIXELS = 1280 * 720;
 
-export type CheckLevel = "ok" | "warn" | "error" | "pending";
+/** `todo`: nothing is wrong yet, but something must still be chosen (blocks Start without looking like a mistake). */
+export type CheckLevel = "ok" | "warn" | "error" | "pending" | "todo";
+
+/** The request's message when no destination is chosen yet: a to-do, not an error, until the user acts. */
+export const noDestinationMessage = "Choose at least one destination: an IVS channel, S3, or both.";
 
 export interface Check {
   readonly id: string;
@@ -127,8 +131,11 @@ export function preflightChecks(input: PreflightInput, checkVideo: VideoCheck | 
   // Destinations (everything but the layout's own members).
   const destinationErrors = Object.fromEntries(Object.entries(input.requestErrors).filter(([key]) => !key.startsWith("layout") && key !== "stageArn"));
   const destinationProblems = count(destinationErrors);
+  const nothingChosen = destinationProblems === 1 && destinationErrors.destinations?.[0] === noDestinationMessage;
   checks.push(
-    destinationProblems
+    nothingChosen
+      ? { id: "destinations", level: "todo", title: "Destinations", detail: "Choose where the composition goes: an IVS channel, S3, or both." }
+      : destinationProblems
       ? { id: "destinations", level: "error", title: "Destinations", detail: Object.values(destinationErrors).flat().join(" ") }
       : input.storageExists === false
         ? { id: "destinations", level: "error", title: "Destinations", detail: "The chosen storage configuration does not exist in this region." }
@@ -165,5 +172,5 @@ export function preflightChecks(input: PreflightInput, checkVideo: VideoCheck | 
 
 /** Start is allowed when nothing is an error (warnings and pending reads do not block). */
 export function canStart(checks: readonly Check[]): boolean {
-  return checks.every((check) => check.level !== "error");
+  return checks.every((check) => check.level !== "error" && check.level !== "todo");
 }

@@ -286,8 +286,12 @@ export function Designer({
         </div>
       </Section>
 
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <div className="min-w-0 space-y-4">
+      {/*
+        The preview stays in view (sticky on wide screens) beside what changes it and what starts it: layout
+        options, destinations, pre-flight and Start. Participants, the JSON and presets follow below.
+      */}
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="min-w-0 xl:sticky xl:top-4">
           <Section
             id="designer-preview"
             title="Preview"
@@ -312,7 +316,34 @@ export function Designer({
               </div>
             ) : null}
           </Section>
+        </div>
 
+        <div className="min-w-0 space-y-4">
+          <Section id="designer-layout" title="Layout options" description="Blank fields take the documented defaults.">
+            <LayoutFormFields form={form} onChange={setForm} errors={layoutProblems} result={result} />
+          </Section>
+          <Deferred fallback={<RequestSections destinations={<PanelLoading />} start={<PanelLoading />} />}>
+            <RequestPanels
+              context={context}
+              stageArn={stageArn}
+              stage={preflightStage}
+              publishers={publishers}
+              layout={layout}
+              layoutErrors={layoutProblems}
+              layoutWarnings={result.warnings}
+              destinations={destinations}
+              onDestinationsChange={setDestinations}
+              encoders={encoderList}
+              encoderFacts={encoderFacts}
+              storages={storages.data?.items}
+              shapes={shapes}
+            />
+          </Deferred>
+        </div>
+      </div>
+
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="min-w-0 space-y-4">
           <Section
             id="designer-participants"
             title="Participants"
@@ -361,9 +392,6 @@ export function Designer({
         </div>
 
         <div className="min-w-0 space-y-4">
-          <Section id="designer-layout" title="Layout options" description="Blank fields take the documented defaults.">
-            <LayoutFormFields form={form} onChange={setForm} errors={layoutProblems} result={result} />
-          </Section>
           <Section id="designer-json" title="LayoutConfiguration" actions={<CopyButton value={layoutJson} label="Copy the LayoutConfiguration JSON" />}>
             <pre className="max-h-72 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100" tabIndex={0} aria-label="LayoutConfiguration JSON" data-testid="layout-json">
               {layoutJson}
@@ -377,24 +405,6 @@ export function Designer({
           </Section>
         </div>
       </div>
-
-      <Deferred fallback={<RequestSections destinations={<PanelLoading />} start={<PanelLoading />} />}>
-        <RequestPanels
-          context={context}
-          stageArn={stageArn}
-          stage={preflightStage}
-          publishers={publishers}
-          layout={layout}
-          layoutErrors={layoutProblems}
-          layoutWarnings={result.warnings}
-          destinations={destinations}
-          onDestinationsChange={setDestinations}
-          encoders={encoderList}
-          encoderFacts={encoderFacts}
-          storages={storages.data?.items}
-          shapes={shapes}
-        />
-      </Deferred>
     </div>
   );
 }

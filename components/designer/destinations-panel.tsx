@@ -9,6 +9,7 @@ import type { Permission } from "@/lib/auth/roles";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
 import type { ChannelForm, DestinationsForm, FieldErrors, S3Form } from "./forms";
+import { noDestinationMessage } from "./checks";
 import { destinationIndex } from "./request";
 
 // The create dialogs (and the shapes they validate with) load the first time one is opened, not with the page.
@@ -234,9 +235,14 @@ export function DestinationsPanel({
         ) : null}
       </fieldset>
       {errors.destinations?.length ? (
-        <p role="alert" className="text-xs text-live lg:col-span-2">
-          {errors.destinations.join(" ")}
-        </p>
+        // Nothing chosen yet is a to-do (plain text), not a mistake (red, announced).
+        errors.destinations.length === 1 && errors.destinations[0] === noDestinationMessage ? (
+          <p className="text-xs text-room-300 lg:col-span-2">{noDestinationMessage}</p>
+        ) : (
+          <p role="alert" className="text-xs text-live lg:col-span-2">
+            {errors.destinations.join(" ")}
+          </p>
+        )
       ) : null}
 
       {opened.encoder ? (

@@ -117,16 +117,18 @@ export function LayoutFormFields({
         <Field label="Grid gap (px)" hint={`Whole pixels between tiles, ≥ 0. Default ${kind === "grid" ? 2 : 0}.`} errors={messages("gridGap")}>
           {(props) => <TextInput {...props} inputMode="numeric" value={common.gridGap} onChange={(e) => setCommon({ gridGap: e.target.value })} placeholder={kind === "grid" ? "2" : "0"} />}
         </Field>
-        <Field label="Video fill mode" hint="How each source fits its slot." errors={messages("videoFillMode")}>
-          {(props) => (
-            <Select
-              {...props}
-              value={common.videoFillMode}
-              onChange={(videoFillMode) => setCommon({ videoFillMode })}
-              options={fillOptions(kind === "grid" ? "Default: COVER tiles, CONTAIN featured" : "Default: COVER")}
-            />
-          )}
-        </Field>
+<div className="sm:col-span-2">
+                  <Field label="Video fill mode" hint="How each source fits its slot." errors={messages("videoFillMode")}>
+            {(props) => (
+              <Select
+                {...props}
+                value={common.videoFillMode}
+                onChange={(videoFillMode) => setCommon({ videoFillMode })}
+                options={fillOptions(kind === "grid" ? "Default: COVER tiles, CONTAIN for the featured one" : "Default: COVER")}
+              />
+            )}
+          </Field>
+        </div>
         {kind === "grid" ? (
           <Field label="Video aspect ratio" hint="Shape of the non-featured tiles." errors={messages("videoAspectRatio")}>
             {(props) => (

@@ -4,6 +4,7 @@
  * page. Tested in model.test.ts.
  */
 import type { DestinationConfigurationInput } from "@/lib/ivs/structures";
+import { noDestinationMessage } from "./checks";
 import { numberOrOmitted, type DestinationsForm, type FieldErrors, type LayoutInput, type StartRequest } from "./forms";
 
 /** Where each enabled destination lands in `destinations` (channel first). */
@@ -48,7 +49,7 @@ export function destinationsFromForm(form: DestinationsForm): DestinationConfigu
 /** Checks the shapes cannot express (or word well) for the designer's destination forms. */
 export function destinationFormErrors(form: DestinationsForm): FieldErrors {
   const errors: Record<string, string[]> = {};
-  if (!form.channel.enabled && !form.s3.enabled) errors.destinations = ["Choose at least one destination: an IVS channel, S3, or both."];
+  if (!form.channel.enabled && !form.s3.enabled) errors.destinations = [noDestinationMessage];
   const s3 = destinationIndex(form, "s3");
   if (s3 !== undefined) {
     if (!form.s3.storageArn) errors[`destinations.${s3}.s3.storageConfigurationArn`] = ["Choose a storage configuration."];

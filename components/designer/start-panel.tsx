@@ -25,6 +25,7 @@ const levelText: Record<Check["level"], { icon: string; word: string; tone: stri
   warn: { icon: "!", word: "Warning", tone: "text-warn" },
   error: { icon: "✕", word: "Error", tone: "text-live" },
   pending: { icon: "…", word: "Checking", tone: "text-room-300" },
+  todo: { icon: "○", word: "To do", tone: "text-room-300" },
 };
 
 /** A new browser-made idempotency token (crypto.randomUUID where available). */
