@@ -1,0 +1,36 @@
+import type { NextRequest } from "next/server";
+import { can } from "@/lib/auth/roles";
+import { contextFrom } from "@/lib/context";
+import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
+import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { defaultIvsRegion } from "@/server/ivs/config";
+import { metricsError, metricsRequest, readMetrics } from "@/server/metrics/read";
+
+const noStore = { "cache-control": "no-store" };
+
+/**
+ * AWS/IVSRealTime metrics from CloudWatch:
+ * `GET /api/metrics?region=…&profile=…&scope=participant&stageArn=…&participantId=…&start=<iso>&end=<iso>[&period=s]`
+ * or `scope=stage` without `participantId`. Signed-in users only (the permission of GetParticipant: every role).
+ */
+export async function GET(request: NextRequest) {
+  const user = requestUser(request);
+  if (!user) return unauthorizedResponse();
+  if (!can(user.role, "GetParticipant")) return forbiddenResponse(user, "GetParticipant");
+  const search = request.nextUrl.searchParams;
+  const context = contextFrom(search, defaultIvsRegion());
+  const raw = Object.fromEntries([...search].filter(([key]) => key !== "region" && key !== "profile"));
+  const parsed = metricsRequest.safeParse(raw);
+  if (!parsed.success) {
+    return Response.json(
+      { error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } },
+      { status: 400, headers: noStore },
+    );
+  }
+  try {
+    return Response.json({ data: await readMetrics(parsed.data, context, { signal: request.signal }) }, { headers: noStore });
+  } catch (error) {
+    const { status, error: info } = metricsError(error);
+    return Response.json({ error: info }, { status, headers: noStore });
+  }
+}
