@@ -32,6 +32,9 @@ const emulatorEnv = {
   IVS_EMULATOR_CREDENTIALS: `test:test:123456789012,${crawlAccessKeyId}:${crawlSecretAccessKey}:123456789012`,
 };
 
+// EventBridge push from the emulator to the console, as `npm start` wires it (a key of the test run's own).
+const eventsApiKey = "e2e-eventbridge-key-7Hq2";
+
 const consoleEnv = {
   ...shared,
   AWS_ACCESS_KEY_ID: crawlAccessKeyId,
@@ -39,6 +42,7 @@ const consoleEnv = {
   CONSOLE_DB_PATH: join(process.env.E2E_AUTH_DIR, "console.db"),
   CONSOLE_ADMIN_USER: "admin",
   CONSOLE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+  CONSOLE_EVENTS_API_KEY: eventsApiKey,
 };
 
 const chromium = {
@@ -75,7 +79,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx server/emulator/main.ts --port ${emulatorPort} --quotas off --allowed-origin http://127.0.0.1:${consolePort}`,
+      command: `npx tsx server/emulator/main.ts --port ${emulatorPort} --quotas off --allowed-origin http://127.0.0.1:${consolePort} --eventbridge-target http://127.0.0.1:${consolePort}/api/events/eventbridge --eventbridge-api-key ${eventsApiKey}`,
       url: `http://127.0.0.1:${emulatorPort}/_emulator/health`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -7,6 +7,7 @@
 // The console's own output (e.g. the first admin's generated password) is forwarded. Ctrl-C stops both.
 // PORT, IVS_EMULATOR_PORT and NEXT_DIST_DIR choose the console port, the emulator port and the build folder.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -117,7 +118,10 @@ function run(command, commandArgs, env, { onLine, name }) {
 
 function startEmulator(env) {
   return new Promise((resolve, reject) => {
-    const emulator = run(process.execPath, ["--import", "tsx", "server/emulator/main.ts", "--port", emulatorPort, "--world", "demo", ...emulatorArgs], env, {
+    // EventBridge push, wired as an API destination would be: the emulator posts the world's IVS events to the
+    // console with a key made for this start (in the environment, not on the command line).
+    const push = emulatorArgs.some((arg) => arg.startsWith("--eventbridge-target")) ? [] : ["--eventbridge-target", `http://127.0.0.1:${consolePort}/api/events/eventbridge`];
+    const emulator = run(process.execPath, ["--import", "tsx", "server/emulator/main.ts", "--port", emulatorPort, "--world", "demo", ...push, ...emulatorArgs], env, {
       name: "emulator",
       onLine: (line) => {
         console.log(line); // the emulator's ready line (with its URL, world and seed)
@@ -163,7 +167,12 @@ async function main() {
       AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
       IVS_EMULATOR_PORT: emulatorPort,
       IVS_ENDPOINT: emulatorUrl,
+      // The demo world lives in two regions: observe both from the start.
+      CONSOLE_OBSERVE_REGIONS: process.env.CONSOLE_OBSERVE_REGIONS ?? "us-east-1,us-west-2",
     });
+    const eventsKey = process.env.CONSOLE_EVENTS_API_KEY ?? randomBytes(24).toString("base64url");
+    env.CONSOLE_EVENTS_API_KEY = eventsKey;
+    env.IVS_EMULATOR_EVENTBRIDGE_API_KEY = process.env.IVS_EMULATOR_EVENTBRIDGE_API_KEY ?? eventsKey;
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
   }

@@ -5,7 +5,7 @@ import { useEffect, useMemo } from "react";
 import { useStore } from "zustand";
 import { useConsoleContext } from "@/components/hooks/use-console-context";
 import { contextParams } from "@/lib/context";
-import { affectsQuery, everythingTopic, type LiveMessage } from "@/lib/observe/live";
+import { affectsQuery, everythingTopic, sessionOfTopic, type LiveMessage } from "@/lib/observe/live";
 import { liveStatus } from "@/lib/observe/live-status";
 
 /** Reconnect delays after the stream drops: 1 s, 2 s, 4 s … at most 30 s (with jitter). */
@@ -13,6 +13,19 @@ export function reconnectDelayMs(retries: number, random: () => number = Math.ra
   const base = Math.min(30_000, 1000 * 2 ** Math.min(retries, 5));
   return Math.round(base / 2 + (random() * base) / 2);
 }
+
+/** Messages that refresh everything on screen: each subscribed session, the stage lists and the overview. */
+function catchUp(context: { region: string; profile?: string }, topicList: string): LiveMessage[] {
+  const scope = { region: context.region, profile: context.profile ?? "" };
+  const sessions = topicList.split("\n").flatMap((topic) => {
+    const ref = sessionOfTopic(topic);
+    return ref ? [{ ...scope, change: { kind: "session" as const, ...ref } }] : [];
+  });
+  return [{ ...scope, change: { kind: "stages" } }, ...sessions];
+}
+
+/** The server sends a comment every 15 s; this long without anything means the stream is dead. */
+const silentMs = 50_000;
 
 /** Invalidations are batched for this long, so that a burst of changes costs one refetch per query. */
 const batchMs = 100;
@@ -52,6 +65,10 @@ export function LiveUpdates({ defaultRegion }: { defaultRegion: string }) {
       params.set("topics", topicList);
       source = new EventSource(`/api/live?${params.toString()}`);
       source.addEventListener("ready", () => {
+        // Whatever changed between the page's render and this subscription (or while the stream was down)
+        // was not pushed: refresh what is on screen once, from the store.
+        pending.push(...catchUp(context, topicList));
+        flush ??= setTimeout(apply, batchMs);
         retries = 0;
         liveStatus.getState().setMode("push", 0);
         liveStatus.getState().touched(Date.now());
@@ -65,6 +82,7 @@ export function LiveUpdates({ defaultRegion }: { defaultRegion: string }) {
         }
         flush ??= setTimeout(apply, batchMs);
       });
+      source.addEventListener("ping", () => liveStatus.getState().touched(Date.now()));
       source.addEventListener("signed-out", () => {
         source?.close();
         liveStatus.getState().setMode("off");
@@ -82,7 +100,14 @@ export function LiveUpdates({ defaultRegion }: { defaultRegion: string }) {
 
     if (liveStatus.getState().mode !== "push") liveStatus.getState().setMode(liveStatus.getState().mode === "off" ? "off" : "connecting");
     open();
+    // A stream that stays silent past three heartbeats is dead even if the socket looks open (a proxy that
+    // hangs): drop it, poll, reconnect.
+    const watchdog = setInterval(() => {
+      const { mode, lastMessageAt } = liveStatus.getState();
+      if (mode === "push" && lastMessageAt !== undefined && Date.now() - lastMessageAt > silentMs) source?.onerror?.(new Event("error"));
+    }, 5000);
     return () => {
+      clearInterval(watchdog);
       closed = true;
       source?.close();
       if (timer) clearTimeout(timer);

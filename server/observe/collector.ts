@@ -187,8 +187,9 @@ export function createCollector(deps: CollectorDeps) {
     const startedAt = deps.now();
     // Every page: an event's identity counts identical events in the whole list (one page for most participants).
     const { items } = await listAll(scope, "ListParticipantEvents", { ...ref, maxResults: 100 }, (page) => page.events);
-    const added = deps.store.recordEvents(scope, ref, items as ParticipantEvent[], startedAt, deps.now());
-    if (added > 0) deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId, participantIds: [ref.participantId] });
+    const { added, settled } = deps.store.recordEvents(scope, ref, items as ParticipantEvent[], startedAt, deps.now());
+    // New events, or the session's coverage changed: views on screen refetch from the store.
+    if (added > 0 || settled) deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId, participantIds: [ref.participantId] });
   }
 
   async function detailStep(scope: Scope): Promise<number> {

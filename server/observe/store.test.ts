@@ -23,11 +23,11 @@ describe("observation store: identity and de-duplication", () => {
     const store = fresh();
     store.recordParticipants(scope, session, [{ participantId: "p1", userId: "alice", state: "CONNECTED" }], 0, 1);
     const first = [ev("PUBLISH_STARTED", 2), ev("JOINED", 1)];
-    expect(store.recordEvents(scope, p1, first, 1, 2)).toBe(2);
+    expect(store.recordEvents(scope, p1, first, 1, 2)).toEqual({ added: 2, settled: true });
     // The next read overlaps the first completely and adds one newer event.
     const second = [ev("PUBLISH_STOPPED", 3), ...first];
-    expect(store.recordEvents(scope, p1, second, 3, 4)).toBe(1);
-    expect(store.recordEvents(scope, p1, second, 5, 6)).toBe(0);
+    expect(store.recordEvents(scope, p1, second, 3, 4)).toEqual({ added: 1, settled: false });
+    expect(store.recordEvents(scope, p1, second, 5, 6)).toEqual({ added: 0, settled: false });
     expect(store.events(scope, p1).map((e) => e.name)).toEqual(["PUBLISH_STOPPED", "PUBLISH_STARTED", "JOINED"]);
   });
 

@@ -387,10 +387,12 @@ export function createObservationStore(db: Db) {
 
     /**
      * A read of a participant's events, newest first as IVS lists them: every page (`whole`) or the head pages
-     * down to an event already known. Inserts what is new and returns how many; clears the participant's
-     * "wanted" mark unless it changed again after the read started.
+     * down to an event already known. Inserts what is new and returns how many, and whether the participant
+     * stopped being pending; clears its "wanted" mark unless it changed again after the read started.
      */
-    recordEvents: db.transaction((scope: Scope, ref: ParticipantRef, newestFirst: readonly ParticipantEvent[], startedAt: number, at: number): number => {
+    recordEvents: db.transaction((scope: Scope, ref: ParticipantRef, newestFirst: readonly ParticipantEvent[], startedAt: number, at: number): { added: number; settled: boolean } => {
+      const before = s.participantGet.get(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as ParticipantRow | undefined;
+      const wasPending = before !== undefined && (before.events_read_at === null || before.events_wanted === 1);
       const known = new Map((s.eventKeys.all(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as { event_key: string; ord: number }[]).map((r) => [r.event_key, r.ord]));
       const oldestFirst = [...newestFirst].reverse();
       const keys = eventKeys(oldestFirst);
@@ -408,7 +410,9 @@ export function createObservationStore(db: Db) {
         added += inserted.changes;
       });
       s.eventsRead.run({ region: scope.region, profile: scope.profile, stageArn: ref.stageArn, sessionId: ref.sessionId, participantId: ref.participantId, at, started: startedAt });
-      return added;
+      const after = s.participantGet.get(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as ParticipantRow | undefined;
+      // `settled`: the participant was pending and is not any more (the session's coverage changed).
+      return { added, settled: wasPending && after?.events_wanted === 0 };
     }),
 
     participants(scope: Scope, ref: SessionRef): ParticipantSummary[] {

@@ -8,15 +8,15 @@ import { bus } from "@/server/push/bus";
 
 export const dynamic = "force-dynamic";
 
-/** How often the stream re-checks the session (an ended or expired session closes the stream) and sends a comment. */
+/** How often the stream re-checks the session (an ended or expired session closes the stream) and pings. */
 const heartbeatMs = 15_000;
 
 /**
  * `GET /api/live?region=…&profile=…&topics=<newline-separated>`: one Server-Sent Events stream per tab. It sends
  * `event: change` messages (`LiveMessage` JSON) for the topics on the tab's screen, a `ready` event once
- * subscribed, and a comment every 15 s. Signed-out requests get 401. The stream never extends the session:
- * it is a GET (does not touch the idle timer), and when the session ends it sends `event: signed-out` and
- * closes, so the browser stops and the next page load goes to the sign-in page.
+ * subscribed, and a `ping` every 15 s (the browser treats a silent stream as dead). Signed-out requests get 401.
+ * The stream never extends the session: it is a GET (does not touch the idle timer), and when the session ends
+ * it sends `event: signed-out` and closes, so the browser stops and the next page load goes to the sign-in page.
  */
 export async function GET(request: NextRequest) {
   if (!requestUser(request)) return unauthorizedResponse();
@@ -50,7 +50,7 @@ export async function GET(request: NextRequest) {
           cleanup();
           return;
         }
-        send(`: ${Date.now()}\n\n`);
+        send(`event: ping\ndata: ${Date.now()}\n\n`);
       }, heartbeatMs);
       heartbeat.unref?.();
       cleanup = () => {
