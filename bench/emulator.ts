@@ -1,7 +1,11 @@
 // Emulator benchmark: throughput and p99 latency of a mixed read/write workload on loopback, beside a bare
-// Node HTTP server doing no work (the limit), interleaved in one run. Both servers run in child processes;
-// the load generator replays pre-signed requests over keep-alive connections.
+// Node HTTP server doing no work (the limit), interleaved in one run; then the cost of `--state-file`'s journal:
+// a write-only workload against the emulator with and without it, side by side. Every server runs in a child
+// process; the load generator replays pre-signed requests over keep-alive connections.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Agent, request } from "node:http";
 import { sampleArns } from "@/lib/ivs/samples";
 import { signRequest, type WireRequest } from "@/server/emulator/http/testing";
@@ -12,13 +16,14 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 3000);
 const rounds = Number(process.env.BENCH_ROUNDS_EMULATOR ?? 3);
 
-async function startChild(args: string[], ready: RegExp): Promise<{ port: number; child: ChildProcess }> {
+async function startChild(args: string[], ready: RegExp): Promise<{ port: number; child: ChildProcess; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   let output = "";
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     output += String(chunk);
     const match = ready.exec(output);
-    if (match?.[1]) return { port: Number(match[1]), child };
+    if (match?.[1]) return { port: Number(match[1]), child, exited };
   }
   throw new Error(`child exited before it was ready: ${output}`);
 }
@@ -77,6 +82,73 @@ async function workload(port: number, stageArns: readonly string[]): Promise<Wir
   return pool;
 }
 
+/** Writes only: tokens, tags and stage updates (every one waits for the journal with --state-file). */
+async function writeWorkload(port: number, stageArns: readonly string[]): Promise<WireRequest[]> {
+  const host = `127.0.0.1:${port}`;
+  const pool: WireRequest[] = [];
+  for (let i = 0; i < 200; i++) {
+    const stageArn = stageArns[i % stageArns.length] ?? sampleArns.stage;
+    const kind = i % 3;
+    if (kind === 0) pool.push(await signRequest({ host, path: "/CreateParticipantToken", body: JSON.stringify({ stageArn, userId: `w${i}` }), region: "us-east-1" }));
+    else if (kind === 1) pool.push(await signRequest({ host, path: `/tags/${encodeURIComponent(stageArn)}`, body: JSON.stringify({ tags: { [`k${i % 40}`]: String(i) } }), region: "us-east-1" }));
+    else pool.push(await signRequest({ host, path: "/UpdateStage", body: JSON.stringify({ arn: stageArn, name: `renamed-${i}` }), region: "us-east-1" }));
+  }
+  return pool;
+}
+
+async function createStages(port: number, count: number): Promise<string[]> {
+  const ivs = createTransport({
+    target: (region) => ({ region, endpoint: `http://127.0.0.1:${port}`, isEmulator: true }),
+    credentials: () => async () => ({ accessKeyId: "test", secretAccessKey: "test" }),
+  });
+  const stageArns: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const created = await ivs.call("CreateStage", { name: `bench-${i}` }, { region: "us-east-1" });
+    if (created.stage) stageArns.push(created.stage.arn);
+  }
+  return stageArns;
+}
+
+/** Write throughput and p99 with `--state-file` (journal, fdatasync per group commit) against without. */
+async function journalCost(): Promise<string[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "ivs-bench-journal-"));
+  const args = ["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off"];
+  const plain = await startChild(args, /127\.0\.0\.1:(\d+)/);
+  const journaled = await startChild([...args, "--state-file", path.join(dir, "world.json")], /127\.0\.0\.1:(\d+)/);
+  try {
+    const pools = {
+      plain: await writeWorkload(plain.port, await createStages(plain.port, 50)),
+      journaled: await writeWorkload(journaled.port, await createStages(journaled.port, 50)),
+    };
+    await load(plain.port, pools.plain); // warm-up
+    await load(journaled.port, pools.journaled);
+    const runs = { plain: [] as Run[], journaled: [] as Run[] };
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 ? (["journaled", "plain"] as const) : (["plain", "journaled"] as const);
+      for (const which of order) runs[which].push(await load(which === "plain" ? plain.port : journaled.port, pools[which]));
+    }
+    const p = summary(runs.plain);
+    const j = summary(runs.journaled);
+    return [
+      `emulator journal cost: writes only (CreateParticipantToken, TagResource, UpdateStage), ${concurrency} concurrent clients, ${rounds} interleaved ${windowMs / 1000} s windows each`,
+      `  without --state-file ${fmt(p.rps, 0)} writes/s, p99 ${fmt(p.p99, 2)} ms, ${p.errors} errors · with --state-file ${fmt(j.rps, 0)} writes/s, p99 ${fmt(j.p99, 2)} ms, ${j.errors} errors`,
+      `  throughput ratio with/without = ${fmt(j.rps / p.rps, 2)} (target ≥ 0.80)   p99 ratio with/without = ${fmt(j.p99 / p.p99, 2)}`,
+    ];
+  } finally {
+    plain.child.kill();
+    journaled.child.kill();
+    await Promise.all([plain.exited, journaled.exited]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type Run = { rps: number; p99: number; errors: number };
+const summary = (runs: Run[]) => ({
+  rps: median(runs.map((r) => r.rps)),
+  p99: median(runs.map((r) => r.p99)),
+  errors: runs.reduce((sum, r) => sum + r.errors, 0),
+});
+
 /** Spawn to ready line of `tsx server/emulator/main.ts` (median of 3 starts). */
 async function startupMs(): Promise<number> {
   const times: number[] = [];
@@ -89,7 +161,7 @@ async function startupMs(): Promise<number> {
   return median(times);
 }
 
-export async function benchEmulator(): Promise<string[]> {
+async function mixedWorkload(): Promise<string[]> {
   const startup = await startupMs();
   const emulator = await startChild(["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off"], /127\.0\.0\.1:(\d+)/);
   const bare = await startChild(["bench/fixed-server.mjs"], /^(\d+)\s*$/m);
@@ -129,4 +201,8 @@ export async function benchEmulator(): Promise<string[]> {
     emulator.child.kill();
     bare.child.kill();
   }
+}
+
+export async function benchEmulator(): Promise<string[]> {
+  return [...(await mixedWorkload()), ...(await journalCost())];
 }

@@ -1,4 +1,4 @@
-import type { EventRecord, ParticipantRecord, RegionStore, World } from "./world/store";
+import type { EventRecord, IssuedTokenRecord, ParticipantRecord, RegionStore, World } from "./world/store";
 
 /**
  * What a journal record holds: the effects, not the causes. The world changes through API requests, the
@@ -9,8 +9,10 @@ import type { EventRecord, ParticipantRecord, RegionStore, World } from "./world
  * the world as it was when the last record was taken, whatever moved it.
  *
  * `WorldMirror` remembers, per record, what the journal last said about it; `diff()` compares the live world
- * with it. Records the type system makes immutable (configurations, keys, events, idempotency entries) are
- * compared by identity; a token by identity and its `revoked` flag; every other record by its JSON.
+ * with it at the cost of what changed, not of the world's size: the store's Maps report which keys were set or
+ * deleted, a token reports its revocation, events are compared per session by length and last record, and
+ * only records that are changed in place elsewhere (stages, sessions, participants, compositions, ingest
+ * configurations, replicas) are compared by their JSON.
  */
 
 export const journalKinds = [
@@ -29,9 +31,17 @@ export const journalKinds = [
 ] as const;
 export type JournalKind = (typeof journalKinds)[number];
 
+/**
+ * How changes to a kind of record are found. Every kind lives in a Map whose `set` / `delete` / `clear` the
+ * mirror instruments (records added, replaced or removed); records that are also changed in place are checked
+ * on top of that: `json` ones by comparing their JSON, tokens by their `revoked` flag (the only member that
+ * changes in place). `identity` records never change in place (their types are readonly).
+ */
 type Fingerprint = "json" | "identity" | "token";
 
 interface KindSpec {
+  /** The Map of a store holding these records (by key); absent for replicas, which are an array. */
+  map?(store: RegionStore): Map<string, unknown>;
   /** The live records of a store, by key. */
   entries(store: RegionStore): Iterable<readonly [string, unknown]>;
   /** A live record in the state file's form. */
@@ -51,32 +61,38 @@ export const savedParticipant = (participant: ParticipantRecord) => ({
 });
 
 const str = (value: unknown): string => (typeof value === "string" ? value : String(value));
-const byArn: Pick<KindSpec, "saved" | "keyOf"> = { saved: (_key, record) => record, keyOf: (saved) => str(saved.arn) };
+const asIs = (_key: string, record: unknown) => record;
+const arnOf = (saved: Record<string, unknown>) => str(saved.arn);
+
+function inMap<K extends Exclude<keyof RegionStore, "replicas">>(field: K): Pick<KindSpec, "map" | "entries"> {
+  const map = (store: RegionStore) => store[field] as unknown as Map<string, unknown>;
+  return { map, entries: map };
+}
 
 export const kindSpecs: Readonly<Record<JournalKind, KindSpec>> = {
-  stages: { ...byArn, entries: (store) => store.stages, fingerprint: "json" },
-  sessions: { entries: (store) => store.sessions, saved: (_key, record) => record, keyOf: (saved) => str(saved.sessionId), fingerprint: "json" },
+  stages: { ...inMap("stages"), saved: asIs, keyOf: arnOf, fingerprint: "json" },
+  sessions: { ...inMap("sessions"), saved: asIs, keyOf: (saved) => str(saved.sessionId), fingerprint: "json" },
   participants: {
-    entries: (store) => store.participants,
+    ...inMap("participants"),
     saved: (_key, record) => savedParticipant(record as ParticipantRecord),
     keyOf: (saved) => `${str(saved.sessionId)}/${str((saved.data as Record<string, unknown> | undefined)?.participantId)}`,
     fingerprint: "json",
   },
-  tokens: { entries: (store) => store.tokens, saved: (_key, record) => record, keyOf: (saved) => str(saved.participantId), fingerprint: "token" },
-  compositions: { ...byArn, entries: (store) => store.compositions, fingerprint: "json" },
-  encoderConfigurations: { ...byArn, entries: (store) => store.encoderConfigurations, fingerprint: "identity" },
-  storageConfigurations: { ...byArn, entries: (store) => store.storageConfigurations, fingerprint: "identity" },
-  ingestConfigurations: { ...byArn, entries: (store) => store.ingestConfigurations, fingerprint: "json" },
-  publicKeys: { ...byArn, entries: (store) => store.publicKeys, fingerprint: "identity" },
-  tags: { entries: (store) => store.tags, saved: (arn, tags) => ({ arn, tags }), keyOf: (saved) => str(saved.arn), fingerprint: "json" },
+  tokens: { ...inMap("tokens"), saved: asIs, keyOf: (saved) => str(saved.participantId), fingerprint: "token" },
+  compositions: { ...inMap("compositions"), saved: asIs, keyOf: arnOf, fingerprint: "json" },
+  encoderConfigurations: { ...inMap("encoderConfigurations"), saved: asIs, keyOf: arnOf, fingerprint: "identity" },
+  storageConfigurations: { ...inMap("storageConfigurations"), saved: asIs, keyOf: arnOf, fingerprint: "identity" },
+  ingestConfigurations: { ...inMap("ingestConfigurations"), saved: asIs, keyOf: arnOf, fingerprint: "json" },
+  publicKeys: { ...inMap("publicKeys"), saved: asIs, keyOf: arnOf, fingerprint: "identity" },
+  tags: { ...inMap("tags"), saved: (arn, tags) => ({ arn, tags }), keyOf: arnOf, fingerprint: "identity" },
   replicas: {
     entries: (store) => store.replicas.map((replica) => [String(replica.seq), replica] as const),
-    saved: (_key, record) => record,
+    saved: asIs,
     keyOf: (saved) => str(saved.seq),
     fingerprint: "json",
   },
   idempotency: {
-    entries: (store) => store.idempotency,
+    ...inMap("idempotency"),
     saved: (token, entry) => ({ token, ...(entry as object) }),
     keyOf: (saved) => str(saved.token),
     fingerprint: "identity",
@@ -107,25 +123,78 @@ export interface WorldDiff {
 
 interface Entry {
   ref: unknown;
-  fp: string | undefined;
+  /** The record's JSON, for `json` kinds. */
+  json: string | undefined;
+}
+
+interface KindMirror {
+  readonly known: Map<string, Entry>;
+  /** Keys `set`, `delete`d or `clear`ed (or tokens revoked) since the last diff (Map kinds). */
+  readonly touched: Set<string> | undefined;
 }
 
 interface RegionMirror {
+  readonly store: RegionStore;
   lastSeq: number;
-  readonly kinds: Record<JournalKind, Map<string, Entry>>;
+  readonly kinds: Record<JournalKind, KindMirror>;
   readonly events: Map<string, { length: number; last: EventRecord | undefined }>;
 }
 
 const regionKey = (store: RegionStore) => `${store.scope.account}/${store.scope.region}`;
 
-function fingerprint(kind: Fingerprint, saved: () => unknown, record: unknown): string | undefined {
-  if (kind === "identity") return undefined;
-  if (kind === "token") return (record as { revoked: boolean }).revoked ? "revoked" : "valid";
-  return JSON.stringify(saved());
+/** Records every key `set`, `delete`d or `clear`ed on `map` from now on (instance methods shadow Map's own). */
+function instrument(map: Map<string, unknown>): Set<string> {
+  const touched = new Set<string>(map.keys()); // everything there now is news to a new mirror
+  const set = map.set.bind(map);
+  const remove = map.delete.bind(map);
+  const clear = map.clear.bind(map);
+  Object.defineProperties(map, {
+    set: { configurable: true, value: (key: string, value: unknown) => (touched.add(key), set(key, value)) },
+    delete: { configurable: true, value: (key: string) => (touched.add(key), remove(key)) },
+    clear: { configurable: true, value: () => (map.forEach((_value, key) => touched.add(key)), clear()) },
+  });
+  return touched;
 }
 
-const emptyKinds = (): Record<JournalKind, Map<string, Entry>> =>
-  Object.fromEntries(journalKinds.map((kind) => [kind, new Map<string, Entry>()])) as Record<JournalKind, Map<string, Entry>>;
+/**
+ * A token's `revoked` flag is the one member of an otherwise immutable record that changes in place
+ * (DisconnectParticipant, DeleteStage): it becomes an accessor that reports the change, so finding revocations
+ * costs nothing per diff however many tokens there are. Serialisation is unchanged (an enumerable accessor in
+ * the same place).
+ */
+const revocationWatchers = new WeakMap<IssuedTokenRecord, (() => void)[]>();
+
+function watchRevocation(token: IssuedTokenRecord, key: string, touched: Set<string>): void {
+  if (token.revoked) return; // revocation is final
+  const report = () => touched.add(key);
+  const watchers = revocationWatchers.get(token);
+  if (watchers) {
+    watchers.push(report); // another mirror of the same world (tests)
+    return;
+  }
+  const list = [report];
+  revocationWatchers.set(token, list);
+  let revoked: boolean = token.revoked;
+  Object.defineProperty(token, "revoked", {
+    enumerable: true,
+    configurable: true,
+    get: () => revoked,
+    set: (value: boolean) => {
+      if (value !== revoked) for (const watcher of list) watcher();
+      revoked = value;
+    },
+  });
+}
+
+function mirrorRegion(store: RegionStore): RegionMirror {
+  const kinds = Object.fromEntries(
+    journalKinds.map((kind) => {
+      const map = kindSpecs[kind].map?.(store);
+      return [kind, { known: new Map<string, Entry>(), touched: map ? instrument(map) : undefined }];
+    }),
+  ) as Record<JournalKind, KindMirror>;
+  return { store, lastSeq: -1, kinds, events: new Map() };
+}
 
 export interface WorldMirror {
   /** The changes since the last call (or since the mirror was made), or `undefined` when there are none. */
@@ -137,41 +206,64 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
   const regions = new Map<string, RegionMirror>();
   let extensionsJson = JSON.stringify(extensions);
 
-  const diffRegion = (store: RegionStore, mirror: RegionMirror): RegionDiff | undefined => {
+  const diffKind = (store: RegionStore, kind: JournalKind, mirror: KindMirror, put: Partial<Record<JournalKind, unknown[]>>, del: Partial<Record<JournalKind, string[]>>): boolean => {
+    const spec = kindSpecs[kind];
+    const { known } = mirror;
+    let changed = false;
+    const emit = (key: string, record: unknown) => {
+      const saved = spec.saved(key, record);
+      const json = spec.fingerprint === "json" ? JSON.stringify(saved) : undefined;
+      const entry = known.get(key);
+      if (entry && entry.ref === record && spec.fingerprint !== "token" && (spec.fingerprint !== "json" || entry.json === json)) return;
+      if (entry && spec.fingerprint === "json" && entry.json === json) {
+        entry.ref = record;
+        return;
+      }
+      known.set(key, { ref: record, json });
+      (put[kind] ??= []).push(json === undefined ? saved : (JSON.parse(json) as unknown));
+      if (spec.fingerprint === "token" && mirror.touched) watchRevocation(record as IssuedTokenRecord, key, mirror.touched);
+      changed = true;
+    };
+    const forget = (key: string) => {
+      const entry = known.get(key);
+      if (!entry) return;
+      known.delete(key);
+      (del[kind] ??= []).push(key);
+      changed = true;
+    };
+    const map = spec.map?.(store);
+    if (map && mirror.touched) {
+      for (const key of mirror.touched) {
+        const record = map.get(key);
+        if (record === undefined) forget(key);
+        else emit(key, record);
+      }
+      mirror.touched.clear();
+      if (spec.fingerprint === "json") for (const [key, record] of map) emit(key, record);
+      return changed;
+    }
+    // Replicas: a small array, compared whole.
+    const seen = new Set<string>();
+    for (const [key, record] of spec.entries(store)) {
+      seen.add(key);
+      emit(key, record);
+    }
+    for (const key of [...known.keys()]) if (!seen.has(key)) forget(key);
+    return changed;
+  };
+
+  const diffRegion = (mirror: RegionMirror): RegionDiff | undefined => {
+    const { store } = mirror;
     const put: Partial<Record<JournalKind, unknown[]>> = {};
     const del: Partial<Record<JournalKind, string[]>> = {};
     let changed = store.lastSeq !== mirror.lastSeq;
-    for (const kind of journalKinds) {
-      const spec = kindSpecs[kind];
-      const known = mirror.kinds[kind];
-      const seen = new Set<string>();
-      for (const [key, record] of spec.entries(store)) {
-        seen.add(key);
-        const entry = known.get(key);
-        const saved = () => spec.saved(key, record);
-        if (entry && entry.ref === record && spec.fingerprint === "identity") continue;
-        const fp = fingerprint(spec.fingerprint, saved, record);
-        if (entry && entry.ref === record && entry.fp === fp) continue;
-        if (entry && spec.fingerprint === "json" && entry.fp === fp) {
-          entry.ref = record;
-          continue;
-        }
-        known.set(key, { ref: record, fp });
-        (put[kind] ??= []).push(spec.fingerprint === "json" && fp !== undefined ? (JSON.parse(fp) as unknown) : saved());
-        changed = true;
-      }
-      if (seen.size !== known.size) {
-        for (const key of known.keys()) {
-          if (seen.has(key)) continue;
-          known.delete(key);
-          (del[kind] ??= []).push(key);
-          changed = true;
-        }
-      }
-    }
+    for (const kind of journalKinds) if (diffKind(store, kind, mirror.kinds[kind], put, del)) changed = true;
     const events: RegionDiff["events"] = { append: {}, replace: {}, del: [] };
+    const knownSessions = mirror.events.size;
+    let stillThere = 0;
     for (const [sessionId, list] of store.events) {
       const known = mirror.events.get(sessionId);
+      if (known) stillThere++;
       const last = list[list.length - 1];
       if (known && known.length === list.length && known.last === last) continue;
       if (known && list.length > known.length && (known.length === 0 || list[known.length - 1] === known.last)) {
@@ -182,7 +274,7 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
       mirror.events.set(sessionId, { length: list.length, last });
       changed = true;
     }
-    if (mirror.events.size !== store.events.size) {
+    if (stillThere < knownSessions) {
       for (const sessionId of mirror.events.keys()) {
         if (store.events.has(sessionId)) continue;
         mirror.events.delete(sessionId);
@@ -201,11 +293,18 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
       const key = regionKey(store);
       live.add(key);
       let mirror = regions.get(key);
-      if (!mirror) {
-        mirror = { lastSeq: -1, kinds: emptyKinds(), events: new Map() };
+      if (mirror?.store !== store) {
+        // A new store (or one reset and made again): everything in it is new, everything of the old one gone.
+        const previous = mirror;
+        mirror = mirrorRegion(store);
         regions.set(key, mirror);
+        if (previous) {
+          for (const kind of journalKinds) for (const old of previous.kinds[kind].known.keys()) mirror.kinds[kind].known.set(old, { ref: undefined, json: undefined });
+          for (const [sessionId] of previous.events) mirror.events.set(sessionId, { length: -1, last: undefined });
+          for (const kind of journalKinds) for (const old of previous.kinds[kind].known.keys()) mirror.kinds[kind].touched?.add(old);
+        }
       }
-      const change = diffRegion(store, mirror);
+      const change = diffRegion(mirror);
       if (change) changes.push(change);
     }
     const dropped = [...regions.keys()].filter((key) => !live.has(key));

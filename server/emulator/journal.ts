@@ -1,4 +1,4 @@
-import { close, closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
+import { close, closeSync, fdatasync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
 import { promisify } from "node:util";
 import { basename, dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -11,11 +11,15 @@ import { StateFileError } from "./persistence-errors";
  *     u32 little-endian payload length · u32 little-endian CRC-32 of the payload · payload (UTF-8 JSON)
  *
  * The first record is a header naming the journal's generation; the state file (the snapshot) names the
- * generation of the journal that continues it. Reading stops at the first record that is incomplete (its
- * frame or payload runs past the end of the file): a crash in the middle of an append leaves exactly that,
- * and the torn record is dropped. A complete record whose checksum fails is a torn record too when nothing
- * follows it (a power loss may leave garbage in the last block); anywhere else it is corruption, and reading
- * refuses with the file and the byte offset of the record.
+ * generation of the journal that continues it. The file is preallocated with zeros ahead of the records, so
+ * that an append overwrites allocated blocks and its `fdatasync` has no file-size change to commit (several
+ * times cheaper on ext4); the records end where the zeros begin.
+ *
+ * Reading stops at the first record that is incomplete (its frame or payload runs past the end of the file) or
+ * where only zeros are left: a crash in the middle of an append leaves exactly that, and the torn record is
+ * dropped. A record whose checksum fails is a torn record too when nothing but zeros follows it (a crash or a
+ * power loss left part of it); anywhere else it is corruption, and reading refuses with the file and the byte
+ * offset of the record.
  */
 
 export const journalFormat = "ivs-realtime-emulator-journal";
@@ -23,6 +27,8 @@ export const journalVersion = 1;
 const frameBytes = 8;
 /** A record bigger than this is not something this emulator writes: the length itself is damaged. */
 const maxRecordBytes = 256 * 1024 * 1024;
+/** Zeros kept allocated ahead of the last record. */
+export const preallocateBytes = 4 * 1024 * 1024;
 
 export interface JournalHeader {
   readonly format: typeof journalFormat;
@@ -59,11 +65,6 @@ export interface ScannedJournal {
   readonly tornBytes: number;
 }
 
-const isAllZero = (bytes: Buffer, from: number): boolean => {
-  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
-  return true;
-};
-
 /** Reads a journal's bytes. Throws `StateFileError` ("corrupt") naming `path` and the offset of a bad record. */
 export function scanJournal(bytes: Buffer, path: string): ScannedJournal {
   const corrupt = (offset: number, why: string) =>
@@ -74,10 +75,13 @@ export function scanJournal(bytes: Buffer, path: string): ScannedJournal {
   const records: ScannedRecord[] = [];
   let header: JournalHeader | undefined;
   let offset = 0;
+  let lastNonZero = bytes.length - 1;
+  while (lastNonZero >= 0 && bytes[lastNonZero] === 0) lastNonZero--;
   while (offset < bytes.length) {
-    const torn = { header, records, validEnd: offset, tornBytes: bytes.length - offset };
-    // A tail of zeros: the file was extended but its data never reached the disk.
-    if (isAllZero(bytes, offset)) return torn;
+    // What is dropped: from here to the last byte that is not a preallocated zero.
+    const torn = { header, records, validEnd: offset, tornBytes: Math.max(0, lastNonZero + 1 - offset) };
+    // Only zeros left: the preallocated space (a clean end), or blocks whose data never reached the disk.
+    if (offset > lastNonZero) return torn;
     if (bytes.length - offset < frameBytes) return torn;
     const length = bytes.readUInt32LE(offset);
     const checksum = bytes.readUInt32LE(offset + 4);
@@ -88,7 +92,7 @@ export function scanJournal(bytes: Buffer, path: string): ScannedJournal {
     if (end > bytes.length) return torn;
     const body = bytes.subarray(offset + frameBytes, end);
     if (crc32(body) !== checksum) {
-      if (end === bytes.length) return torn;
+      if (end > lastNonZero) return torn;
       throw corrupt(offset, "a record's checksum does not match its content, and more records follow it");
     }
     let payload: unknown;
@@ -151,6 +155,7 @@ export function createJournalFile(path: string, generation: number): number {
     const fd = openSync(temporary, "w", 0o600);
     try {
       writeSync(fd, bytes);
+      writeSync(fd, Buffer.alloc(preallocateBytes));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -188,11 +193,23 @@ const closeFd = promisify(close);
 /** Opens the journal at `path` for appending after its first `size` bytes (a torn tail beyond them is cut off). */
 export function openAppender(path: string, size: number, produce: () => string | undefined): JournalAppender {
   let fd = openSync(path, "r+");
-  ftruncateSync(fd, size); // drops a torn tail before anything is appended after it
+  // Drops a torn tail before anything is appended after it, and makes sure zeros are allocated ahead.
+  ftruncateSync(fd, size);
+  writeSync(fd, Buffer.alloc(preallocateBytes), 0, preallocateBytes, size);
+  fdatasyncSync(fd);
   let position = size;
+  let allocated = size + preallocateBytes;
   let failure: Error | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let queued: Promise<void> | undefined;
+
+  const writeFully = async (bytes: Buffer, at: number) => {
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await writeAt(fd, bytes, written, bytes.length - written, at + written);
+      written += bytesWritten;
+    }
+  };
 
   const flushOnce = async () => {
     if (failure) throw failure;
@@ -200,10 +217,13 @@ export function openAppender(path: string, size: number, produce: () => string |
     if (payload === undefined) return;
     const bytes = encodeRecord(payload);
     try {
-      let written = 0;
-      while (written < bytes.length) {
-        const { bytesWritten } = await writeAt(fd, bytes, written, bytes.length - written, position + written);
-        written += bytesWritten;
+      await writeFully(bytes, position);
+      if (position + bytes.length + frameBytes > allocated) {
+        // Keep zeros ahead: this one append grows the file, the next ones overwrite allocated blocks again.
+        const zeros = Buffer.alloc(preallocateBytes);
+        const from = Math.max(allocated, position + bytes.length);
+        await writeFully(zeros, from);
+        allocated = from + preallocateBytes;
       }
       await datasync(fd);
       position += bytes.length;
@@ -239,6 +259,7 @@ export function openAppender(path: string, size: number, produce: () => string |
       closeSync(fd);
       fd = next;
       position = nextSize;
+      allocated = nextSize + preallocateBytes; // createJournalFile preallocates
       failure = undefined;
     },
     async close() {

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "./http/logger";
 import { testConfig } from "./http/test-server";
-import { encodeRecord, journalFormat, journalPathFor, scanJournal } from "./journal";
+import { encodeRecord, journalFormat, journalPathFor, readJournal, scanJournal } from "./journal";
 import { snapshotWorld, StateFileError } from "./persistence";
 import { recoverState } from "./persistence-journal";
 import { bootEmulator, type BootedEmulator } from "./sim/app";
@@ -37,7 +37,8 @@ describe("journal framing", () => {
       const scanned = scanJournal(Buffer.concat([intact, last.subarray(0, cut)]), "j");
       expect(scanned.records.map((r) => (r.payload as { n: number }).n)).toEqual([1, 2]);
       expect(scanned.validEnd).toBe(intact.length);
-      expect(scanned.tornBytes).toBe(cut);
+      expect(scanned.tornBytes).toBeGreaterThan(0); // the cut part, up to its last byte that is not zero
+      expect(scanned.tornBytes).toBeLessThanOrEqual(cut);
     }
   });
 
@@ -46,7 +47,12 @@ describe("journal framing", () => {
     const damaged = record(2);
     damaged.writeUInt8((damaged.readUInt8(damaged.length - 2) ^ 0xff) & 0xff, damaged.length - 2);
     expect(scanJournal(Buffer.concat([intact, damaged]), "j").records).toHaveLength(1);
-    expect(scanJournal(Buffer.concat([intact, Buffer.alloc(40)]), "j").tornBytes).toBe(40);
+    const zeros = scanJournal(Buffer.concat([intact, Buffer.alloc(40)]), "j"); // preallocated space: a clean end
+    expect([zeros.records.length, zeros.validEnd, zeros.tornBytes]).toEqual([1, intact.length, 0]);
+    const halfWritten = damaged.subarray(0, damaged.length - 5);
+    const tornThenZeros = scanJournal(Buffer.concat([intact, halfWritten, Buffer.alloc(damaged.length + 100)]), "j");
+    expect([tornThenZeros.records.length, tornThenZeros.validEnd]).toEqual([1, intact.length]);
+    expect(tornThenZeros.tornBytes).toBeGreaterThan(0);
     expect(() => scanJournal(Buffer.concat([intact, damaged, record(3)]), "/data/w.json.journal")).toThrow(
       new RegExp(`^journal /data/w\\.json\\.journal is corrupt at byte offset ${intact.length}: a record's checksum does not match`),
     );
@@ -126,15 +132,20 @@ describe("journal: recovery replays exactly what was committed", () => {
     }
     const committed = regionsNow(first.emulator);
     const journalPath = journalPathFor(path);
-    const size = readFileSync(journalPath).length;
+    const size = readJournal(journalPath)?.validEnd ?? 0;
     first.call(east, "CreateStage", { name: "torn" });
     await first.emulator.durability?.commit();
-    truncateSync(journalPath, readFileSync(journalPath).length - 3); // the crash cut the last append short
+    // The crash cut the last append short: its last bytes never made it (zeros, as preallocated).
+    const bytes = readFileSync(journalPath);
+    const end = readJournal(journalPath)?.validEnd ?? 0;
+    bytes.fill(0, end - 3, end);
+    writeFileSync(journalPath, bytes);
     // (the first process is abandoned here, like a killed one)
 
     const second = withApi(bootEmulator({ config: config(path, "empty"), logger: silentLogger, now: NOW + minute, flushIntervalMs: 3_600_000 }));
     expect(regionsNow(second.emulator)).toBe(committed);
-    expect(readFileSync(journalPath).length).toBe(size); // the torn bytes are gone before anything is appended
+    expect(readJournal(journalPath)?.validEnd).toBe(size); // the torn record is gone before anything is appended
+    expect(readJournal(journalPath)?.tornBytes).toBe(0);
     second.call(east, "CreateStage", { name: "after-restart" });
     await second.emulator.durability?.commit();
     const names = recoverState(path)?.state.regions.flatMap((region) => region.stages.map((stage) => stage.name));
@@ -151,7 +162,7 @@ describe("journal: refusals leave everything untouched", () => {
     const journalPath = journalPathFor(path);
     const offsets: number[] = [];
     for (let i = 0; i < 3; i++) {
-      offsets.push(readFileSync(journalPath).length);
+      offsets.push(readJournal(journalPath)?.validEnd ?? 0);
       kit.call(west, "CreateStage", { name: `w${i}` });
       await kit.emulator.durability?.commit();
     }
