@@ -4,9 +4,10 @@ import { benchConsole } from "./console";
 import { benchEmulator } from "./emulator";
 import { benchFirstLoadJs } from "./first-load-js";
 import { benchMetrics } from "./metrics";
+import { benchObservation } from "./observation";
 import { benchTimeline } from "./timeline";
 
-const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs, timeline: benchTimeline, metrics: benchMetrics };
+const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs, timeline: benchTimeline, metrics: benchMetrics, observation: benchObservation };
 const only = process.argv.slice(2);
 
 for (const [name, run] of Object.entries(parts)) {

@@ -258,10 +258,11 @@ export function createCollector(deps: CollectorDeps) {
       ensureScopes();
       wake(scope);
     },
-    /** EventBridge said this participant changed: its events are read next. */
+    /** EventBridge said this participant changed: its events are read next (its session listed first if it is new). */
     wantParticipant(scope: Scope, ref: ParticipantRef): void {
-      if (deps.store.wantParticipant(scope, ref, deps.now())) wake(scope);
-      else this.want(scope, ref);
+      if (!deps.store.wantParticipant(scope, ref, deps.now())) deps.store.wantSession(scope, ref, deps.now(), true);
+      ensureScopes();
+      wake(scope);
     },
     /** Stages changed (EventBridge): list them again now. */
     wantStages(scope: Scope): void {

@@ -315,11 +315,14 @@ export function createObservationStore(db: Db) {
       }
     }),
 
-    /** Someone opened this session: make sure it is (re)read. */
-    wantSession(scope: Scope, ref: SessionRef, at: number): void {
+    /**
+     * Someone opened this session: make sure it has been read (`now`: list it again at once, e.g. EventBridge
+     * named a participant the store does not know yet).
+     */
+    wantSession(scope: Scope, ref: SessionRef, at: number, now = false): void {
       s.sessionEnsure.run(...key(scope), ref.stageArn, ref.sessionId, at);
       const row = s.sessionGet.get(...key(scope), ref.stageArn, ref.sessionId) as { listed_at: number | null } | undefined;
-      if (row && row.listed_at === null) s.sessionWant.run(at, ...key(scope), ref.stageArn, ref.sessionId);
+      if (row && (now || row.listed_at === null)) s.sessionWant.run(at, ...key(scope), ref.stageArn, ref.sessionId);
     },
 
     session(scope: Scope, ref: SessionRef): (StageSession & { listedAt?: number }) | undefined {
