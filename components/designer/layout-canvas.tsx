@@ -139,11 +139,11 @@ export function LayoutCanvas({
         data-testid="layout-canvas"
       >
         {result.tiles.length === 0 ? (
-          <p className="absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-room-300">Nobody to compose: the output would be black.</p>
+          <p className="absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-[#a9b6c8]">Nobody to compose: the output would be black.</p>
         ) : null}
         {result.pipSlot && !result.pipId ? (
           <div
-            className={`absolute z-10 flex items-center justify-center border-2 border-dashed text-center text-[11px] ${over === "pip-slot" ? "border-accent bg-accent/20 text-room-100" : "border-room-500 text-room-300"}`}
+            className={`absolute z-10 flex items-center justify-center border-2 border-dashed text-center text-[11px] ${over === "pip-slot" ? "border-accent bg-accent/20 text-[#e6edf6]" : "border-[#5b6b82] text-[#a9b6c8]"}`}
             style={place(result.pipSlot, canvas)}
             onDragOver={(e) => allowDrop(e, "pip-slot")}
             onDragLeave={() => setOver(undefined)}
@@ -176,19 +176,19 @@ export function LayoutCanvas({
               />
               {short ? null : (
                 <span className="absolute left-1 top-1 flex max-w-[calc(100%-0.5rem)] items-center gap-1">
-                  <span className="rounded bg-black/75 px-1 font-mono text-[11px] leading-4 text-room-100">{tile.position + 1}</span>
+                  <span className="rounded bg-black/75 px-1 font-mono text-[11px] leading-4 text-[#e6edf6]">{tile.position + 1}</span>
                   {role ? (
                     <span className={`rounded px-1 text-[11px] font-semibold leading-4 text-room-950 ${tile.role === "pip" ? "bg-warn" : "bg-accent"}`}>{role}</span>
                   ) : null}
                 </span>
               )}
               <span className="absolute inset-x-1 bottom-1 flex flex-col items-start gap-0.5">
-                <span className="max-w-full truncate rounded bg-black/75 px-1 text-xs font-medium leading-4 text-room-100">
+                <span className="max-w-full truncate rounded bg-black/75 px-1 text-xs font-medium leading-4 text-[#e6edf6]">
                   {tile.name}
                   {tile.videoOn ? "" : " (video off)"}
                 </span>
                 {short ? null : (
-                  <span className="hidden max-w-full truncate rounded bg-black/75 px-1 font-mono text-[10px] leading-4 text-room-100 @min-[160px]:inline-block">
+                  <span className="hidden max-w-full truncate rounded bg-black/75 px-1 font-mono text-[10px] leading-4 text-[#e6edf6] @min-[160px]:inline-block">
                     {tile.rect.width}×{tile.rect.height} · {aspectLabel(tile.sourceAspect)} · {tile.fillMode}
                   </span>
                 )}

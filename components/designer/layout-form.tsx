@@ -124,7 +124,7 @@ export function LayoutFormFields({
                 {...props}
                 value={common.videoFillMode}
                 onChange={(videoFillMode) => setCommon({ videoFillMode })}
-                options={fillOptions(kind === "grid" ? "Default: COVER tiles, CONTAIN for the featured one" : "Default: COVER")}
+                options={fillOptions(kind === "grid" ? "Default: COVER (featured: CONTAIN)" : "Default: COVER")}
               />
             )}
           </Field>

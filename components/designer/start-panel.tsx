@@ -101,7 +101,7 @@ export function StartPanel({
 
   const json = JSON.stringify(request, null, 2);
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid gap-4">
       <div>
         <ul className="space-y-1.5" aria-label="Pre-flight checks">
           {checks.map((check) => {
