@@ -124,8 +124,8 @@ test("the overview shows the live stage with counts, its composition and an inje
   const live = page.getByRole("region", { name: "Live stages" });
   const row = live.getByRole("row").filter({ hasText: seed.stageA.name });
   await expect(row).toBeVisible();
-  // Stage, session, connected, publishers, seen.
-  await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+  // Stage, session, connected, publishers, seen (from the observation store, once the collector has listed it).
+  await expect(row.getByRole("cell").nth(2)).toHaveText("1", { timeout: 20_000 });
   await expect(row.getByRole("cell").nth(3)).toHaveText("1");
   await expect(row.getByRole("link", { name: /^st-/ })).toHaveAttribute("href", /\/sessions\/st-/);
 
@@ -138,7 +138,14 @@ test("the overview shows the live stage with counts, its composition and an inje
   await expect(errorRow).toContainText("PUBLISH_ERROR");
   await expect(errorRow).toContainText("above the maximum bitrate");
   await expect(errorRow).toContainText(seed.participantId);
-  await expect(errorRow.getByRole("link", { name: /Open session/ })).toHaveAttribute("href", new RegExp(`/stages/${encodeURIComponent(seed.stageA.arn)}/sessions/st-`));
+  // Each error row opens the participant (its timeline) and, beside it, the session.
+  await expect(errorRow.getByRole("link", { name: /Open participant/ })).toHaveAttribute(
+    "href",
+    new RegExp(`/stages/${encodeURIComponent(seed.stageA.arn)}/sessions/st-[^/]+/participants/${seed.participantId}`),
+  );
+  await expect(errorRow.getByRole("link", { name: /^session/ })).toHaveAttribute("href", new RegExp(`/stages/${encodeURIComponent(seed.stageA.arn)}/sessions/st-`));
+  // Every participant of every live session is read, and the overview says when that is complete.
+  await expect(errors.getByRole("status", { name: "Live sessions observation" })).toContainText("Complete", { timeout: 30_000 });
 
   // Refreshes by itself: a second participant joins and the count follows without a reload.
   await joinAndPublish(request, seed.stageA.arn, "guest-carl");
