@@ -172,4 +172,21 @@ describe("metric generation follows the world", () => {
     expect(await values()).toEqual(first);
     expect(noise(1, 2)).not.toBe(noise(1, 3));
   });
+
+  it("reuses a region's index for up to a second of world time after a change; a scripted episode applies at once", async () => {
+    const kit = metricsSetup();
+    const stage = await stageWith(kit);
+    const a = joinPublisher(kit, stage.arn);
+    kit.clock.advance(10 * second);
+    const first = kit.index();
+    joinPublisher(kit, stage.arn);
+    kit.clock.advance(999);
+    expect(kit.index()).toBe(first);
+    kit.clock.advance(1);
+    const rebuilt = kit.index();
+    expect(rebuilt).not.toBe(first);
+    expect(rebuilt.stages.get(stage.stageId)?.participants.size).toBe(2);
+    kit.episodes.add(kit.scope, { stageId: stage.stageId, participantId: a.id, start: 0, end: 1, percent: 1 });
+    expect(kit.index()).not.toBe(rebuilt);
+  });
 });
