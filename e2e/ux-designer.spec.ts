@@ -23,6 +23,11 @@ test("designer: no error before anything is touched, fill mode readable, Start b
   await expect(page.getByRole("alert").filter({ hasText: "Choose at least one destination" })).toHaveCount(0);
   await expect(checks.locator('[data-level="error"]')).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Start composition" })).toBeDisabled();
+  await expect(page.getByText("Complete the to-dos above to start.")).toBeVisible();
+  // The pre-flight list stays inside its card (nothing spills over the page edge).
+  const card = await page.getByRole("region", { name: "Pre-flight and start" }).boundingBox();
+  const list = await checks.boundingBox();
+  expect((list?.x ?? 0) + (list?.width ?? 0)).toBeLessThanOrEqual((card?.x ?? 0) + (card?.width ?? 0));
 
   // Every fill-mode choice fits the select (nothing cut off).
   const fill = page.getByLabel("Video fill mode");

@@ -113,7 +113,7 @@ export function DestinationsPanel({
   const sortedStorages = [...storages].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <fieldset className="rounded border border-room-700 bg-room-850 p-3">
         <legend className="px-1 text-xs font-medium text-room-300">IVS channel</legend>
         <Toggle checked={form.channel.enabled} onChange={(enabled) => setChannel({ enabled })}>

@@ -101,7 +101,7 @@ export function StartPanel({
 
   const json = JSON.stringify(request, null, 2);
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <div>
         <ul className="space-y-1.5" aria-label="Pre-flight checks">
           {checks.map((check) => {
@@ -138,7 +138,13 @@ export function StartPanel({
               {error && attemptBody === body ? "Retry start" : "Start composition"}
             </Button>
             <p className="text-xs text-room-300" aria-live="polite">
-              {!checked ? "Checking the request…" : !ready ? "Fix the errors above to start." : busy ? "Starting…" : "Starts with one click; IVS reports ACTIVE after a few seconds."}
+              {!checked
+                ? "Checking the request…"
+                : !ready
+                  ? checks.some((check) => check.level === "error") || tagsError
+                    ? "Fix the errors above to start."
+                    : "Complete the to-dos above to start."
+                  : busy ? "Starting…" : "Starts with one click; IVS reports ACTIVE after a few seconds."}
             </p>
           </Can>
         </div>
