@@ -333,18 +333,22 @@ export function droppedFrames(track: Track, t: number): number | undefined {
 
 /** What a subscriber receives of one media type: the top layer of each publisher, the next one down under loss. */
 export function subscribeBitrate(stage: StageTrack, track: Track, media: MediaType, t: number): number | undefined {
-  const publishers = subscriptionsAt(track, t);
-  if (publishers.length === 0) return undefined;
-  const lossy = episodePercent(track, t) > 5;
+  let any = false;
+  let lossy = false;
   let sum = 0;
-  for (const id of publishers) {
-    const publisher = stage.participants.get(id);
+  for (const sub of track.subscriptions) {
+    if (!(sub.start <= t && t < sub.end)) continue;
+    if (!any) {
+      any = true;
+      lossy = episodePercent(track, t) > 5;
+    }
+    const publisher = stage.participants.get(sub.publisherId);
     if (!publisher) continue;
     if (media === "audio") sum += publishBitrate(publisher, "none", "audio", t) ?? 0;
     else if (publisher.rtmp) sum += (publishBitrate(publisher, "none", "video", t) ?? 0) * (lossy ? 0.5 : 1);
     else sum += publishBitrate(publisher, lossy ? "mid" : "hi", "video", t) ?? 0;
   }
-  return sum;
+  return any ? sum : undefined;
 }
 
 // ---- aggregates ---------------------------------------------------------------------------------------------

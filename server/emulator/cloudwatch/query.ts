@@ -119,9 +119,13 @@ export function alignStart(startMs: number, periodSeconds: number, nowMs: number
   return Math.floor(startMs / unit) * unit;
 }
 
-interface Bucket {
+/** The values of one period, reduced as they are read (no per-period arrays). */
+export interface Bucket {
   readonly start: number;
-  readonly values: number[];
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
 }
 
 /** The raw values of a series grouped into the periods of [start, end), oldest first; empty periods omitted. */
@@ -133,30 +137,49 @@ export function buckets(series: Series, startMs: number, endMs: number, periodSe
     const bucketEnd = b + periodMs;
     if (bucketEnd <= series.from || b >= series.to || bucketEnd <= oldest) continue;
     if (b > nowMs) break;
-    const values: number[] = [];
+    let bucket: Bucket | undefined;
     const first = Math.ceil(Math.max(b, oldest) / emissionPeriodMs) * emissionPeriodMs;
     for (let t = first; t < bucketEnd && t <= nowMs; t += emissionPeriodMs) {
       const value = series.sample(t);
-      if (value !== undefined) values.push(value);
+      if (value === undefined) continue;
+      if (bucket === undefined) bucket = { start: b, count: 1, sum: value, min: value, max: value };
+      else {
+        bucket.count++;
+        bucket.sum += value;
+        if (value < bucket.min) bucket.min = value;
+        if (value > bucket.max) bucket.max = value;
+      }
     }
-    if (values.length > 0) out.push({ start: b, values });
+    if (bucket !== undefined) out.push(bucket);
   }
   return out;
 }
 
-export function statistic(values: readonly number[], stat: Statistic): number {
+export function fromBucket(bucket: Bucket, stat: Statistic): number {
   switch (stat) {
     case "SampleCount":
-      return values.length;
+      return bucket.count;
     case "Sum":
-      return values.reduce((a, b) => a + b, 0);
+      return bucket.sum;
     case "Average":
-      return values.reduce((a, b) => a + b, 0) / values.length;
+      return bucket.sum / bucket.count;
     case "Minimum":
-      return Math.min(...values);
+      return bucket.min;
     case "Maximum":
-      return Math.max(...values);
+      return bucket.max;
   }
+}
+
+/** A statistic of plain values (what `fromBucket` computes incrementally). */
+export function statistic(values: readonly number[], stat: Statistic): number {
+  const bucket: Bucket = { start: 0, count: 0, sum: 0, min: Infinity, max: -Infinity };
+  for (const value of values) {
+    bucket.count++;
+    bucket.sum += value;
+    bucket.min = Math.min(bucket.min, value);
+    bucket.max = Math.max(bucket.max, value);
+  }
+  return fromBucket(bucket, stat);
 }
 
 const isStatistic = (text: string): text is Statistic => (statistics as readonly string[]).includes(text);
@@ -262,7 +285,7 @@ export function getMetricData(index: RegionIndex, input: GetMetricDataInput, now
       // The age rule looks at StartTime as given ("the last 3 hours" at 5 s works; older values are simply gone).
       if (series && unitMatches && periodAllowedForAge(stat.Period, now - input.StartTime)) {
         const kind = checkStat(stat.Stat, "Stat");
-        points = buckets(series, start, input.EndTime, stat.Period, now).map((b) => [b.start, statistic(b.values, kind)] as const);
+        points = buckets(series, start, input.EndTime, stat.Period, now).map((b) => [b.start, fromBucket(b, kind)] as const);
         if (scanBy === "TimestampDescending") points.reverse();
       }
     }
@@ -316,7 +339,7 @@ export function getMetricStatistics(index: RegionIndex, input: GetMetricStatisti
   }
   const datapoints = buckets(series, start, input.EndTime, input.Period, nowMs).map((b) => {
     const point: Datapoint = { Timestamp: b.start, Unit: series.unit };
-    for (const kind of kinds) point[kind] = statistic(b.values, kind);
+    for (const kind of kinds) point[kind] = fromBucket(b, kind);
     return point;
   });
   return { Label: input.MetricName, Datapoints: datapoints };
