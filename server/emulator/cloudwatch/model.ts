@@ -261,8 +261,6 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
 
 export const isPublishing = (track: Track, t: number): boolean => within(track.publishing, t);
 export const isConnected = (track: Track, t: number): boolean => within(track.connected, t);
-export const subscriptionsAt = (track: Track, t: number): string[] =>
-  track.subscriptions.filter((s) => s.start <= t && t < s.end).map((s) => s.publisherId);
 
 /** The participant's network trouble at t: the largest episode percent, 0 outside episodes. */
 export function episodePercent(track: Track, t: number): number {

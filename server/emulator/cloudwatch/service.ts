@@ -34,7 +34,6 @@ import {
   type Protocol,
 } from "./wire";
 
-export const signingName = "monitoring";
 export const targetPrefix = "GraniteServiceVersion20100801";
 export const apiVersion = "2010-08-01";
 /** Larger than IVS's 64 KiB: a GetMetricData with 500 queries is about 100 KB of JSON. */
@@ -105,22 +104,23 @@ export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
     return index;
   }
 
-  function run(operation: Operation, protocol: Protocol, raw: Record<string, unknown>, scope: Scope, requestId: string): { json: unknown; xml: string } {
+  /** Runs an operation; the answer renders lazily in the protocol's form. */
+  function run(operation: Operation, protocol: Protocol, raw: Record<string, unknown>, scope: Scope): { json: () => unknown; xml: () => string } {
     const index = indexFor(scope);
     const reader = readerOf(protocol, raw);
     const now = clock.now();
     switch (operation) {
       case "GetMetricData": {
         const output = getMetricData(index, readGetMetricData(reader), now);
-        return { json: protocol === "json" ? getMetricDataJson(output) : undefined, xml: protocol === "query" ? xmlDocument(operation, getMetricDataXml(output), requestId) : "" };
+        return { json: () => getMetricDataJson(output), xml: () => getMetricDataXml(output) };
       }
       case "GetMetricStatistics": {
         const output = getMetricStatistics(index, readGetMetricStatistics(reader), now);
-        return { json: protocol === "json" ? getMetricStatisticsJson(output) : undefined, xml: protocol === "query" ? xmlDocument(operation, getMetricStatisticsXml(output), requestId) : "" };
+        return { json: () => getMetricStatisticsJson(output), xml: () => getMetricStatisticsXml(output) };
       }
       case "ListMetrics": {
         const output = listMetrics(index, readListMetrics(reader), now);
-        return { json: output, xml: protocol === "query" ? xmlDocument(operation, listMetricsXml(output), requestId) : "" };
+        return { json: () => output, xml: () => listMetricsXml(output) };
       }
     }
   }
@@ -173,9 +173,9 @@ export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
         raw = rest;
       }
       const scope = { account: caller.account, region: caller.region };
-      const result = run(operation, protocol, raw, scope, requestId);
-      if (protocol === "json") send(200, "application/x-amz-json-1.0", JSON.stringify(result.json));
-      else send(200, "text/xml", result.xml);
+      const result = run(operation, protocol, raw, scope);
+      if (protocol === "json") send(200, "application/x-amz-json-1.0", JSON.stringify(result.json()));
+      else send(200, "text/xml", xmlDocument(operation, result.xml(), requestId));
     } catch (error) {
       if (error instanceof ClientAbortedError) {
         req.destroy();

@@ -108,11 +108,6 @@ class Reader {
     return Object.prototype.hasOwnProperty.call(this.raw, key) ? this.raw[key] : undefined;
   }
 
-  has(key: string): boolean {
-    const value = this.get(key);
-    return value !== undefined && value !== null;
-  }
-
   string(key: string): string | undefined {
     const value = this.get(key);
     if (value === undefined || value === null) return undefined;
