@@ -17,7 +17,7 @@ import {
   type World,
 } from "../world/store";
 import { tokenDurationMinutes, type Band, type PersonaSpec, type ShowSpec } from "./demo-world-data";
-import type { ParticipantRef } from "./kit";
+import { maxPublishersPerStage, type ParticipantRef } from "./kit";
 import type { Simulation } from "./simulation";
 import { createTimers, type Timers } from "./timers";
 
@@ -209,15 +209,26 @@ export function createStagehand(deps: ActivityDeps) {
     subscribeAll(show, after, persona, publishersOf(show, after), Number.POSITIVE_INFINITY);
   }
 
+  /** The encoder streams on its key and, for a redundant configuration, on every backup path's key too. */
   function startEncoder(show: ShowRuntime, v: View, persona: PersonaRuntime): void {
     const config = ingestOf(v.store, persona);
     if (!config || config.stageArn !== show.stageArn) return;
     persona.participantId = config.participantId;
-    if (isConnected(v, persona)) return;
-    try {
-      sim.ingestPublish(show.scope, { streamKey: config.streamKey, protocol: config.ingestProtocol });
-    } catch (error) {
-      if (!(error instanceof EmulatorError)) throw error; // refused (key detached meanwhile): try again later
+    const paths = [
+      { participantId: config.participantId, streamKey: config.streamKey },
+      ...(config.redundantIngestCredentials ?? []).map((credential) => ({ participantId: credential.participantId ?? "", streamKey: credential.streamKey ?? "" })),
+    ];
+    for (const path of paths) {
+      const session = v.session;
+      const live = session && v.store.participants.get(participantKey(session.sessionId, path.participantId))?.data.state === "CONNECTED";
+      if (live) continue;
+      // A full stage would refuse it (QUOTA_EXCEEDED) at every move: the encoder waits for a free slot instead.
+      if (publishingCount(v) >= maxPublishersPerStage) return;
+      try {
+        sim.ingestPublish(show.scope, { streamKey: path.streamKey, protocol: config.ingestProtocol });
+      } catch (error) {
+        if (!(error instanceof EmulatorError)) throw error; // refused (key detached meanwhile): try again later
+      }
     }
   }
 
@@ -225,7 +236,15 @@ export function createStagehand(deps: ActivityDeps) {
     if (!isConnected(v, persona)) return;
     if (persona.role === "encoder") {
       const config = ingestOf(v.store, persona);
-      if (config) sim.ingestStop(show.scope, { streamKey: config.streamKey });
+      if (!config) return;
+      for (const credential of config.redundantIngestCredentials ?? []) {
+        try {
+          if (credential.streamKey) sim.ingestStop(show.scope, { streamKey: credential.streamKey });
+        } catch (error) {
+          if (!(error instanceof EmulatorError)) throw error; // that path was not live
+        }
+      }
+      sim.ingestStop(show.scope, { streamKey: config.streamKey });
       return;
     }
     sim.leave(show.scope, refOf(show, persona));

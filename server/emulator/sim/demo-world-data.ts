@@ -40,7 +40,24 @@ export type IncidentKind =
   /** The encoder restarts with a stale stream key: PUBLISH_ERROR INVALID_STREAM_KEY; the right key 30–90 s later. */
   | "staleKey"
   /** A guest joins while 12 already publish: PUBLISH_ERROR QUOTA_EXCEEDED; it watches and retries later. */
-  | "thirteenth";
+  | "thirteenth"
+  /**
+   * A moderator removes a viewer (DisconnectParticipant: LEFT, token revoked); its app retries with the revoked
+   * token a few seconds later: JOIN_ERROR (no error code). It comes back later with a new token.
+   */
+  | "kick"
+  /**
+   * TOKEN_EXCHANGED (previousToken → newToken): a guest whose segment ends is moved to a SUBSCRIBE-only token
+   * (it stops publishing; its app tries to publish once more: PUBLISH_ERROR INSUFFICIENT_CAPABILITIES), or,
+   * with no guest on camera, a host refreshes its token (same capabilities, a later expiry).
+   */
+  | "tokenExchange"
+  /**
+   * A host guest-stars on another live demo stage of the region for 2–5 minutes: StartParticipantReplication
+   * (REPLICATION_STARTED on the source; the copy joins the destination with `replicationType` REPLICA), then
+   * StopParticipantReplication (REPLICATION_STOPPED).
+   */
+  | "crossover";
 
 export interface CompositionSpec {
   readonly layout: NonNullable<LayoutConfigurationInput>;
@@ -212,7 +229,8 @@ export const demoRegions: readonly RegionSpec[] = [
     ingests: [
       { name: "arena-program-feed", protocol: "RTMPS", stage: "esports-finals", userId: "arena-program-feed", attributes: { role: "program-feed", order: "11" }, tags: { ...demoTag, venue: "arena" } },
       { name: "lobby-camera", protocol: "RTMP", stage: "town-hall", userId: "lobby-camera", attributes: { role: "room-camera", order: "3" }, tags: { ...demoTag, venue: "hq-lobby" } },
-      { name: "spare-encoder", protocol: "RTMPS", userId: "spare-encoder", attributes: { role: "backup" }, redundantIngest: true, tags: { ...demoTag, venue: "truck-2" } },
+      // Redundant ingest: the primary and the backup path (redundantIngestCredentials) stream side by side.
+      { name: "spare-encoder", protocol: "RTMPS", stage: "town-hall", userId: "spare-encoder", attributes: { role: "stage-camera", order: "4" }, redundantIngest: true, tags: { ...demoTag, venue: "truck-2" } },
     ],
     publicKeys: [{ name: "partner-portal-signing-key", tags: { ...demoTag, owner: "partner-portal" } }],
     shows: [
@@ -246,7 +264,7 @@ export const demoRegions: readonly RegionSpec[] = [
           s3: { storage: "composite-archive", encoder: "720p30-landscape" },
           tags: { ...demoTag, event: "spring-finals" },
         },
-        incidents: { drop: 8, reconnectLoop: 0.7, bitrate: 1.5, cameraOff: 1.5, raiseHand: 1.5, thirteenth: 1 },
+        incidents: { drop: 8, reconnectLoop: 0.7, bitrate: 1.5, cameraOff: 1.5, raiseHand: 1.5, thirteenth: 1, kick: 1, tokenExchange: 0.7, crossover: 0.7 },
       },
       {
         stage: "morning-show",
@@ -271,7 +289,7 @@ export const demoRegions: readonly RegionSpec[] = [
         viewers: { count: 30, target: [10, 22], stayMinutes: [5, 30], make: attendee },
         schedule: { script: [[-176, -96], [-72, 40]], onAirMinutes: [90, 140], offAirMinutes: [20, 40] },
         tickSeconds: [3, 7],
-        incidents: { drop: 4, reconnectLoop: 1.5, bitrate: 1.5, cameraOff: 2, raiseHand: 1 },
+        incidents: { drop: 4, reconnectLoop: 1.5, bitrate: 1.5, cameraOff: 2, raiseHand: 1, tokenExchange: 1.5 },
       },
       {
         stage: "town-hall",
@@ -280,7 +298,7 @@ export const demoRegions: readonly RegionSpec[] = [
           onCamera("presenter-priya", "priya.raman", { role: "presenter", displayName: "Priya Raman", featured: "true", order: "1" }),
           onCamera("interpreter-kim", "asl-interpreter-kim", { role: "interpreter", displayName: "Kim Abe", pip: "true", order: "2" }),
         ],
-        encoders: ["lobby-camera"],
+        encoders: ["lobby-camera", "spare-encoder"],
         guests: {
           personas: [
             onCamera("qa-1", "qa-speaker-jonas", { role: "q-and-a", displayName: "Jonas Weber", order: "4" }),
@@ -298,7 +316,7 @@ export const demoRegions: readonly RegionSpec[] = [
           s3: { storage: "composite-archive", encoder: "720p30-landscape" },
           tags: { ...demoTag, audience: "all-hands" },
         },
-        incidents: { drop: 4, bitrate: 0.5, cameraOff: 1, raiseHand: 3, bFrames: 1, staleKey: 0.7 },
+        incidents: { drop: 4, bitrate: 0.5, cameraOff: 1, raiseHand: 3, bFrames: 1, staleKey: 0.7, kick: 1.5, tokenExchange: 1 },
       },
       {
         stage: "support-desk",
@@ -370,7 +388,7 @@ export const demoRegions: readonly RegionSpec[] = [
           channel: { channelId: "LaunchMainCh01", encoder: "1080p30-landscape" },
           tags: { ...demoTag, campaign: "launch-2026" },
         },
-        incidents: { drop: 4, reconnectLoop: 1, bitrate: 1, cameraOff: 1, raiseHand: 1.5 },
+        incidents: { drop: 4, reconnectLoop: 1, bitrate: 1, cameraOff: 1, raiseHand: 1.5, crossover: 0.7, tokenExchange: 0.7 },
       },
       {
         stage: "partner-webinar",
@@ -394,7 +412,7 @@ export const demoRegions: readonly RegionSpec[] = [
           channel: { channelId: "PartnerWebCh1", encoder: "720p30-landscape" },
           tags: { ...demoTag, series: "partner-office-hours" },
         },
-        incidents: { drop: 3, bitrate: 1, cameraOff: 1, raiseHand: 1 },
+        incidents: { drop: 3, bitrate: 1, cameraOff: 1, raiseHand: 1, kick: 1 },
       },
     ],
   },
@@ -424,4 +442,16 @@ export const scriptedIncidents: readonly ScriptedIncident[] = [
   { at: -6, region: "us-east-1", stage: "town-hall", kind: "staleKey" },
   { at: -4, region: "us-west-2", stage: "product-launch", kind: "bitrate" },
   { at: -2, region: "us-east-1", stage: "esports-finals", kind: "reconnectLoop" },
+  // Every event name of the API, redundant ingest aside (it streams whenever town-hall is on air).
+  { at: -135, region: "us-west-2", stage: "product-launch", kind: "tokenExchange" },
+  { at: -100, region: "us-east-1", stage: "esports-finals", kind: "kick" },
+  { at: -80, region: "us-east-1", stage: "town-hall", kind: "kick" },
+  { at: -65, region: "us-east-1", stage: "morning-show", kind: "tokenExchange" },
+  { at: -50, region: "us-east-1", stage: "esports-finals", kind: "crossover" },
+  { at: -48, region: "us-west-2", stage: "product-launch", kind: "crossover" },
+  { at: -35, region: "us-west-2", stage: "partner-webinar", kind: "kick" },
+  { at: -20, region: "us-east-1", stage: "morning-show", kind: "tokenExchange" },
+  { at: -14, region: "us-east-1", stage: "town-hall", kind: "kick" },
+  { at: -9, region: "us-east-1", stage: "esports-finals", kind: "crossover" },
+  { at: -5, region: "us-east-1", stage: "morning-show", kind: "tokenExchange" },
 ];

@@ -1,18 +1,36 @@
 import type { EventErrorCode } from "@/lib/ivs/enums";
-import { minute, type PersonaRuntime, type ShowRuntime, type Stagehand, type View } from "./demo-world-cast";
-import type { Band, IncidentKind } from "./demo-world-data";
+import { isoTime } from "../world/data";
+import { appendEvent } from "../world/live";
+import type { ParticipantEvent } from "../world/shapes";
+import type { IssuedTokenRecord } from "../world/store";
+import { callOperation, minute, type PersonaRuntime, type ShowRuntime, type Stagehand, type View } from "./demo-world-cast";
+import { tokenDurationMinutes, type Band, type IncidentKind } from "./demo-world-data";
 import { maxPublishersPerStage } from "./kit";
 
 /**
  * Things that go wrong in the demo world, each through the simulation's public functions: network drops and
  * reconnect loops, BITRATE_EXCEEDED then a successful republish, a camera turned off and on, a viewer with a
  * subscribe-only token trying to publish (INSUFFICIENT_CAPABILITIES), a misconfigured RTMP encoder
- * (B_FRAME_PRESENT, INVALID_STREAM_KEY) restarted later, the 13th publisher (QUOTA_EXCEEDED), and a viewer
- * subscribing to a publisher that just left (PUBLISHER_NOT_FOUND).
+ * (B_FRAME_PRESENT, INVALID_STREAM_KEY) restarted later, the 13th publisher (QUOTA_EXCEEDED), a viewer
+ * subscribing to a publisher that just left (PUBLISHER_NOT_FOUND), a removed viewer retrying with its revoked
+ * token (JOIN_ERROR), token exchanges (TOKEN_EXCHANGED) and a host replicated to another stage for a few minutes
+ * (REPLICATION_STARTED / REPLICATION_STOPPED).
  */
 
+type ExchangedParticipantToken = NonNullable<ParticipantEvent["newToken"]>;
+
+/** The part of an issued token a TOKEN_EXCHANGED event shows (api: ExchangedParticipantToken). */
+const exchangedView = (token: IssuedTokenRecord): ExchangedParticipantToken => ({
+  capabilities: [...(token.data.capabilities ?? [])],
+  attributes: { ...token.data.attributes },
+  ...(token.data.userId ? { userId: token.data.userId } : {}),
+  expirationTime: isoTime(token.expiresAtMs),
+});
+
+const demoProject = "control-room-demo";
+
 export function createIncidents(hand: Stagehand) {
-  const { sim, clock, duration, drawInt, choose, view, isConnected, isPublishing, refOf, canPublish, byRole, publishingCount, bring, later } = hand;
+  const { sim, clock, timers, handlers, duration, drawInt, choose, view, recordOf, isConnected, isPublishing, refOf, canPublish, byRole, publishingCount, bring, later, guarded } = hand;
 
   function incident(show: ShowRuntime, kind: IncidentKind): boolean {
     const v = view(show);
@@ -60,7 +78,67 @@ export function createIncidents(hand: Stagehand) {
         return encoderFault(show, v, "INVALID_STREAM_KEY", [30, 90]);
       case "thirteenth":
         return thirteenth(show);
+      case "kick":
+        return kick(show, v);
+      case "tokenExchange":
+        return exchangeToken(show, v);
+      case "crossover":
+        return crossover(show, v);
     }
+  }
+
+  /** DisconnectParticipant on a viewer (LEFT, token revoked); its app retries with that token: JOIN_ERROR. */
+  function kick(show: ShowRuntime, v: View): boolean {
+    const viewer = choose(byRole(show, "viewer").filter((persona) => !persona.busy && isConnected(v, persona)));
+    if (!viewer?.participantId) return false;
+    callOperation(handlers, show.scope, "DisconnectParticipant", { stageArn: show.stageArn, participantId: viewer.participantId, reason: "Removed by a moderator" });
+    later(show, viewer, "retry-after-removal", duration([2, 8], 1000), () => sim.reconnect(show.scope, refOf(show, viewer)));
+    return true;
+  }
+
+  /** TOKEN_EXCHANGED: a guest on camera moves to a SUBSCRIBE-only token, or else a host refreshes its token. */
+  function exchangeToken(show: ShowRuntime, v: View): boolean {
+    const guest = choose(byRole(show, "guest").filter((persona) => !persona.busy && isPublishing(v, persona)));
+    const persona = guest ?? choose(byRole(show, "host").filter((persona) => !persona.busy && isConnected(v, persona)));
+    const record = persona ? recordOf(v, persona) : undefined;
+    const token = persona?.participantId === undefined ? undefined : v.store.tokens.get(persona.participantId);
+    if (!persona || !record || !token) return false;
+    const previousToken = exchangedView(token);
+    const expirationTime = isoTime(clock.now() + tokenDurationMinutes * minute);
+    if (guest) sim.unpublish(show.scope, refOf(show, persona));
+    const newToken: ExchangedParticipantToken = guest
+      ? { ...previousToken, capabilities: ["SUBSCRIBE"], attributes: { ...previousToken.attributes, onCamera: "false" }, expirationTime }
+      : { ...previousToken, expirationTime };
+    appendEvent(v.store, record, { name: "TOKEN_EXCHANGED", previousToken, newToken });
+    if (guest) {
+      // The guest's app has not caught up with its new token yet and tries to go on camera once more.
+      later(show, persona, "publish-after-exchange", duration([3, 10], 1000), () => {
+        const now = view(show);
+        if (now && isConnected(now, persona)) sim.fail(show.scope, refOf(show, persona), { event: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" });
+      });
+    }
+    return true;
+  }
+
+  /** A publishing host is replicated to another live demo stage of the region for 2–5 minutes. */
+  function crossover(show: ShowRuntime, v: View): boolean {
+    const host = choose(byRole(show, "host").filter((persona) => !persona.busy && isPublishing(v, persona)));
+    const destination = [...v.store.stages.values()].find(
+      (stage) => stage.arn !== show.stageArn && stage.activeSessionId !== undefined && v.store.tags.get(stage.arn)?.project === demoProject,
+    );
+    const participantId = host?.participantId;
+    if (!host || !destination || participantId === undefined) return false;
+    const ids = { sourceStageArn: show.stageArn, destinationStageArn: destination.arn, participantId };
+    callOperation(handlers, show.scope, "StartParticipantReplication", { ...ids, reconnectWindowSeconds: 30, attributes: { crossover: show.spec.stage } });
+    timers.set(`${show.stageArn}|${host.spec.key}|crossover`, clock.now() + duration([2, 5], minute), () =>
+      guarded(show, () => {
+        const replica = view(show)?.store.replicas.find(
+          (r) => r.replicationState === "ACTIVE" && r.participantId === participantId && r.destinationStageArn === destination.arn && r.sourceStageArn === show.stageArn,
+        );
+        if (replica) callOperation(handlers, show.scope, "StopParticipantReplication", ids);
+      }),
+    );
+    return true;
   }
 
   function republish(show: ShowRuntime, persona: PersonaRuntime): void {

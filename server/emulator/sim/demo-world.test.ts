@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { EventNameValues } from "@/lib/ivs/enum-values";
+import { ExchangedParticipantToken } from "@/lib/ivs/structures";
 import { isRunningComposition } from "../world/store";
 import { ACCOUNT, counts, demoKit, east, errorKinds, minute, NOW, west, type DemoKit } from "./demo-world-test-kit";
 
@@ -38,7 +40,7 @@ describe("demo world: right after start", () => {
     expect(ingest.map((config) => [config.name, config.ingestProtocol, config.stageArn === "" ? "detached" : "attached"])).toEqual([
       ["arena-program-feed", "RTMPS", "attached"],
       ["lobby-camera", "RTMP", "attached"],
-      ["spare-encoder", "RTMPS", "detached"],
+      ["spare-encoder", "RTMPS", "attached"],
     ]);
     expect(ingest.find((config) => config.name === "arena-program-feed")?.state).toBe("ACTIVE");
     const lobby = [...kit.store(east).ingestConfigurations.values()].find((config) => config.name === "lobby-camera");
@@ -92,6 +94,39 @@ describe("demo world: right after start", () => {
       "PUBLISH_ERROR INVALID_STREAM_KEY",
     ]) {
       expect(kinds, kind).toContain(kind);
+    }
+  });
+
+  it("shows every event name of the API, with the members each one carries", () => {
+    const events = [kit.store(east), kit.store(west)].flatMap((store) => [...store.events.values()].flat().map((record) => record.data));
+    const names = new Set(events.map((event) => event.name));
+    for (const name of EventNameValues) expect(names, name).toContain(name);
+    const exchanged = events.filter((event) => event.name === "TOKEN_EXCHANGED");
+    for (const event of exchanged) {
+      expect(ExchangedParticipantToken.strict().safeParse(event.previousToken).success).toBe(true);
+      expect(ExchangedParticipantToken.strict().safeParse(event.newToken).success).toBe(true);
+      expect(Date.parse(event.newToken?.expirationTime ?? "")).toBeGreaterThanOrEqual(Date.parse(event.previousToken?.expirationTime ?? ""));
+    }
+    // A guest moved to a SUBSCRIBE-only token, and a host refreshing its token with the same capabilities.
+    expect(exchanged.some((event) => event.newToken?.capabilities?.join() === "SUBSCRIBE" && event.previousToken?.capabilities?.includes("PUBLISH"))).toBe(true);
+    expect(exchanged.some((event) => event.newToken?.capabilities?.join() === event.previousToken?.capabilities?.join())).toBe(true);
+    for (const event of events.filter((e) => e.name === "JOIN_ERROR")) expect(event.errorCode).toBeUndefined(); // a revoked token
+    for (const event of events.filter((e) => e.name?.startsWith("REPLICATION_"))) {
+      expect(event.destinationStageArn).toMatch(/:stage\//);
+      expect(event.destinationSessionId).toMatch(/^st-/);
+    }
+  });
+
+  it("streams a redundant ingest configuration on both of its paths while town-hall is on air", () => {
+    const config = [...kit.store(east).ingestConfigurations.values()].find((c) => c.name === "spare-encoder");
+    expect(config?.redundantIngest).toBe(true);
+    expect(config?.redundantIngestCredentials?.length).toBeGreaterThan(0);
+    const townHall = stageNamed(kit, east, "town-hall");
+    const sessionId = kit.store(east).stages.get(townHall.arn)?.activeSessionId ?? "";
+    const paths = [config?.participantId, ...(config?.redundantIngestCredentials ?? []).map((credential) => credential.participantId)];
+    for (const participantId of paths) {
+      const participant = kit.call(east, "GetParticipant", { stageArn: townHall.arn, sessionId, participantId: participantId ?? "" }).participant;
+      expect(participant).toMatchObject({ state: "CONNECTED", redundantIngest: true, ingestConfigurationArn: config?.arn, published: true });
     }
   });
 
