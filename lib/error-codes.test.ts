@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeErrorCode, errorCodeCatalog, errorEventNames, isErrorEventName } from "./error-codes";
+import { describeErrorCode, describeEventName, errorCodeCatalog, errorEventNames, eventNameCatalog, isErrorEventName, redundantIngestNote } from "./error-codes";
 import { EventErrorCodeValues, EventNameValues } from "./ivs/enums";
 
 describe("error-code catalog", () => {
@@ -37,3 +37,26 @@ describe("error-code catalog", () => {
     expect(JSON.parse(JSON.stringify(errorCodeCatalog))).toEqual(errorCodeCatalog);
   });
 });
+
+describe("event-name catalog", () => {
+  it("explains every EventName of the model, each with the members it carries", () => {
+    expect(Object.keys(eventNameCatalog).sort()).toEqual([...EventNameValues].sort());
+    for (const name of EventNameValues) {
+      const info = eventNameCatalog[name];
+      expect(info.name).toBe(name);
+      expect(info.title.length).toBeGreaterThan(3);
+      expect(info.meaning).toMatch(/\.$/);
+    }
+    for (const name of errorEventNames) expect(eventNameCatalog[name].members).toContain("errorCode");
+    expect(eventNameCatalog.TOKEN_EXCHANGED.members).toEqual(["previousToken", "newToken"]);
+    expect(eventNameCatalog.REPLICATION_STARTED.members).toEqual(["destinationStageArn", "destinationSessionId"]);
+    expect(eventNameCatalog.JOIN_ERROR.meaning).toMatch(/revoked/);
+  });
+
+  it("looks names up safely, and explains redundant ingest", () => {
+    expect(describeEventName("TOKEN_EXCHANGED")?.title).toBe("Token exchanged");
+    expect(describeEventName("constructor")).toBeUndefined();
+    expect(redundantIngestNote).toMatch(/redundantIngestCredentials/);
+  });
+});
+

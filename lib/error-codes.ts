@@ -156,3 +156,64 @@ export function describeErrorCode(code: string): ErrorCodeInfo | undefined {
 export function isErrorEventName(name: string | undefined): name is ErrorEventName {
   return name !== undefined && (errorEventNames as readonly string[]).includes(name);
 }
+
+// ---- event names ------------------------------------------------------------------------------------------------
+
+/** What each participant event (`Event.name`, api §9) records, for the timeline's legend and event details. */
+export interface EventNameInfo {
+  readonly name: EventName;
+  /** A few words, for legends and headings. */
+  readonly title: string;
+  /** One or two sentences: when IVS records it and what it means for the participant. */
+  readonly meaning: string;
+  /** Members the event carries besides `name`, `participantId` and `eventTime`. */
+  readonly members: readonly string[];
+}
+
+export const eventNameCatalog: { readonly [Name in EventName]: EventNameInfo & { readonly name: Name } } = {
+  JOINED: { name: "JOINED", title: "Joined", meaning: "The participant connected to the stage with its token (or its encoder connected with the stream key). A participant that reconnects joins again with the same id.", members: ["replica"] },
+  LEFT: { name: "LEFT", title: "Left", meaning: "The participant disconnected: it left, its connection dropped, or the service ended it (DisconnectParticipant, DeleteStage).", members: ["replica"] },
+  PUBLISH_STARTED: { name: "PUBLISH_STARTED", title: "Publishing", meaning: "The participant started sending audio and video to the stage.", members: ["replica"] },
+  PUBLISH_STOPPED: { name: "PUBLISH_STOPPED", title: "Stopped publishing", meaning: "The participant stopped sending media (camera off, unpublished, or it left).", members: ["replica"] },
+  SUBSCRIBE_STARTED: { name: "SUBSCRIBE_STARTED", title: "Watching", meaning: "The participant started receiving the media of the publisher named by remoteParticipantId.", members: ["remoteParticipantId", "replica"] },
+  SUBSCRIBE_STOPPED: { name: "SUBSCRIBE_STOPPED", title: "Stopped watching", meaning: "The participant stopped receiving that publisher (it unsubscribed, or the publisher stopped or left).", members: ["remoteParticipantId", "replica"] },
+  PUBLISH_ERROR: { name: "PUBLISH_ERROR", title: "Publish failed", meaning: "IVS refused or ended the participant's stream; errorCode says why.", members: ["errorCode"] },
+  SUBSCRIBE_ERROR: { name: "SUBSCRIBE_ERROR", title: "Subscribe failed", meaning: "IVS refused a subscription to the publisher named by remoteParticipantId; errorCode says why.", members: ["errorCode", "remoteParticipantId"] },
+  JOIN_ERROR: {
+    name: "JOIN_ERROR",
+    title: "Join failed",
+    meaning: "The participant tried to join and was refused. Without an errorCode the token had expired or had been revoked (DisconnectParticipant and DeleteStage revoke it): the participant needs a new token.",
+    members: ["errorCode"],
+  },
+  REPLICATION_STARTED: {
+    name: "REPLICATION_STARTED",
+    title: "Replicated to another stage",
+    meaning: "StartParticipantReplication copied this publisher into another stage (destinationStageArn, destinationSessionId); a copy with replicationType REPLICA joins there.",
+    members: ["destinationStageArn", "destinationSessionId"],
+  },
+  REPLICATION_STOPPED: {
+    name: "REPLICATION_STOPPED",
+    title: "Replication ended",
+    meaning: "The copy in the destination stage ended: StopParticipantReplication, or the source left and did not come back within the reconnect window.",
+    members: ["destinationStageArn", "destinationSessionId"],
+  },
+  TOKEN_EXCHANGED: {
+    name: "TOKEN_EXCHANGED",
+    title: "Token exchanged",
+    meaning: "The participant swapped its token without leaving the stage; previousToken and newToken show the capabilities, attributes, user id and expiry before and after. A new token without PUBLISH makes later publish attempts fail with INSUFFICIENT_CAPABILITIES.",
+    members: ["previousToken", "newToken"],
+  },
+};
+
+/** The catalog entry of an event name, or undefined for a name this console does not know yet. */
+export function describeEventName(name: string): EventNameInfo | undefined {
+  return Object.hasOwn(eventNameCatalog, name) ? eventNameCatalog[name as EventName] : undefined;
+}
+
+/**
+ * Redundant ingest (api §10.5, 2026-04): an ingest configuration with `redundantIngest` has a backup path per
+ * `redundantIngestCredentials` entry (its own participant id and stream key); each path is a participant with
+ * `redundantIngest: true` and the configuration's `ingestConfigurationArn`.
+ */
+export const redundantIngestNote =
+  "This encoder is one path of a redundant ingest configuration: the primary stream key and each backup key in redundantIngestCredentials publish as separate participants (redundantIngest: true) with the same ingestConfigurationArn, so one path dropping does not take the feed off the stage while another path is live.";

@@ -81,6 +81,47 @@ describe("diagnosis rules", () => {
     expect(finding?.explanation).toMatch(/token exchange at 12:00:01Z/);
   });
 
+  it("token exchanges: a refresh is recorded as info; a lost capability is named unless the capabilities rule cites it", () => {
+    const previousToken: NonNullable<Event["previousToken"]> = { capabilities: ["PUBLISH", "SUBSCRIBE"], attributes: { role: "guest" }, userId: "rosa", expirationTime: "2026-12-01T00:00:00.000Z" };
+    const refresh: Event = { ...ev("TOKEN_EXCHANGED", 5), previousToken, newToken: { ...previousToken, expirationTime: "2026-12-15T00:00:00.000Z" } };
+    const demoted: Event = { ...ev("TOKEN_EXCHANGED", 9), previousToken, newToken: { ...previousToken, capabilities: ["SUBSCRIBE"] } };
+    const quiet = run([ev("JOINED", 0), refresh, demoted], {}, "CONNECTED");
+    const found = byRule(quiet.findings, "token-exchange");
+    expect(found.map((f) => [f.severity, f.title])).toEqual([
+      ["info", "Token exchanged"],
+      ["info", "Token exchanged: no longer allowed to publish"],
+    ]);
+    expect(found[0]?.explanation).toMatch(/expires 2026-12-15T00:00:00.000Z/);
+    expect(byRule(quiet.findings, "healthy")).toHaveLength(1); // info only: still healthy
+    const failing = run([ev("JOINED", 0), demoted, ev("PUBLISH_ERROR", 12, { code: "INSUFFICIENT_CAPABILITIES" })], {}, "CONNECTED");
+    expect(byRule(failing.findings, "token-exchange")).toEqual([]);
+    expect(evidenceNames(failing.timeline, byRule(failing.findings, "insufficient-capabilities")[0])).toEqual(["TOKEN_EXCHANGED", "PUBLISH_ERROR"]);
+  });
+
+  it("replication: where and for how long, and that it ended when the participant left", () => {
+    const destination = { destinationStageArn: "arn:aws:ivs:us-east-1:123456789012:stage/Dest12345678", destinationSessionId: "st-dest" };
+    const { timeline, findings } = run([
+      ev("JOINED", 0),
+      ev("PUBLISH_STARTED", 1),
+      ev("REPLICATION_STARTED", 10, destination),
+      ev("LEFT", 190),
+      ev("REPLICATION_STOPPED", 190, destination),
+    ]);
+    const [finding] = byRule(findings, "replication");
+    expect(finding).toMatchObject({ severity: "info", title: "Replicated to another stage for 3 min" });
+    expect(finding?.explanation).toMatch(/stage\/Dest12345678 \(session st-dest\).*because the participant left/);
+    expect(evidenceNames(timeline, finding)).toEqual(["REPLICATION_STARTED", "REPLICATION_STOPPED"]);
+  });
+
+  it("a redundant ingest path explains itself, with its disconnections as evidence", () => {
+    const events = [ev("JOINED", 0), ev("PUBLISH_STARTED", 1), ev("LEFT", 30), ev("JOINED", 40), ev("PUBLISH_STARTED", 41)];
+    expect(byRule(run(events).findings, "redundant-ingest")).toEqual([]);
+    const { timeline, findings } = run(events, { redundantIngest: true, protocol: "RTMPS" }, "CONNECTED");
+    const [finding] = byRule(findings, "redundant-ingest");
+    expect(finding?.explanation).toMatch(/backup key in redundantIngestCredentials.*This path disconnected/);
+    expect(evidenceNames(timeline, finding)).toEqual(["LEFT"]);
+  });
+
   it("PUBLISHER_NOT_FOUND after the publisher left (own subscription stopped)", () => {
     const { timeline, findings } = run([
       ev("JOINED", 0),

@@ -1,4 +1,4 @@
-import { describeErrorCode } from "@/lib/error-codes";
+import { describeErrorCode, redundantIngestNote } from "@/lib/error-codes";
 import type { Timeline, TimelineEvent } from "./model";
 import { summarize } from "./model";
 
@@ -29,6 +29,9 @@ export type RuleId =
   | "codec"
   | "stream-duration"
   | "join-error"
+  | "token-exchange"
+  | "replication"
+  | "redundant-ingest"
   | "internal-error"
   | "error-code"
   | "data-quality"
@@ -67,6 +70,8 @@ export interface DiagnosisContext {
   readonly protocol?: string;
   readonly ispName?: string;
   readonly ingest?: IngestFacts;
+  /** Participant.redundantIngest: one path of a redundant ingest configuration. */
+  readonly redundantIngest?: boolean;
   /** A participant's display name (user id), for remote participants named in findings. */
   readonly nameOf?: (participantId: string) => string;
   /** Timelines of other participants of the session (session view), by participant id. */
@@ -423,6 +428,78 @@ const joinError: Rule = ({ timeline, errors }) => {
   ];
 };
 
+/** Token exchanges the insufficient-capabilities rule does not already explain: what changed, for the record. */
+const tokenExchange: Rule = ({ timeline, errors }) => {
+  const failed = errors.some((e) => e.errorCode === "INSUFFICIENT_CAPABILITIES");
+  const events = timeline.events.filter((e) => e.name === "TOKEN_EXCHANGED");
+  return events.flatMap((event): Finding[] => {
+    const before = event.raw.previousToken;
+    const after = event.raw.newToken;
+    const lost = (before?.capabilities ?? []).filter((c) => !(after?.capabilities ?? []).includes(c));
+    if (failed && lost.length) return []; // the insufficient-capabilities finding cites this exchange
+    const gained = (after?.capabilities ?? []).filter((c) => !(before?.capabilities ?? []).includes(c));
+    const changes = [
+      ...(lost.length ? [`lost ${lost.join(" and ")}`] : []),
+      ...(gained.length ? [`gained ${gained.join(" and ")}`] : []),
+      ...(JSON.stringify(before?.attributes ?? {}) !== JSON.stringify(after?.attributes ?? {}) ? ["new attributes"] : []),
+      ...(before?.userId !== after?.userId ? [`user id ${before?.userId ?? "(none)"} → ${after?.userId ?? "(none)"}`] : []),
+      ...(after?.expirationTime && after.expirationTime !== before?.expirationTime ? [`expires ${after.expirationTime}`] : []),
+    ];
+    return [
+      {
+        id: `token-exchange:${event.id}`,
+        rule: "token-exchange",
+        severity: "info",
+        title: lost.length ? `Token exchanged: no longer allowed to ${lost.map((c) => c.toLowerCase()).join(" or ")}` : "Token exchanged",
+        explanation: `At ${fmtTime(event.time)} the participant swapped its token without leaving the stage${changes.length ? `: ${changes.join(", ")}` : " (same capabilities, attributes and expiry)"}.`,
+        action: lost.length
+          ? `Expect ${lost.map((c) => c.toLowerCase()).join(" and ")} attempts to fail with INSUFFICIENT_CAPABILITIES until it gets a token that grants ${lost.join(" and ")} again.`
+          : "Nothing to do: this is how an app refreshes a token or changes a participant's role in place.",
+        evidence: [event.id],
+        codes: [],
+      },
+    ];
+  });
+};
+
+/** REPLICATION_STARTED / REPLICATION_STOPPED: where the participant was copied, and for how long. */
+const replication: Rule = ({ timeline }) => {
+  const starts = timeline.events.filter((e) => e.name === "REPLICATION_STARTED");
+  return starts.map((start): Finding => {
+    const destination = start.raw.destinationStageArn ?? "another stage";
+    const stop = firstAfter(timeline, start.time, (e) => e.name === "REPLICATION_STOPPED" && e.raw.destinationStageArn === start.raw.destinationStageArn);
+    const leftFirst = stop ? timeline.events.find((e) => e.name === "LEFT" && e.time >= start.time && e.time <= stop.time) : undefined;
+    return {
+      id: `replication:${start.id}`,
+      rule: "replication",
+      severity: "info",
+      title: stop ? `Replicated to another stage for ${fmtSpan(stop.time - start.time)}` : "Replicated to another stage (still running)",
+      explanation: `From ${fmtTime(start.time)} this participant's media was also on ${destination} (session ${start.raw.destinationSessionId ?? "unknown"}) through participant replication${stop ? `, until ${fmtTime(stop.time)}${leftFirst ? ", when it ended because the participant left" : ""}` : ""}.`,
+      action: "Nothing to do here; the copy appears in the destination stage as a participant with replicationType REPLICA. Look there for its viewers.",
+      evidence: [start.id, ...(stop ? [stop.id] : [])],
+      codes: [],
+    };
+  });
+};
+
+/** A path of a redundant ingest configuration: a drop here is covered by the other path(s). */
+const redundantIngest: Rule = ({ timeline, context }) => {
+  if (!context.redundantIngest) return [];
+  const leaves = timeline.events.filter((e) => e.name === "LEFT");
+  return [
+    {
+      id: "redundant-ingest",
+      rule: "redundant-ingest",
+      severity: "info",
+      title: "Redundant ingest path",
+      explanation: `${redundantIngestNote}${leaves.length ? ` This path disconnected ${occurrences(leaves)}.` : ""}`,
+      action: "If the feed went off the stage, check that the other path was live at the same time (same ingest configuration); otherwise nothing to do.",
+      evidence: leaves.map((e) => e.id),
+      codes: [],
+    },
+  ];
+};
+
 const internalError: Rule = ({ timeline, errors }) => {
   const events = errors.filter((e) => e.errorCode === "INTERNAL_SERVER_EXCEPTION");
   if (events.length < 2) return [];
@@ -510,6 +587,9 @@ const rules: readonly Rule[] = [
   codec,
   streamDuration,
   joinError,
+  tokenExchange,
+  replication,
+  redundantIngest,
   internalError,
 ];
 
