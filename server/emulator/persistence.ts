@@ -36,9 +36,11 @@ import {
  * again from the saved timestamps and states (persistence-resume.ts).
  *
  * The file is JSON with a format marker and a version. Reading refuses, with a `StateFileError` and never by
- * starting empty: a file that is not JSON or not a state file, a file whose content does not match the format,
- * and a file written by a newer format version. Writing is atomic: a temporary file in the same directory,
- * flushed to disk, then renamed over the old one, so a crash leaves either the old or the new file.
+ * starting empty: a file that is not JSON (with the byte offset where it breaks) or not a state file, a file whose
+ * content does not match the format, and a file written by a newer format version. Writing is atomic: a
+ * temporary file in the same directory, flushed to disk, then renamed over the old one, so a crash leaves either
+ * the old or the new file. Between two snapshots, the journal (persistence-journal.ts) makes every acknowledged
+ * write durable.
  */
 
 export const stateFileFormat = "ivs-realtime-emulator-state";
