@@ -1,6 +1,7 @@
 import { describeErrorCode, redundantIngestNote } from "@/lib/error-codes";
 import type { Timeline, TimelineEvent } from "./model";
 import { summarize } from "./model";
+import { metricRules, type MetricFacts } from "./metric-rules";
 
 /**
  * Diagnosis: findings computed from a participant's timeline by pure rules. Each finding says how bad it is,
@@ -35,7 +36,23 @@ export type RuleId =
   | "internal-error"
   | "error-code"
   | "data-quality"
+  | "packet-loss"
+  | "dropped-frames"
+  | "bitrate-climb"
   | "healthy";
+
+/** A stretch of a CloudWatch metric that supports a finding (drawn on the quality charts). */
+export interface MetricEvidence {
+  readonly metric: string;
+  readonly label: string;
+  /** Epoch ms. */
+  readonly from: number;
+  readonly to: number;
+  readonly peak: number;
+  readonly peakAt: number;
+  /** "Packet loss 14.2 % at 19:02:31". */
+  readonly text: string;
+}
 
 export interface Finding {
   /** Unique within one diagnosis (rule and discriminator). */
@@ -54,6 +71,8 @@ export interface Finding {
   readonly remoteEvidence?: readonly { readonly participantId: string; readonly eventId: string }[];
   /** The participant succeeded after the last failure (it may come back). */
   readonly resolved?: boolean;
+  /** Metric stretches that support it (metric rules). */
+  readonly metricEvidence?: readonly MetricEvidence[];
 }
 
 export interface IngestFacts {
@@ -81,6 +100,8 @@ export interface DiagnosisContext {
   /** Reconnect loop: this many JOINED within `reconnectWindowMs` (defaults 3 and 60 s). */
   readonly reconnectThreshold?: number;
   readonly reconnectWindowMs?: number;
+  /** The participant's CloudWatch metrics, when read (metric rules). */
+  readonly metrics?: MetricFacts;
 }
 
 export const publisherLimit = 12;
@@ -591,6 +612,7 @@ const rules: readonly Rule[] = [
   replication,
   redundantIngest,
   internalError,
+  ...metricRules,
 ];
 
 /** All findings for one participant, most severe first, then by time of their first evidence. */
