@@ -57,6 +57,8 @@ interface RoleStats {
 }
 
 let paths: string[] = [];
+/** The crawled live session (the push stream is read for it). */
+const world = { stageArn: "", sessionId: "" };
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(420_000);
@@ -99,6 +101,8 @@ test.beforeAll(async ({ request }) => {
   const known = accounts();
   for (const role of ["admin", "operator", "viewer"] as const) addNeedle("password", `${role} password`, known[role].password);
 
+  world.stageArn = stageArn;
+  world.sessionId = sessionId;
   const stagePage = `/stages/${enc(stageArn)}`;
   paths = [
     "/", "/stages", stagePage, `${stagePage}/sessions`, `${stagePage}/sessions/${sessionId}`,
@@ -151,11 +155,41 @@ async function captureAnswers(context: BrowserContext, assets: Set<string>, onAn
       assets.add(url.pathname);
       return route.continue();
     }
+    // The push stream never ends, so it cannot be read whole here: pages fall back to polling (whose answers
+    // are read), and `readPushStream` scans the stream itself.
+    if (url.pathname === "/api/live") return route.abort("connectionrefused");
     const response = await fetchWithRetry(route);
     const body = await response.body();
     onAnswer({ method: request.method(), path: `${url.pathname}${url.search}`, action: Boolean(request.headers()["next-action"]), body: body.toString("utf8") });
     await route.fulfill({ response, body });
   });
+}
+
+/**
+ * Reads the push stream (`/api/live`) as this context's user for a few seconds while something changes in the
+ * crawled session, and returns what it sent.
+ */
+async function readPushStream(context: BrowserContext, base: string): Promise<string> {
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const topics = encodeURIComponent(`all\nsession ${world.stageArn} ${world.sessionId}`);
+  const response = await fetch(`${base}/api/live?region=us-east-1&topics=${topics}`, { headers: { cookie }, signal: AbortSignal.timeout(4000) });
+  expect(response.status).toBe(200);
+  const joined = await fetch(`${emulator}/_emulator/participants/join`, { method: "POST", headers: { ...control, "content-type": "application/json" }, body: JSON.stringify({ region: "us-east-1", stageArn: world.stageArn, userId: unique("crawl-push") }) });
+  expect(joined.ok).toBe(true);
+  let text = "";
+  const decoder = new TextDecoder();
+  const reader = response.body?.getReader();
+  try {
+    for (;;) {
+      const next = await reader?.read();
+      if (!next || next.done) break;
+      text += decoder.decode(next.value, { stream: true });
+    }
+  } catch {
+    // the timeout ends the read
+  }
+  expect(text).toContain("event: ready");
+  return text;
 }
 
 test("no secret reaches any browser unless a user explicitly reveals it", async ({ browser, request }) => {
@@ -186,6 +220,11 @@ test("no secret reaches any browser unless a user explicitly reveals it", async 
       await page.waitForLoadState("networkidle", { timeout: 8_000 }).catch(() => undefined);
       await page.waitForTimeout(500);
       row.pages++;
+    }
+    if (role !== "anonymous") {
+      const streamed = await readPushStream(context, baseURL);
+      row.browserBytes += streamed.length;
+      scan(streamed, `${role} push stream /api/live`, hits);
     }
     await context.close();
   }

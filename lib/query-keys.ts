@@ -3,6 +3,7 @@ import { fetchRead, type ReadOperationName } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { InputOf } from "@/lib/ivs/operations";
 
+import { isPushed } from "@/lib/observe/live";
 import { livePollInterval } from "@/lib/observe/live-status";
 import { livePollMs, slowPollMs } from "@/lib/polling";
 
@@ -22,7 +23,7 @@ export function readQuery<N extends ReadOperationName>(context: ConsoleContext, 
     queryKey: ivsKeys.read(context, name, input),
     queryFn: ({ signal }) => fetchRead(context, name, input, signal),
     // A function: while the push stream is open, polls slow down to reconciliation.
-    refetchInterval: () => livePollInterval(pollMs),
+    refetchInterval: () => livePollInterval(pollMs, isPushed(name)),
     refetchIntervalInBackground: false,
   });
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { fetchAllPages, type AllPages, type ListItem, type ListName } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { InputOf } from "@/lib/ivs/operations";
+import { isPushed } from "@/lib/observe/live";
 import { livePollInterval } from "@/lib/observe/live-status";
 import { ivsKeys, slowPollMs } from "@/lib/query-keys";
 
@@ -21,7 +22,7 @@ export function useAllPages<N extends ListName>(
   const query = useQuery({
     queryKey: [...ivsKeys.operation(context, name), "all", input],
     queryFn: ({ signal }) => fetchAllPages(context, name, input, (loaded, pages) => setProgress({ loaded, pages }), signal),
-    refetchInterval: () => livePollInterval(options.pollMs ?? slowPollMs),
+    refetchInterval: () => livePollInterval(options.pollMs ?? slowPollMs, isPushed(name)),
     initialData: options.initialData,
     initialDataUpdatedAt: options.initialData?.fetchedAt,
   });

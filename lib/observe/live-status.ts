@@ -42,8 +42,11 @@ export const liveStatus = createStore<LiveStatus>()((set) => ({
 /** While push works, polls only reconcile (EventBridge and the collector can miss things): every 30 s. */
 export const reconcilePollMs = 30_000;
 
-/** A poll interval that backs off to reconciliation while the push stream is open. */
-export function livePollInterval(pollMs: number | false): number | false {
-  if (pollMs === false) return false;
+/**
+ * A poll interval that backs off to reconciliation while the push stream is open, for reads whose changes are
+ * pushed (`pushed`: see `isPushed` in live.ts); any other read keeps its interval.
+ */
+export function livePollInterval(pollMs: number | false, pushed = true): number | false {
+  if (pollMs === false || !pushed) return pollMs;
   return liveStatus.getState().mode === "push" ? Math.max(pollMs, reconcilePollMs) : pollMs;
 }

@@ -54,6 +54,14 @@ export function sessionOfTopic(topic: string): SessionTopicRef | undefined {
 
 const sessionOperations = new Set(["ListParticipants", "ListParticipantEvents", "GetParticipant", "GetStageSession"]);
 const stageOperations = new Set(["ListStages", "GetStage", "ListStageSessions"]);
+
+/**
+ * Reads whose changes the collector pushes (it observes them); only these may poll slowly while the stream is
+ * up. Everything else (compositions, configurations, ingest state…) keeps polling at its own pace.
+ */
+export function isPushed(operation: string): boolean {
+  return sessionOperations.has(operation) || stageOperations.has(operation);
+}
 const compositionOperations = new Set(["ListCompositions", "GetComposition"]);
 
 function mentions(part: unknown, field: string, value: string): boolean {

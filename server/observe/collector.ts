@@ -36,7 +36,7 @@ const loops: readonly Loop[] = ["stages", "session", "list", "events", "detail"]
 export interface LoopStatus {
   readonly calls: number;
   readonly failures: number;
-  readonly lastError?: { readonly code: string; readonly message: string; readonly at: number };
+  readonly lastError?: { readonly code: string; readonly message: string; readonly retryable: boolean; readonly at: number };
 }
 
 const maxBackoffMs = 30_000;
@@ -82,14 +82,20 @@ export function createCollector(deps: CollectorDeps) {
     });
   }
 
-  function note(scope: Scope, loop: Loop, error?: unknown): number {
+  /** Records a step's outcome; returns the back-off delay after a failure. */
+  function note(scope: Scope, loop: Loop, outcome: { error: unknown } | { worked: boolean }): number {
     const key = `${scopeId(scope)}\u0000${loop}`;
     const before = status.get(key) ?? { calls: 0, failures: 0 };
-    if (!error) {
-      status.set(key, { calls: before.calls + 1, failures: 0, ...(before.lastError ? { lastError: before.lastError } : {}) });
+    if (!("error" in outcome)) {
+      // Any step that did not fail ends a failing streak, whether or not it had work to do.
+      status.set(key, { calls: before.calls + (outcome.worked ? 1 : 0), failures: 0, ...(before.lastError ? { lastError: before.lastError } : {}) });
       return 0;
     }
-    const info = error instanceof IvsError ? { code: error.code, message: error.message } : { code: "CollectorError", message: error instanceof Error ? error.message : String(error) };
+    const { error } = outcome;
+    const info =
+      error instanceof IvsError
+        ? { code: error.code, message: error.message, retryable: error.retryable || error.kind === "network" || error.kind === "timeout" }
+        : { code: "CollectorError", message: error instanceof Error ? error.message : String(error), retryable: false };
     const failures = before.failures + 1;
     status.set(key, { calls: before.calls + 1, failures, lastError: { ...info, at: deps.now() } });
     deps.log?.(`collector: ${loop} in ${scope.region}${scope.profile ? `/${scope.profile}` : ""} failed (${info.code}); retrying in ${Math.min(maxBackoffMs, 500 * 2 ** failures)} ms`);
@@ -151,7 +157,14 @@ export function createCollector(deps: CollectorDeps) {
   async function sessionStep(scope: Scope): Promise<number> {
     const session = nextSessionDetail(deps.store.sessionWork(scope), watchedSet(deps.watched(scope)));
     if (!session) return idleMs;
-    const answer = await deps.call(scope, "GetStageSession", { stageArn: session.stageArn, sessionId: session.sessionId });
+    const answer = await deps.call(scope, "GetStageSession", { stageArn: session.stageArn, sessionId: session.sessionId }).catch((error: unknown) => {
+      // The stage (and with it the session) was deleted: nothing more to learn about it.
+      if (error instanceof IvsError && error.status === 404) {
+        deps.store.recordSession(scope, session.stageArn, { sessionId: session.sessionId }, deps.now());
+        return { stageSession: undefined };
+      }
+      throw error;
+    });
     if (answer.stageSession) {
       deps.store.recordSession(scope, session.stageArn, answer.stageSession, deps.now());
       deps.publish(scope, { kind: "session", stageArn: session.stageArn, sessionId: session.sessionId });
@@ -195,7 +208,13 @@ export function createCollector(deps: CollectorDeps) {
   async function detailStep(scope: Scope): Promise<number> {
     const ref = nextDetail(deps.store.participantWork(scope), watchedSet(deps.watched(scope)));
     if (!ref) return idleMs;
-    const answer = await deps.call(scope, "GetParticipant", ref);
+    const answer = await deps.call(scope, "GetParticipant", ref).catch((error: unknown) => {
+      if (error instanceof IvsError && error.status === 404) {
+        deps.store.recordParticipantDetail(scope, ref, { participantId: ref.participantId });
+        return { participant: undefined };
+      }
+      throw error;
+    });
     if (answer.participant) {
       deps.store.recordParticipantDetail(scope, ref, answer.participant);
       deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId, participantIds: [ref.participantId] });
@@ -210,9 +229,9 @@ export function createCollector(deps: CollectorDeps) {
       let waitMs: number;
       try {
         waitMs = await steps[loop](scope);
-        if (waitMs === 0) note(scope, loop);
+        note(scope, loop, { worked: waitMs === 0 });
       } catch (error) {
-        waitMs = note(scope, loop, error);
+        waitMs = note(scope, loop, { error });
       }
       if (signal.aborted) break;
       // Yield to the event loop even when the next step is due now.
@@ -270,12 +289,15 @@ export function createCollector(deps: CollectorDeps) {
       wake(scope);
     },
     ensureScopes,
-    /** The newest error of a loop of this scope that is failing now (backing off), if any. */
+    /**
+     * The newest error of a loop of this scope that is failing now with a passing fault (throttled, 5xx, network),
+     * if any: what the views show as "degraded" until the loop succeeds again.
+     */
     degraded(scope: Scope): { code: string; message: string } | undefined {
       let worst: LoopStatus["lastError"];
       for (const loop of loops) {
         const entry = status.get(`${scopeId(scope)}\u0000${loop}`);
-        if (entry && entry.failures > 0 && entry.lastError && (!worst || entry.lastError.at > worst.at)) worst = entry.lastError;
+        if (entry && entry.failures > 0 && entry.lastError?.retryable && (!worst || entry.lastError.at > worst.at)) worst = entry.lastError;
       }
       return worst ? { code: worst.code, message: worst.message } : undefined;
     },

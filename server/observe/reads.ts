@@ -40,11 +40,14 @@ export async function observedRead<N extends ObservedOperation>(name: N, input: 
   const store = observationStore();
   const scope = scopeOf(context);
   const now = Date.now();
+  // While the collector's reads fail (throttled, 5xx), the store holds the last good data: say so.
+  const degraded = observation().collector.degraded(scope);
   const answer = <T>(data: T, coverage = store.coverage(scope, sessionOf(input))): ReadResult<T> => ({
     data,
     fetchedAt: coverage.asOf ?? now,
-    stale: false,
+    stale: degraded !== undefined,
     coverage,
+    ...(degraded ? { degraded } : {}),
   });
 
   switch (name) {
