@@ -121,7 +121,16 @@ test.describe("time zones", () => {
   });
 
   test("audit targets stay on one line", async ({ page }) => {
-    await page.goto("/audit?region=us-east-1");
+    // An audited change with a target ARN (CreateStage through the UI).
+    const name = unique("ux-audit");
+    await page.goto("/stages?region=us-east-1");
+    await page.getByRole("button", { name: "Create stage" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create stage" });
+    await dialog.getByLabel("Name").fill(name);
+    await dialog.getByRole("button", { name: "Create stage" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 15_000 });
+    await page.goto("/audit?region=us-east-1&operation=CreateStage");
+    await expect(page.getByTestId("audit-row").first()).toContainText(/stage\//);
     const rows = page.getByTestId("audit-row");
     await expect(rows.first()).toBeVisible();
     const heights = await rows.evaluateAll((list) => list.slice(0, 30).map((row) => row.getBoundingClientRect().height));

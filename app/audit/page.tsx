@@ -97,11 +97,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                   <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
                     <Time iso={record.at} />
                   </td>
-                  <td className="px-3 py-2 text-room-100">
+                  <td className="whitespace-nowrap px-3 py-2 text-room-100">
                     {record.username ?? "—"}
                     {record.role ? <span className="ml-1 text-room-300">({record.role})</span> : null}
                   </td>
-                  <td className="px-3 py-2 font-mono text-room-100">
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-room-100">
                     {record.operation}
                     <span className="ml-1 font-sans text-room-300">{record.kind}</span>
                   </td>
@@ -116,7 +116,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     {record.outcome}
                     {record.errorCode ? <span className="ml-1 font-mono font-normal text-room-300">{record.errorCode}</span> : null}
                   </td>
-                  <td className="px-3 py-2 font-mono text-room-300">{record.requestId ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
+                    {record.requestId ? (
+                      <span className="block max-w-[10rem] truncate" title={record.requestId}>
+                        {record.requestId}
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className="px-3 py-2">
                     {record.input ? (
                       <details>

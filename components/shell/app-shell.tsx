@@ -4,7 +4,7 @@ import { CommandPalette } from "@/components/palette/command-palette";
 import type { SignedInUser } from "@/components/auth/role-provider";
 import { ContextSwitcher, type ShellTarget } from "./context-switcher";
 import { NavLinks } from "./nav-links";
-import { PreferencesMenu } from "./preferences-menu";
+import { PreferencesSlot } from "./preferences-slot";
 import { UserMenu } from "./user-menu";
 
 export function AppShell({ target, user, children }: { target: ShellTarget; user: SignedInUser; children: ReactNode }) {
@@ -25,7 +25,7 @@ export function AppShell({ target, user, children }: { target: ShellTarget; user
           <NavLinks />
         </Suspense>
         <div className="mt-auto border-t border-room-700 px-4 py-3">
-          <PreferencesMenu />
+          <PreferencesSlot />
         </div>
         <div className="border-t border-room-700 px-4 py-3">
           <UserMenu user={user} />

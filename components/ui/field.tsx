@@ -1,5 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
-import { splitConstraint, unshownErrors } from "@/lib/ivs/validation-message";
+import { splitConstraint } from "@/lib/ivs/constraint-text";
 
 /** What `Field` hands its control: the id its label points at, and the hint and error wiring. */
 export interface FieldControlProps {
@@ -60,20 +60,6 @@ export function FieldErrors({ id, errors }: { id?: string; errors: readonly stri
           </ul>
         </details>
       ) : null}
-    </div>
-  );
-}
-
-/**
- * What a form's own fields do not show (a nested member, a rule about the whole request): listed above the
- * submit button, so that no check can disable it without saying why.
- */
-export function FormProblems({ errors, shown }: { errors: Readonly<Record<string, readonly string[]>>; shown: readonly string[] }) {
-  const rest = unshownErrors(errors, shown);
-  if (rest.length === 0) return null;
-  return (
-    <div className="mt-2">
-      <FieldErrors errors={rest} />
     </div>
   );
 }

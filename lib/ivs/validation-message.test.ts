@@ -3,7 +3,8 @@ import { z } from "zod";
 import { CreateEncoderConfigurationInput, CreateStageInput, StartCompositionInput, TagResourceInput } from "./operations";
 import { VideoInput } from "./structures";
 import { STAGE_ARN } from "./test-helpers";
-import { fieldErrors, formatValidationError, plainMessage, splitConstraint, unshownErrors, violations } from "./validation-message";
+import { splitConstraint, unshownErrors } from "./constraint-text";
+import { fieldErrors, formatValidationError, plainMessage, violations } from "./validation-message";
 
 function errorOf(schema: z.ZodType, value: unknown): z.ZodError {
   const result = schema.safeParse(value);

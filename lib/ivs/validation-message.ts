@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { withConstraint } from "./constraint-text";
 
 /**
  * Renders zod issues the way Smithy services word a ValidationException:
@@ -53,7 +54,7 @@ function originOf(issue: z.core.$ZodIssue): string | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // Plain language. The schemas word every constraint as AWS does ("Member must …": engineers recognise it in
 // logs and in IVS's own ValidationException); forms show what a person can act on, and keep the AWS wording
-// one click away (`withConstraint` / `splitConstraint`).
+// one click away (`withConstraint` / `splitConstraint` in constraint-text.ts).
 
 /** What a list's items are called, by the list member's name (Smithy calls an item count a "length"). */
 const itemNouns: Readonly<Record<string, readonly [string, string]>> = {
@@ -158,20 +159,6 @@ export function plainMessage(message: string, { path = [], origin }: { path?: re
 const truncate = (text: string) => (text.length > 24 ? `${text.slice(0, 23)}…` : text);
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
-/** Separates a plain message from the AWS constraint it came from (kept for engineers; see `splitConstraint`). */
-const constraintMark = " \u2063(AWS: ";
-
-/** A form message that carries the AWS wording along: shown as the plain text, the AWS text on request. */
-export function withConstraint(plain: string, aws: string): string {
-  return plain === aws ? plain : `${plain}${constraintMark}${aws})`;
-}
-
-/** The parts of a form message made by `withConstraint` (plain messages come back unchanged). */
-export function splitConstraint(message: string): { text: string; aws?: string } {
-  const at = message.indexOf(constraintMark);
-  return at < 0 ? { text: message } : { text: message.slice(0, at), aws: message.slice(at + constraintMark.length, -1) };
-}
-
 /** The `exceptionMessage` of a ValidationException for this error. */
 export function formatValidationError(error: z.ZodError): string {
   const list = violations(error);
@@ -190,14 +177,4 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
     (byField[field] ??= []).push(withConstraint(plain, message));
   }
   return byField;
-}
-
-/**
- * The messages of `errors` whose field is not one of `shown` (nor below one of them): a form lists these
- * near its submit button, so that no check can disable a button without saying why.
- */
-export function unshownErrors(errors: Readonly<Record<string, readonly string[]>>, shown: readonly string[]): string[] {
-  return Object.entries(errors)
-    .filter(([field]) => !shown.some((prefix) => field === prefix || (prefix !== "" && field.startsWith(`${prefix}.`))))
-    .flatMap(([, messages]) => messages);
 }
