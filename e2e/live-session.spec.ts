@@ -1,16 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { control } from "./support/control";
 import { createStageInUi } from "./support/stages";
 
 // The operator's core loop against the emulator: a participant joins with a token minted in the console,
 // shows up live, gets disconnected; IVS throttling shows a degraded banner that clears on recovery.
-const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
-const auth = { authorization: "Bearer test:test", "content-type": "application/json" };
-
-async function control(method: string, path: string, body?: object) {
-  const response = await fetch(`${emulator}/_emulator/${path}`, { method, headers: auth, body: body ? JSON.stringify({ region: "us-east-1", ...body }) : undefined });
-  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
 
 test("a participant joins with a console-minted token, appears live, and is disconnected", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);

@@ -1,16 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { control } from "./support/control";
 import { createStageInUi } from "./support/stages";
 
 // Observe once, show everywhere: the collector keeps a live session in the store, the page says how complete it
 // is, and changes made in the emulator reach an open page by push (Server-Sent Events), without a reload.
-const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
-const auth = { authorization: "Bearer test:test", "content-type": "application/json" };
-
-async function control(method: string, path: string, body?: object) {
-  const response = await fetch(`${emulator}/_emulator/${path}`, { method, headers: auth, body: body ? JSON.stringify({ region: "us-east-1", ...body }) : undefined });
-  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
 
 const stageArnOf = (page: Page) => decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? "");
 

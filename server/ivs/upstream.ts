@@ -1,4 +1,5 @@
 import "server-only";
+import { canonicalJson } from "@/lib/canonical-json";
 import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
 import { livePollMs } from "@/lib/polling";
 import type { ReadResult } from "@/lib/result";
@@ -7,8 +8,8 @@ import { IvsError } from "./errors";
 import { transport as sharedTransport, type CallOptions, type Transport } from "./transport";
 
 /**
- * The console's door to IVS for reads: one shared cache with single-flight, and token buckets per
- * (profile, region, operation) at the IVS TPS quotas. Fifty open tabs polling the same session cost what
+ * The console's door to IVS for the reads the observation store does not answer: one shared cache with
+ * single-flight, paced by the process-wide budget (budget.ts, shared with the collector). Fifty open tabs cost what
  * one costs; polling can never use up a quota that a mutation needs, because mutations go straight to the
  * transport (their operations have their own quotas) and clear the cache of their region.
  */
@@ -36,16 +37,6 @@ interface Entry {
 const defaultMaxAgeMs = livePollMs - 100;
 const maxEntries = 5000;
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function createUpstream(
   transport: () => Transport = sharedTransport,
   now: () => number = Date.now,
@@ -66,7 +57,7 @@ export function createUpstream(
   /** A cached, coalesced, rate-limited read. Throws only when there is no answer at all to serve. */
   async function read<N extends OperationName>(name: N, input: InputOf<N>, options: ReadOptions = {}): Promise<ReadResult<OutputOf<N>>> {
     if (operations[name].mutating) throw new TypeError(`${name} is not a read`);
-    const key = `${scopeOf(options)}\u0000${name}\u0000${stableJson(input)}`;
+    const key = `${scopeOf(options)}\u0000${name}\u0000${canonicalJson(input)}`;
     let entry = entries.get(key);
     if (!entry) {
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value ?? "");

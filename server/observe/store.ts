@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
+import { canonicalJson } from "@/lib/canonical-json";
 import type { Coverage } from "@/lib/observe/coverage";
 import type { OutputOf } from "@/lib/ivs/operations";
 import { ensureSchema } from "@/server/db/database";
@@ -71,17 +72,6 @@ CREATE TABLE IF NOT EXISTS obs_pushed (
 CREATE INDEX IF NOT EXISTS obs_pushed_resource ON obs_pushed (resource, event_time);
 `;
 
-/** Canonical JSON: keys sorted, undefined members dropped (the identity of an event must not depend on key order). */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * Keys for a participant's events listed oldest first: the hash of each event, suffixed with its occurrence
  * among identical events (two identical events in one list are two events, not one read twice).
@@ -89,7 +79,7 @@ function canonical(value: unknown): string {
 export function eventKeys(oldestFirst: readonly ParticipantEvent[]): string[] {
   const seen = new Map<string, number>();
   return oldestFirst.map((event) => {
-    const hash = createHash("sha1").update(canonical(event)).digest("base64url").slice(0, 22);
+    const hash = createHash("sha1").update(canonicalJson(event)).digest("base64url").slice(0, 22);
     const n = seen.get(hash) ?? 0;
     seen.set(hash, n + 1);
     return `${hash}#${n}`;
