@@ -6,6 +6,7 @@ import { useMemo, type ReactNode } from "react";
 import { CompositionStateBadge, DestinationStates } from "@/components/compositions/state-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { CoverageStatus } from "@/components/live/coverage-status";
+import { StageSparklineCell } from "@/components/metrics/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Freshness } from "@/components/ui/freshness";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -229,6 +230,7 @@ function LiveStages({
         },
         { header: "Publishers", className: "font-mono", cell: ({ count, error }) => (error && !count ? "—" : countText(count, "publishers")) },
         { header: "Seen", className: "font-mono text-room-300", cell: ({ count, error }) => (error && !count ? "—" : countText(count, "seen")) },
+        { header: "Last 30 min", cell: ({ stage }) => <StageSparklineCell context={context} stageArn={stage.arn} /> },
       ]}
     />
   );

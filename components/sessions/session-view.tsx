@@ -7,6 +7,7 @@ import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { CoverageStatus } from "@/components/live/coverage-status";
 import { useSessionTopic } from "@/components/live/use-live-topic";
+import { SessionQualityPanel } from "@/components/metrics/deferred";
 import { Deferred, LoadingPanel } from "@/components/ui/deferred";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass, TextInput } from "@/components/ui/field";
@@ -141,6 +142,7 @@ export function SessionView({
           initialView={initialView}
         />
       </Deferred>
+      <SessionQualityPanel context={context} stageArn={stageArn} sessionId={sessionId} />
       <h2 className="pt-2 text-sm font-semibold">Participants</h2>
       <section aria-label="Participant filters" className="flex flex-wrap items-end gap-3">
         <label className="block text-xs text-room-300">

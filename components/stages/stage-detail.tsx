@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { SessionQualityPanel } from "@/components/metrics/deferred";
 import { Time } from "@/components/ui/time";
 import Link from "next/link";
 import { Can } from "@/components/auth/can";
@@ -172,6 +173,7 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
           <TagsEditor context={context} resourceArn={stage.arn} resourceLabel={stage.name || arnId(stage.arn)} />
         </div>
       </div>
+      {stage.activeSessionId ? <SessionQualityPanel context={context} stageArn={stage.arn} sessionId={stage.activeSessionId} /> : null}
       <Section title="Sessions">
         <p className="mb-2 text-xs">
           <Link href={link(context, routes.stageSessions(stage.arn))} className="text-accent hover:underline">

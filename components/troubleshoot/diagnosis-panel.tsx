@@ -35,6 +35,8 @@ export const DiagnosisPanel = memo(function DiagnosisPanel({
         {findings.map((finding) => {
           const style = severityStyle[finding.severity];
           const active = finding.id === activeId;
+          const metricEvidence = finding.metricEvidence ?? [];
+          const evidenceCount = finding.evidence.length + metricEvidence.length;
           return (
             <li key={finding.id} className={`rounded border p-3 ${style.box} ${active ? "ring-2 ring-warn" : ""}`} data-rule={finding.rule} data-severity={finding.severity}>
               <div className="flex flex-wrap items-start justify-between gap-2">
@@ -43,14 +45,14 @@ export const DiagnosisPanel = memo(function DiagnosisPanel({
                   {finding.title}
                   {finding.resolved ? <span className="ml-2 text-xs font-normal text-ok">recovered</span> : null}
                 </h3>
-                {finding.evidence.length ? (
+                {evidenceCount ? (
                   <button
                     type="button"
                     className="rounded border border-room-500 px-2 py-0.5 text-xs text-room-100 hover:border-accent"
                     aria-pressed={active}
                     onClick={() => onShowEvidence(finding)}
                   >
-                    {active ? "Showing evidence" : `Show evidence (${finding.evidence.length})`}
+                    {active ? "Showing evidence" : `Show evidence (${evidenceCount})`}
                   </button>
                 ) : null}
               </div>
@@ -59,6 +61,22 @@ export const DiagnosisPanel = memo(function DiagnosisPanel({
                 <span className="font-medium">What to do: </span>
                 {finding.action}
               </p>
+              {metricEvidence.length ? (
+                <ul aria-label={`Metric evidence for ${finding.title}`} className="mt-2 flex flex-wrap gap-1">
+                  {metricEvidence.map((m) => (
+                    <li key={`${m.metric}-${m.from}`}>
+                      <button
+                        type="button"
+                        onClick={() => onShowEvidence(finding)}
+                        className="rounded bg-room-850 px-1.5 py-0.5 font-mono text-xs text-warn hover:bg-room-800"
+                        aria-label={`Show ${m.text} (${clock(m.from).slice(0, 8)} to ${clock(m.to).slice(0, 8)}) on the charts`}
+                      >
+                        {m.text}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {finding.evidence.length ? (
                 <ul aria-label={`Evidence for ${finding.title}`} className="mt-2 flex flex-wrap gap-1">
                   {finding.evidence.slice(0, 12).map((id) => {

@@ -2,6 +2,8 @@
 
 import { useQueries } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { QualityCharts } from "@/components/metrics/quality-charts";
+import { useQuality } from "@/components/metrics/use-quality";
 import type { ConsoleContext } from "@/lib/context";
 import { exportFileName, participantTimelineCsv, participantTimelineJson } from "@/lib/export/timeline";
 import type { Participant } from "@/lib/ivs/structures";
@@ -98,6 +100,14 @@ export function ParticipantTroubleshoot({
     return map;
   }, [missingPublishers, sessionEnd, remoteData]);
 
+  // Quality metrics over the participant's time in the session (from the console's store; see server/observe/metrics.ts).
+  const firstEvent = timeline.span?.[0];
+  const quality = useQuality(
+    context,
+    firstEvent !== undefined ? { stageArn, sessionId, participantId, start: Math.floor(firstEvent / 1000) * 1000 - 60_000, ...(sessionEnd !== undefined ? { end: sessionEnd + 60_000 } : {}) } : undefined,
+  );
+  const qualityAnswer = quality.data;
+
   const userIdFact = participant?.userId;
   const protocol = participant?.protocol;
   const ispName = participant?.ispName;
@@ -111,8 +121,9 @@ export function ParticipantTroubleshoot({
       ...(ispName ? { ispName } : {}),
       ...(ingest ? { ingest } : ingestArn ? { ingest: { arn: ingestArn } } : {}),
       remotes,
+      ...(qualityAnswer ? { metrics: { period: qualityAnswer.period, series: qualityAnswer.series } } : {}),
     }),
-    [userIdFact, protocol, ispName, ingestArn, ingest, remotes, nameOf],
+    [userIdFact, protocol, ispName, ingestArn, ingest, remotes, nameOf, qualityAnswer],
   );
   const findings = useMemo(() => diagnose(timeline, diagnosisContext), [timeline, diagnosisContext]);
 
@@ -138,6 +149,8 @@ export function ParticipantTroubleshoot({
   }, [timeline]);
 
   const active = findings.find((f) => f.id === activeFinding);
+  const qualityMarkers = useMemo(() => timeline.events.filter((e) => e.kind === "error").map((e) => ({ time: e.time, label: `${e.name} ${e.errorCode ?? ""} at ${clock(e.time)}`.trim() })), [timeline]);
+  const qualityHighlights = useMemo(() => (active?.metricEvidence ?? []).map((m) => ({ from: m.from, to: m.to, label: m.text })), [active]);
   const evidence = useMemo(() => new Set(active?.evidence ?? []), [active]);
   const selected = view.event ? timeline.byId.get(view.event) : undefined;
   const details = (hoveredId ? timeline.byId.get(hoveredId) : undefined) ?? selected;
@@ -160,12 +173,14 @@ export function ParticipantTroubleshoot({
       setActiveFinding(finding.id);
       const items = finding.evidence.map((id) => timeline.byId.get(id)).filter((e) => e !== undefined);
       const target = eventId ? timeline.byId.get(eventId) : items[0];
+      // Metric evidence (a loss episode) counts as evidence too: the window shows the whole stretch.
+      const stretches = eventId ? [] : (finding.metricEvidence ?? []).flatMap((m) => [m.from, m.to]);
       setView((current) => {
         const kinds = new Set<EventKind>([...current.kinds, ...items.map((e) => e.kind)]);
         let window = current.window;
-        if (items.length) {
-          const lo = Math.min(...items.map((e) => e.time));
-          const hi = Math.max(...items.map((e) => e.time));
+        if (items.length || stretches.length) {
+          const lo = Math.min(...items.map((e) => e.time), ...stretches);
+          const hi = Math.max(...items.map((e) => e.time), ...stretches);
           const pad = Math.max(2000, (hi - lo) * 0.25);
           window = clampWindow({ from: lo - pad, to: hi + pad }, domain);
         }
@@ -243,6 +258,17 @@ export function ParticipantTroubleshoot({
         </div>
         {timeline.undated.length ? <p className="text-xs text-warn">{timeline.undated.length} events had no time and are not drawn.</p> : null}
       </section>
+      <QualityCharts
+        answer={qualityAnswer}
+        loading={quality.isLoading}
+        error={quality.error ? quality.error.message : undefined}
+        domain={domain}
+        window={shown}
+        onWindowChange={setWindow}
+        markers={qualityMarkers}
+        highlights={qualityHighlights}
+        who={userId || participantId}
+      />
     </div>
   );
 }
