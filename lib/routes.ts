@@ -16,6 +16,8 @@ export const routes = {
   publicKeys: () => "/public-keys",
   /** Find a user id across stages, or within one stage. */
   findUser: (userId?: string, stageArn?: string) => withQuery("/find-user", { userId, stage: stageArn }),
+  /** The notification center; `rules` and `webhooks` are its admin pages. */
+  alerts: (page?: "rules" | "webhooks") => (page ? `/alerts/${page}` : "/alerts"),
 };
 
 function withQuery(path: string, params: Record<string, string | undefined>): string {

@@ -86,6 +86,10 @@ export const consolePermissionRoles = {
   ManageUsers: "admin",
   /** Read and export the audit trail. */
   ViewAudit: "admin",
+  /** Acknowledge a firing alert. */
+  AcknowledgeAlerts: "operator",
+  /** Create, change and delete alert rules and webhooks; read the webhook delivery log. */
+  ManageAlerts: "admin",
 } as const satisfies Record<string, Role>;
 
 export type ConsolePermission = keyof typeof consolePermissionRoles;
@@ -106,6 +110,8 @@ const verbs: Partial<Record<Permission, string>> = {
   RevealStreamKey: "reveal stream keys",
   ManageUsers: "manage users",
   ViewAudit: "read the audit trail",
+  AcknowledgeAlerts: "acknowledge alerts",
+  ManageAlerts: "edit alert rules and webhooks",
 };
 
 /** "CreateParticipantToken" → "create participant token". */

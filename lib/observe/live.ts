@@ -19,7 +19,9 @@ export type LiveChange =
   /** Stages (list, active sessions) changed. */
   | { readonly kind: "stages" }
   /** A composition changed (EventBridge Composition State Change). */
-  | { readonly kind: "composition"; readonly arn: string };
+  | { readonly kind: "composition"; readonly arn: string }
+  /** Alerts fired, were acknowledged or resolved (queries under the `["alerts"]` key). */
+  | { readonly kind: "alerts" };
 
 export interface LiveMessage {
   readonly region: string;
@@ -74,10 +76,11 @@ function mentions(part: unknown, field: string, value: string): boolean {
  */
 export function affectsQuery(message: LiveMessage, context: ConsoleContext, queryKey: readonly unknown[]): boolean {
   const [root, region, profile, operation, ...rest] = queryKey;
+  if (message.change.kind === "alerts") return root === "alerts";
   if (root !== "ivs" || region !== message.region || (profile ?? "") !== message.profile) return false;
   if (context.region !== message.region) return false;
   const change = message.change;
-  if (operation === "overview") return change.kind !== "composition";
+  if (operation === "overview") return change.kind === "session" || change.kind === "stages";
   if (typeof operation !== "string") return false;
   switch (change.kind) {
     case "session":

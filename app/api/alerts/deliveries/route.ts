@@ -1,0 +1,15 @@
+import type { NextRequest } from "next/server";
+import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { can } from "@/lib/auth/roles";
+import { alertsStore } from "@/server/alerts/store";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/alerts/deliveries`: the webhook delivery log, newest first (admins; never a secret). */
+export function GET(request: NextRequest) {
+  const user = requestUser(request);
+  if (!user) return unauthorizedResponse();
+  if (!can(user.role, "ManageAlerts")) return forbiddenResponse(user, "ManageAlerts");
+  const store = alertsStore();
+  return Response.json({ deliveries: store.deliveries(100), webhooks: store.webhooks() }, { headers: { "cache-control": "no-store" } });
+}

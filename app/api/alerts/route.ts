@@ -1,0 +1,18 @@
+import type { NextRequest } from "next/server";
+import { alertFilterFrom } from "@/lib/alerts/filter";
+import { requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { alertsStore } from "@/server/alerts/store";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * `GET /api/alerts?state=&severity=&rule=`: alerts newest first and the open counts (the shell's badge), for any
+ * signed-in user (viewers see alerts; acknowledging needs an operator). No secret is ever part of an alert.
+ */
+export function GET(request: NextRequest) {
+  if (!requestUser(request)) return unauthorizedResponse();
+  const store = alertsStore();
+  const onlyCounts = request.nextUrl.searchParams.get("counts") === "1";
+  const body = onlyCounts ? { counts: store.counts() } : { counts: store.counts(), alerts: store.alerts(alertFilterFrom(request.nextUrl.searchParams)) };
+  return Response.json(body, { headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,185 @@
+import "server-only";
+import { conditionsOf, reconcile, type ConnectedSample, type Facts } from "@/lib/alerts/evaluate";
+import type { AlertTransition, AlertView } from "@/lib/alerts/present";
+import type { AlertRule } from "@/lib/alerts/rules";
+import type { LiveChange } from "@/lib/observe/live";
+import { ensureSchema } from "@/server/db/database";
+import { observationSchemaSql } from "@/server/observe/store";
+import { bus } from "@/server/push/bus";
+import { createFactsReader, type FactsReader, type Scope } from "./facts";
+import { alertsStore, type AlertsStore } from "./store";
+import { createDelivery, type Delivery } from "./webhooks";
+
+/**
+ * The alert engine: evaluates every rule against the observation store of a scope whenever the collector or
+ * EventBridge says something changed there (debounced), and every few seconds (windows slide, hold-downs end,
+ * connected counts are sampled). Runs in the console's server process, never in a browser. Transitions are
+ * written to the alerts store, pushed to the tabs (LiveChange `alerts`) and queued for the webhooks.
+ */
+export interface EngineDeps {
+  readonly store: AlertsStore;
+  readonly facts: FactsReader;
+  readonly now: () => number;
+  readonly publish: (scope: Scope, change: LiveChange) => void;
+  readonly delivery: Pick<Delivery, "enqueue">;
+  readonly debounceMs?: number;
+  readonly tickMs?: number;
+}
+
+/** Connected-count samples older than this are forgotten (the drop rule looks at one minute). */
+const sampleKeepMs = 90_000;
+const minSampleGapMs = 500;
+
+export interface EvaluationStats {
+  readonly rules: number;
+  readonly conditions: number;
+  readonly fired: number;
+  readonly resolved: number;
+  readonly ms: number;
+}
+
+export function createAlertEngine(deps: EngineDeps) {
+  const scopes = new Map<string, Scope>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const samples = new Map<string, Map<string, { sessionId: string; samples: ConnectedSample[] }>>();
+  const debounceMs = deps.debounceMs ?? 100;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  let evaluations = 0;
+  let totalMs = 0;
+  const id = (scope: Scope) => `${scope.region}\u0000${scope.profile}`;
+
+  function publishAll(): void {
+    for (const scope of scopes.values()) deps.publish(scope, { kind: "alerts" });
+  }
+
+  function sample(scope: Scope, now: number): Facts["connected"] {
+    const perStage = samples.get(id(scope)) ?? new Map<string, { sessionId: string; samples: ConnectedSample[] }>();
+    samples.set(id(scope), perStage);
+    const live = new Set<string>();
+    for (const { stageArn, sessionId, count } of deps.facts.connected(scope)) {
+      live.add(stageArn);
+      let entry = perStage.get(stageArn);
+      if (!entry || entry.sessionId !== sessionId) {
+        entry = { sessionId, samples: [] };
+        perStage.set(stageArn, entry);
+      }
+      const last = entry.samples[entry.samples.length - 1];
+      if (!last || now - last.at >= minSampleGapMs || last.count !== count) entry.samples.push({ at: now, count });
+      while (entry.samples.length > 0 && (entry.samples[0]?.at ?? now) < now - sampleKeepMs) entry.samples.shift();
+    }
+    for (const stageArn of [...perStage.keys()]) if (!live.has(stageArn)) perStage.delete(stageArn);
+    return perStage;
+  }
+
+  /** One evaluation of every rule over one scope. */
+  function evaluate(scope: Scope, rules: readonly AlertRule[] = deps.store.rules()): EvaluationStats {
+    const started = performance.now();
+    const now = deps.now();
+    scopes.set(id(scope), scope);
+    const windowOf = (rule: AlertRule) => ("windowSeconds" in rule.body ? rule.body.windowSeconds : 0);
+    const longest = rules.reduce((max, rule) => Math.max(max, rule.body.enabled ? windowOf(rule) : 0), 0) * 1000;
+    const kinds = new Set(rules.filter((rule) => rule.body.enabled).map((rule) => rule.body.kind));
+    const wantsErrors = kinds.has("errorRate") || kinds.has("publisherLimit");
+    const facts: Facts = {
+      now,
+      stages: deps.facts.stages(scope),
+      errors: wantsErrors ? deps.facts.errors(scope, now - longest) : [],
+      compositions: kinds.has("composition") ? deps.facts.compositions(scope, now) : [],
+      recordings: kinds.has("recordingFailure") ? deps.facts.recordings(scope, now - longest) : [],
+      sessions: kinds.has("session") ? deps.facts.sessions(scope, now - longest) : [],
+      connected: sample(scope, now),
+    };
+    const conditions = rules.flatMap((rule) => conditionsOf(rule, facts));
+    const byId = new Map(rules.map((rule) => [rule.id, rule]));
+    const transitions = reconcile(deps.store.openAlerts(scope), conditions, byId, now);
+    const changed = deps.store.apply(scope, byId, transitions, now);
+    for (const { alert, transition } of changed) deps.delivery.enqueue(alert, transition);
+    if (changed.length > 0) publishAll();
+    const ms = performance.now() - started;
+    evaluations++;
+    totalMs += ms;
+    return {
+      rules: rules.length,
+      conditions: conditions.length,
+      fired: changed.filter((c) => c.transition === "fired").length,
+      resolved: changed.filter((c) => c.transition === "resolved").length,
+      ms,
+    };
+  }
+
+  function safely(scope: Scope): void {
+    try {
+      evaluate(scope);
+    } catch (error) {
+      console.warn(`alerts: evaluation in ${scope.region} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  return {
+    evaluate,
+    /** Something changed in the scope's store: evaluate soon (bursts coalesce into one evaluation). */
+    notify(scope: Scope): void {
+      const key = id(scope);
+      scopes.set(key, scope);
+      if (timers.has(key)) return;
+      const timer = setTimeout(() => {
+        timers.delete(key);
+        safely(scope);
+      }, debounceMs);
+      timer.unref?.();
+      timers.set(key, timer);
+    },
+    /** An operator acknowledged an alert: tell the tabs and the webhooks. */
+    acknowledged(alert: AlertView): void {
+      deps.delivery.enqueue(alert, "acknowledged" satisfies AlertTransition);
+      publishAll();
+    },
+    /** Rules changed: re-evaluate every known scope now. */
+    rulesChanged(): void {
+      for (const scope of scopes.values()) safely(scope);
+      publishAll();
+    },
+    start(initial: readonly Scope[], tickMs = deps.tickMs ?? 2000): void {
+      for (const scope of initial) scopes.set(id(scope), scope);
+      ticker ??= setInterval(() => {
+        for (const scope of scopes.values()) safely(scope);
+      }, tickMs);
+      ticker.unref?.();
+    },
+    stop(): void {
+      if (ticker) clearInterval(ticker);
+      ticker = undefined;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+    stats: () => ({ evaluations, meanMs: evaluations ? totalMs / evaluations : 0, scopes: scopes.size }),
+  };
+}
+
+export type AlertEngine = ReturnType<typeof createAlertEngine>;
+
+/** The console's public address, for evidence links in webhook payloads (CONSOLE_PUBLIC_URL). */
+export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.CONSOLE_PUBLIC_URL?.trim();
+  if (configured) return configured;
+  return `http://localhost:${env.PORT ?? "3000"}`;
+}
+
+const globalKey = Symbol.for("ivs-control-room.alert-engine");
+type WithEngine = typeof globalThis & { [globalKey]?: AlertEngine };
+
+/** The process-wide alert engine (created on first use; `startAlerts` starts its tick). */
+export function alertEngine(): AlertEngine {
+  const holder = globalThis as WithEngine;
+  if (!holder[globalKey]) {
+    const store = alertsStore();
+    holder[globalKey] = createAlertEngine({
+      store,
+      facts: createFactsReader(ensureSchema("observation", observationSchemaSql)),
+      now: Date.now,
+      publish: (scope, change) => bus().publish({ region: scope.region, profile: scope.profile, change }),
+      delivery: createDelivery({ store, baseUrl: publicBaseUrl() }),
+    });
+  }
+  return holder[globalKey];
+}
