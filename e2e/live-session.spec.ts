@@ -71,6 +71,7 @@ test("a 240-participant session: every participant listed, only the visible rows
 });
 
 test("IVS throttling shows the degraded banner, which clears on recovery", async ({ page }) => {
+  test.setTimeout(90_000);
   const name = `throttle-${Date.now().toString(36)}`;
   await createStageInUi(page, name);
   const stageArn = decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? "");

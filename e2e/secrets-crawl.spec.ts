@@ -226,6 +226,9 @@ test("no secret reaches any browser unless a user explicitly reveals it", async 
       row.browserBytes += streamed.length;
       scan(streamed, `${role} push stream /api/live`, hits);
     }
+    // Pages keep polling until their context closes: stop intercepting first, so that an answer still being
+    // read when the context goes away is dropped rather than failing the crawl ("Response has been disposed").
+    await context.unrouteAll({ behavior: "ignoreErrors" });
     await context.close();
   }
 
@@ -271,6 +274,7 @@ test("no secret reaches any browser unless a user explicitly reveals it", async 
     scan(await (await operator.request.get(path)).text(), `operator HTML after reveal ${path}`, afterReveal);
     scan(await (await operator.request.get(path, { headers: { RSC: "1" } })).text(), `operator RSC after reveal ${path}`, afterReveal);
   }
+  await operator.unrouteAll({ behavior: "ignoreErrors" });
   await operator.close();
   const table = Object.entries(stats).map(
     ([role, s]) =>

@@ -39,7 +39,8 @@ export interface LoopStatus {
   readonly lastError?: { readonly code: string; readonly message: string; readonly retryable: boolean; readonly at: number };
 }
 
-const maxBackoffMs = 30_000;
+/** A failing loop retries after 1, 2, 4, 8, then every 10 s (the transport has already retried each call). */
+const maxBackoffMs = 10_000;
 const idleMs = 1000;
 
 function pageToken(page: { nextToken?: string | undefined }): string | undefined {
@@ -89,6 +90,8 @@ export function createCollector(deps: CollectorDeps) {
     if (!("error" in outcome)) {
       // Any step that did not fail ends a failing streak, whether or not it had work to do.
       status.set(key, { calls: before.calls + (outcome.worked ? 1 : 0), failures: 0, ...(before.lastError ? { lastError: before.lastError } : {}) });
+      // Views showing "degraded" refetch now rather than at their next reconciliation.
+      if (before.failures > 0) recovered(scope);
       return 0;
     }
     const { error } = outcome;
@@ -117,6 +120,11 @@ export function createCollector(deps: CollectorDeps) {
       nextToken = pageToken(page as { nextToken?: string });
     } while (nextToken);
     return { items: out };
+  }
+
+  function recovered(scope: Scope): void {
+    deps.publish(scope, { kind: "stages" });
+    for (const ref of deps.watched(scope)) deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId });
   }
 
   // ---- one step of each loop; returns how long to wait before the next -------------------------------------
