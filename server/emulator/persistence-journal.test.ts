@@ -155,6 +155,33 @@ describe("journal: recovery replays exactly what was committed", () => {
   });
 });
 
+describe("journal: changes made in place or by resetting a region", () => {
+  it("journals a token revoked in place, a region reset and made again, and a dropped region", { timeout: 60_000 }, async () => {
+    const path = join(tempDir(), "world.json");
+    const kit = withApi(bootEmulator({ config: config(path, "empty"), logger: silentLogger, now: NOW, flushIntervalMs: 3_600_000 }));
+    const stage = kit.call(east, "CreateStage", { name: "revocations" }).stage;
+    const minted = kit.call(east, "CreateParticipantToken", { stageArn: stage?.arn ?? "", userId: "never-joined" }).participantToken;
+    kit.call(west, "CreateStage", { name: "west-before-reset" });
+    await kit.emulator.durability?.commit();
+    // DisconnectParticipant on a token that never joined changes nothing but the token's `revoked` flag.
+    kit.call(east, "DisconnectParticipant", { stageArn: stage?.arn ?? "", participantId: minted?.participantId ?? "" });
+    await kit.emulator.durability?.commit();
+    const revoked = recoverState(path)?.state.regions.find((r) => r.region === "us-east-1")?.tokens.find((t) => t.participantId === minted?.participantId);
+    expect(revoked?.revoked).toBe(true);
+
+    kit.emulator.world.reset(west); // the control API's reset: a new, empty store for the region
+    kit.call(west, "CreateStage", { name: "west-after-reset" });
+    await kit.emulator.durability?.commit();
+    expect(JSON.stringify(recoverState(path)?.state.regions)).toBe(regionsNow(kit.emulator));
+    expect(recoverState(path)?.state.regions.find((r) => r.region === "us-west-2")?.stages.map((s) => s.name)).toEqual(["west-after-reset"]);
+
+    kit.emulator.world.reset(west); // and forgotten for good
+    await kit.emulator.durability?.commit();
+    expect(recoverState(path)?.state.regions.map((r) => r.region)).toEqual(["us-east-1"]);
+    await kit.emulator.shutdown();
+  });
+});
+
 describe("journal: refusals leave everything untouched", () => {
   it("refuses a corrupt journal record that is not the last one, naming the file and the offset", { timeout: 60_000 }, async () => {
     const path = join(tempDir(), "world.json");
