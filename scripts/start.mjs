@@ -95,9 +95,14 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => s
 // `npm start` runs this through `sh -c`: a SIGTERM sent to npm alone reaches the shell, which dies without
 // passing it on. Losing the parent that way (or npm itself being killed) stops everything like a signal would.
 const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) stopAll(0, "its parent process is gone");
-}, 250).unref();
+const parentWatch = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(parentWatch);
+  stopAll(0, "its parent process is gone");
+}, 250);
+parentWatch.unref();
+// With the terminal or npm gone, writing our output may fail (EPIPE): that must not stop us from stopping.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 
 function run(command, commandArgs, env, { onLine, name }) {
   const child = spawn(command, commandArgs, { env, stdio: ["ignore", onLine ? "pipe" : "inherit", "inherit"] });
