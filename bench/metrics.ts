@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { Agent, request } from "node:http";
 import { CloudWatchClient, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { signRequest, type WireRequest } from "@/server/emulator/http/testing";
+import { benchQualityViews } from "./quality";
 import { fmt, median, percentile } from "./stats";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -146,7 +147,13 @@ const summary = (runs: Run[]) => ({
   errors: runs.reduce((sum, r) => sum + r.errors, 0),
 });
 
+/** Emulator throughput, then the console's quality views (bench/quality.ts; BENCH_METRICS_PARTS=emulator|views for one). */
 export async function benchMetrics(): Promise<string[]> {
+  const parts = (process.env.BENCH_METRICS_PARTS ?? "emulator,views").split(",");
+  return [...(parts.includes("emulator") ? await benchEmulatorMetrics() : []), ...(parts.includes("views") ? ["", ...(await benchQualityViews())] : [])];
+}
+
+async function benchEmulatorMetrics(): Promise<string[]> {
   const emulator = await startChild(["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off", "--world", "demo"], /127\.0\.0\.1:(\d+)/);
   const bares: Array<{ port: number; child: ChildProcess; exited: Promise<unknown> }> = [];
   try {
