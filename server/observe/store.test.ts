@@ -107,6 +107,7 @@ describe("observation store: sessions, coverage, history", () => {
         { participantId: "b", userId: "guest", firstJoinTime: "2026-12-07T09:00:00.000Z" },
         { participantId: "c", userId: "my-guest_x", firstJoinTime: "2026-12-07T11:00:00.000Z" },
         { participantId: "d", userId: "host", firstJoinTime: "2026-12-07T12:00:00.000Z" },
+        { participantId: "e", userId: "ax", firstJoinTime: "2026-12-07T12:00:00.000Z" },
       ],
       0,
       1,
@@ -115,6 +116,10 @@ describe("observation store: sessions, coverage, history", () => {
     expect(store.findUser(scope, "gue").map((r) => r.participantId).sort()).toEqual(["a", "b", "c"]);
     expect(store.findUser(scope, "_x").map((r) => r.participantId)).toEqual(["c"]);
     expect(store.findUser(scope, "%")).toEqual([]);
+    // Case does not matter; a user id renamed between lists is found by its new name only.
+    expect(store.findUser(scope, "GUEST-1").map((r) => r.participantId)).toEqual(["a"]);
+    store.recordParticipants(scope, session, [{ participantId: "d", userId: "renamed-host", firstJoinTime: "2026-12-07T12:00:00.000Z" }], 2, 3);
+    expect(store.findUser(scope, "renamed").map((r) => r.participantId)).toEqual(["d"]);
     expect(store.findUser({ region: "us-west-2", profile: "" }, "guest")).toEqual([]);
   });
 

@@ -56,7 +56,17 @@ CREATE TABLE IF NOT EXISTS obs_participants (
   events_wanted INTEGER NOT NULL DEFAULT 1, detail_wanted INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (region, profile, stage_arn, session_id, participant_id)
 );
-CREATE INDEX IF NOT EXISTS obs_participants_user ON obs_participants (user_id COLLATE NOCASE);
+CREATE VIRTUAL TABLE IF NOT EXISTS obs_user_search USING fts5(user_id, tokenize = 'trigram');
+CREATE TRIGGER IF NOT EXISTS obs_participants_search_insert AFTER INSERT ON obs_participants BEGIN
+  INSERT INTO obs_user_search (rowid, user_id) VALUES (new.rowid, new.user_id);
+END;
+CREATE TRIGGER IF NOT EXISTS obs_participants_search_update AFTER UPDATE OF user_id ON obs_participants BEGIN
+  DELETE FROM obs_user_search WHERE rowid = old.rowid;
+  INSERT INTO obs_user_search (rowid, user_id) VALUES (new.rowid, new.user_id);
+END;
+CREATE TRIGGER IF NOT EXISTS obs_participants_search_delete AFTER DELETE ON obs_participants BEGIN
+  DELETE FROM obs_user_search WHERE rowid = old.rowid;
+END;
 CREATE TABLE IF NOT EXISTS obs_events (
   region TEXT NOT NULL, profile TEXT NOT NULL, stage_arn TEXT NOT NULL, session_id TEXT NOT NULL,
   participant_id TEXT NOT NULL, event_key TEXT NOT NULL, ord INTEGER NOT NULL, event_time TEXT,
@@ -163,12 +173,10 @@ function parse<T>(json: string | null): T | undefined {
   }
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function createObservationStore(db: Db) {
   db.exec(observationSchemaSql);
+  // Participants stored before the search index existed.
+  db.exec("INSERT INTO obs_user_search (rowid, user_id) SELECT rowid, user_id FROM obs_participants WHERE rowid NOT IN (SELECT rowid FROM obs_user_search)");
   const s = {
     stageGet: db.prepare("SELECT active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND arn = ?"),
     stageUpsert: db.prepare(`INSERT INTO obs_stages (region, profile, arn, name, active_session_id, data, listed_at, gone_at)
@@ -234,7 +242,8 @@ export function createObservationStore(db: Db) {
       FROM obs_participants p
       LEFT JOIN obs_sessions s ON s.region = p.region AND s.profile = p.profile AND s.stage_arn = p.stage_arn AND s.session_id = p.session_id
       LEFT JOIN obs_stages st ON st.region = p.region AND st.profile = p.profile AND st.arn = p.stage_arn
-      WHERE p.region = @region AND p.profile = @profile AND p.user_id LIKE @pattern ESCAPE '\\' AND (@stageArn IS NULL OR p.stage_arn = @stageArn)
+      WHERE p.rowid IN (SELECT rowid FROM obs_user_search WHERE user_id LIKE @pattern)
+        AND p.region = @region AND p.profile = @profile AND (@stageArn IS NULL OR p.stage_arn = @stageArn)
       ORDER BY (p.user_id = @exact) DESC, coalesce(p.first_join_time, '') DESC LIMIT @limit`),
     pushedInsert: db.prepare(`INSERT INTO obs_pushed (id, region, detail_type, event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data)
       VALUES (@id, @region, @detailType, @eventName, @resource, @stageArn, @sessionId, @participantId, @eventTime, @at, @data) ON CONFLICT (id) DO NOTHING`),
@@ -460,11 +469,16 @@ export function createObservationStore(db: Db) {
 
     /** Participants whose user id contains `term` (exact matches first, then the most recent), in every stored session. */
     findUser(scope: Scope, term: string, options: { stageArn?: string; limit?: number } = {}): UserAppearance[] {
+      // The trigram index answers LIKE without a scan but has no ESCAPE: `%` and `_` in a term match themselves
+      // only in the exact-value filter below, so terms with them are searched on what surrounds them.
+      const literal = term.replace(/[%_]/g, "");
+      if (literal === "") return [];
       const rows = s.findUser.all({
-        region: scope.region, profile: scope.profile, pattern: `%${escapeLike(term)}%`, exact: term,
+        region: scope.region, profile: scope.profile, pattern: `%${literal}%`, exact: term,
         stageArn: options.stageArn ?? null, limit: options.limit ?? 200,
       }) as { stage_arn: string; session_id: string; participant_id: string; user_id: string; summary: string; stage_name: string | null; start_time: string | null; end_time: string | null; error_codes: string | null }[];
-      return rows.map((row) => ({
+      const needle = term.toLowerCase();
+      return rows.filter((row) => literal === term || row.user_id.toLowerCase().includes(needle)).map((row) => ({
         stageArn: row.stage_arn,
         sessionId: row.session_id,
         participantId: row.participant_id,
