@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark of the project, printed as ratios measured side by side in one run.
+import { benchAlerts } from "./alerts";
 import { benchClient } from "./client";
 import { benchConsole } from "./console";
 import { benchEmulator } from "./emulator";
@@ -7,7 +8,7 @@ import { benchMetrics } from "./metrics";
 import { benchObservation } from "./observation";
 import { benchTimeline } from "./timeline";
 
-const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs, timeline: benchTimeline, metrics: benchMetrics, observation: benchObservation };
+const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs, timeline: benchTimeline, metrics: benchMetrics, observation: benchObservation, alerts: benchAlerts };
 const only = process.argv.slice(2);
 
 for (const [name, run] of Object.entries(parts)) {
