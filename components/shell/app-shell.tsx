@@ -1,4 +1,5 @@
 import { Suspense, type ReactNode } from "react";
+import { AlertBadge } from "@/components/alerts/alert-badge";
 import { LiveUpdates } from "@/components/live/live-updates";
 import { CommandPalette } from "@/components/palette/command-palette";
 import type { SignedInUser } from "@/components/auth/role-provider";
@@ -40,6 +41,9 @@ export function AppShell({ target, user, children }: { target: ShellTarget; user
             </Suspense>
           </div>
           <div className="flex items-center gap-4">
+            <Suspense>
+              <AlertBadge defaultRegion={target.defaultRegion} />
+            </Suspense>
             <Suspense>
               <LiveUpdates defaultRegion={target.defaultRegion} />
             </Suspense>

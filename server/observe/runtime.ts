@@ -8,6 +8,7 @@ import { budget } from "@/server/ivs/budget";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { transport } from "@/server/ivs/transport";
 import { bus } from "@/server/push/bus";
+import { alertEngine } from "@/server/alerts/engine";
 import { createCollector, type Collector, type ObservedCall } from "./collector";
 import { startMetricsReader } from "./metrics";
 import { observationStore, type Scope, type SessionRef } from "./store";
@@ -104,7 +105,10 @@ function createObservation(): Observation {
       }
       return refs;
     },
-    publish: (scope: Scope, change: LiveChange) => bus().publish({ region: scope.region, profile: scope.profile, change }),
+    publish: (scope: Scope, change: LiveChange) => {
+      bus().publish({ region: scope.region, profile: scope.profile, change });
+      alertEngine().notify(scope);
+    },
     log: (message) => console.warn(message),
   });
 
@@ -125,6 +129,7 @@ function createObservation(): Observation {
       const sessionId = event.detail.session_id;
       const participantId = event.detail.participant_id;
       for (const scope of scopesIn(event.region)) {
+        alertEngine().notify(scope);
         const publish = (change: LiveChange) => bus().publish({ region: scope.region, profile: scope.profile, change });
         if (event["detail-type"] === "IVS Composition State Change") {
           publish({ kind: "composition", arn: event.resources[0] ?? "" });
@@ -167,6 +172,7 @@ export function observation(): Observation {
 export function startObservation(): void {
   const current = observation();
   if (current.settings.enabled) current.collector.start();
+  alertEngine().start(current.settings.scopes);
   // CloudWatch metrics of live sessions, into the store, on their own budget (server/observe/metrics.ts).
   if (current.settings.enabled) startMetricsReader(current.settings);
 }
