@@ -46,7 +46,7 @@ function world(stages: number, publishers: number) {
       } satisfies GetMetricDataCommandOutput;
     },
   });
-  return { list, store, reader, inputs, advance: (ms: number) => (now += ms) };
+  return { list, store, reader, inputs, obs, advance: (ms: number) => (now += ms) };
 }
 
 describe("metrics in the observation store", () => {
@@ -84,6 +84,24 @@ describe("metrics in the observation store", () => {
       expect.objectContaining({ participantId: "p0", peakLoss: 14 }),
       expect.objectContaining({ participantId: "p1", peakLoss: 14 }),
     ]);
+  });
+
+  it("reads the history of a publisher the collector found after the session's first read", async () => {
+    const { list, store, reader, inputs, advance, obs } = world(1, 1);
+    await reader.round(scope);
+    const stageArn = list[0]?.arn ?? "";
+    const ref = { stageArn, sessionId: list[0]?.activeSessionId ?? "" };
+    obs.recordParticipants(scope, ref, [{ participantId: "late", userId: "late", state: "CONNECTED", published: true }], t0, t0);
+    advance(10_000);
+    await reader.round(scope);
+    // One call for the newcomer's history from the session's start, then the incremental read.
+    expect(inputs).toHaveLength(3);
+    expect((inputs[1]?.StartTime as Date).getTime()).toBe(t0 - 600_000);
+    expect(inputs[1]?.MetricDataQueries).toHaveLength(14);
+    expect(store.series(scope, stageArn, "late", t0 - 600_000, t0, 5).find((s) => s.id === "loss")?.times).toHaveLength(120);
+    advance(10_000);
+    await reader.round(scope);
+    expect(inputs).toHaveLength(4);
   });
 
   it("keeps a view at most 2880 values per series", () => {

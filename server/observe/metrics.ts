@@ -182,6 +182,9 @@ export function createMetricsReader(deps: ReaderDeps) {
   const buckets = new Map<string, TokenBucket>();
   const calls = new Map<string, number>();
   const scopeId = (scope: Scope) => `${scope.region}\u0000${scope.profile}`;
+  /** Publishers whose series have been read from the session's start (a publisher found later is backfilled alone). */
+  const backfilled = new Set<string>();
+  const publisherKey = (scope: Scope, target: SessionRef, participantId: string) => `${scopeId(scope)}\u0000${target.stageArn}\u0000${target.sessionId}\u0000${participantId}`;
   const bucket = (scope: Scope) => {
     let b = buckets.get(scopeId(scope));
     if (!b) buckets.set(scopeId(scope), (b = new TokenBucket(rate, rate)));
@@ -268,12 +271,22 @@ export function createMetricsReader(deps: ReaderDeps) {
     for (const target of due) {
       const end = Math.min(now, target.end !== undefined ? target.end + overlapMs : now);
       const queries = sessionQueries(target, storedPeriod, `q${incremental.length}_`);
+      const from = Math.max(target.start, now - highResMs + 60_000);
       // Never read (or not for a long time): its own calls, from the session's start (within the 5-s window).
       if (target.readUntil === undefined || now - target.readUntil > 10 * 60_000) {
-        const from = Math.max(target.start, now - highResMs + 60_000);
         for (const batch of batches(sessionQueries(target, storedPeriod, "b_"))) await readRange(scope, batch, from, end);
+        for (const id of target.publishers) backfilled.add(publisherKey(scope, target, id));
         deps.store.readDone(scope, target, from, end, deps.now(), target.end !== undefined);
-      } else incremental.push({ target, queries });
+        continue;
+      }
+      // Publishers the collector found after the session was first read: their history, alone.
+      const late = target.publishers.filter((id) => !backfilled.has(publisherKey(scope, target, id)));
+      if (late.length) {
+        const queries = sessionQueries({ stageArn: target.stageArn, publishers: late }, storedPeriod, "n_").filter((q) => q.participantId !== "");
+        for (const batch of batches(queries)) await readRange(scope, batch, from, end);
+        for (const id of late) backfilled.add(publisherKey(scope, target, id));
+      }
+      incremental.push({ target, queries });
     }
     // Caught-up sessions: one range for all ([oldest cursor − overlap, now)), up to 500 queries a call.
     if (incremental.length) {
