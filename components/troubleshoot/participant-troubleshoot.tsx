@@ -101,7 +101,9 @@ export function ParticipantTroubleshoot({
   }, [missingPublishers, sessionEnd, remoteData]);
 
   // Quality metrics over the participant's time in the session (from the console's store; see server/observe/metrics.ts).
-  const firstEvent = timeline.span?.[0];
+  // From the participant's first join (GetParticipant, on screen before the events are read), else its first event.
+  const firstJoin = participant?.firstJoinTime ? Date.parse(participant.firstJoinTime) : undefined;
+  const firstEvent = firstJoin ?? timeline.span?.[0];
   const quality = useQuality(
     context,
     firstEvent !== undefined ? { stageArn, sessionId, participantId, start: Math.floor(firstEvent / 1000) * 1000 - 60_000, ...(sessionEnd !== undefined ? { end: sessionEnd + 60_000 } : {}) } : undefined,
