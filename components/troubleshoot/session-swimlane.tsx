@@ -5,7 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { scaleUtc } from "d3-scale";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { SimpleTable } from "@/components/ui/simple-table";
 import type { ConsoleContext } from "@/lib/context";
 import { exportFileName, swimlaneCsv, swimlaneJson } from "@/lib/export/timeline";
@@ -15,7 +15,21 @@ import { readQuery, slowPollMs } from "@/lib/query-keys";
 import type { IngestFacts, Severity } from "@/lib/timeline/diagnosis";
 import { bucketMarkers, edgePath, intervalsPath, ticksPath } from "@/lib/timeline/geometry";
 import { eventKinds, type EventKind, type Interval } from "@/lib/timeline/model";
-import { buildSwimlane, timelineCache, type Lane } from "@/lib/timeline/swimlane";
+import {
+  adaptiveLaneHeight,
+  autoAllEdges,
+  buildSwimlane,
+  edgesToDraw,
+  groupRows,
+  laneLinks,
+  laneRole,
+  laneRoleLabels,
+  timelineCache,
+  type EdgeMode,
+  type Lane,
+  type LaneLinks,
+  type LaneRole,
+} from "@/lib/timeline/swimlane";
 import { clampWindow, paddedDomain, type TimeWindow, type ViewState } from "@/lib/timeline/view-state";
 import { ExportButtons } from "./export-buttons";
 import { axisFormatter, clock, dateTime, palette } from "./format";
@@ -26,17 +40,20 @@ import { useTimeZoom, useWidth } from "./use-time-zoom";
 import { useViewState } from "./use-view-state";
 import { windowForKey, ZoomButtons } from "./zoom-buttons";
 
-const labelWidth = 210;
-const laneHeight = 30;
+const labelWidth = 230;
 const axisHeight = 28;
-const maxViewportHeight = 560;
+const maxViewportHeight = 640;
+const noLinks: LaneLinks = { subscribesTo: 0, subscribers: 0 };
 
 const severityDot: Record<Severity, string> = { critical: "bg-live", warning: "bg-warn", info: "bg-room-500", ok: "bg-ok" };
 const severityText: Record<Severity, string> = { critical: "critical", warning: "warning", info: "note", ok: "healthy" };
 
 /**
- * Every participant of a session on one shared time axis: one lane each (virtualized), subscribe edges from
- * subscriber to publisher, errors in red; a lane opens its participant. Ctrl/⌘+wheel or + / − zoom, drag or
+ * Every participant of a session on one shared time axis: one lane each (virtualized), grouped by role (hosts,
+ * guests, viewers; a group folds), lanes that shrink so that 100 participants fit, errors in red; a lane opens
+ * its participant. Subscribe edges go from subscriber to publisher: all of them in a small session, otherwise
+ * only the focused lane's (hovered, keyboard-focused or picked), with "subscribes to N / N subscribers" on
+ * every lane instead of a wall of arrows. Ctrl/⌘+wheel or + / − zoom, drag or
  * ← / → pan. A table below says the same for screen readers and keyboards.
  */
 export const SessionSwimlane = memo(function SessionSwimlane({
@@ -61,6 +78,9 @@ export const SessionSwimlane = memo(function SessionSwimlane({
   const events = useSessionEvents(context, stageArn, sessionId, participants, live);
   const [view, setView] = useViewState(initialView);
   const [hoveredLane, setHoveredLane] = useState<string | undefined>();
+  const [pickedLane, setPickedLane] = useState<string>("");
+  const [edgeMode, setEdgeMode] = useState<EdgeMode>("auto");
+  const [collapsed, setCollapsed] = useState<ReadonlySet<LaneRole>>(() => new Set());
   const now = useNow(live, 3000);
   const fetchedAt = events.data?.fetchedAt;
 
@@ -96,6 +116,15 @@ export const SessionSwimlane = memo(function SessionSwimlane({
       ),
     [swimlane, view.errorsOnly, query],
   );
+  const links = useMemo(() => laneLinks(swimlane.edges), [swimlane]);
+  const grouped = useMemo(() => groupRows(lanes, (lane) => laneRole(lane), collapsed), [lanes, collapsed]);
+  const rows = grouped.rows;
+  const toggleGroup = useCallback((role: LaneRole) => setCollapsed((now) => {
+    const next = new Set(now);
+    if (next.has(role)) next.delete(role);
+    else next.add(role);
+    return next;
+  }), []);
   const names = useMemo(() => new Map(swimlane.lanes.map((l) => [l.participantId, l.userId || l.participantId])), [swimlane]);
   const hrefs = useMemo(() => {
     const sessionHref = link(context, routes.session(stageArn, sessionId));
@@ -117,11 +146,14 @@ export const SessionSwimlane = memo(function SessionSwimlane({
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useWidth(areaRef);
   const plotWidth = Math.max(0, width - labelWidth - 16);
-  const viewportHeight = Math.min(maxViewportHeight, Math.max(laneHeight * 2, lanes.length * laneHeight));
+  const laneHeight = adaptiveLaneHeight(rows.length, maxViewportHeight);
+  const viewportHeight = Math.min(maxViewportHeight, Math.max(laneHeight * 2, rows.length * laneHeight));
   useTimeZoom({ ref: areaRef, domain, window: shown, left: labelWidth, width: plotWidth, height: viewportHeight + axisHeight, onChange: setWindow, wheelNeedsModifier: true });
 
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: lanes.length, getScrollElement: () => scrollRef.current, estimateSize: () => laneHeight, overscan: 4 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => laneHeight, overscan: 4 });
+  // Rows change height with their number: measure again so the virtualizer places them where they are drawn.
+  useEffect(() => virtualizer.measure(), [virtualizer, laneHeight]);
   const items = virtualizer.getVirtualItems();
   const scrollOffset = virtualizer.scrollOffset ?? 0;
   const firstVisible = items[0]?.index ?? 0;
@@ -145,13 +177,17 @@ export const SessionSwimlane = memo(function SessionSwimlane({
     return c;
   }, [swimlane]);
 
-  // Edges touching a lane on screen, inside the window.
-  const laneRow = useMemo(() => new Map(lanes.map((lane, i) => [lane.participantId, i])), [lanes]);
-  const edges = swimlane.edges.filter((edge) => {
+  // Which edges: every one in a small session (or when asked), otherwise only the focused lane's; none while
+  // the Subscribe kind is off. Then those touching a row on screen, inside the window.
+  const laneRow = grouped.rowOf;
+  const focus = pickedLane || hoveredLane;
+  const chosen = edgesToDraw(swimlane.edges, { mode: edgeMode, ...(focus ? { focus } : {}), subscribeShown: kinds.has("subscribe") });
+  const edges = chosen.edges.filter((edge) => {
     if (edge.start < shown.from || edge.start > shown.to) return false;
     const a = laneRow.get(edge.from);
     const b = laneRow.get(edge.to);
-    if (a === undefined || b === undefined) return false;
+    if (a === undefined || b === undefined || a === b) return false;
+    if (!chosen.all) return true;
     return (a >= firstVisible - 1 && a <= lastVisible + 1) || (b >= firstVisible - 1 && b <= lastVisible + 1) || (Math.min(a, b) < firstVisible && Math.max(a, b) > lastVisible);
   });
 
@@ -162,9 +198,10 @@ export const SessionSwimlane = memo(function SessionSwimlane({
     const b = laneRow.get(edge.to) ?? 0;
     const ex = Math.round(x(edge.start) * 10) / 10;
     const down = b > a;
+    const tip = Math.min(7, laneHeight / 2 - 2);
     const y1 = a * laneHeight + laneHeight / 2 - scrollOffset;
-    const y2 = b * laneHeight + laneHeight / 2 + (down ? -7 : 7) - scrollOffset;
-    const lit = hoveredLane === edge.from || hoveredLane === edge.to;
+    const y2 = b * laneHeight + laneHeight / 2 + (down ? -tip : tip) - scrollOffset;
+    const lit = !chosen.all || focus === edge.from || focus === edge.to;
     const curve = edgePath(ex, y1, ex, y2 + (down ? -5 : 5));
     const arrow = `M${ex} ${y2}l-4 ${down ? -6 : 6}h8Z`;
     if (lit) {
@@ -176,6 +213,9 @@ export const SessionSwimlane = memo(function SessionSwimlane({
       edgePaths.arrows += arrow;
     }
   }
+  const focusName = focus ? (names.get(focus) ?? focus) : undefined;
+  const focusLinks = focus ? (links.get(focus) ?? noLinks) : undefined;
+  const dim = Boolean(focus) && chosen.all;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
@@ -231,6 +271,35 @@ export const SessionSwimlane = memo(function SessionSwimlane({
           </label>
           <KindFilter kinds={view.kinds} counts={counts} onChange={(k) => setView({ kinds: k })} />
         </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="text-xs text-room-300">
+            <span className="mr-1">Arrows</span>
+            <select
+              value={edgeMode}
+              onChange={(e) => setEdgeMode(e.target.value as EdgeMode)}
+              className="rounded border border-room-700 bg-room-950 px-1 py-0.5 text-xs text-room-100"
+            >
+              <option value="auto">Auto (all up to {autoAllEdges})</option>
+              <option value="focus">Focused lane only</option>
+              <option value="all">All subscriptions</option>
+            </select>
+          </label>
+          <label className="text-xs text-room-300">
+            <span className="mr-1">Focus lane</span>
+            <select
+              value={pickedLane}
+              onChange={(e) => setPickedLane(e.target.value)}
+              className="w-48 rounded border border-room-700 bg-room-950 px-1 py-0.5 text-xs text-room-100"
+            >
+              <option value="">None (hover a lane)</option>
+              {swimlane.lanes.map((lane) => (
+                <option key={lane.participantId} value={lane.participantId}>
+                  {lane.userId || "(no user id)"} · {lane.participantId.slice(0, 8)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         <div className="flex flex-wrap items-center gap-1">
           <ZoomButtons window={shown} domain={domain} onChange={setWindow} onReset={() => setView({ window: undefined })} />
           <ExportButtons
@@ -242,6 +311,15 @@ export const SessionSwimlane = memo(function SessionSwimlane({
         </div>
       </div>
 
+      <p className="text-xs text-room-300" aria-live="polite" data-testid="swimlane-edge-status">
+        {!kinds.has("subscribe")
+          ? "Subscribe is switched off: no subscription arrows."
+          : chosen.all
+            ? `All ${swimlane.edges.length} subscriptions drawn${focusName ? `; ${focusName}'s highlighted` : ""}.`
+            : focusName && focusLinks
+              ? `Arrows of ${focusName}: subscribes to ${focusLinks.subscribesTo}, ${focusLinks.subscribers} subscriber${focusLinks.subscribers === 1 ? "" : "s"} (${edges.length} drawn in the window).`
+              : `${swimlane.edges.length} subscriptions: hover, focus or pick a lane to draw its arrows. Each lane shows how many it subscribes to (→) and how many subscribe to it (←).`}
+      </p>
       <div
         ref={areaRef}
         role="group"
@@ -278,9 +356,22 @@ export const SessionSwimlane = memo(function SessionSwimlane({
           ) : null}
           <div style={{ height: Math.max(virtualizer.getTotalSize(), viewportHeight), position: "relative" }}>
             {items.map((item) => {
-              const lane = lanes[item.index];
-              if (!lane) return null;
-              return <LaneLabelRow key={lane.participantId} lane={lane} top={item.start} href={hrefs.get(lane.participantId) ?? "#"} hovered={hoveredLane === lane.participantId} onHover={setHoveredLane} />;
+              const row = rows[item.index];
+              if (!row) return null;
+              if (row.kind === "group") return <GroupHeaderRow key={`group-${row.role}`} role={row.role} count={row.count} collapsed={row.collapsed} top={item.start} height={laneHeight} onToggle={toggleGroup} />;
+              const lane = row.lane;
+              return (
+                <LaneLabelRow
+                  key={lane.participantId}
+                  lane={lane}
+                  top={item.start}
+                  height={laneHeight}
+                  links={links.get(lane.participantId) ?? noLinks}
+                  href={hrefs.get(lane.participantId) ?? "#"}
+                  hovered={focus === lane.participantId}
+                  onHover={setHoveredLane}
+                />
+              );
             })}
             {/*
               One viewport-sized SVG that stays put (sticky) while the lanes scroll under it: every visible lane and
@@ -296,30 +387,35 @@ export const SessionSwimlane = memo(function SessionSwimlane({
             >
               <path d={gridPath} stroke={palette.grid} />
               {items.map((item) => {
-                const lane = lanes[item.index];
-                if (!lane) return null;
+                const row = rows[item.index];
+                if (!row) return null;
+                if (row.kind === "group") {
+                  return <rect key={`group-${row.role}`} y={item.start - scrollOffset} width={plotWidth} height={laneHeight} fill={palette.hover} data-group={row.role} />;
+                }
+                const lane = row.lane;
                 return (
                   <LaneShapes
                     key={lane.participantId}
                     lane={lane}
                     top={item.start - scrollOffset}
+                    laneHeight={laneHeight}
                     width={plotWidth}
                     x={x}
                     window={shown}
                     kinds={kinds}
                     now={live ? now : undefined}
-                    hovered={hoveredLane === lane.participantId}
+                    hovered={focus === lane.participantId}
                     href={hrefs.get(lane.participantId) ?? "#"}
                     onHover={setHoveredLane}
                     onOpen={open}
                   />
                 );
               })}
-              <g className="pointer-events-none" data-testid="swimlane-edges" data-edge-count={edges.length} data-edges={edges.length <= 300 ? edges.map((e) => `${e.from}>${e.to}`).join(" ") : undefined}>
+              <g className="pointer-events-none" data-testid="swimlane-edges" data-edge-count={edges.length} data-edge-mode={chosen.all ? "all" : "focus"} data-edges={edges.length <= 300 ? edges.map((e) => `${e.from}>${e.to}`).join(" ") : undefined}>
                 {/* Opaque colours (no alpha blending: 1,000 edges raster faster); dimmed while a lane is hovered. */}
-                <path d={edgePaths.normal} fill="none" stroke={hoveredLane ? palette.edgeDim : palette.edge} strokeWidth={1.25} />
-                <path d={edgePaths.replica} fill="none" stroke={hoveredLane ? palette.edgeDim : palette.edge} strokeWidth={1.25} strokeDasharray="4 3" />
-                {edges.length <= 400 ? <path d={edgePaths.arrows} fill={hoveredLane ? palette.edgeDim : palette.edge} /> : null}
+                <path d={edgePaths.normal} fill="none" stroke={dim ? palette.edgeDim : palette.edge} strokeWidth={1.25} />
+                <path d={edgePaths.replica} fill="none" stroke={dim ? palette.edgeDim : palette.edge} strokeWidth={1.25} strokeDasharray="4 3" />
+                {edges.length <= 400 ? <path d={edgePaths.arrows} fill={dim ? palette.edgeDim : palette.edge} /> : null}
                 <path d={edgePaths.lit} fill="none" stroke={palette.subscribed} strokeWidth={2} />
                 <path d={edgePaths.litArrows} fill={palette.subscribed} />
               </g>
@@ -328,7 +424,7 @@ export const SessionSwimlane = memo(function SessionSwimlane({
         </div>
       </div>
       <p className="text-xs text-room-300">
-        Lanes: <Legend color={palette.connected}>connected</Legend> <Legend color={palette.publishing}>publishing</Legend> <Legend color={palette.subscribed}>subscribing (arrows point at the publisher)</Legend>{" "}
+        Lanes: <Legend color={palette.connected}>connected</Legend> <Legend color={palette.publishing}>publishing</Legend> <Legend color={palette.subscribed}>subscribing (arrows point at the publisher; → N subscribes to N, ← N has N subscribers)</Legend>{" "}
         <Legend color={palette.error}>error</Legend> <Legend color={palette.warn}>open end / flagged</Legend>. Ctrl/⌘ + wheel or + / − zoom; drag or ← / → pan; click a lane to open the participant.
       </p>
 
@@ -410,38 +506,78 @@ const SessionFindings = memo(function SessionFindings({ lanes, hrefs }: { lanes:
   );
 });
 
+/** A role group's header: its name, its size, and a button that folds it. */
+const GroupHeaderRow = memo(function GroupHeaderRow({ role, count, collapsed, top, height, onToggle }: { role: LaneRole; count: number; collapsed: boolean; top: number; height: number; onToggle: (role: LaneRole) => void }) {
+  return (
+    <div className="absolute left-0 flex items-center border-b border-room-700 bg-room-850" style={{ top, height, width: labelWidth }} data-group-header={role}>
+      <button
+        type="button"
+        aria-expanded={!collapsed}
+        onClick={() => onToggle(role)}
+        className="flex h-full w-full items-center gap-1.5 px-2 text-left text-xs font-semibold text-room-100 hover:bg-room-800"
+      >
+        <span aria-hidden>{collapsed ? "▸" : "▾"}</span>
+        {laneRoleLabels[role]} ({count})
+      </button>
+    </div>
+  );
+});
+
 /** A lane's link (its own component, so that zooming does not re-render links). */
-const LaneLabel = memo(function LaneLabel({ lane, href }: { lane: Lane; href: string }) {
+const LaneLabel = memo(function LaneLabel({ lane, href, links, compact }: { lane: Lane; href: string; links: LaneLinks; compact: boolean }) {
   const finding = lane.findings[0];
-  const label = `${lane.userId || "(no user id)"} (${lane.participantId})${lane.errorCount ? `, ${lane.errorCount} errors` : ""}${lane.loaded && finding ? `, ${severityText[lane.worst]}: ${finding.title}` : lane.loaded ? "" : ", events loading"}`;
+  const linkText = `${links.subscribesTo ? `, subscribes to ${links.subscribesTo}` : ""}${links.subscribers ? `, ${links.subscribers} subscriber${links.subscribers === 1 ? "" : "s"}` : ""}`;
+  const label = `${lane.userId || "(no user id)"} (${lane.participantId})${lane.errorCount ? `, ${lane.errorCount} errors` : ""}${linkText}${lane.loaded && finding ? `, ${severityText[lane.worst]}: ${finding.title}` : lane.loaded ? "" : ", events loading"}`;
   return (
     <Link
       prefetch={false}
       href={href}
       aria-label={`Open ${label}`}
-      className={`flex shrink-0 items-center gap-1.5 truncate border-l-2 px-2 text-xs hover:bg-room-800 ${lane.worst === "critical" ? "border-live" : lane.worst === "warning" ? "border-warn" : "border-transparent"}`}
+      className={`flex shrink-0 items-center gap-1.5 truncate border-l-2 px-2 ${compact ? "text-[11px]" : "text-xs"} hover:bg-room-800 ${lane.worst === "critical" ? "border-live" : lane.worst === "warning" ? "border-warn" : "border-transparent"}`}
       style={{ width: labelWidth }}
     >
       <span aria-hidden className={`inline-block h-2 w-2 shrink-0 rounded-full ${lane.loaded ? severityDot[lane.worst] : "bg-room-700"}`} />
       <span className="truncate font-medium text-room-100">{lane.userId || "(no user id)"}</span>
-      <span className="truncate font-mono text-room-300">{lane.participantId.slice(0, 8)}</span>
-      {lane.errorCount ? <span className="ml-auto shrink-0 font-mono text-live">{lane.errorCount}!</span> : null}
+      {compact ? null : <span className="truncate font-mono text-room-300">{lane.participantId.slice(0, 6)}</span>}
+      <span className="ml-auto flex shrink-0 items-center gap-1 font-mono text-room-300" data-links={`${links.subscribesTo}:${links.subscribers}`}>
+        {links.subscribesTo ? <span title={`Subscribes to ${links.subscribesTo}`}>→{links.subscribesTo}</span> : null}
+        {links.subscribers ? <span title={`${links.subscribers} subscribers`}>←{links.subscribers}</span> : null}
+        {lane.errorCount ? <span className="text-live">{lane.errorCount}!</span> : null}
+      </span>
     </Link>
   );
 });
 
 /** A lane's label: a link to the participant, on the lane's row (HTML, so it is focusable and readable). */
-const LaneLabelRow = memo(function LaneLabelRow({ lane, top, href, hovered, onHover }: { lane: Lane; top: number; href: string; hovered: boolean; onHover: (id: string | undefined) => void }) {
+const LaneLabelRow = memo(function LaneLabelRow({
+  lane,
+  top,
+  height,
+  links,
+  href,
+  hovered,
+  onHover,
+}: {
+  lane: Lane;
+  top: number;
+  height: number;
+  links: LaneLinks;
+  href: string;
+  hovered: boolean;
+  onHover: (id: string | undefined) => void;
+}) {
   return (
     <div
       className={`absolute left-0 flex border-b border-room-800 ${hovered ? "bg-room-850" : ""}`}
-      style={{ top, height: laneHeight, width: labelWidth }}
+      style={{ top, height, width: labelWidth }}
       onMouseEnter={() => onHover(lane.participantId)}
       onMouseLeave={() => onHover(undefined)}
+      onFocus={() => onHover(lane.participantId)}
+      onBlur={() => onHover(undefined)}
       data-lane={lane.participantId}
       data-worst={lane.worst}
     >
-      <LaneLabel lane={lane} href={href} />
+      <LaneLabel lane={lane} href={href} links={links} compact={height < 24} />
     </div>
   );
 });
@@ -450,6 +586,7 @@ const LaneLabelRow = memo(function LaneLabelRow({ lane, top, href, hovered, onHo
 const LaneShapes = memo(function LaneShapes({
   lane,
   top,
+  laneHeight,
   width,
   x,
   window,
@@ -462,6 +599,7 @@ const LaneShapes = memo(function LaneShapes({
 }: {
   lane: Lane;
   top: number;
+  laneHeight: number;
   width: number;
   x: (ms: number) => number;
   window: TimeWindow;

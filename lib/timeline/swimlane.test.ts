@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "@/lib/ivs/structures";
-import { buildSwimlane, concurrency } from "./swimlane";
+import { adaptiveLaneHeight, autoAllEdges, buildSwimlane, concurrency, edgesToDraw, groupRows, laneLinks, laneRole } from "./swimlane";
 import { busyParticipant, ev, newestFirst, t0 } from "./test-events";
 
 describe("swimlane", () => {
@@ -74,5 +74,46 @@ describe("swimlane cache", () => {
     expect(second.lanes[0]?.timeline).toBe(first.lanes[0]?.timeline);
     expect(second.lanes[1]?.timeline).not.toBe(first.lanes[1]?.timeline);
     expect(second.lanes[1]?.timeline.events).toHaveLength(2);
+  });
+});
+
+describe("swimlane at scale", () => {
+  const lanes = buildSwimlane(
+    [
+      { participantId: "h", userId: "caster-maya", state: "CONNECTED", published: true },
+      { participantId: "g", userId: "analyst-tom", state: "CONNECTED", published: true },
+      { participantId: "v1", userId: "fan-1", state: "CONNECTED" },
+      { participantId: "v2", userId: "fan-2", state: "CONNECTED" },
+    ],
+    new Map<string, Event[]>([
+      ["h", newestFirst([ev("JOINED", 0, { participantId: "h" }), ev("PUBLISH_STARTED", 1, { participantId: "h" })])],
+      ["g", newestFirst([ev("JOINED", 0, { participantId: "g" }), ev("PUBLISH_STARTED", 1, { participantId: "g" }), ev("SUBSCRIBE_STARTED", 2, { participantId: "g", remote: "h" })])],
+      ["v1", newestFirst([ev("JOINED", 1, { participantId: "v1" }), ev("SUBSCRIBE_STARTED", 2, { participantId: "v1", remote: "h" }), ev("SUBSCRIBE_STARTED", 3, { participantId: "v1", remote: "g" })])],
+      ["v2", newestFirst([ev("JOINED", 1, { participantId: "v2" }), ev("SUBSCRIBE_STARTED", 2, { participantId: "v2", remote: "h" })])],
+    ]),
+    { now: t0 + 60_000 },
+  );
+
+  it("groups lanes by role, attributes first", () => {
+    const role = (id: string) => laneRole(lanes.lanes.find((l) => l.participantId === id)!);
+    expect(["h", "g", "v1", "v2"].map(role)).toEqual(["host", "guest", "viewer", "viewer"]);
+    expect(laneRole(lanes.lanes.find((l) => l.participantId === "v1")!, { role: "presenter" })).toBe("host");
+    const { rows, rowOf } = groupRows(lanes.lanes, (l) => laneRole(l), new Set(["viewer"]));
+    expect(rows.map((r) => (r.kind === "group" ? `[${r.role} ${r.count}]` : r.lane.participantId))).toEqual(["[host 1]", "h", "[guest 1]", "g", "[viewer 2]"]);
+    expect(rowOf.get("v2")).toBe(4);
+  });
+
+  it("counts distinct links per lane and draws only the focused lane's edges above the threshold", () => {
+    const links = laneLinks(lanes.edges);
+    expect(links.get("h")).toEqual({ subscribesTo: 0, subscribers: 3 });
+    expect(links.get("v1")).toEqual({ subscribesTo: 2, subscribers: 0 });
+    expect(edgesToDraw(lanes.edges, { mode: "auto", subscribeShown: true }).edges).toHaveLength(4);
+    expect(edgesToDraw(lanes.edges, { mode: "focus", subscribeShown: true }).edges).toHaveLength(0);
+    expect(edgesToDraw(lanes.edges, { mode: "focus", focus: "g", subscribeShown: true }).edges).toHaveLength(2);
+    expect(edgesToDraw(lanes.edges, { mode: "all", subscribeShown: false }).edges).toHaveLength(0);
+    const many = Array.from({ length: autoAllEdges + 1 }, (_, i) => ({ from: `s${i}`, to: "h" }));
+    expect(edgesToDraw(many, { mode: "auto", subscribeShown: true }).edges).toHaveLength(0);
+    expect(adaptiveLaneHeight(3, 560)).toBe(30);
+    expect(adaptiveLaneHeight(100, 640)).toBe(18);
   });
 });

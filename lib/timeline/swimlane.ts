@@ -202,3 +202,105 @@ function laneStart(lane: Pick<Lane, "timeline" | "participant">): number {
   const joined = lane.participant.firstJoinTime ? Date.parse(lane.participant.firstJoinTime) : Number.NaN;
   return Number.isFinite(joined) ? joined : Number.POSITIVE_INFINITY;
 }
+
+/**
+ * Who a lane is in the show, for grouping: hosts, guests (everyone else who published) and viewers (never
+ * published). A participant's `role` attribute decides when it is known; otherwise a host-like user id
+ * (host, caster, presenter, moderator, anchor) or an RTMP(S) encoder makes a host, and publishing a guest.
+ */
+export type LaneRole = "host" | "guest" | "viewer";
+
+export const laneRoles: readonly LaneRole[] = ["host", "guest", "viewer"];
+export const laneRoleLabels: Readonly<Record<LaneRole, string>> = { host: "Hosts", guest: "Guests", viewer: "Viewers" };
+
+const hostWords = /\b(host|hosts|caster|presenter|moderator|anchor|program|program-feed|producer)\b/i;
+const guestWords = /\b(guest|analyst|sponsor|speaker|panelist|player|contestant)\b/i;
+const viewerWords = /\b(viewer|audience|fan|attendee|subscriber)\b/i;
+
+export function laneRole(lane: Pick<Lane, "participant" | "timeline" | "userId">, attributes?: Readonly<Record<string, string>>): LaneRole {
+  const declared = attributes?.role;
+  if (declared) {
+    if (hostWords.test(declared)) return "host";
+    if (viewerWords.test(declared)) return "viewer";
+    if (guestWords.test(declared)) return "guest";
+  }
+  const published = Boolean(lane.participant.published) || lane.timeline.intervals.some((i) => i.kind === "publishing");
+  if (lane.participant.ingestConfigurationArn) return "host";
+  if (!published) return "viewer";
+  return hostWords.test(lane.userId.replace(/[-_.]/g, " ")) ? "host" : "guest";
+}
+
+/** How many distinct publishers a lane subscribed to, and how many distinct subscribers it had. */
+export interface LaneLinks {
+  readonly subscribesTo: number;
+  readonly subscribers: number;
+}
+
+export function laneLinks(edges: readonly Pick<Edge, "from" | "to">[]): ReadonlyMap<string, LaneLinks> {
+  const out = new Map<string, Set<string>>();
+  const into = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, value: string) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(value);
+  };
+  for (const edge of edges) {
+    add(out, edge.from, edge.to);
+    add(into, edge.to, edge.from);
+  }
+  const result = new Map<string, LaneLinks>();
+  for (const id of new Set([...out.keys(), ...into.keys()])) result.set(id, { subscribesTo: out.get(id)?.size ?? 0, subscribers: into.get(id)?.size ?? 0 });
+  return result;
+}
+
+/** One row of the drawn swimlane: a group's header or a lane. */
+export type SwimlaneRow =
+  | { readonly kind: "group"; readonly role: LaneRole; readonly count: number; readonly collapsed: boolean }
+  | { readonly kind: "lane"; readonly lane: Lane; readonly role: LaneRole };
+
+/**
+ * Lanes in role groups (hosts, guests, viewers; each in the lanes' own order) with a header per non-empty group;
+ * a collapsed group keeps its header only. `rowOf` gives each participant's row (a collapsed lane's is its
+ * group header, so an edge to it still lands somewhere).
+ */
+export function groupRows(lanes: readonly Lane[], roleOf: (lane: Lane) => LaneRole, collapsed: ReadonlySet<LaneRole>): { rows: SwimlaneRow[]; rowOf: Map<string, number> } {
+  const byRole = new Map<LaneRole, Lane[]>(laneRoles.map((role) => [role, []]));
+  for (const lane of lanes) byRole.get(roleOf(lane))?.push(lane);
+  const rows: SwimlaneRow[] = [];
+  const rowOf = new Map<string, number>();
+  for (const role of laneRoles) {
+    const members = byRole.get(role) ?? [];
+    if (!members.length) continue;
+    const header = rows.length;
+    const isCollapsed = collapsed.has(role);
+    rows.push({ kind: "group", role, count: members.length, collapsed: isCollapsed });
+    for (const lane of members) {
+      if (isCollapsed) rowOf.set(lane.participantId, header);
+      else {
+        rowOf.set(lane.participantId, rows.length);
+        rows.push({ kind: "lane", lane, role });
+      }
+    }
+  }
+  return { rows, rowOf };
+}
+
+/** Which edges to draw: every edge (small sessions, or asked for), or only the focused lane's. */
+export type EdgeMode = "auto" | "focus" | "all";
+
+/** Up to this many subscriptions, "auto" draws them all; above it, only the focused lane's. */
+export const autoAllEdges = 60;
+
+export function edgesToDraw<E extends Pick<Edge, "from" | "to">>(edges: readonly E[], options: { mode: EdgeMode; focus?: string; subscribeShown: boolean }): { edges: readonly E[]; all: boolean } {
+  if (!options.subscribeShown) return { edges: [], all: false };
+  const all = options.mode === "all" || (options.mode === "auto" && edges.length <= autoAllEdges);
+  if (all) return { edges, all: true };
+  const focus = options.focus;
+  return { edges: focus ? edges.filter((e) => e.from === focus || e.to === focus) : [], all: false };
+}
+
+/** Lane height that adapts: full height for a few lanes, down to `min` so that many lanes fit the viewport. */
+export function adaptiveLaneHeight(rows: number, viewport: number, min = 18, max = 30): number {
+  if (rows <= 0) return max;
+  return Math.max(min, Math.min(max, Math.floor(viewport / rows)));
+}
