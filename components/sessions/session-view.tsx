@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { lazy, memo, useMemo, useState } from "react";
+import { lazy, memo, useCallback, useMemo, useState } from "react";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { CoverageStatus } from "@/components/live/coverage-status";
@@ -24,6 +24,9 @@ import { planParticipantQuery, type ParticipantFilters } from "@/lib/participant
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import type { ViewState } from "@/lib/timeline/view-state";
+import { useCan } from "@/components/auth/role-provider";
+import { Button } from "@/components/ui/button";
+import { StageCrumb } from "@/components/stages/stage-crumb";
 import { DisconnectDialog, DisconnectTrigger, type DisconnectTarget } from "./disconnect-button";
 
 type Choice<T extends string> = T | "";
@@ -67,6 +70,10 @@ export function SessionView({
   useSessionTopic({ stageArn, sessionId });
   const [userId, setUserId] = useState("");
   const [disconnecting, setDisconnecting] = useState<DisconnectTarget | undefined>();
+  // Bulk disconnect (operators and up): the participants ticked in the table, confirmed in one dialog.
+  const canDisconnect = useCan("DisconnectParticipant");
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [bulk, setBulk] = useState<readonly DisconnectTarget[] | undefined>();
   const [state, setState] = useState<Choice<"CONNECTED" | "DISCONNECTED">>("");
   const [published, setPublished] = useState<Choice<"yes" | "no">>("");
   const [recording, setRecording] = useState<Choice<NonNullable<ParticipantFilters["recordingState"]>>>("");
@@ -103,15 +110,26 @@ export function SessionView({
   const info = session.data?.data.stageSession;
   const connected = (participants.data?.items ?? []).filter((p) => p.state === "CONNECTED").length;
   const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
+  // Only connected participants can be disconnected: a ticked one who left drops out of the selection.
+  const selectedTargets = useMemo(
+    () => (items ?? []).filter((p) => p.participantId && p.state === "CONNECTED" && selected.has(p.participantId)).map((p): DisconnectTarget => ({ participantId: p.participantId ?? "", ...(p.userId ? { userId: p.userId } : {}) })),
+    [items, selected],
+  );
+  const selectableShown = useMemo(() => rows.filter((p) => p.participantId && p.state === "CONNECTED").map((p) => p.participantId ?? ""), [rows]);
+  const toggleSelected = useCallback((participantId: string, on: boolean) => setSelected((now) => {
+    const next = new Set(now);
+    if (on) next.add(participantId);
+    else next.delete(participantId);
+    return next;
+  }), []);
+  const selection = useMemo(() => (canDisconnect ? { selected, onToggle: toggleSelected } : undefined), [canDisconnect, selected, toggleSelected]);
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-xs text-room-300">
-            <Link href={link(context, routes.stage(stageArn))} className="text-accent hover:underline">
-              ← Stage
-            </Link>
+            <StageCrumb context={context} stageArn={stageArn} />
           </p>
           <h1 className="mt-1 flex items-center gap-2 font-mono text-xl font-semibold">
             {sessionId} <LiveBadge live={Boolean(info && !info.endTime)} />
@@ -159,8 +177,31 @@ export function SessionView({
         </p>
       </section>
       {participants.error && !participants.data ? <ErrorPanel title="Could not list participants" error={errorInfoOf(participants.error)} /> : null}
-      <ParticipantsTable context={context} stageArn={stageArn} sessionId={sessionId} rows={rows} loading={participants.isLoading} onDisconnect={setDisconnecting} />
+      {canDisconnect ? (
+        <section aria-label="Selected participants" className="flex flex-wrap items-center gap-2 text-xs text-room-300">
+          <span aria-live="polite">{selectedTargets.length} selected</span>
+          <Button onClick={() => setSelected(new Set(selectableShown))} disabled={selectableShown.length === 0}>
+            Select all connected shown ({selectableShown.length})
+          </Button>
+          <Button onClick={() => setSelected(new Set())} disabled={selected.size === 0}>
+            Clear selection
+          </Button>
+          <Button variant="danger" onClick={() => setBulk(selectedTargets)} disabled={selectedTargets.length === 0}>
+            Disconnect selected ({selectedTargets.length})…
+          </Button>
+        </section>
+      ) : null}
+      <ParticipantsTable
+        context={context}
+        stageArn={stageArn}
+        sessionId={sessionId}
+        rows={rows}
+        loading={participants.isLoading}
+        onDisconnect={setDisconnecting}
+        {...(selection ? { selection } : {})}
+      />
       <DisconnectDialog context={context} stageArn={stageArn} target={disconnecting} onClose={() => setDisconnecting(undefined)} />
+      <DisconnectDialog context={context} stageArn={stageArn} targets={bulk} onClose={() => setBulk(undefined)} onDone={() => setSelected(new Set())} />
     </div>
   );
 }
@@ -173,6 +214,7 @@ const ParticipantsTable = memo(function ParticipantsTable({
   rows,
   loading,
   onDisconnect,
+  selection,
 }: {
   context: ConsoleContext;
   stageArn: string;
@@ -180,6 +222,8 @@ const ParticipantsTable = memo(function ParticipantsTable({
   rows: readonly ParticipantSummary[];
   loading: boolean;
   onDisconnect: (target: DisconnectTarget) => void;
+  /** Tick boxes for a bulk disconnect (operators and up). */
+  selection?: { selected: ReadonlySet<string>; onToggle: (participantId: string, on: boolean) => void };
 }) {
   return (
     <SortableTable
@@ -188,6 +232,23 @@ const ParticipantsTable = memo(function ParticipantsTable({
       rowKey={(p) => p.participantId ?? ""}
       empty={loading ? "Loading participants…" : "No participant matches these filters."}
       columns={[
+        ...(selection
+          ? [
+              {
+                header: "Select",
+                cell: (p: ParticipantSummary) =>
+                  p.state === "CONNECTED" && p.participantId ? (
+                    <input
+                      type="checkbox"
+                      className="h-4 w-4 accent-accent"
+                      aria-label={`Select ${p.userId ? `${p.userId} (${p.participantId})` : p.participantId}`}
+                      checked={selection.selected.has(p.participantId)}
+                      onChange={(e) => selection.onToggle(p.participantId ?? "", e.target.checked)}
+                    />
+                  ) : null,
+              },
+            ]
+          : []),
         {
           header: "Participant",
           sortValue: (p) => p.participantId ?? "",
