@@ -5,6 +5,7 @@ import { createHandlers } from "@/server/emulator/world/handlers";
 import { actAs, routeRequest, signOutFake } from "@/server/auth/testing";
 import { transport } from "@/server/ivs/transport";
 import { GET as readRoute } from "./ivs/[operation]/route";
+import { GET as compositionEventsRoute } from "./compositions/events/route";
 import { GET as overviewRoute } from "./overview/route";
 import { GET as presetsRoute } from "./presets/route";
 
@@ -32,6 +33,7 @@ describe("read route handlers", () => {
     const answers = [
       await readRoute(routeRequest(`${base}/api/ivs/ListStages?region=eu-west-1`), operation("ListStages")),
       await overviewRoute(routeRequest(`${base}/api/overview?region=eu-west-1`)),
+      await compositionEventsRoute(routeRequest(`${base}/api/compositions/events?arn=arn:aws:ivs:eu-west-1:123456789012:composition/abc`)),
       await presetsRoute(routeRequest(`${base}/api/presets`)),
     ];
     for (const answer of answers) {

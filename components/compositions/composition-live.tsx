@@ -13,7 +13,12 @@ import { canvasOf } from "@/lib/layout/options";
 import { livePollMs, readQuery, slowPollMs } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import { CompositionStateBadge } from "./state-badge";
-import { appendObservations, observationsOf, type Observation, type TimelineEntry } from "./timeline";
+import { ReadError } from "@/lib/api/reads";
+import type { CompositionEvent } from "@/lib/compositions/events";
+import { contextParams } from "@/lib/context";
+import { ivsKeys } from "@/lib/query-keys";
+import type { ErrorInfo } from "@/lib/result";
+import { appendObservations, mergeTimeline, observationsOf, type Observation, type TimelineEntry } from "./timeline";
 
 type Composition = NonNullable<OutputOf<"GetComposition">["composition"]>;
 
@@ -64,6 +69,15 @@ function useTimeline(arn: string): TimelineEntry[] {
   );
 }
 
+async function fetchCompositionEvents(context: ConsoleContext, arn: string, signal?: AbortSignal): Promise<CompositionEvent[]> {
+  const params = contextParams(context);
+  params.set("arn", arn);
+  const response = await fetch(`/api/compositions/events?${params.toString()}`, { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  const body = (await response.json().catch(() => undefined)) as { events?: CompositionEvent[]; error?: ErrorInfo } | undefined;
+  if (!response.ok || !body?.events) throw new ReadError(body?.error ?? { code: `Http${response.status}`, message: "The console's server did not answer as expected.", retryable: true }, response.status);
+  return body.events;
+}
+
 function firstEncoderArn(composition: Composition): string | undefined {
   for (const d of composition.destinations) {
     const arn = d.configuration.s3?.encoderConfigurationArns[0] ?? d.configuration.channel?.encoderConfigurationArn;
@@ -82,7 +96,20 @@ export function CompositionLive({ context, composition, fetchedAt }: { context: 
   useEffect(() => {
     record(composition.arn, JSON.parse(signature) as Observation[], fetchedAt ?? Date.now());
   }, [composition.arn, signature, fetchedAt]);
-  const timeline = useTimeline(composition.arn);
+  const seen = useTimeline(composition.arn);
+  // The EventBridge events the console stored for it: the real time of each change (asked again on every state
+  // change this page sees, and every 10 s while it runs).
+  const isRunning = composition.state === "STARTING" || composition.state === "ACTIVE";
+  const events = useQuery({
+    queryKey: [...ivsKeys.all(context), "composition-events", composition.arn, signature],
+    queryFn: ({ signal }) => fetchCompositionEvents(context, composition.arn, signal),
+    refetchInterval: isRunning ? 10_000 : false,
+    refetchIntervalInBackground: false,
+  });
+  const labels = useMemo(() => new Map(observations.map((o) => [o.subject, o.label])), [observations]);
+  const timeline = useMemo(() => mergeTimeline(events.data ?? [], seen, labels), [events.data, seen, labels]);
+  const fromEvents = timeline.some((entry) => entry.source === "event");
+  const onlySeen = timeline.length > 0 && !fromEvents;
 
   const stage = useQuery(readQuery(context, "GetStage", { arn: composition.stageArn }, livePollMs));
   const sessionId = stage.data?.data.stage?.activeSessionId || undefined;
@@ -100,24 +127,33 @@ export function CompositionLive({ context, composition, fetchedAt }: { context: 
         <h2 id="composition-timeline" className="mb-1 text-sm font-semibold text-room-100">
           State timeline
         </h2>
-        <p className="mb-3 text-xs text-room-300">
-          Each state as this page first saw it (polled every {livePollMs / 1000} s), with IVS&apos;s start and end times where IVS gives them.
+        <p className="mb-3 text-xs text-room-300" data-testid="timeline-times">
+          {fromEvents
+            ? "Times are when each change happened, from the composition's EventBridge events. A change without an event is marked “first seen by this page”."
+            : onlySeen
+              ? `No EventBridge event for this composition yet: the times are when this page first saw each state (first seen by this page, polled every ${livePollMs / 1000} s), not when it changed.`
+              : ""}
         </p>
         {timeline.length === 0 ? (
           <p className="text-xs text-room-300">Waiting for the first answer…</p>
         ) : (
-          <ol className="space-y-1 text-xs" aria-label="Observed state changes">
+          <ol className="space-y-1 text-xs" aria-label="State changes">
             {timeline.map((entry, index) => (
               <li
                 key={`${entry.subject}-${entry.state}-${index}`}
                 className="grid grid-cols-[10rem_minmax(0,1fr)_auto] items-start gap-x-2"
                 data-subject={entry.subject}
                 data-state={entry.state}
+                data-source={entry.source}
               >
-                <Time iso={new Date(entry.seenAt).toISOString()} className="font-mono text-room-300" />
+                <span className="font-mono text-room-300">
+                  <Time iso={entry.time} />
+                  {entry.source === "seen" ? <span className="block text-[11px] italic">first seen by this page</span> : null}
+                </span>
                 <span className="min-w-0">
                   <span className="block truncate text-room-100">{entry.label}</span>
-                  {entry.ivsTime ? (
+                  {entry.eventName ? <span className="block text-room-300">{entry.eventName}{entry.reason ? `: ${entry.reason}` : ""}</span> : null}
+                  {entry.source === "seen" && entry.ivsTime ? (
                     <span className="block text-room-300">
                       IVS {entry.state === "ACTIVE" ? "start" : "end"}: <Time iso={entry.ivsTime} />
                     </span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendObservations, observationsOf } from "./timeline";
+import { appendObservations, mergeTimeline, observationsOf } from "./timeline";
 
 const composition = {
   arn: "arn:aws:ivs:us-east-1:123456789012:composition/AbCdEfGhIjKl",
@@ -34,6 +34,21 @@ describe("composition timeline", () => {
     expect(next.map((e) => [e.state, e.seenAt])).toEqual([
       ["STARTING", 1000],
       ["ACTIVE", 3000],
+    ]);
+  });
+});
+
+describe("mergeTimeline", () => {
+  it("puts events at their own times and keeps only the observed states no event accounts for", () => {
+    const seen = [
+      { subject: "composition", label: "Composition", state: "STARTING", seenAt: Date.parse("2026-01-01T00:00:02Z") },
+      { subject: "composition", label: "Composition", state: "ACTIVE", seenAt: Date.parse("2026-01-01T00:00:09Z") },
+    ];
+    const events = [{ id: "e1", subject: "composition", eventName: "Session Start", state: "ACTIVE", time: "2026-01-01T00:00:04.000Z" }];
+    const merged = mergeTimeline(events, seen, new Map([["composition", "Composition"]]));
+    expect(merged.map((e) => [e.state, e.source, e.time])).toEqual([
+      ["STARTING", "seen", "2026-01-01T00:00:02.000Z"],
+      ["ACTIVE", "event", "2026-01-01T00:00:04.000Z"],
     ]);
   });
 });

@@ -2,6 +2,7 @@
  * A composition's state timeline as a page observes it: one entry per state change of the composition and of
  * each destination, with the time the answer was fetched and IVS's own start/end time where it gives one.
  */
+import type { CompositionEvent } from "@/lib/compositions/events";
 import type { OutputOf } from "@/lib/ivs/operations";
 
 type Composition = NonNullable<OutputOf<"GetComposition">["composition"]>;
@@ -45,3 +46,48 @@ export function observationsOf(composition: Composition): Observation[] {
   ];
 }
 
+
+/** One line of the state timeline shown: from an EventBridge event (its real time) or as this page first saw it. */
+export interface ShownEntry {
+  readonly subject: string;
+  readonly label: string;
+  readonly state: string;
+  /** ISO: the event's time, or when the page first saw the state. */
+  readonly time: string;
+  readonly source: "event" | "seen";
+  readonly eventName?: string;
+  readonly reason?: string;
+  readonly ivsTime?: string;
+}
+
+/**
+ * Events first (each change at the time it happened); then each observed state that no event accounts for
+ * (same subject and state), marked as first seen by the page; oldest first. Pure.
+ */
+export function mergeTimeline(events: readonly CompositionEvent[], seen: readonly TimelineEntry[], labels: ReadonlyMap<string, string>): ShownEntry[] {
+  const covered = new Set(events.map((e) => `${e.subject}|${e.state}`));
+  const destinationLabel = (e: CompositionEvent) => labels.get(e.subject) ?? (e.destinationId ? `Destination (${e.destinationId})` : "Destination");
+  const shown: ShownEntry[] = [
+    ...events.map((e): ShownEntry => ({
+      subject: e.subject,
+      label: e.subject === "composition" ? (labels.get("composition") ?? "Composition") : destinationLabel(e),
+      state: e.state,
+      time: e.time,
+      source: "event",
+      eventName: e.eventName,
+      ...(e.reason ? { reason: e.reason } : {}),
+    })),
+    ...seen
+      // STARTING has no event of its own; with events present, a first-seen STARTING still helps, so keep it.
+      .filter((entry) => !covered.has(`${entry.subject}|${entry.state}`))
+      .map((entry): ShownEntry => ({
+        subject: entry.subject,
+        label: entry.label,
+        state: entry.state,
+        time: new Date(entry.seenAt).toISOString(),
+        source: "seen",
+        ...(entry.ivsTime ? { ivsTime: entry.ivsTime } : {}),
+      })),
+  ];
+  return shown.sort((a, b) => a.time.localeCompare(b.time));
+}

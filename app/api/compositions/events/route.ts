@@ -1,0 +1,22 @@
+import type { NextRequest } from "next/server";
+import { compositionEventsOf } from "@/lib/compositions/events";
+import { redactSecrets } from "@/lib/ivs/redact";
+import { requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { observationStore } from "@/server/observe/store";
+
+const compositionArn = /^arn:aws[a-z-]*:ivs:[a-z0-9-]+:\d{12}:composition\/[a-zA-Z0-9]+$/;
+
+/**
+ * `GET /api/compositions/events?arn=<composition ARN>`: the EventBridge composition events the console stored for
+ * it (Session and Destination Start/End/Failure/Reconnecting), with the time each happened, oldest first. Read
+ * from the observation store only (no IVS call). Signed-in users only (401 JSON).
+ */
+export async function GET(request: NextRequest) {
+  if (!requestUser(request)) return unauthorizedResponse();
+  const arn = request.nextUrl.searchParams.get("arn") ?? "";
+  if (!compositionArn.test(arn)) {
+    return Response.json({ error: { code: "ValidationException", message: "arn must be a composition ARN.", retryable: false } }, { status: 400 });
+  }
+  const events = compositionEventsOf(observationStore().pushedFor(arn));
+  return Response.json(redactSecrets({ events }), { headers: { "cache-control": "no-store" } });
+}
