@@ -20,6 +20,7 @@ import type { ReadResult } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
 import type { IngestFacts } from "@/lib/timeline/diagnosis";
 import type { ViewState } from "@/lib/timeline/view-state";
+import { StageCrumb } from "@/components/stages/stage-crumb";
 import { DisconnectButton } from "./disconnect-button";
 import { ReplicationPanel } from "./replication-panel";
 
@@ -93,9 +94,7 @@ export function ParticipantView({
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="text-xs text-room-300">
-            <Link href={link(context, routes.stage(stageArn))} className="text-accent hover:underline">
-              Stage {arnId(stageArn)}
-            </Link>
+            <StageCrumb context={context} stageArn={stageArn} />
             {" / "}
             <Link href={link(context, routes.session(stageArn, sessionId))} className="text-accent hover:underline">
               Session {sessionId}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useQueries } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { LiveBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
@@ -11,7 +12,8 @@ import { SortableTable } from "@/components/ui/sortable-table";
 import { errorInfoOf, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId, formatTags } from "@/lib/format";
-import { livePollMs } from "@/lib/query-keys";
+import { countParticipants, type ParticipantCounts } from "@/components/overview/model";
+import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 
 type Stage = ListItem<"ListStages">;
@@ -32,6 +34,19 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
   const stages = useAllPages(context, "ListStages", { maxResults: 100 }, { pollMs: livePollMs, initialData: initial });
   const rows = useMemo(() => (stages.data?.items ?? []).filter((s) => matchesStage(s, search, live)), [stages.data, search, live]);
   const liveCount = stages.data?.items.filter((s) => s.activeSessionId).length ?? 0;
+  // Connected and publisher counts of every live stage, from the observation store (as the overview has them).
+  const liveStages = useMemo(() => (stages.data?.items ?? []).filter((s): s is Stage & { activeSessionId: string } => Boolean(s.activeSessionId)), [stages.data]);
+  const participantQueries = useQueries({ queries: liveStages.map((stage) => sessionQueries(context, stage.arn, stage.activeSessionId).participants()) });
+  const counts = new Map<string, ParticipantCounts>();
+  liveStages.forEach((stage, index) => {
+    const data = participantQueries[index]?.data;
+    if (data) counts.set(stage.arn, countParticipants(data.data.participants, Boolean(data.data.nextToken)));
+  });
+  const countCell = (stage: Stage, key: "connected" | "publishers") => {
+    if (!stage.activeSessionId) return <span className="text-room-300">—</span>;
+    const count = counts.get(stage.arn);
+    return count ? `${count[key]}${count.truncated ? "+" : ""}` : "…";
+  };
 
   return (
     <section aria-label="Stage list">
@@ -81,7 +96,17 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
           },
           { header: "Stage id", sortValue: (stage) => arnId(stage.arn), cell: (stage) => <code className="font-mono text-xs">{arnId(stage.arn)}</code> },
           { header: "Status", sortValue: (stage) => (stage.activeSessionId ? 0 : 1), cell: (stage) => <LiveBadge live={Boolean(stage.activeSessionId)} /> },
-          { header: "Session", cell: (stage) => <code className="font-mono text-xs text-room-300">{stage.activeSessionId ?? ""}</code> },
+          { header: "Connected", className: "font-mono", sortValue: (stage) => counts.get(stage.arn)?.connected ?? -1, cell: (stage) => countCell(stage, "connected") },
+          { header: "Publishers", className: "font-mono", sortValue: (stage) => counts.get(stage.arn)?.publishers ?? -1, cell: (stage) => countCell(stage, "publishers") },
+          {
+            header: "Session",
+            cell: (stage) =>
+              stage.activeSessionId ? (
+                <Link href={link(context, routes.session(stage.arn, stage.activeSessionId))} className="font-mono text-xs text-accent hover:underline" aria-label={`Live session ${stage.activeSessionId} of ${stage.name || arnId(stage.arn)}`}>
+                  {stage.activeSessionId}
+                </Link>
+              ) : null,
+          },
           { header: "Tags", cell: (stage) => <span className="text-xs text-room-300">{formatTags(stage.tags)}</span> },
         ]}
       />
