@@ -64,8 +64,18 @@ async function liveSessions(emulatorUrl: string): Promise<Session[]> {
   return state.stages.filter((s) => s.activeSessionId).map((s) => ({ stageArn: s.arn, name: s.name, sessionId: s.activeSessionId ?? "" }));
 }
 
+/** The console's database, opened beside it (WAL: a read-only handle cannot open it before its -shm exists). */
+function openDb(dbPath: string): Database.Database | undefined {
+  try {
+    return new Database(dbPath, { fileMustExist: true });
+  } catch {
+    return undefined;
+  }
+}
+
 function coverageOf(dbPath: string, sessions: readonly Session[]): { pending: number; unlisted: number } {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const db = openDb(dbPath);
+  if (!db) return { pending: -1, unlisted: sessions.length };
   try {
     let pending = 0;
     let unlisted = 0;
@@ -121,7 +131,8 @@ async function sdkErrorScan(emulatorUrl: string): Promise<{ keys: Set<string>; s
 }
 
 function storeErrorKeys(dbPath: string, sessions: readonly Session[]): Set<string> {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openDb(dbPath);
+  if (!db) return new Set();
   try {
     const keys = new Set<string>();
     for (const s of sessions) {
@@ -349,10 +360,10 @@ async function benchScale(): Promise<string[]> {
     const ages: number[] = [];
     for (let i = 0; i < 10; i++) {
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const db = new Database(dbPath, { readonly: true });
+      const db = openDb(dbPath);
       const now = Date.now();
-      for (const row of db.prepare("SELECT events_read_at FROM obs_participants WHERE state = 'CONNECTED' AND events_read_at IS NOT NULL").all() as { events_read_at: number }[]) ages.push(now - row.events_read_at);
-      db.close();
+      for (const row of (db?.prepare("SELECT events_read_at FROM obs_participants WHERE state = 'CONNECTED' AND events_read_at IS NOT NULL").all() ?? []) as { events_read_at: number }[]) ages.push(now - row.events_read_at);
+      db?.close();
     }
     const perSecond = 4;
     return [
