@@ -187,7 +187,8 @@ export function createMetricsReader(deps: ReaderDeps) {
   const publisherKey = (scope: Scope, target: SessionRef, participantId: string) => `${scopeId(scope)}\u0000${target.stageArn}\u0000${target.sessionId}\u0000${participantId}`;
   const bucket = (scope: Scope) => {
     let b = buckets.get(scopeId(scope));
-    if (!b) buckets.set(scopeId(scope), (b = new TokenBucket(rate, rate)));
+    // Capacity 1: calls are spread evenly, so no second ever holds more than `rate` of them.
+    if (!b) buckets.set(scopeId(scope), (b = new TokenBucket(rate, 1)));
     return b;
   };
   const liveSql = deps.db.prepare(`SELECT st.arn AS stage_arn, st.active_session_id AS session_id, s.start_time, s.end_time
@@ -339,6 +340,8 @@ export function createMetricsReader(deps: ReaderDeps) {
     },
     tick,
     round,
+    /** Waits for a call of this scope's budget (the views' direct reads share it). */
+    take: (scope: Scope) => bucket(scope).take(),
     /** GetMetricData calls made, per scope. */
     calls: (scope: Scope) => calls.get(scopeId(scope)) ?? 0,
     totalCalls: () => [...calls.values()].reduce((a, b) => a + b, 0),
@@ -456,6 +459,7 @@ export async function readQuality(context: ConsoleContext, request: QualityReque
     };
   }
   rt.fallbackCalls.n += 1;
+  if (rt.reader) await rt.reader.take(scope);
   const start = new Date(request.start).toISOString();
   const endIso = new Date(Math.max(end, request.start + 1000)).toISOString();
   const answer = await readMetrics(
