@@ -1,4 +1,4 @@
-import { close, closeSync, fdatasync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
+import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
 import { promisify } from "node:util";
 import { basename, dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -27,8 +27,21 @@ export const journalVersion = 1;
 const frameBytes = 8;
 /** A record bigger than this is not something this emulator writes: the length itself is damaged. */
 const maxRecordBytes = 256 * 1024 * 1024;
-/** Zeros kept allocated ahead of the last record. */
-export const preallocateBytes = 4 * 1024 * 1024;
+/**
+ * Zeros allocated ahead of the records when a journal is created (default; the caller passes a bit more than
+ * the journal holds before it is compacted, so appends normally never grow the file). If an append would, the
+ * file grows by this much at once.
+ */
+export const preallocateBytes = 32 * 1024 * 1024;
+const zeroChunk = Buffer.alloc(1024 * 1024);
+
+/** Writes `bytes` zeros at `from` (synchronously, in 1 MiB writes). */
+function writeZerosSync(fd: number, from: number, bytes: number): void {
+  for (let done = 0; done < bytes; ) {
+    const n = Math.min(zeroChunk.length, bytes - done);
+    done += writeSync(fd, zeroChunk, 0, n, from + done);
+  }
+}
 
 export interface JournalHeader {
   readonly format: typeof journalFormat;
@@ -147,7 +160,7 @@ export function syncDirectory(dir: string): void {
 }
 
 /** Creates a journal holding only its header, atomically (temporary file, fsync, rename, directory fsync). */
-export function createJournalFile(path: string, generation: number): number {
+export function createJournalFile(path: string, generation: number, preallocate = preallocateBytes): number {
   const header: JournalHeader = { format: journalFormat, version: journalVersion, generation };
   const bytes = encodeRecord(JSON.stringify(header));
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -155,7 +168,7 @@ export function createJournalFile(path: string, generation: number): number {
     const fd = openSync(temporary, "w", 0o600);
     try {
       writeSync(fd, bytes);
-      writeSync(fd, Buffer.alloc(preallocateBytes));
+      writeZerosSync(fd, bytes.length, preallocate);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -190,15 +203,19 @@ const writeAt = promisify(write);
 const datasync = promisify(fdatasync);
 const closeFd = promisify(close);
 
-/** Opens the journal at `path` for appending after its first `size` bytes (a torn tail beyond them is cut off). */
-export function openAppender(path: string, size: number, produce: () => string | undefined): JournalAppender {
+/**
+ * Opens the journal at `path` for appending after its first `size` bytes. `tornBytes` after them (a torn last
+ * record) are overwritten with zeros first, so nothing is ever appended after a torn record.
+ */
+export function openAppender(path: string, size: number, tornBytes: number, produce: () => string | undefined): JournalAppender {
   let fd = openSync(path, "r+");
-  // Drops a torn tail before anything is appended after it, and makes sure zeros are allocated ahead.
-  ftruncateSync(fd, size);
-  writeSync(fd, Buffer.alloc(preallocateBytes), 0, preallocateBytes, size);
-  fdatasyncSync(fd);
+  const fileSize = fstatSync(fd).size;
+  if (tornBytes > 0 || fileSize < size + frameBytes) {
+    writeZerosSync(fd, size, Math.max(tornBytes, fileSize < size + frameBytes ? preallocateBytes : 0));
+    fdatasyncSync(fd);
+  }
   let position = size;
-  let allocated = size + preallocateBytes;
+  let allocated = Math.max(fstatSync(fd).size, size);
   let failure: Error | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let queued: Promise<void> | undefined;
@@ -220,9 +237,8 @@ export function openAppender(path: string, size: number, produce: () => string |
       await writeFully(bytes, position);
       if (position + bytes.length + frameBytes > allocated) {
         // Keep zeros ahead: this one append grows the file, the next ones overwrite allocated blocks again.
-        const zeros = Buffer.alloc(preallocateBytes);
         const from = Math.max(allocated, position + bytes.length);
-        await writeFully(zeros, from);
+        for (let done = 0; done < preallocateBytes; done += zeroChunk.length) await writeFully(zeroChunk, from + done);
         allocated = from + preallocateBytes;
       }
       await datasync(fd);

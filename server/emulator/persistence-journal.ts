@@ -91,7 +91,7 @@ export interface DurabilityOptions {
   readonly snapshot: (generation: number) => StateFile;
   /** Real ms between two commits of the simulation's own changes. Default 1 s. */
   readonly flushIntervalMs?: number;
-  /** Compact once the journal is this big. Default 8 MiB. */
+  /** Compact once the journal is this big. Default 24 MiB (within the journal's preallocated zeros). */
   readonly compactBytes?: number;
   /** Compact at least this often (real ms) when the journal holds anything. Default 5 min. */
   readonly compactIntervalMs?: number;
@@ -114,8 +114,10 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export function startDurability(options: DurabilityOptions): Durability {
   const { path, mirror, logger } = options;
   const journalPath = journalPathFor(path);
-  const compactBytes = options.compactBytes ?? 8 * 1024 * 1024;
+  const compactBytes = options.compactBytes ?? 24 * 1024 * 1024;
   const compactIntervalMs = options.compactIntervalMs ?? 5 * 60_000;
+  // Zeros ahead of the records: a little more than the journal holds before it is compacted.
+  const preallocate = Math.min(compactBytes, 64 * 1024 * 1024) + 1024 * 1024;
   let generation = options.recovered?.generation ?? 0;
   let headerBytes = 0;
   let broken: Error | undefined;
@@ -130,7 +132,7 @@ export function startDurability(options: DurabilityOptions): Durability {
     const state = options.snapshot(next);
     writeFileAtomic(path, `${JSON.stringify(state)}\n`);
     mirror.diff(options.now(), options.extensions()); // the snapshot holds everything up to now
-    const size = createJournalFile(journalPath, next);
+    const size = createJournalFile(journalPath, next, preallocate);
     generation = next;
     headerBytes = size;
     return size;
@@ -144,10 +146,10 @@ export function startDurability(options: DurabilityOptions): Durability {
     initialSize = recovered.journal.validEnd;
     headerBytes = -1; // unknown: the existing journal may hold records
   } else {
-    initialSize = createJournalFile(journalPath, generation);
+    initialSize = createJournalFile(journalPath, generation, preallocate);
     headerBytes = initialSize;
   }
-  const appender: JournalAppender = openAppender(journalPath, initialSize, produce);
+  const appender: JournalAppender = openAppender(journalPath, initialSize, recovered?.journal.append ? recovered.journal.tornBytes : 0, produce);
   let lastCompaction = Date.now();
 
   const compactNow = () =>

@@ -107,7 +107,7 @@ export interface BootOptions {
   readonly timing?: Partial<SimTiming>;
   /** Real milliseconds between two journal records of the simulation's own changes. Default: 1 s. */
   readonly flushIntervalMs?: number;
-  /** Compact the journal into a new snapshot at this size (bytes). Default: 8 MiB. */
+  /** Compact the journal into a new snapshot at this size (bytes). Default: 24 MiB. */
   readonly compactBytes?: number;
 }
 
