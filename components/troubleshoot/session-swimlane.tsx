@@ -311,7 +311,7 @@ export const SessionSwimlane = memo(function SessionSwimlane({
         </div>
       </div>
 
-      <p className="text-xs text-room-300" aria-live="polite" data-testid="swimlane-edge-status">
+      <p className="text-xs text-room-300" data-testid="swimlane-edge-status">
         {!kinds.has("subscribe")
           ? "Subscribe is switched off: no subscription arrows."
           : chosen.all
@@ -390,7 +390,7 @@ export const SessionSwimlane = memo(function SessionSwimlane({
                 const row = rows[item.index];
                 if (!row) return null;
                 if (row.kind === "group") {
-                  return <rect key={`group-${row.role}`} y={item.start - scrollOffset} width={plotWidth} height={laneHeight} fill={palette.hover} data-group={row.role} />;
+                  return <rect key={`group-${row.role}`} y={item.start - scrollOffset} width={plotWidth} height={laneHeight} style={{ fill: "var(--color-room-850)" }} data-group={row.role} />;
                 }
                 const lane = row.lane;
                 return (
@@ -621,7 +621,7 @@ const LaneShapes = memo(function LaneShapes({
   const errors = bucketMarkers(shownEvents.filter((e) => e.kind === "error"), x, 0, width, 22);
   return (
     <g transform={`translate(0,${top})`} onClick={() => onOpen(href)} onMouseEnter={() => onHover(lane.participantId)} onMouseLeave={() => onHover(undefined)} data-lane-shapes={lane.participantId}>
-      <rect width={width} height={laneHeight} fill={hovered ? palette.hover : "transparent"} />
+      <rect width={width} height={laneHeight} style={{ fill: hovered ? "var(--color-room-850)" : "transparent" }} />
       <path d={`M0 ${laneHeight - 0.5}h${width}`} stroke={palette.separator} />
       <path d={intervalsPath(of("connected"), x, mid - 6, 12, 0, width)} fill={palette.connected} fillOpacity={0.55} />
       <path d={intervalsPath(of("publishing"), x, mid - 4, 8, 0, width)} fill={palette.publishing} />
