@@ -28,7 +28,8 @@ export function createBudget(now: () => number = () => performance.now()) {
     let found = buckets.get(key);
     if (!found) {
       const tps = operations[name].tps ?? 5;
-      found = new TokenBucket(Math.max(1, tps * budgetShare), Math.max(1, Math.floor(tps * budgetShare)), now);
+      // No burst: calls are spaced by 1/rate, so no one-second window ever holds more than 80 % of the quota.
+      found = new TokenBucket(Math.max(1, tps * budgetShare), 1, now);
       buckets.set(key, found);
     }
     return found;

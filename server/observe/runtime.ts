@@ -75,7 +75,9 @@ function createObservation(): Observation {
   const call: ObservedCall = async (scope, name, input) => {
     await budget().take(scope, name);
     calls.set(name, (calls.get(name) ?? 0) + 1);
-    return transport().call(name, input, { region: scope.region, ...(scope.profile ? { profile: scope.profile } : {}) });
+    // One attempt per token: the collector's loop retries (after its back-off, with a new token), so a throttled
+    // IVS never sees more calls than the budget allows.
+    return transport().call(name, input, { region: scope.region, maxAttempts: 1, ...(scope.profile ? { profile: scope.profile } : {}) });
   };
 
   const collector = createCollector({
