@@ -12,7 +12,6 @@ import { SortableTable } from "@/components/ui/sortable-table";
 import { errorInfoOf, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId, formatTags } from "@/lib/format";
-import { countParticipants, type ParticipantCounts } from "@/components/overview/model";
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 
@@ -37,10 +36,13 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
   // Connected and publisher counts of every live stage, from the observation store (as the overview has them).
   const liveStages = useMemo(() => (stages.data?.items ?? []).filter((s): s is Stage & { activeSessionId: string } => Boolean(s.activeSessionId)), [stages.data]);
   const participantQueries = useQueries({ queries: liveStages.map((stage) => sessionQueries(context, stage.arn, stage.activeSessionId).participants()) });
-  const counts = new Map<string, ParticipantCounts>();
+  // Counted here (not with the overview's model, which brings the error catalog into this page's first load).
+  const counts = new Map<string, { connected: number; publishers: number; truncated: boolean }>();
   liveStages.forEach((stage, index) => {
     const data = participantQueries[index]?.data;
-    if (data) counts.set(stage.arn, countParticipants(data.data.participants, Boolean(data.data.nextToken)));
+    if (!data) return;
+    const connected = data.data.participants.filter((p) => p.state === "CONNECTED");
+    counts.set(stage.arn, { connected: connected.length, publishers: connected.filter((p) => p.published).length, truncated: Boolean(data.data.nextToken) });
   });
   const countCell = (stage: Stage, key: "connected" | "publishers") => {
     if (!stage.activeSessionId) return <span className="text-room-300">—</span>;

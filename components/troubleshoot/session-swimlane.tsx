@@ -385,7 +385,7 @@ export const SessionSwimlane = memo(function SessionSwimlane({
               height={viewportHeight}
               data-testid="swimlane-lanes"
             >
-              <path d={gridPath} stroke={palette.grid} />
+              <path d={gridPath} style={{ stroke: "var(--color-room-800)" }} />
               {items.map((item) => {
                 const row = rows[item.index];
                 if (!row) return null;
@@ -622,7 +622,7 @@ const LaneShapes = memo(function LaneShapes({
   return (
     <g transform={`translate(0,${top})`} onClick={() => onOpen(href)} onMouseEnter={() => onHover(lane.participantId)} onMouseLeave={() => onHover(undefined)} data-lane-shapes={lane.participantId}>
       <rect width={width} height={laneHeight} style={{ fill: hovered ? "var(--color-room-850)" : "transparent" }} />
-      <path d={`M0 ${laneHeight - 0.5}h${width}`} stroke={palette.separator} />
+      <path d={`M0 ${laneHeight - 0.5}h${width}`} style={{ stroke: "var(--color-room-800)" }} />
       <path d={intervalsPath(of("connected"), x, mid - 6, 12, 0, width)} fill={palette.connected} fillOpacity={0.55} />
       <path d={intervalsPath(of("publishing"), x, mid - 4, 8, 0, width)} fill={palette.publishing} />
       <path d={intervalsPath(subs, x, laneHeight - 6, 3, 0, width)} fill={palette.subscribed} />
