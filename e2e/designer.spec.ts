@@ -168,7 +168,7 @@ test("design a PiP layout on live participants, save a preset, start to S3 and a
   await expect(heading).toBeVisible();
   const status = section(page, "Status");
   await expect(status.locator('[data-state="ACTIVE"]')).toBeVisible({ timeout: 20_000 });
-  const timeline = page.getByRole("list", { name: "Observed state changes" });
+  const timeline = page.getByRole("list", { name: "State changes" });
   await expect(timeline.locator('[data-subject="composition"][data-state="STARTING"]')).toBeVisible();
   await expect(timeline.locator('[data-subject="composition"][data-state="ACTIVE"]')).toBeVisible();
   const destinations = section(page, "Destinations");
