@@ -9,11 +9,5 @@ export async function register(): Promise<void> {
   await ensureFirstAdmin();
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { startObservation } = await import("./server/observe/runtime");
-  try {
-    startObservation();
-  } catch (error) {
-    // A bad setting (e.g. CONSOLE_RETENTION_DAYS=abc) stops the console with a message naming the variable.
-    console.error(`Console not started: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  startObservation();
 }

@@ -179,6 +179,7 @@ export function createEventBridgeEmitter(options: EventBridgeOptions) {
   const counters = { emitted: 0, delivered: 0, dropped: 0, duplicated: 0, failed: 0 };
   let timer: ReturnType<typeof setInterval> | undefined;
   const pending = new Set<ReturnType<typeof setTimeout>>();
+  let unreachable = false;
 
   const send =
     options.send ??
@@ -195,8 +196,11 @@ export function createEventBridgeEmitter(options: EventBridgeOptions) {
       try {
         const status = await send(body);
         if (status < 500 && status !== 429) {
-          if (status < 300) counters.delivered++;
-          else counters.failed++;
+          if (status < 300) {
+            counters.delivered++;
+            if (unreachable) options.logger?.info(`eventbridge: ${options.target} takes events again`);
+            unreachable = false;
+          } else counters.failed++;
           return;
         }
       } catch {
@@ -205,7 +209,9 @@ export function createEventBridgeEmitter(options: EventBridgeOptions) {
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     }
     counters.failed++;
-    options.logger?.warn(`eventbridge: could not deliver ${event["detail-type"]} ${String(event.detail.event_name)} to ${options.target}`);
+    // Once per outage (e.g. while `npm start` still builds the console), not once per event.
+    if (!unreachable) options.logger?.warn(`eventbridge: ${options.target} does not take events; they are dropped until it does`);
+    unreachable = true;
   }
 
   function schedule(event: EventBridgeEvent): void {

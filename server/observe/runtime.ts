@@ -170,9 +170,18 @@ export function observation(): Observation {
   return holder[globalKey];
 }
 
-/** Called once when the console's server starts (instrumentation.ts). */
+/**
+ * Called once when the console's server starts (instrumentation.ts). A bad setting (e.g. CONSOLE_RETENTION_DAYS=abc)
+ * stops the console with a message naming the variable.
+ */
 export function startObservation(): void {
-  const current = observation();
+  let current: Observation;
+  try {
+    current = observation();
+  } catch (error) {
+    console.error(`Console not started: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   if (current.settings.enabled) current.collector.start();
   alertEngine().start(current.settings.scopes);
   // CloudWatch metrics of live sessions, into the store, on their own budget (server/observe/metrics.ts).
