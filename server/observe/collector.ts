@@ -9,7 +9,7 @@ import type { ObservationStore, ParticipantEvent, ParticipantRef, ParticipantSum
  * The collector: keeps every live stage session of the observed scopes read into the store, within the IVS
  * budget, and tells the push bus what changed. One loop per (scope, operation): each operation has its own
  * quota, so a slow ListParticipantEvents queue never delays the next ListParticipants. It never throws out of
- * a loop: a failed call backs off (up to 30 s) and the loop goes on; after a restart everything resumes from
+ * a loop: a failed call backs off (up to 10 s) and the loop goes on; after a restart everything resumes from
  * the store.
  */
 export type ObservedCall = <N extends OperationName>(scope: Scope, name: N, input: InputOf<N>) => Promise<OutputOf<N>>;
@@ -39,7 +39,7 @@ export interface LoopStatus {
   readonly lastError?: { readonly code: string; readonly message: string; readonly retryable: boolean; readonly at: number };
 }
 
-/** A failing loop retries after 1, 2, 4, 8, then every 10 s (the transport has already retried each call). */
+/** A failing loop retries after 1, 2, 4, 8, then every 10 s (each retry takes a new budget token). */
 const maxBackoffMs = 10_000;
 const idleMs = 1000;
 
