@@ -5,6 +5,7 @@ import type { ConsoleContext } from "@/lib/context";
 import type { ErrorInfo } from "@/lib/result";
 import { credentialsFor } from "@/server/ivs/credentials";
 import { getIvsTarget } from "@/server/ivs/config";
+import { ParticipantId, StageArn } from "@/lib/ivs/primitives";
 
 /**
  * Reads AWS/IVSRealTime metrics from CloudWatch with the official client, through the console's credential
@@ -15,14 +16,14 @@ import { getIvsTarget } from "@/server/ivs/config";
 export const metricsNamespace = "AWS/IVSRealTime";
 
 const isoTime = z.iso.datetime({ offset: true });
-const stageArn = z.string().regex(/^arn:aws[a-z-]*:ivs:[a-z0-9-]+:\d{12}:stage\/[a-zA-Z0-9-]+$/, "must be a stage ARN");
-const participantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of [A-Za-z0-9_-]");
+// The IVS request shapes, declared once in lib/ivs (a participant id is required here).
+const participantId = ParticipantId.min(1);
 
 /** What the route accepts: the metrics of one participant (its page) or of one stage, over [start, end). */
 export const metricsRequest = z
   .discriminatedUnion("scope", [
-    z.strictObject({ scope: z.literal("participant"), stageArn, participantId, start: isoTime, end: isoTime, period: z.coerce.number().int().positive().optional() }),
-    z.strictObject({ scope: z.literal("stage"), stageArn, start: isoTime, end: isoTime, period: z.coerce.number().int().positive().optional() }),
+    z.strictObject({ scope: z.literal("participant"), stageArn: StageArn, participantId, start: isoTime, end: isoTime, period: z.coerce.number().int().positive().optional() }),
+    z.strictObject({ scope: z.literal("stage"), stageArn: StageArn, start: isoTime, end: isoTime, period: z.coerce.number().int().positive().optional() }),
   ])
   .refine((r) => Date.parse(r.start) < Date.parse(r.end), { message: "start must be before end", path: ["start"] })
   .refine((r) => Date.parse(r.end) - Date.parse(r.start) <= 15 * 24 * 3600_000, { message: "at most 15 days at a time", path: ["end"] });

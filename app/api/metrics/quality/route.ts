@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
+import { ParticipantId, StageArn, StageSessionId } from "@/lib/ivs/primitives";
 import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { defaultIvsRegion } from "@/server/ivs/config";
@@ -13,9 +14,9 @@ const isoTime = z.iso.datetime({ offset: true }).transform((value) => Date.parse
 
 const qualityRequest = z
   .strictObject({
-    stageArn: z.string().regex(/^arn:aws[a-z-]*:ivs:[a-z0-9-]+:\d{12}:stage\/[a-zA-Z0-9-]+$/, "must be a stage ARN"),
-    sessionId: z.string().regex(/^st-[a-zA-Z0-9]+$/, "must be a session id"),
-    participantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 characters of [A-Za-z0-9_-]").optional(),
+    stageArn: StageArn,
+    sessionId: StageSessionId,
+    participantId: ParticipantId.min(1).optional(),
     start: isoTime,
     end: isoTime.optional(),
   })
