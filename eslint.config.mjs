@@ -13,7 +13,13 @@ export default defineConfig([
     },
   },
   globalIgnores([
-    ".next/**", ".next-*/**", "out/**", "build/**", "next-env.d.ts",
-    "test-results/**", "playwright-report/**", "reports/**",
+    ".next/**",
+    ".next-*/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+    "reports/**",
   ]),
 ]);

@@ -6,7 +6,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3"],
   // The build checks the app's own code; tests, benchmarks and the emulator are checked by `tsc --noEmit` in CI.
   // `npm start` skips it (CONSOLE_BUILD_SKIP_TYPECHECK=1) to get a newcomer running sooner.
-  typescript: { tsconfigPath: "tsconfig.build.json", ignoreBuildErrors: process.env.CONSOLE_BUILD_SKIP_TYPECHECK === "1" },
+  typescript: {
+    tsconfigPath: "tsconfig.build.json",
+    ignoreBuildErrors: process.env.CONSOLE_BUILD_SKIP_TYPECHECK === "1",
+  },
   reactStrictMode: true,
   // Parallel local test runs may build into separate folders (e.g. NEXT_DIST_DIR=.next-e2e-2).
   distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -2,7 +2,8 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "./proxy";
 
-const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`http://127.0.0.1:3000${path}`, { headers });
+const request = (path: string, headers: Record<string, string> = {}) =>
+  new NextRequest(`http://127.0.0.1:3000${path}`, { headers });
 const session = { cookie: `control-room-session=${"a".repeat(43)}` };
 
 describe("proxy.ts", () => {
@@ -27,7 +28,8 @@ describe("proxy.ts", () => {
   });
 
   it("lets through what answers signed-out requests itself: sign-in, route handlers, server actions", () => {
-    for (const path of ["/sign-in?next=%2F", "/api/ivs/ListStages", "/audit/export", "/sign-out"]) expect(proxy(request(path)).status, path).toBe(200);
+    for (const path of ["/sign-in?next=%2F", "/api/ivs/ListStages", "/audit/export", "/sign-out"])
+      expect(proxy(request(path)).status, path).toBe(200);
     expect(proxy(request("/stages", { "next-action": "abc" })).status).toBe(200);
   });
 

@@ -15,8 +15,10 @@ export default function ErrorBoundary({ error, reset }: { error: unknown; reset:
   useEffect(() => {
     console.error(error);
   }, [error]);
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
-  const message = error instanceof Error && !digest ? error.message : "The page failed while loading on the console's server.";
+  const digest =
+    error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
+  const message =
+    error instanceof Error && !digest ? error.message : "The page failed while loading on the console's server.";
 
   return (
     <div role="alert" className="max-w-2xl rounded border border-live/40 bg-live/10 p-5">
@@ -29,7 +31,9 @@ export default function ErrorBoundary({ error, reset }: { error: unknown; reset:
         </Link>
         .
       </p>
-      {digest ? <p className="mt-2 font-mono text-xs text-room-300">Error id {digest} (in the console&apos;s server log)</p> : null}
+      {digest ? (
+        <p className="mt-2 font-mono text-xs text-room-300">Error id {digest} (in the console&apos;s server log)</p>
+      ) : null}
       <div className="mt-4">
         <Button
           variant="primary"

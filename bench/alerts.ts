@@ -16,7 +16,11 @@ const eventsKey = "bench-alerts-eventbridge-key";
 const incidents = Number(process.env.BENCH_ALERT_INCIDENTS ?? 12);
 
 async function control(base: string, path: string, body: object): Promise<Record<string, unknown>> {
-  const response = await fetch(`${base}/_emulator/${path}`, { method: "POST", headers: { authorization: "Bearer test:test", "content-type": "application/json" }, body: JSON.stringify({ region, ...body }) });
+  const response = await fetch(`${base}/_emulator/${path}`, {
+    method: "POST",
+    headers: { authorization: "Bearer test:test", "content-type": "application/json" },
+    body: JSON.stringify({ region, ...body }),
+  });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;
 }
@@ -24,22 +28,40 @@ async function control(base: string, path: string, body: object): Promise<Record
 /** 200 rules: the defaults' kinds with varied thresholds and scopes (all, by tag, by name). */
 function manyRules(count: number): AlertRule[] {
   const scopes: AlertRuleBody["scope"][] = [
-    { kind: "all" }, { kind: "tag", key: "event", value: "spring-finals" }, { kind: "names", names: ["esports-finals", "town-hall", "morning-show"] }, { kind: "tag", key: "team", value: "studio" },
+    { kind: "all" },
+    { kind: "tag", key: "event", value: "spring-finals" },
+    { kind: "names", names: ["esports-finals", "town-hall", "morning-show"] },
+    { kind: "tag", key: "team", value: "studio" },
   ];
   return Array.from({ length: count }, (_, i) => {
     const base = defaultRules[i % defaultRules.length] as AlertRuleBody;
     const scope = scopes[i % scopes.length] ?? { kind: "all" };
-    const body = { ...base, name: `${base.name} #${i}`, scope, ...("windowSeconds" in base ? { windowSeconds: 60 * (1 + (i % 30)) } : {}) } as AlertRuleBody;
+    const body = {
+      ...base,
+      name: `${base.name} #${i}`,
+      scope,
+      ...("windowSeconds" in base ? { windowSeconds: 60 * (1 + (i % 30)) } : {}),
+    } as AlertRuleBody;
     return { id: i + 1, body, updatedAt: "", updatedBy: null };
   });
 }
 
 export async function benchAlerts(): Promise<string[]> {
-  const lines = ["alerts: demo world (realistic quotas), production console with its collector and EventBridge push; one webhook receiver"];
+  const lines = [
+    "alerts: demo world (realistic quotas), production console with its collector and EventBridge push; one webhook receiver",
+  ];
   const consolePort = await freePort();
   const emulator = await startEmulator([
-    "--world", "demo", "--quotas", "realistic", "--allowed-origin", `http://127.0.0.1:${consolePort}`,
-    "--eventbridge-target", `http://127.0.0.1:${consolePort}/api/events/eventbridge`, "--eventbridge-api-key", eventsKey,
+    "--world",
+    "demo",
+    "--quotas",
+    "realistic",
+    "--allowed-origin",
+    `http://127.0.0.1:${consolePort}`,
+    "--eventbridge-target",
+    `http://127.0.0.1:${consolePort}/api/events/eventbridge`,
+    "--eventbridge-api-key",
+    eventsKey,
   ]);
   const children: Child[] = [emulator];
   const received = new Map<string, number>();
@@ -58,7 +80,11 @@ export async function benchAlerts(): Promise<string[]> {
   const browser = await launchChromium();
   try {
     // Stages of the bench's own (so each incident is a new subject), created with the official SDK.
-    const ivs = new IVSRealTimeClient({ region, endpoint: emulator.url, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    const ivs = new IVSRealTimeClient({
+      region,
+      endpoint: emulator.url,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
     const stages: { name: string; arn: string }[] = [];
     for (let i = 0; i < incidents; i++) {
       const name = `bench-alert-${i}`;
@@ -73,34 +99,81 @@ export async function benchAlerts(): Promise<string[]> {
       const dbPath = join(mkdtempSync(join(tmpdir(), "control-room-bench-alerts-")), "console.db");
       const seed = createAlertsStore(new Database(dbPath));
       seed.seedDefaults();
-      seed.saveWebhook({ name: "bench receiver", url: hookUrl, format: "json", secret: "bench-signing-secret-0123456789", enabled: true });
-      seed.saveRule(undefined, { name: "Bench: BITRATE_EXCEEDED", kind: "errorRate", enabled: true, severity: "critical", scope: { kind: "names", names: stages.map((s) => s.name) }, holdDownSeconds: 0, codes: ["BITRATE_EXCEEDED"], threshold: 1, windowSeconds: 600 }, "bench");
-      return startSignedInConsole(emulator.url, { CONSOLE_EVENTS_API_KEY: eventsKey, CONSOLE_OBSERVE_REGIONS: region, CONSOLE_DB_PATH: dbPath }, consolePort).then((child) => ({ ...child, dbPath }));
+      seed.saveWebhook({
+        name: "bench receiver",
+        url: hookUrl,
+        format: "json",
+        secret: "bench-signing-secret-0123456789",
+        enabled: true,
+      });
+      seed.saveRule(
+        undefined,
+        {
+          name: "Bench: BITRATE_EXCEEDED",
+          kind: "errorRate",
+          enabled: true,
+          severity: "critical",
+          scope: { kind: "names", names: stages.map((s) => s.name) },
+          holdDownSeconds: 0,
+          codes: ["BITRATE_EXCEEDED"],
+          threshold: 1,
+          windowSeconds: 600,
+        },
+        "bench",
+      );
+      return startSignedInConsole(
+        emulator.url,
+        { CONSOLE_EVENTS_API_KEY: eventsKey, CONSOLE_OBSERVE_REGIONS: region, CONSOLE_DB_PATH: dbPath },
+        consolePort,
+      ).then((child) => ({ ...child, dbPath }));
     })();
     children.push(server);
     const page = await browser.newPage();
     await signIn(page, server.url);
     await page.goto(`${server.url}/alerts?region=${region}&state=firing`);
-    await page.getByRole("status", { name: "Live updates" }).filter({ hasText: "Live: push" }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole("status", { name: "Live updates" })
+      .filter({ hasText: "Live: push" })
+      .waitFor({ timeout: 60_000 });
 
     // Let the collector see the demo world before measuring (a console that just started is catching up).
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const screen: number[] = [];
     const webhook: number[] = [];
     for (const stage of stages) {
-      const joined = await control(emulator.url, "participants/join", { stageArn: stage.arn, userId: `${stage.name}-host`, publish: true });
+      const joined = await control(emulator.url, "participants/join", {
+        stageArn: stage.arn,
+        userId: `${stage.name}-host`,
+        publish: true,
+      });
       await new Promise((resolve) => setTimeout(resolve, 3000)); // the new session is listed, as in a real show
       const started = Date.now();
-      await control(emulator.url, `participants/${String(joined.participantId)}/fail`, { stageArn: stage.arn, event: "PUBLISH_ERROR", errorCode: "BITRATE_EXCEEDED" });
-      await page.waitForFunction((name) => Array.from(document.querySelectorAll("table[aria-label='Alerts'] tr")).some((row) => row.textContent?.includes(`${name}:`)), stage.name, { timeout: 60_000, polling: 50 });
+      await control(emulator.url, `participants/${String(joined.participantId)}/fail`, {
+        stageArn: stage.arn,
+        event: "PUBLISH_ERROR",
+        errorCode: "BITRATE_EXCEEDED",
+      });
+      await page.waitForFunction(
+        (name) =>
+          Array.from(document.querySelectorAll("table[aria-label='Alerts'] tr")).some((row) =>
+            row.textContent?.includes(`${name}:`),
+          ),
+        stage.name,
+        { timeout: 60_000, polling: 50 },
+      );
       screen.push(Date.now() - started);
       const deadline = Date.now() + 60_000;
-      while (!received.has(stage.name) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!received.has(stage.name) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       const at = received.get(stage.name);
       if (at !== undefined) webhook.push(at - started);
     }
-    lines.push(`  incident (PUBLISH_ERROR via the control API) → alert row on /alerts (push), ${screen.length} incidents: p50 ${fmt(median(screen) / 1000, 2)} s, p95 ${fmt(percentile(screen, 95) / 1000, 2)} s (target p95 ≤ 5 s)`);
-    lines.push(`  incident → signed webhook received, ${webhook.length} incidents: p50 ${fmt(median(webhook) / 1000, 2)} s, p95 ${fmt(percentile(webhook, 95) / 1000, 2)} s`);
+    lines.push(
+      `  incident (PUBLISH_ERROR via the control API) → alert row on /alerts (push), ${screen.length} incidents: p50 ${fmt(median(screen) / 1000, 2)} s, p95 ${fmt(percentile(screen, 95) / 1000, 2)} s (target p95 ≤ 5 s)`,
+    );
+    lines.push(
+      `  incident → signed webhook received, ${webhook.length} incidents: p50 ${fmt(median(webhook) / 1000, 2)} s, p95 ${fmt(percentile(webhook, 95) / 1000, 2)} s`,
+    );
 
     // ---- evaluation cost: 200 rules over the demo world's store (read from the console's database) ----------
     const observed = new Database(server.dbPath, { readonly: true, fileMustExist: true });
@@ -108,7 +181,13 @@ export async function benchAlerts(): Promise<string[]> {
     const facts = createFactsReader(observed);
     const store = createAlertsStore(new Database(":memory:"));
     const rules = manyRules(200);
-    const engine = createAlertEngine({ store, facts, now: Date.now, publish: () => undefined, delivery: { enqueue: () => undefined } });
+    const engine = createAlertEngine({
+      store,
+      facts,
+      now: Date.now,
+      publish: () => undefined,
+      delivery: { enqueue: () => undefined },
+    });
     const scope = { region, profile: "" };
     const rounds: number[] = [];
     let last = engine.evaluate(scope, rules);
@@ -117,8 +196,14 @@ export async function benchAlerts(): Promise<string[]> {
       rounds.push(last.ms);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const counts = (observed.prepare("SELECT (SELECT count(*) FROM obs_events WHERE region = ?) AS events, (SELECT count(*) FROM obs_participants WHERE region = ?) AS participants").get(region, region) ?? {}) as { events?: number; participants?: number };
-    lines.push(`  evaluation, 200 rules over the demo world (${counts.events ?? 0} events, ${counts.participants ?? 0} participants stored in ${region}; ${last.conditions} conditions, ${store.alerts({ state: "open" }).length} open alerts): median ${fmt(median(rounds), 1)} ms, p95 ${fmt(percentile(rounds, 95), 1)} ms per evaluation of the region`);
+    const counts = (observed
+      .prepare(
+        "SELECT (SELECT count(*) FROM obs_events WHERE region = ?) AS events, (SELECT count(*) FROM obs_participants WHERE region = ?) AS participants",
+      )
+      .get(region, region) ?? {}) as { events?: number; participants?: number };
+    lines.push(
+      `  evaluation, 200 rules over the demo world (${counts.events ?? 0} events, ${counts.participants ?? 0} participants stored in ${region}; ${last.conditions} conditions, ${store.alerts({ state: "open" }).length} open alerts): median ${fmt(median(rounds), 1)} ms, p95 ${fmt(percentile(rounds, 95), 1)} ms per evaluation of the region`,
+    );
     observed.close();
   } finally {
     await browser.close();

@@ -11,7 +11,10 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 12);
 const callsPerRound = Number(process.env.BENCH_CALLS ?? 300);
 
 async function startServer(body: string) {
-  const child = spawn(process.execPath, ["bench/fixed-server.mjs"], { env: { ...process.env, BENCH_BODY: body }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["bench/fixed-server.mjs"], {
+    env: { ...process.env, BENCH_BODY: body },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const [chunk] = (await once(child.stdout, "data")) as [Buffer];
   return { port: Number(String(chunk).trim()), stop: () => child.kill() };
 }
@@ -33,7 +36,11 @@ export async function benchClient(): Promise<string[]> {
     ours: () => ours.call("GetStage", input, { region: "us-east-1" }),
     sdk: () => sdk.send(new GetStageCommand(input)),
     fetch: async () => {
-      const response = await fetch(`${endpoint}/GetStage`, { method: "POST", headers: { "content-type": "application/json" }, body: requestBody });
+      const response = await fetch(`${endpoint}/GetStage`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: requestBody,
+      });
       return response.json();
     },
   };
@@ -52,7 +59,10 @@ export async function benchClient(): Promise<string[]> {
   }
   server.stop();
   sdk.destroy();
-  const perCall = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)])) as Record<"ours" | "sdk" | "fetch", number>;
+  const perCall = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)])) as Record<
+    "ours" | "sdk" | "fetch",
+    number
+  >;
   return [
     `client: per-call CPU (median of ${rounds} interleaved rounds × ${callsPerRound} GetStage calls, µs)`,
     `  ours ${fmt(perCall.ours)} · official SDK ${fmt(perCall.sdk)} · unsigned fetch ${fmt(perCall.fetch)}`,

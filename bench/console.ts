@@ -35,7 +35,10 @@ async function poll(read: () => Promise<unknown>, until: number): Promise<void> 
 }
 
 /** 1 viewer and 50 viewers polling `ListParticipants` through two consoles; IVS calls counted behind each. */
-async function viewersThroughTheConsole(emulatorUrl: string, input: object): Promise<{ one: number; fifty: number; answers: number; failed: number }> {
+async function viewersThroughTheConsole(
+  emulatorUrl: string,
+  input: object,
+): Promise<{ one: number; fifty: number; answers: number; failed: number }> {
   const proxies = await Promise.all([startCountingProxy(emulatorUrl), startCountingProxy(emulatorUrl)]);
   const consoles = await Promise.all(proxies.map((proxy) => startSignedInConsole(proxy.url)));
   const browser = await launchChromium();
@@ -60,7 +63,12 @@ async function viewersThroughTheConsole(emulatorUrl: string, input: object): Pro
     };
     const until = Date.now() + viewerSeconds * 1000;
     await Promise.all([poll(viewer(0), until), ...Array.from({ length: 50 }, () => poll(viewer(1), until))]);
-    return { one: proxies[0]?.calls("ListParticipants") ?? 0, fifty: proxies[1]?.calls("ListParticipants") ?? 0, answers, failed };
+    return {
+      one: proxies[0]?.calls("ListParticipants") ?? 0,
+      fifty: proxies[1]?.calls("ListParticipants") ?? 0,
+      answers,
+      failed,
+    };
   } finally {
     await browser.close();
     for (const server of consoles) server.stop();
@@ -77,7 +85,11 @@ export async function benchConsole(): Promise<string[]> {
   try {
     const { stage } = await transport.call("CreateStage", { name: "bench-big" }, { region });
     if (!stage) throw new Error("no stage");
-    const joined = await Promise.all(Array.from({ length: 1000 }, (_, i) => control(emulator.url, "participants/join", { stageArn: stage.arn, userId: `viewer-${i}`, publish: i < 12 })));
+    const joined = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        control(emulator.url, "participants/join", { stageArn: stage.arn, userId: `viewer-${i}`, publish: i < 12 }),
+      ),
+    );
     const sessionId = String(joined[0]?.sessionId ?? "");
     const input = { stageArn: stage.arn, sessionId, maxResults: 100 };
 
@@ -94,7 +106,9 @@ export async function benchConsole(): Promise<string[]> {
     const rtt = median(rtts);
     const cold = createUpstream(() => transport);
     const started = performance.now();
-    const all = await collectPages("ListParticipants", input, (page) => cold.read("ListParticipants", page, { region }));
+    const all = await collectPages("ListParticipants", input, (page) =>
+      cold.read("ListParticipants", page, { region }),
+    );
     const elapsed = performance.now() - started;
     const floor = all.pages * rtt;
     // IVS allows 5 ListParticipants per second; the console keeps 20 % headroom (4/s, burst 4).

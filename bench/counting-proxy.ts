@@ -23,7 +23,13 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     counts.set(operation, (counts.get(operation) ?? 0) + 1);
     times.set(operation, [...(times.get(operation) ?? []), Date.now()]);
     const forwarded = request(
-      { hostname: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);

@@ -16,7 +16,10 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 3000);
 const rounds = Number(process.env.BENCH_ROUNDS_EMULATOR ?? 3);
 
-async function startChild(args: string[], ready: RegExp): Promise<{ port: number; child: ChildProcess; exited: Promise<unknown> }> {
+async function startChild(
+  args: string[],
+  ready: RegExp,
+): Promise<{ port: number; child: ChildProcess; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   let output = "";
@@ -31,7 +34,14 @@ async function startChild(args: string[], ready: RegExp): Promise<{ port: number
 function send(agent: Agent, port: number, wire: WireRequest): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port, method: wire.method, path: wire.target, headers: { ...wire.headers, "content-length": Buffer.byteLength(wire.body) }, agent },
+      {
+        host: "127.0.0.1",
+        port,
+        method: wire.method,
+        path: wire.target,
+        headers: { ...wire.headers, "content-length": Buffer.byteLength(wire.body) },
+        agent,
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -76,8 +86,18 @@ async function workload(port: number, stageArns: readonly string[]): Promise<Wir
     if (kind < 4) pool.push(await sign("/GetStage", { arn: stageArn }));
     else if (kind < 6) pool.push(await sign("/ListStages", { maxResults: 20 }));
     else if (kind < 7) pool.push(await sign("/ListStageSessions", { stageArn }));
-    else if (kind < 9) pool.push(await sign("/CreateParticipantToken", { stageArn, userId: `u${i}`, attributes: { n: String(i) } }));
-    else pool.push(await signRequest({ host, method: "POST", path: `/tags/${encodeURIComponent(stageArn)}`, body: json({ tags: { [`k${i % 40}`]: "v" } }), region: "us-east-1" }));
+    else if (kind < 9)
+      pool.push(await sign("/CreateParticipantToken", { stageArn, userId: `u${i}`, attributes: { n: String(i) } }));
+    else
+      pool.push(
+        await signRequest({
+          host,
+          method: "POST",
+          path: `/tags/${encodeURIComponent(stageArn)}`,
+          body: json({ tags: { [`k${i % 40}`]: "v" } }),
+          region: "us-east-1",
+        }),
+      );
   }
   return pool;
 }
@@ -89,9 +109,33 @@ async function writeWorkload(port: number, stageArns: readonly string[]): Promis
   for (let i = 0; i < 200; i++) {
     const stageArn = stageArns[i % stageArns.length] ?? sampleArns.stage;
     const kind = i % 3;
-    if (kind === 0) pool.push(await signRequest({ host, path: "/CreateParticipantToken", body: JSON.stringify({ stageArn, userId: `w${i}` }), region: "us-east-1" }));
-    else if (kind === 1) pool.push(await signRequest({ host, path: `/tags/${encodeURIComponent(stageArn)}`, body: JSON.stringify({ tags: { [`k${i % 40}`]: String(i) } }), region: "us-east-1" }));
-    else pool.push(await signRequest({ host, path: "/UpdateStage", body: JSON.stringify({ arn: stageArn, name: `renamed-${i}` }), region: "us-east-1" }));
+    if (kind === 0)
+      pool.push(
+        await signRequest({
+          host,
+          path: "/CreateParticipantToken",
+          body: JSON.stringify({ stageArn, userId: `w${i}` }),
+          region: "us-east-1",
+        }),
+      );
+    else if (kind === 1)
+      pool.push(
+        await signRequest({
+          host,
+          path: `/tags/${encodeURIComponent(stageArn)}`,
+          body: JSON.stringify({ tags: { [`k${i % 40}`]: String(i) } }),
+          region: "us-east-1",
+        }),
+      );
+    else
+      pool.push(
+        await signRequest({
+          host,
+          path: "/UpdateStage",
+          body: JSON.stringify({ arn: stageArn, name: `renamed-${i}` }),
+          region: "us-east-1",
+        }),
+      );
   }
   return pool;
 }
@@ -130,7 +174,8 @@ async function journalCost(): Promise<string[]> {
       const runs = { plain: [] as Run[], journaled: [] as Run[] };
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 ? (["journaled", "plain"] as const) : (["plain", "journaled"] as const);
-        for (const which of order) runs[which].push(await load(which === "plain" ? plain.port : journaled.port, pools[which], clients));
+        for (const which of order)
+          runs[which].push(await load(which === "plain" ? plain.port : journaled.port, pools[which], clients));
       }
       const p = summary(runs.plain);
       const j = summary(runs.journaled);
@@ -169,7 +214,10 @@ async function startupMs(): Promise<number> {
 
 async function mixedWorkload(): Promise<string[]> {
   const startup = await startupMs();
-  const emulator = await startChild(["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off"], /127\.0\.0\.1:(\d+)/);
+  const emulator = await startChild(
+    ["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off"],
+    /127\.0\.0\.1:(\d+)/,
+  );
   const bare = await startChild(["bench/fixed-server.mjs"], /^(\d+)\s*$/m);
   try {
     const ivs = createTransport({
@@ -185,7 +233,10 @@ async function mixedWorkload(): Promise<string[]> {
     const barePool = await workload(bare.port, stageArns);
     await load(emulator.port, emulatorPool); // warm-up
     await load(bare.port, barePool);
-    const results = { emulator: [] as { rps: number; p99: number; errors: number }[], bare: [] as { rps: number; p99: number; errors: number }[] };
+    const results = {
+      emulator: [] as { rps: number; p99: number; errors: number }[],
+      bare: [] as { rps: number; p99: number; errors: number }[],
+    };
     for (let round = 0; round < rounds; round++) {
       results.emulator.push(await load(emulator.port, emulatorPool));
       results.bare.push(await load(bare.port, barePool));

@@ -13,12 +13,23 @@ const targetKb = 180;
 async function demoPaths(emulatorUrl: string): Promise<string[]> {
   const pages = ["/", "/stages", "/compositions", "/configurations", "/public-keys", "/designer", "/find-user"];
   // A live stage of the demo world and its session: the detail pages with the most to draw.
-  const ivs = new IVSRealTimeClient({ endpoint: emulatorUrl, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const ivs = new IVSRealTimeClient({
+    endpoint: emulatorUrl,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
   try {
     const { stages = [] } = await ivs.send(new ListStagesCommand({ maxResults: 100 }));
     const live = stages.find((stage) => stage.activeSessionId);
     if (!live?.arn || !live.activeSessionId) throw new Error("the demo world has no live stage in us-east-1");
-    const { participants = [] } = await ivs.send(new ListParticipantsCommand({ stageArn: live.arn, sessionId: live.activeSessionId, filterByPublished: true, maxResults: 1 }));
+    const { participants = [] } = await ivs.send(
+      new ListParticipantsCommand({
+        stageArn: live.arn,
+        sessionId: live.activeSessionId,
+        filterByPublished: true,
+        maxResults: 1,
+      }),
+    );
     const stage = `/stages/${encodeURIComponent(live.arn)}`;
     const session = `${stage}/sessions/${live.activeSessionId}`;
     const participant = participants[0]?.participantId;
@@ -28,7 +39,12 @@ async function demoPaths(emulatorUrl: string): Promise<string[]> {
   }
 }
 
-async function measure(browser: Browser, base: string, path: string, cookies: Awaited<ReturnType<BrowserContext["cookies"]>>): Promise<{ kb: number; files: number }> {
+async function measure(
+  browser: Browser,
+  base: string,
+  path: string,
+  cookies: Awaited<ReturnType<BrowserContext["cookies"]>>,
+): Promise<{ kb: number; files: number }> {
   const context = await browser.newContext();
   await context.addCookies(cookies);
   const page = await context.newPage();
@@ -48,7 +64,8 @@ async function measure(browser: Browser, base: string, path: string, cookies: Aw
   // Until the load event: the scripts the HTML names. Live pages poll, so the network never goes idle; chunks
   // that load later (dialogs, the palette, the timeline's lazy parts) are not first-load JS.
   await page.goto(`${base}${path}${separator}region=us-east-1`, { waitUntil: "load" });
-  if (new URL(page.url()).pathname.startsWith("/sign-in")) throw new Error(`${path} sent the bench to the sign-in page`);
+  if (new URL(page.url()).pathname.startsWith("/sign-in"))
+    throw new Error(`${path} sent the bench to the sign-in page`);
   await Promise.all(bodies);
   await context.close();
   return { kb: [...sizes.values()].reduce((sum, size) => sum + size, 0) / 1024, files: sizes.size };
@@ -67,8 +84,13 @@ export async function benchFirstLoadJs(): Promise<string[]> {
     await signedIn.close();
     for (const path of await demoPaths(emulator.url)) {
       const { kb, files } = await measure(browser, consoleServer.url, path, cookies);
-      const label = path.replace(/arn%3A[^/]*/, "<stage>").replace(/st-\w+/, "<session>").replace(/participants\/\w+/, "participants/<id>");
-      lines.push(`  ${label.padEnd(42)} ${fmt(kb).padStart(6)} KB in ${String(files).padStart(2)} files  ${kb <= targetKb ? "ok" : "OVER TARGET"}`);
+      const label = path
+        .replace(/arn%3A[^/]*/, "<stage>")
+        .replace(/st-\w+/, "<session>")
+        .replace(/participants\/\w+/, "participants/<id>");
+      lines.push(
+        `  ${label.padEnd(42)} ${fmt(kb).padStart(6)} KB in ${String(files).padStart(2)} files  ${kb <= targetKb ? "ok" : "OVER TARGET"}`,
+      );
     }
   } finally {
     await browser.close();

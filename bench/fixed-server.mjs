@@ -6,7 +6,11 @@ const body = process.env.BENCH_BODY ?? "{}";
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
-    res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "bench", "content-length": Buffer.byteLength(body) });
+    res.writeHead(200, {
+      "content-type": "application/json",
+      "x-amzn-requestid": "bench",
+      "content-length": Buffer.byteLength(body),
+    });
     res.end(body);
   });
 });

@@ -8,7 +8,16 @@ import { benchMetrics } from "./metrics";
 import { benchObservation } from "./observation";
 import { benchTimeline } from "./timeline";
 
-const parts: Record<string, () => Promise<string[]>> = { client: benchClient, emulator: benchEmulator, console: benchConsole, "first-load-js": benchFirstLoadJs, timeline: benchTimeline, metrics: benchMetrics, observation: benchObservation, alerts: benchAlerts };
+const parts: Record<string, () => Promise<string[]>> = {
+  client: benchClient,
+  emulator: benchEmulator,
+  console: benchConsole,
+  "first-load-js": benchFirstLoadJs,
+  timeline: benchTimeline,
+  metrics: benchMetrics,
+  observation: benchObservation,
+  alerts: benchAlerts,
+};
 const only = process.argv.slice(2);
 
 for (const [name, run] of Object.entries(parts)) {

@@ -14,8 +14,15 @@ const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 3000);
 const rounds = Number(process.env.BENCH_ROUNDS_METRICS ?? 3);
 const ns = "AWS/IVSRealTime";
 
-async function startChild(args: string[], ready: RegExp, env: Readonly<Record<string, string>> = {}): Promise<{ port: number; child: ChildProcess; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+async function startChild(
+  args: string[],
+  ready: RegExp,
+  env: Readonly<Record<string, string>> = {},
+): Promise<{ port: number; child: ChildProcess; exited: Promise<unknown> }> {
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
+  });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   let output = "";
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
@@ -29,7 +36,14 @@ async function startChild(args: string[], ready: RegExp, env: Readonly<Record<st
 function send(agent: Agent, port: number, wire: WireRequest): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port, method: wire.method, path: wire.target, headers: { ...wire.headers, "content-length": Buffer.byteLength(wire.body) }, agent },
+      {
+        host: "127.0.0.1",
+        port,
+        method: wire.method,
+        path: wire.target,
+        headers: { ...wire.headers, "content-length": Buffer.byteLength(wire.body) },
+        agent,
+      },
       (res) => {
         let bytes = 0;
         res.on("data", (chunk: Buffer) => (bytes += chunk.length));
@@ -69,10 +83,21 @@ async function load(port: number, pool: readonly WireRequest[]): Promise<Run> {
     }),
   );
   agent.destroy();
-  return { rps: latencies.length / (windowMs / 1000), p99: percentile(latencies, 99), errors, bytes: latencies.length ? bytes / latencies.length : 0 };
+  return {
+    rps: latencies.length / (windowMs / 1000),
+    p99: percentile(latencies, 99),
+    errors,
+    bytes: latencies.length ? bytes / latencies.length : 0,
+  };
 }
 
-const metricStat = (Id: string, MetricName: string, Dimensions: ReadonlyArray<{ Name: string; Value: string }>, Period: number, Stat = "Average") => ({
+const metricStat = (
+  Id: string,
+  MetricName: string,
+  Dimensions: ReadonlyArray<{ Name: string; Value: string }>,
+  Period: number,
+  Stat = "Average",
+) => ({
   Id,
   MetricStat: { Metric: { Namespace: ns, MetricName, Dimensions }, Period, Stat },
 });
@@ -84,16 +109,33 @@ interface Kind {
 
 /** What a console asks for: a participant page (6 series, last hour at 5 s), a stage page (3 h at 60 s), the overview. */
 async function kinds(port: number): Promise<Kind[]> {
-  const client = new CloudWatchClient({ region: "us-east-1", endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-  const { Metrics = [] } = await client.send(new ListMetricsCommand({ Namespace: ns, MetricName: "DownloadPacketLoss" }));
+  const client = new CloudWatchClient({
+    region: "us-east-1",
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  const { Metrics = [] } = await client.send(
+    new ListMetricsCommand({ Namespace: ns, MetricName: "DownloadPacketLoss" }),
+  );
   client.destroy();
   const perParticipant = Metrics.filter((m) => m.Dimensions?.length === 2);
-  const stageIds = [...new Set(Metrics.flatMap((m) => m.Dimensions ?? []).filter((d) => d.Name === "Stage").map((d) => d.Value ?? ""))];
-  if (perParticipant.length === 0 || stageIds.length === 0) throw new Error("the demo world has no per-participant metrics");
+  const stageIds = [
+    ...new Set(
+      Metrics.flatMap((m) => m.Dimensions ?? [])
+        .filter((d) => d.Name === "Stage")
+        .map((d) => d.Value ?? ""),
+    ),
+  ];
+  if (perParticipant.length === 0 || stageIds.length === 0)
+    throw new Error("the demo world has no per-participant metrics");
   const now = Math.floor(Date.now() / 1000);
   const participantPage = perParticipant.slice(0, 20).map((m) => {
     const dims = (m.Dimensions ?? []).map((d) => ({ Name: d.Name ?? "", Value: d.Value ?? "" }));
-    const layer = (SimulcastLayer: string, MediaType: string) => [...dims, { Name: "SimulcastLayer", Value: SimulcastLayer }, { Name: "MediaType", Value: MediaType }];
+    const layer = (SimulcastLayer: string, MediaType: string) => [
+      ...dims,
+      { Name: "SimulcastLayer", Value: SimulcastLayer },
+      { Name: "MediaType", Value: MediaType },
+    ];
     return {
       StartTime: now - 3600,
       EndTime: now,
@@ -110,13 +152,18 @@ async function kinds(port: number): Promise<Kind[]> {
   const stagePage = stageIds.map((id) => ({
     StartTime: now - 3 * 3600,
     EndTime: now,
-    MetricDataQueries: [metricStat("p", "Publishers", [{ Name: "Stage", Value: id }], 60, "Maximum"), metricStat("s", "Subscribers", [{ Name: "Stage", Value: id }], 60, "Maximum")],
+    MetricDataQueries: [
+      metricStat("p", "Publishers", [{ Name: "Stage", Value: id }], 60, "Maximum"),
+      metricStat("s", "Subscribers", [{ Name: "Stage", Value: id }], 60, "Maximum"),
+    ],
   }));
   const overview = [
     {
       StartTime: now - 1800,
       EndTime: now,
-      MetricDataQueries: stageIds.map((id, n) => metricStat(`s${n}`, "Subscribers", [{ Name: "Stage", Value: id }], 60)),
+      MetricDataQueries: stageIds.map((id, n) =>
+        metricStat(`s${n}`, "Subscribers", [{ Name: "Stage", Value: id }], 60),
+      ),
     },
   ];
   return [
@@ -135,7 +182,10 @@ const signAll = (port: number, bodies: readonly unknown[]) =>
         service: "monitoring",
         region: "us-east-1",
         body: JSON.stringify(body),
-        headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "GraniteServiceVersion20100801.GetMetricData" },
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "GraniteServiceVersion20100801.GetMetricData",
+        },
       }),
     ),
   );
@@ -150,11 +200,17 @@ const summary = (runs: Run[]) => ({
 /** Emulator throughput, then the console's quality views (bench/quality.ts; BENCH_METRICS_PARTS=emulator|views for one). */
 export async function benchMetrics(): Promise<string[]> {
   const parts = (process.env.BENCH_METRICS_PARTS ?? "emulator,views").split(",");
-  return [...(parts.includes("emulator") ? await benchEmulatorMetrics() : []), ...(parts.includes("views") ? ["", ...(await benchQualityViews())] : [])];
+  return [
+    ...(parts.includes("emulator") ? await benchEmulatorMetrics() : []),
+    ...(parts.includes("views") ? ["", ...(await benchQualityViews())] : []),
+  ];
 }
 
 async function benchEmulatorMetrics(): Promise<string[]> {
-  const emulator = await startChild(["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off", "--world", "demo"], /127\.0\.0\.1:(\d+)/);
+  const emulator = await startChild(
+    ["--import", "tsx", "server/emulator/main.ts", "--port", "0", "--quotas", "off", "--world", "demo"],
+    /127\.0\.0\.1:(\d+)/,
+  );
   const bares: Array<{ port: number; child: ChildProcess; exited: Promise<unknown> }> = [];
   try {
     const lines = [
@@ -164,7 +220,9 @@ async function benchEmulatorMetrics(): Promise<string[]> {
     for (const kind of await kinds(emulator.port)) {
       const pool = await signAll(emulator.port, kind.bodies);
       const sample = await load(emulator.port, pool.slice(0, 1)); // warm-up, and the answer size
-      const bare = await startChild(["bench/fixed-server.mjs"], /^(\d+)\s*$/m, { BENCH_BODY: "x".repeat(Math.round(sample.bytes)) });
+      const bare = await startChild(["bench/fixed-server.mjs"], /^(\d+)\s*$/m, {
+        BENCH_BODY: "x".repeat(Math.round(sample.bytes)),
+      });
       bares.push(bare);
       const barePool = await signAll(bare.port, kind.bodies);
       await load(bare.port, barePool);

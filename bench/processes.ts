@@ -41,9 +41,13 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
 
 export async function startEmulator(args: readonly string[] = []): Promise<Child> {
   const quotas = args.includes("--quotas") ? [] : ["--quotas", "off"];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/emulator/main.ts", "--port", "0", ...quotas, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "server/emulator/main.ts", "--port", "0", ...quotas, ...args],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const match = await waitForLine(child, /http:\/\/127\.0\.0\.1:(\d+)/);
   const port = Number(match[1]);
   return { port, url: `http://127.0.0.1:${port}`, process: child, stop: () => child.kill() };
@@ -63,22 +67,30 @@ export function freePort(): Promise<number> {
 }
 
 /** `next start` on a production build (run `next build` first). */
-export async function startConsole(emulatorUrl: string, extraEnv: Record<string, string> = {}, fixedPort?: number): Promise<Child> {
+export async function startConsole(
+  emulatorUrl: string,
+  extraEnv: Record<string, string> = {},
+  fixedPort?: number,
+): Promise<Child> {
   const port = fixedPort ?? (await freePort());
   // Node runs Next directly (not through npx) so that stopping the child stops the server.
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: false,
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_REGION: "us-east-1",
-      IVS_ENDPOINT: emulatorUrl,
-      ...extraEnv,
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: false,
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+        AWS_REGION: "us-east-1",
+        IVS_ENDPOINT: emulatorUrl,
+        ...extraEnv,
+      },
     },
-  });
+  );
   await waitForLine(child, /Ready/);
   return { port, url: `http://127.0.0.1:${port}`, process: child, stop: () => child.kill() };
 }
@@ -86,10 +98,18 @@ export async function startConsole(emulatorUrl: string, extraEnv: Record<string,
 const adminPassword = "bench-admin-password-9Xr2";
 
 /** The production console with a fresh database of its own and a known admin (sign in with `signIn`). */
-export function startSignedInConsole(emulatorUrl: string, extraEnv: Record<string, string> = {}, port?: number): Promise<Child & { dbPath: string }> {
+export function startSignedInConsole(
+  emulatorUrl: string,
+  extraEnv: Record<string, string> = {},
+  port?: number,
+): Promise<Child & { dbPath: string }> {
   const dir = mkdtempSync(join(tmpdir(), "control-room-bench-"));
   const dbPath = join(dir, "console.db");
-  return startConsole(emulatorUrl, { CONSOLE_DB_PATH: dbPath, CONSOLE_ADMIN_USER: "admin", CONSOLE_ADMIN_PASSWORD: adminPassword, ...extraEnv }, port).then((child) => ({ ...child, dbPath }));
+  return startConsole(
+    emulatorUrl,
+    { CONSOLE_DB_PATH: dbPath, CONSOLE_ADMIN_USER: "admin", CONSOLE_ADMIN_PASSWORD: adminPassword, ...extraEnv },
+    port,
+  ).then((child) => ({ ...child, dbPath }));
 }
 
 /** Signs the page's browser context in as the bench admin of `startSignedInConsole`. */

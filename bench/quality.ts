@@ -5,7 +5,12 @@
 //    Ctrl, drag, keyboard) — target: none over 50 ms (PerformanceObserver and a Chromium trace, as bench/timeline.ts);
 //  - CloudWatch calls (GetMetricData, counted at the proxy): with nobody looking, with one participant page open,
 //    and with 50 viewers polling that participant's metrics as the page does (every 10 s).
-import { GetStageSessionCommand, IVSRealTimeClient, ListParticipantsCommand, ListStagesCommand } from "@aws-sdk/client-ivs-realtime";
+import {
+  GetStageSessionCommand,
+  IVSRealTimeClient,
+  ListParticipantsCommand,
+  ListStagesCommand,
+} from "@aws-sdk/client-ivs-realtime";
 import type { Page } from "@playwright/test";
 import { startCountingProxy } from "./counting-proxy";
 import { launchChromium, signIn, startEmulator, startSignedInConsole } from "./processes";
@@ -36,17 +41,29 @@ interface Target {
 
 /** The connected publisher of a live session who joined first (the longest series). */
 async function longestPublisher(emulatorUrl: string): Promise<Target> {
-  const ivs = new IVSRealTimeClient({ endpoint: emulatorUrl, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const ivs = new IVSRealTimeClient({
+    endpoint: emulatorUrl,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
   const { stages = [] } = await ivs.send(new ListStagesCommand({ maxResults: 100 }));
   let best: Target | undefined;
   for (const stage of stages) {
     if (!stage.activeSessionId || !stage.arn) continue;
     await ivs.send(new GetStageSessionCommand({ stageArn: stage.arn, sessionId: stage.activeSessionId }));
-    const { participants = [] } = await ivs.send(new ListParticipantsCommand({ stageArn: stage.arn, sessionId: stage.activeSessionId, filterByPublished: true, maxResults: 100 }));
+    const { participants = [] } = await ivs.send(
+      new ListParticipantsCommand({
+        stageArn: stage.arn,
+        sessionId: stage.activeSessionId,
+        filterByPublished: true,
+        maxResults: 100,
+      }),
+    );
     for (const p of participants) {
       if (p.state !== "CONNECTED" || !p.participantId || !p.firstJoinTime) continue;
       const since = p.firstJoinTime.toISOString();
-      if (!best || since < best.since) best = { stageArn: stage.arn, sessionId: stage.activeSessionId, participantId: p.participantId, since };
+      if (!best || since < best.since)
+        best = { stageArn: stage.arn, sessionId: stage.activeSessionId, participantId: p.participantId, since };
     }
   }
   if (!best) throw new Error("the demo world has no connected publisher");
@@ -56,11 +73,17 @@ async function longestPublisher(emulatorUrl: string): Promise<Target> {
 async function traced(page: Page, run: () => Promise<void>): Promise<number[]> {
   const browser = page.context().browser();
   if (!browser) throw new Error("no browser");
-  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"] });
+  await browser.startTracing(page, {
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"],
+  });
   await run();
-  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString("utf8")) as { traceEvents: { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[] };
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString("utf8")) as {
+    traceEvents: { name: string; ph: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[];
+  };
   const main = traceEvents.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
-  return traceEvents.filter((e) => e.ph === "X" && e.name === "RunTask" && main && e.pid === main.pid && e.tid === main.tid).map((e) => (e.tdur ?? 0) / 1000);
+  return traceEvents
+    .filter((e) => e.ph === "X" && e.name === "RunTask" && main && e.pid === main.pid && e.tid === main.tid)
+    .map((e) => (e.tdur ?? 0) / 1000);
 }
 
 async function interact(page: Page): Promise<void> {
@@ -94,7 +117,11 @@ async function interact(page: Page): Promise<void> {
 }
 
 /** GetMetricData calls (POST / at the proxy) over `seconds` while `during` runs. */
-async function callsOver(calls: () => number, seconds: number, during: (until: number) => Promise<void> = async () => {}): Promise<number> {
+async function callsOver(
+  calls: () => number,
+  seconds: number,
+  during: (until: number) => Promise<void> = async () => {},
+): Promise<number> {
   const before = calls();
   const until = Date.now() + seconds * 1000;
   await Promise.all([during(until), new Promise((resolve) => setTimeout(resolve, seconds * 1000))]);
@@ -125,14 +152,24 @@ export async function benchQualityViews(): Promise<string[]> {
       previous = now;
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
-    lines.push(`  reader backfill: ${cloudWatch()} GetMetricData calls in ${fmt((Date.now() - started) / 1000, 0)} s for every live session of the demo world`);
+    lines.push(
+      `  reader backfill: ${cloudWatch()} GetMetricData calls in ${fmt((Date.now() - started) / 1000, 0)} s for every live session of the demo world`,
+    );
     const idle = await callsOver(cloudWatch, windowSeconds);
 
     const opened = Date.now();
     await page.goto(`${server.url}${path}?region=us-east-1`);
-    await page.locator('[data-chart="publish-bitrate"] path[data-series="bitrate_hi_video"]').waitFor({ timeout: 120_000 });
+    await page
+      .locator('[data-chart="publish-bitrate"] path[data-series="bitrate_hi_video"]')
+      .waitFor({ timeout: 120_000 });
     const drawn = Date.now() - opened;
-    const answer = await page.evaluate(async (url) => (await (await fetch(url)).json()) as { data: { period: number; source: string; series: { id: string; times: number[] }[] } }, `${server.url}/api/metrics/quality?region=us-east-1&stageArn=${encodeURIComponent(target.stageArn)}&sessionId=${target.sessionId}&participantId=${target.participantId}&start=${new Date(Date.parse(target.since) - 60_000).toISOString()}`);
+    const answer = await page.evaluate(
+      async (url) =>
+        (await (await fetch(url)).json()) as {
+          data: { period: number; source: string; series: { id: string; times: number[] }[] };
+        },
+      `${server.url}/api/metrics/quality?region=us-east-1&stageArn=${encodeURIComponent(target.stageArn)}&sessionId=${target.sessionId}&participantId=${target.participantId}&start=${new Date(Date.parse(target.since) - 60_000).toISOString()}`,
+    );
     const series = answer.data.series.filter((s) => s.times.length > 0);
     const drawnSeries = await page.locator("[data-chart] path[data-series]").count();
     const charts = await page.locator("[data-testid='quality'] figure").count();

@@ -33,7 +33,11 @@ interface Seeded {
 function controlClient(emulatorUrl: string) {
   const headers = { authorization: "Bearer test:test", "content-type": "application/json" };
   return async (path: string, body: object): Promise<{ participantId: string; sessionId: string }> => {
-    const response = await fetch(`${emulatorUrl}/_emulator/${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+    const response = await fetch(`${emulatorUrl}/_emulator/${path}`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
     return JSON.parse(text) as { participantId: string; sessionId: string };
@@ -41,7 +45,11 @@ function controlClient(emulatorUrl: string) {
 }
 
 async function createStage(emulatorUrl: string, name: string): Promise<string> {
-  const ivs = new IVSRealTimeClient({ endpoint: emulatorUrl, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const ivs = new IVSRealTimeClient({
+    endpoint: emulatorUrl,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
   const { stage } = await ivs.send(new CreateStageCommand({ name }));
   ivs.destroy();
   if (!stage?.arn) throw new Error("CreateStage returned no stage");
@@ -53,8 +61,16 @@ async function createStage(emulatorUrl: string, name: string): Promise<string> {
  * keeps publishing so that its subscribers find it), a subscription to one of `publishers` every few steps (every
  * step for a publisher), a BITRATE_EXCEEDED every 50 steps. Returns the number of events it caused itself.
  */
-async function busy(post: ReturnType<typeof controlClient>, stageArn: string, participantId: string, count: number, publishers: readonly string[], publisher = false): Promise<number> {
-  const act = (action: string, extra: object = {}) => post(`participants/${participantId}/${action}`, { stageArn, ...extra });
+async function busy(
+  post: ReturnType<typeof controlClient>,
+  stageArn: string,
+  participantId: string,
+  count: number,
+  publishers: readonly string[],
+  publisher = false,
+): Promise<number> {
+  const act = (action: string, extra: object = {}) =>
+    post(`participants/${participantId}/${action}`, { stageArn, ...extra });
   let events = 1; // JOINED
   let publishing = publisher;
   let i = 0;
@@ -95,13 +111,24 @@ export async function seedSession(emulatorUrl: string): Promise<Seeded> {
   const ids: string[] = [];
   let sessionId = "";
   for (let i = 0; i < laneCount; i++) {
-    const joined = await post("participants/join", { stageArn, userId: `bench-${String(i).padStart(3, "0")}`, publish: i < 12 });
+    const joined = await post("participants/join", {
+      stageArn,
+      userId: `bench-${String(i).padStart(3, "0")}`,
+      publish: i < 12,
+    });
     ids.push(joined.participantId);
     sessionId = joined.sessionId;
   }
   const publishers = ids.slice(0, 12);
   await mapBounded(ids, 10, async (id, index) => {
-    await busy(post, stageArn, id, laneEvents, publishers.filter((p) => p !== id), index < 12);
+    await busy(
+      post,
+      stageArn,
+      id,
+      laneEvents,
+      publishers.filter((p) => p !== id),
+      index < 12,
+    );
     // Most leave; the first ten stay connected (a live session keeps re-reading them).
     if (index >= 10) await post(`participants/${id}/leave`, { stageArn });
   });
@@ -144,12 +171,16 @@ interface TraceEvent {
 async function tracedTasks(page: Page, run: () => Promise<void>): Promise<{ wall: number[]; cpu: number[] }> {
   const browser = page.context().browser();
   if (!browser) throw new Error("no browser");
-  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"] });
+  await browser.startTracing(page, {
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"],
+  });
   await run();
   const buffer = await browser.stopTracing();
   const { traceEvents } = JSON.parse(buffer.toString("utf8")) as { traceEvents: TraceEvent[] };
   const main = traceEvents.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
-  const tasks = traceEvents.filter((e) => e.ph === "X" && e.name === "RunTask" && main && e.pid === main.pid && e.tid === main.tid);
+  const tasks = traceEvents.filter(
+    (e) => e.ph === "X" && e.name === "RunTask" && main && e.pid === main.pid && e.tid === main.tid,
+  );
   return { wall: tasks.map((t) => (t.dur ?? 0) / 1000), cpu: tasks.map((t) => (t.tdur ?? 0) / 1000) };
 }
 
@@ -206,7 +237,12 @@ async function keys(page: Page, sequence: readonly string[]) {
   }
 }
 
-function summarize(label: string, state: BenchState, timings: Record<string, number>, tasks: { wall: number[]; cpu: number[] }): string[] {
+function summarize(
+  label: string,
+  state: BenchState,
+  timings: Record<string, number>,
+  tasks: { wall: number[]; cpu: number[] },
+): string[] {
   const interact = state.longtasks.filter((t) => t.phase === "interact").map((t) => t.duration);
   const loading = state.longtasks.filter((t) => t.phase === "load").map((t) => t.duration);
   const frames = state.frames;
@@ -236,7 +272,12 @@ async function benchParticipantPage(page: Page, base: string, seeded: Seeded): P
   const tasks = await tracedTasks(page, () => profiled(page, "participant", () => interactWithTimeline(page)));
   const state = await readState(page);
   await phase(page, "done");
-  return summarize(`participant with ${total.split(" · ")[0]}`, state, { "first render (chart drawn)": firstRender, "all pages read (quota-paced)": allLoaded }, tasks);
+  return summarize(
+    `participant with ${total.split(" · ")[0]}`,
+    state,
+    { "first render (chart drawn)": firstRender, "all pages read (quota-paced)": allLoaded },
+    tasks,
+  );
 }
 
 async function interactWithTimeline(page: Page) {
@@ -251,7 +292,22 @@ async function interactWithTimeline(page: Page) {
   await drag(page, cx, cy, -300, 20);
   await drag(page, cx, cy, 400, 20);
   await chart.focus();
-  await keys(page, ["+", "+", "+", "ArrowLeft", "ArrowLeft", "ArrowRight", "Shift+ArrowRight", "-", "-", "e", "e", "e", "Shift+E", "0"]);
+  await keys(page, [
+    "+",
+    "+",
+    "+",
+    "ArrowLeft",
+    "ArrowLeft",
+    "ArrowRight",
+    "Shift+ArrowRight",
+    "-",
+    "-",
+    "e",
+    "e",
+    "e",
+    "Shift+E",
+    "0",
+  ]);
   const overview = page.getByTestId("timeline-overview");
   const strip = await overview.boundingBox();
   if (strip) await drag(page, strip.x + 200, strip.y + strip.height / 2, 250, 20);
@@ -274,7 +330,12 @@ async function benchSwimlane(page: Page, base: string, seeded: Seeded): Promise<
   const tasks = await tracedTasks(page, () => profiled(page, "swimlane", () => interactWithSwimlane(page)));
   const state = await readState(page);
   await phase(page, "done");
-  return summarize(`swimlane: ${heading.replace("Swimlane: ", "")}, ${edges} edges drawn`, state, { "first render (first lanes drawn)": firstRender, "all events read (quota-paced)": allLoaded }, tasks);
+  return summarize(
+    `swimlane: ${heading.replace("Swimlane: ", "")}, ${edges} edges drawn`,
+    state,
+    { "first render (first lanes drawn)": firstRender, "all events read (quota-paced)": allLoaded },
+    tasks,
+  );
 }
 
 async function interactWithSwimlane(page: Page) {
@@ -299,8 +360,13 @@ export async function benchTimeline(): Promise<string[]> {
   const emulator = await startEmulator();
   const consoleServer = await startSignedInConsole(emulator.url);
   const browser = await launchChromium();
-  const lines = ["troubleshooting timelines (production build, headless Chromium, data from the emulator through the read route)"];
-  const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+  const lines = [
+    "troubleshooting timelines (production build, headless Chromium, data from the emulator through the read route)",
+  ];
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ");
   lines.push(`  machine: ${cpus().length} CPUs, load average at start ${load()}`);
   try {
     const seedStarted = Date.now();

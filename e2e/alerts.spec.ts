@@ -12,14 +12,24 @@ const auth = { authorization: "Bearer test:test", "content-type": "application/j
 const eventsApiKey = "e2e-eventbridge-key-7Hq2";
 
 async function control(path: string, body: object) {
-  const response = await fetch(`${emulator}/_emulator/${path}`, { method: "POST", headers: auth, body: JSON.stringify({ region: "us-east-1", ...body }) });
+  const response = await fetch(`${emulator}/_emulator/${path}`, {
+    method: "POST",
+    headers: auth,
+    body: JSON.stringify({ region: "us-east-1", ...body }),
+  });
   expect(response.ok, `${path}: ${response.status}`).toBe(true);
   return (await response.json()) as Record<string, unknown>;
 }
 
 interface Received {
   readonly type: string;
-  readonly alert: { readonly id: number; readonly ruleName: string; readonly state: string; readonly acknowledgedBy?: string; readonly evidenceUrl: string };
+  readonly alert: {
+    readonly id: number;
+    readonly ruleName: string;
+    readonly state: string;
+    readonly acknowledgedBy?: string;
+    readonly evidenceUrl: string;
+  };
   readonly signatureOk: boolean;
 }
 
@@ -40,7 +50,11 @@ async function receiver(secret: string): Promise<{ url: string; received: Receiv
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function addWebhook(page: Page, name: string, url: string, secret: string) {
@@ -51,10 +65,23 @@ async function addWebhook(page: Page, name: string, url: string, secret: string)
   await form.getByLabel("URL").fill(url);
   await form.getByLabel("Signing secret").fill(secret);
   await form.getByRole("button", { name: "Add webhook" }).click();
-  await expect(page.getByRole("table", { name: "Webhooks" }).getByRole("row").filter({ hasText: name })).toContainText("set (hidden)");
+  await expect(page.getByRole("table", { name: "Webhooks" }).getByRole("row").filter({ hasText: name })).toContainText(
+    "set (hidden)",
+  );
 }
 
-async function createRule(page: Page, fields: { name: string; kind?: string; scopeNames?: string; window?: string; holdDown?: string; threshold?: string; codes?: string }) {
+async function createRule(
+  page: Page,
+  fields: {
+    name: string;
+    kind?: string;
+    scopeNames?: string;
+    window?: string;
+    holdDown?: string;
+    threshold?: string;
+    codes?: string;
+  },
+) {
   await page.goto("/alerts/rules?region=us-east-1");
   await page.getByRole("button", { name: "New rule" }).click();
   const form = page.getByRole("form", { name: "New rule" });
@@ -72,7 +99,9 @@ async function createRule(page: Page, fields: { name: string; kind?: string; sco
   return form;
 }
 
-test("a participant error fires the matching alert: on screen and at the webhook (signed), acknowledged in the UI, resolved when it clears", async ({ page }) => {
+test("a participant error fires the matching alert: on screen and at the webhook (signed), acknowledged in the UI, resolved when it clears", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const secret = `whsec-${randomUUID()}`;
   const hook = await receiver(secret);
@@ -84,7 +113,14 @@ test("a participant error fires the matching alert: on screen and at the webhook
 
     const stageName = `alerts-${suffix}`;
     const ruleName = `Bitrate on ${stageName}`;
-    await createRule(page, { name: ruleName, scopeNames: stageName, window: "20", holdDown: "5", threshold: "1", codes: "BITRATE_EXCEEDED" });
+    await createRule(page, {
+      name: ruleName,
+      scopeNames: stageName,
+      window: "20",
+      holdDown: "5",
+      threshold: "1",
+      codes: "BITRATE_EXCEEDED",
+    });
     await expect(page.getByRole("table", { name: "Alert rules" })).toContainText(ruleName);
 
     await createStageInUi(page, stageName);
@@ -94,7 +130,11 @@ test("a participant error fires the matching alert: on screen and at the webhook
 
     await page.goto("/alerts?region=us-east-1&state=open");
     await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live: push", { timeout: 20_000 });
-    await control(`participants/${participantId}/fail`, { stageArn, event: "PUBLISH_ERROR", errorCode: "BITRATE_EXCEEDED" });
+    await control(`participants/${participantId}/fail`, {
+      stageArn,
+      event: "PUBLISH_ERROR",
+      errorCode: "BITRATE_EXCEEDED",
+    });
 
     // On screen by push, without a reload.
     const row = page.getByRole("row").filter({ hasText: ruleName });
@@ -102,9 +142,16 @@ test("a participant error fires the matching alert: on screen and at the webhook
     await expect(row).toContainText("BITRATE_EXCEEDED");
     await expect(page.getByRole("link", { name: /^Alerts: [1-9]\d* firing/ })).toBeVisible();
     const evidence = row.getByRole("link", { name: /Evidence: participant timeline/ });
-    await expect(evidence).toHaveAttribute("href", new RegExp(`/participants/${participantId}\\?region=us-east-1&from=\\d+&to=\\d+`));
+    await expect(evidence).toHaveAttribute(
+      "href",
+      new RegExp(`/participants/${participantId}\\?region=us-east-1&from=\\d+&to=\\d+`),
+    );
 
-    await expect.poll(() => hook.received.filter((r) => r.alert.ruleName === ruleName && r.type === "alert.fired").length, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => hook.received.filter((r) => r.alert.ruleName === ruleName && r.type === "alert.fired").length, {
+        timeout: 15_000,
+      })
+      .toBe(1);
     const fired = hook.received.find((r) => r.alert.ruleName === ruleName);
     expect(fired?.signatureOk).toBe(true);
     expect(fired?.alert.evidenceUrl).toContain(`/participants/${participantId}`);
@@ -112,12 +159,29 @@ test("a participant error fires the matching alert: on screen and at the webhook
     await row.getByRole("button", { name: /Acknowledge alert/ }).click();
     await expect(row).toContainText("acknowledged", { timeout: 10_000 });
     await expect(row).toContainText("admin");
-    await expect.poll(() => hook.received.some((r) => r.alert.ruleName === ruleName && r.type === "alert.acknowledged" && r.alert.acknowledgedBy === "admin" && r.signatureOk), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          hook.received.some(
+            (r) =>
+              r.alert.ruleName === ruleName &&
+              r.type === "alert.acknowledged" &&
+              r.alert.acknowledgedBy === "admin" &&
+              r.signatureOk,
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
 
     // The error leaves the 20 s window, then 5 s of hold-down: resolved, on screen and at the webhook.
     await page.getByLabel("State").selectOption("resolved");
     await expect(page.getByRole("row").filter({ hasText: ruleName })).toContainText("resolved", { timeout: 60_000 });
-    await expect.poll(() => hook.received.some((r) => r.alert.ruleName === ruleName && r.type === "alert.resolved" && r.signatureOk), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        () => hook.received.some((r) => r.alert.ruleName === ruleName && r.type === "alert.resolved" && r.signatureOk),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     // One alert for the rule and subject, however often it was evaluated.
     expect(new Set(hook.received.filter((r) => r.alert.ruleName === ruleName).map((r) => r.alert.id)).size).toBe(1);
   } finally {
@@ -129,12 +193,25 @@ async function pushEvent(baseURL: string, detailType: string, resources: string[
   const response = await fetch(`${baseURL}/api/events/eventbridge`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-api-key": eventsApiKey },
-    body: JSON.stringify({ version: "0", id: randomUUID(), "detail-type": detailType, source: "aws.ivs", account: "123456789012", time: new Date().toISOString(), region: "us-east-1", resources, detail }),
+    body: JSON.stringify({
+      version: "0",
+      id: randomUUID(),
+      "detail-type": detailType,
+      source: "aws.ivs",
+      account: "123456789012",
+      time: new Date().toISOString(),
+      region: "us-east-1",
+      resources,
+      detail,
+    }),
   });
   expect(response.status).toBeLessThan(300);
 }
 
-test("a destination RECONNECTING and a recording start failure pushed by EventBridge fire the default rules; the destination's alert resolves when it is ACTIVE again", async ({ page, baseURL }) => {
+test("a destination RECONNECTING and a recording start failure pushed by EventBridge fire the default rules; the destination's alert resolves when it is ACTIVE again", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const id = Date.now().toString(36);
   // A real stage and participant for the recording event (the collector reads what an event names).
@@ -144,16 +221,36 @@ test("a destination RECONNECTING and a recording start failure pushed by EventBr
   const compositionArn = `arn:aws:ivs:us-east-1:123456789012:composition/${id.padEnd(12, "x").slice(0, 12)}`;
   await page.goto("/alerts?region=us-east-1");
   await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live: push", { timeout: 20_000 });
-  await pushEvent(baseURL ?? "", "IVS Composition State Change", [compositionArn], { event_name: "Destination Reconnecting", stage_arn: stageArn, destination_id: `d-${id}` });
+  await pushEvent(baseURL ?? "", "IVS Composition State Change", [compositionArn], {
+    event_name: "Destination Reconnecting",
+    stage_arn: stageArn,
+    destination_id: `d-${id}`,
+  });
   const row = page.getByRole("row").filter({ hasText: `destination d-${id}` });
   await expect(row).toContainText("firing", { timeout: 15_000 });
   await expect(row).toContainText("RECONNECTING");
-  await expect(row.getByRole("link", { name: "Evidence: composition" })).toHaveAttribute("href", `/compositions/${encodeURIComponent(compositionArn)}?region=us-east-1`);
+  await expect(row.getByRole("link", { name: "Evidence: composition" })).toHaveAttribute(
+    "href",
+    `/compositions/${encodeURIComponent(compositionArn)}?region=us-east-1`,
+  );
 
-  await pushEvent(baseURL ?? "", "IVS Participant Recording State Change", [stageArn], { event_name: "Recording Start Failure", session_id: String(joined.sessionId), participant_id: String(joined.participantId), event_time: new Date().toISOString() });
-  await expect(page.getByRole("row").filter({ hasText: `recording start failure for participant ${String(joined.participantId)}` })).toContainText("firing", { timeout: 15_000 });
+  await pushEvent(baseURL ?? "", "IVS Participant Recording State Change", [stageArn], {
+    event_name: "Recording Start Failure",
+    session_id: String(joined.sessionId),
+    participant_id: String(joined.participantId),
+    event_time: new Date().toISOString(),
+  });
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: `recording start failure for participant ${String(joined.participantId)}` }),
+  ).toContainText("firing", { timeout: 15_000 });
 
-  await pushEvent(baseURL ?? "", "IVS Composition State Change", [compositionArn], { event_name: "Destination Start", stage_arn: stageArn, destination_id: `d-${id}` });
+  await pushEvent(baseURL ?? "", "IVS Composition State Change", [compositionArn], {
+    event_name: "Destination Start",
+    stage_arn: stageArn,
+    destination_id: `d-${id}`,
+  });
   // Hold-down of the default rule: 15 s.
   await expect(row).toContainText("resolved", { timeout: 40_000 });
 });
@@ -161,7 +258,12 @@ test("a destination RECONNECTING and a recording start failure pushed by EventBr
 test("bad rules and bad webhook URLs are refused with field messages and change nothing", async ({ page }) => {
   await page.goto("/alerts/rules?region=us-east-1");
   const rulesBefore = await page.getByRole("table", { name: "Alert rules" }).getByRole("row").count();
-  const form = await createRule(page, { name: "bad rule", scopeNames: "", window: "-5", codes: "BITRATE_EXCEEDED, NOT_A_CODE" });
+  const form = await createRule(page, {
+    name: "bad rule",
+    scopeNames: "",
+    window: "-5",
+    codes: "BITRATE_EXCEEDED, NOT_A_CODE",
+  });
   await expect(form.getByText("The rule was not saved")).toBeVisible();
   await expect(form).toContainText('Unknown error code "NOT_A_CODE"');
   await expect(form).toContainText("never negative");
@@ -177,7 +279,8 @@ test("bad rules and bad webhook URLs are refused with field messages and change 
     ["http://hooks.example.com/x", "only allowed to this machine"],
     ["not a url", "Enter a full URL"],
   ] as const) {
-    if (!(await page.getByRole("form", { name: "New webhook" }).isVisible())) await page.getByRole("button", { name: "Add webhook" }).click();
+    if (!(await page.getByRole("form", { name: "New webhook" }).isVisible()))
+      await page.getByRole("button", { name: "Add webhook" }).click();
     const hookForm = page.getByRole("form", { name: "New webhook" });
     await hookForm.getByLabel("Name", { exact: true }).fill("bad hook");
     await hookForm.getByLabel("URL").fill(url);
@@ -192,7 +295,10 @@ test("bad rules and bad webhook URLs are refused with field messages and change 
 test.describe("as a viewer", () => {
   test.use({ role: "viewer" });
 
-  test("a viewer sees alerts and rules but cannot edit rules, manage webhooks or acknowledge", async ({ page, baseURL }) => {
+  test("a viewer sees alerts and rules but cannot edit rules, manage webhooks or acknowledge", async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto("/alerts?region=us-east-1");
     await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
     await expect(page.getByRole("button", { name: /Acknowledge/ })).toHaveCount(0);
@@ -203,7 +309,9 @@ test.describe("as a viewer", () => {
     await page.goto("/alerts/webhooks?region=us-east-1");
     await expect(page.getByText("Only admins can open this page")).toBeVisible();
     const cookies = await page.context().cookies();
-    const response = await fetch(`${baseURL}/api/alerts/deliveries`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } });
+    const response = await fetch(`${baseURL}/api/alerts/deliveries`, {
+      headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    });
     expect(response.status).toBe(403);
   });
 });

@@ -1,5 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import { CreateIngestConfigurationCommand, CreateStageCommand, GetStageCommand, IVSRealTimeClient } from "@aws-sdk/client-ivs-realtime";
+import {
+  CreateIngestConfigurationCommand,
+  CreateStageCommand,
+  GetStageCommand,
+  IVSRealTimeClient,
+} from "@aws-sdk/client-ivs-realtime";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { accounts, expect, signIn, storageStatePath, test, type Account, type E2eRole } from "./support/auth";
 
@@ -10,7 +15,11 @@ import { accounts, expect, signIn, storageStatePath, test, type Account, type E2
  */
 const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
 const baseURL = `http://127.0.0.1:${process.env.E2E_CONSOLE_PORT ?? "3100"}`;
-const ivs = new IVSRealTimeClient({ endpoint: emulator, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+const ivs = new IVSRealTimeClient({
+  endpoint: emulator,
+  region: "us-east-1",
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
 /** Alerts of the page itself (Next's route announcer is an always-present, usually empty, alert). */
 /** A browser or request context with no cookies (new contexts otherwise inherit the project's admin session). */
@@ -59,9 +68,16 @@ async function captureAction(page: Page, trigger: () => Promise<void>): Promise<
 }
 
 /** Sends a captured server action again, as `who` (a role's saved session, or signed out); returns the answer's text. */
-async function replay(request: { newContext: (options: object) => Promise<APIRequestContext> }, action: CapturedAction, who: E2eRole | "anonymous"): Promise<string> {
+async function replay(
+  request: { newContext: (options: object) => Promise<APIRequestContext> },
+  action: CapturedAction,
+  who: E2eRole | "anonymous",
+): Promise<string> {
   // An explicit storage state each time: otherwise the project's default (the admin's session) would apply.
-  const context = await request.newContext({ baseURL, storageState: who === "anonymous" ? signedOut : storageStatePath(who) });
+  const context = await request.newContext({
+    baseURL,
+    storageState: who === "anonymous" ? signedOut : storageStatePath(who),
+  });
   const keep = ["next-action", "content-type", "next-router-state-tree", "accept"];
   const headers = Object.fromEntries(Object.entries(action.headers).filter(([name]) => keep.includes(name)));
   const response = await context.post(action.url, { headers: { ...headers, origin: baseURL }, data: action.body });
@@ -91,34 +107,59 @@ async function auditSince(page: Page, since: string): Promise<ExportedRecord[]> 
 }
 
 const count = (records: readonly ExportedRecord[], match: Partial<ExportedRecord>) =>
-  records.filter((record) => Object.entries(match).every(([key, value]) => record[key as keyof ExportedRecord] === value)).length;
+  records.filter((record) =>
+    Object.entries(match).every(([key, value]) => record[key as keyof ExportedRecord] === value),
+  ).length;
 
 async function expectNoSeriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+  const serious = results.violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  expect(
+    serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 }
 
 const protectedPages = [
-  "/", "/stages", "/stages/arn%3Aaws%3Aivs%3Aus-east-1%3A123456789012%3Astage%2FAbCdEfGh1234", "/compositions", "/configurations",
-  "/public-keys", "/admin/users", "/audit", "/designer", "/find-user",
+  "/",
+  "/stages",
+  "/stages/arn%3Aaws%3Aivs%3Aus-east-1%3A123456789012%3Astage%2FAbCdEfGh1234",
+  "/compositions",
+  "/configurations",
+  "/public-keys",
+  "/admin/users",
+  "/audit",
+  "/designer",
+  "/find-user",
 ];
 
 test.describe("signed out", () => {
   test.use({ role: "anonymous" });
 
-  test("every page sends to the sign-in page (and back); route handlers answer 401; cross-site sign-out is refused", async ({ page, request }) => {
+  test("every page sends to the sign-in page (and back); route handlers answer 401; cross-site sign-out is refused", async ({
+    page,
+    request,
+  }) => {
     for (const path of protectedPages) {
       const response = await request.get(`${path}?region=us-east-1`, { maxRedirects: 0 });
       expect(response.status(), path).toBe(307);
       expect(response.headers().location, path).toBe(`/sign-in?next=${encodeURIComponent(`${path}?region=us-east-1`)}`);
     }
-    for (const path of ["/api/ivs/ListStages?region=us-east-1", "/api/overview?region=us-east-1", "/api/presets", "/audit/export?format=csv"]) {
+    for (const path of [
+      "/api/ivs/ListStages?region=us-east-1",
+      "/api/overview?region=us-east-1",
+      "/api/presets",
+      "/audit/export?format=csv",
+    ]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(401);
       expect(await response.json(), path).toMatchObject({ error: { code: "Unauthenticated" } });
     }
-    const crossSite = await request.post("/sign-out", { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" }, maxRedirects: 0 });
+    const crossSite = await request.post("/sign-out", {
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      maxRedirects: 0,
+    });
     expect(crossSite.status()).toBe(403);
 
     // Past the proxy (a forged cookie), the page's own check still refuses and sends to sign-in.
@@ -130,7 +171,10 @@ test.describe("signed out", () => {
     await expectNoSeriousAxeViolations(page);
   });
 
-  test("sign-in: wrong password, then a new session id (no fixation), back where the user was; sign-out ends the session", async ({ page, browser }) => {
+  test("sign-in: wrong password, then a new session id (no fixation), back where the user was; sign-out ends the session", async ({
+    page,
+    browser,
+  }) => {
     const operator = accounts().operator;
     const planted = "P".repeat(43); // an id an attacker planted in the victim's browser
     await page.context().addCookies([{ name: "control-room-session", value: planted, url: baseURL }]);
@@ -175,9 +219,14 @@ test.describe("signed out", () => {
       await page.getByLabel("User name").fill(username);
       await page.getByLabel("Password").fill(`guess-number-${attempt}`);
       // One attempt at a time: wait for the server's answer before the next.
-      await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
+      await Promise.all([
+        page.waitForResponse((response) => response.request().method() === "POST"),
+        page.getByRole("button", { name: "Sign in" }).click(),
+      ]);
       await expect(alertOf(page)).toHaveText(
-        attempt < 5 ? "That user name and password do not match an active account." : "Too many failed sign-ins. Sign-in is locked for this account: try again in 15 minutes.",
+        attempt < 5
+          ? "That user name and password do not match an active account."
+          : "Too many failed sign-ins. Sign-in is locked for this account: try again in 15 minutes.",
       );
       await expect(page.getByLabel("Password")).toHaveValue(""); // React resets the form once the action settles
     }
@@ -207,11 +256,16 @@ test.describe("viewer", () => {
 
     await page.goto(stagePath(stageArn));
     await expect(page.getByRole("heading", { name: "Endpoints" })).toBeVisible();
-    for (const name of ["Rename", "Delete stage", "Create token"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+    for (const name of ["Rename", "Delete stage", "Create token"])
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Participant tokens" })).toHaveCount(0);
 
     await page.goto("/configurations?region=us-east-1");
-    for (const name of ["Create encoder configuration", "Create storage configuration", "Create ingest configuration"]) {
+    for (const name of [
+      "Create encoder configuration",
+      "Create storage configuration",
+      "Create ingest configuration",
+    ]) {
       await expect(page.getByRole("button", { name })).toHaveCount(0);
     }
     await expect(page.getByRole("button", { name: `Delete ${ingestName}` })).toHaveCount(0);
@@ -258,7 +312,10 @@ test.describe("viewer", () => {
   });
 });
 
-test("server actions sent outside the UI: viewers, operators and signed-out callers are refused, nothing changes, one audit record each", async ({ page, playwright }) => {
+test("server actions sent outside the UI: viewers, operators and signed-out callers are refused, nothing changes, one audit record each", async ({
+  page,
+  playwright,
+}) => {
   const since = new Date(Date.now() - 1000).toISOString();
   const name = unique("e2e-audit");
 
@@ -279,7 +336,9 @@ test("server actions sent outside the UI: viewers, operators and signed-out call
   const mint = await captureAction(page, () => page.getByRole("button", { name: "Create token" }).click());
   await page.getByRole("button", { name: "Delete stage" }).click();
   await page.getByRole("dialog").getByLabel(`Type ${name} to confirm`).fill(name);
-  const remove = await captureAction(page, () => page.getByRole("dialog").getByRole("button", { name: "Delete stage" }).click());
+  const remove = await captureAction(page, () =>
+    page.getByRole("dialog").getByRole("button", { name: "Delete stage" }).click(),
+  );
 
   // A viewer, an operator (delete is admin-only) and a signed-out caller: refused, and the stage is still there.
   expect(await replay(playwright.request, remove, "viewer")).toContain('"code":"AccessDenied"');
@@ -304,15 +363,36 @@ test("server actions sent outside the UI: viewers, operators and signed-out call
   const records = (await auditSince(page, since)).filter((record) => record.target === stageArn);
   const { operator, viewer } = accounts();
   expect(count(records, { operation: "CreateStage", outcome: "success", username: "admin", role: "admin" })).toBe(1);
-  expect(count(records, { operation: "DeleteStage", outcome: "denied", username: viewer.username, role: "viewer", errorCode: "AccessDenied" })).toBe(1);
-  expect(count(records, { operation: "DeleteStage", outcome: "denied", username: operator.username, role: "operator" })).toBe(1);
+  expect(
+    count(records, {
+      operation: "DeleteStage",
+      outcome: "denied",
+      username: viewer.username,
+      role: "viewer",
+      errorCode: "AccessDenied",
+    }),
+  ).toBe(1);
+  expect(
+    count(records, { operation: "DeleteStage", outcome: "denied", username: operator.username, role: "operator" }),
+  ).toBe(1);
   expect(count(records, { operation: "DeleteStage", outcome: "success", username: "admin" })).toBe(1);
-  expect(count(records, { operation: "DeleteStage", outcome: "failure", username: "admin", errorCode: "ResourceNotFoundException" })).toBe(1);
+  expect(
+    count(records, {
+      operation: "DeleteStage",
+      outcome: "failure",
+      username: "admin",
+      errorCode: "ResourceNotFoundException",
+    }),
+  ).toBe(1);
   expect(count(records, { operation: "CreateParticipantToken", outcome: "denied", username: viewer.username })).toBe(1);
-  expect(count(records, { operation: "CreateParticipantToken", outcome: "success", username: operator.username })).toBe(1);
+  expect(count(records, { operation: "CreateParticipantToken", outcome: "success", username: operator.username })).toBe(
+    1,
+  );
   expect(records).toHaveLength(7);
   for (const record of records) expect(record).toMatchObject({ account: "123456789012", region: "us-east-1" });
-  expect(records.find((record) => record.outcome === "success" && record.operation === "DeleteStage")?.requestId).toMatch(/[0-9a-f-]{36}/);
+  expect(
+    records.find((record) => record.outcome === "success" && record.operation === "DeleteStage")?.requestId,
+  ).toMatch(/[0-9a-f-]{36}/);
   expect(JSON.stringify(records)).not.toContain(token);
 
   // The audit page shows them, filtered.
@@ -324,10 +404,15 @@ test("server actions sent outside the UI: viewers, operators and signed-out call
   await expectNoSeriousAxeViolations(page);
 });
 
-test("a stream key reveal is for operators and admins, and is audited without the key", async ({ page, playwright }) => {
+test("a stream key reveal is for operators and admins, and is audited without the key", async ({
+  page,
+  playwright,
+}) => {
   const since = new Date(Date.now() - 1000).toISOString();
   const name = unique("e2e-reveal");
-  const { ingestConfiguration } = await ivs.send(new CreateIngestConfigurationCommand({ name, ingestProtocol: "RTMPS" }));
+  const { ingestConfiguration } = await ivs.send(
+    new CreateIngestConfigurationCommand({ name, ingestProtocol: "RTMPS" }),
+  );
   const arn = ingestConfiguration?.arn ?? "";
   const streamKey = ingestConfiguration?.streamKey ?? "";
   expect(streamKey).toMatch(/^rt_/);
@@ -350,7 +435,10 @@ test("a stream key reveal is for operators and admins, and is audited without th
   expect(JSON.stringify(records)).not.toContain(streamKey);
 });
 
-test("users: create, change role, disable, enable, reset password (shown once); the last admin is protected", async ({ page, browser }) => {
+test("users: create, change role, disable, enable, reset password (shown once); the last admin is protected", async ({
+  page,
+  browser,
+}) => {
   const since = new Date(Date.now() - 1000).toISOString();
   const username = unique("e2e-temp").toLowerCase();
   await page.goto("/admin/users");
@@ -378,7 +466,10 @@ test("users: create, change role, disable, enable, reset password (shown once); 
 
   // Disabling ends their session at once and stops sign-in.
   await page.getByRole("button", { name: `Disable ${username}` }).click();
-  await page.getByRole("dialog", { name: `Disable ${username}?` }).getByRole("button", { name: "Disable" }).click();
+  await page
+    .getByRole("dialog", { name: `Disable ${username}?` })
+    .getByRole("button", { name: "Disable" })
+    .click();
   await expect(page.getByRole("row").filter({ hasText: username })).toContainText("Disabled");
   await them.reload();
   await expect(them).toHaveURL(/\/sign-in/);
@@ -415,17 +506,30 @@ test("users: create, change role, disable, enable, reset password (shown once); 
   await expect(page.getByLabel("Role of admin")).toHaveValue("admin");
 
   const records = await auditSince(page, since);
-  const mine = records.filter((record) => record.target === `user:${username}`).map((record) => `${record.operation}:${record.outcome}`);
-  expect(mine.sort()).toEqual(["ChangeUserRole:success", "CreateUser:success", "DisableUser:success", "EnableUser:success", "ResetUserPassword:success"]);
-  expect(count(records, { operation: "ChangeUserRole", outcome: "failure", target: "user:admin", errorCode: "LastAdmin" })).toBe(1);
+  const mine = records
+    .filter((record) => record.target === `user:${username}`)
+    .map((record) => `${record.operation}:${record.outcome}`);
+  expect(mine.sort()).toEqual([
+    "ChangeUserRole:success",
+    "CreateUser:success",
+    "DisableUser:success",
+    "EnableUser:success",
+    "ResetUserPassword:success",
+  ]);
+  expect(
+    count(records, { operation: "ChangeUserRole", outcome: "failure", target: "user:admin", errorCode: "LastAdmin" }),
+  ).toBe(1);
   expect(JSON.stringify(records)).not.toContain(first);
   expect(JSON.stringify(records)).not.toContain(second);
 });
 
-test("every page carries a nonce CSP, no framing, nosniff; Next's scripts carry the nonce and nothing is blocked", async ({ page }) => {
+test("every page carries a nonce CSP, no framing, nosniff; Next's scripts carry the nonce and nothing is blocked", async ({
+  page,
+}) => {
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+      violations.push(message.text());
   });
   const nonces = new Set<string>();
   for (const path of ["/", "/stages?region=us-east-1", "/configurations?region=us-east-1", "/admin/users", "/audit"]) {

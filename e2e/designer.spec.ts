@@ -21,7 +21,11 @@ const region = "us-east-1";
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const channelArn = `arn:aws:ivs:${region}:123456789012:channel/DesChannel01`;
 
-const ivs = new IVSRealTimeClient({ endpoint: emulator, region, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+const ivs = new IVSRealTimeClient({
+  endpoint: emulator,
+  region,
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
 
 async function createStage(name: string): Promise<string> {
   const { stage } = await ivs.send(new CreateStageCommand({ name }));
@@ -29,8 +33,16 @@ async function createStage(name: string): Promise<string> {
   return stage.arn;
 }
 
-async function join(request: APIRequestContext, stageArn: string, userId: string, attributes: Record<string, string>): Promise<string> {
-  const response = await request.post(`${emulator}/_emulator/participants/join`, { headers: control, data: { stageArn, userId, attributes, publish: true } });
+async function join(
+  request: APIRequestContext,
+  stageArn: string,
+  userId: string,
+  attributes: Record<string, string>,
+): Promise<string> {
+  const response = await request.post(`${emulator}/_emulator/participants/join`, {
+    headers: control,
+    data: { stageArn, userId, attributes, publish: true },
+  });
   expect(response.status(), await response.text()).toBe(200);
   const body = (await response.json()) as { participantId: string; publishing: boolean };
   expect(body.publishing).toBe(true);
@@ -44,7 +56,8 @@ async function compositionsOf(stageArn: string) {
 
 async function stopAll(stageArn: string) {
   for (const c of await compositionsOf(stageArn)) {
-    if (c.arn && (c.state === "STARTING" || c.state === "ACTIVE")) await ivs.send(new StopCompositionCommand({ arn: c.arn }));
+    if (c.arn && (c.state === "STARTING" || c.state === "ACTIVE"))
+      await ivs.send(new StopCompositionCommand({ arn: c.arn }));
   }
 }
 
@@ -57,7 +70,8 @@ async function openDesigner(page: Page, stageArn: string) {
 }
 
 const preview = (page: Page) => page.getByRole("group", { name: /^Preview of the/ });
-const tile = (page: Page, name: string) => preview(page).getByRole("button", { name: new RegExp(`^${name}, position`) });
+const tile = (page: Page, name: string) =>
+  preview(page).getByRole("button", { name: new RegExp(`^${name}, position`) });
 const section = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 
 async function seriousViolations(page: Page) {
@@ -73,7 +87,10 @@ async function check(locator: Locator) {
 
 test.describe.configure({ mode: "serial" });
 
-test("design a PiP layout on live participants, save a preset, start to S3 and a channel, watch it run, stop it", async ({ page, request }, testInfo) => {
+test("design a PiP layout on live participants, save a preset, start to S3 and a channel, watch it run, stop it", async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(120_000);
   const stageName = unique("des-pip");
   const stageArn = await createStage(stageName);
@@ -103,7 +120,7 @@ test("design a PiP layout on live participants, save a preset, start to S3 and a
   // Drag the cohost onto the host: the cohost takes position 1, and its token would need seat=1.
   await tile(page, "cohost").dragTo(tile(page, "host"));
   await expect(tile(page, "cohost")).toHaveAttribute("aria-label", /^cohost, position 1 of 3/);
-  const cohostRow = page.locator('[data-participant-row]').filter({ hasText: "cohost" });
+  const cohostRow = page.locator("[data-participant-row]").filter({ hasText: "cohost" });
   await expect(cohostRow.getByRole("list", { name: "Token attributes needed" })).toContainText("✗ seat=1");
   // Keyboard alternative: move it back later with the arrow key.
   await tile(page, "cohost").focus();
@@ -153,7 +170,9 @@ test("design a PiP layout on live participants, save a preset, start to S3 and a
 
   // Pre-flight: all green, and the exact request.
   const checks = page.getByRole("list", { name: "Pre-flight checks" });
-  await expect(checks.locator('[data-level="ok"]').filter({ hasText: "live session" })).toContainText("3 participants have published");
+  await expect(checks.locator('[data-level="ok"]').filter({ hasText: "live session" })).toContainText(
+    "3 participants have published",
+  );
   await expect(checks.locator('[data-level="ok"]').filter({ hasText: encoderName })).toContainText("1920×1080");
   await expect(checks.locator('[data-level="error"]')).toHaveCount(0);
   const requestJson = page.getByLabel("StartComposition request JSON");
@@ -208,7 +227,9 @@ test("invalid settings show errors and start nothing", async ({ page, request })
 
   // No destination yet, then an incomplete S3 one with an out-of-range segment duration and a foreign channel.
   const checks = page.getByRole("list", { name: "Pre-flight checks" });
-  await expect(checks.locator('[data-level="todo"]').filter({ hasText: "Destinations" })).toContainText("Choose where the composition goes");
+  await expect(checks.locator('[data-level="todo"]').filter({ hasText: "Destinations" })).toContainText(
+    "Choose where the composition goes",
+  );
   await check(page.getByRole("checkbox", { name: "Record to S3" }));
   await page.getByLabel("HLS segment duration (s)").fill("11");
   await expect(page.getByText("Must be 10 or less.").first()).toBeVisible();
@@ -225,12 +246,17 @@ test("invalid settings show errors and start nothing", async ({ page, request })
   expect(await compositionsOf(stageArn)).toEqual([]);
 });
 
-test("a double click on Start creates one composition, even when IVS's first answer is lost", async ({ page, request }) => {
+test("a double click on Start creates one composition, even when IVS's first answer is lost", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const stageArn = await createStage(unique("des-double"));
   await join(request, stageArn, "anchor", {});
   const { encoderConfiguration } = await ivs.send(new CreateEncoderConfigurationCommand({ name: unique("des-enc") }));
-  const { storageConfiguration } = await ivs.send(new CreateStorageConfigurationCommand({ name: unique("des-store"), s3: { bucketName: "designer-double" } }));
+  const { storageConfiguration } = await ivs.send(
+    new CreateStorageConfigurationCommand({ name: unique("des-store"), s3: { bucketName: "designer-double" } }),
+  );
   await openDesigner(page, stageArn);
   await check(page.getByRole("checkbox", { name: "Record to S3" }));
   await page.getByLabel("Storage configuration", { exact: true }).selectOption(storageConfiguration?.arn ?? "");
@@ -243,7 +269,13 @@ test("a double click on Start creates one composition, even when IVS's first ans
   // transport retries with the same idempotency token.
   const fault = await request.post(`${emulator}/_emulator/faults`, {
     headers: control,
-    data: { operation: "StartComposition", errorType: "InternalServerException", status: 500, count: 1, phase: "after" },
+    data: {
+      operation: "StartComposition",
+      errorType: "InternalServerException",
+      status: 500,
+      count: 1,
+      phase: "after",
+    },
   });
   expect(fault.status(), await fault.text()).toBeLessThan(300);
   try {
@@ -273,7 +305,9 @@ test("the designer has no serious or critical accessibility violations", async (
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test("simulated participants with editable attributes: a featured grid, order values and the warnings", async ({ page }, testInfo) => {
+test("simulated participants with editable attributes: a featured grid, order values and the warnings", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(60_000);
   await page.goto(`/designer?region=${region}`);
   await expect(page.getByRole("heading", { level: 1, name: "Composition designer" })).toBeVisible();

@@ -5,7 +5,10 @@ import { createStageInUi } from "./support/stages";
 // The operator's core loop against the emulator: a participant joins with a token minted in the console,
 // shows up live, gets disconnected; IVS throttling shows a degraded banner that clears on recovery.
 
-test("a participant joins with a console-minted token, appears live, and is disconnected", async ({ page, context }) => {
+test("a participant joins with a console-minted token, appears live, and is disconnected", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const name = `live-${Date.now().toString(36)}`;
   await createStageInUi(page, name);
@@ -17,7 +20,11 @@ test("a participant joins with a console-minted token, appears live, and is disc
   const token = await page.evaluate(() => navigator.clipboard.readText());
   expect(token.split(".")).toHaveLength(3);
 
-  const joined = await control("POST", "participants/join", { stageArn: decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? ""), token, publish: true });
+  const joined = await control("POST", "participants/join", {
+    stageArn: decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? ""),
+    token,
+    publish: true,
+  });
   expect(joined.participantId).toBeTruthy();
 
   // No reload: the live panel polls and links to the new session.
@@ -32,10 +39,14 @@ test("a participant joins with a console-minted token, appears live, and is disc
   await confirm.getByLabel(/Reason/).fill("e2e check");
   await confirm.getByRole("button", { name: "Disconnect" }).click();
   await expect(confirm).toBeHidden();
-  await expect(page.getByRole("row").filter({ hasText: "live-guest" })).toContainText("DISCONNECTED", { timeout: 15_000 });
+  await expect(page.getByRole("row").filter({ hasText: "live-guest" })).toContainText("DISCONNECTED", {
+    timeout: 15_000,
+  });
 });
 
-test("a 240-participant session: every participant listed, only the visible rows drawn, sortable by any column", async ({ page }) => {
+test("a 240-participant session: every participant listed, only the visible rows drawn, sortable by any column", async ({
+  page,
+}) => {
   const name = `big-${Date.now().toString(36)}`;
   await createStageInUi(page, name);
   const stageArn = decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? "");
@@ -43,12 +54,16 @@ test("a 240-participant session: every participant listed, only the visible rows
   let sessionId = "";
   for (let start = 0; start < count; start += 40) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(40, count - start) }, (_, i) => control("POST", "participants/join", { stageArn, userId: `crowd-${start + i}`, publish: start + i < 3 })),
+      Array.from({ length: Math.min(40, count - start) }, (_, i) =>
+        control("POST", "participants/join", { stageArn, userId: `crowd-${start + i}`, publish: start + i < 3 }),
+      ),
     );
     sessionId ||= String(batch[0]?.sessionId ?? "");
   }
   await page.goto(`/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}?region=us-east-1`);
-  await expect(page.getByText(`${count} shown · ${count} connected · ${count} loaded`)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(`${count} shown · ${count} connected · ${count} loaded`)).toBeVisible({
+    timeout: 20_000,
+  });
 
   const table = page.getByRole("table", { name: "Participants", exact: true });
   await expect(table).toHaveAttribute("aria-rowcount", String(count + 1));
@@ -66,7 +81,9 @@ test("a 240-participant session: every participant listed, only the visible rows
   await expect(firstRow).toContainText("crowd-239");
 
   // Scrolling the list draws the rows further down.
-  await page.getByRole("region", { name: "Participants (scrollable)" }).evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await page
+    .getByRole("region", { name: "Participants (scrollable)" })
+    .evaluate((element) => element.scrollTo(0, element.scrollHeight));
   await expect(table.locator("tbody tr[aria-rowindex]").filter({ hasText: "crowd-0" })).toBeVisible();
 });
 
@@ -79,7 +96,12 @@ test("IVS throttling shows the degraded banner, which clears on recovery", async
   await page.getByRole("link", { name: /^st-/ }).first().click();
   await expect(page.getByRole("row").filter({ hasText: "steady" })).toBeVisible({ timeout: 15_000 });
 
-  await control("POST", "faults", { operation: "ListParticipants", errorType: "ThrottlingException", status: 429, count: 1000 });
+  await control("POST", "faults", {
+    operation: "ListParticipants",
+    errorType: "ThrottlingException",
+    status: 429,
+    count: 1000,
+  });
   try {
     await expect(page.getByText(/Degraded: showing the last good data/)).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("row").filter({ hasText: "steady" })).toBeVisible(); // the last good data stays

@@ -10,16 +10,24 @@ const stageArnOf = (page: Page) => decodeURIComponent(page.url().split("/stages/
 async function liveSession(page: Page, prefix: string, guests: number) {
   await createStageInUi(page, `${prefix}-${Date.now().toString(36)}`);
   const stageArn = stageArnOf(page);
-  const joined = await Promise.all(Array.from({ length: guests }, (_, i) => control("POST", "participants/join", { stageArn, userId: `${prefix}-guest-${i}`, publish: i === 0 })));
+  const joined = await Promise.all(
+    Array.from({ length: guests }, (_, i) =>
+      control("POST", "participants/join", { stageArn, userId: `${prefix}-guest-${i}`, publish: i === 0 }),
+    ),
+  );
   const sessionId = String(joined[0]?.sessionId ?? "");
   return { stageArn, sessionId, joined };
 }
 
-test("a session page says when its observation is complete, and a change made in the emulator appears by push", async ({ page }) => {
+test("a session page says when its observation is complete, and a change made in the emulator appears by push", async ({
+  page,
+}) => {
   const { stageArn, sessionId } = await liveSession(page, "push", 3);
   await page.goto(`/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}?region=us-east-1`);
   await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live: push", { timeout: 20_000 });
-  await expect(page.getByRole("status", { name: "Session observation" })).toContainText("Complete", { timeout: 20_000 });
+  await expect(page.getByRole("status", { name: "Session observation" })).toContainText("Complete", {
+    timeout: 20_000,
+  });
   await expect(page.getByText("3 shown · 3 connected · 3 loaded")).toBeVisible();
 
   // A marker that a reload would wipe.
@@ -30,22 +38,32 @@ test("a session page says when its observation is complete, and a change made in
   await expect(row).toContainText("CONNECTED", { timeout: 10_000 });
   await expect(row).toContainText("yes");
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
-  await expect(page.getByRole("status", { name: "Session observation" })).toContainText("Complete", { timeout: 20_000 });
+  await expect(page.getByRole("status", { name: "Session observation" })).toContainText("Complete", {
+    timeout: 20_000,
+  });
 });
 
 test("an event reaches an open participant timeline by push", async ({ page }) => {
   const { stageArn, sessionId, joined } = await liveSession(page, "tl", 1);
   const participantId = String(joined[0]?.participantId ?? "");
-  await page.goto(`/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}/participants/${participantId}?region=us-east-1`);
+  await page.goto(
+    `/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}/participants/${participantId}?region=us-east-1`,
+  );
   await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live: push", { timeout: 20_000 });
   const loaded = page.getByTestId("events-loaded");
   await expect(loaded).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole("listbox", { name: /Events in the window/ })).toContainText(/Publish started/i, { timeout: 15_000 });
+  await expect(page.getByRole("listbox", { name: /Events in the window/ })).toContainText(/Publish started/i, {
+    timeout: 15_000,
+  });
   await control("POST", `participants/${participantId}/unpublish`, { stageArn });
-  await expect(page.getByRole("listbox", { name: /Events in the window/ })).toContainText(/Publish stopped/i, { timeout: 10_000 });
+  await expect(page.getByRole("listbox", { name: /Events in the window/ })).toContainText(/Publish stopped/i, {
+    timeout: 10_000,
+  });
 });
 
-test("when the push stream is down, the page says it polls, and it connects by itself once it can", async ({ page }) => {
+test("when the push stream is down, the page says it polls, and it connects by itself once it can", async ({
+  page,
+}) => {
   const { stageArn, sessionId } = await liveSession(page, "drop", 1);
   // The stream cannot connect: the page must fall back to polling and keep trying with backoff.
   await page.route("**/api/live?**", (route) => route.abort("connectionreset"));
@@ -53,7 +71,9 @@ test("when the push stream is down, the page says it polls, and it connects by i
   const mode = page.getByRole("status", { name: "Live updates" });
   await expect(mode).toHaveText("Live: polling", { timeout: 20_000 });
   // Polling still shows the session.
-  await expect(page.getByRole("row").filter({ hasText: "drop-guest-0" })).toContainText("CONNECTED", { timeout: 20_000 });
+  await expect(page.getByRole("row").filter({ hasText: "drop-guest-0" })).toContainText("CONNECTED", {
+    timeout: 20_000,
+  });
   await page.unroute("**/api/live?**");
   await expect(mode).toHaveText("Live: push", { timeout: 45_000 });
 });
@@ -63,7 +83,12 @@ test("the push stream and the EventBridge endpoint refuse requests without crede
   const stream = await fetch(`${baseURL}/api/live?region=us-east-1`, { signal: AbortSignal.timeout(10_000) });
   expect(stream.status).toBe(401);
   const post = (headers: Record<string, string>) =>
-    fetch(`${baseURL}/api/events/eventbridge`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ id: "x", source: "aws.ivs" }), signal: AbortSignal.timeout(10_000) });
+    fetch(`${baseURL}/api/events/eventbridge`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ id: "x", source: "aws.ivs" }),
+      signal: AbortSignal.timeout(10_000),
+    });
   const noKey = await post({});
   expect(noKey.status).toBe(401);
   expect(await noKey.json()).toMatchObject({ error: { code: "Unauthenticated" } });

@@ -43,14 +43,22 @@ async function createStage(name: string) {
 }
 
 async function createEncoder(name: string) {
-  const { encoderConfiguration } = await ivs.send(new CreateEncoderConfigurationCommand({ name, video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 } }));
+  const { encoderConfiguration } = await ivs.send(
+    new CreateEncoderConfigurationCommand({
+      name,
+      video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 },
+    }),
+  );
   if (!encoderConfiguration?.arn) throw new Error("CreateEncoderConfiguration returned nothing");
   return { arn: encoderConfiguration.arn, name };
 }
 
 /** A participant joins and publishes (so the stage is live and its compositions do not stop for lack of media). */
 async function joinAndPublish(request: APIRequestContext, stageArn: string, userId: string): Promise<string> {
-  const response = await request.post(`${emulator}/_emulator/participants/join`, { headers: control, data: { stageArn, userId, publish: true } });
+  const response = await request.post(`${emulator}/_emulator/participants/join`, {
+    headers: control,
+    data: { stageArn, userId, publish: true },
+  });
   expect(response.status(), await response.text()).toBe(200);
   const body = (await response.json()) as { participantId: string; state: string; publishing: boolean };
   expect(body).toMatchObject({ state: "CONNECTED", publishing: true });
@@ -64,7 +72,9 @@ test.beforeAll(async ({ request }) => {
   const stageB = await createStage(unique("ovw-b"));
   const encoderA = await createEncoder(unique("enc-a"));
   const encoderB = await createEncoder(unique("enc-b"));
-  const { storageConfiguration } = await ivs.send(new CreateStorageConfigurationCommand({ name: unique("store"), s3: { bucketName: "ovw-recordings" } }));
+  const { storageConfiguration } = await ivs.send(
+    new CreateStorageConfigurationCommand({ name: unique("store"), s3: { bucketName: "ovw-recordings" } }),
+  );
   const storageArn = storageConfiguration?.arn ?? "";
 
   const participantId = await joinAndPublish(request, stageA.arn, "host-anna");
@@ -74,7 +84,9 @@ test.beforeAll(async ({ request }) => {
     const { composition } = await ivs.send(
       new StartCompositionCommand({
         stageArn,
-        destinations: [{ name: "archive", s3: { storageConfigurationArn: storageArn, encoderConfigurationArns: [encoderArn] } }],
+        destinations: [
+          { name: "archive", s3: { storageConfigurationArn: storageArn, encoderConfigurationArns: [encoderArn] } },
+        ],
         tags: { show: "e2e" },
       }),
     );
@@ -109,7 +121,10 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-test("the overview shows the live stage with counts, its composition and an injected participant error", async ({ page, request }) => {
+test("the overview shows the live stage with counts, its composition and an injected participant error", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   // A publish error, as IVS would record it for an encoder above 8.5 Mbps.
   const failed = await request.post(`${emulator}/_emulator/participants/${seed.participantId}/fail`, {
@@ -130,10 +145,15 @@ test("the overview shows the live stage with counts, its composition and an inje
   await expect(row.getByRole("link", { name: /^st-/ })).toHaveAttribute("href", /\/sessions\/st-/);
 
   const compositions = page.getByRole("region", { name: "Running compositions" });
-  await expect(compositions.getByRole("row").filter({ hasText: idOf(seed.compositionA) })).toContainText(/STARTING|ACTIVE/);
+  await expect(compositions.getByRole("row").filter({ hasText: idOf(seed.compositionA) })).toContainText(
+    /STARTING|ACTIVE/,
+  );
 
   const errors = page.getByRole("region", { name: "Recent participant errors" });
-  const errorRow = errors.getByRole("row").filter({ hasText: "BITRATE_EXCEEDED" }).filter({ hasText: seed.stageA.name });
+  const errorRow = errors
+    .getByRole("row")
+    .filter({ hasText: "BITRATE_EXCEEDED" })
+    .filter({ hasText: seed.stageA.name });
   await expect(errorRow).toBeVisible({ timeout: 20_000 });
   await expect(errorRow).toContainText("PUBLISH_ERROR");
   await expect(errorRow).toContainText("above the maximum bitrate");
@@ -143,9 +163,14 @@ test("the overview shows the live stage with counts, its composition and an inje
     "href",
     new RegExp(`/stages/${encodeURIComponent(seed.stageA.arn)}/sessions/st-[^/]+/participants/${seed.participantId}`),
   );
-  await expect(errorRow.getByRole("link", { name: /^session/ })).toHaveAttribute("href", new RegExp(`/stages/${encodeURIComponent(seed.stageA.arn)}/sessions/st-`));
+  await expect(errorRow.getByRole("link", { name: /^session/ })).toHaveAttribute(
+    "href",
+    new RegExp(`/stages/${encodeURIComponent(seed.stageA.arn)}/sessions/st-`),
+  );
   // Every participant of every live session is read, and the overview says when that is complete.
-  await expect(errors.getByRole("status", { name: "Live sessions observation" })).toContainText("Complete", { timeout: 30_000 });
+  await expect(errors.getByRole("status", { name: "Live sessions observation" })).toContainText("Complete", {
+    timeout: 30_000,
+  });
 
   // Refreshes by itself: a second participant joins and the count follows without a reload.
   await joinAndPublish(request, seed.stageA.arn, "guest-carl");
@@ -224,7 +249,9 @@ test("compositions: state, filters, detail with destinations, and Stop with a co
 
   // Stopped compositions stay listed (until IVS deletes them).
   await page.goto("/compositions?region=us-east-1&show=ended");
-  await expect(page.getByRole("table", { name: "Compositions" }).getByRole("row").filter({ hasText: idA })).toContainText("STOPPED");
+  await expect(
+    page.getByRole("table", { name: "Compositions" }).getByRole("row").filter({ hasText: idA }),
+  ).toContainText("STOPPED");
 });
 
 test("command palette: Ctrl-K, type a stage name, Enter opens the stage", async ({ page }) => {
@@ -238,7 +265,11 @@ test("command palette: Ctrl-K, type a stage name, Enter opens the stage", async 
   await expect(palette.getByRole("option", { name: new RegExp(seed.stageA.name) }).first()).toBeVisible();
   await expect(palette.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/stages/${encodeURIComponent(seed.stageA.arn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\?region=us-east-1`));
+  await expect(page).toHaveURL(
+    new RegExp(
+      `/stages/${encodeURIComponent(seed.stageA.arn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\?region=us-east-1`,
+    ),
+  );
   await expect(palette).toBeHidden();
   await expect(page.getByRole("heading", { level: 1, name: seed.stageA.name })).toBeVisible();
 
@@ -259,14 +290,20 @@ test("command palette: Ctrl-K, type a stage name, Enter opens the stage", async 
 
 test("no serious or critical accessibility violations on the overview and the compositions pages", async ({ page }) => {
   await page.goto("/?region=us-east-1");
-  await expect(page.getByRole("region", { name: "Recent participant errors" }).getByRole("table")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("region", { name: "Recent participant errors" }).getByRole("table")).toBeVisible({
+    timeout: 20_000,
+  });
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.goto("/compositions?region=us-east-1");
   await expect(page.getByRole("table", { name: "Compositions" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
-  await hydrated(page, () => page.goto(`/compositions/${encodeURIComponent(seed.compositionB)}?region=us-east-1`), "GetComposition");
+  await hydrated(
+    page,
+    () => page.goto(`/compositions/${encodeURIComponent(seed.compositionB)}?region=us-east-1`),
+    "GetComposition",
+  );
   await expect(page.getByRole("region", { name: "Destinations" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 

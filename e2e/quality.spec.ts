@@ -11,10 +11,18 @@ import { expect, test } from "./support/auth";
 
 const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
 const control = { authorization: "Bearer test:test", "content-type": "application/json" };
-const ivs = new IVSRealTimeClient({ endpoint: emulator, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+const ivs = new IVSRealTimeClient({
+  endpoint: emulator,
+  region: "us-east-1",
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
 
 async function post<T>(path: string, body: object): Promise<T> {
-  const response = await fetch(`${emulator}/_emulator/${path}`, { method: "POST", headers: control, body: JSON.stringify({ region: "us-east-1", ...body }) });
+  const response = await fetch(`${emulator}/_emulator/${path}`, {
+    method: "POST",
+    headers: control,
+    body: JSON.stringify({ region: "us-east-1", ...body }),
+  });
   const text = await response.text();
   expect(response.ok, `${path}: ${response.status} ${text}`).toBe(true);
   return JSON.parse(text) as T;
@@ -40,7 +48,8 @@ const leadSeconds = 50;
 test.beforeAll(async () => {
   const { stage } = await ivs.send(new CreateStageCommand({ name: `q-${Date.now().toString(36)}` }));
   const stageArn = stage?.arn ?? "";
-  const join = (body: object) => post<{ participantId: string; sessionId: string }>("participants/join", { stageArn, ...body });
+  const join = (body: object) =>
+    post<{ participantId: string; sessionId: string }>("participants/join", { stageArn, ...body });
   const host = await join({ userId: "q-host", publish: true });
   const guest = await join({ userId: "q-guest", publish: true });
   await post(`participants/${guest.participantId}/subscribe`, { stageArn, targetParticipantId: host.participantId });
@@ -54,7 +63,13 @@ test.beforeAll(async () => {
     percent: 14,
     drop: true,
   });
-  world = { stageArn, sessionId: guest.sessionId, guest: guest.participantId, episode: scripted.episode, dropAt: scripted.dropAt ?? "" };
+  world = {
+    stageArn,
+    sessionId: guest.sessionId,
+    guest: guest.participantId,
+    episode: scripted.episode,
+    dropAt: scripted.dropAt ?? "",
+  };
 });
 
 const sessionPath = () => `/stages/${encodeURIComponent(world.stageArn)}/sessions/${world.sessionId}`;
@@ -76,7 +91,11 @@ const percentOf = (text: string) => Number.parseFloat(text.replace("%", "").trim
 
 /** The rows of a chart's table alternative: [time, value]. */
 async function tableRows(table: Locator): Promise<[string, number][]> {
-  const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.querySelector("th")?.textContent ?? "", tr.querySelector("td")?.textContent ?? ""]));
+  const rows = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector("th")?.textContent ?? "", tr.querySelector("td")?.textContent ?? ""]),
+    );
   return rows.map(([time, value]) => [(time ?? "").replace("Z", ""), percentOf(value ?? "")]);
 }
 
@@ -88,9 +107,13 @@ test("a packet-loss episode shows on the chart and in the diagnosis, aligned wit
   // The diagnosis: once the episode is over, the drop is read and the metrics of the whole episode are in the store.
   const finding = page.getByTestId("diagnosis").locator('[data-rule="packet-loss"]');
   await expect(finding).toBeVisible({ timeout: (leadSeconds + episodeSeconds) * 1000 + 30_000 });
-  await expect(finding.getByText(/the participant dropped at \d\d:\d\d:\d\d: likely the participant's network/)).toBeVisible({ timeout: 30_000 });
+  await expect(
+    finding.getByText(/the participant dropped at \d\d:\d\d:\d\d: likely the participant's network/),
+  ).toBeVisible({ timeout: 30_000 });
   const title = (await finding.getByRole("heading").textContent()) ?? "";
-  const match = /Packet loss (\d+) % from (\d\d:\d\d:\d\d) to (\d\d:\d\d:\d\d) while publishing and subscribing/.exec(title);
+  const match = /Packet loss (\d+) % from (\d\d:\d\d:\d\d) to (\d\d:\d\d:\d\d) while publishing and subscribing/.exec(
+    title,
+  );
   expect(match, title).not.toBeNull();
   const [, peak, from, to] = match ?? [];
   // At least the scripted 14 % (± 20 % noise); at most the emulator's own drop episode (30 % ± 20 %).
@@ -119,7 +142,9 @@ test("a packet-loss episode shows on the chart and in the diagnosis, aligned wit
   const rows = await tableRows(table);
   // A row is the sample at its time: the row whose time falls in the episode's first second but before its exact
   // start (e.g. 23:41:30 for a start at 23:41:30.9) is still healthy, so compare with the start to the millisecond.
-  const inside = rows.filter(([time]) => sinceStart(time) >= 0 && sinceStart(time) < sinceStart(hhmmss(world.episode.end)));
+  const inside = rows.filter(
+    ([time]) => sinceStart(time) >= 0 && sinceStart(time) < sinceStart(hhmmss(world.episode.end)),
+  );
   const outside = rows.filter(([time]) => sinceStart(time) < sinceStart(from ?? "") - 4);
   expect(inside.length).toBeGreaterThanOrEqual(2);
   expect(inside.every(([, value]) => value >= 8)).toBe(true);
@@ -143,7 +168,9 @@ test("a packet-loss episode shows on the chart and in the diagnosis, aligned wit
 test("the session page charts its audience and names the worst participant by packet loss", async ({ page }) => {
   await page.goto(`${sessionPath()}?region=us-east-1`);
   const panel = page.getByTestId("session-quality");
-  await expect(panel.getByRole("img", { name: /Publishers and subscribers of session/ })).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole("img", { name: /Publishers and subscribers of session/ })).toBeVisible({
+    timeout: 30_000,
+  });
   const worst = panel.getByRole("table", { name: /most packet loss/ });
   await expect(worst.getByRole("link", { name: world.guest })).toBeVisible({ timeout: 30_000 });
 });

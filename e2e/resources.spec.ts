@@ -26,7 +26,8 @@ async function createStage(page: Page, name: string, storageConfiguration?: stri
   await page.getByRole("button", { name: "Create stage" }).click();
   const dialog = page.getByRole("dialog", { name: "Create stage" });
   await dialog.getByLabel("Name", { exact: true }).fill(name);
-  if (storageConfiguration) await dialog.getByLabel("Storage configuration").selectOption({ label: storageConfiguration });
+  if (storageConfiguration)
+    await dialog.getByLabel("Storage configuration").selectOption({ label: storageConfiguration });
   await dialog.getByRole("button", { name: "Create stage" }).click();
   await expect(dialog).toBeHidden();
   // The new stage opens.
@@ -158,13 +159,17 @@ test.describe("storage configurations", () => {
 
     await createStorage(page, name, bucket);
     // Details read GetStorageConfiguration: the bucket, the ARN and the tags editor.
-    await row(storage, name).getByRole("button", { name: `Details of ${name}` }).click();
+    await row(storage, name)
+      .getByRole("button", { name: `Details of ${name}` })
+      .click();
     const details = page.getByRole("dialog", { name: `Storage configuration ${name}` });
     await expect(details).toContainText(bucket);
     await expect(details.getByRole("heading", { name: `Tags of ${name}` })).toBeVisible();
     await details.getByRole("button", { name: "Close" }).click();
     await expect(details).toBeHidden();
-    await row(storage, name).getByRole("button", { name: `Delete ${name}` }).click();
+    await row(storage, name)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
     await confirmDelete(page, new RegExp(`Delete storage configuration ${name}`), "Delete storage configuration");
     await expect(row(storage, name)).toHaveCount(0);
   });
@@ -177,7 +182,9 @@ test.describe("storage configurations", () => {
 
     await openConfigurations(page);
     const storage = section(page, "Storage configurations");
-    await row(storage, name).getByRole("button", { name: `Delete ${name}` }).click();
+    await row(storage, name)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
     const dialog = page.getByRole("dialog", { name: `Delete storage configuration ${name}?` });
     await dialog.getByRole("button", { name: "Delete storage configuration" }).click();
     const alert = dialog.getByRole("alert");
@@ -237,13 +244,17 @@ test.describe("ingest configurations", () => {
     await details.getByRole("button", { name: "Close" }).click();
     await expect(row(ingest, name).getByRole("link", { name: stageName })).toBeVisible();
 
-    await row(ingest, name).getByRole("button", { name: `Details of ${name}` }).click();
+    await row(ingest, name)
+      .getByRole("button", { name: `Details of ${name}` })
+      .click();
     await details.getByRole("button", { name: "Detach from stage" }).click();
     await expect(details.getByRole("region", { name: "Stage attachment" })).toContainText("Not attached");
     await details.getByRole("button", { name: "Close" }).click();
     await expect(row(ingest, name)).toContainText("detached");
 
-    await row(ingest, name).getByRole("button", { name: `Delete ${name}` }).click();
+    await row(ingest, name)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
     await confirmDelete(page, new RegExp(`Delete ingest configuration ${name}`), "Delete ingest configuration");
     await expect(row(ingest, name)).toHaveCount(0);
   });
@@ -269,7 +280,10 @@ test.describe("ingest configurations", () => {
     await expect(row(ingest, name)).toContainText("RTMP");
   });
 
-  test("while an encoder publishes: changes are refused with a 409, a forced delete disconnects it", async ({ page, request }) => {
+  test("while an encoder publishes: changes are refused with a 409, a forced delete disconnects it", async ({
+    page,
+    request,
+  }) => {
     const stageName = unique("live-stage");
     const name = unique("ingest-live");
     await createStage(page, stageName);
@@ -283,7 +297,9 @@ test.describe("ingest configurations", () => {
     await expect(create).toBeHidden();
     await expect(row(ingest, name).getByRole("link", { name: stageName })).toBeVisible();
 
-    await row(ingest, name).getByRole("button", { name: `Details of ${name}` }).click();
+    await row(ingest, name)
+      .getByRole("button", { name: `Details of ${name}` })
+      .click();
     const details = page.getByRole("dialog", { name: `Ingest configuration ${name}` });
     await details.getByRole("button", { name: "Reveal stream key" }).click();
     await expect(details.getByTestId("stream-key")).not.toContainText("•");
@@ -307,7 +323,9 @@ test.describe("ingest configurations", () => {
     await details.getByRole("button", { name: "Close" }).click();
     await expect(row(ingest, name)).toContainText("ACTIVE");
 
-    await row(ingest, name).getByRole("button", { name: `Delete ${name}` }).click();
+    await row(ingest, name)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
     const confirm = page.getByRole("dialog", { name: `Force delete ingest configuration ${name}?` });
     await expect(confirm).toContainText("disconnects the live publisher");
     await confirm.getByRole("button", { name: "Disconnect publisher and delete" }).click();
@@ -332,7 +350,9 @@ test.describe("public keys", () => {
 
     const keys = section(page, "Keys");
     await expect(row(keys, name)).toContainText(value);
-    await row(keys, name).getByRole("button", { name: `Delete ${name}` }).click();
+    await row(keys, name)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
     const confirm = page.getByRole("dialog", { name: `Delete public key ${name}?` });
     await expect(confirm).toContainText(`Every participant token signed with ${name} stops working`);
     await confirm.getByRole("button", { name: "Delete public key" }).click();
@@ -364,7 +384,9 @@ test("tags editor: add, save, remove, save round trip", async ({ page }) => {
   await openConfigurations(page);
   await createStorage(page, name, `${name}-bucket`);
   const storage = section(page, "Storage configurations");
-  await row(storage, name).getByRole("button", { name: `Details of ${name}` }).click();
+  await row(storage, name)
+    .getByRole("button", { name: `Details of ${name}` })
+    .click();
   const dialog = page.getByRole("dialog", { name: `Storage configuration ${name}` });
   const editor = dialog.getByRole("form", { name: `Tags of ${name}` });
   await expect(editor.getByText(/No tags yet/)).toBeVisible();
@@ -387,7 +409,9 @@ test("tags editor: add, save, remove, save round trip", async ({ page }) => {
   await expect(row(storage, name)).toContainText("team=news");
   await expect(row(storage, name)).toContainText("env=prod");
 
-  await row(storage, name).getByRole("button", { name: `Details of ${name}` }).click();
+  await row(storage, name)
+    .getByRole("button", { name: `Details of ${name}` })
+    .click();
   await editor.getByRole("button", { name: "Remove tag team" }).click();
   await expect(editor.getByLabel("Tag key 1")).toBeFocused();
   await expect(editor.getByText("0 to set · 1 to remove")).toBeVisible();
@@ -398,7 +422,9 @@ test("tags editor: add, save, remove, save round trip", async ({ page }) => {
   await expect(row(storage, name)).toContainText("env=prod");
 
   // What the editor shows after reopening comes from ListTagsForResource.
-  await row(storage, name).getByRole("button", { name: `Details of ${name}` }).click();
+  await row(storage, name)
+    .getByRole("button", { name: `Details of ${name}` })
+    .click();
   await expect(editor.getByLabel("Tag key 1")).toHaveValue("env");
   await expect(editor.getByLabel("Tag value 1")).toHaveValue("prod");
   await expect(editor.getByLabel("Tag key 2")).toHaveCount(0);
@@ -413,7 +439,9 @@ test.describe("accessibility", () => {
       await expect(page.getByText(/^Loading/)).toHaveCount(0);
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual(
+        [],
+      );
     });
   }
 

@@ -24,7 +24,11 @@ import { crawlSecretAccessKey } from "./support/credentials";
 const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
 const baseURL = `http://127.0.0.1:${process.env.E2E_CONSOLE_PORT ?? "3100"}`;
 const control = { authorization: "Bearer test:test" };
-const ivs = new IVSRealTimeClient({ endpoint: emulator, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+const ivs = new IVSRealTimeClient({
+  endpoint: emulator,
+  region: "us-east-1",
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
 const enc = encodeURIComponent;
 
@@ -67,31 +71,75 @@ test.beforeAll(async ({ request }) => {
   // World: a live stage with tokens and a session, a composition, ingest configurations (one redundant, one live).
   const stageName = unique("crawl-stage");
   const { stage, participantTokens } = await ivs.send(
-    new CreateStageCommand({ name: stageName, participantTokenConfigurations: [{ userId: "crawl-host", capabilities: ["PUBLISH", "SUBSCRIBE"] }, { userId: "crawl-guest" }] }),
+    new CreateStageCommand({
+      name: stageName,
+      participantTokenConfigurations: [
+        { userId: "crawl-host", capabilities: ["PUBLISH", "SUBSCRIBE"] },
+        { userId: "crawl-guest" },
+      ],
+    }),
   );
   const stageArn = stage?.arn ?? "";
-  participantTokens?.forEach((token, index) => addNeedle("participant-token", `token from CreateStage #${index + 1}`, token.token));
-  const { participantToken } = await ivs.send(new CreateParticipantTokenCommand({ stageArn, userId: "crawl-joiner", capabilities: ["PUBLISH", "SUBSCRIBE"] }));
+  participantTokens?.forEach((token, index) =>
+    addNeedle("participant-token", `token from CreateStage #${index + 1}`, token.token),
+  );
+  const { participantToken } = await ivs.send(
+    new CreateParticipantTokenCommand({ stageArn, userId: "crawl-joiner", capabilities: ["PUBLISH", "SUBSCRIBE"] }),
+  );
   addNeedle("participant-token", "token from CreateParticipantToken", participantToken?.token);
 
-  const joined = await request.post(`${emulator}/_emulator/participants/join`, { headers: control, data: { stageArn, token: participantToken?.token, publish: true } });
+  const joined = await request.post(`${emulator}/_emulator/participants/join`, {
+    headers: control,
+    data: { stageArn, token: participantToken?.token, publish: true },
+  });
   expect(joined.ok(), await joined.text()).toBe(true);
   const { participantId } = (await joined.json()) as { participantId: string };
 
-  const ingestA = await ivs.send(new CreateIngestConfigurationCommand({ name: unique("crawl-ingest"), ingestProtocol: "RTMPS", stageArn, userId: "crawl-encoder" }));
-  const ingestB = await ivs.send(new CreateIngestConfigurationCommand({ name: unique("crawl-redundant"), ingestProtocol: "RTMPS", redundantIngest: true }));
+  const ingestA = await ivs.send(
+    new CreateIngestConfigurationCommand({
+      name: unique("crawl-ingest"),
+      ingestProtocol: "RTMPS",
+      stageArn,
+      userId: "crawl-encoder",
+    }),
+  );
+  const ingestB = await ivs.send(
+    new CreateIngestConfigurationCommand({
+      name: unique("crawl-redundant"),
+      ingestProtocol: "RTMPS",
+      redundantIngest: true,
+    }),
+  );
   addNeedle("stream-key", "stream key (attached, live)", ingestA.ingestConfiguration?.streamKey);
   addNeedle("stream-key", "stream key (redundant)", ingestB.ingestConfiguration?.streamKey);
   for (const [index, credential] of (ingestB.ingestConfiguration?.redundantIngestCredentials ?? []).entries()) {
-    if (credential.streamKey !== ingestB.ingestConfiguration?.streamKey) addNeedle("stream-key", `redundant stream key #${index + 1}`, credential.streamKey);
+    if (credential.streamKey !== ingestB.ingestConfiguration?.streamKey)
+      addNeedle("stream-key", `redundant stream key #${index + 1}`, credential.streamKey);
   }
-  const published = await request.post(`${emulator}/_emulator/ingest/publish`, { headers: control, data: { streamKey: ingestA.ingestConfiguration?.streamKey, protocol: "RTMPS" } });
+  const published = await request.post(`${emulator}/_emulator/ingest/publish`, {
+    headers: control,
+    data: { streamKey: ingestA.ingestConfiguration?.streamKey, protocol: "RTMPS" },
+  });
   expect(published.ok(), await published.text()).toBe(true);
 
-  const { encoderConfiguration } = await ivs.send(new CreateEncoderConfigurationCommand({ name: unique("crawl-encoder") }));
-  const { storageConfiguration } = await ivs.send(new CreateStorageConfigurationCommand({ name: unique("crawl-storage"), s3: { bucketName: "amzn-s3-demo-bucket" } }));
+  const { encoderConfiguration } = await ivs.send(
+    new CreateEncoderConfigurationCommand({ name: unique("crawl-encoder") }),
+  );
+  const { storageConfiguration } = await ivs.send(
+    new CreateStorageConfigurationCommand({ name: unique("crawl-storage"), s3: { bucketName: "amzn-s3-demo-bucket" } }),
+  );
   const { composition } = await ivs.send(
-    new StartCompositionCommand({ stageArn, destinations: [{ s3: { storageConfigurationArn: storageConfiguration?.arn ?? "", encoderConfigurationArns: [encoderConfiguration?.arn ?? ""] } }] }),
+    new StartCompositionCommand({
+      stageArn,
+      destinations: [
+        {
+          s3: {
+            storageConfigurationArn: storageConfiguration?.arn ?? "",
+            encoderConfigurationArns: [encoderConfiguration?.arn ?? ""],
+          },
+        },
+      ],
+    }),
   );
   const { stageSessions } = await ivs.send(new ListStageSessionsCommand({ stageArn, maxResults: 10 }));
   const sessionId = stageSessions?.[0]?.sessionId ?? "";
@@ -99,21 +147,37 @@ test.beforeAll(async ({ request }) => {
 
   addNeedle("aws-secret-key", "AWS secret access key of the console", crawlSecretAccessKey);
   const known = accounts();
-  for (const role of ["admin", "operator", "viewer"] as const) addNeedle("password", `${role} password`, known[role].password);
+  for (const role of ["admin", "operator", "viewer"] as const)
+    addNeedle("password", `${role} password`, known[role].password);
 
   world.stageArn = stageArn;
   world.sessionId = sessionId;
   const stagePage = `/stages/${enc(stageArn)}`;
   paths = [
-    "/", "/stages", stagePage, `${stagePage}/sessions`, `${stagePage}/sessions/${sessionId}`,
-    `${stagePage}/sessions/${sessionId}/participants/${participantId}`, "/compositions", `/compositions/${enc(composition?.arn ?? "")}`,
-    "/configurations", "/public-keys", `/designer?stage=${enc(stageArn)}`, "/find-user", "/admin/users", "/audit", "/sign-in",
+    "/",
+    "/stages",
+    stagePage,
+    `${stagePage}/sessions`,
+    `${stagePage}/sessions/${sessionId}`,
+    `${stagePage}/sessions/${sessionId}/participants/${participantId}`,
+    "/compositions",
+    `/compositions/${enc(composition?.arn ?? "")}`,
+    "/configurations",
+    "/public-keys",
+    `/designer?stage=${enc(stageArn)}`,
+    "/find-user",
+    "/admin/users",
+    "/audit",
+    "/sign-in",
   ].map((path) => `${path}${path.includes("?") ? "&" : "?"}region=us-east-1`);
 });
 
 async function newContext(browser: Browser, role: E2eRole | "anonymous"): Promise<BrowserContext> {
   // Always an explicit storage state: new contexts otherwise inherit the project's default (the admin's session).
-  return browser.newContext({ baseURL, storageState: role === "anonymous" ? { cookies: [], origins: [] } : storageStatePath(role) });
+  return browser.newContext({
+    baseURL,
+    storageState: role === "anonymous" ? { cookies: [], origins: [] } : storageStatePath(role),
+  });
 }
 
 /** Every file the build serves under /_next/static (JavaScript chunks, CSS, manifests). */
@@ -124,7 +188,9 @@ function buildAssets(): string[] {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? walk(path) : [path];
     });
-  return walk(root).filter((path) => /\.(js|css|json)$/.test(path)).map((path) => `/_next/static/${relative(root, path).split("\\").join("/")}`);
+  return walk(root)
+    .filter((path) => /\.(js|css|json)$/.test(path))
+    .map((path) => `/_next/static/${relative(root, path).split("\\").join("/")}`);
 }
 
 /**
@@ -147,7 +213,11 @@ async function fetchWithRetry(route: Route): Promise<APIResponse> {
  * Routes every request of `context` except build assets through Playwright (`route.fetch`, no redirects
  * followed), so that each answer's full body is read and handed to `onAnswer` before the browser gets it.
  */
-async function captureAnswers(context: BrowserContext, assets: Set<string>, onAnswer: (answer: { method: string; path: string; action: boolean; body: string }) => void) {
+async function captureAnswers(
+  context: BrowserContext,
+  assets: Set<string>,
+  onAnswer: (answer: { method: string; path: string; action: boolean; body: string }) => void,
+) {
   await context.route("**/*", async (route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -160,7 +230,12 @@ async function captureAnswers(context: BrowserContext, assets: Set<string>, onAn
     if (url.pathname === "/api/live") return route.abort("connectionrefused");
     const response = await fetchWithRetry(route);
     const body = await response.body();
-    onAnswer({ method: request.method(), path: `${url.pathname}${url.search}`, action: Boolean(request.headers()["next-action"]), body: body.toString("utf8") });
+    onAnswer({
+      method: request.method(),
+      path: `${url.pathname}${url.search}`,
+      action: Boolean(request.headers()["next-action"]),
+      body: body.toString("utf8"),
+    });
     await route.fulfill({ response, body });
   });
 }
@@ -172,9 +247,16 @@ async function captureAnswers(context: BrowserContext, assets: Set<string>, onAn
 async function readPushStream(context: BrowserContext, base: string): Promise<string> {
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const topics = encodeURIComponent(`all\nsession ${world.stageArn} ${world.sessionId}`);
-  const response = await fetch(`${base}/api/live?region=us-east-1&topics=${topics}`, { headers: { cookie }, signal: AbortSignal.timeout(4000) });
+  const response = await fetch(`${base}/api/live?region=us-east-1&topics=${topics}`, {
+    headers: { cookie },
+    signal: AbortSignal.timeout(4000),
+  });
   expect(response.status).toBe(200);
-  const joined = await fetch(`${emulator}/_emulator/participants/join`, { method: "POST", headers: { ...control, "content-type": "application/json" }, body: JSON.stringify({ region: "us-east-1", stageArn: world.stageArn, userId: unique("crawl-push") }) });
+  const joined = await fetch(`${emulator}/_emulator/participants/join`, {
+    method: "POST",
+    headers: { ...control, "content-type": "application/json" },
+    body: JSON.stringify({ region: "us-east-1", stageArn: world.stageArn, userId: unique("crawl-push") }),
+  });
   expect(joined.ok).toBe(true);
   let text = "";
   const decoder = new TextDecoder();
@@ -251,7 +333,10 @@ test("no secret reaches any browser unless a user explicitly reveals it", async 
   const actionAnswers: { where: string; text: string }[] = [];
   const otherAnswers: { where: string; text: string }[] = [];
   await captureAnswers(operator, new Set(), ({ method, path, action, body }) =>
-    (action ? actionAnswers : otherAnswers).push({ where: `operator ${action ? "action answer" : "browser"} ${method} ${path}`, text: body }),
+    (action ? actionAnswers : otherAnswers).push({
+      where: `operator ${action ? "action answer" : "browser"} ${method} ${path}`,
+      text: body,
+    }),
   );
   const page = await operator.newPage();
   const before = needles.length;
@@ -260,9 +345,18 @@ test("no secret reaches any browser unless a user explicitly reveals it", async 
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByText(/shown once/)).toBeVisible();
   const mintAnswer = actionAnswers.find((answer) => answer.text.includes('"participantToken"'));
-  addNeedle("participant-token", "token minted in the console (explicit)", /"token":"([^"]+)"/.exec(mintAnswer?.text ?? "")?.[1]);
+  addNeedle(
+    "participant-token",
+    "token minted in the console (explicit)",
+    /"token":"([^"]+)"/.exec(mintAnswer?.text ?? "")?.[1],
+  );
   await page.goto(paths[8] ?? "/configurations");
-  await page.getByRole("row").filter({ hasText: "crawl-ingest" }).first().getByRole("button", { name: /^Details of/ }).click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: "crawl-ingest" })
+    .first()
+    .getByRole("button", { name: /^Details of/ })
+    .click();
   await page.getByRole("button", { name: "Reveal stream key" }).click();
   await expect(page.getByTestId("stream-key")).not.toContainText("•");
   const shownKey = (await page.getByTestId("stream-key").textContent()) ?? "";
@@ -272,7 +366,11 @@ test("no secret reaches any browser unless a user explicitly reveals it", async 
   for (const answer of otherAnswers) scan(answer.text, answer.where, afterReveal);
   for (const path of [paths[2] ?? "/", paths[8] ?? "/"]) {
     scan(await (await operator.request.get(path)).text(), `operator HTML after reveal ${path}`, afterReveal);
-    scan(await (await operator.request.get(path, { headers: { RSC: "1" } })).text(), `operator RSC after reveal ${path}`, afterReveal);
+    scan(
+      await (await operator.request.get(path, { headers: { RSC: "1" } })).text(),
+      `operator RSC after reveal ${path}`,
+      afterReveal,
+    );
   }
   await operator.unrouteAll({ behavior: "ignoreErrors" });
   await operator.close();
@@ -303,12 +401,23 @@ test("no secret reaches any browser unless a user explicitly reveals it", async 
     ].join("\n"),
   );
   writeFileSync(test.info().outputPath("secrets-crawl.json"), JSON.stringify(summary, null, 2));
-  await test.info().attach("secrets-crawl.json", { path: test.info().outputPath("secrets-crawl.json"), contentType: "application/json" });
+  await test
+    .info()
+    .attach("secrets-crawl.json", {
+      path: test.info().outputPath("secrets-crawl.json"),
+      contentType: "application/json",
+    });
 
   expect(hits).toEqual([]);
   expect(afterReveal).toEqual([]);
-  expect(needles.some((needle) => needle.value === shownKey), `the revealed key ${shownKey.slice(0, 40)}… is one of the seeded keys`).toBe(true);
-  expect(revealed.map((hit) => hit.needle).sort()).toEqual(["stream key (attached, live)", "token minted in the console (explicit)"]);
+  expect(
+    needles.some((needle) => needle.value === shownKey),
+    `the revealed key ${shownKey.slice(0, 40)}… is one of the seeded keys`,
+  ).toBe(true);
+  expect(revealed.map((hit) => hit.needle).sort()).toEqual([
+    "stream key (attached, live)",
+    "token minted in the console (explicit)",
+  ]);
   expect(stats.viewer?.pages).toBe(paths.length);
   expect(chunks).toBeGreaterThan(10);
 });

@@ -14,11 +14,19 @@ import { expect, test } from "./support/auth";
 
 const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
 const control = { authorization: "Bearer test:test", "content-type": "application/json" };
-const ivs = new IVSRealTimeClient({ endpoint: emulator, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+const ivs = new IVSRealTimeClient({
+  endpoint: emulator,
+  region: "us-east-1",
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function post(path: string, body: object): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator}/_emulator/${path}`, { method: "POST", headers: control, body: JSON.stringify({ region: "us-east-1", ...body }) });
+  const response = await fetch(`${emulator}/_emulator/${path}`, {
+    method: "POST",
+    headers: control,
+    body: JSON.stringify({ region: "us-east-1", ...body }),
+  });
   const text = await response.text();
   expect(response.ok, `${path}: ${response.status} ${text}`).toBe(true);
   return JSON.parse(text) as Record<string, unknown>;
@@ -37,11 +45,34 @@ let world: World;
 test.beforeAll(async () => {
   const { stage } = await ivs.send(new CreateStageCommand({ name: `tl-${Date.now().toString(36)}` }));
   const stageArn = stage?.arn ?? "";
-  const join = async (body: object) => (await post("participants/join", { stageArn, ...body })) as { participantId: string; sessionId: string };
-  const act = (id: string, action: string, extra: object = {}) => post(`participants/${id}/${action}`, { stageArn, ...extra });
+  const join = async (body: object) =>
+    (await post("participants/join", { stageArn, ...body })) as { participantId: string; sessionId: string };
+  const act = (id: string, action: string, extra: object = {}) =>
+    post(`participants/${id}/${action}`, { stageArn, ...extra });
 
-  const host = await join({ userId: "tl-host", publish: true, client: { browserName: "Chrome", browserVersion: "131", osName: "macOS", osVersion: "15", sdkVersion: "1.20.0", ispName: "Comcast" } });
-  const guest = await join({ userId: "tl-guest", client: { browserName: "Firefox", browserVersion: "133", osName: "Windows", osVersion: "11", sdkVersion: "1.20.0", ispName: "Vodafone" } });
+  const host = await join({
+    userId: "tl-host",
+    publish: true,
+    client: {
+      browserName: "Chrome",
+      browserVersion: "131",
+      osName: "macOS",
+      osVersion: "15",
+      sdkVersion: "1.20.0",
+      ispName: "Comcast",
+    },
+  });
+  const guest = await join({
+    userId: "tl-guest",
+    client: {
+      browserName: "Firefox",
+      browserVersion: "133",
+      osName: "Windows",
+      osVersion: "11",
+      sdkVersion: "1.20.0",
+      ispName: "Vodafone",
+    },
+  });
   await act(guest.participantId, "subscribe", { targetParticipantId: host.participantId });
   for (let i = 0; i < 2; i++) {
     await pause(120);
@@ -51,11 +82,19 @@ test.beforeAll(async () => {
   await pause(120);
   expect(await act(guest.participantId, "publish")).toMatchObject({ publishing: true });
 
-  const { participantToken } = await ivs.send(new CreateParticipantTokenCommand({ stageArn, userId: "tl-viewer", capabilities: ["SUBSCRIBE"] }));
+  const { participantToken } = await ivs.send(
+    new CreateParticipantTokenCommand({ stageArn, userId: "tl-viewer", capabilities: ["SUBSCRIBE"] }),
+  );
   const viewer = await join({ token: participantToken?.token ?? "" });
   await act(viewer.participantId, "subscribe", { targetParticipantId: host.participantId });
   await act(viewer.participantId, "subscribe", { targetParticipantId: guest.participantId });
-  world = { stageArn, sessionId: guest.sessionId, host: host.participantId, guest: guest.participantId, viewer: viewer.participantId };
+  world = {
+    stageArn,
+    sessionId: guest.sessionId,
+    host: host.participantId,
+    guest: guest.participantId,
+    viewer: viewer.participantId,
+  };
 });
 
 const sessionPath = () => `/stages/${encodeURIComponent(world.stageArn)}/sessions/${world.sessionId}`;
@@ -78,7 +117,9 @@ async function downloaded(download: Download): Promise<string> {
   return readFileSync(path, "utf8");
 }
 
-test("a guest who fails to publish with BITRATE_EXCEEDED, then succeeds: red markers, meaning and diagnosis", async ({ page }) => {
+test("a guest who fails to publish with BITRATE_EXCEEDED, then succeeds: red markers, meaning and diagnosis", async ({
+  page,
+}) => {
   await openParticipant(page, world.guest);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("tl-guest");
 
@@ -126,15 +167,22 @@ test("the session swimlane draws every participant and the subscribe edges", asy
   const swimlane = page.getByTestId("swimlane");
   await expect(swimlane.getByTestId("swimlane-loaded")).toBeVisible({ timeout: 20_000 });
   await expect(swimlane.getByRole("heading", { name: /Swimlane: 3 participants/ })).toBeVisible();
-  for (const name of ["tl-host", "tl-guest", "tl-viewer"]) await expect(swimlane.getByRole("link", { name: new RegExp(`^Open ${name}`) })).toBeVisible();
+  for (const name of ["tl-host", "tl-guest", "tl-viewer"])
+    await expect(swimlane.getByRole("link", { name: new RegExp(`^Open ${name}`) })).toBeVisible();
 
   // Edges from subscriber to publisher: guest → host, viewer → host, viewer → guest.
   const edges = swimlane.getByTestId("swimlane-edges");
   await expect(edges).toHaveAttribute("data-edge-count", "3");
   const drawn = ((await edges.getAttribute("data-edges")) ?? "").split(" ").sort();
-  expect(drawn).toEqual([`${world.guest}>${world.host}`, `${world.viewer}>${world.guest}`, `${world.viewer}>${world.host}`].sort());
+  expect(drawn).toEqual(
+    [`${world.guest}>${world.host}`, `${world.viewer}>${world.guest}`, `${world.viewer}>${world.host}`].sort(),
+  );
   // Three curves with an arrowhead each (one path per style, one sub-path per edge).
-  const curves = await edges.locator("path").evaluateAll((paths) => paths.map((p) => (p.getAttribute("d") ?? "").split("C").length - 1).reduce((a, b) => a + b, 0));
+  const curves = await edges
+    .locator("path")
+    .evaluateAll((paths) =>
+      paths.map((p) => (p.getAttribute("d") ?? "").split("C").length - 1).reduce((a, b) => a + b, 0),
+    );
   expect(curves).toBe(3);
   // Hovering a lane lights its edges.
   await swimlane.locator(`[data-lane="${world.viewer}"]`).hover();
@@ -156,29 +204,56 @@ test("the session swimlane draws every participant and the subscribe edges", asy
 
 test("exports download valid JSON and CSV for the participant and the session", async ({ page }) => {
   await openParticipant(page, world.guest);
-  const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the participant timeline as JSON" }).click()]);
+  const [json] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the participant timeline as JSON" }).click(),
+  ]);
   expect(json.suggestedFilename()).toMatch(/^participant-.*\.json$/);
-  const timeline = JSON.parse(await downloaded(json)) as { kind: string; scope: { participantId: string; url: string }; events: { name: string; errorCode?: string; meaning?: string }[]; findings: { rule: string }[] };
+  const timeline = JSON.parse(await downloaded(json)) as {
+    kind: string;
+    scope: { participantId: string; url: string };
+    events: { name: string; errorCode?: string; meaning?: string }[];
+    findings: { rule: string }[];
+  };
   expect(timeline.kind).toBe("ivs-participant-timeline");
   expect(timeline.scope.participantId).toBe(world.guest);
   expect(timeline.events.filter((e) => e.errorCode === "BITRATE_EXCEEDED")).toHaveLength(2);
   expect(timeline.events.find((e) => e.errorCode)?.meaning).toBe(errorCodeCatalog.BITRATE_EXCEEDED.meaning);
   expect(timeline.findings.map((f) => f.rule)).toContain("bitrate");
 
-  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the participant timeline as CSV" }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the participant timeline as CSV" }).click(),
+  ]);
   const rows = parseCsv(await downloaded(csv));
   expect(rows[0]?.slice(0, 3)).toEqual(["eventTime", "name", "participantId"]);
-  expect(rows.slice(1).map((r) => r[1])).toEqual(["JOINED", "SUBSCRIBE_STARTED", "PUBLISH_ERROR", "PUBLISH_ERROR", "PUBLISH_STARTED"]);
+  expect(rows.slice(1).map((r) => r[1])).toEqual([
+    "JOINED",
+    "SUBSCRIBE_STARTED",
+    "PUBLISH_ERROR",
+    "PUBLISH_ERROR",
+    "PUBLISH_STARTED",
+  ]);
   expect(rows.every((r) => r.length === rows[0]?.length)).toBe(true);
 
   await page.goto(`${sessionPath()}?region=us-east-1`);
   await expect(page.getByTestId("swimlane-loaded")).toBeVisible({ timeout: 20_000 });
-  const [sessionJson] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the session swimlane as JSON" }).click()]);
-  const swimlane = JSON.parse(await downloaded(sessionJson)) as { kind: string; lanes: { userId: string }[]; edges: { subscriber: string; publisher: string }[] };
+  const [sessionJson] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the session swimlane as JSON" }).click(),
+  ]);
+  const swimlane = JSON.parse(await downloaded(sessionJson)) as {
+    kind: string;
+    lanes: { userId: string }[];
+    edges: { subscriber: string; publisher: string }[];
+  };
   expect(swimlane.kind).toBe("ivs-session-swimlane");
   expect(swimlane.lanes.map((l) => l.userId).sort()).toEqual(["tl-guest", "tl-host", "tl-viewer"]);
   expect(swimlane.edges).toHaveLength(3);
-  const [sessionCsv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the session swimlane as CSV" }).click()]);
+  const [sessionCsv] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the session swimlane as CSV" }).click(),
+  ]);
   const sessionRows = parseCsv(await downloaded(sessionCsv));
   expect(new Set(sessionRows.slice(1).map((r) => r[3]))).toEqual(new Set(["tl-host", "tl-guest", "tl-viewer"]));
 });
@@ -186,12 +261,20 @@ test("exports download valid JSON and CSV for the participant and the session", 
 test("a deep link restores the time window, the kinds shown and the selected event", async ({ page, browser }) => {
   await openParticipant(page, world.guest);
   // Select an error, zoom in around it (the keyboard zooms around the selection), hide subscribe events.
-  await page.getByRole("listbox", { name: /Events in the window/ }).getByRole("option").filter({ hasText: "BITRATE_EXCEEDED" }).first().click();
+  await page
+    .getByRole("listbox", { name: /Events in the window/ })
+    .getByRole("option")
+    .filter({ hasText: "BITRATE_EXCEEDED" })
+    .first()
+    .click();
   const chart = page.getByTestId("participant-timeline");
   await chart.focus();
   await page.keyboard.press("+");
   await page.keyboard.press("+");
-  await page.getByRole("group", { name: "Event kinds shown" }).getByRole("button", { name: /^Subscribe/ }).click();
+  await page
+    .getByRole("group", { name: "Event kinds shown" })
+    .getByRole("button", { name: /^Subscribe/ })
+    .click();
   await expect(page).toHaveURL(/event=[a-z0-9.-]+/);
   await expect(page).toHaveURL(/kinds=/);
   const shown = await page.getByText(/events shown \(/).textContent();
@@ -202,8 +285,12 @@ test("a deep link restores the time window, the kinds shown and the selected eve
   await other.goto(url);
   await expect(other.getByTestId("events-loaded")).toBeVisible({ timeout: 20_000 });
   await expect(other.getByText(/events shown \(/)).toHaveText(shown ?? "");
-  await expect(other.getByRole("group", { name: "Event kinds shown" }).getByRole("button", { name: /^Subscribe/ })).toHaveAttribute("aria-pressed", "false");
-  await expect(other.getByRole("listbox", { name: /Events in the window/ }).getByRole("option", { selected: true })).toContainText("BITRATE_EXCEEDED");
+  await expect(
+    other.getByRole("group", { name: "Event kinds shown" }).getByRole("button", { name: /^Subscribe/ }),
+  ).toHaveAttribute("aria-pressed", "false");
+  await expect(
+    other.getByRole("listbox", { name: /Events in the window/ }).getByRole("option", { selected: true }),
+  ).toContainText("BITRATE_EXCEEDED");
   await expect(other.getByTestId("error-meaning")).toContainText("BITRATE_EXCEEDED");
   await other.close();
 
@@ -216,7 +303,11 @@ test("a deep link restores the time window, the kinds shown and the selected eve
 
 test("the participant and session pages have no serious or critical accessibility violations", async ({ page }) => {
   await openParticipant(page, world.guest);
-  await page.getByTestId("diagnosis").getByRole("button", { name: /Show evidence/ }).first().click();
+  await page
+    .getByTestId("diagnosis")
+    .getByRole("button", { name: /Show evidence/ })
+    .first()
+    .click();
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.goto(`${sessionPath()}?region=us-east-1`);

@@ -8,7 +8,10 @@ import { createStage, join, region, unique } from "./support/ux";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test("designer: no error before anything is touched, fill mode readable, Start beside the preview", async ({ page, request }) => {
+test("designer: no error before anything is touched, fill mode readable, Start beside the preview", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const stageArn = await createStage(unique("ux-des"));
   await join(request, stageArn, "host-des");
@@ -37,7 +40,11 @@ test("designer: no error before anything is touched, fill mode readable, Start b
     probe.style.position = "absolute";
     probe.style.whiteSpace = "nowrap";
     document.body.append(probe);
-    const widest = Math.max(...Array.from(select.options).map((option) => ((probe.textContent = option.text), probe.getBoundingClientRect().width)));
+    const widest = Math.max(
+      ...Array.from(select.options).map(
+        (option) => ((probe.textContent = option.text), probe.getBoundingClientRect().width),
+      ),
+    );
     probe.remove();
     return { widest, room: select.clientWidth - 28 };
   });

@@ -42,7 +42,9 @@ test("create stage: plain messages for the name and the token count, the AWS rul
   await expect(dialog.getByRole("button", { name: "Create stage" })).toBeDisabled();
 });
 
-test("create stage: over-long tag keys and values, repeated keys and aws: keys are named and create nothing", async ({ page }) => {
+test("create stage: over-long tag keys and values, repeated keys and aws: keys are named and create nothing", async ({
+  page,
+}) => {
   const name = unique("ux-tags");
   const dialog = await openCreateStage(page);
   await dialog.getByLabel("Name").fill(name);
@@ -73,7 +75,9 @@ test("create stage: over-long tag keys and values, repeated keys and aws: keys a
   expect(await stageNames()).not.toContain(name);
 });
 
-test("every tag form has the same rules: encoder, storage, ingest, public key dialogs and the tags editor", async ({ page }) => {
+test("every tag form has the same rules: encoder, storage, ingest, public key dialogs and the tags editor", async ({
+  page,
+}) => {
   await page.goto("/configurations?region=us-east-1");
   for (const [button, dialogName] of [
     ["Create encoder configuration", "Create encoder configuration"],

@@ -8,7 +8,10 @@ import { createStage, ivs, join, seriousViolations, stagePath, startComposition,
  * says what is live and asks for its name; creating a stage opens it; the stage page's layout and its axe check.
  */
 
-test("after a cold load, Stop composition is disabled until the page can handle the click, then works", async ({ page, request }) => {
+test("after a cold load, Stop composition is disabled until the page can handle the click, then works", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const stageArn = await createStage(unique("ux-cold"));
   await join(request, stageArn, "host-cold");
@@ -39,7 +42,10 @@ test("after a cold load, Stop composition is disabled until the page can handle 
   await expect(page.getByText(/is stopping/)).toBeVisible();
 });
 
-test("deleting a live stage shows who is connected and what runs, needs the name typed, and sits apart", async ({ page, request }) => {
+test("deleting a live stage shows who is connected and what runs, needs the name typed, and sits apart", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const name = unique("ux-live-del");
   const stageArn = await createStage(name);
@@ -78,7 +84,9 @@ test("deleting a live stage shows who is connected and what runs, needs the name
   await expect(ivs.send(new GetStageCommand({ arn: stageArn }))).rejects.toThrow();
 });
 
-test("creating a stage opens it; its tags card spans the page; the stage page passes axe (Endpoints list)", async ({ page }) => {
+test("creating a stage opens it; its tags card spans the page; the stage page passes axe (Endpoints list)", async ({
+  page,
+}) => {
   const name = unique("ux-create");
   await page.goto("/stages?region=us-east-1");
   await page.getByRole("button", { name: "Create stage" }).click();
@@ -96,6 +104,8 @@ test("creating a stage opens it; its tags card spans the page; the stage page pa
   const liveBox = await page.getByRole("region", { name: "Live session" }).boundingBox();
   const endpointsBox = await endpoints.boundingBox();
   // The last card is as wide as the two cards above it together.
-  expect(tagsBox?.width ?? 0).toBeGreaterThan((endpointsBox?.x ?? 0) + (endpointsBox?.width ?? 0) - (liveBox?.x ?? 0) - 4);
+  expect(tagsBox?.width ?? 0).toBeGreaterThan(
+    (endpointsBox?.x ?? 0) + (endpointsBox?.width ?? 0) - (liveBox?.x ?? 0) - 4,
+  );
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -64,7 +64,8 @@ for (const scheme of ["dark", "light"] as const) {
       const background = await backgroundOf(page);
       expect(background, `${label} background`).toBe(scheme === "light" ? "rgb(245, 247, 250)" : "rgb(7, 9, 13)");
       for (const violation of await seriousViolations(page)) failures.push(`${label} (${scheme}): ${violation}`);
-      if (label === "Overview") await page.screenshot({ path: test.info().outputPath(`overview-${scheme}.png`), fullPage: false });
+      if (label === "Overview")
+        await page.screenshot({ path: test.info().outputPath(`overview-${scheme}.png`), fullPage: false });
     }
     expect(failures).toEqual([]);
   });
@@ -91,7 +92,9 @@ test("the theme menu pins light or dark over the system preference, remembered a
 test.describe("time zones", () => {
   test.use({ timezoneId: "Asia/Kolkata" });
 
-  test("times show their zone, switch between UTC and local (remembered), and the audit filter takes ISO dates", async ({ page }) => {
+  test("times show their zone, switch between UTC and local (remembered), and the audit filter takes ISO dates", async ({
+    page,
+  }) => {
     await page.goto("/admin/users?region=us-east-1");
     const adminRow = page.getByRole("row").filter({ hasText: "admin" }).first();
     await expect(adminRow.locator("time")).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
@@ -133,7 +136,9 @@ test.describe("time zones", () => {
     await expect(page.getByTestId("audit-row").first()).toContainText(/stage\//);
     const rows = page.getByTestId("audit-row");
     await expect(rows.first()).toBeVisible();
-    const heights = await rows.evaluateAll((list) => list.slice(0, 30).map((row) => row.getBoundingClientRect().height));
+    const heights = await rows.evaluateAll((list) =>
+      list.slice(0, 30).map((row) => row.getBoundingClientRect().height),
+    );
     expect(Math.max(...heights)).toBeLessThan(60);
   });
 });

@@ -17,7 +17,11 @@ async function sessionPath(stageArn: string): Promise<string> {
 test.describe("as an operator", () => {
   test.use({ role: "operator" });
 
-  test("select three participants, one confirmation naming them, three audited disconnects", async ({ page, request, browser }) => {
+  test("select three participants, one confirmation naming them, three audited disconnects", async ({
+    page,
+    request,
+    browser,
+  }) => {
     test.setTimeout(90_000);
     const since = new Date(Date.now() - 1000).toISOString();
     const stageArn = await createStage(unique("ux2-bulk"));
@@ -28,11 +32,13 @@ test.describe("as an operator", () => {
     await page.goto(await sessionPath(stageArn));
 
     const table = page.getByRole("table", { name: "Participants" });
-    for (const name of names) await expect(table.getByRole("row").filter({ hasText: name })).toContainText("CONNECTED", { timeout: 30_000 });
+    for (const name of names)
+      await expect(table.getByRole("row").filter({ hasText: name })).toContainText("CONNECTED", { timeout: 30_000 });
     const selection = page.getByRole("region", { name: "Selected participants" });
     await expect(selection.getByRole("button", { name: "Disconnect selected (0)…" })).toBeDisabled();
 
-    for (const name of names.slice(0, 3)) await table.getByRole("checkbox", { name: new RegExp(`^Select ${name} `) }).check();
+    for (const name of names.slice(0, 3))
+      await table.getByRole("checkbox", { name: new RegExp(`^Select ${name} `) }).check();
     await expect(selection).toContainText("3 selected");
     await selection.getByRole("button", { name: "Disconnect selected (3)…" }).click();
 
@@ -47,7 +53,8 @@ test.describe("as an operator", () => {
 
     await expect(page.getByText("3 participants disconnected")).toBeVisible({ timeout: 20_000 });
     await expect(dialog).toBeHidden();
-    for (const name of names.slice(0, 3)) await expect(table.getByRole("row").filter({ hasText: name })).toContainText("DISCONNECTED", { timeout: 20_000 });
+    for (const name of names.slice(0, 3))
+      await expect(table.getByRole("row").filter({ hasText: name })).toContainText("DISCONNECTED", { timeout: 20_000 });
     await expect(table.getByRole("row").filter({ hasText: names[3] ?? "" })).toContainText("CONNECTED");
     await expect(table.getByRole("row").filter({ hasText: names[3] ?? "" })).not.toContainText("DISCONNECTED");
     await expect(selection).toContainText("0 selected");
@@ -56,12 +63,17 @@ test.describe("as an operator", () => {
     const admin = await browser.newContext({ storageState: storageStatePath("admin") });
     const response = await admin.request.get(`/audit/export?format=json&from=${encodeURIComponent(since)}`);
     expect(response.status()).toBe(200);
-    const records = ((await response.json()) as { records: { operation: string; role: string | null; outcome: string; input: string | null }[] }).records.filter(
-      (r) => r.operation === "DisconnectParticipant" && ids.some((id) => r.input?.includes(id)),
-    );
+    const records = (
+      (await response.json()) as {
+        records: { operation: string; role: string | null; outcome: string; input: string | null }[];
+      }
+    ).records.filter((r) => r.operation === "DisconnectParticipant" && ids.some((id) => r.input?.includes(id)));
     await admin.close();
     expect(records).toHaveLength(3);
-    for (const id of ids.slice(0, 3)) expect(records.filter((r) => r.input?.includes(id) && r.outcome === "success" && r.role === "operator")).toHaveLength(1);
+    for (const id of ids.slice(0, 3))
+      expect(
+        records.filter((r) => r.input?.includes(id) && r.outcome === "success" && r.role === "operator"),
+      ).toHaveLength(1);
   });
 });
 

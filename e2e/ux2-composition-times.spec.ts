@@ -25,10 +25,14 @@ test("the state timeline carries the EventBridge events' own times", async ({ pa
   const sessionStart = list.getByRole("listitem").filter({ hasText: "Session Start" });
   await expect(sessionStart).toBeVisible({ timeout: 30_000 });
   await expect(list.getByRole("listitem").filter({ hasText: "Destination Start" })).toBeVisible({ timeout: 30_000 });
-  await expect(section.getByTestId("timeline-times")).toContainText("when each change happened, from the composition's EventBridge events");
+  await expect(section.getByTestId("timeline-times")).toContainText(
+    "when each change happened, from the composition's EventBridge events",
+  );
 
   // The time shown is the event's own time, as the console stored it (not when the page loaded).
-  const answer = await page.request.get(`/api/compositions/events?arn=${encodeURIComponent(compositionArn)}&region=${region}`);
+  const answer = await page.request.get(
+    `/api/compositions/events?arn=${encodeURIComponent(compositionArn)}&region=${region}`,
+  );
   expect(answer.status()).toBe(200);
   const { events } = (await answer.json()) as { events: ApiEvent[] };
   const start = events.find((e) => e.eventName === "Session Start");
@@ -49,10 +53,14 @@ test("without events, the times are labelled as first seen by this page", async 
   await join(request, stageArn, unique("ux2-pub"));
   const compositionArn = await startComposition(stageArn);
   // As when EventBridge is not wired: the console has no event for this composition.
-  await page.route("**/api/compositions/events?**", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ events: [] }) }));
+  await page.route("**/api/compositions/events?**", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ events: [] }) }),
+  );
   await page.goto(`/compositions/${encodeURIComponent(compositionArn)}?region=${region}`);
   const section = page.getByRole("region", { name: "State timeline" });
   const first = section.getByRole("list", { name: "State changes" }).getByRole("listitem").first();
   await expect(first).toContainText("first seen by this page", { timeout: 30_000 });
-  await expect(section.getByTestId("timeline-times")).toContainText("No EventBridge event for this composition yet: the times are when this page first saw each state");
+  await expect(section.getByTestId("timeline-times")).toContainText(
+    "No EventBridge event for this composition yet: the times are when this page first saw each state",
+  );
 });

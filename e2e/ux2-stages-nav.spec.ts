@@ -31,9 +31,13 @@ test("stages list counts and session links; breadcrumbs name the stage", async (
   await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}`));
   await expect(page.getByRole("link", { name: `Stage ${name}` })).toBeVisible({ timeout: 20_000 });
 
-  await page.goto(`/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}/participants/${watcher}?region=${region}`);
+  await page.goto(
+    `/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}/participants/${watcher}?region=${region}`,
+  );
   const crumb = page.getByRole("link", { name: `Stage ${name}` });
   await expect(crumb).toBeVisible({ timeout: 20_000 });
   await crumb.click();
-  await expect(page).toHaveURL(new RegExp(`/stages/${encodeURIComponent(stageArn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\?`));
+  await expect(page).toHaveURL(
+    new RegExp(`/stages/${encodeURIComponent(stageArn).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\?`),
+  );
 });

@@ -11,11 +11,17 @@ import { createStage, emulator, ivs, join, region, unique } from "./support/ux";
 const control = { authorization: "Bearer test:test" };
 
 async function subscribe(request: APIRequestContext, stageArn: string, subscriber: string, publisher: string) {
-  const response = await request.post(`${emulator}/_emulator/participants/${subscriber}/subscribe`, { headers: control, data: { stageArn, targetParticipantId: publisher } });
+  const response = await request.post(`${emulator}/_emulator/participants/${subscriber}/subscribe`, {
+    headers: control,
+    data: { stageArn, targetParticipantId: publisher },
+  });
   expect(response.status(), await response.text()).toBe(200);
 }
 
-test("a 33-participant session: role groups, link counts, focused arrows, Subscribe off removes them", async ({ page, request }) => {
+test("a 33-participant session: role groups, link counts, focused arrows, Subscribe off removes them", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const stageArn = await createStage(unique("ux2-swim"));
   const tag = Date.now().toString(36).slice(-4);
@@ -36,7 +42,9 @@ test("a 33-participant session: role groups, link counts, focused arrows, Subscr
   await page.goto(`/stages/${encodeURIComponent(stageArn)}/sessions/${sessionId}?region=${region}`);
   const swimlane = page.getByTestId("swimlane");
   // 1 + 31×2 = 63 subscriptions: above the 60 that "Auto" draws in full.
-  await expect(swimlane.getByRole("heading", { name: /Swimlane: 33 participants .* 63 subscriptions/ })).toBeVisible({ timeout: 30_000 });
+  await expect(swimlane.getByRole("heading", { name: /Swimlane: 33 participants .* 63 subscriptions/ })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(swimlane.getByTestId("swimlane-loaded")).toBeVisible({ timeout: 30_000 });
   const edges = swimlane.getByTestId("swimlane-edges");
   const status = swimlane.getByTestId("swimlane-edge-status");
@@ -50,7 +58,9 @@ test("a 33-participant session: role groups, link counts, focused arrows, Subscr
 
   // Aggregated marks instead of arrows: the host has 32 subscribers, a viewer subscribes to 2.
   await expect(swimlane.getByRole("link", { name: new RegExp(`^Open host-${tag} .*32 subscribers`) })).toBeVisible();
-  await expect(swimlane.getByRole("link", { name: new RegExp(`^Open viewer-${tag}-0 .*subscribes to 2`) })).toBeVisible();
+  await expect(
+    swimlane.getByRole("link", { name: new RegExp(`^Open viewer-${tag}-0 .*subscribes to 2`) }),
+  ).toBeVisible();
 
   // Lanes shrink so that 33 lanes and 3 headers fit (30 px each for a small session).
   const laneBox = await swimlane.locator(`[data-lane="${viewers[0]}"]`).boundingBox();
@@ -80,7 +90,10 @@ test("a 33-participant session: role groups, link counts, focused arrows, Subscr
   await expect(edges).toHaveAttribute("data-edge-count", "63");
 
   // Subscribe off: no arrow, whatever the mode or focus (the bug of the issue).
-  await swimlane.getByRole("group", { name: "Event kinds shown" }).getByRole("button", { name: /^Subscribe/ }).click();
+  await swimlane
+    .getByRole("group", { name: "Event kinds shown" })
+    .getByRole("button", { name: /^Subscribe/ })
+    .click();
   await expect(edges).toHaveAttribute("data-edge-count", "0");
   await expect(status).toHaveText("Subscribe is switched off: no subscription arrows.");
   await focus.selectOption({ value: host });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { describeErrorCode, describeEventName, errorCodeCatalog, errorEventNames, eventNameCatalog, isErrorEventName, redundantIngestNote } from "./error-codes";
+import {
+  describeErrorCode,
+  describeEventName,
+  errorCodeCatalog,
+  errorEventNames,
+  eventNameCatalog,
+  isErrorEventName,
+  redundantIngestNote,
+} from "./error-codes";
 import { EventErrorCodeValues, EventNameValues } from "./ivs/enums";
 
 describe("error-code catalog", () => {
@@ -59,4 +67,3 @@ describe("event-name catalog", () => {
     expect(redundantIngestNote).toMatch(/redundantIngestCredentials/);
   });
 });
-

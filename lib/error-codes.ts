@@ -32,7 +32,8 @@ export const errorCodeCatalog: { readonly [Code in EventErrorCode]: ErrorCodeInf
   INSUFFICIENT_CAPABILITIES: {
     code: "INSUFFICIENT_CAPABILITIES",
     title: "Token lacks capability",
-    meaning: "The participant tried something its token does not allow, such as publishing with a subscribe-only token.",
+    meaning:
+      "The participant tried something its token does not allow, such as publishing with a subscribe-only token.",
     guidance: "Issue a new token with the capabilities the participant needs (PUBLISH and/or SUBSCRIBE).",
     owner: "token",
     transient: false,
@@ -44,7 +45,11 @@ export const errorCodeCatalog: { readonly [Code in EventErrorCode]: ErrorCodeInf
     guidance: "Reduce publishers or subscribers, or ask AWS to raise the region-wide quotas.",
     owner: "quota",
     transient: false,
-    limits: ["12 publishers per stage", "10,000 subscribers per stage", "region-wide publisher and subscription quotas"],
+    limits: [
+      "12 publishers per stage",
+      "10,000 subscribers per stage",
+      "region-wide publisher and subscription quotas",
+    ],
   },
   PUBLISHER_NOT_FOUND: {
     code: "PUBLISHER_NOT_FOUND",
@@ -58,7 +63,8 @@ export const errorCodeCatalog: { readonly [Code in EventErrorCode]: ErrorCodeInf
     code: "BITRATE_EXCEEDED",
     title: "Bitrate too high",
     meaning: "The published stream is above the maximum bitrate.",
-    guidance: "Lower the encoder bitrate; configure about 6 Mbps because encoders overshoot and the publisher may be dropped.",
+    guidance:
+      "Lower the encoder bitrate; configure about 6 Mbps because encoders overshoot and the publisher may be dropped.",
     owner: "encoder",
     transient: false,
     limits: ["8.5 Mbps per publisher"],
@@ -133,7 +139,8 @@ export const errorCodeCatalog: { readonly [Code in EventErrorCode]: ErrorCodeInf
     code: "INVALID_INPUT",
     title: "Invalid input stream",
     meaning: "The input stream is not valid.",
-    guidance: "Check the encoder's output against the media requirements (H.264 Baseline, ≤720p, ≤8.5 Mbps, audio and video tracks).",
+    guidance:
+      "Check the encoder's output against the media requirements (H.264 Baseline, ≤720p, ≤8.5 Mbps, audio and video tracks).",
     owner: "encoder",
     transient: false,
   },
@@ -171,36 +178,82 @@ export interface EventNameInfo {
 }
 
 export const eventNameCatalog: { readonly [Name in EventName]: EventNameInfo & { readonly name: Name } } = {
-  JOINED: { name: "JOINED", title: "Joined", meaning: "The participant connected to the stage with its token (or its encoder connected with the stream key). A participant that reconnects joins again with the same id.", members: ["replica"] },
-  LEFT: { name: "LEFT", title: "Left", meaning: "The participant disconnected: it left, its connection dropped, or the service ended it (DisconnectParticipant, DeleteStage).", members: ["replica"] },
-  PUBLISH_STARTED: { name: "PUBLISH_STARTED", title: "Publishing", meaning: "The participant started sending audio and video to the stage.", members: ["replica"] },
-  PUBLISH_STOPPED: { name: "PUBLISH_STOPPED", title: "Stopped publishing", meaning: "The participant stopped sending media (camera off, unpublished, or it left).", members: ["replica"] },
-  SUBSCRIBE_STARTED: { name: "SUBSCRIBE_STARTED", title: "Watching", meaning: "The participant started receiving the media of the publisher named by remoteParticipantId.", members: ["remoteParticipantId", "replica"] },
-  SUBSCRIBE_STOPPED: { name: "SUBSCRIBE_STOPPED", title: "Stopped watching", meaning: "The participant stopped receiving that publisher (it unsubscribed, or the publisher stopped or left).", members: ["remoteParticipantId", "replica"] },
-  PUBLISH_ERROR: { name: "PUBLISH_ERROR", title: "Publish failed", meaning: "IVS refused or ended the participant's stream; errorCode says why.", members: ["errorCode"] },
-  SUBSCRIBE_ERROR: { name: "SUBSCRIBE_ERROR", title: "Subscribe failed", meaning: "IVS refused a subscription to the publisher named by remoteParticipantId; errorCode says why.", members: ["errorCode", "remoteParticipantId"] },
+  JOINED: {
+    name: "JOINED",
+    title: "Joined",
+    meaning:
+      "The participant connected to the stage with its token (or its encoder connected with the stream key). A participant that reconnects joins again with the same id.",
+    members: ["replica"],
+  },
+  LEFT: {
+    name: "LEFT",
+    title: "Left",
+    meaning:
+      "The participant disconnected: it left, its connection dropped, or the service ended it (DisconnectParticipant, DeleteStage).",
+    members: ["replica"],
+  },
+  PUBLISH_STARTED: {
+    name: "PUBLISH_STARTED",
+    title: "Publishing",
+    meaning: "The participant started sending audio and video to the stage.",
+    members: ["replica"],
+  },
+  PUBLISH_STOPPED: {
+    name: "PUBLISH_STOPPED",
+    title: "Stopped publishing",
+    meaning: "The participant stopped sending media (camera off, unpublished, or it left).",
+    members: ["replica"],
+  },
+  SUBSCRIBE_STARTED: {
+    name: "SUBSCRIBE_STARTED",
+    title: "Watching",
+    meaning: "The participant started receiving the media of the publisher named by remoteParticipantId.",
+    members: ["remoteParticipantId", "replica"],
+  },
+  SUBSCRIBE_STOPPED: {
+    name: "SUBSCRIBE_STOPPED",
+    title: "Stopped watching",
+    meaning: "The participant stopped receiving that publisher (it unsubscribed, or the publisher stopped or left).",
+    members: ["remoteParticipantId", "replica"],
+  },
+  PUBLISH_ERROR: {
+    name: "PUBLISH_ERROR",
+    title: "Publish failed",
+    meaning: "IVS refused or ended the participant's stream; errorCode says why.",
+    members: ["errorCode"],
+  },
+  SUBSCRIBE_ERROR: {
+    name: "SUBSCRIBE_ERROR",
+    title: "Subscribe failed",
+    meaning: "IVS refused a subscription to the publisher named by remoteParticipantId; errorCode says why.",
+    members: ["errorCode", "remoteParticipantId"],
+  },
   JOIN_ERROR: {
     name: "JOIN_ERROR",
     title: "Join failed",
-    meaning: "The participant tried to join and was refused. Without an errorCode the token had expired or had been revoked (DisconnectParticipant and DeleteStage revoke it): the participant needs a new token.",
+    meaning:
+      "The participant tried to join and was refused. Without an errorCode the token had expired or had been revoked (DisconnectParticipant and DeleteStage revoke it): the participant needs a new token.",
     members: ["errorCode"],
   },
   REPLICATION_STARTED: {
     name: "REPLICATION_STARTED",
     title: "Replicated to another stage",
-    meaning: "StartParticipantReplication copied this publisher into another stage (destinationStageArn, destinationSessionId); a copy with replicationType REPLICA joins there.",
+    meaning:
+      "StartParticipantReplication copied this publisher into another stage (destinationStageArn, destinationSessionId); a copy with replicationType REPLICA joins there.",
     members: ["destinationStageArn", "destinationSessionId"],
   },
   REPLICATION_STOPPED: {
     name: "REPLICATION_STOPPED",
     title: "Replication ended",
-    meaning: "The copy in the destination stage ended: StopParticipantReplication, or the source left and did not come back within the reconnect window.",
+    meaning:
+      "The copy in the destination stage ended: StopParticipantReplication, or the source left and did not come back within the reconnect window.",
     members: ["destinationStageArn", "destinationSessionId"],
   },
   TOKEN_EXCHANGED: {
     name: "TOKEN_EXCHANGED",
     title: "Token exchanged",
-    meaning: "The participant swapped its token without leaving the stage; previousToken and newToken show the capabilities, attributes, user id and expiry before and after. A new token without PUBLISH makes later publish attempts fail with INSUFFICIENT_CAPABILITIES.",
+    meaning:
+      "The participant swapped its token without leaving the stage; previousToken and newToken show the capabilities, attributes, user id and expiry before and after. A new token without PUBLISH makes later publish attempts fail with INSUFFICIENT_CAPABILITIES.",
     members: ["previousToken", "newToken"],
   },
 };

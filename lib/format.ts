@@ -21,7 +21,10 @@ export function formatTags(tags: Readonly<Record<string, string>> | undefined): 
 export function parseTags(text: string): { ok: true; tags: Record<string, string> } | { ok: false; error: string } {
   const entries: [string, string][] = [];
   const seen = new Set<string>();
-  for (const part of text.split(/[\n,]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf("=");
     if (eq <= 0) return { ok: false, error: `"${part}" is not key=value.` };
     const key = part.slice(0, eq).trim();

@@ -13,11 +13,21 @@ describe("planParticipantQuery", () => {
   it("sends one filter to IVS and applies the rest in the browser", () => {
     const plan = planParticipantQuery({ userId: "alice", state: "CONNECTED", published: true });
     expect(plan.api).toEqual({ filterByUserId: "alice" });
-    expect(people.filter((p) => p.userId === "alice").filter(plan.local).map((p) => p.participantId)).toEqual(["a"]);
+    expect(
+      people
+        .filter((p) => p.userId === "alice")
+        .filter(plan.local)
+        .map((p) => p.participantId),
+    ).toEqual(["a"]);
   });
 
   it("always yields a request IVS accepts (at most one filter)", () => {
-    const combos = [{}, { state: "DISCONNECTED" as const }, { published: false, recordingState: "STOPPED" as const }, { userId: "x", recordingState: "FAILED" as const, state: "CONNECTED" as const, published: true }];
+    const combos = [
+      {},
+      { state: "DISCONNECTED" as const },
+      { published: false, recordingState: "STOPPED" as const },
+      { userId: "x", recordingState: "FAILED" as const, state: "CONNECTED" as const, published: true },
+    ];
     for (const filters of combos) {
       const { api } = planParticipantQuery(filters);
       expect(Object.keys(api).length).toBeLessThanOrEqual(1);

@@ -10,13 +10,19 @@ export interface ParticipantFilters {
   readonly recordingState?: "STARTING" | "ACTIVE" | "STOPPING" | "STOPPED" | "FAILED";
 }
 
-type ApiFilter = Pick<InputOf<"ListParticipants">, "filterByUserId" | "filterByState" | "filterByPublished" | "filterByRecordingState">;
+type ApiFilter = Pick<
+  InputOf<"ListParticipants">,
+  "filterByUserId" | "filterByState" | "filterByPublished" | "filterByRecordingState"
+>;
 
 /**
  * ListParticipants accepts at most one filter. Send the most selective one to IVS (fewer pages) and apply
  * the others in the browser: user id, then recording state, then state, then published.
  */
-export function planParticipantQuery(filters: ParticipantFilters): { api: ApiFilter; local: (p: ParticipantSummary) => boolean } {
+export function planParticipantQuery(filters: ParticipantFilters): {
+  api: ApiFilter;
+  local: (p: ParticipantSummary) => boolean;
+} {
   const checks: ((p: ParticipantSummary) => boolean)[] = [];
   let api: ApiFilter = {};
   const take = (candidate: ApiFilter, check: (p: ParticipantSummary) => boolean) => {
@@ -24,8 +30,10 @@ export function planParticipantQuery(filters: ParticipantFilters): { api: ApiFil
     else checks.push(check);
   };
   if (filters.userId) take({ filterByUserId: filters.userId }, (p) => p.userId === filters.userId);
-  if (filters.recordingState) take({ filterByRecordingState: filters.recordingState }, (p) => p.recordingState === filters.recordingState);
+  if (filters.recordingState)
+    take({ filterByRecordingState: filters.recordingState }, (p) => p.recordingState === filters.recordingState);
   if (filters.state) take({ filterByState: filters.state }, (p) => p.state === filters.state);
-  if (filters.published !== undefined) take({ filterByPublished: filters.published }, (p) => Boolean(p.published) === filters.published);
+  if (filters.published !== undefined)
+    take({ filterByPublished: filters.published }, (p) => Boolean(p.published) === filters.published);
   return { api, local: (p) => checks.every((check) => check(p)) };
 }

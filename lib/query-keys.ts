@@ -18,7 +18,12 @@ export const ivsKeys = {
 };
 
 /** One polled read, shared by server prefetch and client hooks. */
-export function readQuery<N extends ReadOperationName>(context: ConsoleContext, name: N, input: InputOf<N>, pollMs: number | false = slowPollMs) {
+export function readQuery<N extends ReadOperationName>(
+  context: ConsoleContext,
+  name: N,
+  input: InputOf<N>,
+  pollMs: number | false = slowPollMs,
+) {
   return queryOptions({
     queryKey: ivsKeys.read(context, name, input),
     queryFn: ({ signal }) => fetchRead(context, name, input, signal),
@@ -31,14 +36,17 @@ export function readQuery<N extends ReadOperationName>(context: ConsoleContext, 
 export const stageQueries = (context: ConsoleContext) => ({
   detail: (arn: string) => readQuery(context, "GetStage", { arn }, livePollMs),
   sessions: (stageArn: string) => readQuery(context, "ListStageSessions", { stageArn, maxResults: 100 }, livePollMs),
-  compositions: (stageArn: string) => readQuery(context, "ListCompositions", { filterByStageArn: stageArn }, livePollMs),
+  compositions: (stageArn: string) =>
+    readQuery(context, "ListCompositions", { filterByStageArn: stageArn }, livePollMs),
 });
 
 export const sessionQueries = (context: ConsoleContext, stageArn: string, sessionId: string) => ({
   detail: () => readQuery(context, "GetStageSession", { stageArn, sessionId }, livePollMs),
   participants: () => readQuery(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, livePollMs),
-  participant: (participantId: string) => readQuery(context, "GetParticipant", { stageArn, sessionId, participantId }, livePollMs),
-  events: (participantId: string) => readQuery(context, "ListParticipantEvents", { stageArn, sessionId, participantId, maxResults: 100 }, livePollMs),
+  participant: (participantId: string) =>
+    readQuery(context, "GetParticipant", { stageArn, sessionId, participantId }, livePollMs),
+  events: (participantId: string) =>
+    readQuery(context, "ListParticipantEvents", { stageArn, sessionId, participantId, maxResults: 100 }, livePollMs),
 });
 
 /** A find-a-user search (answered by the observation store); under `ivsKeys.all` so pushed changes reach it. */

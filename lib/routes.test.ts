@@ -15,7 +15,9 @@ describe("routes", () => {
   it("builds find-a-user links with only the parameters given", () => {
     expect(routes.findUser()).toBe("/find-user");
     expect(routes.findUser("guest 7")).toBe("/find-user?userId=guest+7");
-    expect(routes.findUser("guest-7", stageArn)).toBe(`/find-user?userId=guest-7&stage=${encodeURIComponent(stageArn)}`);
+    expect(routes.findUser("guest-7", stageArn)).toBe(
+      `/find-user?userId=guest-7&stage=${encodeURIComponent(stageArn)}`,
+    );
     expect(routes.findUser(undefined, stageArn)).toBe(`/find-user?stage=${encodeURIComponent(stageArn)}`);
   });
 

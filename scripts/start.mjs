@@ -38,13 +38,23 @@ Emulator options: npm run emulator -- --help. More: docs/emulator.md.`);
 }
 
 if (useAws && emulatorArgs.length > 0) {
-  console.error(`npm start: ${emulatorArgs.join(" ")}: emulator options do not apply with --aws (the console alone, against real AWS).`);
+  console.error(
+    `npm start: ${emulatorArgs.join(" ")}: emulator options do not apply with --aws (the console alone, against real AWS).`,
+  );
   process.exit(2);
 }
 
 // ---- is the build up to date? -------------------------------------------------------------------------------
 const sourceDirs = ["app", "components", "lib", "server", "public"];
-const sourceFiles = ["next.config.ts", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
+const sourceFiles = [
+  "next.config.ts",
+  "package-lock.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "postcss.config.mjs",
+  "proxy.ts",
+  "instrumentation.ts",
+];
 const ignored = (name) => name === "node_modules" || name.startsWith(".") || /\.test\.tsx?$/.test(name);
 
 function newestMtime(dir) {
@@ -125,17 +135,38 @@ function startEmulator(env) {
   return new Promise((resolve, reject) => {
     // EventBridge push, wired as an API destination would be: the emulator posts the world's IVS events to the
     // console with a key made for this start (in the environment, not on the command line).
-    const push = emulatorArgs.some((arg) => arg.startsWith("--eventbridge-target")) ? [] : ["--eventbridge-target", `http://127.0.0.1:${consolePort}/api/events/eventbridge`];
-    const emulator = run(process.execPath, ["--import", "tsx", "server/emulator/main.ts", "--port", emulatorPort, "--world", "demo", ...push, ...emulatorArgs], env, {
-      name: "emulator",
-      onLine: (line) => {
-        console.log(line); // the emulator's ready line (with its URL, world and seed)
-        if (line.includes("ready at http://")) resolve(emulator);
+    const push = emulatorArgs.some((arg) => arg.startsWith("--eventbridge-target"))
+      ? []
+      : ["--eventbridge-target", `http://127.0.0.1:${consolePort}/api/events/eventbridge`];
+    const emulator = run(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "server/emulator/main.ts",
+        "--port",
+        emulatorPort,
+        "--world",
+        "demo",
+        ...push,
+        ...emulatorArgs,
+      ],
+      env,
+      {
+        name: "emulator",
+        onLine: (line) => {
+          console.log(line); // the emulator's ready line (with its URL, world and seed)
+          if (line.includes("ready at http://")) resolve(emulator);
+        },
       },
-    });
+    );
     emulator.exited.then((code) => {
       if (stopping) return;
-      reject(new Error(`the emulator exited (code ${code}) ${code === 2 ? "because of its options" : "before or after it was ready"}; see its messages above`));
+      reject(
+        new Error(
+          `the emulator exited (code ${code}) ${code === 2 ? "because of its options" : "before or after it was ready"}; see its messages above`,
+        ),
+      );
     });
   });
 }
@@ -143,7 +174,12 @@ function startEmulator(env) {
 function build(env) {
   console.log(`Building the console into ${distDir} (first start, or the sources changed)…`);
   // Types are checked by `npm run typecheck` and CI; skipping Next's own check here halves a first start.
-  const next = run(process.execPath, [nextBin, "build"], { ...env, CONSOLE_BUILD_SKIP_TYPECHECK: "1" }, { name: "console build" });
+  const next = run(
+    process.execPath,
+    [nextBin, "build"],
+    { ...env, CONSOLE_BUILD_SKIP_TYPECHECK: "1" },
+    { name: "console build" },
+  );
   return next.exited;
 }
 
@@ -203,7 +239,9 @@ async function main() {
   if (!emulatorOk || stopping) return;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const target = useAws ? "real AWS" : `emulator at ${emulatorUrl}, demo world`;
-  console.log(`\nControl Room is ready: http://localhost:${consolePort}  (${target}; started in ${seconds} s)  Ctrl-C stops it.\n`);
+  console.log(
+    `\nControl Room is ready: http://localhost:${consolePort}  (${target}; started in ${seconds} s)  Ctrl-C stops it.\n`,
+  );
 }
 
 main().catch((error) => {

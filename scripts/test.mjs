@@ -24,11 +24,19 @@ function readJson(path) {
   }
 }
 
-const unitOk = run("unit", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/unit.json"]);
+const unitOk = run("unit", "npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=reports/unit.json",
+]);
 const buildOk = run("build", "npx", ["next", "build"]);
 const e2eOk = buildOk && run("e2e", "npx", ["playwright", "test"]);
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const unit = readJson("reports/unit.json");
 if (unit) {
   passed += unit.numPassedTests;

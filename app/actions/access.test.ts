@@ -25,10 +25,13 @@ beforeAll(async () => {
   process.env.IVS_ENDPOINT = server.url;
   process.env.AWS_ACCESS_KEY_ID = "test";
   process.env.AWS_SECRET_ACCESS_KEY = "test";
-  const modules = readdirSync(import.meta.dirname).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !["auth.ts", "users.ts"].includes(file));
+  const modules = readdirSync(import.meta.dirname).filter(
+    (file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !["auth.ts", "users.ts"].includes(file),
+  );
   for (const file of modules) {
     const exported = (await import(/* @vite-ignore */ join(import.meta.dirname, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(exported)) if (typeof value === "function") actions.push({ name: `${file}: ${name}`, run: value as Action });
+    for (const [name, value] of Object.entries(exported))
+      if (typeof value === "function") actions.push({ name: `${file}: ${name}`, run: value as Action });
   }
 });
 afterAll(() => server.emulator.close());

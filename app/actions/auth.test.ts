@@ -46,7 +46,10 @@ describe("sign-in", () => {
     expect(issued).not.toBe(planted);
     expect(sessions().validate(planted)).toBeUndefined();
     expect(sessions().validate(issued)).toMatchObject({ username: "jane", role: "operator" });
-    expect(auditLog().query({ user: "jane", operation: "SignIn", limit: 1 })[0]).toMatchObject({ outcome: "success", role: "operator" });
+    expect(auditLog().query({ user: "jane", operation: "SignIn", limit: 1 })[0]).toMatchObject({
+      outcome: "success",
+      role: "operator",
+    });
   });
 
   it("never redirects off the console", async () => {
@@ -64,29 +67,42 @@ describe("sign-in", () => {
     expect(wrong.username).toBe("jane");
     expect(cookie()).toBeUndefined();
     const [last] = auditLog().query({ operation: "SignIn", limit: 1 });
-    expect(last).toMatchObject({ username: "nobody-here", outcome: "failure", errorCode: "InvalidCredentials", userId: null });
+    expect(last).toMatchObject({
+      username: "nobody-here",
+      outcome: "failure",
+      errorCode: "InvalidCredentials",
+      userId: null,
+    });
     expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain("whatever it is");
   });
 
   it("locks a user name after 5 failures, even against the right password, with a message saying how long", async () => {
     await ensureUser("locked-out", "viewer");
     const answers: (string | undefined)[] = [];
-    for (let i = 0; i < 5; i++) answers.push((await signInAction({}, form({ username: "locked-out", password: `guess-${i}` }))).error);
+    for (let i = 0; i < 5; i++)
+      answers.push((await signInAction({}, form({ username: "locked-out", password: `guess-${i}` }))).error);
     expect(answers.slice(0, 4).every((error) => error?.startsWith("That user name"))).toBe(true);
     expect(answers[4]).toBe("Too many failed sign-ins. Sign-in is locked for this account: try again in 15 minutes.");
     fakeRequest.headers.set("x-forwarded-for", "192.0.2.200"); // another address does not help
     const right = await signInAction({}, form({ username: "locked-out", password: testPassword }));
     expect(right.error).toMatch(/^Too many failed sign-ins/);
     expect(cookie()).toBeUndefined();
-    expect(auditLog().query({ user: "locked-out", limit: 1 })[0]).toMatchObject({ outcome: "denied", errorCode: "LockedOut" });
+    expect(auditLog().query({ user: "locked-out", limit: 1 })[0]).toMatchObject({
+      outcome: "denied",
+      errorCode: "LockedOut",
+    });
   });
 
   it("refuses a disabled account (after a correct password) and empty fields", async () => {
     const user = await ensureUser("gone", "viewer");
     await ensureUser("keeper", "admin");
     users().setDisabled(user.id, true);
-    expect((await signInAction({}, form({ username: "gone", password: testPassword }))).error).toBe("This account is disabled. Ask an admin to enable it.");
-    expect((await signInAction({}, form({ username: "", password: "" }))).error).toBe("Enter your user name and your password.");
+    expect((await signInAction({}, form({ username: "gone", password: testPassword }))).error).toBe(
+      "This account is disabled. Ask an admin to enable it.",
+    );
+    expect((await signInAction({}, form({ username: "", password: "" }))).error).toBe(
+      "Enter your user name and your password.",
+    );
     expect(cookie()).toBeUndefined();
   });
 });

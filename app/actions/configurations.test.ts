@@ -8,10 +8,12 @@ vi.mock("next/headers", async () => (await import("@/server/auth/testing")).next
 const { actAs } = await import("@/server/auth/testing");
 const { auditLog } = await import("@/server/auth/audit");
 
-const { createIngestConfigurationAction, revealStreamKeyAction, updateIngestConfigurationAction } = await import("./configurations");
+const { createIngestConfigurationAction, revealStreamKeyAction, updateIngestConfigurationAction } =
+  await import("./configurations");
 
 const context = { region: "us-west-2" };
-const secretKey = (operationSamples.GetIngestConfiguration.response as { ingestConfiguration: { streamKey: string } }).ingestConfiguration.streamKey;
+const secretKey = (operationSamples.GetIngestConfiguration.response as { ingestConfiguration: { streamKey: string } })
+  .ingestConfiguration.streamKey;
 
 describe("ingest configuration actions", () => {
   beforeEach(async () => {
@@ -32,7 +34,10 @@ describe("ingest configuration actions", () => {
   it("masks the stream key in create and update answers", async () => {
     call.mockResolvedValue(structuredClone(operationSamples.GetIngestConfiguration.response));
     for (const action of [createIngestConfigurationAction, updateIngestConfigurationAction]) {
-      const input = action === createIngestConfigurationAction ? { ingestProtocol: "RTMPS" } : { arn: sampleArns.ingest, stageArn: "" };
+      const input =
+        action === createIngestConfigurationAction
+          ? { ingestProtocol: "RTMPS" }
+          : { arn: sampleArns.ingest, stageArn: "" };
       const result = await action(context, input);
       expect(result.ok).toBe(true);
       expect(JSON.stringify(result)).not.toContain(secretKey);
@@ -44,19 +49,42 @@ describe("ingest configuration actions", () => {
     call.mockResolvedValue(structuredClone(operationSamples.GetIngestConfiguration.response));
     const result = await revealStreamKeyAction(context, { arn: sampleArns.ingest });
     expect(result).toEqual({ ok: true, data: { streamKey: secretKey } });
-    expect(call).toHaveBeenCalledWith("GetIngestConfiguration", { arn: sampleArns.ingest }, expect.objectContaining({ region: "us-west-2" }));
+    expect(call).toHaveBeenCalledWith(
+      "GetIngestConfiguration",
+      { arn: sampleArns.ingest },
+      expect.objectContaining({ region: "us-west-2" }),
+    );
   });
 
   it("reveals to operators and admins only, and records every reveal without the key", async () => {
     call.mockResolvedValue(structuredClone(operationSamples.GetIngestConfiguration.response));
     const viewer = await actAs("viewer");
-    expect(await revealStreamKeyAction(context, { arn: sampleArns.ingest })).toMatchObject({ ok: false, error: { code: "AccessDenied" } });
+    expect(await revealStreamKeyAction(context, { arn: sampleArns.ingest })).toMatchObject({
+      ok: false,
+      error: { code: "AccessDenied" },
+    });
     expect(call).not.toHaveBeenCalled();
-    expect(auditLog().query({ user: viewer.username, limit: 1 })[0]).toMatchObject({ kind: "reveal", operation: "RevealStreamKey", outcome: "denied", target: sampleArns.ingest });
+    expect(auditLog().query({ user: viewer.username, limit: 1 })[0]).toMatchObject({
+      kind: "reveal",
+      operation: "RevealStreamKey",
+      outcome: "denied",
+      target: sampleArns.ingest,
+    });
     const operator = await actAs("operator");
-    expect(await revealStreamKeyAction(context, { arn: sampleArns.ingest })).toEqual({ ok: true, data: { streamKey: secretKey } });
+    expect(await revealStreamKeyAction(context, { arn: sampleArns.ingest })).toEqual({
+      ok: true,
+      data: { streamKey: secretKey },
+    });
     const [record] = auditLog().query({ user: operator.username, limit: 1 });
-    expect(record).toMatchObject({ kind: "reveal", operation: "RevealStreamKey", outcome: "success", role: "operator", target: sampleArns.ingest, region: "us-west-2", account: "123456789012" });
+    expect(record).toMatchObject({
+      kind: "reveal",
+      operation: "RevealStreamKey",
+      outcome: "success",
+      role: "operator",
+      target: sampleArns.ingest,
+      region: "us-west-2",
+      account: "123456789012",
+    });
     expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain(secretKey);
   });
 

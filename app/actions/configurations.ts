@@ -54,8 +54,17 @@ export async function revealStreamKeyAction(context: unknown, input: unknown): P
   const region = serverContext(context);
   const access = await authorize("RevealStreamKey");
   const ip = await requestIp();
-  const entry = { actor: access.user, kind: "reveal" as const, operation: "RevealStreamKey", region: region.region, ip };
-  const arn = input && typeof input === "object" && typeof (input as { arn?: unknown }).arn === "string" ? (input as { arn: string }).arn : undefined;
+  const entry = {
+    actor: access.user,
+    kind: "reveal" as const,
+    operation: "RevealStreamKey",
+    region: region.region,
+    ip,
+  };
+  const arn =
+    input && typeof input === "object" && typeof (input as { arn?: unknown }).arn === "string"
+      ? (input as { arn: string }).arn
+      : undefined;
   if (!access.ok) {
     if (access.user) audit({ ...entry, target: arn, input: { arn }, outcome: "denied", errorCode: access.error.code });
     return { ok: false, error: access.error };
@@ -64,16 +73,35 @@ export async function revealStreamKeyAction(context: unknown, input: unknown): P
   const parsed = operations.GetIngestConfiguration.input.safeParse(input);
   if (!parsed.success) {
     audit({ ...entry, target: arn, input: { arn }, outcome: "invalid", errorCode: "ValidationException" });
-    return { ok: false, error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } };
+    return {
+      ok: false,
+      error: {
+        code: "ValidationException",
+        message: formatValidationError(parsed.error),
+        fields: fieldErrors(parsed.error),
+        retryable: false,
+      },
+    };
   }
   const recorded = { ...entry, target: parsed.data.arn, input: { arn: parsed.data.arn } };
   let requestId: string | undefined;
   try {
-    const output = await transport().call("GetIngestConfiguration", { arn: parsed.data.arn }, { ...region, onRequestId: (id) => (requestId = id) });
+    const output = await transport().call(
+      "GetIngestConfiguration",
+      { arn: parsed.data.arn },
+      { ...region, onRequestId: (id) => (requestId = id) },
+    );
     const streamKey = output.ingestConfiguration?.streamKey;
     if (!streamKey) {
       audit({ ...recorded, outcome: "failure", errorCode: "ResourceNotFoundException", requestId });
-      return { ok: false, error: { code: "ResourceNotFoundException", message: "IVS returned no stream key for this configuration.", retryable: false } };
+      return {
+        ok: false,
+        error: {
+          code: "ResourceNotFoundException",
+          message: "IVS returned no stream key for this configuration.",
+          retryable: false,
+        },
+      };
     }
     audit({ ...recorded, outcome: "success", requestId });
     return { ok: true, data: { streamKey } };

@@ -36,7 +36,15 @@ export async function savePresetAction(input: unknown): Promise<Result<{ preset:
   const parsed = SavePresetInput.safeParse(input);
   if (!parsed.success) {
     audit({ ...entry, outcome: "invalid", errorCode: "ValidationException" });
-    return { ok: false, error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } };
+    return {
+      ok: false,
+      error: {
+        code: "ValidationException",
+        message: formatValidationError(parsed.error),
+        fields: fieldErrors(parsed.error),
+        retryable: false,
+      },
+    };
   }
   try {
     const outcome = presetStore.save({ ...parsed.data, by: access.user.username });
@@ -56,7 +64,14 @@ export async function savePresetAction(input: unknown): Promise<Result<{ preset:
     return { ok: true, data: { preset: outcome.preset, replaced: outcome.replaced } };
   } catch (error) {
     audit({ ...entry, outcome: "failure", errorCode: "InternalError" });
-    return { ok: false, error: { code: "InternalError", message: `The preset could not be saved: ${error instanceof Error ? error.message : "database error"}.`, retryable: true } };
+    return {
+      ok: false,
+      error: {
+        code: "InternalError",
+        message: `The preset could not be saved: ${error instanceof Error ? error.message : "database error"}.`,
+        retryable: true,
+      },
+    };
   }
 }
 
@@ -66,11 +81,26 @@ export async function deletePresetAction(input: unknown): Promise<Result<{ name:
   const parsed = DeletePresetInput.safeParse(input);
   if (!parsed.success) {
     audit({ ...entry, outcome: "invalid", errorCode: "ValidationException" });
-    return { ok: false, error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } };
+    return {
+      ok: false,
+      error: {
+        code: "ValidationException",
+        message: formatValidationError(parsed.error),
+        fields: fieldErrors(parsed.error),
+        retryable: false,
+      },
+    };
   }
   if (!presetStore.delete(parsed.data.name)) {
     audit({ ...entry, outcome: "failure", errorCode: "ResourceNotFoundException" });
-    return { ok: false, error: { code: "ResourceNotFoundException", message: `No preset is named "${parsed.data.name}" (someone may have deleted it).`, retryable: false } };
+    return {
+      ok: false,
+      error: {
+        code: "ResourceNotFoundException",
+        message: `No preset is named "${parsed.data.name}" (someone may have deleted it).`,
+        retryable: false,
+      },
+    };
   }
   audit({ ...entry, outcome: "success" });
   return { ok: true, data: { name: parsed.data.name } };

@@ -36,10 +36,18 @@ describe("user management actions", () => {
     expect(stored?.passwordHash).not.toContain(created.data.password);
     expect(await verifyPassword(created.data.password, stored?.passwordHash ?? "")).toBe(true);
     const [record] = auditLog().query({ user: admin.username, limit: 1 });
-    expect(record).toMatchObject({ kind: "user", operation: "CreateUser", target: "user:new.operator", outcome: "success" });
+    expect(record).toMatchObject({
+      kind: "user",
+      operation: "CreateUser",
+      target: "user:new.operator",
+      outcome: "success",
+    });
     expect(record?.input).not.toContain(created.data.password);
 
-    expect(await createUserAction({ username: "new.operator", role: "viewer" })).toMatchObject({ ok: false, error: { code: "UserExists" } });
+    expect(await createUserAction({ username: "new.operator", role: "viewer" })).toMatchObject({
+      ok: false,
+      error: { code: "UserExists" },
+    });
     const invalid = await createUserAction({ username: "x", role: "superuser" });
     expect(invalid).toMatchObject({ ok: false, error: { code: "ValidationException" } });
     if (!invalid.ok) expect(Object.keys(invalid.error.fields ?? {}).sort()).toEqual(["role", "username"]);
@@ -47,30 +55,59 @@ describe("user management actions", () => {
 
   it("never demote or disable the last active admin, never disable oneself", async () => {
     const admin = await actAs("admin", "only-admin");
-    for (const other of users().list()) if (other.role === "admin" && other.id !== admin.id) users().setRole(other.id, "viewer");
-    expect(await changeUserRoleAction({ userId: admin.id, role: "viewer" })).toMatchObject({ ok: false, error: { code: "LastAdmin" } });
-    expect(await setUserDisabledAction({ userId: admin.id, disabled: true })).toMatchObject({ ok: false, error: { code: "SelfChange" } });
+    for (const other of users().list())
+      if (other.role === "admin" && other.id !== admin.id) users().setRole(other.id, "viewer");
+    expect(await changeUserRoleAction({ userId: admin.id, role: "viewer" })).toMatchObject({
+      ok: false,
+      error: { code: "LastAdmin" },
+    });
+    expect(await setUserDisabledAction({ userId: admin.id, disabled: true })).toMatchObject({
+      ok: false,
+      error: { code: "SelfChange" },
+    });
     const second = await ensureUser("second-admin", "admin");
-    expect(await changeUserRoleAction({ userId: admin.id, role: "operator" })).toMatchObject({ ok: true, data: { user: { role: "operator" } } });
+    expect(await changeUserRoleAction({ userId: admin.id, role: "operator" })).toMatchObject({
+      ok: true,
+      data: { user: { role: "operator" } },
+    });
     // The demotion applies to the very next request of that session.
-    expect(await changeUserRoleAction({ userId: second.id, role: "viewer" })).toMatchObject({ ok: false, error: { code: "AccessDenied" } });
+    expect(await changeUserRoleAction({ userId: second.id, role: "viewer" })).toMatchObject({
+      ok: false,
+      error: { code: "AccessDenied" },
+    });
   });
 
   it("disable ends the user's sessions; reset shows a new password once and ends them too", async () => {
     const jane = await ensureUser("jane-sessions", "operator");
     const janeSession = sessions().create(jane.id).id;
     await actAs("admin");
-    expect(await setUserDisabledAction({ userId: jane.id, disabled: true })).toMatchObject({ ok: true, data: { user: { disabled: true } } });
+    expect(await setUserDisabledAction({ userId: jane.id, disabled: true })).toMatchObject({
+      ok: true,
+      data: { user: { disabled: true } },
+    });
     expect(sessions().validate(janeSession)).toBeUndefined();
-    expect(await setUserDisabledAction({ userId: jane.id, disabled: false })).toMatchObject({ ok: true, data: { user: { disabled: false } } });
+    expect(await setUserDisabledAction({ userId: jane.id, disabled: false })).toMatchObject({
+      ok: true,
+      data: { user: { disabled: false } },
+    });
     const again = sessions().create(jane.id).id;
     const reset = await resetUserPasswordAction({ userId: jane.id });
     expect(reset.ok && reset.data.password?.length).toBe(20);
     expect(sessions().validate(again)).toBeUndefined();
     const self = fakeRequest.cookies.get("control-room-session");
     const me = sessions().validate(self);
-    expect(await resetUserPasswordAction({ userId: me?.id ?? 0 })).toMatchObject({ ok: false, error: { code: "SelfChange" } });
-    const operations = auditLog().query({ limit: 4 }).map((record) => `${record.operation}:${record.outcome}`);
-    expect(operations).toEqual(["ResetUserPassword:failure", "ResetUserPassword:success", "EnableUser:success", "DisableUser:success"]);
+    expect(await resetUserPasswordAction({ userId: me?.id ?? 0 })).toMatchObject({
+      ok: false,
+      error: { code: "SelfChange" },
+    });
+    const operations = auditLog()
+      .query({ limit: 4 })
+      .map((record) => `${record.operation}:${record.outcome}`);
+    expect(operations).toEqual([
+      "ResetUserPassword:failure",
+      "ResetUserPassword:success",
+      "EnableUser:success",
+      "DisableUser:success",
+    ]);
   });
 });

@@ -11,7 +11,9 @@ import type { SessionUser } from "@/server/auth/sessions";
 import { toListedUser, users, type ListedUser, type UserChange } from "@/server/auth/users";
 
 type Operation = "CreateUser" | "ChangeUserRole" | "DisableUser" | "EnableUser" | "ResetUserPassword";
-type Parser<I> = { safeParse(input: unknown): { success: true; data: I } | { success: false; error: Parameters<typeof fieldErrors>[0] } };
+type Parser<I> = {
+  safeParse(input: unknown): { success: true; data: I } | { success: false; error: Parameters<typeof fieldErrors>[0] };
+};
 
 function targetOf(input: unknown): string | undefined {
   const record = input && typeof input === "object" ? (input as { username?: unknown; userId?: unknown }) : {};
@@ -43,7 +45,14 @@ async function manage<I>(
 ): Promise<Result<Managed>> {
   const access = await authorize("ManageUsers");
   const ip = await requestIp();
-  const base = { actor: access.user, kind: "user" as const, operation, target: targetOf(rawInput), input: rawInput, ip };
+  const base = {
+    actor: access.user,
+    kind: "user" as const,
+    operation,
+    target: targetOf(rawInput),
+    input: rawInput,
+    ip,
+  };
   if (!access.ok) {
     if (access.user) audit({ ...base, outcome: "denied", errorCode: access.error.code });
     return { ok: false, error: access.error };
@@ -51,16 +60,32 @@ async function manage<I>(
   const parsed = schema.safeParse(rawInput);
   if (!parsed.success) {
     audit({ ...base, outcome: "invalid", errorCode: "ValidationException" });
-    return { ok: false, error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } };
+    return {
+      ok: false,
+      error: {
+        code: "ValidationException",
+        message: formatValidationError(parsed.error),
+        fields: fieldErrors(parsed.error),
+        retryable: false,
+      },
+    };
   }
   const done = await perform(parsed.data, access.user);
-  const recorded = { ...base, operation: done.operation ?? operation, input: parsed.data, target: done.change.ok ? `user:${done.change.user.username}` : base.target };
+  const recorded = {
+    ...base,
+    operation: done.operation ?? operation,
+    input: parsed.data,
+    target: done.change.ok ? `user:${done.change.user.username}` : base.target,
+  };
   if (!done.change.ok) {
     audit({ ...recorded, outcome: "failure", errorCode: done.change.code });
     return { ok: false, error: { code: done.change.code, message: done.change.message, retryable: false } };
   }
   audit({ ...recorded, outcome: "success" });
-  return { ok: true, data: { user: toListedUser(done.change.user), ...(done.password ? { password: done.password } : {}) } };
+  return {
+    ok: true,
+    data: { user: toListedUser(done.change.user), ...(done.password ? { password: done.password } : {}) },
+  };
 }
 
 /** Creates a user with a generated password, shown once in the answer (only its hash is stored). */
@@ -73,21 +98,29 @@ export async function createUserAction(input: unknown): Promise<Result<Managed>>
 
 /** Changes a role; refuses to demote the last active admin. Takes effect on the user's next request. */
 export async function changeUserRoleAction(input: unknown): Promise<Result<Managed>> {
-  return manage("ChangeUserRole", ChangeRoleInput, input, async ({ userId, role }) => ({ change: users().setRole(userId, role) }));
+  return manage("ChangeUserRole", ChangeRoleInput, input, async ({ userId, role }) => ({
+    change: users().setRole(userId, role),
+  }));
 }
 
 /** Disables (ending every session of the user) or enables an account; never the last active admin, never oneself. */
 export async function setUserDisabledAction(input: unknown): Promise<Result<Managed>> {
   return manage("DisableUser", SetDisabledInput, input, async ({ userId, disabled }, admin) => ({
     operation: disabled ? "DisableUser" : "EnableUser",
-    change: disabled && userId === admin.id ? selfChange("You cannot disable your own account.") : users().setDisabled(userId, disabled),
+    change:
+      disabled && userId === admin.id
+        ? selfChange("You cannot disable your own account.")
+        : users().setDisabled(userId, disabled),
   }));
 }
 
 /** Replaces a user's password with a generated one, shown once; ends every session of that user. */
 export async function resetUserPasswordAction(input: unknown): Promise<Result<Managed>> {
   return manage("ResetUserPassword", ResetPasswordInput, input, async ({ userId }, admin) => {
-    if (userId === admin.id) return { change: selfChange("Ask another admin to reset your password: a reset ends every session of the account.") };
+    if (userId === admin.id)
+      return {
+        change: selfChange("Ask another admin to reset your password: a reset ends every session of the account."),
+      };
     const password = generatePassword();
     return { change: users().setPassword(userId, await hashPassword(password)), password };
   });

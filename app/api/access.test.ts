@@ -33,7 +33,9 @@ describe("read route handlers", () => {
     const answers = [
       await readRoute(routeRequest(`${base}/api/ivs/ListStages?region=eu-west-1`), operation("ListStages")),
       await overviewRoute(routeRequest(`${base}/api/overview?region=eu-west-1`)),
-      await compositionEventsRoute(routeRequest(`${base}/api/compositions/events?arn=arn:aws:ivs:eu-west-1:123456789012:composition/abc`)),
+      await compositionEventsRoute(
+        routeRequest(`${base}/api/compositions/events?arn=arn:aws:ivs:eu-west-1:123456789012:composition/abc`),
+      ),
       await presetsRoute(routeRequest(`${base}/api/presets`)),
     ];
     for (const answer of answers) {
@@ -47,7 +49,9 @@ describe("read route handlers", () => {
 
   it("refuse a forged or expired session cookie", async () => {
     const answer = await readRoute(
-      routeRequest(`${base}/api/ivs/ListStages`, { headers: { cookie: "control-room-session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" } }),
+      routeRequest(`${base}/api/ivs/ListStages`, {
+        headers: { cookie: "control-room-session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+      }),
       operation("ListStages"),
     );
     expect(answer.status).toBe(401);
@@ -55,7 +59,10 @@ describe("read route handlers", () => {
 
   it("serve a viewer (every role reads), secrets masked", async () => {
     await actAs("viewer");
-    const stages = await readRoute(routeRequest(`${base}/api/ivs/ListStages?region=eu-west-1`), operation("ListStages"));
+    const stages = await readRoute(
+      routeRequest(`${base}/api/ivs/ListStages?region=eu-west-1`),
+      operation("ListStages"),
+    );
     expect(stages.status).toBe(200);
     expect(await stages.json()).toMatchObject({ data: { stages: expect.any(Array) } });
     expect((await overviewRoute(routeRequest(`${base}/api/overview?region=eu-west-1`))).status).toBe(200);

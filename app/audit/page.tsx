@@ -40,11 +40,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const typed = { from: single(params.from), to: single(params.to) };
   const from = isoFilterText(typed.from, "start");
   const to = isoFilterText(typed.to, "end");
-  const filter = { ...auditFilterFrom({ ...params, from: from.iso, to: to.iso }, pageSize), fromText: typed.from, toText: typed.to };
+  const filter = {
+    ...auditFilterFrom({ ...params, from: from.iso, to: to.iso }, pageSize),
+    fromText: typed.from,
+    toText: typed.to,
+  };
   const log = auditLog();
   const records = log.query(filter);
-  const kept = { region: context.region, profile: context.profile, user: filter.user, operation: filter.operation, outcome: filter.outcome, from: filter.fromText, to: filter.toText };
-  const exportQuery = (format: string) => query({ format, user: filter.user, operation: filter.operation, outcome: filter.outcome, from: filter.from, to: filter.to });
+  const kept = {
+    region: context.region,
+    profile: context.profile,
+    user: filter.user,
+    operation: filter.operation,
+    outcome: filter.outcome,
+    from: filter.fromText,
+    to: filter.toText,
+  };
+  const exportQuery = (format: string) =>
+    query({
+      format,
+      user: filter.user,
+      operation: filter.operation,
+      outcome: filter.outcome,
+      from: filter.from,
+      to: filter.to,
+    });
   const oldest = records[records.length - 1];
   return (
     <>
@@ -53,42 +73,79 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         description="Every change made through the console, every secret revealed, every user change and sign-in: who, role, when, what, on which resource, and how it ended. Append-only."
       >
         <div className="flex gap-2 text-sm">
-          <a className="rounded border border-room-700 px-3 py-1.5 text-room-100 hover:border-room-500" href={`/audit/export${exportQuery("csv")}`} download>
+          <a
+            className="rounded border border-room-700 px-3 py-1.5 text-room-100 hover:border-room-500"
+            href={`/audit/export${exportQuery("csv")}`}
+            download
+          >
             Export CSV
           </a>
-          <a className="rounded border border-room-700 px-3 py-1.5 text-room-100 hover:border-room-500" href={`/audit/export${exportQuery("json")}`} download>
+          <a
+            className="rounded border border-room-700 px-3 py-1.5 text-room-100 hover:border-room-500"
+            href={`/audit/export${exportQuery("json")}`}
+            download
+          >
             Export JSON
           </a>
         </div>
       </PageHeader>
-      <form method="get" action="/audit" className="mb-4 flex flex-wrap items-end gap-3 rounded border border-room-700 bg-room-900 p-3" aria-label="Filter the audit trail">
+      <form
+        method="get"
+        action="/audit"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded border border-room-700 bg-room-900 p-3"
+        aria-label="Filter the audit trail"
+      >
         <input type="hidden" name="region" value={context.region} />
         {context.profile ? <input type="hidden" name="profile" value={context.profile} /> : null}
         <FilterSelect label="User" name="user" value={filter.user} blank="Anyone" options={log.users()} width="w-40" />
-        <FilterSelect label="Operation" name="operation" value={filter.operation} blank="Any" options={log.operations()} width="w-56" />
-        <FilterSelect label="Outcome" name="outcome" value={filter.outcome} blank="Any" options={auditOutcomes} width="w-32" />
+        <FilterSelect
+          label="Operation"
+          name="operation"
+          value={filter.operation}
+          blank="Any"
+          options={log.operations()}
+          width="w-56"
+        />
+        <FilterSelect
+          label="Outcome"
+          name="outcome"
+          value={filter.outcome}
+          blank="Any"
+          options={auditOutcomes}
+          width="w-32"
+        />
         <DateFilter label="From (UTC)" name="from" value={typed.from} invalid={from.invalid} />
         <DateFilter label="To (UTC)" name="to" value={typed.to} invalid={to.invalid} />
-        <button type="submit" className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-room-950 hover:bg-accent/90">
+        <button
+          type="submit"
+          className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-room-950 hover:bg-accent/90"
+        >
           Apply
         </button>
-        <Link href={`/audit${query({ region: context.region, profile: context.profile })}`} className="px-2 py-1.5 text-sm text-accent hover:underline">
+        <Link
+          href={`/audit${query({ region: context.region, profile: context.profile })}`}
+          className="px-2 py-1.5 text-sm text-accent hover:underline"
+        >
           Clear
         </Link>
       </form>
       {records.length === 0 ? (
-        <p className="rounded border border-dashed border-room-700 px-4 py-6 text-sm text-room-300">No audit records match these filters.</p>
+        <p className="rounded border border-dashed border-room-700 px-4 py-6 text-sm text-room-300">
+          No audit records match these filters.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded border border-room-700">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">Audit records, newest first</caption>
             <thead className="bg-room-900 uppercase tracking-wide text-room-300">
               <tr>
-                {["Time", "User", "Operation", "Target", "Region · account", "Outcome", "Request id", "Input"].map((header) => (
-                  <th key={header} scope="col" className="px-3 py-2 font-medium">
-                    {header}
-                  </th>
-                ))}
+                {["Time", "User", "Operation", "Target", "Region · account", "Outcome", "Request id", "Input"].map(
+                  (header) => (
+                    <th key={header} scope="col" className="px-3 py-2 font-medium">
+                      {header}
+                    </th>
+                  ),
+                )}
               </tr>
             </thead>
             <tbody className="divide-y divide-room-800">
@@ -114,7 +171,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                   </td>
                   <td className={`whitespace-nowrap px-3 py-2 font-medium ${outcomeStyle[record.outcome]}`}>
                     {record.outcome}
-                    {record.errorCode ? <span className="ml-1 font-mono font-normal text-room-300">{record.errorCode}</span> : null}
+                    {record.errorCode ? (
+                      <span className="ml-1 font-mono font-normal text-room-300">{record.errorCode}</span>
+                    ) : null}
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 font-mono text-room-300">
                     {record.requestId ? (
@@ -129,7 +188,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                     {record.input ? (
                       <details>
                         <summary className="cursor-pointer text-room-300">Input</summary>
-                        <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-room-950 p-2 font-mono text-room-100">{record.input}</pre>
+                        <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all rounded bg-room-950 p-2 font-mono text-room-100">
+                          {record.input}
+                        </pre>
                       </details>
                     ) : (
                       "—"
@@ -173,7 +234,17 @@ function isoFilterText(text: string | undefined, edge: "start" | "end"): { iso?:
   return Number.isFinite(ms) ? { iso: new Date(ms).toISOString() } : { invalid: true };
 }
 
-function DateFilter({ label, name, value, invalid }: { label: string; name: string; value: string | undefined; invalid?: boolean }) {
+function DateFilter({
+  label,
+  name,
+  value,
+  invalid,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  invalid?: boolean;
+}) {
   const errorId = `audit-${name}-error`;
   return (
     <label className="text-xs text-room-300">
@@ -210,7 +281,21 @@ function TargetArn({ arn }: { arn: string }) {
 }
 
 /** One choice of the filter form (a plain GET form: it works without JavaScript). */
-function FilterSelect({ label, name, value, blank, options, width }: { label: string; name: string; value: string | undefined; blank: string; options: readonly string[]; width: string }) {
+function FilterSelect({
+  label,
+  name,
+  value,
+  blank,
+  options,
+  width,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  blank: string;
+  options: readonly string[];
+  width: string;
+}) {
   return (
     <label className="text-xs text-room-300">
       {label}

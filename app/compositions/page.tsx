@@ -27,7 +27,12 @@ export default async function CompositionsPage({ searchParams }: { searchParams:
         title="Compositions"
         description="Server-side compositions: each mixes a stage's publishers into one video and sends it to an IVS channel and/or records it to S3."
       >
-        <Link href={link(context, routes.designer())} className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-room-950 hover:bg-accent/90">Design a composition</Link>
+        <Link
+          href={link(context, routes.designer())}
+          className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-room-950 hover:bg-accent/90"
+        >
+          Design a composition
+        </Link>
       </PageHeader>
       <CompositionsView
         context={context}

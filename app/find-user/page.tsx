@@ -13,10 +13,15 @@ export default async function FindUserPage({ searchParams }: { searchParams: Sea
   const params = await searchParams;
   const userId = first(params.userId)?.trim().slice(0, 128);
   const stage = first(params.stage);
-  const search: FindUserSearch | undefined = userId ? { userId, ...(stage && stage.startsWith("arn:") ? { stageArn: stage } : {}) } : undefined;
+  const search: FindUserSearch | undefined = userId
+    ? { userId, ...(stage && stage.startsWith("arn:") ? { stageArn: stage } : {}) }
+    : undefined;
   return (
     <div>
-      <PageHeader title="Find a user" description="Search a user id, or part of one, across the observed sessions of one stage or of every stage, and see each appearance's outcome: joined, published, errors." />
+      <PageHeader
+        title="Find a user"
+        description="Search a user id, or part of one, across the observed sessions of one stage or of every stage, and see each appearance's outcome: joined, published, errors."
+      />
       <FindUserView key={JSON.stringify(search ?? {})} context={context} {...(search ? { search } : {})} />
     </div>
   );

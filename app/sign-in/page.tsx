@@ -20,11 +20,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   return (
     <div className="w-full max-w-sm">
       <div className="mb-6 flex items-center gap-2">
-        <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-live shadow-[0_0_8px_var(--color-live)]" />
+        <span
+          aria-hidden
+          className="inline-block h-2.5 w-2.5 rounded-full bg-live shadow-[0_0_8px_var(--color-live)]"
+        />
         <span className="text-sm font-semibold tracking-wide text-room-100">CONTROL ROOM</span>
       </div>
       <h1 className="mb-1 text-xl font-semibold text-room-100">Sign in</h1>
-      <p className="mb-5 text-sm text-room-300">Amazon IVS Real-Time operator console. Accounts are created by an admin.</p>
+      <p className="mb-5 text-sm text-room-300">
+        Amazon IVS Real-Time operator console. Accounts are created by an admin.
+      </p>
       {signedOut ? (
         <p role="status" className="mb-4 rounded border border-room-700 bg-room-900 px-3 py-2 text-sm text-room-100">
           You are signed out.

@@ -7,7 +7,11 @@ import { inputClass } from "@/components/ui/field";
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
-    <form action={action} className="rounded border border-room-700 bg-room-900 p-5" aria-describedby={state.error ? "sign-in-error" : undefined}>
+    <form
+      action={action}
+      className="rounded border border-room-700 bg-room-900 p-5"
+      aria-describedby={state.error ? "sign-in-error" : undefined}
+    >
       <input type="hidden" name="next" value={next} />
       <div className="mb-3">
         <label htmlFor="sign-in-username" className="mb-1 block text-xs font-medium text-room-300">
@@ -43,7 +47,11 @@ export function SignInForm({ next }: { next: string }) {
         />
       </div>
       {state.error ? (
-        <p id="sign-in-error" role="alert" className="mb-4 rounded border border-live/40 bg-live/10 px-3 py-2 text-sm text-room-100">
+        <p
+          id="sign-in-error"
+          role="alert"
+          className="mb-4 rounded border border-live/40 bg-live/10 px-3 py-2 text-sm text-room-100"
+        >
           {state.error}
         </p>
       ) : null}

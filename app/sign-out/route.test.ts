@@ -32,6 +32,9 @@ describe("POST /sign-out", () => {
     expect(answer.headers.get("location")).toBe("/sign-in?signed-out=1");
     expect(answer.headers.get("set-cookie")).toMatch(/control-room-session=;.*Max-Age=0/i);
     expect(sessions().validate(id)).toBeUndefined();
-    expect(auditLog().query({ user: user.username, limit: 1 })[0]).toMatchObject({ operation: "SignOut", outcome: "success" });
+    expect(auditLog().query({ user: user.username, limit: 1 })[0]).toMatchObject({
+      operation: "SignOut",
+      outcome: "success",
+    });
   });
 });

@@ -12,9 +12,19 @@ export async function POST(request: NextRequest) {
   if (!isSameOriginRequest(request.headers)) return crossSiteResponse();
   const user = requestUser(request);
   sessions().revoke(sessionIdFrom(request.cookies));
-  if (user) audit({ actor: user, kind: "auth", operation: "SignOut", outcome: "success", ip: clientIp(request.headers) });
-  const response = new NextResponse(null, { status: 303, headers: { location: "/sign-in?signed-out=1", "cache-control": "no-store" } });
+  if (user)
+    audit({ actor: user, kind: "auth", operation: "SignOut", outcome: "success", ip: clientIp(request.headers) });
+  const response = new NextResponse(null, {
+    status: 303,
+    headers: { location: "/sign-in?signed-out=1", "cache-control": "no-store" },
+  });
   response.cookies.set(sessionCookie, "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 });
-  response.cookies.set(secureSessionCookie, "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0, secure: true });
+  response.cookies.set(secureSessionCookie, "", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 0,
+    secure: true,
+  });
   return response;
 }

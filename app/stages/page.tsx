@@ -19,10 +19,17 @@ export default async function StagesPage({ searchParams }: { searchParams: Searc
   ]);
   return (
     <>
-      <PageHeader title="Stages" description="Every stage in this account and region; live ones carry an active session.">
+      <PageHeader
+        title="Stages"
+        description="Every stage in this account and region; live ones carry an active session."
+      >
         <CreateStageButton context={context} storageConfigurations={storage.ok ? storage.data.items : []} />
       </PageHeader>
-      {stages.ok ? <StagesView context={context} initial={stages.data} /> : <ErrorPanel title="Could not list stages" error={stages.error} />}
+      {stages.ok ? (
+        <StagesView context={context} initial={stages.data} />
+      ) : (
+        <ErrorPanel title="Could not list stages" error={stages.error} />
+      )}
     </>
   );
 }

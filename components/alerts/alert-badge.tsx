@@ -41,7 +41,10 @@ export function AlertBadge({ defaultRegion }: { defaultRegion: string }) {
     for (const alert of data.alerts) {
       if (before.has(alert.id)) continue;
       try {
-        new Notification(`${alert.severity === "critical" ? "Critical: " : ""}${alert.ruleName}`, { body: alert.summary, tag: `alert-${alert.id}` });
+        new Notification(`${alert.severity === "critical" ? "Critical: " : ""}${alert.ruleName}`, {
+          body: alert.summary,
+          tag: `alert-${alert.id}`,
+        });
       } catch {
         // Notifications unavailable in this browser: the badge still shows it.
       }
@@ -50,7 +53,8 @@ export function AlertBadge({ defaultRegion }: { defaultRegion: string }) {
 
   const firing = data?.counts.firing ?? 0;
   const critical = data?.counts.critical ?? 0;
-  const tone = critical > 0 ? "bg-live text-room-950" : firing > 0 ? "bg-warn text-room-950" : "bg-room-800 text-room-300";
+  const tone =
+    critical > 0 ? "bg-live text-room-950" : firing > 0 ? "bg-warn text-room-950" : "bg-room-800 text-room-300";
   return (
     <Link
       href={link(context, routes.alerts())}

@@ -21,8 +21,16 @@ interface Answer {
   readonly alerts: readonly AlertView[];
 }
 
-const stateStyle: Record<AlertView["state"], string> = { firing: "text-live", acknowledged: "text-warn", resolved: "text-ok" };
-const severityStyle: Record<AlertView["severity"], string> = { critical: "text-live", warning: "text-warn", info: "text-room-300" };
+const stateStyle: Record<AlertView["state"], string> = {
+  firing: "text-live",
+  acknowledged: "text-warn",
+  resolved: "text-ok",
+};
+const severityStyle: Record<AlertView["severity"], string> = {
+  critical: "text-live",
+  warning: "text-warn",
+  info: "text-room-300",
+};
 
 function AcknowledgeButton({ alert }: { alert: AlertView }) {
   const [busy, setBusy] = useState(false);
@@ -93,7 +101,12 @@ export function AlertsCenter({
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <label className="text-xs text-room-300">
           State
-          <select aria-label="State" className={`${inputClass} mt-1 block w-40`} value={filter.state ?? ""} onChange={(e) => setFilter({ state: e.target.value })}>
+          <select
+            aria-label="State"
+            className={`${inputClass} mt-1 block w-40`}
+            value={filter.state ?? ""}
+            onChange={(e) => setFilter({ state: e.target.value })}
+          >
             <option value="">Any</option>
             <option value="open">Open (firing or acknowledged)</option>
             <option value="firing">Firing</option>
@@ -103,7 +116,12 @@ export function AlertsCenter({
         </label>
         <label className="text-xs text-room-300">
           Severity
-          <select aria-label="Severity" className={`${inputClass} mt-1 block w-32`} value={filter.severity ?? ""} onChange={(e) => setFilter({ severity: e.target.value })}>
+          <select
+            aria-label="Severity"
+            className={`${inputClass} mt-1 block w-32`}
+            value={filter.severity ?? ""}
+            onChange={(e) => setFilter({ severity: e.target.value })}
+          >
             <option value="">Any</option>
             {severities.map((severity) => (
               <option key={severity} value={severity}>
@@ -114,7 +132,12 @@ export function AlertsCenter({
         </label>
         <label className="text-xs text-room-300">
           Rule
-          <select aria-label="Rule" className={`${inputClass} mt-1 block w-64`} value={filter.ruleId ? String(filter.ruleId) : ""} onChange={(e) => setFilter({ rule: e.target.value })}>
+          <select
+            aria-label="Rule"
+            className={`${inputClass} mt-1 block w-64`}
+            value={filter.ruleId ? String(filter.ruleId) : ""}
+            onChange={(e) => setFilter({ rule: e.target.value })}
+          >
             <option value="">Any</option>
             {rules.map((rule) => (
               <option key={rule.id} value={String(rule.id)}>
@@ -139,7 +162,9 @@ export function AlertsCenter({
         </div>
       </div>
       {data.alerts.length === 0 ? (
-        <p className="rounded border border-room-700 bg-room-900 p-4 text-sm text-room-300">No alerts match these filters.</p>
+        <p className="rounded border border-room-700 bg-room-900 p-4 text-sm text-room-300">
+          No alerts match these filters.
+        </p>
       ) : (
         <table className="w-full text-left text-sm" aria-label="Alerts">
           <thead className="text-xs text-room-300">
@@ -164,7 +189,12 @@ export function AlertsCenter({
                   <p className="font-medium text-room-100">{alert.ruleName}</p>
                   <p className="text-room-300">{alert.summary}</p>
                   <Link className="text-xs text-accent hover:underline" href={evidencePath(alert)}>
-                    Evidence{alert.evidence.kind === "participant" ? ": participant timeline" : alert.evidence.kind === "session" ? ": session window" : ": composition"}
+                    Evidence
+                    {alert.evidence.kind === "participant"
+                      ? ": participant timeline"
+                      : alert.evidence.kind === "session"
+                        ? ": session window"
+                        : ": composition"}
                   </Link>
                 </td>
                 <td className="py-2 pr-3 whitespace-nowrap">
@@ -179,8 +209,12 @@ export function AlertsCenter({
                     "—"
                   )}
                 </td>
-                <td className="py-2 pr-3 whitespace-nowrap">{alert.resolvedAt ? <Time iso={alert.resolvedAt} /> : "—"}</td>
-                <td className="py-2 pr-3">{canAcknowledge && alert.state === "firing" ? <AcknowledgeButton alert={alert} /> : null}</td>
+                <td className="py-2 pr-3 whitespace-nowrap">
+                  {alert.resolvedAt ? <Time iso={alert.resolvedAt} /> : "—"}
+                </td>
+                <td className="py-2 pr-3">
+                  {canAcknowledge && alert.state === "firing" ? <AcknowledgeButton alert={alert} /> : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -25,7 +25,8 @@ export function BrowserNotificationsToggle() {
   const state = chosen ?? (hydrated ? current() : "off");
 
   if (state === "unsupported") return <p className="text-xs text-room-300">This browser cannot show notifications.</p>;
-  if (state === "denied") return <p className="text-xs text-room-300">Notifications are blocked for this site in the browser settings.</p>;
+  if (state === "denied")
+    return <p className="text-xs text-room-300">Notifications are blocked for this site in the browser settings.</p>;
   return (
     <Button
       aria-pressed={state === "on"}

@@ -8,7 +8,17 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
-import { alertKindLabels, alertKinds, describeScope, parseTagScope, severities, type AlertKind, type AlertRule, type AlertRuleBody, type AlertScope } from "@/lib/alerts/rules";
+import {
+  alertKindLabels,
+  alertKinds,
+  describeScope,
+  parseTagScope,
+  severities,
+  type AlertKind,
+  type AlertRule,
+  type AlertRuleBody,
+  type AlertScope,
+} from "@/lib/alerts/rules";
 import type { ErrorInfo } from "@/lib/result";
 
 interface Draft {
@@ -29,36 +39,80 @@ interface Draft {
 }
 
 const optionsOf: Partial<Record<AlertKind, readonly { value: string; label: string }[]>> = {
-  composition: [{ value: "FAILED", label: "FAILED" }, { value: "RECONNECTING", label: "RECONNECTING" }],
-  recordingFailure: [{ value: "start", label: "Start failures" }, { value: "end", label: "End failures" }],
-  session: [{ value: "started", label: "Session started" }, { value: "ended", label: "Session ended" }],
+  composition: [
+    { value: "FAILED", label: "FAILED" },
+    { value: "RECONNECTING", label: "RECONNECTING" },
+  ],
+  recordingFailure: [
+    { value: "start", label: "Start failures" },
+    { value: "end", label: "End failures" },
+  ],
+  session: [
+    { value: "started", label: "Session started" },
+    { value: "ended", label: "Session ended" },
+  ],
 };
 
 const hasWindow = (kind: AlertKind) => kind !== "composition" && kind !== "connectedDrop";
 
 function draftOf(body?: AlertRuleBody): Draft {
   const d: Draft = {
-    name: body?.name ?? "", kind: body?.kind ?? "errorRate", severity: body?.severity ?? "warning", enabled: body?.enabled ?? true,
-    scopeKind: body?.scope.kind ?? "all", tag: body?.scope.kind === "tag" ? `${body.scope.key}=${body.scope.value}` : "",
-    names: body?.scope.kind === "names" ? body.scope.names.join(", ") : "", holdDownSeconds: String(body?.holdDownSeconds ?? 30),
-    windowSeconds: body && "windowSeconds" in body ? String(body.windowSeconds) : "600", threshold: body?.kind === "errorRate" ? String(body.threshold) : "3",
-    codes: body?.kind === "errorRate" ? body.codes.join(", ") : "", percent: body?.kind === "connectedDrop" ? String(body.percent) : "30",
+    name: body?.name ?? "",
+    kind: body?.kind ?? "errorRate",
+    severity: body?.severity ?? "warning",
+    enabled: body?.enabled ?? true,
+    scopeKind: body?.scope.kind ?? "all",
+    tag: body?.scope.kind === "tag" ? `${body.scope.key}=${body.scope.value}` : "",
+    names: body?.scope.kind === "names" ? body.scope.names.join(", ") : "",
+    holdDownSeconds: String(body?.holdDownSeconds ?? 30),
+    windowSeconds: body && "windowSeconds" in body ? String(body.windowSeconds) : "600",
+    threshold: body?.kind === "errorRate" ? String(body.threshold) : "3",
+    codes: body?.kind === "errorRate" ? body.codes.join(", ") : "",
+    percent: body?.kind === "connectedDrop" ? String(body.percent) : "30",
     minConnected: body?.kind === "connectedDrop" ? String(body.minConnected) : "5",
-    options: body?.kind === "composition" ? [...body.states] : body?.kind === "recordingFailure" ? [...body.which] : body?.kind === "session" ? [...body.events] : [],
+    options:
+      body?.kind === "composition"
+        ? [...body.states]
+        : body?.kind === "recordingFailure"
+          ? [...body.which]
+          : body?.kind === "session"
+            ? [...body.events]
+            : [],
   };
   return d;
 }
 
 const num = (text: string): number | undefined => (text.trim() === "" ? undefined : Number(text));
-const list = (text: string): string[] => text.split(",").map((item) => item.trim()).filter(Boolean);
+const list = (text: string): string[] =>
+  text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** The draft as the server's shape (the server validates it; its field messages come back keyed by path). */
 function bodyOf(d: Draft): unknown {
-  const scope = d.scopeKind === "all" ? { kind: "all" } : d.scopeKind === "tag" ? (parseTagScope(d.tag) ?? { kind: "tag", key: "", value: "" }) : { kind: "names", names: list(d.names) };
-  const common = { name: d.name, kind: d.kind, severity: d.severity, enabled: d.enabled, scope, holdDownSeconds: num(d.holdDownSeconds) };
+  const scope =
+    d.scopeKind === "all"
+      ? { kind: "all" }
+      : d.scopeKind === "tag"
+        ? (parseTagScope(d.tag) ?? { kind: "tag", key: "", value: "" })
+        : { kind: "names", names: list(d.names) };
+  const common = {
+    name: d.name,
+    kind: d.kind,
+    severity: d.severity,
+    enabled: d.enabled,
+    scope,
+    holdDownSeconds: num(d.holdDownSeconds),
+  };
   switch (d.kind) {
     case "errorRate":
-      return { ...common, codes: list(d.codes).map((code) => code.toUpperCase()), threshold: num(d.threshold), windowSeconds: num(d.windowSeconds) };
+      return {
+        ...common,
+        codes: list(d.codes).map((code) => code.toUpperCase()),
+        threshold: num(d.threshold),
+        windowSeconds: num(d.windowSeconds),
+      };
     case "publisherLimit":
       return { ...common, windowSeconds: num(d.windowSeconds) };
     case "composition":
@@ -80,7 +134,9 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
   const set = (change: Partial<Draft>) => setD((before) => ({ ...before, ...change }));
   const errorsFor = (path: string): string[] | undefined => {
     const fields = error?.fields ?? {};
-    const out = Object.entries(fields).filter(([key]) => key === `rule.${path}` || key.startsWith(`rule.${path}.`)).flatMap(([, messages]) => messages);
+    const out = Object.entries(fields)
+      .filter(([key]) => key === `rule.${path}` || key.startsWith(`rule.${path}.`))
+      .flatMap(([, messages]) => messages);
     return out.length ? out : undefined;
   };
   const options = optionsOf[d.kind];
@@ -104,7 +160,12 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={rule ? `Edit rule ${rule.body.name}` : "New rule"} className="mb-6 rounded border border-room-700 bg-room-900 p-4">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={rule ? `Edit rule ${rule.body.name}` : "New rule"}
+      className="mb-6 rounded border border-room-700 bg-room-900 p-4"
+    >
       {error && !error.fields ? <ErrorPanel title="The rule was not saved" error={error} /> : null}
       {error?.fields ? (
         <p role="alert" className="mb-3 text-sm text-live">
@@ -117,7 +178,12 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
         </Field>
         <Field label="Kind">
           {(props) => (
-            <select {...props} className={inputClass} value={d.kind} onChange={(e) => set({ kind: e.target.value as AlertKind, options: [] })}>
+            <select
+              {...props}
+              className={inputClass}
+              value={d.kind}
+              onChange={(e) => set({ kind: e.target.value as AlertKind, options: [] })}
+            >
               {alertKinds.map((kind) => (
                 <option key={kind} value={kind}>
                   {alertKindLabels[kind]}
@@ -128,7 +194,12 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
         </Field>
         <Field label="Severity" errors={errorsFor("severity")}>
           {(props) => (
-            <select {...props} className={inputClass} value={d.severity} onChange={(e) => set({ severity: e.target.value as Draft["severity"] })}>
+            <select
+              {...props}
+              className={inputClass}
+              value={d.severity}
+              onChange={(e) => set({ severity: e.target.value as Draft["severity"] })}
+            >
               {severities.map((severity) => (
                 <option key={severity} value={severity}>
                   {severity}
@@ -139,7 +210,12 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
         </Field>
         <Field label="Scope">
           {(props) => (
-            <select {...props} className={inputClass} value={d.scopeKind} onChange={(e) => set({ scopeKind: e.target.value as Draft["scopeKind"] })}>
+            <select
+              {...props}
+              className={inputClass}
+              value={d.scopeKind}
+              onChange={(e) => set({ scopeKind: e.target.value as Draft["scopeKind"] })}
+            >
               <option value="all">All stages</option>
               <option value="tag">Stages with a tag</option>
               <option value="names">Stages by name</option>
@@ -148,39 +224,99 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
         </Field>
         {d.scopeKind === "tag" ? (
           <Field label="Tag" hint="key=value, e.g. show=finals" errors={errorsFor("scope")}>
-            {(props) => <TextInput {...props} value={d.tag} onChange={(e) => set({ tag: e.target.value })} placeholder="show=finals" />}
+            {(props) => (
+              <TextInput
+                {...props}
+                value={d.tag}
+                onChange={(e) => set({ tag: e.target.value })}
+                placeholder="show=finals"
+              />
+            )}
           </Field>
         ) : null}
         {d.scopeKind === "names" ? (
           <Field label="Stage names" hint="Comma-separated" errors={errorsFor("scope")}>
-            {(props) => <TextInput {...props} value={d.names} onChange={(e) => set({ names: e.target.value })} placeholder="esports-finals, town-hall" />}
+            {(props) => (
+              <TextInput
+                {...props}
+                value={d.names}
+                onChange={(e) => set({ names: e.target.value })}
+                placeholder="esports-finals, town-hall"
+              />
+            )}
           </Field>
         ) : null}
-        <Field label="Hold-down (seconds)" hint="How long a cleared condition must stay clear before the alert resolves" errors={errorsFor("holdDownSeconds")}>
-          {(props) => <TextInput {...props} inputMode="numeric" value={d.holdDownSeconds} onChange={(e) => set({ holdDownSeconds: e.target.value })} />}
+        <Field
+          label="Hold-down (seconds)"
+          hint="How long a cleared condition must stay clear before the alert resolves"
+          errors={errorsFor("holdDownSeconds")}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              inputMode="numeric"
+              value={d.holdDownSeconds}
+              onChange={(e) => set({ holdDownSeconds: e.target.value })}
+            />
+          )}
         </Field>
         {hasWindow(d.kind) ? (
           <Field label="Window (seconds)" errors={errorsFor("windowSeconds")}>
-            {(props) => <TextInput {...props} inputMode="numeric" value={d.windowSeconds} onChange={(e) => set({ windowSeconds: e.target.value })} />}
+            {(props) => (
+              <TextInput
+                {...props}
+                inputMode="numeric"
+                value={d.windowSeconds}
+                onChange={(e) => set({ windowSeconds: e.target.value })}
+              />
+            )}
           </Field>
         ) : null}
         {d.kind === "errorRate" ? (
           <>
             <Field label="Threshold (errors in the window)" errors={errorsFor("threshold")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={d.threshold} onChange={(e) => set({ threshold: e.target.value })} />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={d.threshold}
+                  onChange={(e) => set({ threshold: e.target.value })}
+                />
+              )}
             </Field>
             <Field label="Error codes" hint="Comma-separated; empty = any code" errors={errorsFor("codes")}>
-              {(props) => <TextInput {...props} value={d.codes} onChange={(e) => set({ codes: e.target.value })} placeholder="BITRATE_EXCEEDED, QUOTA_EXCEEDED" />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={d.codes}
+                  onChange={(e) => set({ codes: e.target.value })}
+                  placeholder="BITRATE_EXCEEDED, QUOTA_EXCEEDED"
+                />
+              )}
             </Field>
           </>
         ) : null}
         {d.kind === "connectedDrop" ? (
           <>
             <Field label="Drop (%) within one minute" errors={errorsFor("percent")}>
-              {(props) => <TextInput {...props} inputMode="decimal" value={d.percent} onChange={(e) => set({ percent: e.target.value })} />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="decimal"
+                  value={d.percent}
+                  onChange={(e) => set({ percent: e.target.value })}
+                />
+              )}
             </Field>
             <Field label="Only stages with at least (connected)" errors={errorsFor("minConnected")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={d.minConnected} onChange={(e) => set({ minConnected: e.target.value })} />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={d.minConnected}
+                  onChange={(e) => set({ minConnected: e.target.value })}
+                />
+              )}
             </Field>
           </>
         ) : null}
@@ -194,7 +330,13 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
                 <input
                   type="checkbox"
                   checked={d.options.includes(option.value)}
-                  onChange={(e) => set({ options: e.target.checked ? [...d.options, option.value] : d.options.filter((value) => value !== option.value) })}
+                  onChange={(e) =>
+                    set({
+                      options: e.target.checked
+                        ? [...d.options, option.value]
+                        : d.options.filter((value) => value !== option.value),
+                    })
+                  }
                 />
                 {option.label}
               </label>
@@ -307,7 +449,11 @@ export function RulesEditor({ rules, canManage }: { rules: readonly AlertRule[];
                         <Button aria-label={`Edit ${rule.body.name}`} onClick={() => setEditing(rule.id)}>
                           Edit
                         </Button>
-                        <Button variant="ghost" aria-label={`Delete ${rule.body.name}`} onClick={() => setDeleting(rule)}>
+                        <Button
+                          variant="ghost"
+                          aria-label={`Delete ${rule.body.name}`}
+                          onClick={() => setDeleting(rule)}
+                        >
                           Delete
                         </Button>
                       </div>

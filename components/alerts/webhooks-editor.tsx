@@ -28,7 +28,14 @@ function WebhookForm({ webhook, onDone }: { webhook?: WebhookView; onDone: () =>
     setBusy(true);
     setError(undefined);
     try {
-      const result = await saveWebhookAction({ ...(webhook ? { id: webhook.id } : {}), name, url, format, enabled, ...(secret ? { secret } : {}) });
+      const result = await saveWebhookAction({
+        ...(webhook ? { id: webhook.id } : {}),
+        name,
+        url,
+        format,
+        enabled,
+        ...(secret ? { secret } : {}),
+      });
       if (result.ok) {
         setSecret("");
         toast.success(webhook ? "Webhook saved" : "Webhook added");
@@ -43,7 +50,12 @@ function WebhookForm({ webhook, onDone }: { webhook?: WebhookView; onDone: () =>
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={webhook ? `Edit webhook ${webhook.name}` : "New webhook"} className="mb-6 rounded border border-room-700 bg-room-900 p-4">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={webhook ? `Edit webhook ${webhook.name}` : "New webhook"}
+      className="mb-6 rounded border border-room-700 bg-room-900 p-4"
+    >
       {error && !error.fields ? <ErrorPanel title="The webhook was not saved" error={error} /> : null}
       {error?.fields ? (
         <p role="alert" className="mb-3 text-sm text-live">
@@ -55,18 +67,46 @@ function WebhookForm({ webhook, onDone }: { webhook?: WebhookView; onDone: () =>
           {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label="URL" hint="https://…, or http:// to this machine" errors={error?.fields?.url}>
-          {(props) => <TextInput {...props} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.example.com/alerts" />}
+          {(props) => (
+            <TextInput
+              {...props}
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              placeholder="https://hooks.example.com/alerts"
+            />
+          )}
         </Field>
         <Field label="Payload">
           {(props) => (
-            <select {...props} className={inputClass} value={format} onChange={(e) => setFormat(e.target.value as WebhookFormat)}>
+            <select
+              {...props}
+              className={inputClass}
+              value={format}
+              onChange={(e) => setFormat(e.target.value as WebhookFormat)}
+            >
               <option value="json">Generic JSON</option>
               <option value="slack">Slack-compatible</option>
             </select>
           )}
         </Field>
-        <Field label="Signing secret" hint={webhook ? "Saved and never shown again; leave empty to keep it" : "At least 16 characters; never shown again after saving"} errors={error?.fields?.secret}>
-          {(props) => <TextInput {...props} type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} />}
+        <Field
+          label="Signing secret"
+          hint={
+            webhook
+              ? "Saved and never shown again; leave empty to keep it"
+              : "At least 16 characters; never shown again after saving"
+          }
+          errors={error?.fields?.secret}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+            />
+          )}
         </Field>
       </div>
       <label className="mb-3 flex items-center gap-1.5 text-sm text-room-100">
@@ -85,9 +125,19 @@ function WebhookForm({ webhook, onDone }: { webhook?: WebhookView; onDone: () =>
   );
 }
 
-const outcomeStyle: Record<DeliveryView["outcome"], string> = { delivered: "text-ok", retrying: "text-warn", failed: "text-live" };
+const outcomeStyle: Record<DeliveryView["outcome"], string> = {
+  delivered: "text-ok",
+  retrying: "text-warn",
+  failed: "text-live",
+};
 
-export function WebhooksEditor({ webhooks, deliveries }: { webhooks: readonly WebhookView[]; deliveries: readonly DeliveryView[] }) {
+export function WebhooksEditor({
+  webhooks,
+  deliveries,
+}: {
+  webhooks: readonly WebhookView[];
+  deliveries: readonly DeliveryView[];
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState<number | "new" | undefined>();
   const [deleting, setDeleting] = useState<WebhookView | undefined>();
@@ -112,7 +162,9 @@ export function WebhooksEditor({ webhooks, deliveries }: { webhooks: readonly We
         </div>
       ) : null}
       {editing === "new" ? <WebhookForm onDone={() => setEditing(undefined)} /> : null}
-      {editing !== undefined && editing !== "new" ? <WebhookForm webhook={webhooks.find((hook) => hook.id === editing)} onDone={() => setEditing(undefined)} /> : null}
+      {editing !== undefined && editing !== "new" ? (
+        <WebhookForm webhook={webhooks.find((hook) => hook.id === editing)} onDone={() => setEditing(undefined)} />
+      ) : null}
       <table className="mb-8 w-full text-left text-sm" aria-label="Webhooks">
         <thead className="text-xs text-room-300">
           <tr>

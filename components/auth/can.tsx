@@ -9,6 +9,14 @@ import { useCan } from "./role-provider";
  * "DeleteStage", or a console permission such as "RevealStreamKey"); otherwise `fallback` (default nothing).
  * This only hides controls: the server refuses the action regardless (`runIvsMutation`).
  */
-export function Can({ perform, children, fallback = null }: { perform: Permission; children: ReactNode; fallback?: ReactNode }) {
+export function Can({
+  perform,
+  children,
+  fallback = null,
+}: {
+  perform: Permission;
+  children: ReactNode;
+  fallback?: ReactNode;
+}) {
   return useCan(perform) ? children : fallback;
 }

@@ -60,7 +60,10 @@ function DestinationCard({ destination, index }: { destination: Destination; ind
   ];
   if (configuration.channel) {
     rows.push(["Channel", configuration.channel.channelArn]);
-    rows.push(["Encoder configuration", configuration.channel.encoderConfigurationArn ? arnId(configuration.channel.encoderConfigurationArn) : "default"]);
+    rows.push([
+      "Encoder configuration",
+      configuration.channel.encoderConfigurationArn ? arnId(configuration.channel.encoderConfigurationArn) : "default",
+    ]);
   }
   const s3 = configuration.s3;
   if (s3) {
@@ -73,7 +76,9 @@ function DestinationCard({ destination, index }: { destination: Destination; ind
     rows.push([
       "Thumbnails",
       s3.thumbnailConfigurations?.length
-        ? s3.thumbnailConfigurations.map((t) => `every ${t.targetIntervalSeconds ?? 60} s (${(t.storage ?? ["SEQUENTIAL"]).join(", ")})`).join("; ")
+        ? s3.thumbnailConfigurations
+            .map((t) => `every ${t.targetIntervalSeconds ?? 60} s (${(t.storage ?? ["SEQUENTIAL"]).join(", ")})`)
+            .join("; ")
         : "off",
     ]);
   }
@@ -118,9 +123,21 @@ export function CompositionDetail({
     retry: (count, error) => !isGone(error) && count < 1,
   });
   const composition = query.data?.data.composition;
-  const stage = useQuery({ ...readQuery(context, "GetStage", { arn: composition?.stageArn ?? "" }, slowPollMs), enabled: Boolean(composition?.stageArn) });
+  const stage = useQuery({
+    ...readQuery(context, "GetStage", { arn: composition?.stageArn ?? "" }, slowPollMs),
+    enabled: Boolean(composition?.stageArn),
+  });
   if (!composition) {
-    return <ErrorPanel title="Composition not found" error={{ code: "ResourceNotFoundException", message: "This composition does not exist in this region.", retryable: false }} />;
+    return (
+      <ErrorPanel
+        title="Composition not found"
+        error={{
+          code: "ResourceNotFoundException",
+          message: "This composition does not exist in this region.",
+          retryable: false,
+        }}
+      />
+    );
   }
   const id = arnId(composition.arn);
   const stageName = stage.data?.data.stage?.name;
@@ -153,13 +170,20 @@ export function CompositionDetail({
           </p>
         </div>
         <div className="flex flex-col items-end gap-2">
-          {canStop(composition.state) && !gone ? <StopCompositionButton context={context} compositionArn={composition.arn} stageName={stageName} /> : null}
-          <Freshness fetchedAt={query.data?.fetchedAt} degraded={query.data?.degraded} error={query.error && !gone ? errorInfoOf(query.error) : null} />
+          {canStop(composition.state) && !gone ? (
+            <StopCompositionButton context={context} compositionArn={composition.arn} stageName={stageName} />
+          ) : null}
+          <Freshness
+            fetchedAt={query.data?.fetchedAt}
+            degraded={query.data?.degraded}
+            error={query.error && !gone ? errorInfoOf(query.error) : null}
+          />
         </div>
       </div>
       {gone ? (
         <p role="status" className="rounded border border-warn/40 bg-warn/10 px-3 py-2 text-sm text-room-100">
-          This composition no longer exists: IVS deletes stopped and failed compositions a few minutes after they end. Showing the last known state.
+          This composition no longer exists: IVS deletes stopped and failed compositions a few minutes after they end.
+          Showing the last known state.
         </p>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
@@ -181,7 +205,11 @@ export function CompositionDetail({
         </Section>
         <TagsEditor context={context} resourceArn={composition.arn} resourceLabel={`composition ${id}`} />
       </div>
-      <CompositionLive context={context} composition={composition} {...(query.data?.fetchedAt ? { fetchedAt: query.data.fetchedAt } : {})} />
+      <CompositionLive
+        context={context}
+        composition={composition}
+        {...(query.data?.fetchedAt ? { fetchedAt: query.data.fetchedAt } : {})}
+      />
       <Section title="Destinations" id="composition-destinations">
         <div className="grid gap-3 lg:grid-cols-2">
           {composition.destinations.map((destination, index) => (
@@ -190,8 +218,14 @@ export function CompositionDetail({
         </div>
       </Section>
       <Section title="Layout" id="composition-layout">
-        <p className="mb-2 text-xs text-room-300">{composition.layout.pip ? "Picture-in-picture" : "Grid"} layout, as IVS reports it:</p>
-        <pre className="max-h-80 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100" tabIndex={0} aria-label="Layout JSON">
+        <p className="mb-2 text-xs text-room-300">
+          {composition.layout.pip ? "Picture-in-picture" : "Grid"} layout, as IVS reports it:
+        </p>
+        <pre
+          className="max-h-80 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100"
+          tabIndex={0}
+          aria-label="Layout JSON"
+        >
           {JSON.stringify(composition.layout, null, 2)}
         </pre>
       </Section>

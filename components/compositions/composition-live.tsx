@@ -35,7 +35,11 @@ function load(arn: string): TimelineEntry[] {
   try {
     const raw = window.sessionStorage.getItem(storageKey(arn));
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    if (Array.isArray(parsed)) entries = parsed.filter((e): e is TimelineEntry => Boolean(e) && typeof e === "object" && typeof (e as TimelineEntry).state === "string");
+    if (Array.isArray(parsed))
+      entries = parsed.filter(
+        (e): e is TimelineEntry =>
+          Boolean(e) && typeof e === "object" && typeof (e as TimelineEntry).state === "string",
+      );
   } catch {
     entries = [];
   }
@@ -69,12 +73,29 @@ function useTimeline(arn: string): TimelineEntry[] {
   );
 }
 
-async function fetchCompositionEvents(context: ConsoleContext, arn: string, signal?: AbortSignal): Promise<CompositionEvent[]> {
+async function fetchCompositionEvents(
+  context: ConsoleContext,
+  arn: string,
+  signal?: AbortSignal,
+): Promise<CompositionEvent[]> {
   const params = contextParams(context);
   params.set("arn", arn);
-  const response = await fetch(`/api/compositions/events?${params.toString()}`, { signal, headers: { accept: "application/json" }, cache: "no-store" });
-  const body = (await response.json().catch(() => undefined)) as { events?: CompositionEvent[]; error?: ErrorInfo } | undefined;
-  if (!response.ok || !body?.events) throw new ReadError(body?.error ?? { code: `Http${response.status}`, message: "The console's server did not answer as expected.", retryable: true }, response.status);
+  const response = await fetch(`/api/compositions/events?${params.toString()}`, {
+    signal,
+    headers: { accept: "application/json" },
+    cache: "no-store",
+  });
+  const body = (await response.json().catch(() => undefined)) as
+    { events?: CompositionEvent[]; error?: ErrorInfo } | undefined;
+  if (!response.ok || !body?.events)
+    throw new ReadError(
+      body?.error ?? {
+        code: `Http${response.status}`,
+        message: "The console's server did not answer as expected.",
+        retryable: true,
+      },
+      response.status,
+    );
   return body.events;
 }
 
@@ -90,7 +111,15 @@ function firstEncoderArn(composition: Composition): string | undefined {
  * Live parts of the composition page: the state transitions this page observed (with IVS's own timestamps
  * where it gives them) and the layout as it would render now with the stage's live participants.
  */
-export function CompositionLive({ context, composition, fetchedAt }: { context: ConsoleContext; composition: Composition; fetchedAt?: number }) {
+export function CompositionLive({
+  context,
+  composition,
+  fetchedAt,
+}: {
+  context: ConsoleContext;
+  composition: Composition;
+  fetchedAt?: number;
+}) {
   const observations = observationsOf(composition);
   const signature = JSON.stringify(observations);
   useEffect(() => {
@@ -115,10 +144,16 @@ export function CompositionLive({ context, composition, fetchedAt }: { context: 
   const sessionId = stage.data?.data.stage?.activeSessionId || undefined;
   const live = useStageParticipants(context, composition.stageArn, sessionId);
   const encoderArn = firstEncoderArn(composition);
-  const encoder = useQuery({ ...readQuery(context, "GetEncoderConfiguration", { arn: encoderArn ?? "" }, slowPollMs), enabled: Boolean(encoderArn) });
+  const encoder = useQuery({
+    ...readQuery(context, "GetEncoderConfiguration", { arn: encoderArn ?? "" }, slowPollMs),
+    enabled: Boolean(encoderArn),
+  });
   const video = encoder.data?.data.encoderConfiguration?.video;
   const { width, height } = canvasOf(video);
-  const result = useMemo(() => computeLayout(composition.layout, { width, height }, live.participants), [composition.layout, width, height, live.participants]);
+  const result = useMemo(
+    () => computeLayout(composition.layout, { width, height }, live.participants),
+    [composition.layout, width, height, live.participants],
+  );
   const running = composition.state === "STARTING" || composition.state === "ACTIVE";
 
   return (
@@ -148,11 +183,18 @@ export function CompositionLive({ context, composition, fetchedAt }: { context: 
               >
                 <span className="font-mono text-room-300">
                   <Time iso={entry.time} />
-                  {entry.source === "seen" ? <span className="block text-[11px] italic">first seen by this page</span> : null}
+                  {entry.source === "seen" ? (
+                    <span className="block text-[11px] italic">first seen by this page</span>
+                  ) : null}
                 </span>
                 <span className="min-w-0">
                   <span className="block truncate text-room-100">{entry.label}</span>
-                  {entry.eventName ? <span className="block text-room-300">{entry.eventName}{entry.reason ? `: ${entry.reason}` : ""}</span> : null}
+                  {entry.eventName ? (
+                    <span className="block text-room-300">
+                      {entry.eventName}
+                      {entry.reason ? `: ${entry.reason}` : ""}
+                    </span>
+                  ) : null}
                   {entry.source === "seen" && entry.ivsTime ? (
                     <span className="block text-room-300">
                       IVS {entry.state === "ACTIVE" ? "start" : "end"}: <Time iso={entry.ivsTime} />
@@ -170,7 +212,10 @@ export function CompositionLive({ context, composition, fetchedAt }: { context: 
           <h2 id="composition-preview" className="text-sm font-semibold text-room-100">
             Layout preview
           </h2>
-          <Link href={link(context, routes.designer(composition.stageArn))} className="text-xs text-accent hover:underline">
+          <Link
+            href={link(context, routes.designer(composition.stageArn))}
+            className="text-xs text-accent hover:underline"
+          >
             Open the stage in the designer
           </Link>
         </div>

@@ -65,13 +65,32 @@ export function CompositionsView({
   const input = compositionListInput(filters);
   const initialInput = compositionListInput(initialFilters);
   const sameAsInitial = JSON.stringify(input) === JSON.stringify(initialInput);
-  const compositions = useAllPages(context, "ListCompositions", input, { pollMs: livePollMs, ...(sameAsInitial && initial ? { initialData: initial } : {}) });
-  const stages = useAllPages(context, "ListStages", { maxResults: 100 }, initialStages ? { initialData: initialStages } : {});
-  const encoders = useAllPages(context, "ListEncoderConfigurations", {}, initialEncoders ? { initialData: initialEncoders } : {});
+  const compositions = useAllPages(context, "ListCompositions", input, {
+    pollMs: livePollMs,
+    ...(sameAsInitial && initial ? { initialData: initial } : {}),
+  });
+  const stages = useAllPages(
+    context,
+    "ListStages",
+    { maxResults: 100 },
+    initialStages ? { initialData: initialStages } : {},
+  );
+  const encoders = useAllPages(
+    context,
+    "ListEncoderConfigurations",
+    {},
+    initialEncoders ? { initialData: initialEncoders } : {},
+  );
   const now = useNow();
 
-  const stageNames = useMemo(() => new Map((stages.data?.items ?? []).map((s) => [s.arn, s.name ?? ""])), [stages.data]);
-  const rows = useMemo(() => sortCompositions(applyCompositionFilters(compositions.data?.items ?? [], filters)), [compositions.data, filters]);
+  const stageNames = useMemo(
+    () => new Map((stages.data?.items ?? []).map((s) => [s.arn, s.name ?? ""])),
+    [stages.data],
+  );
+  const rows = useMemo(
+    () => sortCompositions(applyCompositionFilters(compositions.data?.items ?? [], filters)),
+    [compositions.data, filters],
+  );
   const running = rows.filter((c) => isRunning(c.state)).length;
 
   function change(next: Partial<CompositionFilters>, replace = false) {
@@ -100,7 +119,9 @@ export function CompositionsView({
               onChange={(e) => change({ stageArn: e.target.value || undefined })}
             >
               <option value="">All stages</option>
-              {filters.stageArn && !stageNames.has(filters.stageArn) ? <option value={filters.stageArn}>{arnId(filters.stageArn)}</option> : null}
+              {filters.stageArn && !stageNames.has(filters.stageArn) ? (
+                <option value={filters.stageArn}>{arnId(filters.stageArn)}</option>
+              ) : null}
               {stageOptions.map((s) => (
                 <option key={s.arn} value={s.arn}>
                   {s.name ? `${s.name} (${arnId(s.arn)})` : arnId(s.arn)}
@@ -118,7 +139,8 @@ export function CompositionsView({
               onChange={(e) => change({ encoderConfigurationArn: e.target.value || undefined })}
             >
               <option value="">Any encoder configuration</option>
-              {filters.encoderConfigurationArn && !encoderOptions.some((e) => e.arn === filters.encoderConfigurationArn) ? (
+              {filters.encoderConfigurationArn &&
+              !encoderOptions.some((e) => e.arn === filters.encoderConfigurationArn) ? (
                 <option value={filters.encoderConfigurationArn}>{arnId(filters.encoderConfigurationArn)}</option>
               ) : null}
               {encoderOptions.map((e) => (
@@ -128,7 +150,11 @@ export function CompositionsView({
               ))}
             </select>
           </label>
-          <div role="radiogroup" aria-label="Show" className="flex overflow-hidden rounded border border-room-700 text-xs">
+          <div
+            role="radiogroup"
+            aria-label="Show"
+            className="flex overflow-hidden rounded border border-room-700 text-xs"
+          >
             {showValues.map((value) => (
               <button
                 key={value}
@@ -152,9 +178,15 @@ export function CompositionsView({
             {compositions.isLoading ? "Loading compositions…" : `${rows.length} shown · ${running} running`}
           </p>
         </div>
-        <Freshness fetchedAt={compositions.data?.fetchedAt} degraded={compositions.data?.degraded} error={compositions.error ? errorInfoOf(compositions.error) : null} />
+        <Freshness
+          fetchedAt={compositions.data?.fetchedAt}
+          degraded={compositions.data?.degraded}
+          error={compositions.error ? errorInfoOf(compositions.error) : null}
+        />
       </div>
-      {compositions.error && !compositions.data ? <ErrorPanel title="Could not list compositions" error={errorInfoOf(compositions.error)} /> : null}
+      {compositions.error && !compositions.data ? (
+        <ErrorPanel title="Could not list compositions" error={errorInfoOf(compositions.error)} />
+      ) : null}
       <SimpleTable
         caption="Compositions"
         rows={rows}
@@ -170,7 +202,10 @@ export function CompositionsView({
           {
             header: "Composition",
             cell: (c) => (
-              <Link href={link(context, routes.composition(c.arn))} className="font-mono text-xs text-accent hover:underline">
+              <Link
+                href={link(context, routes.composition(c.arn))}
+                className="font-mono text-xs text-accent hover:underline"
+              >
                 {arnId(c.arn)}
               </Link>
             ),
@@ -199,11 +234,21 @@ export function CompositionsView({
           },
           {
             header: "Actions",
-            cell: (c) => (canStop(c.state) ? <StopCompositionButton context={context} compositionArn={c.arn} stageName={stageNames.get(c.stageArn)} compact /> : null),
+            cell: (c) =>
+              canStop(c.state) ? (
+                <StopCompositionButton
+                  context={context}
+                  compositionArn={c.arn}
+                  stageName={stageNames.get(c.stageArn)}
+                  compact
+                />
+              ) : null,
           },
         ]}
       />
-      <p className="mt-2 text-xs text-room-300">Stopped and failed compositions stay listed for a few minutes, then IVS deletes them.</p>
+      <p className="mt-2 text-xs text-room-300">
+        Stopped and failed compositions stay listed for a few minutes, then IVS deletes them.
+      </p>
     </section>
   );
 }

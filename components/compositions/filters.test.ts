@@ -15,7 +15,12 @@ const stageA = arn("stage", "stageAAAAAAA");
 const stageB = arn("stage", "stageBBBBBBB");
 const encoder = arn("encoder-configuration", "encoderAAAAA");
 
-const c = (id: string, stageArn: string, state: CompositionSummary["state"], startTime?: string): CompositionSummary => ({
+const c = (
+  id: string,
+  stageArn: string,
+  state: CompositionSummary["state"],
+  startTime?: string,
+): CompositionSummary => ({
   arn: arn("composition", id),
   stageArn,
   state,
@@ -30,7 +35,9 @@ describe("composition filters", () => {
       encoderConfigurationArn: encoder,
       show: "running",
     });
-    expect(filtersFromParams({ stage: arn("stage", "x", "us-west-2"), encoder: "nonsense", show: "bogus" }, "us-east-1")).toEqual({ show: "all" });
+    expect(
+      filtersFromParams({ stage: arn("stage", "x", "us-west-2"), encoder: "nonsense", show: "bogus" }, "us-east-1"),
+    ).toEqual({ show: "all" });
     expect(filtersFromParams({ stage: [stageB, stageA] }, "us-east-1")).toEqual({ stageArn: stageB, show: "all" });
     expect(filtersFromParams({ stage: encoder }, "us-east-1")).toEqual({ show: "all" });
   });
@@ -45,12 +52,20 @@ describe("composition filters", () => {
   it("sends the encoder filter to the API when set (summaries cannot be filtered by encoder), else the stage filter", () => {
     expect(compositionListInput({ show: "all" })).toEqual({});
     expect(compositionListInput({ stageArn: stageA, show: "all" })).toEqual({ filterByStageArn: stageA });
-    expect(compositionListInput({ stageArn: stageA, encoderConfigurationArn: encoder, show: "all" })).toEqual({ filterByEncoderConfigurationArn: encoder });
+    expect(compositionListInput({ stageArn: stageA, encoderConfigurationArn: encoder, show: "all" })).toEqual({
+      filterByEncoderConfigurationArn: encoder,
+    });
   });
 
   it("applies the stage and state filters in the browser", () => {
-    const items = [c("a1", stageA, "ACTIVE"), c("a2", stageA, "STOPPED"), c("b1", stageB, "FAILED"), c("b2", stageB, "STOPPING")];
-    const ids = (filters: Parameters<typeof applyCompositionFilters>[1]) => applyCompositionFilters(items, filters).map((x) => x.arn.slice(-2));
+    const items = [
+      c("a1", stageA, "ACTIVE"),
+      c("a2", stageA, "STOPPED"),
+      c("b1", stageB, "FAILED"),
+      c("b2", stageB, "STOPPING"),
+    ];
+    const ids = (filters: Parameters<typeof applyCompositionFilters>[1]) =>
+      applyCompositionFilters(items, filters).map((x) => x.arn.slice(-2));
     expect(ids({ show: "all" })).toEqual(["a1", "a2", "b1", "b2"]);
     expect(ids({ stageArn: stageA, encoderConfigurationArn: encoder, show: "all" })).toEqual(["a1", "a2"]);
     expect(ids({ show: "running" })).toEqual(["a1", "b2"]);
@@ -71,6 +86,12 @@ describe("composition filters", () => {
   });
 
   it("offers Stop only while starting or active", () => {
-    expect(["STARTING", "ACTIVE", "STOPPING", "STOPPED", "FAILED"].map(canStop)).toEqual([true, true, false, false, false]);
+    expect(["STARTING", "ACTIVE", "STOPPING", "STOPPED", "FAILED"].map(canStop)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

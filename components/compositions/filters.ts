@@ -43,7 +43,8 @@ export function filtersFromParams(params: Params, region: string): CompositionFi
   const stage = param(params, "stage");
   const encoder = param(params, "encoder");
   const show = param(params, "show");
-  const valid = (arn: string | undefined, pattern: RegExp) => Boolean(arn && pattern.test(arn) && arnRegion(arn) === region);
+  const valid = (arn: string | undefined, pattern: RegExp) =>
+    Boolean(arn && pattern.test(arn) && arnRegion(arn) === region);
   return {
     ...(valid(stage, stagePattern) ? { stageArn: stage } : {}),
     ...(valid(encoder, encoderPattern) ? { encoderConfigurationArn: encoder } : {}),
@@ -80,7 +81,10 @@ export function canStop(state: string): boolean {
 }
 
 /** Applies what the API could not: the stage filter when the encoder filter went to the API, and the state filter. */
-export function applyCompositionFilters(items: readonly CompositionSummary[], filters: CompositionFilters): CompositionSummary[] {
+export function applyCompositionFilters(
+  items: readonly CompositionSummary[],
+  filters: CompositionFilters,
+): CompositionSummary[] {
   return items.filter((c) => {
     if (filters.stageArn && c.stageArn !== filters.stageArn) return false;
     if (filters.show === "running" && !isRunning(c.state)) return false;

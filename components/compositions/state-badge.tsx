@@ -11,7 +11,10 @@ const tones: Record<string, string> = {
 export function CompositionStateBadge({ state, label }: { state: string; label?: string }) {
   const tone = tones[state] ?? "bg-room-800 text-room-300";
   return (
-    <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 font-mono text-xs ${tone}`} data-state={state || undefined}>
+    <span
+      className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 font-mono text-xs ${tone}`}
+      data-state={state || undefined}
+    >
       {label ? <span className="sr-only">{label}: </span> : null}
       {state === "STARTING" || state === "STOPPING" || state === "RECONNECTING" ? (
         <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />

@@ -28,7 +28,12 @@ export function StopCompositionButton({
   const id = arnId(compositionArn);
   return (
     <Can perform="StopComposition">
-      <Button variant={compact ? "secondary" : "danger"} className={compact ? "px-2 py-0.5 text-xs" : ""} onClick={() => setOpen(true)} aria-label={`Stop composition ${id}`}>
+      <Button
+        variant={compact ? "secondary" : "danger"}
+        className={compact ? "px-2 py-0.5 text-xs" : ""}
+        onClick={() => setOpen(true)}
+        aria-label={`Stop composition ${id}`}
+      >
         Stop
       </Button>
       <ConfirmDialog

@@ -8,8 +8,18 @@ const composition = {
   layout: { grid: {} },
   startTime: "2026-01-01T10:00:00.000Z",
   destinations: [
-    { id: "dest1", state: "ACTIVE", startTime: "2026-01-01T10:00:03.000Z", configuration: { name: "", channel: { channelArn: "arn:c" } } },
-    { id: "dest2", state: "STOPPED", endTime: "2026-01-01T10:05:00.000Z", configuration: { name: "archive", s3: { storageConfigurationArn: "arn:s", encoderConfigurationArns: [] } } },
+    {
+      id: "dest1",
+      state: "ACTIVE",
+      startTime: "2026-01-01T10:00:03.000Z",
+      configuration: { name: "", channel: { channelArn: "arn:c" } },
+    },
+    {
+      id: "dest2",
+      state: "STOPPED",
+      endTime: "2026-01-01T10:05:00.000Z",
+      configuration: { name: "archive", s3: { storageConfigurationArn: "arn:s", encoderConfigurationArns: [] } },
+    },
   ],
 } as unknown as Parameters<typeof observationsOf>[0];
 
@@ -27,10 +37,14 @@ describe("composition timeline", () => {
     expect(first).toEqual([{ subject: "composition", label: "Composition", state: "STARTING", seenAt: 1000 }]);
     const same = appendObservations(first, [{ subject: "composition", label: "Composition", state: "STARTING" }], 2000);
     expect(same).toEqual(first);
-    const next = appendObservations(same, [
-      { subject: "composition", label: "Composition", state: "ACTIVE", ivsTime: "t" },
-      { subject: "destination:a", label: "A", state: "" },
-    ], 3000);
+    const next = appendObservations(
+      same,
+      [
+        { subject: "composition", label: "Composition", state: "ACTIVE", ivsTime: "t" },
+        { subject: "destination:a", label: "A", state: "" },
+      ],
+      3000,
+    );
     expect(next.map((e) => [e.state, e.seenAt])).toEqual([
       ["STARTING", 1000],
       ["ACTIVE", 3000],
@@ -44,7 +58,15 @@ describe("mergeTimeline", () => {
       { subject: "composition", label: "Composition", state: "STARTING", seenAt: Date.parse("2026-01-01T00:00:02Z") },
       { subject: "composition", label: "Composition", state: "ACTIVE", seenAt: Date.parse("2026-01-01T00:00:09Z") },
     ];
-    const events = [{ id: "e1", subject: "composition", eventName: "Session Start", state: "ACTIVE", time: "2026-01-01T00:00:04.000Z" }];
+    const events = [
+      {
+        id: "e1",
+        subject: "composition",
+        eventName: "Session Start",
+        state: "ACTIVE",
+        time: "2026-01-01T00:00:04.000Z",
+      },
+    ];
     const merged = mergeTimeline(events, seen, new Map([["composition", "Composition"]]));
     expect(merged.map((e) => [e.state, e.source, e.time])).toEqual([
       ["STARTING", "seen", "2026-01-01T00:00:02.000Z"],

@@ -25,7 +25,11 @@ export interface Observation {
 }
 
 /** Appends the observations whose state differs from the subject's last entry (pure; tested). */
-export function appendObservations(entries: readonly TimelineEntry[], observations: readonly Observation[], seenAt: number): TimelineEntry[] {
+export function appendObservations(
+  entries: readonly TimelineEntry[],
+  observations: readonly Observation[],
+  seenAt: number,
+): TimelineEntry[] {
   const last = new Map<string, string>();
   for (const entry of entries) last.set(entry.subject, entry.state);
   const added = observations.filter((o) => o.state && last.get(o.subject) !== o.state).map((o) => ({ ...o, seenAt }));
@@ -33,7 +37,8 @@ export function appendObservations(entries: readonly TimelineEntry[], observatio
 }
 
 export function observationsOf(composition: Composition): Observation[] {
-  const ivsTimeOf = (state: string, start?: string, end?: string) => (state === "ACTIVE" ? start : state === "STOPPED" || state === "FAILED" ? end : undefined);
+  const ivsTimeOf = (state: string, start?: string, end?: string) =>
+    state === "ACTIVE" ? start : state === "STOPPED" || state === "FAILED" ? end : undefined;
   const of = (subject: string, label: string, state: string, start?: string, end?: string): Observation => {
     const ivsTime = ivsTimeOf(state, start, end);
     return { subject, label, state, ...(ivsTime ? { ivsTime } : {}) };
@@ -41,11 +46,16 @@ export function observationsOf(composition: Composition): Observation[] {
   return [
     of("composition", "Composition", composition.state, composition.startTime, composition.endTime),
     ...composition.destinations.map((d, index) =>
-      of(`destination:${d.id || index}`, `${d.configuration.name || (d.configuration.channel ? "Channel" : d.configuration.s3 ? "S3" : "Destination")} (${d.id})`, d.state, d.startTime, d.endTime),
+      of(
+        `destination:${d.id || index}`,
+        `${d.configuration.name || (d.configuration.channel ? "Channel" : d.configuration.s3 ? "S3" : "Destination")} (${d.id})`,
+        d.state,
+        d.startTime,
+        d.endTime,
+      ),
     ),
   ];
 }
-
 
 /** One line of the state timeline shown: from an EventBridge event (its real time) or as this page first saw it. */
 export interface ShownEntry {
@@ -64,9 +74,14 @@ export interface ShownEntry {
  * Events first (each change at the time it happened); then each observed state that no event accounts for
  * (same subject and state), marked as first seen by the page; oldest first. Pure.
  */
-export function mergeTimeline(events: readonly CompositionEvent[], seen: readonly TimelineEntry[], labels: ReadonlyMap<string, string>): ShownEntry[] {
+export function mergeTimeline(
+  events: readonly CompositionEvent[],
+  seen: readonly TimelineEntry[],
+  labels: ReadonlyMap<string, string>,
+): ShownEntry[] {
   const covered = new Set(events.map((e) => `${e.subject}|${e.state}`));
-  const destinationLabel = (e: CompositionEvent) => labels.get(e.subject) ?? (e.destinationId ? `Destination (${e.destinationId})` : "Destination");
+  const destinationLabel = (e: CompositionEvent) =>
+    labels.get(e.subject) ?? (e.destinationId ? `Destination (${e.destinationId})` : "Destination");
   const shown: ShownEntry[] = [
     ...events.map((e): ShownEntry => ({
       subject: e.subject,

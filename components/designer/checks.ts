@@ -39,7 +39,8 @@ export interface EncoderFact {
 }
 
 export interface PreflightInput {
-  readonly stage: { readonly arn: string; readonly name?: string; readonly activeSessionId?: string } | null | undefined;
+  readonly stage:
+    { readonly arn: string; readonly name?: string; readonly activeSessionId?: string } | null | undefined;
   /** Publishers in the active session (undefined: not known yet). */
   readonly publishers: number | undefined;
   readonly layoutErrors: FieldErrors;
@@ -65,16 +66,28 @@ function encoderCheck(encoder: EncoderFact, checkVideo: VideoCheck | undefined):
   const id = `encoder-${encoder.arn}`;
   const title = `Encoder ${encoder.label} (${encoder.usedBy})`;
   if (encoder.video === undefined) return { id, level: "pending", title, detail: "Reading its video settings…" };
-  if (encoder.video === null) return { id, level: "error", title, detail: "IVS does not know this encoder configuration in this region." };
+  if (encoder.video === null)
+    return { id, level: "error", title, detail: "IVS does not know this encoder configuration in this region." };
   if (!checkVideo) return { id, level: "pending", title, detail: "Checking its video settings…" };
   const video: VideoSettings = { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000, ...encoder.video };
   const problems = checkVideo(video);
-  if (problems.length) return { id, level: "error", title, detail: `Outside the encoder limits: ${problems.join("; ")}.` };
+  if (problems.length)
+    return { id, level: "error", title, detail: `Outside the encoder limits: ${problems.join("; ")}.` };
   const size = `${video.width}×${video.height}, ${video.framerate} fps, ${(video.bitrate / 1_000_000).toFixed(2).replace(/\.?0+$/, "")} Mbps`;
   if (video.width * video.height > PUBLISH_PIXELS) {
-    return { id, level: "ok", title, detail: `${size}. Within the limits; larger than what one participant publishes (720p), which suits a grid of several.` };
+    return {
+      id,
+      level: "ok",
+      title,
+      detail: `${size}. Within the limits; larger than what one participant publishes (720p), which suits a grid of several.`,
+    };
   }
-  return { id, level: "ok", title, detail: `${size}. Within the limits (even sides up to 1920, at most 2,073,600 pixels, 1–60 fps, at most 8.5 Mbps).` };
+  return {
+    id,
+    level: "ok",
+    title,
+    detail: `${size}. Within the limits (even sides up to 1920, at most 2,073,600 pixels, 1–60 fps, at most 8.5 Mbps).`,
+  };
 }
 
 /**
@@ -86,8 +99,10 @@ export function preflightChecks(input: PreflightInput, checkVideo: VideoCheck | 
   const checks: Check[] = [];
 
   // Stage and session.
-  if (input.stage === undefined) checks.push({ id: "stage", level: "pending", title: "Stage", detail: "Reading the stage…" });
-  else if (input.stage === null) checks.push({ id: "stage", level: "error", title: "Stage", detail: "Choose the stage to compose." });
+  if (input.stage === undefined)
+    checks.push({ id: "stage", level: "pending", title: "Stage", detail: "Reading the stage…" });
+  else if (input.stage === null)
+    checks.push({ id: "stage", level: "error", title: "Stage", detail: "Choose the stage to compose." });
   else {
     const name = input.stage.name || input.stage.arn;
     if (!input.stage.activeSessionId) {
@@ -98,7 +113,12 @@ export function preflightChecks(input: PreflightInput, checkVideo: VideoCheck | 
         detail: `Nobody is on the stage. IVS stops a composition ${IDLE_STOP_SECONDS} s after it starts if nobody publishes by then.`,
       });
     } else if (input.publishers === undefined) {
-      checks.push({ id: "session", level: "pending", title: `Stage ${name}: live session`, detail: "Counting publishers…" });
+      checks.push({
+        id: "session",
+        level: "pending",
+        title: `Stage ${name}: live session`,
+        detail: "Counting publishers…",
+      });
     } else if (input.publishers === 0) {
       checks.push({
         id: "session",
@@ -120,35 +140,72 @@ export function preflightChecks(input: PreflightInput, checkVideo: VideoCheck | 
   const layoutProblems = count(input.layoutErrors);
   checks.push(
     layoutProblems
-      ? { id: "layout", level: "error", title: "Layout", detail: `${layoutProblems} invalid setting${layoutProblems === 1 ? "" : "s"}: see the layout form.` }
+      ? {
+          id: "layout",
+          level: "error",
+          title: "Layout",
+          detail: `${layoutProblems} invalid setting${layoutProblems === 1 ? "" : "s"}: see the layout form.`,
+        }
       : checking
         ? { id: "layout", level: "pending", title: "Layout", detail: "Checking the settings…" }
         : input.layoutWarnings.length
-          ? { id: "layout", level: "warn", title: "Layout", detail: `Valid, with ${input.layoutWarnings.length} warning${input.layoutWarnings.length === 1 ? "" : "s"}: ${input.layoutWarnings.map((w) => w.message).join(" ")}` }
+          ? {
+              id: "layout",
+              level: "warn",
+              title: "Layout",
+              detail: `Valid, with ${input.layoutWarnings.length} warning${input.layoutWarnings.length === 1 ? "" : "s"}: ${input.layoutWarnings.map((w) => w.message).join(" ")}`,
+            }
           : { id: "layout", level: "ok", title: "Layout", detail: "Valid." },
   );
 
   // Destinations (everything but the layout's own members).
-  const destinationErrors = Object.fromEntries(Object.entries(input.requestErrors).filter(([key]) => !key.startsWith("layout") && key !== "stageArn"));
+  const destinationErrors = Object.fromEntries(
+    Object.entries(input.requestErrors).filter(([key]) => !key.startsWith("layout") && key !== "stageArn"),
+  );
   const destinationProblems = count(destinationErrors);
   const nothingChosen = destinationProblems === 1 && destinationErrors.destinations?.[0] === noDestinationMessage;
   checks.push(
     nothingChosen
-      ? { id: "destinations", level: "todo", title: "Destinations", detail: "Choose where the composition goes: an IVS channel, S3, or both." }
+      ? {
+          id: "destinations",
+          level: "todo",
+          title: "Destinations",
+          detail: "Choose where the composition goes: an IVS channel, S3, or both.",
+        }
       : destinationProblems
-      ? { id: "destinations", level: "error", title: "Destinations", detail: Object.values(destinationErrors).flat().join(" ") }
-      : input.storageExists === false
-        ? { id: "destinations", level: "error", title: "Destinations", detail: "The chosen storage configuration does not exist in this region." }
-        : checking
-          ? { id: "destinations", level: "pending", title: "Destinations", detail: "Checking the settings…" }
-          : { id: "destinations", level: "ok", title: "Destinations", detail: "Valid: at most one channel and one S3 destination, each complete." },
+        ? {
+            id: "destinations",
+            level: "error",
+            title: "Destinations",
+            detail: Object.values(destinationErrors).flat().join(" "),
+          }
+        : input.storageExists === false
+          ? {
+              id: "destinations",
+              level: "error",
+              title: "Destinations",
+              detail: "The chosen storage configuration does not exist in this region.",
+            }
+          : checking
+            ? { id: "destinations", level: "pending", title: "Destinations", detail: "Checking the settings…" }
+            : {
+                id: "destinations",
+                level: "ok",
+                title: "Destinations",
+                detail: "Valid: at most one channel and one S3 destination, each complete.",
+              },
   );
 
   for (const encoder of input.encoders) checks.push(encoderCheck(encoder, checkVideo));
 
   // Quotas.
   if (input.compositions === undefined) {
-    checks.push({ id: "quota", level: "pending", title: "Composition quotas", detail: "Counting running compositions…" });
+    checks.push({
+      id: "quota",
+      level: "pending",
+      title: "Composition quotas",
+      detail: "Counting running compositions…",
+    });
   } else {
     const active = input.compositions.filter((c) => running(c.state));
     const onStage = input.stage ? active.filter((c) => c.stageArn === input.stage?.arn).length : 0;

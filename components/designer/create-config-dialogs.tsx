@@ -17,7 +17,11 @@ import { fieldErrors } from "@/lib/ivs/validation-message";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
 
-const networkError: ErrorInfo = { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
+const networkError: ErrorInfo = {
+  code: "NetworkError",
+  message: "The console's server could not be reached.",
+  retryable: true,
+};
 const firstPreset = encoderPresets[0];
 
 /** A small CreateEncoderConfiguration form: name, a preset or custom video. Reports the new ARN. */
@@ -35,7 +39,9 @@ export function CreateEncoderDialog({
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [preset, setPreset] = useState(firstPreset?.id ?? "custom");
-  const [fields, setFields] = useState<VideoFields>(fieldsOf(firstPreset?.video ?? { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 }));
+  const [fields, setFields] = useState<VideoFields>(
+    fieldsOf(firstPreset?.video ?? { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 }),
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();
   const input: InputOf<"CreateEncoderConfiguration"> = { ...(name ? { name } : {}), video: videoFromFields(fields) };
@@ -59,7 +65,13 @@ export function CreateEncoderDialog({
       if (!result.ok) return setError(result.error);
       const created = result.data.encoderConfiguration;
       if (created) {
-        seedRead(queryClient, context, "GetEncoderConfiguration", { arn: created.arn }, { encoderConfiguration: created });
+        seedRead(
+          queryClient,
+          context,
+          "GetEncoderConfiguration",
+          { arn: created.arn },
+          { encoderConfiguration: created },
+        );
         onCreated(created.arn);
       }
       toast.success(`Encoder configuration ${created?.name || "(unnamed)"} created`);
@@ -73,10 +85,17 @@ export function CreateEncoderDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())} title="New encoder configuration" description="How the composition encodes its output: the preview uses its size.">
+    <Dialog
+      open={open}
+      onOpenChange={(next) => (next ? onOpenChange(true) : close())}
+      title="New encoder configuration"
+      description="How the composition encodes its output: the preview uses its size."
+    >
       <form onSubmit={submit} noValidate>
         <Field label="Name" hint="Letters, digits, - and _." errors={messages("name")}>
-          {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="program-720p" />}
+          {(props) => (
+            <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="program-720p" />
+          )}
         </Field>
         <Field label="Video preset">
           {(props) => (
@@ -124,7 +143,9 @@ export function CreateEncoderDialog({
           ))}
         </div>
         {messages("video").length ? <FieldErrors errors={messages("video")} /> : null}
-        {error && !error.fields ? <ErrorPanel title="IVS refused to create the encoder configuration" error={error} /> : null}
+        {error && !error.fields ? (
+          <ErrorPanel title="IVS refused to create the encoder configuration" error={error} />
+        ) : null}
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={close} disabled={busy}>
             Cancel
@@ -161,7 +182,10 @@ export function CreateStorageDialog({
   const errors = check.success ? {} : fieldErrors(check.error);
   const problems = bucketNameProblems(bucket);
   const valid = check.success && problems.length === 0;
-  const bucketMessages = touched || bucket ? [...(errors["s3.bucketName"] ?? []), ...problems, ...(error?.fields?.["s3.bucketName"] ?? [])] : [];
+  const bucketMessages =
+    touched || bucket
+      ? [...(errors["s3.bucketName"] ?? []), ...problems, ...(error?.fields?.["s3.bucketName"] ?? [])]
+      : [];
 
   function close() {
     setName("");
@@ -193,15 +217,38 @@ export function CreateStorageDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())} title="New storage configuration" description="The S3 bucket the composition records to.">
+    <Dialog
+      open={open}
+      onOpenChange={(next) => (next ? onOpenChange(true) : close())}
+      title="New storage configuration"
+      description="The S3 bucket the composition records to."
+    >
       <form onSubmit={submit} noValidate>
-        <Field label="Name" hint="Letters, digits, - and _." errors={[...(errors.name ?? []), ...(error?.fields?.name ?? [])]}>
-          {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="show-archive" />}
+        <Field
+          label="Name"
+          hint="Letters, digits, - and _."
+          errors={[...(errors.name ?? []), ...(error?.fields?.name ?? [])]}
+        >
+          {(props) => (
+            <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="show-archive" />
+          )}
         </Field>
         <Field label="S3 bucket name" hint={bucketNameRules} errors={bucketMessages}>
-          {(props) => <TextInput {...props} value={bucket} onChange={(e) => setBucket(e.target.value)} onBlur={() => setTouched(true)} placeholder="my-ivs-recordings" spellCheck={false} autoComplete="off" />}
+          {(props) => (
+            <TextInput
+              {...props}
+              value={bucket}
+              onChange={(e) => setBucket(e.target.value)}
+              onBlur={() => setTouched(true)}
+              placeholder="my-ivs-recordings"
+              spellCheck={false}
+              autoComplete="off"
+            />
+          )}
         </Field>
-        {error && !error.fields ? <ErrorPanel title="IVS refused to create the storage configuration" error={error} /> : null}
+        {error && !error.fields ? (
+          <ErrorPanel title="IVS refused to create the storage configuration" error={error} />
+        ) : null}
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={close} disabled={busy}>
             Cancel

@@ -10,7 +10,13 @@ import { inputClass } from "@/components/ui/field";
 import { ReadError, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
-import { displayOrder, markParticipant, moveParticipant, requiredAttributes, suggestedAttributes } from "@/lib/layout/arrange";
+import {
+  displayOrder,
+  markParticipant,
+  moveParticipant,
+  requiredAttributes,
+  suggestedAttributes,
+} from "@/lib/layout/arrange";
 import { computeLayout } from "@/lib/layout/geometry";
 import { canvasOf } from "@/lib/layout/options";
 import type { LayoutPreset } from "@/lib/layout/presets";
@@ -21,7 +27,15 @@ import { LayoutCanvas } from "./layout-canvas";
 import { LayoutFormFields } from "./layout-form";
 import type { EncoderFact } from "./checks";
 import { Deferred } from "@/components/ui/deferred";
-import { emptyDestinations, emptyLayoutForm, formFromLayout, layoutFromForm, type DestinationsForm, type FieldErrors, type LayoutForm } from "./forms";
+import {
+  emptyDestinations,
+  emptyLayoutForm,
+  formFromLayout,
+  layoutFromForm,
+  type DestinationsForm,
+  type FieldErrors,
+  type LayoutForm,
+} from "./forms";
 import type { ParticipantRow, ParticipantSource } from "./participants-panel";
 import { PanelLoading, RequestSections, Section } from "./section";
 import { useShapeChecks } from "./use-shape-checks";
@@ -43,7 +57,11 @@ function simulatedParticipant(index: number, name?: string): LayoutParticipant {
   return { id: `sim-${index}`, name: name ?? `guest-${index}`, attributes: {}, publishing: true, videoOn: true };
 }
 
-const initialSimulated: LayoutParticipant[] = [simulatedParticipant(1, "host"), simulatedParticipant(2, "guest-1"), simulatedParticipant(3, "guest-2")];
+const initialSimulated: LayoutParticipant[] = [
+  simulatedParticipant(1, "host"),
+  simulatedParticipant(2, "guest-1"),
+  simulatedParticipant(3, "guest-2"),
+];
 
 const isMissing = (error: unknown) => error instanceof ReadError && error.status === 404;
 
@@ -73,10 +91,29 @@ export function Designer({
   const [notice, setNotice] = useState("");
 
   // Reads.
-  const stages = useAllPages(context, "ListStages", { maxResults: 100 }, initialStages ? { initialData: initialStages } : {});
-  const encoders = useAllPages(context, "ListEncoderConfigurations", {}, initialEncoders ? { initialData: initialEncoders } : {});
-  const storages = useAllPages(context, "ListStorageConfigurations", {}, initialStorages ? { initialData: initialStorages } : {});
-  const stageQuery = useQuery({ ...readQuery(context, "GetStage", { arn: stageArn }, livePollMs), enabled: Boolean(stageArn), retry: (n, e) => !isMissing(e) && n < 2 });
+  const stages = useAllPages(
+    context,
+    "ListStages",
+    { maxResults: 100 },
+    initialStages ? { initialData: initialStages } : {},
+  );
+  const encoders = useAllPages(
+    context,
+    "ListEncoderConfigurations",
+    {},
+    initialEncoders ? { initialData: initialEncoders } : {},
+  );
+  const storages = useAllPages(
+    context,
+    "ListStorageConfigurations",
+    {},
+    initialStorages ? { initialData: initialStorages } : {},
+  );
+  const stageQuery = useQuery({
+    ...readQuery(context, "GetStage", { arn: stageArn }, livePollMs),
+    enabled: Boolean(stageArn),
+    retry: (n, e) => !isMissing(e) && n < 2,
+  });
   const stage = stageQuery.data?.data.stage;
   const sessionId = stage?.activeSessionId || undefined;
   const live = useStageParticipants(context, stageArn || undefined, sessionId);
@@ -97,7 +134,13 @@ export function Designer({
     if (source === "simulated") return simulated.map((p) => ({ ...p, actual: p.attributes }));
     return live.participants.map((p) => {
       const override = overrides[p.id] ?? {};
-      return { ...p, ...override, attributes: override.attributes ?? p.attributes, actual: p.attributes, attributesKnown: p.attributesKnown };
+      return {
+        ...p,
+        ...override,
+        attributes: override.attributes ?? p.attributes,
+        actual: p.attributes,
+        attributesKnown: p.attributesKnown,
+      };
     });
   }, [source, simulated, live.participants, overrides]);
 
@@ -108,10 +151,23 @@ export function Designer({
   const layoutProblems = useMemo(() => (shapes ? shapes.layout(layout) : noErrors), [shapes, layout]);
   /** Undefined while the shapes load. */
   const layoutValid = shapes ? Object.keys(layoutProblems).length === 0 : undefined;
-  const previewEncoderArn = (destinations.s3.enabled && destinations.s3.encoderArn) || (destinations.channel.enabled && destinations.channel.encoderArn) || "";
-  const encoderArns = [...new Set([destinations.channel.enabled ? destinations.channel.encoderArn : "", destinations.s3.enabled ? destinations.s3.encoderArn : ""].filter(Boolean))];
+  const previewEncoderArn =
+    (destinations.s3.enabled && destinations.s3.encoderArn) ||
+    (destinations.channel.enabled && destinations.channel.encoderArn) ||
+    "";
+  const encoderArns = [
+    ...new Set(
+      [
+        destinations.channel.enabled ? destinations.channel.encoderArn : "",
+        destinations.s3.enabled ? destinations.s3.encoderArn : "",
+      ].filter(Boolean),
+    ),
+  ];
   const encoderReads = useQueries({
-    queries: encoderArns.map((arn) => ({ ...readQuery(context, "GetEncoderConfiguration", { arn }, slowPollMs), retry: (n: number, e: unknown) => !isMissing(e) && n < 2 })),
+    queries: encoderArns.map((arn) => ({
+      ...readQuery(context, "GetEncoderConfiguration", { arn }, slowPollMs),
+      retry: (n: number, e: unknown) => !isMissing(e) && n < 2,
+    })),
   });
   const videoOf = (arn: string) => {
     const index = encoderArns.indexOf(arn);
@@ -124,18 +180,41 @@ export function Designer({
   const { width: canvasWidth, height: canvasHeight } = canvasOf(previewVideo ?? undefined);
   const canvas = useMemo(() => ({ width: canvasWidth, height: canvasHeight }), [canvasWidth, canvasHeight]);
   const result = useMemo(() => computeLayout(layout, canvas, rows), [layout, canvas, rows]);
-  const needs = useMemo(() => requiredAttributes(result.resolved, { order: result.order, featuredId: result.featuredId, pipId: result.pipId }), [result]);
-  const actualOrder = useMemo(() => computeLayout(layout, canvas, rows.map((r) => ({ ...r, attributes: r.actual }))).order, [layout, canvas, rows]);
+  const needs = useMemo(
+    () =>
+      requiredAttributes(result.resolved, { order: result.order, featuredId: result.featuredId, pipId: result.pipId }),
+    [result],
+  );
+  const actualOrder = useMemo(
+    () =>
+      computeLayout(
+        layout,
+        canvas,
+        rows.map((r) => ({ ...r, attributes: r.actual })),
+      ).order,
+    [layout, canvas, rows],
+  );
   const orderMatches = actualOrder.join("\n") === result.order.join("\n");
   const changedLive = source === "live" && rows.some((r) => JSON.stringify(r.attributes) !== JSON.stringify(r.actual));
 
   // Arranging (drag, keyboard, buttons): edits the working copy's attributes.
   function attributeFor(which: "order" | "featured" | "pip"): string {
-    const key = which === "order" ? "participantOrderAttribute" : which === "featured" ? "featuredParticipantAttribute" : "pipParticipantAttribute";
+    const key =
+      which === "order"
+        ? "participantOrderAttribute"
+        : which === "featured"
+          ? "featuredParticipantAttribute"
+          : "pipParticipantAttribute";
     const current = form.kind === "grid" ? (key === "pipParticipantAttribute" ? "" : form.grid[key]) : form.pip[key];
     if (current.trim()) return current.trim();
     const name = suggestedAttributes[which];
-    setForm((f) => (f.kind === "grid" ? (key === "pipParticipantAttribute" ? f : { ...f, grid: { ...f.grid, [key]: name } }) : { ...f, pip: { ...f.pip, [key]: name } }));
+    setForm((f) =>
+      f.kind === "grid"
+        ? key === "pipParticipantAttribute"
+          ? f
+          : { ...f, grid: { ...f.grid, [key]: name } }
+        : { ...f, pip: { ...f.pip, [key]: name } },
+    );
     setNotice(`Set ${key} to "${name}" so that token attributes can express this arrangement.`);
     return name;
   }
@@ -169,7 +248,11 @@ export function Designer({
       const name = attributeFor(what);
       applyWorking((list) => markParticipant(list, name, id, on));
       const who = rows.find((r) => r.id === id)?.name ?? id;
-      setNotice(on ? `${who} ${what === "pip" ? "goes into the PiP window" : "is featured"}.` : `${who} is no longer ${what === "pip" ? "in the PiP window" : "featured"}.`);
+      setNotice(
+        on
+          ? `${who} ${what === "pip" ? "goes into the PiP window" : "is featured"}.`
+          : `${who} is no longer ${what === "pip" ? "in the PiP window" : "featured"}.`,
+      );
     },
   };
 
@@ -197,7 +280,10 @@ export function Designer({
   const encoderFacts: EncoderFact[] = encoderArns.map((arn) => ({
     arn,
     label: labelOf(arn),
-    usedBy: [destinations.channel.enabled && destinations.channel.encoderArn === arn ? "channel" : "", destinations.s3.enabled && destinations.s3.encoderArn === arn ? "S3" : ""]
+    usedBy: [
+      destinations.channel.enabled && destinations.channel.encoderArn === arn ? "channel" : "",
+      destinations.s3.enabled && destinations.s3.encoderArn === arn ? "S3" : "",
+    ]
       .filter(Boolean)
       .join(" and "),
     video: videoOf(arn),
@@ -207,7 +293,11 @@ export function Designer({
     : stageQuery.error && isMissing(stageQuery.error)
       ? null
       : stage
-        ? { arn: stage.arn, ...(stage.name ? { name: stage.name } : {}), ...(sessionId ? { activeSessionId: sessionId } : {}) }
+        ? {
+            arn: stage.arn,
+            ...(stage.name ? { name: stage.name } : {}),
+            ...(sessionId ? { activeSessionId: sessionId } : {}),
+          }
         : undefined;
   const publishers = sessionId ? (live.loading ? undefined : live.participants.filter((p) => p.publishing).length) : 0;
 
@@ -224,9 +314,16 @@ export function Designer({
         <div className="flex flex-wrap items-end gap-4">
           <label className="block text-xs text-room-300">
             Stage
-            <select aria-label="Stage" className={`${inputClass} mt-1 w-72`} value={stageArn} onChange={(e) => chooseStage(e.target.value)}>
+            <select
+              aria-label="Stage"
+              className={`${inputClass} mt-1 w-72`}
+              value={stageArn}
+              onChange={(e) => chooseStage(e.target.value)}
+            >
               <option value="">Choose a stage…</option>
-              {stageArn && !stageOptions.some((s) => s.arn === stageArn) ? <option value={stageArn}>{arnId(stageArn)}</option> : null}
+              {stageArn && !stageOptions.some((s) => s.arn === stageArn) ? (
+                <option value={stageArn}>{arnId(stageArn)}</option>
+              ) : null}
               {stageOptions.map((s) => (
                 <option key={s.arn} value={s.arn}>
                   {s.name || arnId(s.arn)}
@@ -244,8 +341,18 @@ export function Designer({
                   ["simulated", "Simulated participants"],
                 ] as const
               ).map(([value, text]) => (
-                <label key={value} className={`flex cursor-pointer items-center gap-1.5 px-3 py-1.5 ${source === value ? "bg-room-800 text-room-100" : "text-room-300"} ${value === "live" && !stageArn ? "cursor-not-allowed opacity-60" : ""}`}>
-                  <input type="radio" name="participant-source" value={value} checked={source === value} disabled={value === "live" && !stageArn} onChange={() => setSource(value)} />
+                <label
+                  key={value}
+                  className={`flex cursor-pointer items-center gap-1.5 px-3 py-1.5 ${source === value ? "bg-room-800 text-room-100" : "text-room-300"} ${value === "live" && !stageArn ? "cursor-not-allowed opacity-60" : ""}`}
+                >
+                  <input
+                    type="radio"
+                    name="participant-source"
+                    value={value}
+                    checked={source === value}
+                    disabled={value === "live" && !stageArn}
+                    onChange={() => setSource(value)}
+                  />
                   {text}
                 </label>
               ))}
@@ -302,7 +409,12 @@ export function Designer({
               </>
             }
           >
-            <LayoutCanvas result={result} label={`Preview of the ${form.kind === "pip" ? "picture-in-picture" : "grid"} layout`} actions={actions} pipEnabled={form.kind === "pip"} />
+            <LayoutCanvas
+              result={result}
+              label={`Preview of the ${form.kind === "pip" ? "picture-in-picture" : "grid"} layout`}
+              actions={actions}
+              pipEnabled={form.kind === "pip"}
+            />
             {result.warnings.length ? (
               <div className="mt-3 rounded border border-warn/40 bg-warn/10 px-3 py-2">
                 <h3 className="text-xs font-semibold text-warn">Warnings ({result.warnings.length})</h3>
@@ -349,13 +461,18 @@ export function Designer({
             title="Participants"
             description={
               <>
-                IVS arranges participants by their <strong>token attributes</strong>, not by this page: reordering or marking here edits a working copy and
-                shows which attributes each participant&apos;s token needs. Mint tokens with them on the stage page, or exchange the participants&apos; tokens.
+                IVS arranges participants by their <strong>token attributes</strong>, not by this page: reordering or
+                marking here edits a working copy and shows which attributes each participant&apos;s token needs. Mint
+                tokens with them on the stage page, or exchange the participants&apos; tokens.
               </>
             }
             actions={
               source === "simulated" ? (
-                <Button className="px-2 py-1 text-xs" disabled={simulated.length >= MAX_SIMULATED} onClick={() => setSimulatedCount(simulated.length + 1)}>
+                <Button
+                  className="px-2 py-1 text-xs"
+                  disabled={simulated.length >= MAX_SIMULATED}
+                  onClick={() => setSimulatedCount(simulated.length + 1)}
+                >
                   Add participant
                 </Button>
               ) : changedLive ? (
@@ -368,11 +485,20 @@ export function Designer({
             <p className="mb-2 text-xs text-room-300" aria-live="polite">
               {notice}
             </p>
-            {source === "live" && live.truncated ? <p className="mb-2 text-xs text-warn">Only the first {rows.length} connected participants are shown.</p> : null}
-            {source === "live" && changedLive ? (
-              <p className="mb-2 text-xs text-warn">The preview shows your arrangement; the live composition follows the tokens until their attributes change.</p>
+            {source === "live" && live.truncated ? (
+              <p className="mb-2 text-xs text-warn">Only the first {rows.length} connected participants are shown.</p>
             ) : null}
-            {source === "live" && !sessionId && stageArn ? <p className="mb-2 text-sm text-room-300">Nobody is on this stage. Switch to simulated participants to design anyway.</p> : null}
+            {source === "live" && changedLive ? (
+              <p className="mb-2 text-xs text-warn">
+                The preview shows your arrangement; the live composition follows the tokens until their attributes
+                change.
+              </p>
+            ) : null}
+            {source === "live" && !sessionId && stageArn ? (
+              <p className="mb-2 text-sm text-room-300">
+                Nobody is on this stage. Switch to simulated participants to design anyway.
+              </p>
+            ) : null}
             <Deferred fallback={<PanelLoading />}>
               <ParticipantsPanel
                 source={source}
@@ -385,22 +511,45 @@ export function Designer({
                 onMove={actions.move}
                 onMark={actions.mark}
                 onUpdate={updateParticipant}
-                {...(source === "simulated" ? { onRemove: (id: string) => setSimulated((list) => list.filter((p) => p.id !== id)) } : {})}
+                {...(source === "simulated"
+                  ? { onRemove: (id: string) => setSimulated((list) => list.filter((p) => p.id !== id)) }
+                  : {})}
               />
             </Deferred>
           </Section>
         </div>
 
         <div className="min-w-0 space-y-4">
-          <Section id="designer-json" title="LayoutConfiguration" actions={<CopyButton value={layoutJson} label="Copy the LayoutConfiguration JSON" />}>
-            <pre className="max-h-72 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100" tabIndex={0} aria-label="LayoutConfiguration JSON" data-testid="layout-json">
+          <Section
+            id="designer-json"
+            title="LayoutConfiguration"
+            actions={<CopyButton value={layoutJson} label="Copy the LayoutConfiguration JSON" />}
+          >
+            <pre
+              className="max-h-72 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100"
+              tabIndex={0}
+              aria-label="LayoutConfiguration JSON"
+              data-testid="layout-json"
+            >
               {layoutJson}
             </pre>
-            <p className="mt-1 text-xs text-room-300">{layoutValid === undefined ? "Checking…" : layoutValid ? "Valid for StartComposition." : "Invalid: see the layout options."}</p>
+            <p className="mt-1 text-xs text-room-300">
+              {layoutValid === undefined
+                ? "Checking…"
+                : layoutValid
+                  ? "Valid for StartComposition."
+                  : "Invalid: see the layout options."}
+            </p>
           </Section>
           <Section id="designer-presets" title="Presets" description="Layouts saved for the whole team.">
             <Deferred fallback={<PanelLoading />}>
-              <PresetsPanel initial={initialPresets} layout={layout} layoutValid={layoutValid} checkName={shapes?.presetName} onLoad={(preset) => setForm(formFromLayout(preset.layout))} />
+              <PresetsPanel
+                initial={initialPresets}
+                layout={layout}
+                layoutValid={layoutValid}
+                checkName={shapes?.presetName}
+                onLoad={(preset) => setForm(formFromLayout(preset.layout))}
+              />
             </Deferred>
           </Section>
         </div>

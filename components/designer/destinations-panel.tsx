@@ -13,13 +13,18 @@ import { noDestinationMessage } from "./checks";
 import { destinationIndex } from "./request";
 
 // The create dialogs (and the shapes they validate with) load the first time one is opened, not with the page.
-const CreateEncoderDialog = lazy(() => import("./create-config-dialogs").then((m) => ({ default: m.CreateEncoderDialog })));
-const CreateStorageDialog = lazy(() => import("./create-config-dialogs").then((m) => ({ default: m.CreateStorageDialog })));
+const CreateEncoderDialog = lazy(() =>
+  import("./create-config-dialogs").then((m) => ({ default: m.CreateEncoderDialog })),
+);
+const CreateStorageDialog = lazy(() =>
+  import("./create-config-dialogs").then((m) => ({ default: m.CreateStorageDialog })),
+);
 
 type Encoder = ListItem<"ListEncoderConfigurations">;
 type Storage = ListItem<"ListStorageConfigurations">;
 
-const label = (item: { arn: string; name?: string }) => (item.name ? `${item.name} (${arnId(item.arn)})` : arnId(item.arn));
+const label = (item: { arn: string; name?: string }) =>
+  item.name ? `${item.name} (${arnId(item.arn)})` : arnId(item.arn);
 
 /** A configuration select with a "New…" button beside it, for the roles that may create one. */
 function ConfigPicker({
@@ -61,7 +66,15 @@ function ConfigPicker({
   );
 }
 
-function Toggle({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: string }) {
+function Toggle({
+  checked,
+  onChange,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: string;
+}) {
   const id = useId();
   return (
     <label htmlFor={id} className="flex items-center gap-2 text-sm font-medium text-room-100">
@@ -102,7 +115,8 @@ export function DestinationsPanel({
   const setS3 = (patch: Partial<S3Form>) => onChange({ ...form, s3: { ...form.s3, ...patch } });
   const channelAt = destinationIndex(form, "channel");
   const s3At = destinationIndex(form, "s3");
-  const at = (index: number | undefined, path: string) => (index === undefined ? [] : [...(errors[`destinations.${index}.${path}`] ?? [])]);
+  const at = (index: number | undefined, path: string) =>
+    index === undefined ? [] : [...(errors[`destinations.${index}.${path}`] ?? [])];
   const under = (index: number | undefined, path: string) =>
     index === undefined
       ? []
@@ -137,7 +151,11 @@ export function DestinationsPanel({
                 />
               )}
             </Field>
-            <Field label="Channel encoder configuration" hint="Optional; IVS uses 1280×720, 30 fps, 2.5 Mbps without one." errors={at(channelAt, "channel.encoderConfigurationArn")}>
+            <Field
+              label="Channel encoder configuration"
+              hint="Optional; IVS uses 1280×720, 30 fps, 2.5 Mbps without one."
+              errors={at(channelAt, "channel.encoderConfigurationArn")}
+            >
               {(props) => (
                 <ConfigPicker
                   fieldProps={props}
@@ -151,8 +169,19 @@ export function DestinationsPanel({
                 />
               )}
             </Field>
-            <Field label="Channel destination name" hint="Optional label shown in the composition's destinations." errors={at(channelAt, "name")}>
-              {(props) => <TextInput {...props} value={form.channel.name} onChange={(e) => setChannel({ name: e.target.value })} placeholder="live" />}
+            <Field
+              label="Channel destination name"
+              hint="Optional label shown in the composition's destinations."
+              errors={at(channelAt, "name")}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={form.channel.name}
+                  onChange={(e) => setChannel({ name: e.target.value })}
+                  placeholder="live"
+                />
+              )}
             </Field>
           </div>
         ) : null}
@@ -172,14 +201,21 @@ export function DestinationsPanel({
                   value={form.s3.storageArn}
                   onChange={(storageArn) => setS3({ storageArn })}
                   blank="Choose…"
-                  options={sortedStorages.map((s) => ({ value: s.arn, label: `${label(s)} · ${s.s3?.bucketName ?? ""}` }))}
+                  options={sortedStorages.map((s) => ({
+                    value: s.arn,
+                    label: `${label(s)} · ${s.s3?.bucketName ?? ""}`,
+                  }))}
                   createNeeds="CreateStorageConfiguration"
                   createLabel="New storage configuration"
                   onCreate={() => create("storage")}
                 />
               )}
             </Field>
-            <Field label="Recording encoder configuration" hint="Exactly one; it sets the recording's size." errors={under(s3At, "s3.encoderConfigurationArns")}>
+            <Field
+              label="Recording encoder configuration"
+              hint="Exactly one; it sets the recording's size."
+              errors={under(s3At, "s3.encoderConfigurationArns")}
+            >
               {(props) => (
                 <ConfigPicker
                   fieldProps={props}
@@ -194,11 +230,30 @@ export function DestinationsPanel({
               )}
             </Field>
             <div className="grid grid-cols-2 gap-x-3">
-              <Field label="HLS segment duration (s)" hint="2–10; default 2." errors={under(s3At, "s3.recordingConfiguration")}>
-                {(props) => <TextInput {...props} inputMode="numeric" value={form.s3.segmentSeconds} onChange={(e) => setS3({ segmentSeconds: e.target.value })} placeholder="2" />}
+              <Field
+                label="HLS segment duration (s)"
+                hint="2–10; default 2."
+                errors={under(s3At, "s3.recordingConfiguration")}
+              >
+                {(props) => (
+                  <TextInput
+                    {...props}
+                    inputMode="numeric"
+                    value={form.s3.segmentSeconds}
+                    onChange={(e) => setS3({ segmentSeconds: e.target.value })}
+                    placeholder="2"
+                  />
+                )}
               </Field>
               <Field label="Recording destination name" hint="Optional." errors={at(s3At, "name")}>
-                {(props) => <TextInput {...props} value={form.s3.name} onChange={(e) => setS3({ name: e.target.value })} placeholder="archive" />}
+                {(props) => (
+                  <TextInput
+                    {...props}
+                    value={form.s3.name}
+                    onChange={(e) => setS3({ name: e.target.value })}
+                    placeholder="archive"
+                  />
+                )}
               </Field>
             </div>
             <div className="rounded border border-room-700 p-2">
@@ -207,17 +262,37 @@ export function DestinationsPanel({
               </Toggle>
               {form.s3.thumbnails ? (
                 <div className="mt-2 grid grid-cols-2 gap-x-3">
-                  <Field label="Thumbnail interval (s)" hint="1–86400; default 60." errors={under(s3At, "s3.thumbnailConfigurations.0.targetIntervalSeconds")}>
-                    {(props) => <TextInput {...props} inputMode="numeric" value={form.s3.thumbnailInterval} onChange={(e) => setS3({ thumbnailInterval: e.target.value })} placeholder="60" />}
+                  <Field
+                    label="Thumbnail interval (s)"
+                    hint="1–86400; default 60."
+                    errors={under(s3At, "s3.thumbnailConfigurations.0.targetIntervalSeconds")}
+                  >
+                    {(props) => (
+                      <TextInput
+                        {...props}
+                        inputMode="numeric"
+                        value={form.s3.thumbnailInterval}
+                        onChange={(e) => setS3({ thumbnailInterval: e.target.value })}
+                        placeholder="60"
+                      />
+                    )}
                   </Field>
                   <fieldset className="mb-3">
                     <legend className="mb-1 text-xs font-medium text-room-300">Thumbnail storage</legend>
                     <label className="flex items-center gap-2 text-sm">
-                      <input type="checkbox" checked={form.s3.sequential} onChange={(e) => setS3({ sequential: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        checked={form.s3.sequential}
+                        onChange={(e) => setS3({ sequential: e.target.checked })}
+                      />
                       Sequential (every thumbnail)
                     </label>
                     <label className="flex items-center gap-2 text-sm">
-                      <input type="checkbox" checked={form.s3.latest} onChange={(e) => setS3({ latest: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        checked={form.s3.latest}
+                        onChange={(e) => setS3({ latest: e.target.checked })}
+                      />
                       Latest (one file, overwritten)
                     </label>
                     {under(s3At, "s3.thumbnailConfigurations.0.storage").length ? (
@@ -251,13 +326,20 @@ export function DestinationsPanel({
             context={context}
             open={creating === "channel-encoder" || creating === "s3-encoder"}
             onOpenChange={(open) => (open ? null : setCreating(undefined))}
-            onCreated={(arn) => (creating === "channel-encoder" ? setChannel({ encoderArn: arn }) : setS3({ encoderArn: arn }))}
+            onCreated={(arn) =>
+              creating === "channel-encoder" ? setChannel({ encoderArn: arn }) : setS3({ encoderArn: arn })
+            }
           />
         </Suspense>
       ) : null}
       {opened.storage ? (
         <Suspense fallback={null}>
-          <CreateStorageDialog context={context} open={creating === "storage"} onOpenChange={(open) => (open ? null : setCreating(undefined))} onCreated={(arn) => setS3({ storageArn: arn })} />
+          <CreateStorageDialog
+            context={context}
+            open={creating === "storage"}
+            onOpenChange={(open) => (open ? null : setCreating(undefined))}
+            onCreated={(arn) => setS3({ storageArn: arn })}
+          />
         </Suspense>
       ) : null}
     </div>

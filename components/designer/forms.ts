@@ -73,7 +73,11 @@ export function numberOrOmitted(text: string): number | undefined {
   return trimmed === "" ? undefined : Number(trimmed);
 }
 
-function set<T extends object, K extends string, V>(target: T, key: K, value: V | undefined | ""): T & Partial<Record<K, V>> {
+function set<T extends object, K extends string, V>(
+  target: T,
+  key: K,
+  value: V | undefined | "",
+): T & Partial<Record<K, V>> {
   return value === undefined || value === "" ? target : { ...target, [key]: value };
 }
 
@@ -178,5 +182,15 @@ export interface DestinationsForm {
 
 export const emptyDestinations: DestinationsForm = {
   channel: { enabled: false, name: "", channelArn: "", encoderArn: "" },
-  s3: { enabled: false, name: "", storageArn: "", encoderArn: "", segmentSeconds: "", thumbnails: true, thumbnailInterval: "", sequential: true, latest: false },
+  s3: {
+    enabled: false,
+    name: "",
+    storageArn: "",
+    encoderArn: "",
+    segmentSeconds: "",
+    thumbnails: true,
+    thumbnailInterval: "",
+    sequential: true,
+    latest: false,
+  },
 };

@@ -33,7 +33,12 @@ export function participantHue(id: string): number {
 const percent = (value: number, total: number) => `${(value / total) * 100}%`;
 
 function place(rect: Rect, canvas: { width: number; height: number }) {
-  return { left: percent(rect.x, canvas.width), top: percent(rect.y, canvas.height), width: percent(rect.width, canvas.width), height: percent(rect.height, canvas.height) };
+  return {
+    left: percent(rect.x, canvas.width),
+    top: percent(rect.y, canvas.height),
+    width: percent(rect.width, canvas.width),
+    height: percent(rect.height, canvas.height),
+  };
 }
 
 /** The content rectangle relative to its slot (COVER extends beyond it and is clipped). */
@@ -85,7 +90,9 @@ export function LayoutCanvas({
   const { canvas } = result;
   const count = result.order.length;
   // Stable DOM order (by participant id) keeps keyboard focus on a tile while it moves; z-index stacks PiP on top.
-  const tiles = [...result.tiles].sort((a, b) => (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0));
+  const tiles = [...result.tiles].sort((a, b) =>
+    a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0,
+  );
 
   function dropOn(event: DragEvent, target: "featured" | "pip" | LayoutTile) {
     event.preventDefault();
@@ -135,11 +142,18 @@ export function LayoutCanvas({
         aria-label={label}
         aria-describedby={actions ? hintId : undefined}
         className="relative w-full overflow-hidden rounded border border-room-700 bg-black"
-        style={{ aspectRatio: `${canvas.width} / ${canvas.height}`, maxHeight: "62vh", marginInline: "auto", maxWidth: `calc(62vh * ${canvas.width / canvas.height})` }}
+        style={{
+          aspectRatio: `${canvas.width} / ${canvas.height}`,
+          maxHeight: "62vh",
+          marginInline: "auto",
+          maxWidth: `calc(62vh * ${canvas.width / canvas.height})`,
+        }}
         data-testid="layout-canvas"
       >
         {result.tiles.length === 0 ? (
-          <p className="absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-[#a9b6c8]">Nobody to compose: the output would be black.</p>
+          <p className="absolute inset-0 flex items-center justify-center p-4 text-center text-sm text-[#a9b6c8]">
+            Nobody to compose: the output would be black.
+          </p>
         ) : null}
         {result.pipSlot && !result.pipId ? (
           <div
@@ -160,7 +174,11 @@ export function LayoutCanvas({
           // Labels follow the tile's rendered width (container queries) and its share of the frame's height.
           const short = tile.rect.height < canvas.height * 0.12;
           const highlight =
-            tile.role === "pip" ? "ring-2 ring-inset ring-warn" : tile.role === "featured" ? "ring-2 ring-inset ring-accent" : "ring-1 ring-inset ring-room-700";
+            tile.role === "pip"
+              ? "ring-2 ring-inset ring-warn"
+              : tile.role === "featured"
+                ? "ring-2 ring-inset ring-accent"
+                : "ring-1 ring-inset ring-room-700";
           const body = (
             <>
               <span
@@ -176,9 +194,15 @@ export function LayoutCanvas({
               />
               {short ? null : (
                 <span className="absolute left-1 top-1 flex max-w-[calc(100%-0.5rem)] items-center gap-1">
-                  <span className="rounded bg-black/75 px-1 font-mono text-[11px] leading-4 text-[#e6edf6]">{tile.position + 1}</span>
+                  <span className="rounded bg-black/75 px-1 font-mono text-[11px] leading-4 text-[#e6edf6]">
+                    {tile.position + 1}
+                  </span>
                   {role ? (
-                    <span className={`rounded px-1 text-[11px] font-semibold leading-4 text-room-950 ${tile.role === "pip" ? "bg-warn" : "bg-accent"}`}>{role}</span>
+                    <span
+                      className={`rounded px-1 text-[11px] font-semibold leading-4 text-room-950 ${tile.role === "pip" ? "bg-warn" : "bg-accent"}`}
+                    >
+                      {role}
+                    </span>
                   ) : null}
                 </span>
               )}
@@ -199,7 +223,15 @@ export function LayoutCanvas({
           const className = `@container absolute overflow-hidden bg-room-950 text-left ${highlight} ${over === tile.participantId ? "outline outline-2 outline-accent" : ""} ${dragging === tile.participantId ? "opacity-60" : ""}`;
           if (!actions) {
             return (
-              <div key={tile.participantId} className={className} style={style} role="img" aria-label={name} data-participant={tile.participantId} data-role={tile.role}>
+              <div
+                key={tile.participantId}
+                className={className}
+                style={style}
+                role="img"
+                aria-label={name}
+                data-participant={tile.participantId}
+                data-role={tile.role}
+              >
                 {body}
               </div>
             );
@@ -258,14 +290,14 @@ export function LayoutCanvas({
             </div>
           ) : null}
           <p id={hintId} className="min-w-0 flex-1 text-xs text-room-300">
-            Drag a tile onto another to take its place, or onto a zone. Keyboard: focus a tile, then the arrow keys move it earlier or later,
-            F features it{pipEnabled ? ", P puts it in the PiP window" : ""}.
+            Drag a tile onto another to take its place, or onto a zone. Keyboard: focus a tile, then the arrow keys move
+            it earlier or later, F features it{pipEnabled ? ", P puts it in the PiP window" : ""}.
           </p>
         </div>
       ) : null}
       <p className="mt-1 text-xs text-room-300">
-        Output {canvas.width}×{canvas.height}. Coloured areas are the source video (dashed: cropped by COVER; bars around it: CONTAIN). The geometry
-        is the console&apos;s own (AWS does not document tile positions).
+        Output {canvas.width}×{canvas.height}. Coloured areas are the source video (dashed: cropped by COVER; bars
+        around it: CONTAIN). The geometry is the console&apos;s own (AWS does not document tile positions).
       </p>
     </div>
   );

@@ -29,12 +29,28 @@ function Select<T extends string>({
   );
 }
 
-function Check({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: ReactNode }) {
+function Check({
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: ReactNode;
+}) {
   const id = useId();
   return (
     <div className="mb-3">
       <label className="flex items-center gap-2 text-sm text-room-100" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
         {label}
       </label>
       {hint ? (
@@ -92,7 +108,13 @@ export function LayoutFormFields({
               key={value}
               className={`flex cursor-pointer gap-2 rounded border px-3 py-2 text-sm ${kind === value ? "border-accent bg-accent/10 text-room-100" : "border-room-700 text-room-300 hover:border-room-500"}`}
             >
-              <input type="radio" name={`${groupId}-kind`} value={value} checked={kind === value} onChange={() => onChange({ ...form, kind: value as LayoutKind })} />
+              <input
+                type="radio"
+                name={`${groupId}-kind`}
+                value={value}
+                checked={kind === value}
+                onChange={() => onChange({ ...form, kind: value as LayoutKind })}
+              />
               <span>
                 <span className="block font-medium text-room-100">{label}</span>
                 <span className="block text-xs text-room-300">{description}</span>
@@ -103,22 +125,70 @@ export function LayoutFormFields({
       </fieldset>
 
       <div className="grid gap-x-3 sm:grid-cols-2">
-        <Field label="Featured participant attribute" hint={`${attributeHint} Its value "true" features a participant.`} errors={messages("featuredParticipantAttribute")}>
-          {(props) => <TextInput {...props} value={common.featuredParticipantAttribute} onChange={(e) => setCommon({ featuredParticipantAttribute: e.target.value })} placeholder="featured" spellCheck={false} />}
+        <Field
+          label="Featured participant attribute"
+          hint={`${attributeHint} Its value "true" features a participant.`}
+          errors={messages("featuredParticipantAttribute")}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              value={common.featuredParticipantAttribute}
+              onChange={(e) => setCommon({ featuredParticipantAttribute: e.target.value })}
+              placeholder="featured"
+              spellCheck={false}
+            />
+          )}
         </Field>
-        <Field label="Participant order attribute" hint={`${attributeHint} Numeric values order the tiles; others keep arrival order.`} errors={messages("participantOrderAttribute")}>
-          {(props) => <TextInput {...props} value={common.participantOrderAttribute} onChange={(e) => setCommon({ participantOrderAttribute: e.target.value })} placeholder="order" spellCheck={false} />}
+        <Field
+          label="Participant order attribute"
+          hint={`${attributeHint} Numeric values order the tiles; others keep arrival order.`}
+          errors={messages("participantOrderAttribute")}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              value={common.participantOrderAttribute}
+              onChange={(e) => setCommon({ participantOrderAttribute: e.target.value })}
+              placeholder="order"
+              spellCheck={false}
+            />
+          )}
         </Field>
         {kind === "pip" ? (
-          <Field label="PiP participant attribute" hint={`${attributeHint} Its value "true" puts a participant in the window.`} errors={messages("pipParticipantAttribute")}>
-            {(props) => <TextInput {...props} value={form.pip.pipParticipantAttribute} onChange={(e) => setPip({ pipParticipantAttribute: e.target.value })} placeholder="pip" spellCheck={false} />}
+          <Field
+            label="PiP participant attribute"
+            hint={`${attributeHint} Its value "true" puts a participant in the window.`}
+            errors={messages("pipParticipantAttribute")}
+          >
+            {(props) => (
+              <TextInput
+                {...props}
+                value={form.pip.pipParticipantAttribute}
+                onChange={(e) => setPip({ pipParticipantAttribute: e.target.value })}
+                placeholder="pip"
+                spellCheck={false}
+              />
+            )}
           </Field>
         ) : null}
-        <Field label="Grid gap (px)" hint={`Whole pixels between tiles, ≥ 0. Default ${kind === "grid" ? 2 : 0}.`} errors={messages("gridGap")}>
-          {(props) => <TextInput {...props} inputMode="numeric" value={common.gridGap} onChange={(e) => setCommon({ gridGap: e.target.value })} placeholder={kind === "grid" ? "2" : "0"} />}
+        <Field
+          label="Grid gap (px)"
+          hint={`Whole pixels between tiles, ≥ 0. Default ${kind === "grid" ? 2 : 0}.`}
+          errors={messages("gridGap")}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              inputMode="numeric"
+              value={common.gridGap}
+              onChange={(e) => setCommon({ gridGap: e.target.value })}
+              placeholder={kind === "grid" ? "2" : "0"}
+            />
+          )}
         </Field>
-<div className="sm:col-span-2">
-                  <Field label="Video fill mode" hint="How each source fits its slot." errors={messages("videoFillMode")}>
+        <div className="sm:col-span-2">
+          <Field label="Video fill mode" hint="How each source fits its slot." errors={messages("videoFillMode")}>
             {(props) => (
               <Select
                 {...props}
@@ -130,7 +200,11 @@ export function LayoutFormFields({
           </Field>
         </div>
         {kind === "grid" ? (
-          <Field label="Video aspect ratio" hint="Shape of the non-featured tiles." errors={messages("videoAspectRatio")}>
+          <Field
+            label="Video aspect ratio"
+            hint="Shape of the non-featured tiles."
+            errors={messages("videoAspectRatio")}
+          >
             {(props) => (
               <Select
                 {...props}
@@ -165,7 +239,11 @@ export function LayoutFormFields({
                 />
               )}
             </Field>
-            <Field label="PiP behavior" hint="When everyone else leaves: STATIC keeps the window, DYNAMIC fills the frame." errors={messages("pipBehavior")}>
+            <Field
+              label="PiP behavior"
+              hint="When everyone else leaves: STATIC keeps the window, DYNAMIC fills the frame."
+              errors={messages("pipBehavior")}
+            >
               {(props) => (
                 <Select
                   {...props}
@@ -179,14 +257,50 @@ export function LayoutFormFields({
                 />
               )}
             </Field>
-            <Field label="PiP offset (px)" hint="Distance from the two edges of the position. Default 0." errors={messages("pipOffset")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={form.pip.pipOffset} onChange={(e) => setPip({ pipOffset: e.target.value })} placeholder="0" />}
+            <Field
+              label="PiP offset (px)"
+              hint="Distance from the two edges of the position. Default 0."
+              errors={messages("pipOffset")}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={form.pip.pipOffset}
+                  onChange={(e) => setPip({ pipOffset: e.target.value })}
+                  placeholder="0"
+                />
+              )}
             </Field>
-            <Field label="PiP width (px)" hint={`≥ 1. Blank: derived${derivedPip ? ` (${derivedPip.width} px now)` : ""}.`} errors={messages("pipWidth")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={form.pip.pipWidth} onChange={(e) => setPip({ pipWidth: e.target.value })} placeholder={derivedPip ? String(derivedPip.width) : ""} />}
+            <Field
+              label="PiP width (px)"
+              hint={`≥ 1. Blank: derived${derivedPip ? ` (${derivedPip.width} px now)` : ""}.`}
+              errors={messages("pipWidth")}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={form.pip.pipWidth}
+                  onChange={(e) => setPip({ pipWidth: e.target.value })}
+                  placeholder={derivedPip ? String(derivedPip.width) : ""}
+                />
+              )}
             </Field>
-            <Field label="PiP height (px)" hint={`≥ 1. Blank: derived${derivedPip ? ` (${derivedPip.height} px now)` : ""}.`} errors={messages("pipHeight")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={form.pip.pipHeight} onChange={(e) => setPip({ pipHeight: e.target.value })} placeholder={derivedPip ? String(derivedPip.height) : ""} />}
+            <Field
+              label="PiP height (px)"
+              hint={`≥ 1. Blank: derived${derivedPip ? ` (${derivedPip.height} px now)` : ""}.`}
+              errors={messages("pipHeight")}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={form.pip.pipHeight}
+                  onChange={(e) => setPip({ pipHeight: e.target.value })}
+                  placeholder={derivedPip ? String(derivedPip.height) : ""}
+                />
+              )}
             </Field>
           </>
         ) : null}

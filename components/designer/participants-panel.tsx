@@ -31,7 +31,15 @@ function aspectValue(aspect: number | undefined): string {
 }
 
 /** Edits attributes as `key=value, …` text; applied on Enter or when leaving the field (invalid text is shown, not applied). */
-function AttributesInput({ label, value, onCommit }: { label: string; value: Readonly<Record<string, string>>; onCommit: (attributes: Record<string, string>) => void }) {
+function AttributesInput({
+  label,
+  value,
+  onCommit,
+}: {
+  label: string;
+  value: Readonly<Record<string, string>>;
+  onCommit: (attributes: Record<string, string>) => void;
+}) {
   const formatted = formatTags(value);
   const [text, setText] = useState(formatted);
   const [error, setError] = useState<string | undefined>();
@@ -71,7 +79,17 @@ function AttributesInput({ label, value, onCommit }: { label: string; value: Rea
   );
 }
 
-function Needs({ needs, actual, orderMatches, orderKey }: { needs: readonly AttributeNeed[]; actual: Readonly<Record<string, string>>; orderMatches: boolean; orderKey?: string }) {
+function Needs({
+  needs,
+  actual,
+  orderMatches,
+  orderKey,
+}: {
+  needs: readonly AttributeNeed[];
+  actual: Readonly<Record<string, string>>;
+  orderMatches: boolean;
+  orderKey?: string;
+}) {
   if (needs.length === 0) return <span className="text-xs text-room-300">none (no attribute names set)</span>;
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Token attributes needed">
@@ -83,10 +101,18 @@ function Needs({ needs, actual, orderMatches, orderKey }: { needs: readonly Attr
           <li
             key={need.key}
             className={`rounded px-1.5 py-0.5 font-mono text-[11px] ${ok ? "bg-ok/15 text-ok" : "bg-warn/15 text-warn"}`}
-            title={ok ? "The token already carries this" : has === undefined ? "The token does not carry this attribute" : `The token carries ${need.key}=${has}`}
+            title={
+              ok
+                ? "The token already carries this"
+                : has === undefined
+                  ? "The token does not carry this attribute"
+                  : `The token carries ${need.key}=${has}`
+            }
           >
             {ok ? "✓" : "✗"} {text}
-            <span className="sr-only">{ok ? " (already carried)" : has === undefined ? " (missing)" : ` (token has ${has})`}</span>
+            <span className="sr-only">
+              {ok ? " (already carried)" : has === undefined ? " (missing)" : ` (token has ${has})`}
+            </span>
           </li>
         );
       })}
@@ -136,9 +162,17 @@ export function ParticipantsPanel({
     const participantNeeds = needs.get(participant.id) ?? [];
     const copyText = attributesText(participantNeeds);
     return (
-      <li key={participant.id} className="rounded border border-room-700 bg-room-850 p-2" data-participant-row={participant.id}>
+      <li
+        key={participant.id}
+        className="rounded border border-room-700 bg-room-850 p-2"
+        data-participant-row={participant.id}
+      >
         <div className="flex flex-wrap items-center gap-2">
-          <span aria-hidden className="h-3 w-3 rounded-sm" style={{ background: `hsl(${participantHue(participant.id)} 45% 45%)` }} />
+          <span
+            aria-hidden
+            className="h-3 w-3 rounded-sm"
+            style={{ background: `hsl(${participantHue(participant.id)} 45% 45%)` }}
+          />
           <span className="font-mono text-xs text-room-300">{position === undefined ? "—" : `#${position + 1}`}</span>
           {source === "simulated" ? (
             <input
@@ -151,32 +185,61 @@ export function ParticipantsPanel({
             <span className="text-sm font-medium text-room-100">{participant.name}</span>
           )}
           {source === "live" ? <code className="font-mono text-[11px] text-room-300">{participant.id}</code> : null}
-          {isFeatured ? <span className="rounded bg-accent px-1 text-[11px] font-semibold text-room-950">Featured</span> : null}
+          {isFeatured ? (
+            <span className="rounded bg-accent px-1 text-[11px] font-semibold text-room-950">Featured</span>
+          ) : null}
           {isPip ? <span className="rounded bg-warn px-1 text-[11px] font-semibold text-room-950">PiP</span> : null}
           {reason ? (
-            <span className="rounded bg-room-800 px-1 text-[11px] text-room-300">{reason === "not-publishing" ? "not publishing: not composed" : "video stopped: omitted"}</span>
+            <span className="rounded bg-room-800 px-1 text-[11px] text-room-300">
+              {reason === "not-publishing" ? "not publishing: not composed" : "video stopped: omitted"}
+            </span>
           ) : null}
           <span className="ml-auto flex flex-wrap gap-1">
             {position !== undefined ? (
               <>
-                <Button className="px-2 py-0.5 text-xs" disabled={position === 0} onClick={() => onMove(participant.id, position - 1)} aria-label={`Move ${participant.name} earlier`}>
+                <Button
+                  className="px-2 py-0.5 text-xs"
+                  disabled={position === 0}
+                  onClick={() => onMove(participant.id, position - 1)}
+                  aria-label={`Move ${participant.name} earlier`}
+                >
                   ↑
                 </Button>
-                <Button className="px-2 py-0.5 text-xs" disabled={position >= count - 1} onClick={() => onMove(participant.id, position + 1)} aria-label={`Move ${participant.name} later`}>
+                <Button
+                  className="px-2 py-0.5 text-xs"
+                  disabled={position >= count - 1}
+                  onClick={() => onMove(participant.id, position + 1)}
+                  aria-label={`Move ${participant.name} later`}
+                >
                   ↓
                 </Button>
-                <Button className="px-2 py-0.5 text-xs" aria-pressed={isFeatured} onClick={() => onMark("featured", participant.id, !isFeatured)} aria-label={`Feature ${participant.name}`}>
+                <Button
+                  className="px-2 py-0.5 text-xs"
+                  aria-pressed={isFeatured}
+                  onClick={() => onMark("featured", participant.id, !isFeatured)}
+                  aria-label={`Feature ${participant.name}`}
+                >
                   Feature
                 </Button>
                 {pipEnabled ? (
-                  <Button className="px-2 py-0.5 text-xs" aria-pressed={isPip} onClick={() => onMark("pip", participant.id, !isPip)} aria-label={`Put ${participant.name} in the PiP window`}>
+                  <Button
+                    className="px-2 py-0.5 text-xs"
+                    aria-pressed={isPip}
+                    onClick={() => onMark("pip", participant.id, !isPip)}
+                    aria-label={`Put ${participant.name} in the PiP window`}
+                  >
                     PiP
                   </Button>
                 ) : null}
               </>
             ) : null}
             {onRemove ? (
-              <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => onRemove(participant.id)} aria-label={`Remove ${participant.name}`}>
+              <Button
+                variant="ghost"
+                className="px-2 py-0.5 text-xs"
+                onClick={() => onRemove(participant.id)}
+                aria-label={`Remove ${participant.name}`}
+              >
                 Remove
               </Button>
             ) : null}
@@ -184,11 +247,20 @@ export function ParticipantsPanel({
         </div>
         <div className="mt-2 flex flex-wrap items-start gap-3 text-xs text-room-300">
           {source === "simulated" ? (
-            <AttributesInput key={formatTags(participant.attributes)} label={`Attributes of ${participant.name}`} value={participant.attributes} onCommit={(attributes) => onUpdate(participant.id, { attributes })} />
+            <AttributesInput
+              key={formatTags(participant.attributes)}
+              label={`Attributes of ${participant.name}`}
+              value={participant.attributes}
+              onCommit={(attributes) => onUpdate(participant.id, { attributes })}
+            />
           ) : (
             <span className="min-w-48">
               <span className="sr-only">Token attributes: </span>
-              {participant.attributesKnown === false ? "reading attributes…" : <code className="font-mono text-room-100">{formatTags(participant.actual) || "no attributes"}</code>}
+              {participant.attributesKnown === false ? (
+                "reading attributes…"
+              ) : (
+                <code className="font-mono text-room-100">{formatTags(participant.actual) || "no attributes"}</code>
+              )}
             </span>
           )}
           {source === "simulated" ? (
@@ -217,7 +289,11 @@ export function ParticipantsPanel({
             <select
               className={`${inputClass} w-20 py-0.5 text-xs`}
               value={aspectValue(participant.aspect)}
-              onChange={(e) => onUpdate(participant.id, { aspect: aspectChoices.find(([, label]) => label === e.target.value)?.[0] ?? 16 / 9 })}
+              onChange={(e) =>
+                onUpdate(participant.id, {
+                  aspect: aspectChoices.find(([, label]) => label === e.target.value)?.[0] ?? 16 / 9,
+                })
+              }
               aria-label={`Source aspect of ${participant.name}`}
             >
               {aspectChoices.map(([, label]) => (
@@ -229,7 +305,12 @@ export function ParticipantsPanel({
         {position !== undefined ? (
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <span className="text-xs text-room-300">Token needs</span>
-            <Needs needs={participantNeeds} actual={participant.actual} orderMatches={orderMatches} orderKey={orderKey} />
+            <Needs
+              needs={participantNeeds}
+              actual={participant.actual}
+              orderMatches={orderMatches}
+              orderKey={orderKey}
+            />
             {copyText ? <CopyButton value={copyText} label={`Copy the attributes ${participant.name} needs`} /> : null}
           </div>
         ) : null}
@@ -252,7 +333,11 @@ export function ParticipantsPanel({
           </ul>
         </>
       ) : null}
-      {rows.length === 0 ? <p className="text-sm text-room-300">{source === "live" ? "Nobody is connected to this stage." : "No simulated participants: add one."}</p> : null}
+      {rows.length === 0 ? (
+        <p className="text-sm text-room-300">
+          {source === "live" ? "Nobody is connected to this stage." : "No simulated participants: add one."}
+        </p>
+      ) : null}
     </div>
   );
 }

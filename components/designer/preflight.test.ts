@@ -1,14 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { canStart, preflightChecks, type PreflightInput } from "./preflight";
 
-const stage = { arn: "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl", name: "show", activeSessionId: "st-AbCdEfGhIjKlM" };
+const stage = {
+  arn: "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl",
+  name: "show",
+  activeSessionId: "st-AbCdEfGhIjKlM",
+};
 const base: PreflightInput = {
   stage,
   publishers: 2,
   layoutErrors: {},
   requestErrors: {},
   layoutWarnings: [],
-  encoders: [{ arn: "arn:enc", label: "hd", usedBy: "S3", video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 } }],
+  encoders: [
+    {
+      arn: "arn:enc",
+      label: "hd",
+      usedBy: "S3",
+      video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 },
+    },
+  ],
   compositions: [],
 };
 const level = (checks: ReturnType<typeof preflightChecks>, id: string) => checks.find((c) => c.id === id)?.level;
@@ -37,10 +48,17 @@ describe("pre-flight", () => {
   it("blocks without a stage, on invalid layout or destinations, on an unknown or out-of-limit encoder", () => {
     expect(canStart(preflightChecks({ ...base, stage: null }))).toBe(false);
     expect(level(preflightChecks({ ...base, layoutErrors: { "pip.pipWidth": ["bad"] } }), "layout")).toBe("error");
-    expect(level(preflightChecks({ ...base, requestErrors: { destinations: ["none"] } }), "destinations")).toBe("error");
+    expect(level(preflightChecks({ ...base, requestErrors: { destinations: ["none"] } }), "destinations")).toBe(
+      "error",
+    );
     expect(level(preflightChecks({ ...base, storageExists: false }), "destinations")).toBe("error");
-    expect(level(preflightChecks({ ...base, encoders: [{ ...base.encoders[0]!, video: null }] }), "encoder-arn:enc")).toBe("error");
-    const huge = preflightChecks({ ...base, encoders: [{ ...base.encoders[0]!, video: { width: 1920, height: 1920 } }] });
+    expect(
+      level(preflightChecks({ ...base, encoders: [{ ...base.encoders[0]!, video: null }] }), "encoder-arn:enc"),
+    ).toBe("error");
+    const huge = preflightChecks({
+      ...base,
+      encoders: [{ ...base.encoders[0]!, video: { width: 1920, height: 1920 } }],
+    });
     expect(level(huge, "encoder-arn:enc")).toBe("error");
     expect(canStart(huge)).toBe(false);
   });
@@ -52,12 +70,23 @@ describe("pre-flight", () => {
     expect(level(preflightChecks({ ...base, compositions: onStage(4) }), "quota")).toBe("warn");
     expect(level(preflightChecks({ ...base, compositions: onStage(5) }), "quota")).toBe("error");
     expect(level(preflightChecks({ ...base, compositions: [...onStage(1), ...elsewhere(19)] }), "quota")).toBe("error");
-    expect(level(preflightChecks({ ...base, compositions: [...onStage(5).map((c) => ({ ...c, state: "STOPPED" })), ...elsewhere(2)] }), "quota")).toBe("ok");
+    expect(
+      level(
+        preflightChecks({
+          ...base,
+          compositions: [...onStage(5).map((c) => ({ ...c, state: "STOPPED" })), ...elsewhere(2)],
+        }),
+        "quota",
+      ),
+    ).toBe("ok");
     expect(level(preflightChecks({ ...base, compositions: undefined }), "quota")).toBe("pending");
   });
 
   it("surfaces layout warnings", () => {
-    const checks = preflightChecks({ ...base, layoutWarnings: [{ code: "too-many-publishers", message: "13 publishers" }] });
+    const checks = preflightChecks({
+      ...base,
+      layoutWarnings: [{ code: "too-many-publishers", message: "13 publishers" }],
+    });
     expect(level(checks, "layout")).toBe("warn");
     expect(checks.find((c) => c.id === "layout")?.detail).toContain("13 publishers");
   });

@@ -23,7 +23,11 @@ async function fetchPresets(): Promise<LayoutPreset[]> {
   return body.presets;
 }
 
-const networkError: ErrorInfo = { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
+const networkError: ErrorInfo = {
+  code: "NetworkError",
+  message: "The console's server could not be reached.",
+  retryable: true,
+};
 
 function summary(preset: LayoutPreset): string {
   if (preset.layout.pip) {
@@ -51,7 +55,12 @@ export function PresetsPanel({
   onLoad: (preset: LayoutPreset) => void;
 }) {
   const queryClient = useQueryClient();
-  const presets = useQuery({ queryKey: presetsKey, queryFn: fetchPresets, initialData: initial, refetchInterval: 30_000 });
+  const presets = useQuery({
+    queryKey: presetsKey,
+    queryFn: fetchPresets,
+    initialData: initial,
+    refetchInterval: 30_000,
+  });
   const [name, setName] = useState("");
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -96,7 +105,11 @@ export function PresetsPanel({
             void save(false);
           }}
         >
-          <Field label="Preset name" hint="Saves the current layout for the whole team. Unique, ignoring case." errors={[...nameErrors, ...(error?.fields?.name ?? [])]}>
+          <Field
+            label="Preset name"
+            hint="Saves the current layout for the whole team. Unique, ignoring case."
+            errors={[...nameErrors, ...(error?.fields?.name ?? [])]}
+          >
             {(props) => (
               <div className="flex gap-2">
                 <TextInput
@@ -110,7 +123,13 @@ export function PresetsPanel({
                   onBlur={() => setTouched(Boolean(name))}
                   placeholder="Interview, guest bottom right"
                 />
-                <Button type="submit" variant="primary" busy={busy} disabled={!layoutValid} className="shrink-0 whitespace-nowrap">
+                <Button
+                  type="submit"
+                  variant="primary"
+                  busy={busy}
+                  disabled={!layoutValid}
+                  className="shrink-0 whitespace-nowrap"
+                >
                   Save preset
                 </Button>
               </div>
@@ -118,7 +137,9 @@ export function PresetsPanel({
           </Field>
         </form>
       </Can>
-      {layoutValid === false ? <p className="-mt-2 mb-2 text-xs text-room-300">Fix the layout&apos;s errors to save it.</p> : null}
+      {layoutValid === false ? (
+        <p className="-mt-2 mb-2 text-xs text-room-300">Fix the layout&apos;s errors to save it.</p>
+      ) : null}
       {conflict ? (
         <div className="-mt-1 mb-3 flex items-center gap-2 text-xs text-room-100">
           <span>Replace the existing preset with this layout?</span>
@@ -131,7 +152,11 @@ export function PresetsPanel({
           <ErrorPanel title="The preset was not saved" error={error} />
         </div>
       ) : null}
-      {presets.error ? <p role="alert" className="mb-2 text-xs text-live">{presets.error.message}</p> : null}
+      {presets.error ? (
+        <p role="alert" className="mb-2 text-xs text-live">
+          {presets.error.message}
+        </p>
+      ) : null}
       {list.length === 0 ? (
         <p className="text-sm text-room-300">No presets yet.</p>
       ) : (
@@ -153,7 +178,12 @@ export function PresetsPanel({
                 Load
               </Button>
               <Can perform="StartComposition">
-                <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => setDeleting(preset.name)} aria-label={`Delete preset ${preset.name}`}>
+                <Button
+                  variant="ghost"
+                  className="px-2 py-0.5 text-xs"
+                  onClick={() => setDeleting(preset.name)}
+                  aria-label={`Delete preset ${preset.name}`}
+                >
                   Delete
                 </Button>
               </Can>
@@ -167,7 +197,8 @@ export function PresetsPanel({
         title={`Delete preset ${deleting ?? ""}?`}
         description={
           <>
-            The preset <strong>{deleting}</strong> disappears for everyone using this console. Running compositions are not affected.
+            The preset <strong>{deleting}</strong> disappears for everyone using this console. Running compositions are
+            not affected.
           </>
         }
         confirmLabel="Delete preset"

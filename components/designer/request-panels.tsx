@@ -59,8 +59,18 @@ export function RequestPanels({
   const compositions = useAllPages(context, "ListCompositions", {}, { pollMs: livePollMs });
 
   const parsedTags = parseTagText(tags);
-  const request = buildStartRequest({ stageArn, layout, destinations, ...(parsedTags.ok ? { tags: parsedTags.tags } : {}) });
-  const problems = requestErrorsWith(shapes ? shapes.request(request) : noErrors, request, destinations, context.region);
+  const request = buildStartRequest({
+    stageArn,
+    layout,
+    destinations,
+    ...(parsedTags.ok ? { tags: parsedTags.tags } : {}),
+  });
+  const problems = requestErrorsWith(
+    shapes ? shapes.request(request) : noErrors,
+    request,
+    destinations,
+    context.region,
+  );
   const checks = preflightChecks(
     {
       stage,
@@ -70,14 +80,25 @@ export function RequestPanels({
       layoutWarnings,
       encoders: encoderFacts,
       compositions: compositions.data?.items,
-      ...(destinations.s3.enabled && destinations.s3.storageArn && storages ? { storageExists: storages.some((s) => s.arn === destinations.s3.storageArn) } : {}),
+      ...(destinations.s3.enabled && destinations.s3.storageArn && storages
+        ? { storageExists: storages.some((s) => s.arn === destinations.s3.storageArn) }
+        : {}),
     },
     shapes?.video,
   );
 
   return (
     <RequestSections
-      destinations={<DestinationsPanel context={context} form={destinations} onChange={onDestinationsChange} errors={problems} encoders={encoders} storages={storages ?? []} />}
+      destinations={
+        <DestinationsPanel
+          context={context}
+          form={destinations}
+          onChange={onDestinationsChange}
+          errors={problems}
+          encoders={encoders}
+          storages={storages ?? []}
+        />
+      }
       start={
         <StartPanel
           context={context}

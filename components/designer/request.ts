@@ -19,7 +19,10 @@ export function destinationsFromForm(form: DestinationsForm): DestinationConfigu
   if (channel.enabled) {
     list.push({
       ...(channel.name.trim() ? { name: channel.name.trim() } : {}),
-      channel: { channelArn: channel.channelArn.trim(), ...(channel.encoderArn ? { encoderConfigurationArn: channel.encoderArn } : {}) },
+      channel: {
+        channelArn: channel.channelArn.trim(),
+        ...(channel.encoderArn ? { encoderConfigurationArn: channel.encoderArn } : {}),
+      },
     });
   }
   if (s3.enabled) {
@@ -33,13 +36,19 @@ export function destinationsFromForm(form: DestinationsForm): DestinationConfigu
         storageConfigurationArn: s3.storageArn,
         // Exactly one encoder configuration; an empty choice is sent as nothing so the shape says "required".
         encoderConfigurationArns: s3.encoderArn ? [s3.encoderArn] : [],
-        ...(segment !== undefined ? { recordingConfiguration: { hlsConfiguration: { targetSegmentDurationSeconds: segment } } } : {}),
+        ...(segment !== undefined
+          ? { recordingConfiguration: { hlsConfiguration: { targetSegmentDurationSeconds: segment } } }
+          : {}),
         // IVS records thumbnails by default (every 60 s, SEQUENTIAL): send nothing for that, [] for "off".
         ...(!s3.thumbnails
           ? { thumbnailConfigurations: [] }
           : defaultThumbnails
             ? {}
-            : { thumbnailConfigurations: [{ ...(interval !== undefined ? { targetIntervalSeconds: interval } : {}), storage }] }),
+            : {
+                thumbnailConfigurations: [
+                  { ...(interval !== undefined ? { targetIntervalSeconds: interval } : {}), storage },
+                ],
+              }),
       },
     });
   }
@@ -52,14 +61,21 @@ export function destinationFormErrors(form: DestinationsForm): FieldErrors {
   if (!form.channel.enabled && !form.s3.enabled) errors.destinations = [noDestinationMessage];
   const s3 = destinationIndex(form, "s3");
   if (s3 !== undefined) {
-    if (!form.s3.storageArn) errors[`destinations.${s3}.s3.storageConfigurationArn`] = ["Choose a storage configuration."];
-    if (!form.s3.encoderArn) errors[`destinations.${s3}.s3.encoderConfigurationArns`] = ["An S3 destination needs exactly one encoder configuration."];
+    if (!form.s3.storageArn)
+      errors[`destinations.${s3}.s3.storageConfigurationArn`] = ["Choose a storage configuration."];
+    if (!form.s3.encoderArn)
+      errors[`destinations.${s3}.s3.encoderConfigurationArns`] = [
+        "An S3 destination needs exactly one encoder configuration.",
+      ];
     if (form.s3.thumbnails && !form.s3.sequential && !form.s3.latest) {
-      errors[`destinations.${s3}.s3.thumbnailConfigurations.0.storage`] = ["Choose where thumbnails go (sequential, latest or both), or turn thumbnails off."];
+      errors[`destinations.${s3}.s3.thumbnailConfigurations.0.storage`] = [
+        "Choose where thumbnails go (sequential, latest or both), or turn thumbnails off.",
+      ];
     }
   }
   const channel = destinationIndex(form, "channel");
-  if (channel !== undefined && !form.channel.channelArn.trim()) errors[`destinations.${channel}.channel.channelArn`] = ["Enter the ARN of an IVS channel."];
+  if (channel !== undefined && !form.channel.channelArn.trim())
+    errors[`destinations.${channel}.channel.channelArn`] = ["Enter the ARN of an IVS channel."];
   return errors;
 }
 
@@ -101,12 +117,19 @@ function merge(...sources: FieldErrors[]): Record<string, string[]> {
  * Every problem of a request: the designer's own rules plus `shape`, the request's messages from the shared
  * StartComposition shape (`{}` while the shapes are not loaded yet: then only the designer's rules apply).
  */
-export function requestErrorsWith(shape: FieldErrors, request: StartRequest, destinations: DestinationsForm, region: string): FieldErrors {
+export function requestErrorsWith(
+  shape: FieldErrors,
+  request: StartRequest,
+  destinations: DestinationsForm,
+  region: string,
+): FieldErrors {
   const extra: Record<string, string[]> = {};
   const channel = destinationIndex(destinations, "channel");
   const channelArn = destinations.channel.channelArn.trim();
   if (channel !== undefined && channelArn.startsWith("arn:") && arnRegion(channelArn) !== region) {
-    extra[`destinations.${channel}.channel.channelArn`] = [`The channel must be in this region (${region}); this ARN is in ${arnRegion(channelArn) || "no region"}.`];
+    extra[`destinations.${channel}.channel.channelArn`] = [
+      `The channel must be in this region (${region}); this ARN is in ${arnRegion(channelArn) || "no region"}.`,
+    ];
   }
   if (!request.stageArn) extra.stageArn = ["Choose a stage."];
   // The designer's own wording wins over the shape's for the same field (one clear message each).

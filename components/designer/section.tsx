@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 
 /** One titled panel of the designer. */
-export function Section({ id, title, description, children, actions }: { id: string; title: string; description?: ReactNode; children: ReactNode; actions?: ReactNode }) {
+export function Section({
+  id,
+  title,
+  description,
+  children,
+  actions,
+}: {
+  id: string;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section aria-labelledby={`${id}-heading`} className="rounded-lg border border-room-700 bg-room-900 p-4">
       <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
@@ -22,7 +34,11 @@ export function Section({ id, title, description, children, actions }: { id: str
 export function RequestSections({ destinations, start }: { destinations: ReactNode; start: ReactNode }) {
   return (
     <>
-      <Section id="designer-destinations" title="Destinations" description="At most one IVS channel and one S3 recording.">
+      <Section
+        id="designer-destinations"
+        title="Destinations"
+        description="At most one IVS channel and one S3 recording."
+      >
         {destinations}
       </Section>
       <Section id="designer-start" title="Pre-flight and start">

@@ -18,7 +18,8 @@ export interface VideoSettings {
   readonly bitrate: number;
 }
 
-export type PresetNameCheck = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly errors: readonly string[] };
+export type PresetNameCheck =
+  { readonly ok: true; readonly name: string } | { readonly ok: false; readonly errors: readonly string[] };
 
 export interface ShapeChecks {
   /** Field messages of a layout, keyed like `pip.pipWidth` (empty when valid). */
@@ -46,6 +47,8 @@ export const shapeChecks: ShapeChecks = {
   },
   presetName(name) {
     const parsed = PresetName.safeParse(name);
-    return parsed.success ? { ok: true, name: parsed.data } : { ok: false, errors: parsed.error.issues.map((i) => i.message) };
+    return parsed.success
+      ? { ok: true, name: parsed.data }
+      : { ok: false, errors: parsed.error.issues.map((i) => i.message) };
   },
 };

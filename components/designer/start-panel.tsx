@@ -18,7 +18,11 @@ import { link, routes } from "@/lib/routes";
 import { canStart, type Check } from "./checks";
 import type { StartRequest } from "./forms";
 
-const networkError: ErrorInfo = { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
+const networkError: ErrorInfo = {
+  code: "NetworkError",
+  message: "The console's server could not be reached.",
+  retryable: true,
+};
 
 const levelText: Record<Check["level"], { icon: string; word: string; tone: string }> = {
   ok: { icon: "✓", word: "OK", tone: "text-ok" },
@@ -107,7 +111,11 @@ export function StartPanel({
           {checks.map((check) => {
             const level = levelText[check.level];
             return (
-              <li key={check.id} className="flex gap-2 rounded border border-room-700 bg-room-850 px-3 py-2 text-sm" data-level={check.level}>
+              <li
+                key={check.id}
+                className="flex gap-2 rounded border border-room-700 bg-room-850 px-3 py-2 text-sm"
+                data-level={check.level}
+              >
                 <span aria-hidden className={`w-4 shrink-0 text-center font-bold ${level.tone}`}>
                   {level.icon}
                 </span>
@@ -123,8 +131,19 @@ export function StartPanel({
           })}
         </ul>
         <div className="mt-3">
-          <Field label="Composition tags" hint="Optional key=value pairs, separated by commas." errors={tagsError ? [tagsError] : []}>
-            {(props) => <TextInput {...props} value={tags} onChange={(e) => onTagsChange(e.target.value)} placeholder="show=morning" />}
+          <Field
+            label="Composition tags"
+            hint="Optional key=value pairs, separated by commas."
+            errors={tagsError ? [tagsError] : []}
+          >
+            {(props) => (
+              <TextInput
+                {...props}
+                value={tags}
+                onChange={(e) => onTagsChange(e.target.value)}
+                placeholder="show=morning"
+              />
+            )}
           </Field>
         </div>
         {error ? (
@@ -133,7 +152,14 @@ export function StartPanel({
           </div>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <Can perform="StartComposition" fallback={<p className="text-xs text-room-300">Starting a composition needs the operator role; you can still design and copy the request.</p>}>
+          <Can
+            perform="StartComposition"
+            fallback={
+              <p className="text-xs text-room-300">
+                Starting a composition needs the operator role; you can still design and copy the request.
+              </p>
+            }
+          >
             <Button variant="primary" busy={busy} disabled={!ready} onClick={() => void start()} className="px-4 py-2">
               {error && attemptBody === body ? "Retry start" : "Start composition"}
             </Button>
@@ -144,7 +170,9 @@ export function StartPanel({
                   ? checks.some((check) => check.level === "error") || tagsError
                     ? "Fix the errors above to start."
                     : "Complete the to-dos above to start."
-                  : busy ? "Starting…" : "Starts with one click; IVS reports ACTIVE after a few seconds."}
+                  : busy
+                    ? "Starting…"
+                    : "Starts with one click; IVS reports ACTIVE after a few seconds."}
             </p>
           </Can>
         </div>
@@ -154,11 +182,16 @@ export function StartPanel({
           <h3 className="text-xs font-medium text-room-300">StartComposition request</h3>
           <CopyButton value={json} label="Copy the StartComposition request" />
         </div>
-        <pre className="max-h-96 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100" tabIndex={0} aria-label="StartComposition request JSON">
+        <pre
+          className="max-h-96 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100"
+          tabIndex={0}
+          aria-label="StartComposition request JSON"
+        >
           {json}
         </pre>
         <p className="mt-1 text-xs text-room-300">
-          Start adds an <code className="font-mono">idempotencyToken</code> made for that click and reused if the request is retried
+          Start adds an <code className="font-mono">idempotencyToken</code> made for that click and reused if the
+          request is retried
           {token ? (
             <>
               {" "}

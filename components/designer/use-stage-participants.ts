@@ -21,13 +21,22 @@ export interface LiveParticipant extends LayoutParticipant {
  * GetParticipant each), in arrival order (first join time). IVS reports whether someone has published in this
  * session (`published`), not whether their video is on: video is assumed on.
  */
-export function useStageParticipants(context: ConsoleContext, stageArn: string | undefined, sessionId: string | undefined) {
+export function useStageParticipants(
+  context: ConsoleContext,
+  stageArn: string | undefined,
+  sessionId: string | undefined,
+) {
   const enabled = Boolean(stageArn && sessionId);
   const list = useQuery({
     ...readQuery(
       context,
       "ListParticipants",
-      { stageArn: stageArn ?? "", sessionId: sessionId ?? "st-0000000000000", filterByState: "CONNECTED", maxResults: 100 },
+      {
+        stageArn: stageArn ?? "",
+        sessionId: sessionId ?? "st-0000000000000",
+        filterByState: "CONNECTED",
+        maxResults: 100,
+      },
       livePollMs,
     ),
     enabled,
@@ -36,17 +45,28 @@ export function useStageParticipants(context: ConsoleContext, stageArn: string |
     () =>
       (list.data?.data.participants ?? [])
         .filter((p) => p.state === "CONNECTED" && p.participantId)
-        .sort((a, b) => (a.firstJoinTime ?? "").localeCompare(b.firstJoinTime ?? "") || (a.participantId ?? "").localeCompare(b.participantId ?? ""))
+        .sort(
+          (a, b) =>
+            (a.firstJoinTime ?? "").localeCompare(b.firstJoinTime ?? "") ||
+            (a.participantId ?? "").localeCompare(b.participantId ?? ""),
+        )
         .slice(0, MAX_LIVE_PARTICIPANTS),
     [list.data],
   );
   const details = useQueries({
     queries: connected.map((p) => ({
-      ...readQuery(context, "GetParticipant", { stageArn: stageArn ?? "", sessionId: sessionId ?? "", participantId: p.participantId ?? "" }, slowPollMs),
+      ...readQuery(
+        context,
+        "GetParticipant",
+        { stageArn: stageArn ?? "", sessionId: sessionId ?? "", participantId: p.participantId ?? "" },
+        slowPollMs,
+      ),
       enabled,
     })),
   });
-  const attributesById = new Map(details.map((d, index) => [connected[index]?.participantId ?? "", d.data?.data.participant?.attributes]));
+  const attributesById = new Map(
+    details.map((d, index) => [connected[index]?.participantId ?? "", d.data?.data.participant?.attributes]),
+  );
   const participants: LiveParticipant[] = connected.map((p) => {
     const id = p.participantId ?? "";
     const attributes = attributesById.get(id);

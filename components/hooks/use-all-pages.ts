@@ -9,8 +9,6 @@ import { isPushed } from "@/lib/observe/live";
 import { livePollInterval } from "@/lib/observe/live-status";
 import { ivsKeys, slowPollMs } from "@/lib/query-keys";
 
-
-
 /** All pages of a List operation, polled, with progress (items loaded, pages) while the first load runs. */
 export function useAllPages<N extends ListName>(
   context: ConsoleContext,
@@ -21,7 +19,8 @@ export function useAllPages<N extends ListName>(
   const [progress, setProgress] = useState({ loaded: 0, pages: 0 });
   const query = useQuery({
     queryKey: [...ivsKeys.operation(context, name), "all", input],
-    queryFn: ({ signal }) => fetchAllPages(context, name, input, (loaded, pages) => setProgress({ loaded, pages }), signal),
+    queryFn: ({ signal }) =>
+      fetchAllPages(context, name, input, (loaded, pages) => setProgress({ loaded, pages }), signal),
     refetchInterval: () => livePollInterval(options.pollMs ?? slowPollMs, isPushed(name)),
     initialData: options.initialData,
     initialDataUpdatedAt: options.initialData?.fetchedAt,

@@ -9,5 +9,8 @@ export function useConsoleContext(defaultRegion: string): ConsoleContext {
   const params = useSearchParams();
   const region = params.get("region");
   const profile = params.get("profile");
-  return useMemo(() => contextFrom({ region: region ?? undefined, profile: profile ?? undefined }, defaultRegion), [region, profile, defaultRegion]);
+  return useMemo(
+    () => contextFrom({ region: region ?? undefined, profile: profile ?? undefined }, defaultRegion),
+    [region, profile, defaultRegion],
+  );
 }

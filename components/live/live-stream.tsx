@@ -98,13 +98,15 @@ export default function LiveStream({ defaultRegion }: { defaultRegion: string })
       };
     };
 
-    if (liveStatus.getState().mode !== "push") liveStatus.getState().setMode(liveStatus.getState().mode === "off" ? "off" : "connecting");
+    if (liveStatus.getState().mode !== "push")
+      liveStatus.getState().setMode(liveStatus.getState().mode === "off" ? "off" : "connecting");
     open();
     // A stream that stays silent past three heartbeats is dead even if the socket looks open (a proxy that
     // hangs): drop it, poll, reconnect.
     const watchdog = setInterval(() => {
       const { mode, lastMessageAt } = liveStatus.getState();
-      if (mode === "push" && lastMessageAt !== undefined && Date.now() - lastMessageAt > silentMs) source?.onerror?.(new Event("error"));
+      if (mode === "push" && lastMessageAt !== undefined && Date.now() - lastMessageAt > silentMs)
+        source?.onerror?.(new Event("error"));
     }, 5000);
     return () => {
       clearInterval(watchdog);
@@ -117,4 +119,3 @@ export default function LiveStream({ defaultRegion }: { defaultRegion: string })
 
   return null;
 }
-

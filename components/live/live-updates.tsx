@@ -37,7 +37,12 @@ function LiveIndicator() {
         ? "The push stream is down: the page polls every few seconds and reconnects with backoff."
         : undefined;
   return (
-    <p role="status" aria-label="Live updates" title={title} className="flex items-center gap-1.5 whitespace-nowrap text-xs text-room-300">
+    <p
+      role="status"
+      aria-label="Live updates"
+      title={title}
+      className="flex items-center gap-1.5 whitespace-nowrap text-xs text-room-300"
+    >
       <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${label.tone}`} />
       {label.text}
     </p>

@@ -9,7 +9,12 @@ const SessionQuality = lazy(() => import("./session-quality").then((module) => (
 const StageSparkline = lazy(() => import("./stage-sparkline").then((module) => ({ default: module.StageSparkline })));
 
 /** Publishers/Subscribers over the session and the worst participants by packet loss (session and stage pages). */
-export function SessionQualityPanel(props: { context: ConsoleContext; stageArn: string; sessionId: string; names?: ReadonlyMap<string, string> }) {
+export function SessionQualityPanel(props: {
+  context: ConsoleContext;
+  stageArn: string;
+  sessionId: string;
+  names?: ReadonlyMap<string, string>;
+}) {
   return (
     <Deferred fallback={<LoadingPanel label="Loading audience and quality…" className="h-40" />}>
       <SessionQuality {...props} />

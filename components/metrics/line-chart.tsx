@@ -33,7 +33,13 @@ const hhmmss = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)}Z`;
  * and max) per pixel column when there are more values than pixels, so a 3-hour series at 5 s zooms in a few
  * milliseconds. A gap of more than three periods breaks the line (no values: not publishing, not subscribed).
  */
-export function linePath(series: QualitySeries, window: TimeWindow, px: (ms: number) => number, py: (v: number) => number, gapMs: number): string {
+export function linePath(
+  series: QualitySeries,
+  window: TimeWindow,
+  px: (ms: number) => number,
+  py: (v: number) => number,
+  gapMs: number,
+): string {
   const { times, values } = series;
   const lo = Math.max(0, lowerTimeIndex(times, window.from) - 1);
   const hi = Math.min(times.length, lowerTimeIndex(times, window.to) + 1);
@@ -95,7 +101,18 @@ export interface LineChartProps {
  * One metric chart: its lines on the shared UTC axis, error markers across it, highlighted stretches (a
  * finding's evidence), a legend with the latest values, and a table alternative with the values in the window.
  */
-export const LineChart = memo(function LineChart({ spec, series, period, domain, window, onWindowChange, markers = [], highlights = [], height = 110, name }: LineChartProps) {
+export const LineChart = memo(function LineChart({
+  spec,
+  series,
+  period,
+  domain,
+  window,
+  onWindowChange,
+  markers = [],
+  highlights = [],
+  height = 110,
+  name,
+}: LineChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const titleId = useId();
@@ -105,7 +122,17 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
   const plotTop = axisHeight;
   const plotHeight = height - axisHeight - 6;
   const title = name ?? spec.title;
-  const lines = useMemo(() => spec.lines.map((line, i) => ({ ...line, color: lineColors[i % lineColors.length] ?? palette.text, data: series.get(line.id) })).filter((l) => l.data && l.data.times.length > 0), [spec, series]);
+  const lines = useMemo(
+    () =>
+      spec.lines
+        .map((line, i) => ({
+          ...line,
+          color: lineColors[i % lineColors.length] ?? palette.text,
+          data: series.get(line.id),
+        }))
+        .filter((l) => l.data && l.data.times.length > 0),
+    [spec, series],
+  );
 
   // The y scale follows what the window shows (the peak of a short episode fills the chart when zoomed in).
   const yMax = useMemo(() => {
@@ -119,18 +146,45 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
     }
     return max;
   }, [lines, window.from, window.to]);
-  const y = useMemo(() => scaleLinear().domain([0, yMax > 0 ? yMax * 1.08 : 1]).range([plotTop + plotHeight, plotTop]).nice(3), [yMax, plotTop, plotHeight]);
+  const y = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, yMax > 0 ? yMax * 1.08 : 1])
+        .range([plotTop + plotHeight, plotTop])
+        .nice(3),
+    [yMax, plotTop, plotHeight],
+  );
   const px = useMemo(() => {
     const k = plotWidth / Math.max(1e-9, window.to - window.from);
     const from = window.from;
     return (ms: number) => labelWidth + (ms - from) * k;
   }, [window.from, window.to, plotWidth]);
-  const paths = useMemo(() => lines.map((line) => ({ id: line.id, color: line.color, d: line.data && plotWidth > 0 ? linePath(line.data, window, px, (v) => y(v), period * 3000) : "" })), [lines, window, px, y, period, plotWidth]);
+  const paths = useMemo(
+    () =>
+      lines.map((line) => ({
+        id: line.id,
+        color: line.color,
+        d: line.data && plotWidth > 0 ? linePath(line.data, window, px, (v) => y(v), period * 3000) : "",
+      })),
+    [lines, window, px, y, period, plotWidth],
+  );
 
-  useTimeZoom({ ref: svgRef, domain, window, left: labelWidth, width: plotWidth, height, onChange: onWindowChange ?? noop, wheelNeedsModifier: true });
+  useTimeZoom({
+    ref: svgRef,
+    domain,
+    window,
+    left: labelWidth,
+    width: plotWidth,
+    height,
+    onChange: onWindowChange ?? noop,
+    wheelNeedsModifier: true,
+  });
 
   const ticks = useMemo(() => {
-    const t = scaleLinear().domain([window.from, window.to]).ticks(Math.max(2, Math.floor(plotWidth / 110))).map((v) => new Date(v));
+    const t = scaleLinear()
+      .domain([window.from, window.to])
+      .ticks(Math.max(2, Math.floor(plotWidth / 110)))
+      .map((v) => new Date(v));
     return t;
   }, [window.from, window.to, plotWidth]);
   const tickFormat = axisFormatter(ticks);
@@ -164,7 +218,10 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
           {latest.map((l) => (
             <span key={l.label} className="flex items-center gap-1">
               <span aria-hidden="true" className="inline-block h-0.5 w-3" style={{ background: l.color }} />
-              {l.label} {l.value !== undefined ? <span className="font-mono text-room-100">{formatValue(l.value, spec.unit)}</span> : null}
+              {l.label}{" "}
+              {l.value !== undefined ? (
+                <span className="font-mono text-room-100">{formatValue(l.value, spec.unit)}</span>
+              ) : null}
             </span>
           ))}
         </span>
@@ -180,7 +237,13 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
         className="rounded border border-room-700 bg-room-900 focus-visible:border-accent"
       >
         {width > 0 ? (
-          <svg ref={svgRef} width={width} height={height} aria-hidden="true" className={onWindowChange ? "block cursor-grab touch-none select-none active:cursor-grabbing" : "block"}>
+          <svg
+            ref={svgRef}
+            width={width}
+            height={height}
+            aria-hidden="true"
+            className={onWindowChange ? "block cursor-grab touch-none select-none active:cursor-grabbing" : "block"}
+          >
             <defs>
               <clipPath id={clipId}>
                 <rect x={labelWidth} y={0} width={plotWidth} height={height} />
@@ -201,7 +264,14 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
             })}
             {yTicks.map((v) => (
               <g key={v}>
-                <line x1={labelWidth} x2={labelWidth + plotWidth} y1={y(v)} y2={y(v)} stroke={palette.grid} strokeDasharray="2 3" />
+                <line
+                  x1={labelWidth}
+                  x2={labelWidth + plotWidth}
+                  y1={y(v)}
+                  y2={y(v)}
+                  stroke={palette.grid}
+                  strokeDasharray="2 3"
+                />
                 <text x={labelWidth - 6} y={y(v) + 3} fill={palette.text} fontSize={10} textAnchor="end">
                   {formatValue(v, spec.unit)}
                 </text>
@@ -212,14 +282,35 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
             </text>
             <g clipPath={`url(#${clipId})`}>
               {highlights.map((h) => (
-                <rect key={`${h.from}-${h.label}`} x={px(h.from)} width={Math.max(2, px(h.to) - px(h.from))} y={plotTop} height={plotHeight} fill={palette.warn} fillOpacity={0.15} stroke={palette.warn} strokeOpacity={0.6} data-highlight={h.label} />
+                <rect
+                  key={`${h.from}-${h.label}`}
+                  x={px(h.from)}
+                  width={Math.max(2, px(h.to) - px(h.from))}
+                  y={plotTop}
+                  height={plotHeight}
+                  fill={palette.warn}
+                  fillOpacity={0.15}
+                  stroke={palette.warn}
+                  strokeOpacity={0.6}
+                  data-highlight={h.label}
+                />
               ))}
               {paths.map((p) => (
                 <path key={p.id} d={p.d} fill="none" stroke={p.color} strokeWidth={1.5} data-series={p.id} />
               ))}
               {markers.map((m, i) =>
                 m.time >= window.from && m.time <= window.to ? (
-                  <line key={`${m.time}-${i}`} x1={px(m.time)} x2={px(m.time)} y1={plotTop} y2={plotTop + plotHeight} stroke={palette.error} strokeWidth={1.5} strokeDasharray="4 2" data-marker="error">
+                  <line
+                    key={`${m.time}-${i}`}
+                    x1={px(m.time)}
+                    x2={px(m.time)}
+                    y1={plotTop}
+                    y2={plotTop + plotHeight}
+                    stroke={palette.error}
+                    strokeWidth={1.5}
+                    strokeDasharray="4 2"
+                    data-marker="error"
+                  >
                     <title>{m.label}</title>
                   </line>
                 ) : null,
@@ -232,7 +323,8 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
       </div>
       {onWindowChange ? (
         <p id={helpId} className="sr-only">
-          + / − to zoom, ← / → to pan, 0 to show everything; Ctrl or ⌘ with the wheel zooms. The window is shared with the event timeline.
+          + / − to zoom, ← / → to pan, 0 to show everything; Ctrl or ⌘ with the wheel zooms. The window is shared with
+          the event timeline.
         </p>
       ) : null}
       <ChartTable title={title} spec={spec} lines={lines} window={window} markers={markers} />
@@ -243,7 +335,19 @@ export const LineChart = memo(function LineChart({ spec, series, period, domain,
 function noop(): void {}
 
 /** The table alternative: the values in the window (one row per period, or the highest per group when there are many). */
-function ChartTable({ title, spec, lines, window, markers }: { title: string; spec: ChartSpec; lines: readonly { id: string; label: string; data?: QualitySeries | undefined }[]; window: TimeWindow; markers: readonly ChartMarker[] }) {
+function ChartTable({
+  title,
+  spec,
+  lines,
+  window,
+  markers,
+}: {
+  title: string;
+  spec: ChartSpec;
+  lines: readonly { id: string; label: string; data?: QualitySeries | undefined }[];
+  window: TimeWindow;
+  markers: readonly ChartMarker[];
+}) {
   const [open, setOpen] = useState(false);
   return (
     <details className="text-xs" onToggle={(event) => setOpen(event.currentTarget.open)}>
@@ -253,13 +357,30 @@ function ChartTable({ title, spec, lines, window, markers }: { title: string; sp
   );
 }
 
-function TableBody({ title, spec, lines, window, markers }: { title: string; spec: ChartSpec; lines: readonly { id: string; label: string; data?: QualitySeries | undefined }[]; window: TimeWindow; markers: readonly ChartMarker[] }) {
+function TableBody({
+  title,
+  spec,
+  lines,
+  window,
+  markers,
+}: {
+  title: string;
+  spec: ChartSpec;
+  lines: readonly { id: string; label: string; data?: QualitySeries | undefined }[];
+  window: TimeWindow;
+  markers: readonly ChartMarker[];
+}) {
   const rows = useMemo(() => {
     const times = new Set<number>();
     for (const line of lines) {
       const data = line.data;
       if (!data) continue;
-      for (let i = lowerTimeIndex(data.times, window.from); i < data.times.length && (data.times[i] ?? 0) <= window.to; i++) times.add(data.times[i] ?? 0);
+      for (
+        let i = lowerTimeIndex(data.times, window.from);
+        i < data.times.length && (data.times[i] ?? 0) <= window.to;
+        i++
+      )
+        times.add(data.times[i] ?? 0);
     }
     const sorted = [...times].sort((a, b) => a - b);
     const group = Math.max(1, Math.ceil(sorted.length / maxTableRows));
@@ -281,7 +402,8 @@ function TableBody({ title, spec, lines, window, markers }: { title: string; spe
     }
     return { out, group };
   }, [lines, window.from, window.to]);
-  const markerAt = (time: number, next: number) => markers.filter((m) => m.time >= time && m.time < next).map((m) => m.label);
+  const markerAt = (time: number, next: number) =>
+    markers.filter((m) => m.time >= time && m.time < next).map((m) => m.label);
   return (
     <div className="mt-1 max-h-64 overflow-auto rounded border border-room-700">
       <table className="w-full text-left font-mono">
@@ -314,7 +436,9 @@ function TableBody({ title, spec, lines, window, markers }: { title: string; spe
                   {v === undefined ? "—" : formatValue(v, spec.unit)}
                 </td>
               ))}
-              <td className="px-2 py-0.5 text-live">{markerAt(row.time, rows.out[i + 1]?.time ?? window.to + 1).join(", ")}</td>
+              <td className="px-2 py-0.5 text-live">
+                {markerAt(row.time, rows.out[i + 1]?.time ?? window.to + 1).join(", ")}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -42,7 +42,9 @@ export const QualityCharts = memo(function QualityCharts({
   who: string;
 }) {
   const byId = useMemo(() => seriesById(answer?.series ?? []), [answer]);
-  const charts = participantCharts.filter((spec) => spec.lines.some((line) => (byId.get(line.id)?.times.length ?? 0) > 0));
+  const charts = participantCharts.filter((spec) =>
+    spec.lines.some((line) => (byId.get(line.id)?.times.length ?? 0) > 0),
+  );
   const missing = participantCharts.filter((spec) => !charts.includes(spec));
   return (
     <section aria-labelledby="quality-heading" className="space-y-2" data-testid="quality">
@@ -60,7 +62,11 @@ export const QualityCharts = memo(function QualityCharts({
                 : ""}
         </p>
       </div>
-      {answer && charts.length === 0 ? <p className="text-xs text-room-300">CloudWatch has no per-participant values for this participant (viewers who never publish have none).</p> : null}
+      {answer && charts.length === 0 ? (
+        <p className="text-xs text-room-300">
+          CloudWatch has no per-participant values for this participant (viewers who never publish have none).
+        </p>
+      ) : null}
       <div className="space-y-3">
         {answer
           ? charts.map((spec) => (
@@ -82,7 +88,8 @@ export const QualityCharts = memo(function QualityCharts({
       </div>
       {answer && missing.length && charts.length ? (
         <p className="text-xs text-room-300">
-          No values: {missing.map((spec) => `${spec.title.toLowerCase()} (${why[spec.key] ?? "none reported"})`).join("; ")}.
+          No values:{" "}
+          {missing.map((spec) => `${spec.title.toLowerCase()} (${why[spec.key] ?? "none reported"})`).join("; ")}.
         </p>
       ) : null}
     </section>

@@ -11,7 +11,9 @@ function points(series: QualitySeries | undefined, from: number, to: number, max
   if (!series) return "";
   const kx = width / Math.max(1, to - from);
   const ky = (height - 3) / Math.max(1, max);
-  return series.times.map((t, i) => `${((t - from) * kx).toFixed(1)},${(height - 1 - (series.values[i] ?? 0) * ky).toFixed(1)}`).join(" ");
+  return series.times
+    .map((t, i) => `${((t - from) * kx).toFixed(1)},${(height - 1 - (series.values[i] ?? 0) * ky).toFixed(1)}`)
+    .join(" ");
 }
 
 const last = (series: QualitySeries | undefined) => series?.values[series.values.length - 1];
@@ -21,7 +23,8 @@ const peak = (series: QualitySeries | undefined) => (series?.values.length ? Mat
 export function StageSparkline({ context, stageArn }: { context: ConsoleContext; stageArn: string }) {
   const query = useSparklines(context);
   const entry = query.data?.find((s) => s.stageArn === stageArn);
-  if (!entry || (!entry.publishers && !entry.subscribers)) return <span className="text-xs text-room-300">{query.isLoading ? "…" : "no values yet"}</span>;
+  if (!entry || (!entry.publishers && !entry.subscribers))
+    return <span className="text-xs text-room-300">{query.isLoading ? "…" : "no values yet"}</span>;
   const to = query.dataUpdatedAt;
   const from = to - 30 * 60_000;
   const max = Math.max(peak(entry.publishers) ?? 0, peak(entry.subscribers) ?? 0, 1);

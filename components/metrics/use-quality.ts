@@ -19,7 +19,14 @@ async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
   const body = (await response.json().catch(() => undefined)) as { data?: T; error?: ErrorInfo } | undefined;
   if (!response.ok || !body || body.error || body.data === undefined) {
-    throw new ReadError(body?.error ?? { code: `Http${response.status}`, message: "The console's server did not answer as expected.", retryable: true }, response.status);
+    throw new ReadError(
+      body?.error ?? {
+        code: `Http${response.status}`,
+        message: "The console's server did not answer as expected.",
+        retryable: true,
+      },
+      response.status,
+    );
   }
   return body.data;
 }
@@ -44,7 +51,16 @@ export const qualityPollMs = 10_000;
 export function useQuality(context: ConsoleContext, target: QualityTarget | undefined) {
   const live = target !== undefined && target.end === undefined;
   return useQuery({
-    queryKey: ["metrics", context.region, context.profile ?? "", target?.stageArn, target?.sessionId, target?.participantId ?? "", target?.start, target?.end],
+    queryKey: [
+      "metrics",
+      context.region,
+      context.profile ?? "",
+      target?.stageArn,
+      target?.sessionId,
+      target?.participantId ?? "",
+      target?.start,
+      target?.end,
+    ],
     queryFn: ({ signal }) => fetchJson<QualityAnswer>(qualityUrl(context, target as QualityTarget), signal),
     enabled: target !== undefined,
     refetchInterval: live ? qualityPollMs : false,

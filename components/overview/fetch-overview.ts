@@ -15,10 +15,21 @@ export function overviewUrl(context: ConsoleContext): string {
 }
 
 export async function fetchOverviewErrors(context: ConsoleContext, signal?: AbortSignal): Promise<OverviewErrors> {
-  const response = await fetch(overviewUrl(context), { signal, headers: { accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(overviewUrl(context), {
+    signal,
+    headers: { accept: "application/json" },
+    cache: "no-store",
+  });
   const body = (await response.json().catch(() => undefined)) as { error?: ErrorInfo } | OverviewErrors | undefined;
   if (!response.ok || !body || "error" in body) {
-    const info = body && "error" in body && body.error ? body.error : { code: `Http${response.status}`, message: "The console's server did not answer as expected.", retryable: true };
+    const info =
+      body && "error" in body && body.error
+        ? body.error
+        : {
+            code: `Http${response.status}`,
+            message: "The console's server did not answer as expected.",
+            retryable: true,
+          };
     throw new ReadError(info, response.status);
   }
   return body as OverviewErrors;

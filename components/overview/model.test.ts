@@ -31,10 +31,16 @@ describe("live stages", () => {
 });
 
 describe("participant counts", () => {
-  const p = (state: "CONNECTED" | "DISCONNECTED", published: boolean): ParticipantSummary => ({ participantId: `${state}${published}`, state, published });
+  const p = (state: "CONNECTED" | "DISCONNECTED", published: boolean): ParticipantSummary => ({
+    participantId: `${state}${published}`,
+    state,
+    published,
+  });
 
   it("counts connected participants and connected publishers", () => {
-    expect(countParticipants([p("CONNECTED", true), p("CONNECTED", false), p("DISCONNECTED", true), p("CONNECTED", true)])).toEqual({
+    expect(
+      countParticipants([p("CONNECTED", true), p("CONNECTED", false), p("DISCONNECTED", true), p("CONNECTED", true)]),
+    ).toEqual({
       connected: 3,
       publishers: 2,
       seen: 4,
@@ -69,7 +75,11 @@ describe("compositions", () => {
       c("newer", "STOPPING", "2026-01-01T11:00:00.000Z"),
       c("failed", "FAILED", "2026-01-01T09:00:00.000Z"),
     ];
-    expect(runningCompositions(list).map((x) => x.arn)).toEqual([compositionArn("newer"), compositionArn("old"), compositionArn("new")]);
+    expect(runningCompositions(list).map((x) => x.arn)).toEqual([
+      compositionArn("newer"),
+      compositionArn("old"),
+      compositionArn("new"),
+    ]);
     expect(failedCompositions(list).map((x) => x.arn)).toEqual([compositionArn("failed")]);
   });
 });
@@ -80,22 +90,57 @@ describe("participant errors", () => {
   it("turns *_ERROR events with a code into entries and ignores the rest", () => {
     const entries = errorEntriesOf(stage, { participantId: "p1", userId: "guest" }, [
       { name: "JOINED", participantId: "p1", eventTime: "2026-01-01T10:00:00.000Z" },
-      { name: "PUBLISH_ERROR", participantId: "p1", errorCode: "BITRATE_EXCEEDED", eventTime: "2026-01-01T10:01:00.000Z" },
-      { name: "SUBSCRIBE_ERROR", participantId: "p1", errorCode: "PUBLISHER_NOT_FOUND", remoteParticipantId: "p9", replica: true },
+      {
+        name: "PUBLISH_ERROR",
+        participantId: "p1",
+        errorCode: "BITRATE_EXCEEDED",
+        eventTime: "2026-01-01T10:01:00.000Z",
+      },
+      {
+        name: "SUBSCRIBE_ERROR",
+        participantId: "p1",
+        errorCode: "PUBLISHER_NOT_FOUND",
+        remoteParticipantId: "p9",
+        replica: true,
+      },
       { name: "PUBLISH_ERROR", participantId: "p1" },
     ]);
     expect(entries).toEqual([
-      { stageArn: stage.arn, stageName: "show", sessionId: "st-1", participantId: "p1", userId: "guest", event: "PUBLISH_ERROR", errorCode: "BITRATE_EXCEEDED", eventTime: "2026-01-01T10:01:00.000Z" },
-      { stageArn: stage.arn, stageName: "show", sessionId: "st-1", participantId: "p1", userId: "guest", event: "SUBSCRIBE_ERROR", errorCode: "PUBLISHER_NOT_FOUND", replica: true, remoteParticipantId: "p9" },
+      {
+        stageArn: stage.arn,
+        stageName: "show",
+        sessionId: "st-1",
+        participantId: "p1",
+        userId: "guest",
+        event: "PUBLISH_ERROR",
+        errorCode: "BITRATE_EXCEEDED",
+        eventTime: "2026-01-01T10:01:00.000Z",
+      },
+      {
+        stageArn: stage.arn,
+        stageName: "show",
+        sessionId: "st-1",
+        participantId: "p1",
+        userId: "guest",
+        event: "SUBSCRIBE_ERROR",
+        errorCode: "PUBLISHER_NOT_FOUND",
+        replica: true,
+        remoteParticipantId: "p9",
+      },
     ]);
   });
 
   it("sorts errors newest first and bounds the list", () => {
     const e = (participantId: string, eventTime?: string): ParticipantErrorEntry => ({
-      stageArn: stage.arn, stageName: "show", sessionId: "st-1", participantId, event: "JOIN_ERROR", errorCode: "QUOTA_EXCEEDED", ...(eventTime ? { eventTime } : {}),
+      stageArn: stage.arn,
+      stageName: "show",
+      sessionId: "st-1",
+      participantId,
+      event: "JOIN_ERROR",
+      errorCode: "QUOTA_EXCEEDED",
+      ...(eventTime ? { eventTime } : {}),
     });
     const sorted = newestErrors([e("x"), e("a", "2026-01-01T10:00:00.000Z"), e("b", "2026-01-01T11:00:00.000Z")], 2);
     expect(sorted.map((x) => x.participantId)).toEqual(["b", "a"]);
   });
-
 });

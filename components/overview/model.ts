@@ -53,7 +53,12 @@ export function sumCounts(counts: readonly (ParticipantCounts | undefined)[]): P
   return counts.reduce<ParticipantCounts>(
     (sum, count) =>
       count
-        ? { connected: sum.connected + count.connected, publishers: sum.publishers + count.publishers, seen: sum.seen + count.seen, truncated: sum.truncated || count.truncated }
+        ? {
+            connected: sum.connected + count.connected,
+            publishers: sum.publishers + count.publishers,
+            seen: sum.seen + count.seen,
+            truncated: sum.truncated || count.truncated,
+          }
         : { ...sum, truncated: true },
     { connected: 0, publishers: 0, seen: 0, truncated: false },
   );
@@ -110,7 +115,11 @@ export interface OverviewErrors {
 }
 
 /** The *_ERROR events of one participant as overview entries. */
-export function errorEntriesOf(stage: LiveStage, participant: ParticipantSummary, events: readonly ParticipantEvent[]): ParticipantErrorEntry[] {
+export function errorEntriesOf(
+  stage: LiveStage,
+  participant: ParticipantSummary,
+  events: readonly ParticipantEvent[],
+): ParticipantErrorEntry[] {
   const entries: ParticipantErrorEntry[] = [];
   for (const event of events) {
     if (!isErrorEventName(event.name) || !event.errorCode) continue;

@@ -53,7 +53,19 @@ function Empty({ children }: { children: ReactNode }) {
   return <div className="rounded border border-dashed border-room-700 px-4 py-5 text-sm text-room-300">{children}</div>;
 }
 
-function Tile({ label, value, hint, href, tone = "" }: { label: string; value: ReactNode; hint?: string; href: string; tone?: string }) {
+function Tile({
+  label,
+  value,
+  hint,
+  href,
+  tone = "",
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: string;
+  href: string;
+  tone?: string;
+}) {
   return (
     <Link href={href} className="block rounded border border-room-700 bg-room-900 px-4 py-3 hover:border-room-500">
       <span className="block text-xs uppercase tracking-wide text-room-300">{label}</span>
@@ -83,13 +95,24 @@ export function OverviewView({
   initialStages?: AllPages<StageSummary>;
   initialCompositions?: AllPages<CompositionSummary>;
 }) {
-  const stages = useAllPages(context, "ListStages", { maxResults: 100 }, { pollMs: livePollMs, ...(initialStages ? { initialData: initialStages } : {}) });
-  const compositions = useAllPages(context, "ListCompositions", {}, { pollMs: livePollMs, ...(initialCompositions ? { initialData: initialCompositions } : {}) });
+  const stages = useAllPages(
+    context,
+    "ListStages",
+    { maxResults: 100 },
+    { pollMs: livePollMs, ...(initialStages ? { initialData: initialStages } : {}) },
+  );
+  const compositions = useAllPages(
+    context,
+    "ListCompositions",
+    {},
+    { pollMs: livePollMs, ...(initialCompositions ? { initialData: initialCompositions } : {}) },
+  );
   const errors = useQuery({
     queryKey: overviewErrorsKey(context),
     queryFn: ({ signal }) => fetchOverviewErrors(context, signal),
     // Pushed changes refresh it at once; while the store is still catching up, ask again soon.
-    refetchInterval: (query) => livePollInterval(query.state.data && isComplete(query.state.data.coverage) ? overviewErrorsPollMs : livePollMs),
+    refetchInterval: (query) =>
+      livePollInterval(query.state.data && isComplete(query.state.data.coverage) ? overviewErrorsPollMs : livePollMs),
     refetchIntervalInBackground: false,
   });
 
@@ -97,8 +120,12 @@ export function OverviewView({
   const live = useMemo(() => liveStagesOf(allStages), [allStages]);
   const stageNames = useMemo(() => new Map(allStages.map((s) => [s.arn, s.name ?? ""])), [allStages]);
   // Counts come from the observation store (no IVS call), so every live stage can be followed at the live pace.
-  const participantQueries = useQueries({ queries: live.map((stage) => sessionQueries(context, stage.arn, stage.sessionId).participants()) });
-  const counts = participantQueries.map((q) => (q.data ? countParticipants(q.data.data.participants, Boolean(q.data.data.nextToken)) : undefined));
+  const participantQueries = useQueries({
+    queries: live.map((stage) => sessionQueries(context, stage.arn, stage.sessionId).participants()),
+  });
+  const counts = participantQueries.map((q) =>
+    q.data ? countParticipants(q.data.data.participants, Boolean(q.data.data.nextToken)) : undefined,
+  );
   // Until at least one live stage has answered, the totals are unknown rather than zero.
   const totals = counts.some((count) => count !== undefined) ? sumCounts(counts) : undefined;
   const running = runningCompositions(compositions.data?.items ?? []);
@@ -114,8 +141,8 @@ export function OverviewView({
         <div>
           <h1 className="text-xl font-semibold text-room-100">Overview</h1>
           <p className="mt-1 max-w-3xl text-sm text-room-300">
-            What is live in <span className="font-mono">{context.region}</span> now: stages with their participants, running compositions and
-            recent participant errors. Refreshes by itself.
+            What is live in <span className="font-mono">{context.region}</span> now: stages with their participants,
+            running compositions and recent participant errors. Refreshes by itself.
           </p>
         </div>
         <Freshness
@@ -124,13 +151,37 @@ export function OverviewView({
           error={headerError}
         />
       </div>
-      {stages.error && !stages.data ? <ErrorPanel title="Could not list stages" error={errorInfoOf(stages.error)} /> : null}
+      {stages.error && !stages.data ? (
+        <ErrorPanel title="Could not list stages" error={errorInfoOf(stages.error)} />
+      ) : null}
 
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5" role="group" aria-label="Summary">
-        <Tile label="Live stages" value={loadingStages ? "…" : live.length} hint={`of ${allStages.length} stages`} href={link(context, routes.stages())} tone={live.length ? "text-live" : ""} />
-        <Tile label="Connected" value={live.length ? countText(totals, "connected") : 0} hint="participants in live sessions" href={link(context, routes.stages())} />
-        <Tile label="Publishers" value={live.length ? countText(totals, "publishers") : 0} hint="connected and have published" href={link(context, routes.stages())} />
-        <Tile label="Compositions" value={compositions.data ? running.length : "…"} hint={failed.length ? `running · ${failed.length} failed` : "running"} href={link(context, routes.compositions())} tone={failed.length ? "text-warn" : ""} />
+        <Tile
+          label="Live stages"
+          value={loadingStages ? "…" : live.length}
+          hint={`of ${allStages.length} stages`}
+          href={link(context, routes.stages())}
+          tone={live.length ? "text-live" : ""}
+        />
+        <Tile
+          label="Connected"
+          value={live.length ? countText(totals, "connected") : 0}
+          hint="participants in live sessions"
+          href={link(context, routes.stages())}
+        />
+        <Tile
+          label="Publishers"
+          value={live.length ? countText(totals, "publishers") : 0}
+          hint="connected and have published"
+          href={link(context, routes.stages())}
+        />
+        <Tile
+          label="Compositions"
+          value={compositions.data ? running.length : "…"}
+          hint={failed.length ? `running · ${failed.length} failed` : "running"}
+          href={link(context, routes.compositions())}
+          tone={failed.length ? "text-warn" : ""}
+        />
         <Tile
           label="Errors"
           value={errors.data ? errors.data.errors.length : "…"}
@@ -142,19 +193,44 @@ export function OverviewView({
 
       <div className="grid gap-4 xl:grid-cols-2">
         <Panel id="overview-live" title="Live stages">
-          <LiveStages context={context} live={live} counts={counts} errors={participantQueries.map((q) => (q.error ? errorInfoOf(q.error) : undefined))} loading={loadingStages} totalStages={allStages.length} />
+          <LiveStages
+            context={context}
+            live={live}
+            counts={counts}
+            errors={participantQueries.map((q) => (q.error ? errorInfoOf(q.error) : undefined))}
+            loading={loadingStages}
+            totalStages={allStages.length}
+          />
         </Panel>
         <Panel id="overview-compositions" title="Running compositions">
-          <RunningCompositions context={context} running={running} failed={failed} stageNames={stageNames} loading={compositions.isLoading && !compositions.data} error={compositions.error && !compositions.data ? errorInfoOf(compositions.error) : undefined} />
+          <RunningCompositions
+            context={context}
+            running={running}
+            failed={failed}
+            stageNames={stageNames}
+            loading={compositions.isLoading && !compositions.data}
+            error={compositions.error && !compositions.data ? errorInfoOf(compositions.error) : undefined}
+          />
         </Panel>
       </div>
 
       <Panel
         id="overview-errors"
         title="Recent participant errors"
-        aside={<Freshness fetchedAt={errors.data?.fetchedAt} degraded={errors.data?.degraded} error={errors.error ? errorInfoOf(errors.error) : null} />}
+        aside={
+          <Freshness
+            fetchedAt={errors.data?.fetchedAt}
+            degraded={errors.data?.degraded}
+            error={errors.error ? errorInfoOf(errors.error) : null}
+          />
+        }
       >
-        <ParticipantErrors context={context} data={errors.data} error={errors.error && !errors.data ? errorInfoOf(errors.error) : undefined} liveCount={live.length} />
+        <ParticipantErrors
+          context={context}
+          data={errors.data}
+          error={errors.error && !errors.data ? errorInfoOf(errors.error) : undefined}
+          liveCount={live.length}
+        />
       </Panel>
     </div>
   );
@@ -189,7 +265,8 @@ function LiveStages({
           </>
         ) : (
           <>
-            No stage is live right now. A stage goes live when its first participant joins with a token; mint tokens on a{" "}
+            No stage is live right now. A stage goes live when its first participant joins with a token; mint tokens on
+            a{" "}
             <Link href={link(context, routes.stages())} className="text-accent hover:underline">
               stage&apos;s page
             </Link>
@@ -218,7 +295,10 @@ function LiveStages({
         {
           header: "Session",
           cell: ({ stage }) => (
-            <Link href={link(context, routes.session(stage.arn, stage.sessionId))} className="font-mono text-xs text-accent hover:underline">
+            <Link
+              href={link(context, routes.session(stage.arn, stage.sessionId))}
+              className="font-mono text-xs text-accent hover:underline"
+            >
               {stage.sessionId}
             </Link>
           ),
@@ -226,10 +306,19 @@ function LiveStages({
         {
           header: "Connected",
           className: "font-mono",
-          cell: ({ count, error }) => (error && !count ? <span title={error.message}>—</span> : countText(count, "connected")),
+          cell: ({ count, error }) =>
+            error && !count ? <span title={error.message}>—</span> : countText(count, "connected"),
         },
-        { header: "Publishers", className: "font-mono", cell: ({ count, error }) => (error && !count ? "—" : countText(count, "publishers")) },
-        { header: "Seen", className: "font-mono text-room-300", cell: ({ count, error }) => (error && !count ? "—" : countText(count, "seen")) },
+        {
+          header: "Publishers",
+          className: "font-mono",
+          cell: ({ count, error }) => (error && !count ? "—" : countText(count, "publishers")),
+        },
+        {
+          header: "Seen",
+          className: "font-mono text-room-300",
+          cell: ({ count, error }) => (error && !count ? "—" : countText(count, "seen")),
+        },
         { header: "Last 30 min", cell: ({ stage }) => <StageSparklineCell context={context} stageArn={stage.arn} /> },
       ]}
     />
@@ -286,12 +375,18 @@ function RunningCompositions({
           {
             header: "Composition",
             cell: (c) => (
-              <Link href={link(context, routes.composition(c.arn))} className="font-mono text-xs text-accent hover:underline">
+              <Link
+                href={link(context, routes.composition(c.arn))}
+                className="font-mono text-xs text-accent hover:underline"
+              >
                 {arnId(c.arn)}
               </Link>
             ),
           },
-          { header: "Stage", cell: (c) => <span className="text-xs">{stageNames.get(c.stageArn) || arnId(c.stageArn)}</span> },
+          {
+            header: "Stage",
+            cell: (c) => <span className="text-xs">{stageNames.get(c.stageArn) || arnId(c.stageArn)}</span>,
+          },
           { header: "State", cell: (c) => <CompositionStateBadge state={c.state} /> },
           { header: "Destinations", cell: (c) => <DestinationStates destinations={c.destinations} /> },
           {
@@ -309,11 +404,24 @@ function RunningCompositions({
   );
 }
 
-function ParticipantErrors({ context, data, error, liveCount }: { context: ConsoleContext; data?: OverviewErrors; error?: ErrorInfo; liveCount: number }) {
+function ParticipantErrors({
+  context,
+  data,
+  error,
+  liveCount,
+}: {
+  context: ConsoleContext;
+  data?: OverviewErrors;
+  error?: ErrorInfo;
+  liveCount: number;
+}) {
   if (error) return <ErrorPanel title="Could not read participant events" error={error} />;
   if (!data) return <p className="text-sm text-room-300">Reading the events of live sessions…</p>;
   const { coverage } = data;
-  const shown = data.errors.length < data.total ? `The newest ${data.errors.length} of ${data.total} errors in live sessions.` : null;
+  const shown =
+    data.errors.length < data.total
+      ? `The newest ${data.errors.length} of ${data.total} errors in live sessions.`
+      : null;
   return (
     <>
       {data.errors.length === 0 ? (
@@ -331,7 +439,10 @@ function ParticipantErrors({ context, data, error, liveCount }: { context: Conso
           rowKey={(entry) => errorKey(entry, data.errors.indexOf(entry))}
           empty=""
           columns={[
-            { header: "When", cell: (e) => <time className="whitespace-nowrap font-mono text-xs">{formatTime(e.eventTime)}</time> },
+            {
+              header: "When",
+              cell: (e) => <time className="whitespace-nowrap font-mono text-xs">{formatTime(e.eventTime)}</time>,
+            },
             { header: "Error and meaning", className: "min-w-[18rem]", cell: (e) => <ErrorCell entry={e} /> },
             {
               header: "Participant",
@@ -347,11 +458,23 @@ function ParticipantErrors({ context, data, error, liveCount }: { context: Conso
               cell: (e) => (
                 <span className="text-xs">
                   <span className="block">{e.stageName || arnId(e.stageArn)}</span>
-                  <Link href={link(context, routes.participant(e.stageArn, e.sessionId, e.participantId))} className="text-accent hover:underline">
-                    Open participant <span className="sr-only">{e.participantId} in {e.stageName || arnId(e.stageArn)}</span>
+                  <Link
+                    href={link(context, routes.participant(e.stageArn, e.sessionId, e.participantId))}
+                    className="text-accent hover:underline"
+                  >
+                    Open participant{" "}
+                    <span className="sr-only">
+                      {e.participantId} in {e.stageName || arnId(e.stageArn)}
+                    </span>
                   </Link>{" "}
-                  <Link href={link(context, routes.session(e.stageArn, e.sessionId))} className="text-accent hover:underline">
-                    session <span className="sr-only">{e.sessionId} of {e.stageName || arnId(e.stageArn)}</span>
+                  <Link
+                    href={link(context, routes.session(e.stageArn, e.sessionId))}
+                    className="text-accent hover:underline"
+                  >
+                    session{" "}
+                    <span className="sr-only">
+                      {e.sessionId} of {e.stageName || arnId(e.stageArn)}
+                    </span>
                   </Link>
                 </span>
               ),

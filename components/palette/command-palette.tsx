@@ -49,11 +49,19 @@ export function CommandPalette({ defaultRegion }: { defaultRegion: string }) {
         className="flex items-center gap-3 whitespace-nowrap rounded border border-room-700 bg-room-850 px-2.5 py-1 text-xs text-room-300 hover:border-room-500 hover:text-room-100"
       >
         <span>Jump to…</span>
-        <kbd className="rounded border border-room-700 bg-room-900 px-1 font-mono text-[11px] text-room-300">Ctrl K</kbd>
+        <kbd className="rounded border border-room-700 bg-room-900 px-1 font-mono text-[11px] text-room-300">
+          Ctrl K
+        </kbd>
       </button>
       {open ? (
         <Suspense fallback={null}>
-          <PaletteDialog context={context} search={search} setSearch={setSearch} onOpenChange={changeOpen} onChoose={choose} />
+          <PaletteDialog
+            context={context}
+            search={search}
+            setSearch={setSearch}
+            onOpenChange={changeOpen}
+            onChoose={choose}
+          />
         </Suspense>
       ) : null}
     </>

@@ -32,7 +32,11 @@ const pages = [
   { label: "Compositions", path: routes.compositions(), keywords: ["composition list", "recording", "broadcast"] },
   { label: "Configurations", path: routes.configurations(), keywords: ["encoder", "storage", "ingest", "settings"] },
   { label: "Public keys", path: routes.publicKeys(), keywords: ["keys", "tokens", "jwt"] },
-  { label: "Find a user", path: routes.findUser(), keywords: ["user id", "troubleshoot", "guest", "participant", "search"] },
+  {
+    label: "Find a user",
+    path: routes.findUser(),
+    keywords: ["user id", "troubleshoot", "guest", "participant", "search"],
+  },
   { label: "Composition designer", path: routes.designer(), keywords: ["layout", "grid", "pip", "designer"] },
 ] as const;
 
@@ -77,7 +81,11 @@ export function sessionItems(context: ConsoleContext, stages: readonly Stage[]):
     }));
 }
 
-export function compositionItems(context: ConsoleContext, compositions: readonly Composition[], stageNames: ReadonlyMap<string, string>): PaletteItem[] {
+export function compositionItems(
+  context: ConsoleContext,
+  compositions: readonly Composition[],
+  stageNames: ReadonlyMap<string, string>,
+): PaletteItem[] {
   return compositions.map((composition) => {
     const id = arnId(composition.arn);
     const stage = stageNames.get(composition.stageArn) || arnId(composition.stageArn);

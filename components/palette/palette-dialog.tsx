@@ -10,7 +10,16 @@ import type { ConsoleContext } from "@/lib/context";
 import type { InputOf } from "@/lib/ivs/operations";
 import { ivsRealTimeRegions } from "@/lib/ivs/regions";
 import { ivsKeys } from "@/lib/query-keys";
-import { compositionItems, pageItems, paletteFilter, paletteGroups, regionItems, sessionItems, stageItems, type PaletteItem } from "./items";
+import {
+  compositionItems,
+  pageItems,
+  paletteFilter,
+  paletteGroups,
+  regionItems,
+  sessionItems,
+  stageItems,
+  type PaletteItem,
+} from "./items";
 
 /** The open palette: a dialog with a cmdk list of pages, stages, live sessions, compositions and regions. */
 export default function PaletteDialog({
@@ -33,9 +42,15 @@ export default function PaletteDialog({
         <RadixDialog.Content className="fixed left-1/2 top-[12vh] z-50 w-[92vw] max-w-xl -translate-x-1/2 overflow-hidden rounded-lg border border-room-700 bg-room-900 shadow-2xl">
           <RadixDialog.Title className="sr-only">Command palette</RadixDialog.Title>
           <RadixDialog.Description className="sr-only">
-            Type to find a stage, live session, composition, page or region. Arrow keys choose, Enter goes, Escape closes.
+            Type to find a stage, live session, composition, page or region. Arrow keys choose, Enter goes, Escape
+            closes.
           </RadixDialog.Description>
-          <Command label="Search stages, sessions, compositions, pages and regions" filter={paletteFilter} loop vimBindings={false}>
+          <Command
+            label="Search stages, sessions, compositions, pages and regions"
+            filter={paletteFilter}
+            loop
+            vimBindings={false}
+          >
             <div className="flex items-center gap-2 border-b-2 border-room-700 px-3 focus-within:border-accent">
               <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4 shrink-0 fill-none stroke-room-300 stroke-[1.5]">
                 <circle cx="7" cy="7" r="4.5" />
@@ -132,4 +147,3 @@ function PaletteResults({ context, onChoose }: { context: ConsoleContext; onChoo
     </Command.List>
   );
 }
-

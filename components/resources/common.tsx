@@ -16,7 +16,11 @@ import type { InputOf, OutputOf } from "@/lib/ivs/operations";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo, ReadResult, Result } from "@/lib/result";
 
-export const networkError: ErrorInfo = { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
+export const networkError: ErrorInfo = {
+  code: "NetworkError",
+  message: "The console's server could not be reached.",
+  retryable: true,
+};
 
 /** What a row is called in buttons and dialogs: its name, else its id. */
 export function labelOf(resource: { arn?: string; name?: string }): string {
@@ -44,7 +48,13 @@ export function useRefreshReads(context: ConsoleContext) {
 }
 
 /** Puts an answer we already hold (e.g. a create's output) into the cache of the matching read. */
-export function seedRead<N extends ReadOperationName>(queryClient: QueryClient, context: ConsoleContext, name: N, input: InputOf<N>, data: OutputOf<N>): void {
+export function seedRead<N extends ReadOperationName>(
+  queryClient: QueryClient,
+  context: ConsoleContext,
+  name: N,
+  input: InputOf<N>,
+  data: OutputOf<N>,
+): void {
   const value: ReadResult<OutputOf<N>> = { data, fetchedAt: Date.now(), stale: false };
   queryClient.setQueryData(ivsKeys.read(context, name, input), value);
 }
@@ -83,7 +93,11 @@ export function ResourceSection({
         </div>
         <div className="flex items-start gap-3">
           {freshness ? (
-            <Freshness fetchedAt={freshness.fetchedAt} degraded={freshness.degraded} error={freshness.error ? errorInfoOf(freshness.error) : null} />
+            <Freshness
+              fetchedAt={freshness.fetchedAt}
+              degraded={freshness.degraded}
+              error={freshness.error ? errorInfoOf(freshness.error) : null}
+            />
           ) : null}
           {action}
         </div>
@@ -139,7 +153,8 @@ export function ResourceTable<Row>({
   rowKey: (row: Row) => string;
   empty: ReactNode;
 }) {
-  if (query.data) return <SimpleTable caption={caption} rows={query.data.items} columns={columns} rowKey={rowKey} empty={empty} />;
+  if (query.data)
+    return <SimpleTable caption={caption} rows={query.data.items} columns={columns} rowKey={rowKey} empty={empty} />;
   const error = query.error ? errorInfoOf(query.error) : initialError;
   if (error && !query.isLoading) return <ErrorPanel title={`Could not list ${caption.toLowerCase()}`} error={error} />;
   return <TableSkeleton label={`Loading ${caption.toLowerCase()}…`} columns={columns.length} />;
@@ -163,7 +178,12 @@ export function RowActions({
         Details
       </Button>
       <Can perform={deleteNeeds}>
-        <Button variant="ghost" className="px-2 py-1 text-xs hover:text-live" aria-label={`Delete ${label}`} onClick={onDelete}>
+        <Button
+          variant="ghost"
+          className="px-2 py-1 text-xs hover:text-live"
+          aria-label={`Delete ${label}`}
+          onClick={onDelete}
+        >
           Delete
         </Button>
       </Can>
@@ -228,7 +248,8 @@ export function CheckboxField({
   errors?: readonly string[];
   disabled?: boolean;
 }) {
-  const describedBy = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mb-3">
       <label htmlFor={id} className="flex items-center gap-2 text-sm text-room-100">

@@ -20,7 +20,12 @@ export interface ConfigurationsInitial {
 /** The three configuration kinds, each polled and paginated on its own. */
 export function ConfigurationsView({ context, initial }: { context: ConsoleContext; initial: ConfigurationsInitial }) {
   // Stage names for the ingest table and the attach selects (the same query the stages page polls).
-  const stages = useAllPages(context, "ListStages", { maxResults: 100 }, { pollMs: slowPollMs, initialData: okData(initial.stages) });
+  const stages = useAllPages(
+    context,
+    "ListStages",
+    { maxResults: 100 },
+    { pollMs: slowPollMs, initialData: okData(initial.stages) },
+  );
   return (
     <div className="space-y-8">
       <EncoderSection context={context} initial={initial.encoders} />

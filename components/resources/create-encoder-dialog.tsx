@@ -30,7 +30,13 @@ import {
 
 const firstPreset = encoderPresets[0]?.video ?? defaultVideo;
 
-export function CreateEncoderDialog({ context, defaultOpen = false }: { context: ConsoleContext; defaultOpen?: boolean }) {
+export function CreateEncoderDialog({
+  context,
+  defaultOpen = false,
+}: {
+  context: ConsoleContext;
+  defaultOpen?: boolean;
+}) {
   const queryClient = useQueryClient();
   const refresh = useRefreshReads(context);
   const groupId = useId();
@@ -86,7 +92,13 @@ export function CreateEncoderDialog({ context, defaultOpen = false }: { context:
       const created = result.data.encoderConfiguration;
       // The answer holds the full configuration: seed its detail read so the new row shows its video at once.
       if (created) {
-        seedRead(queryClient, context, "GetEncoderConfiguration", { arn: created.arn }, { encoderConfiguration: created });
+        seedRead(
+          queryClient,
+          context,
+          "GetEncoderConfiguration",
+          { arn: created.arn },
+          { encoderConfiguration: created },
+        );
       }
       toast.success(`Encoder configuration ${created?.name || "(unnamed)"} created`);
       close();
@@ -106,45 +118,98 @@ export function CreateEncoderDialog({ context, defaultOpen = false }: { context:
       <Button variant="primary" onClick={() => setOpen(true)}>
         Create encoder configuration
       </Button>
-      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())} title="Create encoder configuration" wide
-        description="How a composition encodes its output. Start from a preset or enter your own values.">
+      <Dialog
+        open={open}
+        onOpenChange={(next) => (next ? setOpen(true) : close())}
+        title="Create encoder configuration"
+        wide
+        description="How a composition encodes its output. Start from a preset or enter your own values."
+      >
         <form onSubmit={submit} noValidate>
           <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
-            {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="studio-1080p" />}
+            {(props) => (
+              <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="studio-1080p" />
+            )}
           </Field>
           <fieldset className="mb-3">
-            <legend className="mb-1 text-xs font-medium text-room-300">
-              Preset
-            </legend>
+            <legend className="mb-1 text-xs font-medium text-room-300">Preset</legend>
             <div className="grid grid-cols-2 gap-1.5 sm:grid-cols-4">
-              {[...encoderPresets.map((p) => ({ id: p.id, label: p.label })), { id: "custom", label: "Custom" }].map((option) => (
-                <label
-                  key={option.id}
-                  className={`flex cursor-pointer items-center gap-2 rounded border px-2 py-1.5 text-xs ${
-                    choice === option.id ? "border-accent bg-accent/10 text-room-100" : "border-room-700 text-room-300 hover:border-room-500"
-                  }`}
-                >
-                  <input type="radio" name={`${groupId}-preset`} value={option.id} checked={choice === option.id} onChange={() => pick(option.id)} />
-                  {option.label}
-                </label>
-              ))}
+              {[...encoderPresets.map((p) => ({ id: p.id, label: p.label })), { id: "custom", label: "Custom" }].map(
+                (option) => (
+                  <label
+                    key={option.id}
+                    className={`flex cursor-pointer items-center gap-2 rounded border px-2 py-1.5 text-xs ${
+                      choice === option.id
+                        ? "border-accent bg-accent/10 text-room-100"
+                        : "border-room-700 text-room-300 hover:border-room-500"
+                    }`}
+                  >
+                    <input
+                      type="radio"
+                      name={`${groupId}-preset`}
+                      value={option.id}
+                      checked={choice === option.id}
+                      onChange={() => pick(option.id)}
+                    />
+                    {option.label}
+                  </label>
+                ),
+              )}
             </div>
             <p className="mt-1.5 text-xs text-room-300">
-              {selected ? selected.description : "Your own values. Blank fields take the service defaults (1280×720, 30 fps, 2.5 Mbps)."}
+              {selected
+                ? selected.description
+                : "Your own values. Blank fields take the service defaults (1280×720, 30 fps, 2.5 Mbps)."}
             </p>
           </fieldset>
           <div className="grid grid-cols-2 gap-x-3 sm:grid-cols-4">
             <Field label="Width (px)" hint="Even, 2–1920" errors={messages("video.width")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={fields.width} onChange={(e) => setField("width", e.target.value)} />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={fields.width}
+                  onChange={(e) => setField("width", e.target.value)}
+                />
+              )}
             </Field>
             <Field label="Height (px)" hint="Even, 2–1920" errors={messages("video.height")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={fields.height} onChange={(e) => setField("height", e.target.value)} />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={fields.height}
+                  onChange={(e) => setField("height", e.target.value)}
+                />
+              )}
             </Field>
             <Field label="Frame rate (fps)" hint="1–60" errors={messages("video.framerate")}>
-              {(props) => <TextInput {...props} inputMode="decimal" value={fields.framerate} onChange={(e) => setField("framerate", e.target.value)} />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="decimal"
+                  value={fields.framerate}
+                  onChange={(e) => setField("framerate", e.target.value)}
+                />
+              )}
             </Field>
-            <Field label="Bitrate (bps)" hint={video.bitrate !== undefined && Number.isFinite(video.bitrate) ? `= ${formatBitrate(video.bitrate)}; max 8,500,000` : "1–8,500,000"} errors={messages("video.bitrate")}>
-              {(props) => <TextInput {...props} inputMode="numeric" value={fields.bitrate} onChange={(e) => setField("bitrate", e.target.value)} />}
+            <Field
+              label="Bitrate (bps)"
+              hint={
+                video.bitrate !== undefined && Number.isFinite(video.bitrate)
+                  ? `= ${formatBitrate(video.bitrate)}; max 8,500,000`
+                  : "1–8,500,000"
+              }
+              errors={messages("video.bitrate")}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={fields.bitrate}
+                  onChange={(e) => setField("bitrate", e.target.value)}
+                />
+              )}
             </Field>
           </div>
           {messages("video").length ? (
@@ -157,10 +222,18 @@ export function CreateEncoderDialog({ context, defaultOpen = false }: { context:
               Note: participants publish at most 720p; this size suits a composition that combines several of them.
             </p>
           ) : null}
-          <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}>
-            {(props) => <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=studio" />}
+          <Field
+            label="Tags"
+            hint="key=value, separated by commas (at most 50)."
+            errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
+          >
+            {(props) => (
+              <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=studio" />
+            )}
           </Field>
-          {error && !error.fields ? <ErrorPanel title="IVS refused to create the encoder configuration" error={error} /> : null}
+          {error && !error.fields ? (
+            <ErrorPanel title="IVS refused to create the encoder configuration" error={error} />
+          ) : null}
           <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "video", "tags"]} />
           <div className="mt-4 flex justify-end gap-2">
             <Button onClick={close} disabled={busy}>

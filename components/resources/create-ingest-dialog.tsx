@@ -33,12 +33,25 @@ interface Form {
   tags: string;
 }
 
-const blank: Form = { name: "", protocol: "RTMPS", insecure: false, stageArn: "", userId: "", attributes: "", redundant: false, tags: "" };
+const blank: Form = {
+  name: "",
+  protocol: "RTMPS",
+  insecure: false,
+  stageArn: "",
+  userId: "",
+  attributes: "",
+  redundant: false,
+  tags: "",
+};
 
 const insecureIngestMessage = "RTMP requires insecure ingest: tick “Allow insecure ingest” or choose RTMPS.";
 
 /** The CreateIngestConfiguration input a form describes (text errors of tags/attributes are reported apart). */
-function ingestInput(form: Form): { input: InputOf<"CreateIngestConfiguration">; tagError?: string; attributeError?: string } {
+function ingestInput(form: Form): {
+  input: InputOf<"CreateIngestConfiguration">;
+  tagError?: string;
+  attributeError?: string;
+} {
   const tags = parseTagText(form.tags);
   const attributes = parseTags(form.attributes);
   return {
@@ -57,7 +70,15 @@ function ingestInput(form: Form): { input: InputOf<"CreateIngestConfiguration">;
   };
 }
 
-export function CreateIngestDialog({ context, stages, defaultOpen = false }: { context: ConsoleContext; stages: readonly StageOption[]; defaultOpen?: boolean }) {
+export function CreateIngestDialog({
+  context,
+  stages,
+  defaultOpen = false,
+}: {
+  context: ConsoleContext;
+  stages: readonly StageOption[];
+  defaultOpen?: boolean;
+}) {
   const refresh = useRefreshReads(context);
   const id = useId();
   const [open, setOpen] = useState(defaultOpen);
@@ -91,7 +112,9 @@ export function CreateIngestDialog({ context, stages, defaultOpen = false }: { c
       const result = await createIngestConfigurationAction(context, input);
       if (!result.ok) return setError(result.error);
       const created = result.data.ingestConfiguration;
-      toast.success(`Ingest configuration ${created ? labelOf(created) : ""} created. Open its details to reveal the stream key.`);
+      toast.success(
+        `Ingest configuration ${created ? labelOf(created) : ""} created. Open its details to reveal the stream key.`,
+      );
       close();
       await refresh();
     } catch {
@@ -106,16 +129,37 @@ export function CreateIngestDialog({ context, stages, defaultOpen = false }: { c
       <Button variant="primary" onClick={() => setOpen(true)}>
         Create ingest configuration
       </Button>
-      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())} title="Create ingest configuration" wide
-        description="A stream key for an RTMP(S) encoder (OBS, a hardware encoder…) that publishes into a stage as a participant.">
+      <Dialog
+        open={open}
+        onOpenChange={(next) => (next ? setOpen(true) : close())}
+        title="Create ingest configuration"
+        wide
+        description="A stream key for an RTMP(S) encoder (OBS, a hardware encoder…) that publishes into a stage as a participant."
+      >
         <form onSubmit={submit} noValidate>
           <div className="grid gap-x-3 sm:grid-cols-2">
             <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
-              {(props) => <TextInput {...props} value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="studio-encoder" />}
-            </Field>
-            <Field label="Stage to attach" hint="Without a stage the stream key cannot be used; you can attach one later." errors={messages("stageArn")}>
               {(props) => (
-                <select {...props} className={inputClass} value={form.stageArn} onChange={(e) => set("stageArn", e.target.value)}>
+                <TextInput
+                  {...props}
+                  value={form.name}
+                  onChange={(e) => set("name", e.target.value)}
+                  placeholder="studio-encoder"
+                />
+              )}
+            </Field>
+            <Field
+              label="Stage to attach"
+              hint="Without a stage the stream key cannot be used; you can attach one later."
+              errors={messages("stageArn")}
+            >
+              {(props) => (
+                <select
+                  {...props}
+                  className={inputClass}
+                  value={form.stageArn}
+                  onChange={(e) => set("stageArn", e.target.value)}
+                >
                   <option value="">None (attach later)</option>
                   {stages.map((stage) => (
                     <option key={stage.arn} value={stage.arn}>
@@ -131,12 +175,20 @@ export function CreateIngestDialog({ context, stages, defaultOpen = false }: { c
             <div className="mb-2 flex gap-4 text-sm">
               {(["RTMPS", "RTMP"] as const).map((protocol) => (
                 <label key={protocol} className="inline-flex items-center gap-1.5">
-                  <input type="radio" name={`${id}-protocol`} value={protocol} checked={form.protocol === protocol} onChange={() => set("protocol", protocol)} />
+                  <input
+                    type="radio"
+                    name={`${id}-protocol`}
+                    value={protocol}
+                    checked={form.protocol === protocol}
+                    onChange={() => set("protocol", protocol)}
+                  />
                   {protocol}
                 </label>
               ))}
             </div>
-            <p className="mb-2 text-xs text-room-300">RTMPS (port 443, encrypted) is recommended. Plain RTMP sends the stream key in clear text.</p>
+            <p className="mb-2 text-xs text-room-300">
+              RTMPS (port 443, encrypted) is recommended. Plain RTMP sends the stream key in clear text.
+            </p>
             <CheckboxField
               id={`${id}-insecure`}
               label="Allow insecure ingest (insecureIngest)"
@@ -147,11 +199,33 @@ export function CreateIngestDialog({ context, stages, defaultOpen = false }: { c
             />
           </fieldset>
           <div className="grid gap-x-3 sm:grid-cols-2">
-            <Field label="User id" hint="Shown to other participants; up to 128 characters. No personal data." errors={messages("userId")}>
-              {(props) => <TextInput {...props} value={form.userId} onChange={(e) => set("userId", e.target.value)} placeholder="studio-cam-1" />}
+            <Field
+              label="User id"
+              hint="Shown to other participants; up to 128 characters. No personal data."
+              errors={messages("userId")}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={form.userId}
+                  onChange={(e) => set("userId", e.target.value)}
+                  placeholder="studio-cam-1"
+                />
+              )}
             </Field>
-            <Field label="Attributes" hint="key=value pairs, at most 1 KB in total." errors={[...(attributeError ? [attributeError] : []), ...messages("attributes")]}>
-              {(props) => <TextInput {...props} value={form.attributes} onChange={(e) => set("attributes", e.target.value)} placeholder="featured=true" />}
+            <Field
+              label="Attributes"
+              hint="key=value pairs, at most 1 KB in total."
+              errors={[...(attributeError ? [attributeError] : []), ...messages("attributes")]}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={form.attributes}
+                  onChange={(e) => set("attributes", e.target.value)}
+                  placeholder="featured=true"
+                />
+              )}
             </Field>
           </div>
           <CheckboxField
@@ -162,11 +236,36 @@ export function CreateIngestDialog({ context, stages, defaultOpen = false }: { c
             hint="Adds a second stream key for a backup encoder path."
             errors={messages("redundantIngest")}
           />
-          <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(tagError ? [tagError] : []), ...messages("tags")]}>
-            {(props) => <TextInput {...props} value={form.tags} onChange={(e) => set("tags", e.target.value)} placeholder="team=studio" />}
+          <Field
+            label="Tags"
+            hint="key=value, separated by commas (at most 50)."
+            errors={[...(tagError ? [tagError] : []), ...messages("tags")]}
+          >
+            {(props) => (
+              <TextInput
+                {...props}
+                value={form.tags}
+                onChange={(e) => set("tags", e.target.value)}
+                placeholder="team=studio"
+              />
+            )}
           </Field>
-          {error && !error.fields ? <ErrorPanel title="IVS refused to create the ingest configuration" error={error} /> : null}
-          <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "stageArn", "userId", "attributes", "redundantIngest", "insecureIngest", "ingestProtocol", "tags"]} />
+          {error && !error.fields ? (
+            <ErrorPanel title="IVS refused to create the ingest configuration" error={error} />
+          ) : null}
+          <FormProblems
+            errors={{ ...errors, ...(error?.fields ?? {}) }}
+            shown={[
+              "name",
+              "stageArn",
+              "userId",
+              "attributes",
+              "redundantIngest",
+              "insecureIngest",
+              "ingestProtocol",
+              "tags",
+            ]}
+          />
           <div className="mt-4 flex justify-end gap-2">
             <Button onClick={close} disabled={busy}>
               Cancel

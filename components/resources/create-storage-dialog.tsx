@@ -16,7 +16,13 @@ import type { ErrorInfo } from "@/lib/result";
 import { networkError, useRefreshReads } from "./common";
 import { bucketNameProblems, bucketNameRules } from "./s3-bucket";
 
-export function CreateStorageDialog({ context, defaultOpen = false }: { context: ConsoleContext; defaultOpen?: boolean }) {
+export function CreateStorageDialog({
+  context,
+  defaultOpen = false,
+}: {
+  context: ConsoleContext;
+  defaultOpen?: boolean;
+}) {
   const refresh = useRefreshReads(context);
   const [open, setOpen] = useState(defaultOpen);
   const [name, setName] = useState("");
@@ -73,21 +79,43 @@ export function CreateStorageDialog({ context, defaultOpen = false }: { context:
       <Button variant="primary" onClick={() => setOpen(true)}>
         Create storage configuration
       </Button>
-      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())} title="Create storage configuration"
-        description="An S3 bucket that compositions and individual participant recording write to.">
+      <Dialog
+        open={open}
+        onOpenChange={(next) => (next ? setOpen(true) : close())}
+        title="Create storage configuration"
+        description="An S3 bucket that compositions and individual participant recording write to."
+      >
         <form onSubmit={submit} noValidate>
           <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
-            {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="show-archive" />}
+            {(props) => (
+              <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="show-archive" />
+            )}
           </Field>
           <Field label="S3 bucket name" hint={bucketNameRules} errors={bucketMessages}>
             {(props) => (
-              <TextInput {...props} value={bucket} onChange={(e) => setBucket(e.target.value)} onBlur={() => setTouched(true)} placeholder="my-ivs-recordings" autoComplete="off" spellCheck={false} />
+              <TextInput
+                {...props}
+                value={bucket}
+                onChange={(e) => setBucket(e.target.value)}
+                onBlur={() => setTouched(true)}
+                placeholder="my-ivs-recordings"
+                autoComplete="off"
+                spellCheck={false}
+              />
             )}
           </Field>
-          <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}>
-            {(props) => <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=archive" />}
+          <Field
+            label="Tags"
+            hint="key=value, separated by commas (at most 50)."
+            errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
+          >
+            {(props) => (
+              <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=archive" />
+            )}
           </Field>
-          {error && !error.fields ? <ErrorPanel title="IVS refused to create the storage configuration" error={error} /> : null}
+          {error && !error.fields ? (
+            <ErrorPanel title="IVS refused to create the storage configuration" error={error} />
+          ) : null}
           <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "s3.bucketName", "tags"]} />
           <div className="mt-4 flex justify-end gap-2">
             <Button onClick={close} disabled={busy}>

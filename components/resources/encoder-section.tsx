@@ -39,16 +39,31 @@ const ENCODER_QUOTA = 20;
 export function EncoderSection({ context, initial }: { context: ConsoleContext; initial: Result<AllPages<Encoder>> }) {
   const queryClient = useQueryClient();
   const refresh = useRefreshReads(context);
-  const list = useAllPages(context, "ListEncoderConfigurations", {}, { pollMs: slowPollMs, initialData: okData(initial) });
+  const list = useAllPages(
+    context,
+    "ListEncoderConfigurations",
+    {},
+    { pollMs: slowPollMs, initialData: okData(initial) },
+  );
   const items = list.data?.items ?? [];
   // The List summary has no video: one Get per row, cached for good (an encoder configuration never changes).
   const details = useQueries({
-    queries: items.map((encoder) => ({ ...readQuery(context, "GetEncoderConfiguration", { arn: encoder.arn }, false), staleTime: Infinity })),
+    queries: items.map((encoder) => ({
+      ...readQuery(context, "GetEncoderConfiguration", { arn: encoder.arn }, false),
+      staleTime: Infinity,
+    })),
   });
   const videoOf = new Map<string, { video?: Video; loading: boolean; failed: boolean }>(
     items.map((encoder, index) => {
       const detail = details[index];
-      return [encoder.arn, { video: detail?.data?.data.encoderConfiguration?.video, loading: Boolean(detail?.isLoading), failed: Boolean(detail?.error) }];
+      return [
+        encoder.arn,
+        {
+          video: detail?.data?.data.encoderConfiguration?.video,
+          loading: Boolean(detail?.isLoading),
+          failed: Boolean(detail?.error),
+        },
+      ];
     }),
   );
   const [shownArn, setShownArn] = useState<string | undefined>();
@@ -72,7 +87,11 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
       action={
         <Can perform="CreateEncoderConfiguration">
-          <DeferredDialog label="Create encoder configuration" load={() => import("./create-encoder-dialog").then((m) => m.CreateEncoderDialog)} props={{ context }} />
+          <DeferredDialog
+            label="Create encoder configuration"
+            load={() => import("./create-encoder-dialog").then((m) => m.CreateEncoderDialog)}
+            props={{ context }}
+          />
         </Can>
       }
     >
@@ -92,12 +111,24 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
           {
             header: "Actions",
             className: "text-right",
-            cell: (encoder) => <RowActions label={labelOf(encoder)} deleteNeeds="DeleteEncoderConfiguration" onDetails={() => setShownArn(encoder.arn)} onDelete={() => setDeleting(encoder)} />,
+            cell: (encoder) => (
+              <RowActions
+                label={labelOf(encoder)}
+                deleteNeeds="DeleteEncoderConfiguration"
+                onDetails={() => setShownArn(encoder.arn)}
+                onDelete={() => setDeleting(encoder)}
+              />
+            ),
           },
         ]}
       />
       {shown ? (
-        <Dialog open onOpenChange={(open) => (open ? undefined : setShownArn(undefined))} title={`Encoder configuration ${labelOf(shown)}`} wide>
+        <Dialog
+          open
+          onOpenChange={(open) => (open ? undefined : setShownArn(undefined))}
+          title={`Encoder configuration ${labelOf(shown)}`}
+          wide
+        >
           <div className="space-y-4">
             <DetailList
               items={[
@@ -108,7 +139,9 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
                 ["Bitrate", formatBitrate(shownVideo?.bitrate)],
               ]}
             />
-            <p className="text-xs text-room-300">Encoder configurations cannot be changed; create a new one for other values.</p>
+            <p className="text-xs text-room-300">
+              Encoder configurations cannot be changed; create a new one for other values.
+            </p>
             <TagsEditor context={context} resourceArn={shown.arn} resourceLabel={labelOf(shown)} />
             <div className="flex justify-end">
               <Button onClick={() => setShownArn(undefined)}>Close</Button>
@@ -124,8 +157,8 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
         title={`Delete encoder configuration ${deleting ? labelOf(deleting) : ""}?`}
         description={
           <>
-            <strong>{deleting ? labelOf(deleting) : ""}</strong> ({deleting ? arnId(deleting.arn) : ""}) will be deleted. IVS refuses while a running
-            composition uses it. This cannot be undone.
+            <strong>{deleting ? labelOf(deleting) : ""}</strong> ({deleting ? arnId(deleting.arn) : ""}) will be
+            deleted. IVS refuses while a running composition uses it. This cannot be undone.
           </>
         }
         confirmLabel="Delete encoder configuration"
@@ -133,7 +166,9 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
         onDone={async () => {
           if (!deleting) return;
           toast.success(`Encoder configuration ${labelOf(deleting)} deleted`);
-          queryClient.removeQueries({ queryKey: ivsKeys.read(context, "GetEncoderConfiguration", { arn: deleting.arn }) });
+          queryClient.removeQueries({
+            queryKey: ivsKeys.read(context, "GetEncoderConfiguration", { arn: deleting.arn }),
+          });
           await refresh();
         }}
       />

@@ -21,7 +21,15 @@ type Imported = NonNullable<OutputOf<"ImportPublicKey">["publicKey"]>;
 
 const pemMessage = "Paste a PEM public key: -----BEGIN PUBLIC KEY-----, base64 lines, -----END PUBLIC KEY-----.";
 
-export function ImportPublicKeyDialog({ context, atQuota, defaultOpen = false }: { context: ConsoleContext; atQuota: boolean; defaultOpen?: boolean }) {
+export function ImportPublicKeyDialog({
+  context,
+  atQuota,
+  defaultOpen = false,
+}: {
+  context: ConsoleContext;
+  atQuota: boolean;
+  defaultOpen?: boolean;
+}) {
   const queryClient = useQueryClient();
   const refresh = useRefreshReads(context);
   const [open, setOpen] = useState(defaultOpen);
@@ -90,8 +98,8 @@ export function ImportPublicKeyDialog({ context, atQuota, defaultOpen = false }:
         {imported ? (
           <div>
             <p className="mb-3 text-sm text-room-100">
-              Imported <strong>{imported.name || "(unnamed)"}</strong>. Put its ARN in the <code className="font-mono">kid</code> header of the tokens you
-              sign.
+              Imported <strong>{imported.name || "(unnamed)"}</strong>. Put its ARN in the{" "}
+              <code className="font-mono">kid</code> header of the tokens you sign.
             </p>
             <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm">
               <dt className="text-xs leading-5 text-room-300">ARN</dt>
@@ -122,13 +130,21 @@ export function ImportPublicKeyDialog({ context, atQuota, defaultOpen = false }:
               </p>
             ) : null}
             <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
-              {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="signing-key-2026" />}
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  placeholder="signing-key-2026"
+                />
+              )}
             </Field>
             <Field
               label="Public key (PEM)"
               hint={
                 <>
-                  For example: <code className="font-mono">openssl ecparam -name secp384r1 -genkey -noout -out key.pem</code> then{" "}
+                  For example:{" "}
+                  <code className="font-mono">openssl ecparam -name secp384r1 -genkey -noout -out key.pem</code> then{" "}
                   <code className="font-mono">openssl ec -in key.pem -pubout</code>. Never paste the private key.
                 </>
               }
@@ -150,11 +166,20 @@ export function ImportPublicKeyDialog({ context, atQuota, defaultOpen = false }:
                 This is a private key. Do not paste it anywhere: import only the public half.
               </p>
             ) : null}
-            <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}>
-              {(props) => <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=auth" />}
+            <Field
+              label="Tags"
+              hint="key=value, separated by commas (at most 50)."
+              errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
+            >
+              {(props) => (
+                <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=auth" />
+              )}
             </Field>
             {error && !error.fields ? <ErrorPanel title="IVS refused to import the key" error={error} /> : null}
-            <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "publicKeyMaterial", "tags"]} />
+            <FormProblems
+              errors={{ ...errors, ...(error?.fields ?? {}) }}
+              shown={["name", "publicKeyMaterial", "tags"]}
+            />
             <div className="mt-4 flex justify-end gap-2">
               <Button onClick={close} disabled={busy}>
                 Cancel

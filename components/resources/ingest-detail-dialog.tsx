@@ -72,7 +72,11 @@ function StreamKey({ context, arn, masked }: { context: ConsoleContext; arn: str
           )}
         </div>
       </div>
-      <code aria-labelledby={labelId} data-testid="stream-key" className="mt-1 block break-all font-mono text-sm text-room-100">
+      <code
+        aria-labelledby={labelId}
+        data-testid="stream-key"
+        className="mt-1 block break-all font-mono text-sm text-room-100"
+      >
         {revealed ?? masked}
       </code>
       {error ? (
@@ -85,7 +89,15 @@ function StreamKey({ context, arn, masked }: { context: ConsoleContext; arn: str
 }
 
 /** Attach to a stage, move to another, or detach (UpdateIngestConfiguration; IVS refuses while ACTIVE). */
-function StageAttachment({ context, config, stages }: { context: ConsoleContext; config: Ingest; stages: readonly StageOption[] }) {
+function StageAttachment({
+  context,
+  config,
+  stages,
+}: {
+  context: ConsoleContext;
+  config: Ingest;
+  stages: readonly StageOption[];
+}) {
   const refresh = useRefreshReads(context);
   const [target, setTarget] = useState("");
   const [busy, setBusy] = useState<"attach" | "detach" | undefined>();
@@ -101,7 +113,11 @@ function StageAttachment({ context, config, stages }: { context: ConsoleContext;
     try {
       const result = await updateIngestConfigurationAction(context, input);
       if (!result.ok) return setError(result.error);
-      toast.success(stageArn ? `Attached to stage ${labelOf(stages.find((s) => s.arn === stageArn) ?? { arn: stageArn })}` : "Detached from its stage");
+      toast.success(
+        stageArn
+          ? `Attached to stage ${labelOf(stages.find((s) => s.arn === stageArn) ?? { arn: stageArn })}`
+          : "Detached from its stage",
+      );
       setTarget("");
       await refresh();
     } catch {
@@ -128,7 +144,9 @@ function StageAttachment({ context, config, stages }: { context: ConsoleContext;
         )}
       </p>
       {config.state === "ACTIVE" ? (
-        <p className="mb-2 text-xs text-warn">An encoder is publishing right now: IVS refuses changes until the stream stops.</p>
+        <p className="mb-2 text-xs text-warn">
+          An encoder is publishing right now: IVS refuses changes until the stream stops.
+        </p>
       ) : null}
       <Can perform="UpdateIngestConfiguration">
         <form
@@ -163,7 +181,9 @@ function StageAttachment({ context, config, stages }: { context: ConsoleContext;
           ) : null}
         </form>
       </Can>
-      {others.length === 0 && !config.stageArn ? <p className="mt-2 text-xs text-room-300">No stages in this region yet: create one on the Stages page.</p> : null}
+      {others.length === 0 && !config.stageArn ? (
+        <p className="mt-2 text-xs text-room-300">No stages in this region yet: create one on the Stages page.</p>
+      ) : null}
       {error ? (
         <div className="mt-2">
           <ErrorPanel title="IVS refused the change" error={error} />
@@ -225,9 +245,28 @@ export function IngestDetailDialog({
               ["State", <StateBadge key="state" state={config.state} />],
               ["ARN", <ArnValue key="arn" arn={config.arn} label="ingest configuration" />],
               ["Protocol", config.ingestProtocol],
-              ["Participant id", <code key="pid" className="font-mono text-xs">{config.participantId}</code>],
-              ["User id", config.userId || <span key="uid" className="text-room-300">—</span>],
-              ["Attributes", formatTags(config.attributes) || <span key="attr" className="text-room-300">—</span>],
+              [
+                "Participant id",
+                <code key="pid" className="font-mono text-xs">
+                  {config.participantId}
+                </code>,
+              ],
+              [
+                "User id",
+                config.userId || (
+                  <span key="uid" className="text-room-300">
+                    —
+                  </span>
+                ),
+              ],
+              [
+                "Attributes",
+                formatTags(config.attributes) || (
+                  <span key="attr" className="text-room-300">
+                    —
+                  </span>
+                ),
+              ],
               ["Redundant ingest", config.redundantIngest ? "on" : "off"],
               ["Server URL", <PublishUrl key="url" context={context} config={config} />],
             ]}

@@ -19,7 +19,9 @@ import { ResourceSection, ResourceTable, RowActions, labelOf, okData, useRefresh
 import type { StageOption } from "./create-ingest-dialog";
 
 // The detail dialog (stream key reveal, attach/detach, tags, schemas) loads when a configuration is opened.
-const IngestDetailDialog = lazy(() => import("./ingest-detail-dialog").then((m) => ({ default: m.IngestDetailDialog })));
+const IngestDetailDialog = lazy(() =>
+  import("./ingest-detail-dialog").then((m) => ({ default: m.IngestDetailDialog })),
+);
 
 type Ingest = ListItem<"ListIngestConfigurations">;
 
@@ -37,7 +39,12 @@ export function IngestSection({
 }) {
   const refresh = useRefreshReads(context);
   // Polled fast: the state flips to ACTIVE while an encoder publishes.
-  const list = useAllPages(context, "ListIngestConfigurations", {}, { pollMs: livePollMs, initialData: okData(initial) });
+  const list = useAllPages(
+    context,
+    "ListIngestConfigurations",
+    {},
+    { pollMs: livePollMs, initialData: okData(initial) },
+  );
   const items = list.data?.items ?? [];
   const [shownArn, setShownArn] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<Ingest | undefined>();
@@ -54,7 +61,11 @@ export function IngestSection({
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
       action={
         <Can perform="CreateIngestConfiguration">
-          <DeferredDialog label="Create ingest configuration" load={() => import("./create-ingest-dialog").then((m) => m.CreateIngestDialog)} props={{ context, stages }} />
+          <DeferredDialog
+            label="Create ingest configuration"
+            load={() => import("./create-ingest-dialog").then((m) => m.CreateIngestDialog)}
+            props={{ context, stages }}
+          />
         </Can>
       }
     >
@@ -81,17 +92,35 @@ export function IngestSection({
             },
           },
           { header: "State", cell: (ingest) => <StateBadge state={ingest.state} /> },
-          { header: "User id", cell: (ingest) => <span className="text-xs">{ingest.userId || <span className="text-room-300">—</span>}</span> },
+          {
+            header: "User id",
+            cell: (ingest) => (
+              <span className="text-xs">{ingest.userId || <span className="text-room-300">—</span>}</span>
+            ),
+          },
           {
             header: "Actions",
             className: "text-right",
-            cell: (ingest) => <RowActions label={labelOf(ingest)} deleteNeeds="DeleteIngestConfiguration" onDetails={() => setShownArn(ingest.arn)} onDelete={() => setDeleting(ingest)} />,
+            cell: (ingest) => (
+              <RowActions
+                label={labelOf(ingest)}
+                deleteNeeds="DeleteIngestConfiguration"
+                onDetails={() => setShownArn(ingest.arn)}
+                onDelete={() => setDeleting(ingest)}
+              />
+            ),
           },
         ]}
       />
       {shownArn ? (
         <Suspense fallback={null}>
-          <IngestDetailDialog key={shownArn} context={context} arn={shownArn} stages={stages} onClose={() => setShownArn(undefined)} />
+          <IngestDetailDialog
+            key={shownArn}
+            context={context}
+            arn={shownArn}
+            stages={stages}
+            onClose={() => setShownArn(undefined)}
+          />
         </Suspense>
       ) : null}
       {/* Keyed per resource: a failure shown for one resource never reappears when confirming another. */}
@@ -103,18 +132,23 @@ export function IngestSection({
         description={
           forced ? (
             <>
-              <strong className="text-live">An encoder is publishing through {deleting ? labelOf(deleting) : ""} right now.</strong> Deleting it disconnects
-              the live publisher from its stage immediately, and its stream key stops working. This cannot be undone.
+              <strong className="text-live">
+                An encoder is publishing through {deleting ? labelOf(deleting) : ""} right now.
+              </strong>{" "}
+              Deleting it disconnects the live publisher from its stage immediately, and its stream key stops working.
+              This cannot be undone.
             </>
           ) : (
             <>
-              <strong>{deleting ? labelOf(deleting) : ""}</strong> will be deleted and its stream key stops working. Encoders configured with it will be
-              refused. This cannot be undone.
+              <strong>{deleting ? labelOf(deleting) : ""}</strong> will be deleted and its stream key stops working.
+              Encoders configured with it will be refused. This cannot be undone.
             </>
           )
         }
         confirmLabel={forced ? "Disconnect publisher and delete" : "Delete ingest configuration"}
-        action={() => deleteIngestConfigurationAction(context, { arn: deleting?.arn ?? "", ...(forced ? { force: true } : {}) })}
+        action={() =>
+          deleteIngestConfigurationAction(context, { arn: deleting?.arn ?? "", ...(forced ? { force: true } : {}) })
+        }
         onDone={async () => {
           if (!deleting) return;
           toast.success(`Ingest configuration ${labelOf(deleting)} deleted`);

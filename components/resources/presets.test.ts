@@ -17,7 +17,9 @@ describe("encoder presets", () => {
   it("are all valid CreateEncoderConfiguration video members, with unique ids", () => {
     for (const preset of encoderPresets) {
       expect(VideoInput.safeParse(preset.video).success, preset.id).toBe(true);
-      expect(operations.CreateEncoderConfiguration.input.safeParse({ name: "x", video: preset.video }).success).toBe(true);
+      expect(operations.CreateEncoderConfiguration.input.safeParse({ name: "x", video: preset.video }).success).toBe(
+        true,
+      );
     }
     expect(new Set(encoderPresets.map((p) => p.id)).size).toBe(encoderPresets.length);
   });
@@ -48,7 +50,9 @@ describe("encoder presets", () => {
   });
 
   it("lets the shared schema catch odd sizes and the pixel budget", () => {
-    const odd = operations.CreateEncoderConfiguration.input.safeParse({ video: videoFromFields({ width: "1279", height: "720", framerate: "30", bitrate: "1" }) });
+    const odd = operations.CreateEncoderConfiguration.input.safeParse({
+      video: videoFromFields({ width: "1279", height: "720", framerate: "30", bitrate: "1" }),
+    });
     expect(odd.success).toBe(false);
     const tooBig = operations.CreateEncoderConfiguration.input.safeParse({ video: { width: 1920, height: 1920 } });
     expect(tooBig.success).toBe(false);

@@ -56,7 +56,8 @@ export const encoderPresets: readonly EncoderPreset[] = [
   {
     id: "audio-first",
     label: "Audio-first (low bitrate)",
-    description: "640×360, 15 fps, 500 kbps. For podcasts and talk shows: a small picture leaves bandwidth to audio and to viewers on weak networks.",
+    description:
+      "640×360, 15 fps, 500 kbps. For podcasts and talk shows: a small picture leaves bandwidth to audio and to viewers on weak networks.",
     video: { width: 640, height: 360, framerate: 15, bitrate: 500_000 },
   },
 ];
@@ -72,7 +73,12 @@ export interface VideoFields {
 }
 
 export function fieldsOf(video: VideoSettings): VideoFields {
-  return { width: String(video.width), height: String(video.height), framerate: String(video.framerate), bitrate: String(video.bitrate) };
+  return {
+    width: String(video.width),
+    height: String(video.height),
+    framerate: String(video.framerate),
+    bitrate: String(video.bitrate),
+  };
 }
 
 /** Blank = left out (the service default applies); anything else becomes a number (NaN when it is not one). */

@@ -15,7 +15,18 @@ import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
 import { ivsKeys, readQuery, slowPollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
-import { ArnValue, CellSkeleton, DetailList, ResourceSection, ResourceTable, RowActions, TagsText, labelOf, okData, useRefreshReads } from "./common";
+import {
+  ArnValue,
+  CellSkeleton,
+  DetailList,
+  ResourceSection,
+  ResourceTable,
+  RowActions,
+  TagsText,
+  labelOf,
+  okData,
+  useRefreshReads,
+} from "./common";
 import { TagsEditor } from "./tags-editor";
 
 type PublicKey = ListItem<"ListPublicKeys">;
@@ -23,14 +34,23 @@ type PublicKey = ListItem<"ListPublicKeys">;
 /** Public keys per region: 3, not adjustable (api §6.2). */
 export const PUBLIC_KEY_QUOTA = 3;
 
-export function PublicKeysView({ context, initial }: { context: ConsoleContext; initial: Result<AllPages<PublicKey>> }) {
+export function PublicKeysView({
+  context,
+  initial,
+}: {
+  context: ConsoleContext;
+  initial: Result<AllPages<PublicKey>>;
+}) {
   const queryClient = useQueryClient();
   const refresh = useRefreshReads(context);
   const list = useAllPages(context, "ListPublicKeys", {}, { pollMs: slowPollMs, initialData: okData(initial) });
   const items = (list.data?.items ?? []).filter((key): key is PublicKey & { arn: string } => Boolean(key.arn));
   // The summary has no fingerprint: one GetPublicKey per key (at most 3), kept for good (a key never changes).
   const details = useQueries({
-    queries: items.map((key) => ({ ...readQuery(context, "GetPublicKey", { arn: key.arn }, false), staleTime: Infinity })),
+    queries: items.map((key) => ({
+      ...readQuery(context, "GetPublicKey", { arn: key.arn }, false),
+      staleTime: Infinity,
+    })),
   });
   const detailOf = new Map(items.map((key, index) => [key.arn, details[index]]));
   const [shownArn, setShownArn] = useState<string | undefined>();
@@ -51,11 +71,19 @@ export function PublicKeysView({ context, initial }: { context: ConsoleContext; 
       id="public-keys"
       title="Keys"
       description="IVS checks self-signed participant tokens (ES384 JWTs whose kid header is a key's ARN) against these keys. Keys do not expire."
-      status={list.data ? `${items.length} of ${PUBLIC_KEY_QUOTA} keys in this region (the limit is 3 per region and cannot be raised).` : undefined}
+      status={
+        list.data
+          ? `${items.length} of ${PUBLIC_KEY_QUOTA} keys in this region (the limit is 3 per region and cannot be raised).`
+          : undefined
+      }
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
       action={
         <Can perform="ImportPublicKey">
-          <DeferredDialog label="Import public key" load={() => import("./import-public-key-dialog").then((m) => m.ImportPublicKeyDialog)} props={{ context, atQuota: items.length >= PUBLIC_KEY_QUOTA }} />
+          <DeferredDialog
+            label="Import public key"
+            load={() => import("./import-public-key-dialog").then((m) => m.ImportPublicKeyDialog)}
+            props={{ context, atQuota: items.length >= PUBLIC_KEY_QUOTA }}
+          />
         </Can>
       }
     >
@@ -86,7 +114,12 @@ export function PublicKeysView({ context, initial }: { context: ConsoleContext; 
         ]}
       />
       {shown ? (
-        <Dialog open onOpenChange={(open) => (open ? undefined : setShownArn(undefined))} title={`Public key ${labelOf(shown)}`} wide>
+        <Dialog
+          open
+          onOpenChange={(open) => (open ? undefined : setShownArn(undefined))}
+          title={`Public key ${labelOf(shown)}`}
+          wide
+        >
           <div className="space-y-4">
             <DetailList
               items={[
@@ -120,9 +153,11 @@ export function PublicKeysView({ context, initial }: { context: ConsoleContext; 
         title={`Delete public key ${deleting ? labelOf(deleting) : ""}?`}
         description={
           <>
-            <strong className="text-live">Every participant token signed with {deleting ? labelOf(deleting) : "this key"} stops working</strong>, including
-            tokens already handed out: participants using them can no longer join. Tokens from CreateParticipantToken are not affected. This cannot be
-            undone.
+            <strong className="text-live">
+              Every participant token signed with {deleting ? labelOf(deleting) : "this key"} stops working
+            </strong>
+            , including tokens already handed out: participants using them can no longer join. Tokens from
+            CreateParticipantToken are not affected. This cannot be undone.
           </>
         }
         confirmLabel="Delete public key"

@@ -16,7 +16,8 @@ describe("bucketNameProblems", () => {
     expect(bucketNameProblems("amzn-s3-demo-bucket")[0]).toContain("amzn-s3-demo-");
     expect(bucketNameProblems("media-s3alias")[0]).toContain("-s3alias");
     // these all pass the shared shape: the extra rules are what catches them
-    for (const name of ["-leading", "two..dots", "192.168.5.4"]) expect(S3BucketName.safeParse(name).success).toBe(true);
+    for (const name of ["-leading", "two..dots", "192.168.5.4"])
+      expect(S3BucketName.safeParse(name).success).toBe(true);
   });
 
   it("leaves an empty name to the required-field message", () => {

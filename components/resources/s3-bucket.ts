@@ -12,7 +12,8 @@ export const bucketNameRules =
 export function bucketNameProblems(name: string): string[] {
   if (name === "") return [];
   const problems: string[] = [];
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) problems.push("Must start and end with a lowercase letter or a digit.");
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
+    problems.push("Must start and end with a lowercase letter or a digit.");
   if (name.includes("..")) problems.push("Must not contain two dots in a row.");
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push("Must not be formatted as an IP address.");
   const prefix = reservedPrefixes.find((p) => name.startsWith(p));

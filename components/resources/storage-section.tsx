@@ -16,7 +16,17 @@ import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
 import { readQuery, slowPollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
-import { ArnValue, DetailList, ResourceSection, ResourceTable, RowActions, TagsText, labelOf, okData, useRefreshReads } from "./common";
+import {
+  ArnValue,
+  DetailList,
+  ResourceSection,
+  ResourceTable,
+  RowActions,
+  TagsText,
+  labelOf,
+  okData,
+  useRefreshReads,
+} from "./common";
 import { TagsEditor } from "./tags-editor";
 
 type Storage = ListItem<"ListStorageConfigurations">;
@@ -26,7 +36,12 @@ const STORAGE_QUOTA = 5;
 
 export function StorageSection({ context, initial }: { context: ConsoleContext; initial: Result<AllPages<Storage>> }) {
   const refresh = useRefreshReads(context);
-  const list = useAllPages(context, "ListStorageConfigurations", {}, { pollMs: slowPollMs, initialData: okData(initial) });
+  const list = useAllPages(
+    context,
+    "ListStorageConfigurations",
+    {},
+    { pollMs: slowPollMs, initialData: okData(initial) },
+  );
   const items = list.data?.items ?? [];
   const [shownArn, setShownArn] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<Storage | undefined>();
@@ -42,7 +57,11 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
       freshness={{ fetchedAt: list.data?.fetchedAt, degraded: list.data?.degraded, error: list.error }}
       action={
         <Can perform="CreateStorageConfiguration">
-          <DeferredDialog label="Create storage configuration" load={() => import("./create-storage-dialog").then((m) => m.CreateStorageDialog)} props={{ context }} />
+          <DeferredDialog
+            label="Create storage configuration"
+            load={() => import("./create-storage-dialog").then((m) => m.CreateStorageDialog)}
+            props={{ context }}
+          />
         </Can>
       }
     >
@@ -55,12 +74,22 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
         columns={[
           { header: "Name", cell: (storage) => storage.name || <span className="text-room-300">(unnamed)</span> },
           { header: "Id", cell: (storage) => <code className="font-mono text-xs">{arnId(storage.arn)}</code> },
-          { header: "S3 bucket", cell: (storage) => <code className="font-mono text-xs">{storage.s3?.bucketName ?? "—"}</code> },
+          {
+            header: "S3 bucket",
+            cell: (storage) => <code className="font-mono text-xs">{storage.s3?.bucketName ?? "—"}</code>,
+          },
           { header: "Tags", cell: (storage) => <TagsText tags={storage.tags} /> },
           {
             header: "Actions",
             className: "text-right",
-            cell: (storage) => <RowActions label={labelOf(storage)} deleteNeeds="DeleteStorageConfiguration" onDetails={() => setShownArn(storage.arn)} onDelete={() => setDeleting(storage)} />,
+            cell: (storage) => (
+              <RowActions
+                label={labelOf(storage)}
+                deleteNeeds="DeleteStorageConfiguration"
+                onDetails={() => setShownArn(storage.arn)}
+                onDelete={() => setDeleting(storage)}
+              />
+            ),
           },
         ]}
       />
@@ -73,8 +102,9 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
         title={`Delete storage configuration ${deleting ? labelOf(deleting) : ""}?`}
         description={
           <>
-            <strong>{deleting ? labelOf(deleting) : ""}</strong> (bucket <code className="font-mono">{deleting?.s3?.bucketName}</code>) will be deleted; the
-            bucket and its recordings stay. IVS refuses while a stage records to it or a running composition uses it.
+            <strong>{deleting ? labelOf(deleting) : ""}</strong> (bucket{" "}
+            <code className="font-mono">{deleting?.s3?.bucketName}</code>) will be deleted; the bucket and its
+            recordings stay. IVS refuses while a stage records to it or a running composition uses it.
           </>
         }
         confirmLabel="Delete storage configuration"
@@ -90,18 +120,38 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
 }
 
 /** One storage configuration as GetStorageConfiguration reports it now (the list's summary until it answers). */
-function StorageDetails({ context, summary, onClose }: { context: ConsoleContext; summary: Storage; onClose: () => void }) {
+function StorageDetails({
+  context,
+  summary,
+  onClose,
+}: {
+  context: ConsoleContext;
+  summary: Storage;
+  onClose: () => void;
+}) {
   const detail = useQuery(readQuery(context, "GetStorageConfiguration", { arn: summary.arn }, false));
   const storage = detail.data?.data.storageConfiguration ?? summary;
   return (
-    <Dialog open onOpenChange={(open) => (open ? undefined : onClose())} title={`Storage configuration ${labelOf(storage)}`} wide>
+    <Dialog
+      open
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      title={`Storage configuration ${labelOf(storage)}`}
+      wide
+    >
       <div className="space-y-4">
-        {detail.error ? <ErrorPanel title="Could not read the storage configuration" error={errorInfoOf(detail.error)} /> : null}
+        {detail.error ? (
+          <ErrorPanel title="Could not read the storage configuration" error={errorInfoOf(detail.error)} />
+        ) : null}
         <DetailList
           items={[
             ["Name", storage.name || "(unnamed)"],
             ["ARN", <ArnValue key="arn" arn={storage.arn} label="storage configuration" />],
-            ["S3 bucket", <code key="bucket" className="font-mono text-xs">{storage.s3?.bucketName ?? "—"}</code>],
+            [
+              "S3 bucket",
+              <code key="bucket" className="font-mono text-xs">
+                {storage.s3?.bucketName ?? "—"}
+              </code>,
+            ],
           ]}
         />
         <TagsEditor context={context} resourceArn={storage.arn} resourceLabel={labelOf(storage)} />

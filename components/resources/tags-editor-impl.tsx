@@ -117,7 +117,11 @@ export default function TagsEditorImpl({ context, resourceArn, resourceLabel, on
         <ErrorPanel title="Could not load the tags" error={errorInfoOf(tagsQuery.error)} />
       ) : (
         <form onSubmit={save} noValidate aria-label={title}>
-          {rows.length === 0 ? <p className="mb-2 text-xs text-room-300">No tags yet. Add one to label this resource for cost reports and access policies.</p> : null}
+          {rows.length === 0 ? (
+            <p className="mb-2 text-xs text-room-300">
+              No tags yet. Add one to label this resource for cost reports and access policies.
+            </p>
+          ) : null}
           <ul className="space-y-2">
             {rows.map((row, index) => {
               const errors = check.rowErrors[row.id];
@@ -159,7 +163,12 @@ export default function TagsEditorImpl({ context, resourceArn, resourceLabel, on
                       </p>
                     ) : null}
                   </div>
-                  <Button variant="ghost" className="px-2" aria-label={`Remove tag ${row.key || n}`} onClick={() => remove(index)}>
+                  <Button
+                    variant="ghost"
+                    className="px-2"
+                    aria-label={`Remove tag ${row.key || n}`}
+                    onClick={() => remove(index)}
+                  >
                     Remove
                   </Button>
                 </li>

@@ -9,7 +9,12 @@ describe("checkTagRows", () => {
   it("turns valid rows into a tag map and ignores blank rows", () => {
     const check = checkTagRows([row("a", "team", "news"), row("b", "", ""), row("c", "empty", "")]);
     expect(check).toMatchObject({ ok: true, tags: { team: "news", empty: "" } });
-    expect(operations.TagResource.input.safeParse({ resourceArn: "arn:aws:ivs:us-east-1:123456789012:stage/abc", tags: check.tags }).success).toBe(true);
+    expect(
+      operations.TagResource.input.safeParse({
+        resourceArn: "arn:aws:ivs:us-east-1:123456789012:stage/abc",
+        tags: check.tags,
+      }).success,
+    ).toBe(true);
   });
 
   it("reports key and value problems per row", () => {
@@ -51,13 +56,16 @@ describe("diffTags", () => {
   });
 
   it("applying the diff to the old tags always gives the new tags", () => {
-    const tagMap = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 10 });
+    const tagMap = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 8 }), {
+      maxKeys: 10,
+    });
     fc.assert(
       fc.property(tagMap, tagMap, (before, after) => {
         const diff = diffTags(before, after);
         expect(applyTagDiff(before, diff)).toEqual(after);
         for (const key of diff.remove) expect(Object.hasOwn(after, key)).toBe(false);
-        for (const key of Object.keys(diff.set)) expect(before[key] === after[key] && Object.hasOwn(before, key)).toBe(false);
+        for (const key of Object.keys(diff.set))
+          expect(before[key] === after[key] && Object.hasOwn(before, key)).toBe(false);
       }),
     );
   });

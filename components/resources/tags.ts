@@ -40,7 +40,8 @@ export function checkTagRows(rows: readonly TagRow[]): TagRowsCheck {
     if (isBlank(row)) continue;
     const errors: { key?: string; value?: string } = {};
     if (row.key === "") errors.key = "Enter a key (1–128 characters).";
-    else if (!TagKey.safeParse(row.key).success) errors.key = `A key has at most 128 characters ("${row.key.slice(0, 20)}…" has ${row.key.length}).`;
+    else if (!TagKey.safeParse(row.key).success)
+      errors.key = `A key has at most 128 characters ("${row.key.slice(0, 20)}…" has ${row.key.length}).`;
     else if (row.key.toLowerCase().startsWith("aws:")) errors.key = "Keys starting with aws: are reserved by AWS.";
     else if (seen.has(row.key)) errors.key = `The key "${row.key}" is used twice.`;
     if (!TagValue.safeParse(row.value).success) errors.value = "A value has at most 256 characters.";
@@ -51,7 +52,12 @@ export function checkTagRows(rows: readonly TagRow[]): TagRowsCheck {
   const count = rows.filter((row) => !isBlank(row)).length;
   const formError = count > MAX_TAGS ? `A resource can have at most ${MAX_TAGS} tags (${count} here).` : undefined;
   // fromEntries defines own properties, so even a key such as "__proto__" stays an ordinary tag.
-  return { tags: Object.fromEntries(entries), rowErrors, ...(formError ? { formError } : {}), ok: !formError && Object.keys(rowErrors).length === 0 };
+  return {
+    tags: Object.fromEntries(entries),
+    rowErrors,
+    ...(formError ? { formError } : {}),
+    ok: !formError && Object.keys(rowErrors).length === 0,
+  };
 }
 
 /**
@@ -60,10 +66,14 @@ export function checkTagRows(rows: readonly TagRow[]): TagRowsCheck {
  */
 export function parseTagText(text: string): { ok: true; tags: Record<string, string> } | { ok: false; error: string } {
   const rows: TagRow[] = [];
-  const parts = text.split(/[\n,]/).map((part) => part.trim()).filter(Boolean);
+  const parts = text
+    .split(/[\n,]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   for (const [index, part] of parts.entries()) {
     const eq = part.indexOf("=");
-    if (eq <= 0) return { ok: false, error: `"${part.length > 40 ? `${part.slice(0, 39)}…` : part}" is not key=value.` };
+    if (eq <= 0)
+      return { ok: false, error: `"${part.length > 40 ? `${part.slice(0, 39)}…` : part}" is not key=value.` };
     rows.push({ id: String(index), key: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() });
   }
   const check = checkTagRows(rows);
@@ -74,9 +84,12 @@ export function parseTagText(text: string): { ok: true; tags: Record<string, str
       const errors = check.rowErrors[row.id];
       if (!errors) return [];
       const label = row.key.length > 24 ? `${row.key.slice(0, 23)}…` : row.key;
-      return [errors.key, errors.value ? `${errors.value.replace(/\.$/, "")} (tag "${label}": ${row.value.length} characters).` : undefined].filter(
-        (message): message is string => Boolean(message),
-      );
+      return [
+        errors.key,
+        errors.value
+          ? `${errors.value.replace(/\.$/, "")} (tag "${label}": ${row.value.length} characters).`
+          : undefined,
+      ].filter((message): message is string => Boolean(message));
     }),
   ];
   // Many rows can share one problem; say each once.
@@ -91,8 +104,12 @@ export interface TagDiff {
 }
 
 export function diffTags(before: TagMap, after: TagMap): TagDiff {
-  const set = Object.fromEntries(Object.entries(after).filter(([key, value]) => !Object.hasOwn(before, key) || before[key] !== value));
-  const remove = Object.keys(before).filter((key) => !Object.hasOwn(after, key)).sort();
+  const set = Object.fromEntries(
+    Object.entries(after).filter(([key, value]) => !Object.hasOwn(before, key) || before[key] !== value),
+  );
+  const remove = Object.keys(before)
+    .filter((key) => !Object.hasOwn(after, key))
+    .sort();
   return { set, remove };
 }
 
@@ -103,5 +120,8 @@ export function isEmptyDiff(diff: TagDiff): boolean {
 /** What a resource's tags become once the diff is applied (UntagResource, then TagResource). */
 export function applyTagDiff(before: TagMap, diff: TagDiff): Record<string, string> {
   const removed = new Set(diff.remove);
-  return Object.fromEntries([...Object.entries(before).filter(([key]) => !removed.has(key)), ...Object.entries(diff.set)]);
+  return Object.fromEntries([
+    ...Object.entries(before).filter(([key]) => !removed.has(key)),
+    ...Object.entries(diff.set),
+  ]);
 }

@@ -17,13 +17,25 @@ export interface DisconnectTarget {
   readonly userId?: string;
 }
 
-const nameOf = ({ participantId, userId }: DisconnectTarget) => (userId ? `${userId} (${participantId})` : participantId);
+const nameOf = ({ participantId, userId }: DisconnectTarget) =>
+  userId ? `${userId} (${participantId})` : participantId;
 
 /** The Disconnect button of one participant (operators and admins); what it opens is `DisconnectDialog`. */
-export function DisconnectTrigger({ target, onOpen }: { target: DisconnectTarget; onOpen: (target: DisconnectTarget) => void }) {
+export function DisconnectTrigger({
+  target,
+  onOpen,
+}: {
+  target: DisconnectTarget;
+  onOpen: (target: DisconnectTarget) => void;
+}) {
   if (!useCan("DisconnectParticipant")) return null;
   return (
-    <Button variant="ghost" className="text-live" onClick={() => onOpen(target)} aria-label={`Disconnect ${nameOf(target)}`}>
+    <Button
+      variant="ghost"
+      className="text-live"
+      onClick={() => onOpen(target)}
+      aria-label={`Disconnect ${nameOf(target)}`}
+    >
       Disconnect
     </Button>
   );
@@ -54,10 +66,31 @@ export function DisconnectDialog({
 }) {
   const list = targets?.length ? targets : target ? [target] : [];
   const identity = list.map((t) => t.participantId).join(",");
-  return <DisconnectConfirm key={identity || "none"} context={context} stageArn={stageArn} list={list} onClose={onClose} {...(onDone ? { onDone } : {})} />;
+  return (
+    <DisconnectConfirm
+      key={identity || "none"}
+      context={context}
+      stageArn={stageArn}
+      list={list}
+      onClose={onClose}
+      {...(onDone ? { onDone } : {})}
+    />
+  );
 }
 
-function DisconnectConfirm({ context, stageArn, list, onClose, onDone }: { context: ConsoleContext; stageArn: string; list: readonly DisconnectTarget[]; onClose: () => void; onDone?: () => void }) {
+function DisconnectConfirm({
+  context,
+  stageArn,
+  list,
+  onClose,
+  onDone,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  list: readonly DisconnectTarget[];
+  onClose: () => void;
+  onDone?: () => void;
+}) {
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
   const [doneIds, setDoneIds] = useState<ReadonlySet<string>>(() => new Set());
@@ -71,7 +104,11 @@ function DisconnectConfirm({ context, stageArn, list, onClose, onDone }: { conte
     for (const t of list) {
       if (done.has(t.participantId)) continue;
       // One action per participant: each is checked, sent and audited on its own.
-      const result = await disconnectParticipantAction(context, { stageArn, participantId: t.participantId, ...(reason ? { reason } : {}) });
+      const result = await disconnectParticipantAction(context, {
+        stageArn,
+        participantId: t.participantId,
+        ...(reason ? { reason } : {}),
+      });
       if (result.ok) {
         done.add(t.participantId);
         setDoneIds(new Set(done));
@@ -104,7 +141,9 @@ function DisconnectConfirm({ context, stageArn, list, onClose, onDone }: { conte
           ? "They leave the stage now and their tokens are revoked: they cannot rejoin with them. Each disconnect is sent and audited on its own."
           : "They leave the stage now and their token is revoked: they cannot rejoin with it."
       }
-      confirmLabel={many ? `Disconnect ${left.length === list.length ? list.length : `the other ${left.length}`}` : "Disconnect"}
+      confirmLabel={
+        many ? `Disconnect ${left.length === list.length ? list.length : `the other ${left.length}`}` : "Disconnect"
+      }
       action={disconnectAll}
       onDone={async () => {
         toast.success(many ? `${list.length} participants disconnected` : `${who} disconnected`);
@@ -113,7 +152,10 @@ function DisconnectConfirm({ context, stageArn, list, onClose, onDone }: { conte
       }}
     >
       {many ? (
-        <ul aria-label="Participants to disconnect" className="mb-3 max-h-48 space-y-0.5 overflow-y-auto rounded border border-room-700 px-3 py-2 text-sm">
+        <ul
+          aria-label="Participants to disconnect"
+          className="mb-3 max-h-48 space-y-0.5 overflow-y-auto rounded border border-room-700 px-3 py-2 text-sm"
+        >
           {list.map((t) => (
             <li key={t.participantId} className="flex items-baseline justify-between gap-2">
               <span>
@@ -130,14 +172,32 @@ function DisconnectConfirm({ context, stageArn, list, onClose, onDone }: { conte
         </p>
       ) : null}
       <Field label={`Reason (optional, up to 128 characters${many ? ", sent with each" : ""})`}>
-        {(props) => <TextInput {...props} maxLength={128} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Off-topic" />}
+        {(props) => (
+          <TextInput
+            {...props}
+            maxLength={128}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="Off-topic"
+          />
+        )}
       </Field>
     </ConfirmDialog>
   );
 }
 
 /** Disconnect one participant, with a reason, after a confirmation that names them. */
-export function DisconnectButton({ context, stageArn, participantId, userId }: { context: ConsoleContext; stageArn: string; participantId: string; userId?: string }) {
+export function DisconnectButton({
+  context,
+  stageArn,
+  participantId,
+  userId,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  participantId: string;
+  userId?: string;
+}) {
   const [target, setTarget] = useState<DisconnectTarget | undefined>();
   return (
     <>

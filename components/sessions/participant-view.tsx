@@ -26,7 +26,11 @@ import { ReplicationPanel } from "./replication-panel";
 
 // The troubleshooting view (timeline chart with d3, diagnosis rules, exports) loads once the page has: the
 // participant's facts paint first, and the events it draws have to be read before it can say anything.
-const ParticipantTroubleshoot = lazy(() => import("@/components/troubleshoot/participant-troubleshoot").then((module) => ({ default: module.ParticipantTroubleshoot })));
+const ParticipantTroubleshoot = lazy(() =>
+  import("@/components/troubleshoot/participant-troubleshoot").then((module) => ({
+    default: module.ParticipantTroubleshoot,
+  })),
+);
 
 function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
   return (
@@ -64,12 +68,28 @@ export function ParticipantView({
 }) {
   useSessionTopic({ stageArn, sessionId });
   const queries = sessionQueries(context, stageArn, sessionId);
-  const participant = useQuery({ ...queries.participant(participantId), initialData: initialParticipant, initialDataUpdatedAt: initialParticipant?.fetchedAt });
-  const session = useQuery({ ...queries.detail(), initialData: initialSession, initialDataUpdatedAt: initialSession?.fetchedAt });
-  const roster = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: slowPollMs });
+  const participant = useQuery({
+    ...queries.participant(participantId),
+    initialData: initialParticipant,
+    initialDataUpdatedAt: initialParticipant?.fetchedAt,
+  });
+  const session = useQuery({
+    ...queries.detail(),
+    initialData: initialSession,
+    initialDataUpdatedAt: initialSession?.fetchedAt,
+  });
+  const roster = useAllPages(
+    context,
+    "ListParticipants",
+    { stageArn, sessionId, maxResults: 100 },
+    { pollMs: slowPollMs },
+  );
   const p = participant.data?.data.participant;
   const ingestArn = p?.ingestConfigurationArn;
-  const ingestQuery = useQuery({ ...readQuery(context, "GetIngestConfiguration", { arn: ingestArn ?? "" }, slowPollMs), enabled: Boolean(ingestArn) });
+  const ingestQuery = useQuery({
+    ...readQuery(context, "GetIngestConfiguration", { arn: ingestArn ?? "" }, slowPollMs),
+    enabled: Boolean(ingestArn),
+  });
   const ingestConfig = ingestQuery.data?.data.ingestConfiguration;
   const ingest = useMemo<IngestFacts | undefined>(
     () =>
@@ -83,11 +103,15 @@ export function ParticipantView({
         : undefined,
     [ingestArn, ingestConfig],
   );
-  const names = useMemo(() => new Map((roster.data?.items ?? []).map((r) => [r.participantId ?? "", r.userId ?? ""])), [roster.data]);
+  const names = useMemo(
+    () => new Map((roster.data?.items ?? []).map((r) => [r.participantId ?? "", r.userId ?? ""])),
+    [roster.data],
+  );
   const info = session.data?.data.stageSession;
   const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
 
-  if (participant.error && !p) return <ErrorPanel title="Could not load the participant" error={errorInfoOf(participant.error)} />;
+  if (participant.error && !p)
+    return <ErrorPanel title="Could not load the participant" error={errorInfoOf(participant.error)} />;
 
   return (
     <div className="space-y-5">
@@ -101,7 +125,8 @@ export function ParticipantView({
             </Link>
           </p>
           <h1 className="mt-1 flex flex-wrap items-baseline gap-2 text-xl font-semibold">
-            {p ? p.userId || "(no user id)" : "Participant"} <span className="font-mono text-sm text-room-300">{participantId}</span>
+            {p ? p.userId || "(no user id)" : "Participant"}{" "}
+            <span className="font-mono text-sm text-room-300">{participantId}</span>
             {p ? <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> : null}
             {p?.published ? <span className="rounded bg-ok/15 px-1.5 py-0.5 text-xs text-ok">published</span> : null}
           </h1>
@@ -114,9 +139,14 @@ export function ParticipantView({
           ) : null}
         </div>
         <div className="flex flex-col items-end gap-2">
-          {p?.state === "CONNECTED" ? <DisconnectButton context={context} stageArn={stageArn} participantId={participantId} userId={p.userId} /> : null}
+          {p?.state === "CONNECTED" ? (
+            <DisconnectButton context={context} stageArn={stageArn} participantId={participantId} userId={p.userId} />
+          ) : null}
           <CoverageStatus coverage={roster.data?.coverage} label="Session observation" />
-          <Freshness degraded={participant.data?.degraded} error={participant.error ? errorInfoOf(participant.error) : null} />
+          <Freshness
+            degraded={participant.data?.degraded}
+            error={participant.error ? errorInfoOf(participant.error) : null}
+          />
         </div>
       </div>
 
@@ -136,13 +166,40 @@ export function ParticipantView({
         />
       </Deferred>
 
-      {p ? <ParticipantFacts context={context} stageArn={stageArn} participant={p} ingestName={ingestConfig?.name} ingestProtocol={ingestConfig?.ingestProtocol} /> : <p className="text-sm text-room-300">Loading participant…</p>}
-      <ReplicationPanel context={context} stageArn={stageArn} participantId={participantId} connected={p?.state === "CONNECTED"} />
+      {p ? (
+        <ParticipantFacts
+          context={context}
+          stageArn={stageArn}
+          participant={p}
+          ingestName={ingestConfig?.name}
+          ingestProtocol={ingestConfig?.ingestProtocol}
+        />
+      ) : (
+        <p className="text-sm text-room-300">Loading participant…</p>
+      )}
+      <ReplicationPanel
+        context={context}
+        stageArn={stageArn}
+        participantId={participantId}
+        connected={p?.state === "CONNECTED"}
+      />
     </div>
   );
 }
 
-function ParticipantFacts({ context, stageArn, participant: p, ingestName, ingestProtocol }: { context: ConsoleContext; stageArn: string; participant: Participant; ingestName?: string; ingestProtocol?: string }) {
+function ParticipantFacts({
+  context,
+  stageArn,
+  participant: p,
+  ingestName,
+  ingestProtocol,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  participant: Participant;
+  ingestName?: string;
+  ingestProtocol?: string;
+}) {
   const attributes = p.attributes && Object.keys(p.attributes).length ? p.attributes : undefined;
   const rtmp = p.protocol === "RTMP" || p.protocol === "RTMPS" || Boolean(p.ingestConfigurationArn);
   return (
@@ -190,7 +247,11 @@ function ParticipantFacts({ context, stageArn, participant: p, ingestName, inges
                   [
                     "Ingest configuration",
                     p.ingestConfigurationArn ? (
-                      <Link href={`${link(context, routes.configurations())}#ingest`} className="text-accent hover:underline" title={p.ingestConfigurationArn}>
+                      <Link
+                        href={`${link(context, routes.configurations())}#ingest`}
+                        className="text-accent hover:underline"
+                        title={p.ingestConfigurationArn}
+                      >
                         {ingestName || arnId(p.ingestConfigurationArn)}
                       </Link>
                     ) : (
@@ -213,13 +274,21 @@ function ParticipantFacts({ context, stageArn, participant: p, ingestName, inges
             ["Recording", p.recordingState || none],
             ["Bucket", p.recordingS3BucketName || none],
             ["Prefix", p.recordingS3Prefix || none],
-            ["Replication", p.replicationType && p.replicationType !== "NONE" ? `${p.replicationType} · ${p.replicationState || "—"}` : "none"],
+            [
+              "Replication",
+              p.replicationType && p.replicationType !== "NONE"
+                ? `${p.replicationType} · ${p.replicationState || "—"}`
+                : "none",
+            ],
             ...(p.replicationType === "REPLICA" && p.sourceStageArn
               ? ([
                   [
                     "Source",
                     p.sourceSessionId && p.participantId ? (
-                      <Link href={link(context, routes.participant(p.sourceStageArn, p.sourceSessionId, p.participantId))} className="text-accent hover:underline">
+                      <Link
+                        href={link(context, routes.participant(p.sourceStageArn, p.sourceSessionId, p.participantId))}
+                        className="text-accent hover:underline"
+                      >
                         {arnId(p.sourceStageArn)} · {p.sourceSessionId}
                       </Link>
                     ) : (
@@ -231,7 +300,11 @@ function ParticipantFacts({ context, stageArn, participant: p, ingestName, inges
             ...(p.replicationType === "SOURCE" ? ([["Replicas", <span key="r">listed below</span>]] as const) : []),
           ]}
         />
-        {stageArn && p.replicationType === "REPLICA" ? <p className="mt-2 text-xs text-room-300">A replica publishes what its source publishes; troubleshoot the source for media errors.</p> : null}
+        {stageArn && p.replicationType === "REPLICA" ? (
+          <p className="mt-2 text-xs text-room-300">
+            A replica publishes what its source publishes; troubleshoot the source for media errors.
+          </p>
+        ) : null}
       </section>
     </div>
   );

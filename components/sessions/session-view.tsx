@@ -32,13 +32,30 @@ import { DisconnectDialog, DisconnectTrigger, type DisconnectTarget } from "./di
 type Choice<T extends string> = T | "";
 
 // The swimlane (and its drawing library) loads once the page has: it has events to read before it can draw.
-const SessionSwimlane = lazy(() => import("@/components/troubleshoot/session-swimlane").then((module) => ({ default: module.SessionSwimlane })));
+const SessionSwimlane = lazy(() =>
+  import("@/components/troubleshoot/session-swimlane").then((module) => ({ default: module.SessionSwimlane })),
+);
 
-function Select<T extends string>({ label, value, options, onChange }: { label: string; value: Choice<T>; options: readonly { value: T; label: string }[]; onChange: (value: Choice<T>) => void }) {
+function Select<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: Choice<T>;
+  options: readonly { value: T; label: string }[];
+  onChange: (value: Choice<T>) => void;
+}) {
   return (
     <label className="block text-xs text-room-300">
       {label}
-      <select aria-label={label} className={`${inputClass} mt-1 w-40`} value={value} onChange={(e) => onChange(e.target.value as Choice<T>)}>
+      <select
+        aria-label={label}
+        className={`${inputClass} mt-1 w-40`}
+        value={value}
+        onChange={(e) => onChange(e.target.value as Choice<T>)}
+      >
         <option value="">Any</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -84,15 +101,29 @@ export function SessionView({
     ...(recording ? { recordingState: recording } : {}),
   };
   const plan = planParticipantQuery(filters);
-  const session = useQuery({ ...sessionQueries(context, stageArn, sessionId).detail(), initialData: initialSession, initialDataUpdatedAt: initialSession?.fetchedAt });
-  const unfiltered = Object.keys(plan.api).length === 0;
-  const participants = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100, ...plan.api }, {
-    pollMs: livePollMs,
-    // Only the unfiltered list may start from the server's answer: a filtered query must not show it as its own.
-    ...(unfiltered && initialParticipants ? { initialData: initialParticipants } : {}),
+  const session = useQuery({
+    ...sessionQueries(context, stageArn, sessionId).detail(),
+    initialData: initialSession,
+    initialDataUpdatedAt: initialSession?.fetchedAt,
   });
+  const unfiltered = Object.keys(plan.api).length === 0;
+  const participants = useAllPages(
+    context,
+    "ListParticipants",
+    { stageArn, sessionId, maxResults: 100, ...plan.api },
+    {
+      pollMs: livePollMs,
+      // Only the unfiltered list may start from the server's answer: a filtered query must not show it as its own.
+      ...(unfiltered && initialParticipants ? { initialData: initialParticipants } : {}),
+    },
+  );
   // Every participant, for the swimlane (the same query as the table's when no API filter is set).
-  const everyone = useAllPages(context, "ListParticipants", { stageArn, sessionId, maxResults: 100 }, { pollMs: livePollMs, ...(initialParticipants ? { initialData: initialParticipants } : {}) });
+  const everyone = useAllPages(
+    context,
+    "ListParticipants",
+    { stageArn, sessionId, maxResults: 100 },
+    { pollMs: livePollMs, ...(initialParticipants ? { initialData: initialParticipants } : {}) },
+  );
   const items = participants.data?.items;
   // Recomputed when the list or the filters change, not on every poll (polls keep `items` when nothing changed).
   const rows = useMemo(
@@ -112,17 +143,33 @@ export function SessionView({
   const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
   // Only connected participants can be disconnected: a ticked one who left drops out of the selection.
   const selectedTargets = useMemo(
-    () => (items ?? []).filter((p) => p.participantId && p.state === "CONNECTED" && selected.has(p.participantId)).map((p): DisconnectTarget => ({ participantId: p.participantId ?? "", ...(p.userId ? { userId: p.userId } : {}) })),
+    () =>
+      (items ?? [])
+        .filter((p) => p.participantId && p.state === "CONNECTED" && selected.has(p.participantId))
+        .map((p): DisconnectTarget => ({
+          participantId: p.participantId ?? "",
+          ...(p.userId ? { userId: p.userId } : {}),
+        })),
     [items, selected],
   );
-  const selectableShown = useMemo(() => rows.filter((p) => p.participantId && p.state === "CONNECTED").map((p) => p.participantId ?? ""), [rows]);
-  const toggleSelected = useCallback((participantId: string, on: boolean) => setSelected((now) => {
-    const next = new Set(now);
-    if (on) next.add(participantId);
-    else next.delete(participantId);
-    return next;
-  }), []);
-  const selection = useMemo(() => (canDisconnect ? { selected, onToggle: toggleSelected } : undefined), [canDisconnect, selected, toggleSelected]);
+  const selectableShown = useMemo(
+    () => rows.filter((p) => p.participantId && p.state === "CONNECTED").map((p) => p.participantId ?? ""),
+    [rows],
+  );
+  const toggleSelected = useCallback(
+    (participantId: string, on: boolean) =>
+      setSelected((now) => {
+        const next = new Set(now);
+        if (on) next.add(participantId);
+        else next.delete(participantId);
+        return next;
+      }),
+    [],
+  );
+  const selection = useMemo(
+    () => (canDisconnect ? { selected, onToggle: toggleSelected } : undefined),
+    [canDisconnect, selected, toggleSelected],
+  );
 
   return (
     <div className="space-y-4">
@@ -141,11 +188,17 @@ export function SessionView({
           </p>
         </div>
         <div className="flex flex-col items-end gap-2">
-          <Link href={link(context, routes.findUser(undefined, stageArn))} className="text-xs text-accent hover:underline">
+          <Link
+            href={link(context, routes.findUser(undefined, stageArn))}
+            className="text-xs text-accent hover:underline"
+          >
             Find a user in this stage&apos;s sessions
           </Link>
           <CoverageStatus coverage={everyone.data?.coverage} label="Session observation" />
-          <Freshness degraded={participants.data?.degraded} error={participants.error ? errorInfoOf(participants.error) : null} />
+          <Freshness
+            degraded={participants.data?.degraded}
+            error={participants.error ? errorInfoOf(participants.error) : null}
+          />
         </div>
       </div>
       <Deferred fallback={<LoadingPanel label="Loading the session swimlane…" className="h-64" />}>
@@ -165,18 +218,48 @@ export function SessionView({
       <section aria-label="Participant filters" className="flex flex-wrap items-end gap-3">
         <label className="block text-xs text-room-300">
           User id
-          <TextInput className="mt-1 w-48" type="search" aria-label="Filter by user id" value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="exact user id" />
+          <TextInput
+            className="mt-1 w-48"
+            type="search"
+            aria-label="Filter by user id"
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            placeholder="exact user id"
+          />
         </label>
-        <Select label="State" value={state} onChange={setState} options={[{ value: "CONNECTED", label: "Connected" }, { value: "DISCONNECTED", label: "Disconnected" }]} />
-        <Select label="Published" value={published} onChange={setPublished} options={[{ value: "yes", label: "Has published" }, { value: "no", label: "Never published" }]} />
-        <Select label="Recording" value={recording} onChange={setRecording} options={ParticipantRecordingFilterByRecordingStateValues.map((value) => ({ value, label: value }))} />
+        <Select
+          label="State"
+          value={state}
+          onChange={setState}
+          options={[
+            { value: "CONNECTED", label: "Connected" },
+            { value: "DISCONNECTED", label: "Disconnected" },
+          ]}
+        />
+        <Select
+          label="Published"
+          value={published}
+          onChange={setPublished}
+          options={[
+            { value: "yes", label: "Has published" },
+            { value: "no", label: "Never published" },
+          ]}
+        />
+        <Select
+          label="Recording"
+          value={recording}
+          onChange={setRecording}
+          options={ParticipantRecordingFilterByRecordingStateValues.map((value) => ({ value, label: value }))}
+        />
         <p className="pb-1.5 text-xs text-room-300" aria-live="polite">
           {participants.isLoading
             ? `Loading… ${participants.progress.loaded} participants`
             : `${rows.length} shown · ${connected} connected · ${participants.data?.items.length ?? 0} loaded`}
         </p>
       </section>
-      {participants.error && !participants.data ? <ErrorPanel title="Could not list participants" error={errorInfoOf(participants.error)} /> : null}
+      {participants.error && !participants.data ? (
+        <ErrorPanel title="Could not list participants" error={errorInfoOf(participants.error)} />
+      ) : null}
       {canDisconnect ? (
         <section aria-label="Selected participants" className="flex flex-wrap items-center gap-2 text-xs text-room-300">
           <span aria-live="polite">{selectedTargets.length} selected</span>
@@ -200,8 +283,19 @@ export function SessionView({
         onDisconnect={setDisconnecting}
         {...(selection ? { selection } : {})}
       />
-      <DisconnectDialog context={context} stageArn={stageArn} target={disconnecting} onClose={() => setDisconnecting(undefined)} />
-      <DisconnectDialog context={context} stageArn={stageArn} targets={bulk} onClose={() => setBulk(undefined)} onDone={() => setSelected(new Set())} />
+      <DisconnectDialog
+        context={context}
+        stageArn={stageArn}
+        target={disconnecting}
+        onClose={() => setDisconnecting(undefined)}
+      />
+      <DisconnectDialog
+        context={context}
+        stageArn={stageArn}
+        targets={bulk}
+        onClose={() => setBulk(undefined)}
+        onDone={() => setSelected(new Set())}
+      />
     </div>
   );
 }
@@ -254,21 +348,54 @@ const ParticipantsTable = memo(function ParticipantsTable({
           sortValue: (p) => p.participantId ?? "",
           cell: (p) =>
             p.participantId ? (
-              <Link prefetch={false} href={link(context, routes.participant(stageArn, sessionId, p.participantId))} className="font-mono text-xs text-accent hover:underline">
+              <Link
+                prefetch={false}
+                href={link(context, routes.participant(stageArn, sessionId, p.participantId))}
+                className="font-mono text-xs text-accent hover:underline"
+              >
                 {p.participantId}
               </Link>
             ) : null,
         },
-        { header: "User id", sortValue: (p) => p.userId ?? "", cell: (p) => p.userId || <span className="text-room-300">—</span> },
-        { header: "State", sortValue: (p) => p.state ?? "", cell: (p) => <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} /> },
+        {
+          header: "User id",
+          sortValue: (p) => p.userId ?? "",
+          cell: (p) => p.userId || <span className="text-room-300">—</span>,
+        },
+        {
+          header: "State",
+          sortValue: (p) => p.state ?? "",
+          cell: (p) => <StateBadge state={p.state === "CONNECTED" ? "ACTIVE" : (p.state ?? "")} label={p.state} />,
+        },
         { header: "Published", sortValue: (p) => (p.published ? 1 : 0), cell: (p) => (p.published ? "yes" : "no") },
-        { header: "Recording", sortValue: (p) => p.recordingState ?? "", cell: (p) => <span className="font-mono text-xs">{p.recordingState ?? "—"}</span> },
-        { header: "Ingest", cell: (p) => <span className="text-xs">{p.ingestConfigurationArn ? "RTMP(S)" : "SDK / WHIP"}{p.replicationType === "REPLICA" ? " · replica" : ""}</span> },
-        { header: "First joined", sortValue: (p) => p.firstJoinTime ?? "", cell: (p) => <span className="font-mono text-xs">{formatTime(p.firstJoinTime)}</span> },
+        {
+          header: "Recording",
+          sortValue: (p) => p.recordingState ?? "",
+          cell: (p) => <span className="font-mono text-xs">{p.recordingState ?? "—"}</span>,
+        },
+        {
+          header: "Ingest",
+          cell: (p) => (
+            <span className="text-xs">
+              {p.ingestConfigurationArn ? "RTMP(S)" : "SDK / WHIP"}
+              {p.replicationType === "REPLICA" ? " · replica" : ""}
+            </span>
+          ),
+        },
+        {
+          header: "First joined",
+          sortValue: (p) => p.firstJoinTime ?? "",
+          cell: (p) => <span className="font-mono text-xs">{formatTime(p.firstJoinTime)}</span>,
+        },
         {
           header: "Actions",
           cell: (p) =>
-            p.state === "CONNECTED" && p.participantId ? <DisconnectTrigger target={{ participantId: p.participantId, ...(p.userId ? { userId: p.userId } : {}) }} onOpen={onDisconnect} /> : null,
+            p.state === "CONNECTED" && p.participantId ? (
+              <DisconnectTrigger
+                target={{ participantId: p.participantId, ...(p.userId ? { userId: p.userId } : {}) }}
+                onOpen={onDisconnect}
+              />
+            ) : null,
         },
       ]}
     />

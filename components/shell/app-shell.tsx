@@ -19,7 +19,10 @@ export function AppShell({ target, user, children }: { target: ShellTarget; user
       </a>
       <aside className="flex w-56 shrink-0 flex-col border-r border-room-700 bg-room-900">
         <div className="flex items-center gap-2 px-4 py-4">
-          <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-live shadow-[0_0_8px_var(--color-live)]" />
+          <span
+            aria-hidden
+            className="inline-block h-2.5 w-2.5 rounded-full bg-live shadow-[0_0_8px_var(--color-live)]"
+          />
           <span className="text-sm font-semibold tracking-wide text-room-100">CONTROL ROOM</span>
         </div>
         <Suspense>

@@ -42,7 +42,13 @@ export function ContextSwitcher({ target }: { target: ShellTarget }) {
     <div className="flex items-center gap-4 text-xs">
       <label className="flex items-center gap-1.5">
         <span className="text-room-300">Region</span>
-        <select aria-label="Region" disabled={!hydrated} className={selectClass} value={context.region} onChange={(e) => navigate({ region: e.target.value })}>
+        <select
+          aria-label="Region"
+          disabled={!hydrated}
+          className={selectClass}
+          value={context.region}
+          onChange={(e) => navigate({ region: e.target.value })}
+        >
           {regions.map((region) => (
             <option key={region} value={region}>
               {region}
@@ -52,7 +58,13 @@ export function ContextSwitcher({ target }: { target: ShellTarget }) {
       </label>
       <label className="flex items-center gap-1.5">
         <span className="text-room-300">Profile</span>
-        <select aria-label="AWS profile" disabled={!hydrated} className={selectClass} value={context.profile ?? ""} onChange={(e) => navigate({ profile: e.target.value })}>
+        <select
+          aria-label="AWS profile"
+          disabled={!hydrated}
+          className={selectClass}
+          value={context.profile ?? ""}
+          onChange={(e) => navigate({ profile: e.target.value })}
+        >
           <option value="">environment</option>
           {target.profiles.map((profile) => (
             <option key={profile} value={profile}>

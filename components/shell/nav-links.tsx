@@ -34,21 +34,25 @@ export function NavLinks() {
   const query = carried.toString() ? `?${carried.toString()}` : "";
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
-      {sections.filter(({ needs }) => !needs || can(role, needs)).map(({ href, label }) => {
-        const current = isCurrent(pathname, href);
-        return (
-          <Link
-            key={href}
-            href={`${href}${query}`}
-            aria-current={current ? "page" : undefined}
-            className={`rounded px-3 py-2 text-sm ${
-              current ? "bg-room-800 font-medium text-room-100" : "text-room-300 hover:bg-room-850 hover:text-room-100"
-            }`}
-          >
-            {label}
-          </Link>
-        );
-      })}
+      {sections
+        .filter(({ needs }) => !needs || can(role, needs))
+        .map(({ href, label }) => {
+          const current = isCurrent(pathname, href);
+          return (
+            <Link
+              key={href}
+              href={`${href}${query}`}
+              aria-current={current ? "page" : undefined}
+              className={`rounded px-3 py-2 text-sm ${
+                current
+                  ? "bg-room-800 font-medium text-room-100"
+                  : "text-room-300 hover:bg-room-850 hover:text-room-100"
+              }`}
+            >
+              {label}
+            </Link>
+          );
+        })}
     </nav>
   );
 }

@@ -25,11 +25,20 @@ export function PreferencesMenu() {
   const setTimeZone = usePreferences((state) => state.setTimeZone);
   useApplyTheme(theme);
   return (
-    <section aria-label="Display preferences" className="grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1.5 text-xs">
+    <section
+      aria-label="Display preferences"
+      className="grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1.5 text-xs"
+    >
       <label htmlFor="pref-theme" className="text-room-300">
         Theme
       </label>
-      <select id="pref-theme" className={selectClass} disabled={!hydrated} value={hydrated ? theme : "system"} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+      <select
+        id="pref-theme"
+        className={selectClass}
+        disabled={!hydrated}
+        value={hydrated ? theme : "system"}
+        onChange={(e) => setTheme(e.target.value as ThemeChoice)}
+      >
         <option value="system">System</option>
         <option value="light">Light</option>
         <option value="dark">Dark</option>
@@ -37,7 +46,13 @@ export function PreferencesMenu() {
       <label htmlFor="pref-zone" className="text-room-300">
         Times
       </label>
-      <select id="pref-zone" className={selectClass} disabled={!hydrated} value={hydrated ? timeZone : "utc"} onChange={(e) => setTimeZone(e.target.value as TimeZoneChoice)}>
+      <select
+        id="pref-zone"
+        className={selectClass}
+        disabled={!hydrated}
+        value={hydrated ? timeZone : "utc"}
+        onChange={(e) => setTimeZone(e.target.value as TimeZoneChoice)}
+      >
         <option value="utc">UTC</option>
         {/* The offset is the browser's: unknown to the server's HTML. */}
         <option value="local">{hydrated ? `Local (${zoneLabel("local")})` : "Local"}</option>

@@ -14,7 +14,11 @@ export function UserMenu({ user }: { user: SignedInUser }) {
       </p>
       <p className="mt-0.5 text-room-300">
         <span className="sr-only">Role: </span>
-        <span data-testid="user-role" title={roleDescriptions[user.role]} className="rounded border border-room-700 px-1.5 py-px font-medium text-room-100">
+        <span
+          data-testid="user-role"
+          title={roleDescriptions[user.role]}
+          className="rounded border border-room-700 px-1.5 py-px font-medium text-room-100"
+        >
           {roleLabels[user.role]}
         </span>
       </p>

@@ -34,8 +34,17 @@ interface Form {
 }
 
 const blank: Form = {
-  name: "", tags: "", storageConfigurationArn: "", mediaType: "AUDIO_VIDEO", thumbnails: false, thumbnailInterval: "60",
-  segmentSeconds: "6", reconnectWindow: "0", recordReplicas: true, tokenCount: "0", tokenCapabilities: "PUBLISH_SUBSCRIBE",
+  name: "",
+  tags: "",
+  storageConfigurationArn: "",
+  mediaType: "AUDIO_VIDEO",
+  thumbnails: false,
+  thumbnailInterval: "60",
+  segmentSeconds: "6",
+  reconnectWindow: "0",
+  recordReplicas: true,
+  tokenCount: "0",
+  tokenCapabilities: "PUBLISH_SUBSCRIBE",
 };
 
 const num = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
@@ -49,7 +58,11 @@ function toInput(form: Form): { input: InputOf<"CreateStage">; tagError?: string
           storageConfigurationArn: form.storageConfigurationArn,
           mediaTypes: [form.mediaType],
           thumbnailConfiguration: form.thumbnails
-            ? { recordingMode: "INTERVAL" as const, targetIntervalSeconds: num(form.thumbnailInterval), storage: ["SEQUENTIAL" as const] }
+            ? {
+                recordingMode: "INTERVAL" as const,
+                targetIntervalSeconds: num(form.thumbnailInterval),
+                storage: ["SEQUENTIAL" as const],
+              }
             : { recordingMode: "DISABLED" as const },
           hlsConfiguration: { targetSegmentDurationSeconds: num(form.segmentSeconds) },
           recordingReconnectWindowSeconds: num(form.reconnectWindow),
@@ -58,10 +71,19 @@ function toInput(form: Form): { input: InputOf<"CreateStage">; tagError?: string
       }
     : {};
   const count = num(form.tokenCount);
-  const capabilities = form.tokenCapabilities === "SUBSCRIBE" ? (["SUBSCRIBE"] as const) : (["PUBLISH", "SUBSCRIBE"] as const);
-  const tokens = count > 0 ? { participantTokenConfigurations: Array.from({ length: count }, () => ({ capabilities: [...capabilities] })) } : {};
+  const capabilities =
+    form.tokenCapabilities === "SUBSCRIBE" ? (["SUBSCRIBE"] as const) : (["PUBLISH", "SUBSCRIBE"] as const);
+  const tokens =
+    count > 0
+      ? { participantTokenConfigurations: Array.from({ length: count }, () => ({ capabilities: [...capabilities] })) }
+      : {};
   return {
-    input: { ...(form.name ? { name: form.name } : {}), ...(tags.ok && Object.keys(tags.tags).length ? { tags: tags.tags } : {}), ...recording, ...tokens },
+    input: {
+      ...(form.name ? { name: form.name } : {}),
+      ...(tags.ok && Object.keys(tags.tags).length ? { tags: tags.tags } : {}),
+      ...recording,
+      ...tokens,
+    },
     ...(tags.ok ? {} : { tagError: tags.error }),
   };
 }
@@ -129,7 +151,12 @@ export function CreateStageDialog({
       <Button variant="primary" onClick={() => setOpen(true)}>
         Create stage
       </Button>
-      <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close(created?.stage?.arn))} title="Create stage" wide>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => (next ? setOpen(true) : close(created?.stage?.arn))}
+        title="Create stage"
+        wide
+      >
         {created ? (
           <div>
             <p className="mb-2 text-sm text-room-100">
@@ -142,7 +169,9 @@ export function CreateStageDialog({
                     <span className="font-mono text-room-300">participant {token.participantId}</span>
                     {token.token ? <CopyButton value={token.token} label={`Copy token ${index + 1}`} /> : null}
                   </div>
-                  <p className="mt-1 text-room-300">Expires {token.expirationTime ?? "—"} · {token.capabilities?.join(" + ")}</p>
+                  <p className="mt-1 text-room-300">
+                    Expires {token.expirationTime ?? "—"} · {token.capabilities?.join(" + ")}
+                  </p>
                 </li>
               ))}
             </ul>
@@ -154,17 +183,48 @@ export function CreateStageDialog({
           </div>
         ) : (
           <form onSubmit={submit} noValidate>
-            <Field label="Name" hint="Letters, digits, - and _; up to 128 characters. Names need not be unique." errors={fieldMessages("name")}>
-              {(props) => <TextInput {...props} value={form.name} onChange={(e) => set("name", e.target.value)} placeholder="morning-show" />}
+            <Field
+              label="Name"
+              hint="Letters, digits, - and _; up to 128 characters. Names need not be unique."
+              errors={fieldMessages("name")}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={form.name}
+                  onChange={(e) => set("name", e.target.value)}
+                  placeholder="morning-show"
+                />
+              )}
             </Field>
-            <Field label="Tags" hint="key=value, separated by commas (at most 50)." errors={[...(tagError ? [tagError] : []), ...fieldMessages("tags")]}>
-              {(props) => <TextInput {...props} value={form.tags} onChange={(e) => set("tags", e.target.value)} placeholder="team=news, show=morning" />}
+            <Field
+              label="Tags"
+              hint="key=value, separated by commas (at most 50)."
+              errors={[...(tagError ? [tagError] : []), ...fieldMessages("tags")]}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  value={form.tags}
+                  onChange={(e) => set("tags", e.target.value)}
+                  placeholder="team=news, show=morning"
+                />
+              )}
             </Field>
             <fieldset className="mb-3 rounded border border-room-700 p-3">
               <legend className="px-1 text-xs font-medium text-room-300">Individual participant recording</legend>
-              <Field label="Storage configuration" hint="Every publisher is recorded to this S3 bucket. None = no recording." errors={fieldMessages(`${recordingKey}.storageConfigurationArn`)}>
+              <Field
+                label="Storage configuration"
+                hint="Every publisher is recorded to this S3 bucket. None = no recording."
+                errors={fieldMessages(`${recordingKey}.storageConfigurationArn`)}
+              >
                 {(props) => (
-                  <select {...props} className={inputClass} value={form.storageConfigurationArn} onChange={(e) => set("storageConfigurationArn", e.target.value)}>
+                  <select
+                    {...props}
+                    className={inputClass}
+                    value={form.storageConfigurationArn}
+                    onChange={(e) => set("storageConfigurationArn", e.target.value)}
+                  >
                     <option value="">None</option>
                     {storageConfigurations.map((s) => (
                       <option key={s.arn} value={s.arn}>
@@ -178,38 +238,103 @@ export function CreateStageDialog({
                 <div className="grid grid-cols-2 gap-x-3">
                   <Field label="Media" errors={fieldMessages(`${recordingKey}.mediaTypes`)}>
                     {(props) => (
-                      <select {...props} className={inputClass} value={form.mediaType} onChange={(e) => set("mediaType", e.target.value as Form["mediaType"])}>
+                      <select
+                        {...props}
+                        className={inputClass}
+                        value={form.mediaType}
+                        onChange={(e) => set("mediaType", e.target.value as Form["mediaType"])}
+                      >
                         <option value="AUDIO_VIDEO">Audio and video</option>
                         <option value="AUDIO_ONLY">Audio only</option>
                         <option value="NONE">None (thumbnails only)</option>
                       </select>
                     )}
                   </Field>
-                  <Field label="HLS segment (s)" hint="2–10" errors={fieldMessages(`${recordingKey}.hlsConfiguration.targetSegmentDurationSeconds`)}>
-                    {(props) => <TextInput {...props} inputMode="numeric" value={form.segmentSeconds} onChange={(e) => set("segmentSeconds", e.target.value)} />}
+                  <Field
+                    label="HLS segment (s)"
+                    hint="2–10"
+                    errors={fieldMessages(`${recordingKey}.hlsConfiguration.targetSegmentDurationSeconds`)}
+                  >
+                    {(props) => (
+                      <TextInput
+                        {...props}
+                        inputMode="numeric"
+                        value={form.segmentSeconds}
+                        onChange={(e) => set("segmentSeconds", e.target.value)}
+                      />
+                    )}
                   </Field>
-                  <Field label="Reconnect window (s)" hint="0–300; rejoins within it continue the same recording" errors={fieldMessages(`${recordingKey}.recordingReconnectWindowSeconds`)}>
-                    {(props) => <TextInput {...props} inputMode="numeric" value={form.reconnectWindow} onChange={(e) => set("reconnectWindow", e.target.value)} />}
+                  <Field
+                    label="Reconnect window (s)"
+                    hint="0–300; rejoins within it continue the same recording"
+                    errors={fieldMessages(`${recordingKey}.recordingReconnectWindowSeconds`)}
+                  >
+                    {(props) => (
+                      <TextInput
+                        {...props}
+                        inputMode="numeric"
+                        value={form.reconnectWindow}
+                        onChange={(e) => set("reconnectWindow", e.target.value)}
+                      />
+                    )}
                   </Field>
-                  <Field label="Thumbnail interval (s)" hint="1–86400, when thumbnails are on" errors={fieldMessages(`${recordingKey}.thumbnailConfiguration.targetIntervalSeconds`)}>
-                    {(props) => <TextInput {...props} inputMode="numeric" disabled={!form.thumbnails} value={form.thumbnailInterval} onChange={(e) => set("thumbnailInterval", e.target.value)} />}
+                  <Field
+                    label="Thumbnail interval (s)"
+                    hint="1–86400, when thumbnails are on"
+                    errors={fieldMessages(`${recordingKey}.thumbnailConfiguration.targetIntervalSeconds`)}
+                  >
+                    {(props) => (
+                      <TextInput
+                        {...props}
+                        inputMode="numeric"
+                        disabled={!form.thumbnails}
+                        value={form.thumbnailInterval}
+                        onChange={(e) => set("thumbnailInterval", e.target.value)}
+                      />
+                    )}
                   </Field>
                   <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
-                    <input type="checkbox" checked={form.thumbnails} onChange={(e) => set("thumbnails", e.target.checked)} /> Record thumbnails
+                    <input
+                      type="checkbox"
+                      checked={form.thumbnails}
+                      onChange={(e) => set("thumbnails", e.target.checked)}
+                    />{" "}
+                    Record thumbnails
                   </label>
                   <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
-                    <input type="checkbox" checked={form.recordReplicas} onChange={(e) => set("recordReplicas", e.target.checked)} /> Record replicas too
+                    <input
+                      type="checkbox"
+                      checked={form.recordReplicas}
+                      onChange={(e) => set("recordReplicas", e.target.checked)}
+                    />{" "}
+                    Record replicas too
                   </label>
                 </div>
               ) : null}
             </fieldset>
             <div className="grid grid-cols-2 gap-x-3">
-              <Field label="Initial participant tokens" hint="0–12, each shown once after creation" errors={fieldMessages("participantTokenConfigurations")}>
-                {(props) => <TextInput {...props} inputMode="numeric" value={form.tokenCount} onChange={(e) => set("tokenCount", e.target.value)} />}
+              <Field
+                label="Initial participant tokens"
+                hint="0–12, each shown once after creation"
+                errors={fieldMessages("participantTokenConfigurations")}
+              >
+                {(props) => (
+                  <TextInput
+                    {...props}
+                    inputMode="numeric"
+                    value={form.tokenCount}
+                    onChange={(e) => set("tokenCount", e.target.value)}
+                  />
+                )}
               </Field>
               <Field label="Token capabilities">
                 {(props) => (
-                  <select {...props} className={inputClass} value={form.tokenCapabilities} onChange={(e) => set("tokenCapabilities", e.target.value as Form["tokenCapabilities"])}>
+                  <select
+                    {...props}
+                    className={inputClass}
+                    value={form.tokenCapabilities}
+                    onChange={(e) => set("tokenCapabilities", e.target.value as Form["tokenCapabilities"])}
+                  >
                     <option value="PUBLISH_SUBSCRIBE">Publish and subscribe</option>
                     <option value="SUBSCRIBE">Subscribe only</option>
                   </select>
@@ -217,7 +342,10 @@ export function CreateStageDialog({
               </Field>
             </div>
             {error && !error.fields ? <ErrorPanel title="IVS refused to create the stage" error={error} /> : null}
-            <FormProblems errors={{ ...errors, ...serverFields }} shown={["name", "tags", "autoParticipantRecordingConfiguration", "participantTokenConfigurations"]} />
+            <FormProblems
+              errors={{ ...errors, ...serverFields }}
+              shown={["name", "tags", "autoParticipantRecordingConfiguration", "participantTokenConfigurations"]}
+            />
             <div className="mt-4 flex justify-end gap-2">
               <Button onClick={() => close()} disabled={busy}>
                 Cancel

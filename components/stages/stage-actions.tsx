@@ -82,7 +82,9 @@ function useLiveSummary(context: ConsoleContext, stageArn: string, activeSession
   const compositions = useQuery(stageQueries(context).compositions(stageArn));
   const list = participants.data?.data.participants ?? [];
   const connected = list.filter((p) => p.state === "CONNECTED");
-  const running = (compositions.data?.data.compositions ?? []).filter((c) => c.state === "ACTIVE" || c.state === "STARTING");
+  const running = (compositions.data?.data.compositions ?? []).filter(
+    (c) => c.state === "ACTIVE" || c.state === "STARTING",
+  );
   return {
     loading: (Boolean(activeSessionId) && participants.isLoading) || compositions.isLoading,
     connected,
@@ -96,7 +98,17 @@ function useLiveSummary(context: ConsoleContext, stageArn: string, activeSession
  * Deleting a stage, apart from the everyday actions at the bottom of its page. The confirmation says what is
  * live (connected, publishing, compositions running) and asks for the stage's name to be typed.
  */
-export function DeleteStageZone({ context, stageArn, name, activeSessionId }: { context: ConsoleContext; stageArn: string; name: string; activeSessionId?: string }) {
+export function DeleteStageZone({
+  context,
+  stageArn,
+  name,
+  activeSessionId,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  name: string;
+  activeSessionId?: string;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -109,7 +121,8 @@ export function DeleteStageZone({ context, stageArn, name, activeSessionId }: { 
         </h2>
         <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
           <p className="max-w-2xl text-xs text-room-300">
-            Deleting the stage ends its session for everyone in it, detaches its ingest configurations and cannot be undone.
+            Deleting the stage ends its session for everyone in it, detaches its ingest configurations and cannot be
+            undone.
           </p>
           <Button variant="danger" onClick={() => setOpen(true)}>
             Delete stage
@@ -159,7 +172,8 @@ function DeleteStageDialog({
       title={`Delete stage ${label}?`}
       description={
         <>
-          Deleting <strong>{label}</strong> disconnects every participant now and detaches its ingest configurations. This cannot be undone.
+          Deleting <strong>{label}</strong> disconnects every participant now and detaches its ingest configurations.
+          This cannot be undone.
         </>
       }
       live={
@@ -172,8 +186,12 @@ function DeleteStageDialog({
               {live.connected.length > 0 ? (
                 <li>
                   {live.more ? "At least " : ""}
-                  {plural(live.connected.length, "participant")} connected ({plural(live.publishing.length, "publishing", "publishing")}):{" "}
-                  <span className="font-mono">{names.join(", ")}{live.connected.length > names.length ? ", …" : ""}</span>
+                  {plural(live.connected.length, "participant")} connected (
+                  {plural(live.publishing.length, "publishing", "publishing")}):{" "}
+                  <span className="font-mono">
+                    {names.join(", ")}
+                    {live.connected.length > names.length ? ", …" : ""}
+                  </span>
                 </li>
               ) : null}
               {live.running.length > 0 ? (

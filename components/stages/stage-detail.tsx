@@ -57,12 +57,18 @@ function Endpoints({ stage }: { stage: Stage }) {
 
 function Recording({ stage }: { stage: Stage }) {
   const config = stage.autoParticipantRecordingConfiguration;
-  if (!config?.storageConfigurationArn) return <p className="text-xs text-room-300">Individual participant recording is off.</p>;
+  if (!config?.storageConfigurationArn)
+    return <p className="text-xs text-room-300">Individual participant recording is off.</p>;
   const rows: [string, string][] = [
     ["Storage configuration", arnId(config.storageConfigurationArn)],
     ["Media", config.mediaTypes?.join(", ") ?? "AUDIO_VIDEO"],
     ["HLS segment", `${config.hlsConfiguration?.targetSegmentDurationSeconds ?? 6} s`],
-    ["Thumbnails", config.thumbnailConfiguration?.recordingMode === "INTERVAL" ? `every ${config.thumbnailConfiguration.targetIntervalSeconds ?? 60} s (${config.thumbnailConfiguration.storage?.join(", ")})` : "off"],
+    [
+      "Thumbnails",
+      config.thumbnailConfiguration?.recordingMode === "INTERVAL"
+        ? `every ${config.thumbnailConfiguration.targetIntervalSeconds ?? 60} s (${config.thumbnailConfiguration.storage?.join(", ")})`
+        : "off",
+    ],
     ["Reconnect window", `${config.recordingReconnectWindowSeconds ?? 0} s`],
     ["Record replicas", config.recordParticipantReplicas === false ? "no" : "yes"],
   ];
@@ -80,15 +86,26 @@ function Recording({ stage }: { stage: Stage }) {
 
 function LiveSession({ context, stage }: { context: ConsoleContext; stage: Stage }) {
   const sessionId = stage.activeSessionId;
-  const participants = useQuery({ ...sessionQueries(context, stage.arn, sessionId ?? "st-0000000000000").participants(), enabled: Boolean(sessionId) });
-  if (!sessionId) return <p className="text-xs text-room-300">Nobody is on this stage. A session opens when the first participant joins.</p>;
+  const participants = useQuery({
+    ...sessionQueries(context, stage.arn, sessionId ?? "st-0000000000000").participants(),
+    enabled: Boolean(sessionId),
+  });
+  if (!sessionId)
+    return (
+      <p className="text-xs text-room-300">
+        Nobody is on this stage. A session opens when the first participant joins.
+      </p>
+    );
   const list = participants.data?.data.participants ?? [];
   const connected = list.filter((p) => p.state === "CONNECTED");
   const publishing = connected.filter((p) => p.published);
   return (
     <div className="text-sm">
       <p className="mb-2">
-        <Link href={link(context, routes.session(stage.arn, sessionId))} className="font-mono text-accent hover:underline">
+        <Link
+          href={link(context, routes.session(stage.arn, sessionId))}
+          className="font-mono text-accent hover:underline"
+        >
           {sessionId}
         </Link>
       </p>
@@ -104,18 +121,46 @@ function LiveSession({ context, stage }: { context: ConsoleContext; stage: Stage
           </div>
         ))}
       </dl>
-      {participants.data?.data.nextToken ? <p className="mt-1 text-xs text-room-300">First 100 participants counted; open the session for all.</p> : null}
+      {participants.data?.data.nextToken ? (
+        <p className="mt-1 text-xs text-room-300">First 100 participants counted; open the session for all.</p>
+      ) : null}
     </div>
   );
 }
 
-export function StageDetail({ context, stageArn, initial }: { context: ConsoleContext; stageArn: string; initial: ReadResult<OutputOf<"GetStage">> }) {
+export function StageDetail({
+  context,
+  stageArn,
+  initial,
+}: {
+  context: ConsoleContext;
+  stageArn: string;
+  initial: ReadResult<OutputOf<"GetStage">>;
+}) {
   const queries = stageQueries(context);
-  const stageQuery = useQuery({ ...queries.detail(stageArn), initialData: initial, initialDataUpdatedAt: initial.fetchedAt });
+  const stageQuery = useQuery({
+    ...queries.detail(stageArn),
+    initialData: initial,
+    initialDataUpdatedAt: initial.fetchedAt,
+  });
   const sessions = useQuery(queries.sessions(stageArn));
   const compositions = useQuery(queries.compositions(stageArn));
   const stage = stageQuery.data?.data.stage;
-  if (!stage) return <ErrorPanel title="Stage not found" error={stageQuery.error ? errorInfoOf(stageQuery.error) : { code: "ResourceNotFoundException", message: "This stage does not exist in this region.", retryable: false }} />;
+  if (!stage)
+    return (
+      <ErrorPanel
+        title="Stage not found"
+        error={
+          stageQuery.error
+            ? errorInfoOf(stageQuery.error)
+            : {
+                code: "ResourceNotFoundException",
+                message: "This stage does not exist in this region.",
+                retryable: false,
+              }
+        }
+      />
+    );
 
   return (
     <div className="space-y-4">
@@ -128,12 +173,20 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
           <p className="mt-1 flex items-center gap-2 font-mono text-xs text-room-300">
             {stage.arn} <CopyButton value={stage.arn} label="Copy stage ARN" />
           </p>
-          {stage.tags && Object.keys(stage.tags).length ? <p className="mt-1 text-xs text-room-300">Tags: {formatTags(stage.tags)}</p> : null}
+          {stage.tags && Object.keys(stage.tags).length ? (
+            <p className="mt-1 text-xs text-room-300">Tags: {formatTags(stage.tags)}</p>
+          ) : null}
         </div>
         <div className="flex flex-col items-end gap-2">
           <StageActions context={context} stageArn={stage.arn} name={stage.name ?? ""} />
-          <Link href={link(context, routes.designer(stage.arn))} className="text-sm text-accent hover:underline">Design a composition</Link>
-          <Freshness fetchedAt={stageQuery.data?.fetchedAt} degraded={stageQuery.data?.degraded} error={stageQuery.error ? errorInfoOf(stageQuery.error) : null} />
+          <Link href={link(context, routes.designer(stage.arn))} className="text-sm text-accent hover:underline">
+            Design a composition
+          </Link>
+          <Freshness
+            fetchedAt={stageQuery.data?.fetchedAt}
+            degraded={stageQuery.data?.degraded}
+            error={stageQuery.error ? errorInfoOf(stageQuery.error) : null}
+          />
         </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
@@ -147,7 +200,9 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
           <Recording stage={stage} />
         </Section>
         <Section title="Compositions">
-          {compositions.error ? <ErrorPanel title="Could not list compositions" error={errorInfoOf(compositions.error)} /> : (
+          {compositions.error ? (
+            <ErrorPanel title="Could not list compositions" error={errorInfoOf(compositions.error)} />
+          ) : (
             <SimpleTable
               caption="Compositions of this stage"
               rows={compositions.data?.data.compositions ?? []}
@@ -157,7 +212,10 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
                 {
                   header: "Composition",
                   cell: (c) => (
-                    <Link href={link(context, routes.composition(c.arn))} className="font-mono text-xs text-accent hover:underline">
+                    <Link
+                      href={link(context, routes.composition(c.arn))}
+                      className="font-mono text-xs text-accent hover:underline"
+                    >
                       {arnId(c.arn)}
                     </Link>
                   ),
@@ -173,14 +231,18 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
           <TagsEditor context={context} resourceArn={stage.arn} resourceLabel={stage.name || arnId(stage.arn)} />
         </div>
       </div>
-      {stage.activeSessionId ? <SessionQualityPanel context={context} stageArn={stage.arn} sessionId={stage.activeSessionId} /> : null}
+      {stage.activeSessionId ? (
+        <SessionQualityPanel context={context} stageArn={stage.arn} sessionId={stage.activeSessionId} />
+      ) : null}
       <Section title="Sessions">
         <p className="mb-2 text-xs">
           <Link href={link(context, routes.stageSessions(stage.arn))} className="text-accent hover:underline">
             All sessions of this stage, and find a user in them
           </Link>
         </p>
-        {sessions.error ? <ErrorPanel title="Could not list sessions" error={errorInfoOf(sessions.error)} /> : (
+        {sessions.error ? (
+          <ErrorPanel title="Could not list sessions" error={errorInfoOf(sessions.error)} />
+        ) : (
           <SimpleTable
             caption="Sessions of this stage"
             rows={sessions.data?.data.stageSessions ?? []}
@@ -191,14 +253,25 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
                 header: "Session",
                 cell: (s) =>
                   s.sessionId ? (
-                    <Link href={link(context, routes.session(stage.arn, s.sessionId))} className="font-mono text-xs text-accent hover:underline">
+                    <Link
+                      href={link(context, routes.session(stage.arn, s.sessionId))}
+                      className="font-mono text-xs text-accent hover:underline"
+                    >
                       {s.sessionId}
                     </Link>
                   ) : null,
               },
               { header: "Start", cell: (s) => <Time iso={s.startTime} className="font-mono text-xs" /> },
-              { header: "End", cell: (s) => (s.endTime ? <Time iso={s.endTime} className="font-mono text-xs" /> : <LiveBadge live />) },
-              { header: "Duration", cell: (s) => <span className="text-xs">{s.startTime ? formatDuration(s.startTime, s.endTime) : "—"}</span> },
+              {
+                header: "End",
+                cell: (s) => (s.endTime ? <Time iso={s.endTime} className="font-mono text-xs" /> : <LiveBadge live />),
+              },
+              {
+                header: "Duration",
+                cell: (s) => (
+                  <span className="text-xs">{s.startTime ? formatDuration(s.startTime, s.endTime) : "—"}</span>
+                ),
+              },
             ]}
           />
         )}
@@ -206,7 +279,12 @@ export function StageDetail({ context, stageArn, initial }: { context: ConsoleCo
       <Can perform="CreateParticipantToken">
         <TokenMinter context={context} stageArn={stage.arn} />
       </Can>
-      <DeleteStageZone context={context} stageArn={stage.arn} name={stage.name ?? ""} activeSessionId={stage.activeSessionId} />
+      <DeleteStageZone
+        context={context}
+        stageArn={stage.arn}
+        name={stage.name ?? ""}
+        activeSessionId={stage.activeSessionId}
+      />
     </div>
   );
 }

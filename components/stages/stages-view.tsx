@@ -31,18 +31,31 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
   const [search, setSearch] = useState("");
   const [live, setLive] = useState<LiveFilter>("all");
   const stages = useAllPages(context, "ListStages", { maxResults: 100 }, { pollMs: livePollMs, initialData: initial });
-  const rows = useMemo(() => (stages.data?.items ?? []).filter((s) => matchesStage(s, search, live)), [stages.data, search, live]);
+  const rows = useMemo(
+    () => (stages.data?.items ?? []).filter((s) => matchesStage(s, search, live)),
+    [stages.data, search, live],
+  );
   const liveCount = stages.data?.items.filter((s) => s.activeSessionId).length ?? 0;
   // Connected and publisher counts of every live stage, from the observation store (as the overview has them).
-  const liveStages = useMemo(() => (stages.data?.items ?? []).filter((s): s is Stage & { activeSessionId: string } => Boolean(s.activeSessionId)), [stages.data]);
-  const participantQueries = useQueries({ queries: liveStages.map((stage) => sessionQueries(context, stage.arn, stage.activeSessionId).participants()) });
+  const liveStages = useMemo(
+    () =>
+      (stages.data?.items ?? []).filter((s): s is Stage & { activeSessionId: string } => Boolean(s.activeSessionId)),
+    [stages.data],
+  );
+  const participantQueries = useQueries({
+    queries: liveStages.map((stage) => sessionQueries(context, stage.arn, stage.activeSessionId).participants()),
+  });
   // Counted here (not with the overview's model, which brings the error catalog into this page's first load).
   const counts = new Map<string, { connected: number; publishers: number; truncated: boolean }>();
   liveStages.forEach((stage, index) => {
     const data = participantQueries[index]?.data;
     if (!data) return;
     const connected = data.data.participants.filter((p) => p.state === "CONNECTED");
-    counts.set(stage.arn, { connected: connected.length, publishers: connected.filter((p) => p.published).length, truncated: Boolean(data.data.nextToken) });
+    counts.set(stage.arn, {
+      connected: connected.length,
+      publishers: connected.filter((p) => p.published).length,
+      truncated: Boolean(data.data.nextToken),
+    });
   });
   const countCell = (stage: Stage, key: "connected" | "publishers") => {
     if (!stage.activeSessionId) return <span className="text-room-300">—</span>;
@@ -56,9 +69,20 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
         <div className="flex items-end gap-3">
           <label className="block text-xs text-room-300">
             Search
-            <TextInput className="mt-1 w-72" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, id or tag" aria-label="Search stages" />
+            <TextInput
+              className="mt-1 w-72"
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="name, id or tag"
+              aria-label="Search stages"
+            />
           </label>
-          <div role="radiogroup" aria-label="Show" className="flex overflow-hidden rounded border border-room-700 text-xs">
+          <div
+            role="radiogroup"
+            aria-label="Show"
+            className="flex overflow-hidden rounded border border-room-700 text-xs"
+          >
             {(["all", "live", "idle"] as const).map((value) => (
               <button
                 key={value}
@@ -78,14 +102,24 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
               : `${rows.length} of ${stages.data?.items.length ?? 0} stages · ${liveCount} live`}
           </p>
         </div>
-        <Freshness fetchedAt={stages.data?.fetchedAt} degraded={stages.data?.degraded} error={stages.error ? errorInfoOf(stages.error) : null} />
+        <Freshness
+          fetchedAt={stages.data?.fetchedAt}
+          degraded={stages.data?.degraded}
+          error={stages.error ? errorInfoOf(stages.error) : null}
+        />
       </div>
-      {stages.error && !stages.data ? <ErrorPanel title="Could not list stages" error={errorInfoOf(stages.error)} /> : null}
+      {stages.error && !stages.data ? (
+        <ErrorPanel title="Could not list stages" error={errorInfoOf(stages.error)} />
+      ) : null}
       <SortableTable
         caption="Stages"
         rows={rows}
         rowKey={(stage) => stage.arn}
-        empty={stages.data?.items.length ? "No stage matches the search." : "No stages in this region yet. Create one to get started."}
+        empty={
+          stages.data?.items.length
+            ? "No stage matches the search."
+            : "No stages in this region yet. Create one to get started."
+        }
         columns={[
           {
             header: "Name",
@@ -96,15 +130,37 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
               </Link>
             ),
           },
-          { header: "Stage id", sortValue: (stage) => arnId(stage.arn), cell: (stage) => <code className="font-mono text-xs">{arnId(stage.arn)}</code> },
-          { header: "Status", sortValue: (stage) => (stage.activeSessionId ? 0 : 1), cell: (stage) => <LiveBadge live={Boolean(stage.activeSessionId)} /> },
-          { header: "Connected", className: "font-mono", sortValue: (stage) => counts.get(stage.arn)?.connected ?? -1, cell: (stage) => countCell(stage, "connected") },
-          { header: "Publishers", className: "font-mono", sortValue: (stage) => counts.get(stage.arn)?.publishers ?? -1, cell: (stage) => countCell(stage, "publishers") },
+          {
+            header: "Stage id",
+            sortValue: (stage) => arnId(stage.arn),
+            cell: (stage) => <code className="font-mono text-xs">{arnId(stage.arn)}</code>,
+          },
+          {
+            header: "Status",
+            sortValue: (stage) => (stage.activeSessionId ? 0 : 1),
+            cell: (stage) => <LiveBadge live={Boolean(stage.activeSessionId)} />,
+          },
+          {
+            header: "Connected",
+            className: "font-mono",
+            sortValue: (stage) => counts.get(stage.arn)?.connected ?? -1,
+            cell: (stage) => countCell(stage, "connected"),
+          },
+          {
+            header: "Publishers",
+            className: "font-mono",
+            sortValue: (stage) => counts.get(stage.arn)?.publishers ?? -1,
+            cell: (stage) => countCell(stage, "publishers"),
+          },
           {
             header: "Session",
             cell: (stage) =>
               stage.activeSessionId ? (
-                <Link href={link(context, routes.session(stage.arn, stage.activeSessionId))} className="font-mono text-xs text-accent hover:underline" aria-label={`Live session ${stage.activeSessionId} of ${stage.name || arnId(stage.arn)}`}>
+                <Link
+                  href={link(context, routes.session(stage.arn, stage.activeSessionId))}
+                  className="font-mono text-xs text-accent hover:underline"
+                  aria-label={`Live session ${stage.activeSessionId} of ${stage.name || arnId(stage.arn)}`}
+                >
                   {stage.activeSessionId}
                 </Link>
               ) : null,

@@ -59,16 +59,37 @@ export function TokenMinter({ context, stageArn }: { context: ConsoleContext; st
   const claims = minted?.token ? decodeJwtPayload(minted.token) : undefined;
   return (
     <section aria-labelledby="tokens-heading" className="rounded border border-room-700 bg-room-900 p-4">
-      <h2 id="tokens-heading" className="mb-3 text-sm font-semibold text-room-100">Participant tokens</h2>
+      <h2 id="tokens-heading" className="mb-3 text-sm font-semibold text-room-100">
+        Participant tokens
+      </h2>
       <form onSubmit={mint} noValidate className="grid grid-cols-2 gap-x-3">
-        <Field label="User id" hint="Up to 128 characters; visible to other participants. No personal data." errors={errors.userId}>
-          {(props) => <TextInput {...props} value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="guest-42" />}
+        <Field
+          label="User id"
+          hint="Up to 128 characters; visible to other participants. No personal data."
+          errors={errors.userId}
+        >
+          {(props) => (
+            <TextInput {...props} value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="guest-42" />
+          )}
         </Field>
         <Field label="Duration (minutes)" hint="1–20160 (14 days); default 720" errors={errors.duration}>
-          {(props) => <TextInput {...props} inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} />}
+          {(props) => (
+            <TextInput {...props} inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} />
+          )}
         </Field>
-        <Field label="Attributes" hint="key=value pairs, at most 1 KB in total (e.g. featured=true)" errors={[...(parsedAttributes.ok ? [] : [parsedAttributes.error]), ...(errors.attributes ?? [])]}>
-          {(props) => <TextInput {...props} value={attributes} onChange={(e) => setAttributes(e.target.value)} placeholder="featured=true, order=1" />}
+        <Field
+          label="Attributes"
+          hint="key=value pairs, at most 1 KB in total (e.g. featured=true)"
+          errors={[...(parsedAttributes.ok ? [] : [parsedAttributes.error]), ...(errors.attributes ?? [])]}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              value={attributes}
+              onChange={(e) => setAttributes(e.target.value)}
+              placeholder="featured=true, order=1"
+            />
+          )}
         </Field>
         <fieldset className="mb-3">
           <legend className="mb-1 text-xs font-medium text-room-300">Capabilities</legend>
@@ -103,7 +124,9 @@ export function TokenMinter({ context, stageArn }: { context: ConsoleContext; st
           {claims ? (
             <details className="mt-2">
               <summary className="cursor-pointer text-room-300">Decoded claims</summary>
-              <pre className="mt-1 overflow-x-auto rounded bg-room-950 p-2 font-mono text-room-100">{JSON.stringify(claims, null, 2)}</pre>
+              <pre className="mt-1 overflow-x-auto rounded bg-room-950 p-2 font-mono text-room-100">
+                {JSON.stringify(claims, null, 2)}
+              </pre>
             </details>
           ) : null}
         </div>

@@ -38,10 +38,17 @@ export const DiagnosisPanel = memo(function DiagnosisPanel({
           const metricEvidence = finding.metricEvidence ?? [];
           const evidenceCount = finding.evidence.length + metricEvidence.length;
           return (
-            <li key={finding.id} className={`rounded border p-3 ${style.box} ${active ? "ring-2 ring-warn" : ""}`} data-rule={finding.rule} data-severity={finding.severity}>
+            <li
+              key={finding.id}
+              className={`rounded border p-3 ${style.box} ${active ? "ring-2 ring-warn" : ""}`}
+              data-rule={finding.rule}
+              data-severity={finding.severity}
+            >
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <h3 className="text-sm font-semibold text-room-100">
-                  <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${style.badge}`}>{style.label}</span>
+                  <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${style.badge}`}>
+                    {style.label}
+                  </span>
                   {finding.title}
                   {finding.resolved ? <span className="ml-2 text-xs font-normal text-ok">recovered</span> : null}
                 </h3>
@@ -95,7 +102,9 @@ export const DiagnosisPanel = memo(function DiagnosisPanel({
                       </li>
                     );
                   })}
-                  {finding.evidence.length > 12 ? <li className="text-xs text-room-300">+{finding.evidence.length - 12} more</li> : null}
+                  {finding.evidence.length > 12 ? (
+                    <li className="text-xs text-room-300">+{finding.evidence.length - 12} more</li>
+                  ) : null}
                 </ul>
               ) : null}
             </li>

@@ -28,10 +28,16 @@ export const EventDetails = memo(function EventDetails({
     );
   }
   const info = event.errorCode ? describeErrorCode(event.errorCode) : undefined;
-  const within = timeline.intervals.filter((i) => i.start <= event.time && i.end >= event.time && (i.startEventId === event.id || i.endEventId === event.id));
+  const within = timeline.intervals.filter(
+    (i) => i.start <= event.time && i.end >= event.time && (i.startEventId === event.id || i.endEventId === event.id),
+  );
   const remoteHref = event.remoteParticipantId ? participantHref(event.remoteParticipantId) : undefined;
   return (
-    <section aria-label="Selected event" aria-live="polite" className="space-y-3 rounded border border-room-700 bg-room-900 p-4 text-sm">
+    <section
+      aria-label="Selected event"
+      aria-live="polite"
+      className="space-y-3 rounded border border-room-700 bg-room-900 p-4 text-sm"
+    >
       <div>
         <p className={`font-semibold ${event.kind === "error" ? "text-live" : "text-room-100"}`}>
           {eventLabel(event.name)} <span className="font-mono text-xs text-room-300">{event.name}</span>
@@ -51,10 +57,14 @@ export const EventDetails = memo(function EventDetails({
             <span className="font-medium">What to do: </span>
             {info?.guidance ?? "Look it up in the Amazon IVS Real-Time API reference (Event.errorCode)."}
           </p>
-          {info?.limits?.length ? <p className="mt-1 text-xs text-room-300">Limits: {info.limits.join(" · ")}</p> : null}
+          {info?.limits?.length ? (
+            <p className="mt-1 text-xs text-room-300">Limits: {info.limits.join(" · ")}</p>
+          ) : null}
         </div>
       ) : event.name === "JOIN_ERROR" ? (
-        <p className="rounded border border-live/40 bg-live/10 p-3 text-room-100">No error code: IVS records this when the token is expired or revoked.</p>
+        <p className="rounded border border-live/40 bg-live/10 p-3 text-room-100">
+          No error code: IVS records this when the token is expired or revoked.
+        </p>
       ) : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-xs">
         {event.remoteParticipantId ? (
@@ -102,7 +112,15 @@ export const EventDetails = memo(function EventDetails({
 
 function TokenChange({ event }: { event: TimelineEvent }) {
   const describe = (token: TimelineEvent["raw"]["newToken"]) =>
-    token ? [token.userId ? `user ${token.userId}` : "", token.capabilities?.length ? token.capabilities.join("+") : "", token.expirationTime ? `expires ${token.expirationTime}` : ""].filter(Boolean).join(" · ") || "—" : "—";
+    token
+      ? [
+          token.userId ? `user ${token.userId}` : "",
+          token.capabilities?.length ? token.capabilities.join("+") : "",
+          token.expirationTime ? `expires ${token.expirationTime}` : "",
+        ]
+          .filter(Boolean)
+          .join(" · ") || "—"
+      : "—";
   return (
     <>
       <dt className="text-room-300">Previous token</dt>
@@ -114,15 +132,24 @@ function TokenChange({ event }: { event: TimelineEvent }) {
 }
 
 function IntervalFact({ interval, eventId }: { interval: Interval; eventId: string }) {
-  const what = interval.kind === "connected" ? "Connection" : interval.kind === "publishing" ? "Publishing" : "Subscription";
+  const what =
+    interval.kind === "connected" ? "Connection" : interval.kind === "publishing" ? "Publishing" : "Subscription";
   const role = interval.startEventId === eventId ? "starts" : "ends";
   return (
     <>
       <dt className="text-room-300">{what}</dt>
       <dd>
         {role} here · lasted {span(interval.end - interval.start)}
-        {interval.open === "ongoing" ? " so far (still going)" : interval.open === "missing" ? " (no closing event: open end)" : ""}
-        {interval.inferredEnd === "left" ? " (ended by LEFT)" : interval.inferredEnd === "rejoined" ? " (LEFT missing: ended by the next JOINED)" : ""}
+        {interval.open === "ongoing"
+          ? " so far (still going)"
+          : interval.open === "missing"
+            ? " (no closing event: open end)"
+            : ""}
+        {interval.inferredEnd === "left"
+          ? " (ended by LEFT)"
+          : interval.inferredEnd === "rejoined"
+            ? " (LEFT missing: ended by the next JOINED)"
+            : ""}
       </dd>
     </>
   );

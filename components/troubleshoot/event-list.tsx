@@ -48,7 +48,8 @@ export const EventList = memo(function EventList({
     if (!element || index < 0) return;
     const top = index * rowHeight;
     if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
+    else if (top + rowHeight > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + rowHeight - element.clientHeight;
   }, [selectedId]);
 
   const move = (index: number) => {
@@ -108,12 +109,22 @@ export const EventList = memo(function EventList({
                 onClick={() => onSelect(event.id)}
                 onMouseEnter={() => onHover(event.id)}
                 className={`absolute inset-x-0 flex cursor-pointer items-center gap-2 border-l-2 px-2 text-xs ${
-                  selected ? "border-accent bg-room-800" : hovered ? "border-room-500 bg-room-850" : evidence.has(event.id) ? "border-warn bg-warn/10" : "border-transparent"
+                  selected
+                    ? "border-accent bg-room-800"
+                    : hovered
+                      ? "border-room-500 bg-room-850"
+                      : evidence.has(event.id)
+                        ? "border-warn bg-warn/10"
+                        : "border-transparent"
                 }`}
                 style={{ top: index * rowHeight, height: rowHeight }}
               >
                 <span className="w-24 shrink-0 font-mono text-room-300">{clock(event.time)}</span>
-                <span className={`w-32 shrink-0 truncate font-medium ${event.kind === "error" ? "text-live" : "text-room-100"}`}>{eventLabel(event.name)}</span>
+                <span
+                  className={`w-32 shrink-0 truncate font-medium ${event.kind === "error" ? "text-live" : "text-room-100"}`}
+                >
+                  {eventLabel(event.name)}
+                </span>
                 <span className="min-w-0 flex-1 truncate text-room-100">
                   {event.errorCode ? (
                     <>
@@ -121,10 +132,19 @@ export const EventList = memo(function EventList({
                       {info ? <span className="text-room-300"> · {info.title}</span> : null}
                     </>
                   ) : null}
-                  {event.remoteParticipantId ? <span className="text-room-300"> → {nameOf(event.remoteParticipantId)}</span> : null}
-                  {event.destinationStageArn ? <span className="text-room-300"> → {event.destinationStageArn.slice(event.destinationStageArn.lastIndexOf("/") + 1)}</span> : null}
+                  {event.remoteParticipantId ? (
+                    <span className="text-room-300"> → {nameOf(event.remoteParticipantId)}</span>
+                  ) : null}
+                  {event.destinationStageArn ? (
+                    <span className="text-room-300">
+                      {" "}
+                      → {event.destinationStageArn.slice(event.destinationStageArn.lastIndexOf("/") + 1)}
+                    </span>
+                  ) : null}
                 </span>
-                {event.outOfOrder ? <span className="shrink-0 rounded bg-warn/15 px-1 text-warn">out of order</span> : null}
+                {event.outOfOrder ? (
+                  <span className="shrink-0 rounded bg-warn/15 px-1 text-warn">out of order</span>
+                ) : null}
               </div>
             );
           })}

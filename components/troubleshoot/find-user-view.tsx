@@ -34,11 +34,26 @@ function findUserUrl(context: ConsoleContext, search: FindUserSearch): string {
   return `/api/find-user?${params.toString()}`;
 }
 
-async function fetchFindUser(context: ConsoleContext, search: FindUserSearch, signal: AbortSignal): Promise<FindUserResult> {
-  const response = await fetch(findUserUrl(context, search), { signal, headers: { accept: "application/json" }, cache: "no-store" });
+async function fetchFindUser(
+  context: ConsoleContext,
+  search: FindUserSearch,
+  signal: AbortSignal,
+): Promise<FindUserResult> {
+  const response = await fetch(findUserUrl(context, search), {
+    signal,
+    headers: { accept: "application/json" },
+    cache: "no-store",
+  });
   const body = (await response.json().catch(() => undefined)) as { error?: ErrorInfo } | FindUserResult | undefined;
   if (!response.ok || !body || "error" in body) {
-    const info = body && "error" in body && body.error ? body.error : { code: `Http${response.status}`, message: "The console's server did not answer as expected.", retryable: true };
+    const info =
+      body && "error" in body && body.error
+        ? body.error
+        : {
+            code: `Http${response.status}`,
+            message: "The console's server did not answer as expected.",
+            retryable: true,
+          };
     throw new ReadError(info, response.status);
   }
   return body as FindUserResult;
@@ -46,7 +61,15 @@ async function fetchFindUser(context: ConsoleContext, search: FindUserSearch, si
 
 const dot: Record<Severity, string> = { critical: "bg-live", warning: "bg-warn", info: "bg-room-500", ok: "bg-ok" };
 
-export function FindUserView({ context, search, stageName }: { context: ConsoleContext; search?: FindUserSearch; stageName?: string }) {
+export function FindUserView({
+  context,
+  search,
+  stageName,
+}: {
+  context: ConsoleContext;
+  search?: FindUserSearch;
+  stageName?: string;
+}) {
   const router = useRouter();
   const [userId, setUserId] = useState(search?.userId ?? "");
   const [scope, setScope] = useState<"stage" | "all">(search?.stageArn ? "stage" : "all");
@@ -56,7 +79,12 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
     queryKey: findUserKey(context, search),
     enabled: Boolean(search?.userId),
     // The store answers at once; while it is still reading history, ask again so new appearances show up.
-    refetchInterval: (q) => livePollInterval(q.state.data && isComplete(q.state.data.coverage) && q.state.data.coverage.pendingSessions === 0 ? slowPollMs : livePollMs),
+    refetchInterval: (q) =>
+      livePollInterval(
+        q.state.data && isComplete(q.state.data.coverage) && q.state.data.coverage.pendingSessions === 0
+          ? slowPollMs
+          : livePollMs,
+      ),
     queryFn: ({ signal }): Promise<FindUserResult> => fetchFindUser(context, search ?? { userId: "" }, signal),
   });
 
@@ -75,11 +103,22 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3" role="search" aria-label="Find a user">
         <label className="block text-xs text-room-300">
           User id, or part of it
-          <input className={`${inputClass} mt-1 w-64`} value={userId} onChange={(e) => setUserId(e.target.value)} placeholder="e.g. guest-42 or guest" maxLength={128} required />
+          <input
+            className={`${inputClass} mt-1 w-64`}
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            placeholder="e.g. guest-42 or guest"
+            maxLength={128}
+            required
+          />
         </label>
         <label className="block text-xs text-room-300">
           Where
-          <select className={`${inputClass} mt-1 w-56`} value={scope} onChange={(e) => setScope(e.target.value as "stage" | "all")}>
+          <select
+            className={`${inputClass} mt-1 w-56`}
+            value={scope}
+            onChange={(e) => setScope(e.target.value as "stage" | "all")}
+          >
             {fixedStage ? <option value="stage">Stage {stageName ?? arnId(fixedStage)}</option> : null}
             <option value="all">Every stage in {context.region}</option>
           </select>
@@ -93,16 +132,26 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
         <section aria-labelledby="find-results" className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 id="find-results" className="text-sm font-semibold">
-              {rows.length} {rows.length === 1 ? "appearance" : "appearances"} matching <span className="font-mono">{search.userId}</span>
+              {rows.length} {rows.length === 1 ? "appearance" : "appearances"} matching{" "}
+              <span className="font-mono">{search.userId}</span>
             </h2>
             {coverage ? (
               <div className="text-right text-xs text-room-300">
                 <p>
-                  Searched the {coverage.sessions} sessions the console has observed{query.data?.truncated ? `; the first ${rows.length} matches shown` : ""}.
+                  Searched the {coverage.sessions} sessions the console has observed
+                  {query.data?.truncated ? `; the first ${rows.length} matches shown` : ""}.
                 </p>
                 <CoverageStatus
                   label="Search coverage"
-                  coverage={coverage.pendingSessions > 0 ? { ...coverage, pending: coverage.pending + coverage.pendingSessions, total: coverage.total + coverage.pendingSessions } : coverage}
+                  coverage={
+                    coverage.pendingSessions > 0
+                      ? {
+                          ...coverage,
+                          pending: coverage.pending + coverage.pendingSessions,
+                          total: coverage.total + coverage.pendingSessions,
+                        }
+                      : coverage
+                  }
                 />
               </div>
             ) : null}
@@ -115,7 +164,12 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
             empty={running ? "Searching…" : `No participant with user id ${search.userId} in the sessions searched.`}
             columns={[
               { header: "User id", cell: (a) => <span className="font-mono text-xs">{a.participant.userId}</span> },
-              { header: "First joined", cell: (a) => <span className="font-mono text-xs">{formatTime(a.participant.firstJoinTime ?? a.sessionStart)}</span> },
+              {
+                header: "First joined",
+                cell: (a) => (
+                  <span className="font-mono text-xs">{formatTime(a.participant.firstJoinTime ?? a.sessionStart)}</span>
+                ),
+              },
               {
                 header: "Stage",
                 cell: (a) => (
@@ -127,7 +181,10 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
               {
                 header: "Session",
                 cell: (a) => (
-                  <Link href={link(context, routes.session(a.stageArn, a.sessionId))} className="font-mono text-xs text-accent hover:underline">
+                  <Link
+                    href={link(context, routes.session(a.stageArn, a.sessionId))}
+                    className="font-mono text-xs text-accent hover:underline"
+                  >
                     {a.sessionId}
                   </Link>
                 ),
@@ -136,7 +193,10 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
                 header: "Participant",
                 cell: (a) =>
                   a.participant.participantId ? (
-                    <Link href={link(context, routes.participant(a.stageArn, a.sessionId, a.participant.participantId))} className="font-mono text-xs text-accent hover:underline">
+                    <Link
+                      href={link(context, routes.participant(a.stageArn, a.sessionId, a.participant.participantId))}
+                      className="font-mono text-xs text-accent hover:underline"
+                    >
                       {a.participant.participantId}
                     </Link>
                   ) : null,
@@ -145,8 +205,15 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
                 header: "Outcome",
                 cell: (a) => (
                   <span className="text-xs">
-                    {a.outcome.joined ? "joined" : "never joined"} · {a.outcome.published ? "published" : "did not publish"} ·{" "}
-                    {a.outcome.errors ? <span className="text-live">{a.outcome.errors} errors ({a.outcome.codes.join(", ") || "no code"})</span> : "no errors"}
+                    {a.outcome.joined ? "joined" : "never joined"} ·{" "}
+                    {a.outcome.published ? "published" : "did not publish"} ·{" "}
+                    {a.outcome.errors ? (
+                      <span className="text-live">
+                        {a.outcome.errors} errors ({a.outcome.codes.join(", ") || "no code"})
+                      </span>
+                    ) : (
+                      "no errors"
+                    )}
                     {a.participant.state === "CONNECTED" ? " · connected now" : ""}
                   </span>
                 ),
@@ -155,7 +222,10 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
                 header: "Diagnosis",
                 cell: (a) => (
                   <span className="flex items-center gap-1.5 text-xs">
-                    <span aria-hidden className={`inline-block h-2 w-2 shrink-0 rounded-full ${dot[a.outcome.worst]}`} />
+                    <span
+                      aria-hidden
+                      className={`inline-block h-2 w-2 shrink-0 rounded-full ${dot[a.outcome.worst]}`}
+                    />
                     {a.outcome.headline}
                   </span>
                 ),
@@ -165,8 +235,9 @@ export function FindUserView({ context, search, stageName }: { context: ConsoleC
         </section>
       ) : (
         <p className="text-sm text-room-300">
-          Searches every session the console has observed (live ones and history within the retention period) for user ids that match exactly, start with or
-          contain what you type, and tells how each appearance went from its events.
+          Searches every session the console has observed (live ones and history within the retention period) for user
+          ids that match exactly, start with or contain what you type, and tells how each appearance went from its
+          events.
         </p>
       )}
     </div>

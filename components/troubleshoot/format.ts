@@ -50,7 +50,8 @@ export function eventSummary(event: TimelineEvent, nameOf: (participantId: strin
     parts.push(`${event.errorCode}${info ? `: ${info.title}` : ""}`);
   }
   if (event.remoteParticipantId) parts.push(`→ ${nameOf(event.remoteParticipantId)}`);
-  if (event.destinationStageArn) parts.push(`→ stage ${event.destinationStageArn.slice(event.destinationStageArn.lastIndexOf("/") + 1)}`);
+  if (event.destinationStageArn)
+    parts.push(`→ stage ${event.destinationStageArn.slice(event.destinationStageArn.lastIndexOf("/") + 1)}`);
   if (event.outOfOrder) parts.push("(arrived out of order)");
   return parts.join(" ");
 }

@@ -79,13 +79,21 @@ export function ParticipantTroubleshoot({
 
   // Publishers this participant could not find: read their timelines too, to say whether they had left.
   const missingPublishers = useMemo(
-    () => [...new Set(timeline.events.filter((e) => e.errorCode === "PUBLISHER_NOT_FOUND" && e.remoteParticipantId).map((e) => e.remoteParticipantId ?? ""))].slice(0, 3),
+    () =>
+      [
+        ...new Set(
+          timeline.events
+            .filter((e) => e.errorCode === "PUBLISHER_NOT_FOUND" && e.remoteParticipantId)
+            .map((e) => e.remoteParticipantId ?? ""),
+        ),
+      ].slice(0, 3),
     [timeline],
   );
   const remoteData = useQueries({
     queries: missingPublishers.map((remote) => ({
       queryKey: participantEventsKey(context, stageArn, sessionId, remote),
-      queryFn: ({ signal }: { signal: AbortSignal }) => loadParticipantEvents(context, { stageArn, sessionId, participantId: remote }, undefined, undefined, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        loadParticipantEvents(context, { stageArn, sessionId, participantId: remote }, undefined, undefined, signal),
       staleTime: 30_000,
       structuralSharing: false,
     })),
@@ -95,7 +103,15 @@ export function ParticipantTroubleshoot({
     const map = new Map<string, Timeline>();
     missingPublishers.forEach((remote, i) => {
       const data = remoteData[i];
-      if (data) map.set(remote, buildTimeline(data.events, { now: data.changedAt, ...(sessionEnd !== undefined ? { sessionEnd } : {}), participantId: remote }));
+      if (data)
+        map.set(
+          remote,
+          buildTimeline(data.events, {
+            now: data.changedAt,
+            ...(sessionEnd !== undefined ? { sessionEnd } : {}),
+            participantId: remote,
+          }),
+        );
     });
     return map;
   }, [missingPublishers, sessionEnd, remoteData]);
@@ -106,7 +122,15 @@ export function ParticipantTroubleshoot({
   const firstEvent = firstJoin ?? timeline.span?.[0];
   const quality = useQuality(
     context,
-    firstEvent !== undefined ? { stageArn, sessionId, participantId, start: Math.floor(firstEvent / 1000) * 1000 - 60_000, ...(sessionEnd !== undefined ? { end: sessionEnd + 60_000 } : {}) } : undefined,
+    firstEvent !== undefined
+      ? {
+          stageArn,
+          sessionId,
+          participantId,
+          start: Math.floor(firstEvent / 1000) * 1000 - 60_000,
+          ...(sessionEnd !== undefined ? { end: sessionEnd + 60_000 } : {}),
+        }
+      : undefined,
   );
   const qualityAnswer = quality.data;
 
@@ -129,21 +153,37 @@ export function ParticipantTroubleshoot({
   );
   const findings = useMemo(() => diagnose(timeline, diagnosisContext), [timeline, diagnosisContext]);
 
-  const participantHref = useCallback((id: string) => link(context, routes.participant(stageArn, sessionId, id)), [context, stageArn, sessionId]);
+  const participantHref = useCallback(
+    (id: string) => link(context, routes.participant(stageArn, sessionId, id)),
+    [context, stageArn, sessionId],
+  );
   const stageHref = useCallback((arn: string) => link(context, routes.stage(arn)), [context]);
 
   // Domain: the events (padded), grown to now while live, and wide enough for a window from a shared link.
   const base = paddedDomain(timeline.span, changedAt ?? 0);
   const domainFrom = Math.min(base.from, view.window?.from ?? Number.POSITIVE_INFINITY);
-  const domainTo = Math.max(base.to, ongoing && timeline.span ? now + (now - base.from) * 0.02 : base.to, view.window?.to ?? Number.NEGATIVE_INFINITY);
+  const domainTo = Math.max(
+    base.to,
+    ongoing && timeline.span ? now + (now - base.from) * 0.02 : base.to,
+    view.window?.to ?? Number.NEGATIVE_INFINITY,
+  );
   const domain = useMemo<TimeWindow>(() => ({ from: domainFrom, to: domainTo }), [domainFrom, domainTo]);
   const viewWindow = view.window;
   const shown = useMemo(() => (viewWindow ? clampWindow(viewWindow, domain) : domain), [viewWindow, domain]);
 
-  const visible = useMemo(() => (view.kinds.length === eventKinds.length ? timeline.events : timeline.events.filter((e) => view.kinds.includes(e.kind))), [timeline, view.kinds]);
+  const visible = useMemo(
+    () =>
+      view.kinds.length === eventKinds.length
+        ? timeline.events
+        : timeline.events.filter((e) => view.kinds.includes(e.kind)),
+    [timeline, view.kinds],
+  );
   // The list follows the window at a lower priority than the chart: zooming stays fluid with 10,000 events.
   const listWindow = useDeferredValue(shown);
-  const inWindow = useMemo(() => eventsInWindow(visible, listWindow.from, listWindow.to), [visible, listWindow.from, listWindow.to]);
+  const inWindow = useMemo(
+    () => eventsInWindow(visible, listWindow.from, listWindow.to),
+    [visible, listWindow.from, listWindow.to],
+  );
   const counts = useMemo(() => {
     const c: Partial<Record<EventKind, number>> = {};
     for (const e of timeline.events) c[e.kind] = (c[e.kind] ?? 0) + 1;
@@ -151,8 +191,17 @@ export function ParticipantTroubleshoot({
   }, [timeline]);
 
   const active = findings.find((f) => f.id === activeFinding);
-  const qualityMarkers = useMemo(() => timeline.events.filter((e) => e.kind === "error").map((e) => ({ time: e.time, label: `${e.name} ${e.errorCode ?? ""} at ${clock(e.time)}`.trim() })), [timeline]);
-  const qualityHighlights = useMemo(() => (active?.metricEvidence ?? []).map((m) => ({ from: m.from, to: m.to, label: m.text })), [active]);
+  const qualityMarkers = useMemo(
+    () =>
+      timeline.events
+        .filter((e) => e.kind === "error")
+        .map((e) => ({ time: e.time, label: `${e.name} ${e.errorCode ?? ""} at ${clock(e.time)}`.trim() })),
+    [timeline],
+  );
+  const qualityHighlights = useMemo(
+    () => (active?.metricEvidence ?? []).map((m) => ({ from: m.from, to: m.to, label: m.text })),
+    [active],
+  );
   const evidence = useMemo(() => new Set(active?.evidence ?? []), [active]);
   const selected = view.event ? timeline.byId.get(view.event) : undefined;
   const details = (hoveredId ? timeline.byId.get(hoveredId) : undefined) ?? selected;
@@ -164,7 +213,10 @@ export function ParticipantTroubleshoot({
       setView((current) => {
         const window = current.window ?? domain;
         const outside = event && (event.time < window.from || event.time > window.to);
-        return { event: id, ...(outside && event ? { window: windowAround(event.time, window.to - window.from, domain) } : {}) };
+        return {
+          event: id,
+          ...(outside && event ? { window: windowAround(event.time, window.to - window.from, domain) } : {}),
+        };
       });
     },
     [timeline, setView, domain],
@@ -186,7 +238,11 @@ export function ParticipantTroubleshoot({
           const pad = Math.max(2000, (hi - lo) * 0.25);
           window = clampWindow({ from: lo - pad, to: hi + pad }, domain);
         }
-        return { kinds: eventKinds.filter((k) => kinds.has(k)), ...(window ? { window } : {}), ...(target ? { event: target.id } : {}) };
+        return {
+          kinds: eventKinds.filter((k) => kinds.has(k)),
+          ...(window ? { window } : {}),
+          ...(target ? { event: target.id } : {}),
+        };
       });
     },
     [timeline, domain, setView],
@@ -195,28 +251,61 @@ export function ParticipantTroubleshoot({
 
   const loading = events.isLoading;
   const scope = { region: context.region, stageArn, sessionId, participantId };
-  const exportView = { ...(view.window ? { window: shown } : {}), events: inWindow, ...(participant ? { participant } : {}) };
+  const exportView = {
+    ...(view.window ? { window: shown } : {}),
+    events: inWindow,
+    ...(participant ? { participant } : {}),
+  };
   const userId = participant?.userId ?? "";
 
   return (
     <div className="space-y-4">
-      <DiagnosisPanel findings={loading ? [] : findings} timeline={timeline} activeId={activeFinding} onShowEvidence={showEvidence} loading={loading} />
+      <DiagnosisPanel
+        findings={loading ? [] : findings}
+        timeline={timeline}
+        activeId={activeFinding}
+        onShowEvidence={showEvidence}
+        loading={loading}
+      />
       <section aria-labelledby="timeline-heading" className="space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="timeline-heading" className="text-sm font-semibold">
             Event timeline
           </h2>
-          <LoadStatus loading={loading} loaded={events.progress.loaded} pages={events.progress.pages} total={timeline.events.length} totalPages={events.data?.pages} live={live} error={events.error !== null && !events.data} />
+          <LoadStatus
+            loading={loading}
+            loaded={events.progress.loaded}
+            pages={events.progress.pages}
+            total={timeline.events.length}
+            totalPages={events.data?.pages}
+            live={live}
+            error={events.error !== null && !events.data}
+          />
         </div>
         <div className="flex flex-wrap items-center justify-between gap-2">
           <KindFilter kinds={view.kinds} counts={counts} onChange={setKinds} />
           <div className="flex flex-wrap items-center gap-1">
-            <ZoomButtons window={shown} domain={domain} onChange={setWindow} onReset={() => setView({ window: undefined })} />
+            <ZoomButtons
+              window={shown}
+              domain={domain}
+              onChange={setWindow}
+              onReset={() => setView({ window: undefined })}
+            />
             <ExportButtons
               what="participant timeline"
               disabled={loading}
-              json={() => ({ fileName: exportFileName("participant", participantId, "json"), text: JSON.stringify(participantTimelineJson({ ...scope, url: window.location.href }, timeline, findings, exportView), null, 2) })}
-              csv={() => ({ fileName: exportFileName("participant", participantId, "csv"), text: participantTimelineCsv(inWindow, userId) })}
+              json={() => ({
+                fileName: exportFileName("participant", participantId, "json"),
+                text: JSON.stringify(
+                  participantTimelineJson({ ...scope, url: window.location.href }, timeline, findings, exportView),
+                  null,
+                  2,
+                ),
+              })}
+              csv={() => ({
+                fileName: exportFileName("participant", participantId, "csv"),
+                text: participantTimelineCsv(inWindow, userId),
+              })}
             />
           </div>
         </div>
@@ -247,18 +336,40 @@ export function ParticipantTroubleshoot({
         <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <div className="space-y-1">
             <p className="text-xs text-room-300" aria-live="polite">
-              {inWindow.length.toLocaleString("en-US")} of {timeline.events.length.toLocaleString("en-US")} events shown ({clock(listWindow.from)} – {clock(listWindow.to)})
+              {inWindow.length.toLocaleString("en-US")} of {timeline.events.length.toLocaleString("en-US")} events shown
+              ({clock(listWindow.from)} – {clock(listWindow.to)})
               {view.window ? (
-                <button type="button" className="ml-2 text-accent hover:underline" onClick={() => setView({ window: undefined })}>
+                <button
+                  type="button"
+                  className="ml-2 text-accent hover:underline"
+                  onClick={() => setView({ window: undefined })}
+                >
                   Show the whole session
                 </button>
               ) : null}
             </p>
-            <EventList events={inWindow} selectedId={view.event} hoveredId={hoveredId} evidence={evidence} onSelect={select} onHover={setHoveredId} nameOf={nameOf} label="Events in the window, oldest first" />
+            <EventList
+              events={inWindow}
+              selectedId={view.event}
+              hoveredId={hoveredId}
+              evidence={evidence}
+              onSelect={select}
+              onHover={setHoveredId}
+              nameOf={nameOf}
+              label="Events in the window, oldest first"
+            />
           </div>
-          <EventDetails timeline={timeline} event={details} nameOf={nameOf} participantHref={participantHref} stageHref={stageHref} />
+          <EventDetails
+            timeline={timeline}
+            event={details}
+            nameOf={nameOf}
+            participantHref={participantHref}
+            stageHref={stageHref}
+          />
         </div>
-        {timeline.undated.length ? <p className="text-xs text-warn">{timeline.undated.length} events had no time and are not drawn.</p> : null}
+        {timeline.undated.length ? (
+          <p className="text-xs text-warn">{timeline.undated.length} events had no time and are not drawn.</p>
+        ) : null}
       </section>
       <QualityCharts
         answer={qualityAnswer}
@@ -275,12 +386,33 @@ export function ParticipantTroubleshoot({
   );
 }
 
-function LoadStatus({ loading, loaded, pages, total, totalPages, live, error }: { loading: boolean; loaded: number; pages: number; total: number; totalPages?: number; live: boolean; error: boolean }) {
+function LoadStatus({
+  loading,
+  loaded,
+  pages,
+  total,
+  totalPages,
+  live,
+  error,
+}: {
+  loading: boolean;
+  loaded: number;
+  pages: number;
+  total: number;
+  totalPages?: number;
+  live: boolean;
+  error: boolean;
+}) {
   if (error) return <p className="text-xs text-live">Could not read the events.</p>;
   if (loading) {
     return (
       <div className="flex items-center gap-2 text-xs text-room-300">
-        <div role="progressbar" aria-label="Loading events" aria-valuetext={`${loaded} events, ${pages} pages`} className="h-1.5 w-32 overflow-hidden rounded bg-room-800">
+        <div
+          role="progressbar"
+          aria-label="Loading events"
+          aria-valuetext={`${loaded} events, ${pages} pages`}
+          className="h-1.5 w-32 overflow-hidden rounded bg-room-800"
+        >
           <div className="h-full w-1/3 animate-pulse rounded bg-accent" />
         </div>
         <span aria-live="polite">
@@ -291,7 +423,8 @@ function LoadStatus({ loading, loaded, pages, total, totalPages, live, error }: 
   }
   return (
     <p className="text-xs text-room-300" data-testid="events-loaded">
-      {total.toLocaleString("en-US")} events · {totalPages ?? 0} {totalPages === 1 ? "page" : "pages"} · all loaded{live ? " · live, polling every 3 s" : ""}
+      {total.toLocaleString("en-US")} events · {totalPages ?? 0} {totalPages === 1 ? "page" : "pages"} · all loaded
+      {live ? " · live, polling every 3 s" : ""}
     </p>
   );
 }

@@ -45,8 +45,18 @@ const axisHeight = 28;
 const maxViewportHeight = 640;
 const noLinks: LaneLinks = { subscribesTo: 0, subscribers: 0 };
 
-const severityDot: Record<Severity, string> = { critical: "bg-live", warning: "bg-warn", info: "bg-room-500", ok: "bg-ok" };
-const severityText: Record<Severity, string> = { critical: "critical", warning: "warning", info: "note", ok: "healthy" };
+const severityDot: Record<Severity, string> = {
+  critical: "bg-live",
+  warning: "bg-warn",
+  info: "bg-room-500",
+  ok: "bg-ok",
+};
+const severityText: Record<Severity, string> = {
+  critical: "critical",
+  warning: "warning",
+  info: "note",
+  ok: "healthy",
+};
 
 /**
  * Every participant of a session on one shared time axis: one lane each (virtualized), grouped by role (hosts,
@@ -86,10 +96,19 @@ export const SessionSwimlane = memo(function SessionSwimlane({
 
   // Ingest configuration names, so that RTMP findings name the configuration to fix (one request, only with encoders).
   const hasEncoders = (participants ?? []).some((p) => p.ingestConfigurationArn);
-  const ingestList = useQuery({ ...readQuery(context, "ListIngestConfigurations", { maxResults: 100 }, slowPollMs), enabled: hasEncoders });
+  const ingestList = useQuery({
+    ...readQuery(context, "ListIngestConfigurations", { maxResults: 100 }, slowPollMs),
+    enabled: hasEncoders,
+  });
   const ingestConfigs = ingestList.data?.data.ingestConfigurations;
   const ingest = useMemo(
-    () => new Map((ingestConfigs ?? []).map((c): [string, IngestFacts] => [c.arn, { arn: c.arn, ...(c.name ? { name: c.name } : {}), ingestProtocol: c.ingestProtocol, stageArn: c.stageArn }])),
+    () =>
+      new Map(
+        (ingestConfigs ?? []).map((c): [string, IngestFacts] => [
+          c.arn,
+          { arn: c.arn, ...(c.name ? { name: c.name } : {}), ingestProtocol: c.ingestProtocol, stageArn: c.stageArn },
+        ]),
+      ),
     [ingestConfigs],
   );
 
@@ -119,24 +138,37 @@ export const SessionSwimlane = memo(function SessionSwimlane({
   const links = useMemo(() => laneLinks(swimlane.edges), [swimlane]);
   const grouped = useMemo(() => groupRows(lanes, (lane) => laneRole(lane), collapsed), [lanes, collapsed]);
   const rows = grouped.rows;
-  const toggleGroup = useCallback((role: LaneRole) => setCollapsed((now) => {
-    const next = new Set(now);
-    if (next.has(role)) next.delete(role);
-    else next.add(role);
-    return next;
-  }), []);
-  const names = useMemo(() => new Map(swimlane.lanes.map((l) => [l.participantId, l.userId || l.participantId])), [swimlane]);
+  const toggleGroup = useCallback(
+    (role: LaneRole) =>
+      setCollapsed((now) => {
+        const next = new Set(now);
+        if (next.has(role)) next.delete(role);
+        else next.add(role);
+        return next;
+      }),
+    [],
+  );
+  const names = useMemo(
+    () => new Map(swimlane.lanes.map((l) => [l.participantId, l.userId || l.participantId])),
+    [swimlane],
+  );
   const hrefs = useMemo(() => {
     const sessionHref = link(context, routes.session(stageArn, sessionId));
     const [path, query] = sessionHref.split("?", 2);
-    return new Map(swimlane.lanes.map((l) => [l.participantId, `${path}/participants/${l.participantId}?${query ?? ""}`]));
+    return new Map(
+      swimlane.lanes.map((l) => [l.participantId, `${path}/participants/${l.participantId}?${query ?? ""}`]),
+    );
   }, [swimlane, context, stageArn, sessionId]);
   const open = useCallback((href: string) => router.push(href), [router]);
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
 
   const base = paddedDomain(swimlane.span, fetchedAt ?? 0);
   const domainFrom = Math.min(base.from, view.window?.from ?? Number.POSITIVE_INFINITY);
-  const domainTo = Math.max(base.to, live && swimlane.span ? now : base.to, view.window?.to ?? Number.NEGATIVE_INFINITY);
+  const domainTo = Math.max(
+    base.to,
+    live && swimlane.span ? now : base.to,
+    view.window?.to ?? Number.NEGATIVE_INFINITY,
+  );
   const domain = useMemo<TimeWindow>(() => ({ from: domainFrom, to: domainTo }), [domainFrom, domainTo]);
   const viewWindow = view.window;
   const shown = useMemo(() => (viewWindow ? clampWindow(viewWindow, domain) : domain), [viewWindow, domain]);
@@ -148,10 +180,24 @@ export const SessionSwimlane = memo(function SessionSwimlane({
   const plotWidth = Math.max(0, width - labelWidth - 16);
   const laneHeight = adaptiveLaneHeight(rows.length, maxViewportHeight);
   const viewportHeight = Math.min(maxViewportHeight, Math.max(laneHeight * 2, rows.length * laneHeight));
-  useTimeZoom({ ref: areaRef, domain, window: shown, left: labelWidth, width: plotWidth, height: viewportHeight + axisHeight, onChange: setWindow, wheelNeedsModifier: true });
+  useTimeZoom({
+    ref: areaRef,
+    domain,
+    window: shown,
+    left: labelWidth,
+    width: plotWidth,
+    height: viewportHeight + axisHeight,
+    onChange: setWindow,
+    wheelNeedsModifier: true,
+  });
 
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => laneHeight, overscan: 4 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => laneHeight,
+    overscan: 4,
+  });
   // Rows change height with their number: measure again so the virtualizer places them where they are drawn.
   useEffect(() => virtualizer.measure(), [virtualizer, laneHeight]);
   const items = virtualizer.getVirtualItems();
@@ -159,7 +205,10 @@ export const SessionSwimlane = memo(function SessionSwimlane({
   const firstVisible = items[0]?.index ?? 0;
   const lastVisible = items[items.length - 1]?.index ?? -1;
 
-  const scale = useMemo(() => scaleUtc().domain([shown.from, shown.to]).range([0, plotWidth]), [shown.from, shown.to, plotWidth]);
+  const scale = useMemo(
+    () => scaleUtc().domain([shown.from, shown.to]).range([0, plotWidth]),
+    [shown.from, shown.to, plotWidth],
+  );
   // Hot loops (lanes, edges) use a plain linear map; the d3 scale only makes the axis ticks.
   const x = useMemo(() => {
     const k = plotWidth / Math.max(1e-9, shown.to - shown.from);
@@ -181,14 +230,22 @@ export const SessionSwimlane = memo(function SessionSwimlane({
   // the Subscribe kind is off. Then those touching a row on screen, inside the window.
   const laneRow = grouped.rowOf;
   const focus = pickedLane || hoveredLane;
-  const chosen = edgesToDraw(swimlane.edges, { mode: edgeMode, ...(focus ? { focus } : {}), subscribeShown: kinds.has("subscribe") });
+  const chosen = edgesToDraw(swimlane.edges, {
+    mode: edgeMode,
+    ...(focus ? { focus } : {}),
+    subscribeShown: kinds.has("subscribe"),
+  });
   const edges = chosen.edges.filter((edge) => {
     if (edge.start < shown.from || edge.start > shown.to) return false;
     const a = laneRow.get(edge.from);
     const b = laneRow.get(edge.to);
     if (a === undefined || b === undefined || a === b) return false;
     if (!chosen.all) return true;
-    return (a >= firstVisible - 1 && a <= lastVisible + 1) || (b >= firstVisible - 1 && b <= lastVisible + 1) || (Math.min(a, b) < firstVisible && Math.max(a, b) > lastVisible);
+    return (
+      (a >= firstVisible - 1 && a <= lastVisible + 1) ||
+      (b >= firstVisible - 1 && b <= lastVisible + 1) ||
+      (Math.min(a, b) < firstVisible && Math.max(a, b) > lastVisible)
+    );
   });
 
   // Every edge on screen in a handful of paths (1,000 edges must not mean 1,000 elements to re-render per frame).
@@ -226,7 +283,10 @@ export const SessionSwimlane = memo(function SessionSwimlane({
     }
   };
 
-  const problems = useMemo(() => swimlane.lanes.filter((l) => l.worst === "critical" || l.worst === "warning"), [swimlane]);
+  const problems = useMemo(
+    () => swimlane.lanes.filter((l) => l.worst === "critical" || l.worst === "warning"),
+    [swimlane],
+  );
   const progress = events.progress;
   const loading = !events.complete;
   const scope = { region: context.region, stageArn, sessionId };
@@ -235,13 +295,20 @@ export const SessionSwimlane = memo(function SessionSwimlane({
     <section aria-labelledby="swimlane-heading" className="space-y-3" data-testid="swimlane">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="swimlane-heading" className="text-sm font-semibold">
-          Swimlane: {swimlane.lanes.length} participants · {swimlane.totalEvents.toLocaleString("en-US")} events · {swimlane.edges.length} subscriptions
+          Swimlane: {swimlane.lanes.length} participants · {swimlane.totalEvents.toLocaleString("en-US")} events ·{" "}
+          {swimlane.edges.length} subscriptions
         </h2>
         {loading ? (
           <div className="flex items-center gap-2 text-xs text-room-300">
-            <progress className="h-1.5 w-32 accent-accent" max={Math.max(1, progress.total)} value={progress.done} aria-label="Reading participants' events" />
+            <progress
+              className="h-1.5 w-32 accent-accent"
+              max={Math.max(1, progress.total)}
+              value={progress.done}
+              aria-label="Reading participants' events"
+            />
             <span aria-live="polite">
-              Reading events: {progress.done} of {progress.total} participants ({sessionEventsConcurrency} at a time) · {progress.events.toLocaleString("en-US")} events
+              Reading events: {progress.done} of {progress.total} participants ({sessionEventsConcurrency} at a time) ·{" "}
+              {progress.events.toLocaleString("en-US")} events
             </span>
           </div>
         ) : (
@@ -266,7 +333,11 @@ export const SessionSwimlane = memo(function SessionSwimlane({
             />
           </label>
           <label className="flex items-center gap-1 text-xs text-room-100">
-            <input type="checkbox" checked={view.errorsOnly} onChange={(e) => setView({ errorsOnly: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={view.errorsOnly}
+              onChange={(e) => setView({ errorsOnly: e.target.checked })}
+            />
             Only lanes with problems ({problems.length})
           </label>
           <KindFilter kinds={view.kinds} counts={counts} onChange={(k) => setView({ kinds: k })} />
@@ -301,12 +372,27 @@ export const SessionSwimlane = memo(function SessionSwimlane({
           </label>
         </div>
         <div className="flex flex-wrap items-center gap-1">
-          <ZoomButtons window={shown} domain={domain} onChange={setWindow} onReset={() => setView({ window: undefined })} />
+          <ZoomButtons
+            window={shown}
+            domain={domain}
+            onChange={setWindow}
+            onReset={() => setView({ window: undefined })}
+          />
           <ExportButtons
             what="session swimlane"
             disabled={!swimlane.lanes.length}
-            json={() => ({ fileName: exportFileName("session", sessionId, "json"), text: JSON.stringify(swimlaneJson({ ...scope, url: window.location.href }, swimlane, view.window ? shown : undefined), null, 2) })}
-            csv={() => ({ fileName: exportFileName("session", sessionId, "csv"), text: swimlaneCsv(swimlane, view.window ? shown : undefined) })}
+            json={() => ({
+              fileName: exportFileName("session", sessionId, "json"),
+              text: JSON.stringify(
+                swimlaneJson({ ...scope, url: window.location.href }, swimlane, view.window ? shown : undefined),
+                null,
+                2,
+              ),
+            })}
+            csv={() => ({
+              fileName: exportFileName("session", sessionId, "csv"),
+              text: swimlaneCsv(swimlane, view.window ? shown : undefined),
+            })}
           />
         </div>
       </div>
@@ -352,13 +438,30 @@ export const SessionSwimlane = memo(function SessionSwimlane({
         </svg>
         <div ref={scrollRef} className="relative overflow-y-auto" style={{ height: viewportHeight }}>
           {lanes.length === 0 ? (
-            <p className="px-3 py-2 text-sm text-room-300">{swimlane.lanes.length ? "No lane matches these filters." : participants ? "No participants in this session." : "Loading participants…"}</p>
+            <p className="px-3 py-2 text-sm text-room-300">
+              {swimlane.lanes.length
+                ? "No lane matches these filters."
+                : participants
+                  ? "No participants in this session."
+                  : "Loading participants…"}
+            </p>
           ) : null}
           <div style={{ height: Math.max(virtualizer.getTotalSize(), viewportHeight), position: "relative" }}>
             {items.map((item) => {
               const row = rows[item.index];
               if (!row) return null;
-              if (row.kind === "group") return <GroupHeaderRow key={`group-${row.role}`} role={row.role} count={row.count} collapsed={row.collapsed} top={item.start} height={laneHeight} onToggle={toggleGroup} />;
+              if (row.kind === "group")
+                return (
+                  <GroupHeaderRow
+                    key={`group-${row.role}`}
+                    role={row.role}
+                    count={row.count}
+                    collapsed={row.collapsed}
+                    top={item.start}
+                    height={laneHeight}
+                    onToggle={toggleGroup}
+                  />
+                );
               const lane = row.lane;
               return (
                 <LaneLabelRow
@@ -390,7 +493,16 @@ export const SessionSwimlane = memo(function SessionSwimlane({
                 const row = rows[item.index];
                 if (!row) return null;
                 if (row.kind === "group") {
-                  return <rect key={`group-${row.role}`} y={item.start - scrollOffset} width={plotWidth} height={laneHeight} style={{ fill: "var(--color-room-850)" }} data-group={row.role} />;
+                  return (
+                    <rect
+                      key={`group-${row.role}`}
+                      y={item.start - scrollOffset}
+                      width={plotWidth}
+                      height={laneHeight}
+                      style={{ fill: "var(--color-room-850)" }}
+                      data-group={row.role}
+                    />
+                  );
                 }
                 const lane = row.lane;
                 return (
@@ -411,10 +523,27 @@ export const SessionSwimlane = memo(function SessionSwimlane({
                   />
                 );
               })}
-              <g className="pointer-events-none" data-testid="swimlane-edges" data-edge-count={edges.length} data-edge-mode={chosen.all ? "all" : "focus"} data-edges={edges.length <= 300 ? edges.map((e) => `${e.from}>${e.to}`).join(" ") : undefined}>
+              <g
+                className="pointer-events-none"
+                data-testid="swimlane-edges"
+                data-edge-count={edges.length}
+                data-edge-mode={chosen.all ? "all" : "focus"}
+                data-edges={edges.length <= 300 ? edges.map((e) => `${e.from}>${e.to}`).join(" ") : undefined}
+              >
                 {/* Opaque colours (no alpha blending: 1,000 edges raster faster); dimmed while a lane is hovered. */}
-                <path d={edgePaths.normal} fill="none" stroke={dim ? palette.edgeDim : palette.edge} strokeWidth={1.25} />
-                <path d={edgePaths.replica} fill="none" stroke={dim ? palette.edgeDim : palette.edge} strokeWidth={1.25} strokeDasharray="4 3" />
+                <path
+                  d={edgePaths.normal}
+                  fill="none"
+                  stroke={dim ? palette.edgeDim : palette.edge}
+                  strokeWidth={1.25}
+                />
+                <path
+                  d={edgePaths.replica}
+                  fill="none"
+                  stroke={dim ? palette.edgeDim : palette.edge}
+                  strokeWidth={1.25}
+                  strokeDasharray="4 3"
+                />
                 {edges.length <= 400 ? <path d={edgePaths.arrows} fill={dim ? palette.edgeDim : palette.edge} /> : null}
                 <path d={edgePaths.lit} fill="none" stroke={palette.subscribed} strokeWidth={2} />
                 <path d={edgePaths.litArrows} fill={palette.subscribed} />
@@ -424,8 +553,13 @@ export const SessionSwimlane = memo(function SessionSwimlane({
         </div>
       </div>
       <p className="text-xs text-room-300">
-        Lanes: <Legend color={palette.connected}>connected</Legend> <Legend color={palette.publishing}>publishing</Legend> <Legend color={palette.subscribed}>subscribing (arrows point at the publisher; → N subscribes to N, ← N has N subscribers)</Legend>{" "}
-        <Legend color={palette.error}>error</Legend> <Legend color={palette.warn}>open end / flagged</Legend>. Ctrl/⌘ + wheel or + / − zoom; drag or ← / → pan; click a lane to open the participant.
+        Lanes: <Legend color={palette.connected}>connected</Legend>{" "}
+        <Legend color={palette.publishing}>publishing</Legend>{" "}
+        <Legend color={palette.subscribed}>
+          subscribing (arrows point at the publisher; → N subscribes to N, ← N has N subscribers)
+        </Legend>{" "}
+        <Legend color={palette.error}>error</Legend> <Legend color={palette.warn}>open end / flagged</Legend>. Ctrl/⌘ +
+        wheel or + / − zoom; drag or ← / → pan; click a lane to open the participant.
       </p>
 
       <LaneTable lanes={lanes} total={swimlane.lanes.length} hrefs={hrefs} nameOf={nameOf} />
@@ -434,7 +568,17 @@ export const SessionSwimlane = memo(function SessionSwimlane({
 });
 
 /** The swimlane in words: one row per lane (not redrawn while zooming). */
-const LaneTable = memo(function LaneTable({ lanes, total, hrefs, nameOf }: { lanes: readonly Lane[]; total: number; hrefs: ReadonlyMap<string, string>; nameOf: (id: string) => string }) {
+const LaneTable = memo(function LaneTable({
+  lanes,
+  total,
+  hrefs,
+  nameOf,
+}: {
+  lanes: readonly Lane[];
+  total: number;
+  hrefs: ReadonlyMap<string, string>;
+  nameOf: (id: string) => string;
+}) {
   return (
     <details className="rounded border border-room-700 bg-room-900 p-3">
       <summary className="cursor-pointer text-sm font-medium">Swimlane as a table ({total} participants)</summary>
@@ -455,12 +599,35 @@ const LaneTable = memo(function LaneTable({ lanes, total, hrefs, nameOf }: { lan
             },
             { header: "State", cell: (l) => <span className="font-mono text-xs">{l.participant.state ?? "—"}</span> },
             { header: "Events", cell: (l) => (l.loaded ? l.timeline.events.length : "…") },
-            { header: "Errors", cell: (l) => (l.errorCount ? <span className="font-mono text-xs text-live">{[...new Set(l.timeline.events.map((e) => e.errorCode).filter(Boolean))].join(", ")} ({l.errorCount})</span> : "0") },
+            {
+              header: "Errors",
+              cell: (l) =>
+                l.errorCount ? (
+                  <span className="font-mono text-xs text-live">
+                    {[...new Set(l.timeline.events.map((e) => e.errorCode).filter(Boolean))].join(", ")} ({l.errorCount}
+                    )
+                  </span>
+                ) : (
+                  "0"
+                ),
+            },
             {
               header: "Subscribed to",
-              cell: (l) => <span className="text-xs">{l.timeline.remotes.map((r) => `→ ${nameOf(r)}`).join(", ") || "—"}</span>,
+              cell: (l) => (
+                <span className="text-xs">{l.timeline.remotes.map((r) => `→ ${nameOf(r)}`).join(", ") || "—"}</span>
+              ),
             },
-            { header: "Diagnosis", cell: (l) => (l.loaded ? <span className="text-xs">{severityText[l.worst]}: {l.findings[0]?.title ?? ""}</span> : "…") },
+            {
+              header: "Diagnosis",
+              cell: (l) =>
+                l.loaded ? (
+                  <span className="text-xs">
+                    {severityText[l.worst]}: {l.findings[0]?.title ?? ""}
+                  </span>
+                ) : (
+                  "…"
+                ),
+            },
           ]}
         />
       </div>
@@ -477,7 +644,13 @@ function Legend({ color, children }: { color: string; children: string }) {
   );
 }
 
-const SessionFindings = memo(function SessionFindings({ lanes, hrefs }: { lanes: readonly Lane[]; hrefs: ReadonlyMap<string, string> }) {
+const SessionFindings = memo(function SessionFindings({
+  lanes,
+  hrefs,
+}: {
+  lanes: readonly Lane[];
+  hrefs: ReadonlyMap<string, string>;
+}) {
   const sorted = [...lanes].sort((a, b) => (a.worst === b.worst ? 0 : a.worst === "critical" ? -1 : 1));
   return (
     <section aria-labelledby="session-findings" className="rounded border border-room-700 bg-room-900 p-3">
@@ -490,7 +663,11 @@ const SessionFindings = memo(function SessionFindings({ lanes, hrefs }: { lanes:
           return (
             <li key={lane.participantId} className="flex flex-wrap items-baseline gap-2">
               <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${severityDot[lane.worst]}`} />
-              <Link prefetch={false} href={hrefs.get(lane.participantId) ?? "#"} className="font-medium text-accent hover:underline">
+              <Link
+                prefetch={false}
+                href={hrefs.get(lane.participantId) ?? "#"}
+                className="font-medium text-accent hover:underline"
+              >
                 {lane.userId || lane.participantId}
               </Link>
               <span className="text-room-100">
@@ -500,16 +677,36 @@ const SessionFindings = memo(function SessionFindings({ lanes, hrefs }: { lanes:
             </li>
           );
         })}
-        {lanes.length > 8 ? <li className="text-xs text-room-300">…and {lanes.length - 8} more: tick “Only lanes with problems”.</li> : null}
+        {lanes.length > 8 ? (
+          <li className="text-xs text-room-300">…and {lanes.length - 8} more: tick “Only lanes with problems”.</li>
+        ) : null}
       </ul>
     </section>
   );
 });
 
 /** A role group's header: its name, its size, and a button that folds it. */
-const GroupHeaderRow = memo(function GroupHeaderRow({ role, count, collapsed, top, height, onToggle }: { role: LaneRole; count: number; collapsed: boolean; top: number; height: number; onToggle: (role: LaneRole) => void }) {
+const GroupHeaderRow = memo(function GroupHeaderRow({
+  role,
+  count,
+  collapsed,
+  top,
+  height,
+  onToggle,
+}: {
+  role: LaneRole;
+  count: number;
+  collapsed: boolean;
+  top: number;
+  height: number;
+  onToggle: (role: LaneRole) => void;
+}) {
   return (
-    <div className="absolute left-0 flex items-center border-b border-room-700 bg-room-850" style={{ top, height, width: labelWidth }} data-group-header={role}>
+    <div
+      className="absolute left-0 flex items-center border-b border-room-700 bg-room-850"
+      style={{ top, height, width: labelWidth }}
+      data-group-header={role}
+    >
       <button
         type="button"
         aria-expanded={!collapsed}
@@ -524,7 +721,17 @@ const GroupHeaderRow = memo(function GroupHeaderRow({ role, count, collapsed, to
 });
 
 /** A lane's link (its own component, so that zooming does not re-render links). */
-const LaneLabel = memo(function LaneLabel({ lane, href, links, compact }: { lane: Lane; href: string; links: LaneLinks; compact: boolean }) {
+const LaneLabel = memo(function LaneLabel({
+  lane,
+  href,
+  links,
+  compact,
+}: {
+  lane: Lane;
+  href: string;
+  links: LaneLinks;
+  compact: boolean;
+}) {
   const finding = lane.findings[0];
   const linkText = `${links.subscribesTo ? `, subscribes to ${links.subscribesTo}` : ""}${links.subscribers ? `, ${links.subscribers} subscriber${links.subscribers === 1 ? "" : "s"}` : ""}`;
   const label = `${lane.userId || "(no user id)"} (${lane.participantId})${lane.errorCount ? `, ${lane.errorCount} errors` : ""}${linkText}${lane.loaded && finding ? `, ${severityText[lane.worst]}: ${finding.title}` : lane.loaded ? "" : ", events loading"}`;
@@ -536,10 +743,16 @@ const LaneLabel = memo(function LaneLabel({ lane, href, links, compact }: { lane
       className={`flex shrink-0 items-center gap-1.5 truncate border-l-2 px-2 ${compact ? "text-[11px]" : "text-xs"} hover:bg-room-800 ${lane.worst === "critical" ? "border-live" : lane.worst === "warning" ? "border-warn" : "border-transparent"}`}
       style={{ width: labelWidth }}
     >
-      <span aria-hidden className={`inline-block h-2 w-2 shrink-0 rounded-full ${lane.loaded ? severityDot[lane.worst] : "bg-room-700"}`} />
+      <span
+        aria-hidden
+        className={`inline-block h-2 w-2 shrink-0 rounded-full ${lane.loaded ? severityDot[lane.worst] : "bg-room-700"}`}
+      />
       <span className="truncate font-medium text-room-100">{lane.userId || "(no user id)"}</span>
       {compact ? null : <span className="truncate font-mono text-room-300">{lane.participantId.slice(0, 6)}</span>}
-      <span className="ml-auto flex shrink-0 items-center gap-1 font-mono text-room-300" data-links={`${links.subscribesTo}:${links.subscribers}`}>
+      <span
+        className="ml-auto flex shrink-0 items-center gap-1 font-mono text-room-300"
+        data-links={`${links.subscribesTo}:${links.subscribers}`}
+      >
         {links.subscribesTo ? <span title={`Subscribes to ${links.subscribesTo}`}>→{links.subscribesTo}</span> : null}
         {links.subscribers ? <span title={`${links.subscribers} subscribers`}>←{links.subscribers}</span> : null}
         {lane.errorCount ? <span className="text-live">{lane.errorCount}!</span> : null}
@@ -617,16 +830,42 @@ const LaneShapes = memo(function LaneShapes({
   const subs = of("subscribed").sort((a, b) => a.start - b.start);
   const missing = t.intervals.filter((i) => i.open === "missing" || i.missingStart);
   const shownEvents = kinds.size === eventKinds.length ? t.events : t.events.filter((e) => kinds.has(e.kind));
-  const ticks = ticksPath(shownEvents.filter((e) => e.kind !== "error").map((e) => e.time), x, mid - 9, 18, 0, width);
-  const errors = bucketMarkers(shownEvents.filter((e) => e.kind === "error"), x, 0, width, 22);
+  const ticks = ticksPath(
+    shownEvents.filter((e) => e.kind !== "error").map((e) => e.time),
+    x,
+    mid - 9,
+    18,
+    0,
+    width,
+  );
+  const errors = bucketMarkers(
+    shownEvents.filter((e) => e.kind === "error"),
+    x,
+    0,
+    width,
+    22,
+  );
   return (
-    <g transform={`translate(0,${top})`} onClick={() => onOpen(href)} onMouseEnter={() => onHover(lane.participantId)} onMouseLeave={() => onHover(undefined)} data-lane-shapes={lane.participantId}>
+    <g
+      transform={`translate(0,${top})`}
+      onClick={() => onOpen(href)}
+      onMouseEnter={() => onHover(lane.participantId)}
+      onMouseLeave={() => onHover(undefined)}
+      data-lane-shapes={lane.participantId}
+    >
       <rect width={width} height={laneHeight} style={{ fill: hovered ? "var(--color-room-850)" : "transparent" }} />
       <path d={`M0 ${laneHeight - 0.5}h${width}`} style={{ stroke: "var(--color-room-800)" }} />
       <path d={intervalsPath(of("connected"), x, mid - 6, 12, 0, width)} fill={palette.connected} fillOpacity={0.55} />
       <path d={intervalsPath(of("publishing"), x, mid - 4, 8, 0, width)} fill={palette.publishing} />
       <path d={intervalsPath(subs, x, laneHeight - 6, 3, 0, width)} fill={palette.subscribed} />
-      {missing.length ? <path d={intervalsPath(missing, x, mid - 6, 12, 0, width, -1)} fill="none" stroke={palette.warn} strokeDasharray="3 2" /> : null}
+      {missing.length ? (
+        <path
+          d={intervalsPath(missing, x, mid - 6, 12, 0, width, -1)}
+          fill="none"
+          stroke={palette.warn}
+          strokeDasharray="3 2"
+        />
+      ) : null}
       <path d={ticks.d} stroke={palette.session} strokeOpacity={0.55} strokeWidth={1} />
       {errors.map((bucket) => (
         <g key={bucket.items[0]?.id} data-marker="error">
@@ -638,7 +877,8 @@ const LaneShapes = memo(function LaneShapes({
           ) : null}
         </g>
       ))}
-      {window.from > (t.span?.[1] ?? Number.POSITIVE_INFINITY) || window.to < (t.span?.[0] ?? Number.NEGATIVE_INFINITY) ? (
+      {window.from > (t.span?.[1] ?? Number.POSITIVE_INFINITY) ||
+      window.to < (t.span?.[0] ?? Number.NEGATIVE_INFINITY) ? (
         <text x={6} y={mid + 4} fill={palette.text} fontSize={10}>
           (outside the window)
         </text>

@@ -51,7 +51,20 @@ export interface TimelineChartProps {
  * a few elements. The drawing is hidden from screen readers: the event list next to it says the same.
  */
 export function TimelineChart(props: TimelineChartProps) {
-  const { timeline, visible, domain, window, onWindowChange, selectedId, hoveredId, evidence, onSelect, onHover, now, nameOf } = props;
+  const {
+    timeline,
+    visible,
+    domain,
+    window,
+    onWindowChange,
+    selectedId,
+    hoveredId,
+    evidence,
+    onSelect,
+    onHover,
+    now,
+    nameOf,
+  } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const brushRef = useRef<SVGGElement>(null);
@@ -68,14 +81,42 @@ export function TimelineChart(props: TimelineChartProps) {
     const shown = remotes.slice(0, maxSubscriptionRows);
     const rest = remotes.slice(maxSubscriptionRows);
     return [
-      { key: "connected", label: "Connected", title: "Connected (JOINED → LEFT)", kind: "connected", intervals: of("connected") },
-      { key: "publishing", label: "Publishing", title: "Publishing (PUBLISH_STARTED → PUBLISH_STOPPED)", kind: "publishing", intervals: of("publishing") },
+      {
+        key: "connected",
+        label: "Connected",
+        title: "Connected (JOINED → LEFT)",
+        kind: "connected",
+        intervals: of("connected"),
+      },
+      {
+        key: "publishing",
+        label: "Publishing",
+        title: "Publishing (PUBLISH_STARTED → PUBLISH_STOPPED)",
+        kind: "publishing",
+        intervals: of("publishing"),
+      },
       ...shown.map((remote): Row => {
         const name = nameOf(remote);
-        return { key: `sub:${remote}`, label: `→ ${name.length > 14 ? `${name.slice(0, 13)}…` : name}`, title: `Subscribed to ${name}`, kind: "subscribed", intervals: subs.filter((i) => i.remoteParticipantId === remote) };
+        return {
+          key: `sub:${remote}`,
+          label: `→ ${name.length > 14 ? `${name.slice(0, 13)}…` : name}`,
+          title: `Subscribed to ${name}`,
+          kind: "subscribed",
+          intervals: subs.filter((i) => i.remoteParticipantId === remote),
+        };
       }),
       ...(rest.length
-        ? [{ key: "sub:rest", label: `→ ${rest.length} more`, title: `Subscribed to ${rest.length} more publishers`, kind: "subscribed" as const, intervals: subs.filter((i) => rest.includes(i.remoteParticipantId ?? "")).sort((a, b) => a.start - b.start) }]
+        ? [
+            {
+              key: "sub:rest",
+              label: `→ ${rest.length} more`,
+              title: `Subscribed to ${rest.length} more publishers`,
+              kind: "subscribed" as const,
+              intervals: subs
+                .filter((i) => rest.includes(i.remoteParticipantId ?? ""))
+                .sort((a, b) => a.start - b.start),
+            },
+          ]
         : []),
     ];
   }, [timeline, nameOf]);
@@ -84,7 +125,13 @@ export function TimelineChart(props: TimelineChartProps) {
   const markersY = ticksY + rowHeight;
   const height = markersY + markerRowHeight + 6;
 
-  const x = useMemo(() => scaleUtc().domain([window.from, window.to]).range([labelWidth, labelWidth + plotWidth]), [window.from, window.to, plotWidth]);
+  const x = useMemo(
+    () =>
+      scaleUtc()
+        .domain([window.from, window.to])
+        .range([labelWidth, labelWidth + plotWidth]),
+    [window.from, window.to, plotWidth],
+  );
   // The hot loops use a plain linear map (a UTC scale is linear in time), not the d3 scale's generic path.
   const px = useMemo(() => {
     const k = plotWidth / Math.max(1e-9, window.to - window.from);
@@ -112,7 +159,9 @@ export function TimelineChart(props: TimelineChartProps) {
   const rowParts = useMemo(
     () =>
       rows.map((row) => ({
-        closed: row.intervals.filter((iv) => iv.open !== "missing").map((iv) => (now !== undefined && iv.open === "ongoing" ? { ...iv, end: Math.max(iv.end, now) } : iv)),
+        closed: row.intervals
+          .filter((iv) => iv.open !== "missing")
+          .map((iv) => (now !== undefined && iv.open === "ongoing" ? { ...iv, end: Math.max(iv.end, now) } : iv)),
         missing: row.intervals.filter((iv) => iv.open === "missing" || iv.missingStart),
         ongoing: row.intervals.filter((iv) => iv.open === "ongoing"),
       })),
@@ -149,7 +198,10 @@ export function TimelineChart(props: TimelineChartProps) {
   // Event ticks by kind (markers for errors, replication and token exchanges).
   const tickKinds = ["session", "publish", "subscribe"] as const;
   const inView = (times: Float64Array) => times.subarray(lowerIndex(times, window.from), upperIndex(times, window.to));
-  const tickPaths = tickKinds.map((kind) => ({ kind, ...ticksPath(inView(series[kind]), px, ticksY + 5, rowHeight - 10, clipFrom, clipTo) }));
+  const tickPaths = tickKinds.map((kind) => ({
+    kind,
+    ...ticksPath(inView(series[kind]), px, ticksY + 5, rowHeight - 10, clipFrom, clipTo),
+  }));
   const late = ticksPath(inView(series.late), px, ticksY + 1, rowHeight - 2, clipFrom, clipTo);
   // Bursts of errors share a marker with a count; the gap leaves room for the count's label.
   const errorBuckets = bucketMarkers(series.errors, px, clipFrom, clipTo, 24);
@@ -159,7 +211,10 @@ export function TimelineChart(props: TimelineChartProps) {
 
   const selected = selectedId ? timeline.byId.get(selectedId) : undefined;
   const hovered = hoveredId ? timeline.byId.get(hoveredId) : undefined;
-  const evidenceEvents = useMemo(() => [...evidence].map((id) => timeline.byId.get(id)).filter((e): e is TimelineEvent => Boolean(e)), [evidence, timeline]);
+  const evidenceEvents = useMemo(
+    () => [...evidence].map((id) => timeline.byId.get(id)).filter((e): e is TimelineEvent => Boolean(e)),
+    [evidence, timeline],
+  );
 
   /** The visible event nearest to a pointer x (within a few px). */
   const nearest = useCallback(
@@ -252,7 +307,13 @@ export function TimelineChart(props: TimelineChartProps) {
             onClick={onClick}
           >
             <defs>
-              <pattern id={`${uid}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <pattern
+                id={`${uid}-hatch`}
+                width="6"
+                height="6"
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
                 <rect width="6" height="6" fill={palette.background} />
                 <line x1="0" y1="0" x2="0" y2="6" stroke={palette.warn} strokeWidth="3" />
               </pattern>
@@ -287,7 +348,12 @@ export function TimelineChart(props: TimelineChartProps) {
               const parts = rowParts[i];
               const closed = parts?.closed ?? [];
               const missing = parts?.missing ?? [];
-              const color = row.kind === "connected" ? palette.connected : row.kind === "publishing" ? palette.publishing : palette.subscribed;
+              const color =
+                row.kind === "connected"
+                  ? palette.connected
+                  : row.kind === "publishing"
+                    ? palette.publishing
+                    : palette.subscribed;
               return (
                 <g key={row.key} data-row={row.key}>
                   <text x={8} y={y + rowHeight / 2 + 4} fill={palette.text} fontSize={11}>
@@ -305,9 +371,15 @@ export function TimelineChart(props: TimelineChartProps) {
                     />
                   ) : null}
                   {(parts?.ongoing ?? []).map((iv) => {
-                      const end = Math.min(clipTo, x(now !== undefined ? Math.max(iv.end, now) : iv.end));
-                      return end > clipFrom ? <path key={`${iv.start}`} d={`M${end} ${top - 2}l6 ${barHeight / 2 + 2}l-6 ${barHeight / 2 + 2}Z`} fill={color} /> : null;
-                    })}
+                    const end = Math.min(clipTo, x(now !== undefined ? Math.max(iv.end, now) : iv.end));
+                    return end > clipFrom ? (
+                      <path
+                        key={`${iv.start}`}
+                        d={`M${end} ${top - 2}l6 ${barHeight / 2 + 2}l-6 ${barHeight / 2 + 2}Z`}
+                        fill={color}
+                      />
+                    ) : null;
+                  })}
                 </g>
               );
             })}
@@ -317,9 +389,22 @@ export function TimelineChart(props: TimelineChartProps) {
             </text>
             <g clipPath={`url(#${uid}-plot)`}>
               {tickPaths.map((t) => (
-                <path key={t.kind} d={t.d} stroke={t.kind === "session" ? palette.session : t.kind === "publish" ? palette.publishing : palette.subscribed} strokeWidth={1.5} />
+                <path
+                  key={t.kind}
+                  d={t.d}
+                  stroke={
+                    t.kind === "session"
+                      ? palette.session
+                      : t.kind === "publish"
+                        ? palette.publishing
+                        : palette.subscribed
+                  }
+                  strokeWidth={1.5}
+                />
               ))}
-              {late.d ? <path d={late.d} stroke={palette.warn} strokeWidth={2} strokeDasharray="2 2" data-flag="out-of-order" /> : null}
+              {late.d ? (
+                <path d={late.d} stroke={palette.warn} strokeWidth={2} strokeDasharray="2 2" data-flag="out-of-order" />
+              ) : null}
             </g>
             <text x={8} y={markersY + markerRowHeight / 2 + 4} fill={palette.text} fontSize={11}>
               Errors · other
@@ -327,7 +412,12 @@ export function TimelineChart(props: TimelineChartProps) {
             <g clipPath={`url(#${uid}-plot)`}>
               {otherBuckets.map((bucket) => {
                 const first = bucket.items[0];
-                const color = first?.kind === "replication" ? palette.replication : first?.kind === "token" ? palette.token : palette.session;
+                const color =
+                  first?.kind === "replication"
+                    ? palette.replication
+                    : first?.kind === "token"
+                      ? palette.token
+                      : palette.session;
                 const y = markersY + markerRowHeight / 2;
                 return (
                   <g key={`o${first?.id}`}>
@@ -349,8 +439,20 @@ export function TimelineChart(props: TimelineChartProps) {
                 const y = markersY + 4;
                 return (
                   <g key={`e${first?.id}`} data-marker="error" data-code={first?.errorCode ?? ""}>
-                    <line x1={bucket.px} x2={bucket.px} y1={axisHeight - 6} y2={markersY} stroke={palette.error} strokeOpacity={0.35} />
-                    <path d={`M${bucket.px - 7} ${y}h14l-7 12Z`} fill={palette.error} stroke={palette.background} strokeWidth={1} />
+                    <line
+                      x1={bucket.px}
+                      x2={bucket.px}
+                      y1={axisHeight - 6}
+                      y2={markersY}
+                      stroke={palette.error}
+                      strokeOpacity={0.35}
+                    />
+                    <path
+                      d={`M${bucket.px - 7} ${y}h14l-7 12Z`}
+                      fill={palette.error}
+                      stroke={palette.background}
+                      strokeWidth={1}
+                    />
                     {bucket.items.length > 1 ? (
                       <text x={bucket.px + 9} y={y + 11} fill={palette.error} fontSize={11} fontWeight={600}>
                         ×{bucket.items.length}
@@ -362,19 +464,59 @@ export function TimelineChart(props: TimelineChartProps) {
               {/* evidence of the active finding */}
               {evidenceEvents.map((e) =>
                 e.time >= window.from && e.time <= window.to ? (
-                  <circle key={`ev${e.id}`} cx={x(e.time)} cy={e.kind === "error" ? markersY + 9 : ticksY + rowHeight / 2} r={9} fill="none" stroke={palette.warn} strokeWidth={2} data-evidence={e.id} />
+                  <circle
+                    key={`ev${e.id}`}
+                    cx={x(e.time)}
+                    cy={e.kind === "error" ? markersY + 9 : ticksY + rowHeight / 2}
+                    r={9}
+                    fill="none"
+                    stroke={palette.warn}
+                    strokeWidth={2}
+                    data-evidence={e.id}
+                  />
                 ) : null,
               )}
-              {hovered ? <line x1={x(hovered.time)} x2={x(hovered.time)} y1={axisHeight - 6} y2={height - 4} stroke={palette.selection} strokeDasharray="3 3" strokeOpacity={0.7} /> : null}
+              {hovered ? (
+                <line
+                  x1={x(hovered.time)}
+                  x2={x(hovered.time)}
+                  y1={axisHeight - 6}
+                  y2={height - 4}
+                  stroke={palette.selection}
+                  strokeDasharray="3 3"
+                  strokeOpacity={0.7}
+                />
+              ) : null}
               {selected ? (
                 <g data-selected={selected.id}>
-                  <line x1={x(selected.time)} x2={x(selected.time)} y1={axisHeight - 6} y2={height - 4} stroke={palette.selection} strokeWidth={1.5} />
-                  <circle cx={px(selected.time)} cy={selected.kind === "error" ? markersY + 9 : ticksY + rowHeight / 2} r={11} fill="none" stroke={palette.selection} strokeWidth={2} />
+                  <line
+                    x1={x(selected.time)}
+                    x2={x(selected.time)}
+                    y1={axisHeight - 6}
+                    y2={height - 4}
+                    stroke={palette.selection}
+                    strokeWidth={1.5}
+                  />
+                  <circle
+                    cx={px(selected.time)}
+                    cy={selected.kind === "error" ? markersY + 9 : ticksY + rowHeight / 2}
+                    r={11}
+                    fill="none"
+                    stroke={palette.selection}
+                    strokeWidth={2}
+                  />
                 </g>
               ) : null}
               {now !== undefined && now >= window.from && now <= window.to ? (
                 <g>
-                  <line x1={x(now)} x2={x(now)} y1={axisHeight - 6} y2={height - 4} stroke={palette.ok} strokeDasharray="2 4" />
+                  <line
+                    x1={x(now)}
+                    x2={x(now)}
+                    y1={axisHeight - 6}
+                    y2={height - 4}
+                    stroke={palette.ok}
+                    strokeDasharray="2 4"
+                  />
                   <text x={x(now) - 4} y={axisHeight + 4} fill={palette.ok} fontSize={10} textAnchor="end">
                     now
                   </text>
@@ -396,7 +538,9 @@ export function TimelineChart(props: TimelineChartProps) {
             </p>
             <p className="font-mono text-room-300">{clock(tooltipEvent.time)}</p>
             {info ? <p className="text-room-100">{info.meaning}</p> : null}
-            {tooltipEvent.remoteParticipantId ? <p className="text-room-300">→ {nameOf(tooltipEvent.remoteParticipantId)}</p> : null}
+            {tooltipEvent.remoteParticipantId ? (
+              <p className="text-room-300">→ {nameOf(tooltipEvent.remoteParticipantId)}</p>
+            ) : null}
             {tooltipEvent.outOfOrder ? <p className="text-warn">Arrived out of order</p> : null}
           </div>
         ) : null}
@@ -415,8 +559,8 @@ export function TimelineChart(props: TimelineChartProps) {
         </svg>
       ) : null}
       <p id={helpId} className="text-xs text-room-300">
-        Wheel or + / − to zoom, drag or ← / → to pan (Shift: faster), 0 to show everything, E / Shift+E for the next / previous error. Drag across the strip
-        below the chart to choose a window; the list shows the events in it.
+        Wheel or + / − to zoom, drag or ← / → to pan (Shift: faster), 0 to show everything, E / Shift+E for the next /
+        previous error. Drag across the strip below the chart to choose a window; the list shows the events in it.
       </p>
     </div>
   );

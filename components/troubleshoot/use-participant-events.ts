@@ -27,7 +27,12 @@ export interface LoadProgress {
 
 const pageSize = 100;
 
-export const participantEventsKey = (context: ConsoleContext, stageArn: string, sessionId: string, participantId: string) =>
+export const participantEventsKey = (
+  context: ConsoleContext,
+  stageArn: string,
+  sessionId: string,
+  participantId: string,
+) =>
   [...ivsKeys.operation(context, "ListParticipantEvents"), "timeline", { stageArn, sessionId, participantId }] as const;
 
 /**
@@ -50,7 +55,12 @@ export async function loadParticipantEvents(
     let fetchedAt = Date.now();
     let degraded: ReadResult<unknown>["degraded"];
     do {
-      const page = await fetchRead(context, "ListParticipantEvents", { ...base, ...(nextToken ? { nextToken } : {}) }, signal);
+      const page = await fetchRead(
+        context,
+        "ListParticipantEvents",
+        { ...base, ...(nextToken ? { nextToken } : {}) },
+        signal,
+      );
       fetchedAt = Math.min(fetchedAt, page.fetchedAt);
       degraded ??= page.degraded;
       head.push(...(page.data.events ?? []));
@@ -59,22 +69,52 @@ export async function loadParticipantEvents(
       if (merged) {
         const same = merged.length === previous.events.length;
         const events = same ? previous.events : merged;
-        return { events, fetchedAt, changedAt: same ? previous.changedAt : fetchedAt, pages: Math.max(previous.pages, Math.ceil(events.length / pageSize)), ...(degraded ? { degraded } : {}) };
+        return {
+          events,
+          fetchedAt,
+          changedAt: same ? previous.changedAt : fetchedAt,
+          pages: Math.max(previous.pages, Math.ceil(events.length / pageSize)),
+          ...(degraded ? { degraded } : {}),
+        };
       }
     } while (nextToken);
   }
-  const all = await fetchAllPages(context, "ListParticipantEvents", base, (loaded, pages) => onProgress?.({ loaded, pages }), signal);
-  return { events: all.items, fetchedAt: all.fetchedAt, changedAt: all.fetchedAt, pages: all.pages, ...(all.degraded ? { degraded: all.degraded } : {}) };
+  const all = await fetchAllPages(
+    context,
+    "ListParticipantEvents",
+    base,
+    (loaded, pages) => onProgress?.({ loaded, pages }),
+    signal,
+  );
+  return {
+    events: all.items,
+    fetchedAt: all.fetchedAt,
+    changedAt: all.fetchedAt,
+    pages: all.pages,
+    ...(all.degraded ? { degraded: all.degraded } : {}),
+  };
 }
 
-export function useParticipantEvents(context: ConsoleContext, stageArn: string, sessionId: string, participantId: string, live: boolean) {
+export function useParticipantEvents(
+  context: ConsoleContext,
+  stageArn: string,
+  sessionId: string,
+  participantId: string,
+  live: boolean,
+) {
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<LoadProgress>({ loaded: 0, pages: 0 });
   const queryKey = participantEventsKey(context, stageArn, sessionId, participantId);
   const query = useQuery({
     queryKey,
     queryFn: ({ signal }) =>
-      loadParticipantEvents(context, { stageArn, sessionId, participantId }, queryClient.getQueryData<ParticipantEvents>(queryKey), setProgress, signal),
+      loadParticipantEvents(
+        context,
+        { stageArn, sessionId, participantId },
+        queryClient.getQueryData<ParticipantEvents>(queryKey),
+        setProgress,
+        signal,
+      ),
     refetchInterval: live ? livePollMs : false,
     refetchIntervalInBackground: false,
     // Structural sharing of 10,000 events per poll costs more than it saves: the loader keeps the old array when nothing changed.

@@ -28,7 +28,13 @@ export interface SessionProgress {
   readonly events: number;
 }
 
-export function useSessionEvents(context: ConsoleContext, stageArn: string, sessionId: string, participants: readonly ParticipantSummary[] | undefined, live: boolean) {
+export function useSessionEvents(
+  context: ConsoleContext,
+  stageArn: string,
+  sessionId: string,
+  participants: readonly ParticipantSummary[] | undefined,
+  live: boolean,
+) {
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<SessionProgress>({ done: 0, total: 0, events: 0 });
   const [partial, setPartial] = useState<Record<string, ParticipantEvents>>({});
@@ -36,7 +42,11 @@ export function useSessionEvents(context: ConsoleContext, stageArn: string, sess
   useEffect(() => {
     latest.current = participants;
   }, [participants]);
-  const queryKey = [...ivsKeys.operation(context, "ListParticipantEvents"), "session", { stageArn, sessionId }] as const;
+  const queryKey = [
+    ...ivsKeys.operation(context, "ListParticipantEvents"),
+    "session",
+    { stageArn, sessionId },
+  ] as const;
   const ids = (participants ?? []).map((p) => p.participantId ?? "").filter(Boolean);
 
   const query = useQuery({
@@ -64,7 +74,13 @@ export function useSessionEvents(context: ConsoleContext, stageArn: string, sess
         async (p) => {
           const id = p.participantId ?? "";
           const before = byParticipant[id]?.events.length ?? 0;
-          const loaded = await loadParticipantEvents(context, { stageArn, sessionId, participantId: id }, byParticipant[id], undefined, signal);
+          const loaded = await loadParticipantEvents(
+            context,
+            { stageArn, sessionId, participantId: id },
+            byParticipant[id],
+            undefined,
+            signal,
+          );
           byParticipant[id] = loaded;
           events += loaded.events.length - before;
           if (firstLoad) {
@@ -93,5 +109,10 @@ export function useSessionEvents(context: ConsoleContext, stageArn: string, sess
     if (missing && !isFetching) void refetch();
   }, [missing, isFetching, refetch]);
 
-  return { ...query, byParticipant: query.data?.byParticipant ?? partial, progress, complete: Boolean(query.data) && !missing };
+  return {
+    ...query,
+    byParticipant: query.data?.byParticipant ?? partial,
+    progress,
+    complete: Boolean(query.data) && !missing,
+  };
 }

@@ -46,7 +46,9 @@ export function useTimeZoom<E extends Element>({
   useEffect(() => {
     const element = ref.current;
     if (!element || width <= 0) return;
-    const base = scaleUtc().domain([domainFrom, domainTo]).range([left, left + width]);
+    const base = scaleUtc()
+      .domain([domainFrom, domainTo])
+      .range([left, left + width]);
     const maxK = Math.max(1, (domainTo - domainFrom) / minSpanMs);
     const behavior = zoom<E, unknown>()
       .scaleExtent([1, maxK])
@@ -66,7 +68,8 @@ export function useTimeZoom<E extends Element>({
         return zoomIdentity.translate(c.x, 0).scale(c.k);
       })
       .filter((event: Event) => {
-        if (event.type === "wheel") return !wheelNeedsModifier || (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey;
+        if (event.type === "wheel")
+          return !wheelNeedsModifier || (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey;
         const target = event.target instanceof Element ? event.target : null;
         if (target?.closest("a,button,input,select,textarea,[data-no-zoom]")) return false;
         return !(event as MouseEvent).button && !(event as MouseEvent).ctrlKey;
@@ -93,13 +96,18 @@ export function useTimeZoom<E extends Element>({
     const element = ref.current;
     const behavior = behaviorRef.current;
     if (!element || !behavior || width <= 0) return;
-    select(element).call(behavior.transform, transformFor({ from: windowFrom, to: windowTo }, { from: domainFrom, to: domainTo }, left, width));
+    select(element).call(
+      behavior.transform,
+      transformFor({ from: windowFrom, to: windowTo }, { from: domainFrom, to: domainTo }, left, width),
+    );
   }, [ref, windowFrom, windowTo, domainFrom, domainTo, left, width, height, wheelNeedsModifier, minSpanMs]);
 }
 
 /** The d3 transform whose rescaled base scale shows `window`. */
 export function transformFor(window: TimeWindow, domain: TimeWindow, left: number, width: number): ZoomTransform {
-  const base = scaleUtc().domain([domain.from, domain.to]).range([left, left + width]);
+  const base = scaleUtc()
+    .domain([domain.from, domain.to])
+    .range([left, left + width]);
   const k = (domain.to - domain.from) / Math.max(1e-6, window.to - window.from);
   return zoomIdentity.translate(left - k * base(window.from), 0).scale(k);
 }
@@ -166,7 +174,10 @@ export function useBrush({
     const brush = brushRef.current;
     if (!element || !brush || width <= 0) return;
     const x = scaleUtc().domain([domainFrom, domainTo]).range([0, width]);
-    select(element).call(brush.move, [Math.max(0, x(windowFrom)), Math.min(width, Math.max(x(windowFrom) + 1, x(windowTo)))]);
+    select(element).call(brush.move, [
+      Math.max(0, x(windowFrom)),
+      Math.min(width, Math.max(x(windowFrom) + 1, x(windowTo))),
+    ]);
   }, [ref, windowFrom, windowTo, domainFrom, domainTo, width, height]);
 }
 

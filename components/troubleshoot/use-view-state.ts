@@ -23,7 +23,12 @@ export function useViewState(initial: ViewState) {
     timer.current = setTimeout(() => {
       const next = writeViewState(new URLSearchParams(window.location.search), state).toString();
       const current = window.location.search.replace(/^\?/, "");
-      if (next !== current) window.history.replaceState(window.history.state, "", `${window.location.pathname}${next ? `?${next}` : ""}${window.location.hash}`);
+      if (next !== current)
+        window.history.replaceState(
+          window.history.state,
+          "",
+          `${window.location.pathname}${next ? `?${next}` : ""}${window.location.hash}`,
+        );
     }, 250);
     return () => clearTimeout(timer.current);
   }, [state]);
@@ -32,7 +37,15 @@ export function useViewState(initial: ViewState) {
     setState((current) => {
       const next = { ...current, ...(typeof patch === "function" ? patch(current) : patch) };
       // Whole milliseconds, as the URL carries them: a shared link then shows exactly the same window.
-      return next.window ? { ...next, window: { from: Math.round(next.window.from), to: Math.max(Math.round(next.window.from) + 1, Math.round(next.window.to)) } } : next;
+      return next.window
+        ? {
+            ...next,
+            window: {
+              from: Math.round(next.window.from),
+              to: Math.max(Math.round(next.window.from) + 1, Math.round(next.window.to)),
+            },
+          }
+        : next;
     });
   }, []);
   return [state, update] as const;

@@ -33,7 +33,9 @@ export function Button({
       aria-busy={busy || undefined}
       className={`inline-flex items-center justify-center gap-1.5 rounded px-3 py-1.5 text-sm disabled:cursor-not-allowed disabled:opacity-60 ${variants[variant]} ${className}`}
     >
-      {busy ? <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null}
+      {busy ? (
+        <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" />
+      ) : null}
       {children}
     </button>
   );

@@ -1,6 +1,15 @@
 "use client";
 
-import { createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type Row, type RowData, type SortingState } from "@tanstack/react-table";
+import {
+  createSortedRowModel,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type Row,
+  type RowData,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 
@@ -50,7 +59,8 @@ export function DataTable<T extends RowData>({ caption, rows, columns, rowKey, e
           header: column.header,
           accessorFn: (row: T) => (sortValue ? sortValue(row) : ""),
           enableSorting: Boolean(sortValue),
-          sortFn: (a: Row<typeof features, T>, b: Row<typeof features, T>, id: string) => compare(a.getValue(id), b.getValue(id)),
+          sortFn: (a: Row<typeof features, T>, b: Row<typeof features, T>, id: string) =>
+            compare(a.getValue(id), b.getValue(id)),
         };
       }),
     [columns],
@@ -79,12 +89,20 @@ export function DataTable<T extends RowData>({ caption, rows, columns, rowKey, e
     return <p className="rounded border border-dashed border-room-700 px-4 py-6 text-sm text-room-300">{empty}</p>;
   }
   const items = virtual ? virtualizer.getVirtualItems() : [];
-  const drawn = virtual ? items.map((item) => ({ row: model[item.index], index: item.index })) : model.map((row, index) => ({ row, index }));
+  const drawn = virtual
+    ? items.map((item) => ({ row: model[item.index], index: item.index }))
+    : model.map((row, index) => ({ row, index }));
   const before = virtual ? (items[0]?.start ?? 0) : 0;
   const after = virtual ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
 
   return (
-    <div ref={scrollRef} className={`overflow-x-auto rounded border border-room-700 ${virtual ? "max-h-[70vh] overflow-y-auto" : ""}`} tabIndex={virtual ? 0 : undefined} aria-label={virtual ? `${caption} (scrollable)` : undefined} role={virtual ? "region" : undefined}>
+    <div
+      ref={scrollRef}
+      className={`overflow-x-auto rounded border border-room-700 ${virtual ? "max-h-[70vh] overflow-y-auto" : ""}`}
+      tabIndex={virtual ? 0 : undefined}
+      aria-label={virtual ? `${caption} (scrollable)` : undefined}
+      role={virtual ? "region" : undefined}
+    >
       <table className="w-full text-left text-sm" aria-rowcount={model.length + 1}>
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 z-10 bg-room-900 text-xs uppercase tracking-wide text-room-300">
@@ -93,9 +111,19 @@ export function DataTable<T extends RowData>({ caption, rows, columns, rowKey, e
               const sorted = header.column.getIsSorted();
               const label = String(header.column.columnDef.header ?? header.id);
               return (
-                <th key={header.id} scope="col" className="px-3 py-2 font-medium" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                <th
+                  key={header.id}
+                  scope="col"
+                  className="px-3 py-2 font-medium"
+                  aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                >
                   {header.column.getCanSort() ? (
-                    <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-room-100" onClick={header.column.getToggleSortingHandler()} aria-label={`Sort by ${label}`}>
+                    <button
+                      type="button"
+                      className="inline-flex items-center gap-1 uppercase hover:text-room-100"
+                      onClick={header.column.getToggleSortingHandler()}
+                      aria-label={`Sort by ${label}`}
+                    >
                       {label}
                       <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
                     </button>
@@ -111,7 +139,13 @@ export function DataTable<T extends RowData>({ caption, rows, columns, rowKey, e
           {before > 0 ? <tr aria-hidden style={{ height: before }} /> : null}
           {drawn.map(({ row, index }) =>
             row ? (
-              <tr key={row.id} aria-rowindex={index + 2} className="hover:bg-room-900" data-index={index} ref={virtual ? virtualizer.measureElement : undefined}>
+              <tr
+                key={row.id}
+                aria-rowindex={index + 2}
+                className="hover:bg-room-900"
+                data-index={index}
+                ref={virtual ? virtualizer.measureElement : undefined}
+              >
                 {/* Cells are called, not rendered as components: the columns are often declared inline, and a
                     new function identity must not remount a cell (and lose, say, an open confirmation). */}
                 {columns.map((column) => (

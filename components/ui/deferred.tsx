@@ -15,7 +15,10 @@ export function Deferred({ fallback, children }: { fallback: ReactNode; children
 /** What a deferred panel shows until its code has arrived: its name, at about its final height. */
 export function LoadingPanel({ label, className = "h-48" }: { label: string; className?: string }) {
   return (
-    <div role="status" className={`${className} animate-pulse rounded border border-room-700 bg-room-900 p-4 text-xs text-room-300`}>
+    <div
+      role="status"
+      className={`${className} animate-pulse rounded border border-room-700 bg-room-900 p-4 text-xs text-room-300`}
+    >
       {label}
     </div>
   );

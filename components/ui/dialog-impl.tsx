@@ -4,14 +4,7 @@ import * as RadixDialog from "@radix-ui/react-dialog";
 import type { DialogProps } from "./dialog";
 
 /** The Radix implementation behind `Dialog` (loaded the first time a dialog opens). */
-export default function DialogImpl({
-  open,
-  onOpenChange,
-  title,
-  description,
-  children,
-  wide = false,
-}: DialogProps) {
+export default function DialogImpl({ open, onOpenChange, title, description, children, wide = false }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>

@@ -16,7 +16,6 @@ interface Preferences {
   setTimeZone(zone: TimeZoneChoice): void;
 }
 
-
 /**
  * The viewer's display preferences, kept in this browser (localStorage) for as long as they like: theme and
  * the time zone every time is shown in. UI state only, so zustand, not the server.

@@ -4,7 +4,15 @@ export function SkeletonBlock({ className = "" }: { className?: string }) {
 }
 
 /** A page-shaped skeleton: a title, a row of tiles or filters, and a table. */
-export function PageSkeleton({ label = "Loading", tiles = 0, rows = 6 }: { label?: string; tiles?: number; rows?: number }) {
+export function PageSkeleton({
+  label = "Loading",
+  tiles = 0,
+  rows = 6,
+}: {
+  label?: string;
+  tiles?: number;
+  rows?: number;
+}) {
   return (
     <div role="status" aria-live="polite" aria-busy="true" className="space-y-4">
       <span className="sr-only">{label}…</span>

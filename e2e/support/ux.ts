@@ -13,9 +13,14 @@ export const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "46
 export const region = "us-east-1";
 const control = { authorization: "Bearer test:test" };
 
-export const ivs = new IVSRealTimeClient({ endpoint: emulator, region, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+export const ivs = new IVSRealTimeClient({
+  endpoint: emulator,
+  region,
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export async function createStage(name: string): Promise<string> {
   const { stage } = await ivs.send(new CreateStageCommand({ name, tags: { team: "ux" } }));
@@ -24,8 +29,16 @@ export async function createStage(name: string): Promise<string> {
 }
 
 /** A participant joins the stage (publishing unless told otherwise); returns its participant id. */
-export async function join(request: APIRequestContext, stageArn: string, userId: string, publish = true): Promise<string> {
-  const response = await request.post(`${emulator}/_emulator/participants/join`, { headers: control, data: { stageArn, userId, publish } });
+export async function join(
+  request: APIRequestContext,
+  stageArn: string,
+  userId: string,
+  publish = true,
+): Promise<string> {
+  const response = await request.post(`${emulator}/_emulator/participants/join`, {
+    headers: control,
+    data: { stageArn, userId, publish },
+  });
   expect(response.status(), await response.text()).toBe(200);
   return ((await response.json()) as { participantId: string }).participantId;
 }
@@ -33,11 +46,20 @@ export async function join(request: APIRequestContext, stageArn: string, userId:
 /** Starts an S3-recording composition on the stage (it needs a publisher to stay up); returns its ARN. */
 export async function startComposition(stageArn: string): Promise<string> {
   const { encoderConfiguration } = await ivs.send(new CreateEncoderConfigurationCommand({ name: unique("ux-enc") }));
-  const { storageConfiguration } = await ivs.send(new CreateStorageConfigurationCommand({ name: unique("ux-store"), s3: { bucketName: "ux-recordings" } }));
+  const { storageConfiguration } = await ivs.send(
+    new CreateStorageConfigurationCommand({ name: unique("ux-store"), s3: { bucketName: "ux-recordings" } }),
+  );
   const { composition } = await ivs.send(
     new StartCompositionCommand({
       stageArn,
-      destinations: [{ s3: { storageConfigurationArn: storageConfiguration?.arn ?? "", encoderConfigurationArns: [encoderConfiguration?.arn ?? ""] } }],
+      destinations: [
+        {
+          s3: {
+            storageConfigurationArn: storageConfiguration?.arn ?? "",
+            encoderConfigurationArns: [encoderConfiguration?.arn ?? ""],
+          },
+        },
+      ],
     }),
   );
   if (!composition?.arn) throw new Error("StartComposition returned nothing");

@@ -6,14 +6,39 @@ import type { AlertRule, AlertRuleBody } from "./rules";
 const stageArn = "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl";
 const t0 = Date.parse("2026-05-01T10:00:00.000Z");
 
-const rule = (id: number, body: Partial<AlertRuleBody> & Pick<AlertRuleBody, "kind">): AlertRule =>
-  ({ id, updatedAt: "", updatedBy: null, body: { name: `rule ${id}`, enabled: true, severity: "warning", scope: { kind: "all" }, holdDownSeconds: 30, ...body } as AlertRuleBody });
-
-const facts = (now: number, extra: Partial<Facts> = {}): Facts => ({
-  now, stages: new Map([[stageArn, { arn: stageArn, name: "esports-finals", tags: { show: "finals" } }]]), errors: [], compositions: [], recordings: [], sessions: [], connected: new Map(), ...extra,
+const rule = (id: number, body: Partial<AlertRuleBody> & Pick<AlertRuleBody, "kind">): AlertRule => ({
+  id,
+  updatedAt: "",
+  updatedBy: null,
+  body: {
+    name: `rule ${id}`,
+    enabled: true,
+    severity: "warning",
+    scope: { kind: "all" },
+    holdDownSeconds: 30,
+    ...body,
+  } as AlertRuleBody,
 });
 
-const error = (at: number, code = "BITRATE_EXCEEDED", participantId = "p1"): ErrorFact => ({ stageArn, sessionId: "st-1", participantId, eventName: "PUBLISH_ERROR", code, at });
+const facts = (now: number, extra: Partial<Facts> = {}): Facts => ({
+  now,
+  stages: new Map([[stageArn, { arn: stageArn, name: "esports-finals", tags: { show: "finals" } }]]),
+  errors: [],
+  compositions: [],
+  recordings: [],
+  sessions: [],
+  connected: new Map(),
+  ...extra,
+});
+
+const error = (at: number, code = "BITRATE_EXCEEDED", participantId = "p1"): ErrorFact => ({
+  stageArn,
+  sessionId: "st-1",
+  participantId,
+  eventName: "PUBLISH_ERROR",
+  code,
+  at,
+});
 
 /** Runs evaluations at the given times, applying transitions to an in-memory alert list like the store does. */
 function simulate(rules: AlertRule[], steps: { at: number; facts: Facts }[]) {
@@ -38,7 +63,10 @@ function simulate(rules: AlertRule[], steps: { at: number; facts: Facts }[]) {
       if (alert) open[i] = { ...alert, clearSince: step.at };
     }
     for (const id of t.resolve) {
-      open.splice(open.findIndex((a) => a.id === id), 1);
+      open.splice(
+        open.findIndex((a) => a.id === id),
+        1,
+      );
       log.push(`resolve ${id} @${(step.at - t0) / 1000}`);
     }
   }
@@ -52,7 +80,12 @@ describe("conditions", () => {
     const two = conditionsOf(r, facts(t0, { errors: [error(t0 - 10_000), error(t0 - 5000, "QUOTA_EXCEEDED", "p2")] }));
     expect(two).toHaveLength(1);
     expect(two[0]?.summary).toContain("2 participant errors");
-    expect(two[0]?.evidence).toMatchObject({ kind: "participant", participantId: "p2", from: t0 - 65_000, to: t0 + 55_000 });
+    expect(two[0]?.evidence).toMatchObject({
+      kind: "participant",
+      participantId: "p2",
+      from: t0 - 65_000,
+      to: t0 + 55_000,
+    });
     // Outside the window, or another code: nothing.
     expect(conditionsOf(r, facts(t0, { errors: [error(t0 - 70_000), error(t0 - 61_000)] }))).toHaveLength(0);
     const onlyQuota = rule(2, { kind: "errorRate", codes: ["QUOTA_EXCEEDED"], threshold: 1, windowSeconds: 60 });
@@ -61,28 +94,75 @@ describe("conditions", () => {
 
   it("respects the scope and the enabled flag", () => {
     const errors = [error(t0 - 1000, "QUOTA_EXCEEDED")];
-    expect(conditionsOf(rule(1, { kind: "publisherLimit", windowSeconds: 60, scope: { kind: "tag", key: "show", value: "finals" } }), facts(t0, { errors }))).toHaveLength(1);
-    expect(conditionsOf(rule(1, { kind: "publisherLimit", windowSeconds: 60, scope: { kind: "names", names: ["town-hall"] } }), facts(t0, { errors }))).toHaveLength(0);
-    expect(conditionsOf(rule(1, { kind: "publisherLimit", windowSeconds: 60, enabled: false }), facts(t0, { errors }))).toHaveLength(0);
+    expect(
+      conditionsOf(
+        rule(1, { kind: "publisherLimit", windowSeconds: 60, scope: { kind: "tag", key: "show", value: "finals" } }),
+        facts(t0, { errors }),
+      ),
+    ).toHaveLength(1);
+    expect(
+      conditionsOf(
+        rule(1, { kind: "publisherLimit", windowSeconds: 60, scope: { kind: "names", names: ["town-hall"] } }),
+        facts(t0, { errors }),
+      ),
+    ).toHaveLength(0);
+    expect(
+      conditionsOf(rule(1, { kind: "publisherLimit", windowSeconds: 60, enabled: false }), facts(t0, { errors })),
+    ).toHaveLength(0);
   });
 
   it("finds a drop of the connected count within one minute", () => {
     const r = rule(1, { kind: "connectedDrop", percent: 30, minConnected: 5 });
-    const samples = [{ at: t0 - 50_000, count: 20 }, { at: t0 - 20_000, count: 19 }, { at: t0, count: 10 }];
+    const samples = [
+      { at: t0 - 50_000, count: 20 },
+      { at: t0 - 20_000, count: 19 },
+      { at: t0, count: 10 },
+    ];
     const found = conditionsOf(r, facts(t0, { connected: new Map([[stageArn, { sessionId: "st-1", samples }]]) }));
     expect(found[0]?.summary).toContain("from 20 to 10");
     // The peak is older than a minute: no drop within one minute.
-    expect(conditionsOf(r, facts(t0 + 45_000, { connected: new Map([[stageArn, { sessionId: "st-1", samples: [...samples, { at: t0 + 45_000, count: 10 }] }]]) }))).toHaveLength(0);
+    expect(
+      conditionsOf(
+        r,
+        facts(t0 + 45_000, {
+          connected: new Map([
+            [stageArn, { sessionId: "st-1", samples: [...samples, { at: t0 + 45_000, count: 10 }] }],
+          ]),
+        }),
+      ),
+    ).toHaveLength(0);
   });
 
   it("reports compositions and destinations in FAILED or RECONNECTING, sessions and recording failures", () => {
     const composition = rule(1, { kind: "composition", states: ["RECONNECTING"] });
-    const comps = [{ arn: "arn:c", stageArn, destinationId: "d1", state: "RECONNECTING", at: t0 }, { arn: "arn:c", stageArn, destinationId: "d2", state: "ACTIVE", at: t0 }];
-    expect(conditionsOf(composition, facts(t0, { compositions: comps })).map((c) => c.subjectKey)).toEqual(["composition arn:c d1"]);
+    const comps = [
+      { arn: "arn:c", stageArn, destinationId: "d1", state: "RECONNECTING", at: t0 },
+      { arn: "arn:c", stageArn, destinationId: "d2", state: "ACTIVE", at: t0 },
+    ];
+    expect(conditionsOf(composition, facts(t0, { compositions: comps })).map((c) => c.subjectKey)).toEqual([
+      "composition arn:c d1",
+    ]);
     const session = rule(2, { kind: "session", events: ["ended"], windowSeconds: 300 });
-    expect(conditionsOf(session, facts(t0, { sessions: [{ stageArn, sessionId: "st-1", kind: "started", at: t0 - 1000 }, { stageArn, sessionId: "st-0", kind: "ended", at: t0 - 1000 }] }))).toHaveLength(1);
+    expect(
+      conditionsOf(
+        session,
+        facts(t0, {
+          sessions: [
+            { stageArn, sessionId: "st-1", kind: "started", at: t0 - 1000 },
+            { stageArn, sessionId: "st-0", kind: "ended", at: t0 - 1000 },
+          ],
+        }),
+      ),
+    ).toHaveLength(1);
     const recording = rule(3, { kind: "recordingFailure", which: ["start"], windowSeconds: 300 });
-    expect(conditionsOf(recording, facts(t0, { recordings: [{ stageArn, sessionId: "st-1", participantId: "p1", which: "start", at: t0 - 1000 }] }))[0]?.summary).toContain("recording start failure");
+    expect(
+      conditionsOf(
+        recording,
+        facts(t0, {
+          recordings: [{ stageArn, sessionId: "st-1", participantId: "p1", which: "start", at: t0 - 1000 }],
+        }),
+      )[0]?.summary,
+    ).toContain("recording start failure");
   });
 });
 
@@ -92,7 +172,13 @@ describe("lifecycle (fake clock)", () => {
 
   it("fires once per rule and subject however often the condition repeats, and resolves after the hold-down", () => {
     const errors = [error(s(0)), error(s(5)), error(s(10))];
-    const log = simulate([r], [0, 5, 10, 30, 71, 80, 100, 101].map((sec) => ({ at: s(sec), facts: facts(s(sec), { errors: errors.filter((e) => e.at <= s(sec)) }) })));
+    const log = simulate(
+      [r],
+      [0, 5, 10, 30, 71, 80, 100, 101].map((sec) => ({
+        at: s(sec),
+        facts: facts(s(sec), { errors: errors.filter((e) => e.at <= s(sec)) }),
+      })),
+    );
     // Last error at 10 s leaves the 60 s window at 70 s → clearing from 71 s, resolved 30 s later.
     expect(log).toEqual(["fire 1 @0", "resolve 1 @101"]);
   });
@@ -116,8 +202,16 @@ describe("lifecycle (fake clock)", () => {
 
 describe("evidence links", () => {
   it("open the participant timeline or session at the right time, in the alert's region", () => {
-    const path = evidencePath({ region: "us-west-2", profile: "", evidence: { kind: "participant", stageArn, sessionId: "st-1", participantId: "p1", from: 1000, to: 2000 } });
-    expect(path).toBe(`/stages/${encodeURIComponent(stageArn)}/sessions/st-1/participants/p1?region=us-west-2&from=1000&to=2000`);
-    expect(evidencePath({ region: "us-east-1", profile: "", evidence: { kind: "composition", compositionArn: "arn:c" } })).toBe("/compositions/arn%3Ac?region=us-east-1");
+    const path = evidencePath({
+      region: "us-west-2",
+      profile: "",
+      evidence: { kind: "participant", stageArn, sessionId: "st-1", participantId: "p1", from: 1000, to: 2000 },
+    });
+    expect(path).toBe(
+      `/stages/${encodeURIComponent(stageArn)}/sessions/st-1/participants/p1?region=us-west-2&from=1000&to=2000`,
+    );
+    expect(
+      evidencePath({ region: "us-east-1", profile: "", evidence: { kind: "composition", compositionArn: "arn:c" } }),
+    ).toBe("/compositions/arn%3Ac?region=us-east-1");
   });
 });

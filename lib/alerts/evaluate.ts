@@ -69,8 +69,21 @@ export interface AlertSubject {
 
 /** Where to look: a participant's timeline or a session's swimlane around `from`–`to`, or a composition. */
 export type Evidence =
-  | { readonly kind: "participant"; readonly stageArn: string; readonly sessionId: string; readonly participantId: string; readonly from: number; readonly to: number }
-  | { readonly kind: "session"; readonly stageArn: string; readonly sessionId: string; readonly from: number; readonly to: number }
+  | {
+      readonly kind: "participant";
+      readonly stageArn: string;
+      readonly sessionId: string;
+      readonly participantId: string;
+      readonly from: number;
+      readonly to: number;
+    }
+  | {
+      readonly kind: "session";
+      readonly stageArn: string;
+      readonly sessionId: string;
+      readonly from: number;
+      readonly to: number;
+    }
   | { readonly kind: "composition"; readonly compositionArn: string };
 
 export interface Condition {
@@ -95,7 +108,10 @@ function stageLabel(facts: Facts, arn: string | undefined): string {
 function countsText(errors: readonly ErrorFact[]): string {
   const counts = new Map<string, number>();
   for (const error of errors) counts.set(error.code, (counts.get(error.code) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([code, n]) => (n > 1 ? `${code} ×${n}` : code)).join(", ");
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => (n > 1 ? `${code} ×${n}` : code))
+    .join(", ");
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -109,13 +125,15 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return out;
 }
 
-const newest = <T extends { at: number }>(items: readonly T[]): T | undefined => items.reduce<T | undefined>((best, item) => (!best || item.at > best.at ? item : best), undefined);
+const newest = <T extends { at: number }>(items: readonly T[]): T | undefined =>
+  items.reduce<T | undefined>((best, item) => (!best || item.at > best.at ? item : best), undefined);
 
 /** The conditions one rule finds in the facts (none when disabled). */
 export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
   const body: AlertRuleBody = rule.body;
   if (!body.enabled) return [];
-  const covers = (stageArn: string | undefined) => (stageArn ? inScope(body.scope, facts.stages.get(stageArn) ?? { arn: stageArn }) : body.scope.kind === "all");
+  const covers = (stageArn: string | undefined) =>
+    stageArn ? inScope(body.scope, facts.stages.get(stageArn) ?? { arn: stageArn }) : body.scope.kind === "all";
   const since = (seconds: number) => facts.now - seconds * 1000;
   const out: Condition[] = [];
   switch (body.kind) {
@@ -124,7 +142,9 @@ export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
       const from = since(body.windowSeconds);
       const codes = body.kind === "errorRate" ? new Set(body.codes) : new Set(["QUOTA_EXCEEDED"]);
       const threshold = body.kind === "errorRate" ? body.threshold : 1;
-      const matching = facts.errors.filter((e) => e.at >= from && e.at <= facts.now && (codes.size === 0 || codes.has(e.code)) && covers(e.stageArn));
+      const matching = facts.errors.filter(
+        (e) => e.at >= from && e.at <= facts.now && (codes.size === 0 || codes.has(e.code)) && covers(e.stageArn),
+      );
       for (const [stageArn, errors] of groupBy(matching, (e) => e.stageArn)) {
         if (errors.length < threshold) continue;
         const last = newest(errors);
@@ -138,9 +158,21 @@ export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
         out.push({
           ruleId: rule.id,
           subjectKey: `stage ${stageArn}`,
-          subject: { stageArn, stageName: facts.stages.get(stageArn)?.name, sessionId: last.sessionId, participantId: last.participantId, userId: last.userId },
+          subject: {
+            stageArn,
+            stageName: facts.stages.get(stageArn)?.name,
+            sessionId: last.sessionId,
+            participantId: last.participantId,
+            userId: last.userId,
+          },
           summary,
-          evidence: { kind: "participant", stageArn, sessionId: last.sessionId, participantId: last.participantId, ...around(last.at) },
+          evidence: {
+            kind: "participant",
+            stageArn,
+            sessionId: last.sessionId,
+            participantId: last.participantId,
+            ...around(last.at),
+          },
         });
       }
       return out;
@@ -153,7 +185,12 @@ export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
         out.push({
           ruleId: rule.id,
           subjectKey: `composition ${fact.arn} ${fact.destinationId ?? ""}`.trim(),
-          subject: { stageArn: fact.stageArn, stageName: fact.stageArn ? facts.stages.get(fact.stageArn)?.name : undefined, compositionArn: fact.arn, destinationId: fact.destinationId },
+          subject: {
+            stageArn: fact.stageArn,
+            stageName: fact.stageArn ? facts.stages.get(fact.stageArn)?.name : undefined,
+            compositionArn: fact.arn,
+            destinationId: fact.destinationId,
+          },
           summary: `${stageLabel(facts, fact.stageArn)}: ${what} is ${fact.state}`,
           evidence: { kind: "composition", compositionArn: fact.arn },
         });
@@ -163,16 +200,29 @@ export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
     case "recordingFailure": {
       const from = since(body.windowSeconds);
       const wanted = new Set<string>(body.which);
-      const matching = facts.recordings.filter((r) => r.at >= from && r.at <= facts.now && wanted.has(r.which) && covers(r.stageArn));
+      const matching = facts.recordings.filter(
+        (r) => r.at >= from && r.at <= facts.now && wanted.has(r.which) && covers(r.stageArn),
+      );
       for (const [key, list] of groupBy(matching, (r) => `${r.stageArn} ${r.sessionId} ${r.participantId}`)) {
         const last = newest(list);
         if (!last) continue;
         out.push({
           ruleId: rule.id,
           subjectKey: `participant ${key}`,
-          subject: { stageArn: last.stageArn, stageName: facts.stages.get(last.stageArn)?.name, sessionId: last.sessionId, participantId: last.participantId },
+          subject: {
+            stageArn: last.stageArn,
+            stageName: facts.stages.get(last.stageArn)?.name,
+            sessionId: last.sessionId,
+            participantId: last.participantId,
+          },
           summary: `${stageLabel(facts, last.stageArn)}: recording ${last.which === "start" ? "start" : "end"} failure for participant ${last.participantId}`,
-          evidence: { kind: "participant", stageArn: last.stageArn, sessionId: last.sessionId, participantId: last.participantId, ...around(last.at) },
+          evidence: {
+            kind: "participant",
+            stageArn: last.stageArn,
+            sessionId: last.sessionId,
+            participantId: last.participantId,
+            ...around(last.at),
+          },
         });
       }
       return out;
@@ -206,7 +256,11 @@ export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
         out.push({
           ruleId: rule.id,
           subjectKey: `session ${fact.stageArn} ${fact.sessionId} ${fact.kind}`,
-          subject: { stageArn: fact.stageArn, stageName: facts.stages.get(fact.stageArn)?.name, sessionId: fact.sessionId },
+          subject: {
+            stageArn: fact.stageArn,
+            stageName: facts.stages.get(fact.stageArn)?.name,
+            sessionId: fact.sessionId,
+          },
           summary: `${stageLabel(facts, fact.stageArn)}: session ${fact.sessionId} ${fact.kind}`,
           evidence: { kind: "session", stageArn: fact.stageArn, sessionId: fact.sessionId, ...around(fact.at) },
         });
@@ -246,9 +300,16 @@ const alertKey = (ruleId: number, subjectKey: string) => `${ruleId}\u0000${subje
  * One firing alert per rule and subject, however often the condition repeats; a condition that goes away must
  * stay away for the rule's hold-down before its alert resolves, so a flapping condition keeps one alert open.
  */
-export function reconcile(open: readonly OpenAlert[], conditions: readonly Condition[], rules: ReadonlyMap<number, AlertRule>, now: number): Transitions {
+export function reconcile(
+  open: readonly OpenAlert[],
+  conditions: readonly Condition[],
+  rules: ReadonlyMap<number, AlertRule>,
+  now: number,
+): Transitions {
   const present = new Map<string, Condition>();
-  for (const condition of conditions) if (!present.has(alertKey(condition.ruleId, condition.subjectKey))) present.set(alertKey(condition.ruleId, condition.subjectKey), condition);
+  for (const condition of conditions)
+    if (!present.has(alertKey(condition.ruleId, condition.subjectKey)))
+      present.set(alertKey(condition.ruleId, condition.subjectKey), condition);
   const fire: Condition[] = [];
   const hold: { id: number; condition: Condition }[] = [];
   const clearing: number[] = [];

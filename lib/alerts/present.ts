@@ -49,15 +49,32 @@ export interface AlertPayload {
 
 /** The generic JSON body: the transition and the whole alert, with an absolute evidence URL. */
 export function jsonPayload(alert: AlertView, transition: AlertTransition, baseUrl: string, now: number): AlertPayload {
-  return { type: `alert.${transition}`, sentAt: new Date(now).toISOString(), alert: { ...alert, evidenceUrl: new URL(evidencePath(alert), baseUrl).toString() } };
+  return {
+    type: `alert.${transition}`,
+    sentAt: new Date(now).toISOString(),
+    alert: { ...alert, evidenceUrl: new URL(evidencePath(alert), baseUrl).toString() },
+  };
 }
 
-const emoji: Record<Severity, string> = { critical: ":red_circle:", warning: ":large_orange_circle:", info: ":large_blue_circle:" };
+const emoji: Record<Severity, string> = {
+  critical: ":red_circle:",
+  warning: ":large_orange_circle:",
+  info: ":large_blue_circle:",
+};
 
 /** A Slack incoming-webhook body (`text` plus one section block). */
-export function slackPayload(alert: AlertView, transition: AlertTransition, baseUrl: string): { text: string; blocks: readonly unknown[] } {
+export function slackPayload(
+  alert: AlertView,
+  transition: AlertTransition,
+  baseUrl: string,
+): { text: string; blocks: readonly unknown[] } {
   const url = new URL(evidencePath(alert), baseUrl).toString();
   const who = transition === "acknowledged" && alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : "";
   const text = `${emoji[alert.severity]} [${transition.toUpperCase()}${who}] ${alert.ruleName}: ${alert.summary}`;
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${text}\n<${url}|Open the evidence> · ${alert.region}` } }] };
+  return {
+    text,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `${text}\n<${url}|Open the evidence> · ${alert.region}` } },
+    ],
+  };
 }

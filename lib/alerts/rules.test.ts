@@ -12,7 +12,14 @@ describe("alert rule model", () => {
 
   it("refuses an unknown error code, a negative window and an empty scope with field-level messages", () => {
     const result = SaveAlertRuleInput.safeParse({
-      rule: { ...base, kind: "errorRate", codes: ["BITRATE_EXCEEDED", "NOT_A_CODE"], threshold: 1, windowSeconds: -5, scope: { kind: "names", names: [] } },
+      rule: {
+        ...base,
+        kind: "errorRate",
+        codes: ["BITRATE_EXCEEDED", "NOT_A_CODE"],
+        threshold: 1,
+        windowSeconds: -5,
+        scope: { kind: "names", names: [] },
+      },
     });
     expect(result.success).toBe(false);
     if (result.success) return;
@@ -23,7 +30,13 @@ describe("alert rule model", () => {
   });
 
   it("refuses an empty tag and a negative hold-down", () => {
-    const result = AlertRuleBody.safeParse({ ...base, holdDownSeconds: -1, kind: "composition", states: ["FAILED"], scope: { kind: "tag", key: " ", value: "x" } });
+    const result = AlertRuleBody.safeParse({
+      ...base,
+      holdDownSeconds: -1,
+      kind: "composition",
+      states: ["FAILED"],
+      scope: { kind: "tag", key: " ", value: "x" },
+    });
     expect(result.success).toBe(false);
     if (result.success) return;
     const fields = fieldErrors(result.error);

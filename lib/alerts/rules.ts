@@ -5,7 +5,14 @@
 import { z } from "zod";
 import { EventErrorCodeValues } from "@/lib/ivs/enum-values";
 
-export const alertKinds = ["errorRate", "publisherLimit", "composition", "recordingFailure", "connectedDrop", "session"] as const;
+export const alertKinds = [
+  "errorRate",
+  "publisherLimit",
+  "composition",
+  "recordingFailure",
+  "connectedDrop",
+  "session",
+] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 export const alertKindLabels: Record<AlertKind, string> = {
@@ -28,7 +35,12 @@ const windowSeconds = z
   .min(10, "The window must be at least 10 seconds (and never negative).")
   .max(86_400, "The window can be at most 86,400 seconds (one day).");
 
-const nonEmpty = (what: string) => z.string().trim().min(1, `Enter ${what}.`).max(128, `${what[0]?.toUpperCase()}${what.slice(1)} can be at most 128 characters.`);
+const nonEmpty = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}.`)
+    .max(128, `${what[0]?.toUpperCase()}${what.slice(1)} can be at most 128 characters.`);
 
 export const AlertScope = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("all") }).strict(),
@@ -36,7 +48,10 @@ export const AlertScope = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("names"),
-      names: z.array(nonEmpty("a stage name")).min(1, "Name at least one stage: an empty scope watches nothing.").max(50, "At most 50 stage names."),
+      names: z
+        .array(nonEmpty("a stage name"))
+        .min(1, "Name at least one stage: an empty scope watches nothing.")
+        .max(50, "At most 50 stage names."),
     })
     .strict(),
 ]);
@@ -48,7 +63,11 @@ const common = {
   severity: z.enum(severities, { error: "Choose critical, warning or info." }),
   scope: AlertScope,
   /** A condition must stay clear this long before its alert resolves (hold-down against flapping). */
-  holdDownSeconds: z.number().int("Whole seconds.").min(0, "The hold-down cannot be negative.").max(3600, "At most 3,600 seconds."),
+  holdDownSeconds: z
+    .number()
+    .int("Whole seconds.")
+    .min(0, "The hold-down cannot be negative.")
+    .max(3600, "At most 3,600 seconds."),
 };
 
 export const AlertRuleBody = z.discriminatedUnion("kind", [
@@ -57,7 +76,15 @@ export const AlertRuleBody = z.discriminatedUnion("kind", [
       ...common,
       kind: z.literal("errorRate"),
       /** Empty: any error code. */
-      codes: z.array(z.string().refine((code) => knownCodes.has(code), { error: (issue) => `Unknown error code "${String(issue.input)}".` })).max(30),
+      codes: z
+        .array(
+          z
+            .string()
+            .refine((code) => knownCodes.has(code), {
+              error: (issue) => `Unknown error code "${String(issue.input)}".`,
+            }),
+        )
+        .max(30),
       threshold: z.number().int("Whole events.").min(1, "The threshold is at least 1 event.").max(10_000),
       windowSeconds,
     })
@@ -100,7 +127,9 @@ export const AlertRuleBody = z.discriminatedUnion("kind", [
 export type AlertRuleBody = z.infer<typeof AlertRuleBody>;
 
 /** An admin's save: a body, with the id when it updates an existing rule. */
-export const SaveAlertRuleInput = z.object({ id: z.number().int().positive().optional(), rule: AlertRuleBody }).strict();
+export const SaveAlertRuleInput = z
+  .object({ id: z.number().int().positive().optional(), rule: AlertRuleBody })
+  .strict();
 export type SaveAlertRuleInput = z.infer<typeof SaveAlertRuleInput>;
 
 export const RuleIdInput = z.object({ id: z.number().int().positive() }).strict();

@@ -12,9 +12,12 @@ export function webhookUrlProblem(text: string): string | undefined {
   } catch {
     return "Enter a full URL, e.g. https://hooks.example.com/alerts.";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "A webhook URL starts with https:// (or http:// to this machine).";
-  if (url.protocol === "http:" && !loopbackHosts.has(url.hostname)) return "Use https:// — plain http:// is only allowed to this machine (127.0.0.1, localhost).";
-  if (url.username || url.password) return "Put no user name or password in the URL: the console signs each request instead.";
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return "A webhook URL starts with https:// (or http:// to this machine).";
+  if (url.protocol === "http:" && !loopbackHosts.has(url.hostname))
+    return "Use https:// — plain http:// is only allowed to this machine (127.0.0.1, localhost).";
+  if (url.username || url.password)
+    return "Put no user name or password in the URL: the console signs each request instead.";
   if (url.hash) return "A webhook URL has no #fragment.";
   return undefined;
 }
@@ -42,8 +45,10 @@ export const SaveWebhookInput = z
   .strict()
   .superRefine((value, ctx) => {
     const secret = value.secret ?? "";
-    if (value.id === undefined && secret.length === 0) ctx.addIssue({ code: "custom", path: ["secret"], message: "Enter a signing secret (at least 16 characters)." });
-    else if (secret.length > 0 && secret.length < 16) ctx.addIssue({ code: "custom", path: ["secret"], message: "A signing secret has at least 16 characters." });
+    if (value.id === undefined && secret.length === 0)
+      ctx.addIssue({ code: "custom", path: ["secret"], message: "Enter a signing secret (at least 16 characters)." });
+    else if (secret.length > 0 && secret.length < 16)
+      ctx.addIssue({ code: "custom", path: ["secret"], message: "A signing secret has at least 16 characters." });
   });
 export type SaveWebhookInput = z.infer<typeof SaveWebhookInput>;
 

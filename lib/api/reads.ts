@@ -30,10 +30,22 @@ export async function fetchRead<N extends ReadOperationName>(
   input: InputOf<N>,
   signal?: AbortSignal,
 ): Promise<ReadResult<OutputOf<N>>> {
-  const response = await fetch(readUrl(context, name, input), { signal, headers: { accept: "application/json" }, cache: "no-store" });
-  const body = (await response.json().catch(() => undefined)) as { error?: ErrorInfo } | ReadResult<OutputOf<N>> | undefined;
+  const response = await fetch(readUrl(context, name, input), {
+    signal,
+    headers: { accept: "application/json" },
+    cache: "no-store",
+  });
+  const body = (await response.json().catch(() => undefined)) as
+    { error?: ErrorInfo } | ReadResult<OutputOf<N>> | undefined;
   if (!response.ok || !body || "error" in body) {
-    const info = body && "error" in body && body.error ? body.error : { code: `Http${response.status}`, message: "The console's server did not answer as expected.", retryable: true };
+    const info =
+      body && "error" in body && body.error
+        ? body.error
+        : {
+            code: `Http${response.status}`,
+            message: "The console's server did not answer as expected.",
+            retryable: true,
+          };
     throw new ReadError(info, response.status);
   }
   return body as ReadResult<OutputOf<N>>;
@@ -41,7 +53,8 @@ export async function fetchRead<N extends ReadOperationName>(
 
 export type ListName = Extract<ListOperationName, ReadOperationName>;
 type ItemsKey<N extends ListName> = Extract<(typeof operations)[N]["items"], keyof OutputOf<N>>;
-export type ListItem<N extends ListName> = NonNullable<OutputOf<N>[ItemsKey<N>]> extends readonly (infer T)[] ? T : never;
+export type ListItem<N extends ListName> =
+  NonNullable<OutputOf<N>[ItemsKey<N>]> extends readonly (infer T)[] ? T : never;
 
 export interface AllPages<T> {
   readonly items: T[];
@@ -89,7 +102,14 @@ export async function collectPages<N extends ListName>(
     const token = (page.data as { nextToken?: string }).nextToken;
     nextToken = token ? token : undefined;
   } while (nextToken);
-  return { items, pages, fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(), stale, ...(degraded ? { degraded } : {}), ...(coverage ? { coverage } : {}) };
+  return {
+    items,
+    pages,
+    fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(),
+    stale,
+    ...(degraded ? { degraded } : {}),
+    ...(coverage ? { coverage } : {}),
+  };
 }
 
 /** Every page of a List operation through the console's read route. */

@@ -12,8 +12,19 @@ describe("safeNextPath", () => {
 
   it("turns everything that could leave the console into /", () => {
     for (const raw of [
-      "https://evil.example/", "//evil.example/x", "/\\evil.example", "\\\\evil.example", "javascript:alert(1)",
-      "evil.example", "", undefined, 42, "/ok\nSet-Cookie: x", "/sign-in?next=/stages", "/sign-out", `/${"a".repeat(3000)}`,
+      "https://evil.example/",
+      "//evil.example/x",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+      "",
+      undefined,
+      42,
+      "/ok\nSet-Cookie: x",
+      "/sign-in?next=/stages",
+      "/sign-out",
+      `/${"a".repeat(3000)}`,
     ]) {
       expect(safeNextPath(raw), String(raw)).toBe("/");
     }

@@ -33,4 +33,3 @@ export const CreateUserInput = z.object({ username: Username, role: RoleInput })
 export const ChangeRoleInput = z.object({ userId: z.number().int().positive(), role: RoleInput });
 export const SetDisabledInput = z.object({ userId: z.number().int().positive(), disabled: z.boolean() });
 export const ResetPasswordInput = z.object({ userId: z.number().int().positive() });
-

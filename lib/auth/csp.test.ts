@@ -22,6 +22,8 @@ describe("content security policy", () => {
 
   it("sends nosniff, a referrer policy, a permissions policy and no framing on every answer", () => {
     const names = staticSecurityHeaders.map((header) => header.key);
-    expect(names).toEqual(expect.arrayContaining(["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"]),
+    );
   });
 });

@@ -3,7 +3,15 @@
  * the nonce in the request's CSP header and puts it on its own scripts; 'strict-dynamic' lets those load the
  * page's chunks. Styles allow inline attributes (React, Radix and the toaster set element styles); scripts do not.
  */
-export function contentSecurityPolicy({ nonce, dev = false, https = false }: { nonce: string; dev?: boolean; https?: boolean }): string {
+export function contentSecurityPolicy({
+  nonce,
+  dev = false,
+  https = false,
+}: {
+  nonce: string;
+  dev?: boolean;
+  https?: boolean;
+}): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -27,7 +35,8 @@ export const staticSecurityHeaders: readonly { key: string; value: string }[] = 
   { key: "X-Frame-Options", value: "DENY" },
   {
     key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), display-capture=(), interest-cohort=()",
+    value:
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), display-capture=(), interest-cohort=()",
   },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { operationNames, operations } from "@/lib/ivs/operations";
-import { accessDeniedMessage, can, consolePermissionRoles, hasRole, operationRoles, requiredRole, roles } from "./roles";
+import {
+  accessDeniedMessage,
+  can,
+  consolePermissionRoles,
+  hasRole,
+  operationRoles,
+  requiredRole,
+  roles,
+} from "./roles";
 
 describe("the operation → minimum role table", () => {
   it("covers exactly the 39 operations", () => {
@@ -17,8 +25,12 @@ describe("the operation → minimum role table", () => {
   it("gives operators exactly the live-show operations", () => {
     const operator = operationNames.filter((name) => operationRoles[name] === "operator").sort();
     expect(operator).toEqual([
-      "CreateParticipantToken", "DisconnectParticipant", "StartComposition", "StartParticipantReplication",
-      "StopComposition", "StopParticipantReplication",
+      "CreateParticipantToken",
+      "DisconnectParticipant",
+      "StartComposition",
+      "StartParticipantReplication",
+      "StopComposition",
+      "StopParticipantReplication",
     ]);
     expect(consolePermissionRoles.RevealStreamKey).toBe("operator");
   });
@@ -26,7 +38,16 @@ describe("the operation → minimum role table", () => {
   it("keeps resource lifecycle, keys, tags, users and the audit trail for admins", () => {
     const admin = operationNames.filter((name) => operationRoles[name] === "admin");
     expect(admin).toHaveLength(14);
-    for (const name of ["CreateStage", "UpdateStage", "DeleteStage", "ImportPublicKey", "DeletePublicKey", "TagResource", "UntagResource", "UpdateIngestConfiguration"] as const) {
+    for (const name of [
+      "CreateStage",
+      "UpdateStage",
+      "DeleteStage",
+      "ImportPublicKey",
+      "DeletePublicKey",
+      "TagResource",
+      "UntagResource",
+      "UpdateIngestConfiguration",
+    ] as const) {
       expect(admin).toContain(name);
     }
     expect(requiredRole("ManageUsers")).toBe("admin");

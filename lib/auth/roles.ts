@@ -13,8 +13,10 @@ export const roleLabels: Record<Role, string> = { viewer: "Viewer", operator: "O
 
 export const roleDescriptions: Record<Role, string> = {
   viewer: "Sees everything except secrets; changes nothing.",
-  operator: "Also mints participant tokens, disconnects participants, starts and stops compositions and replication, reveals stream keys.",
-  admin: "Also creates, updates and deletes stages and configurations, imports and deletes public keys, edits tags, manages users and reads the audit trail.",
+  operator:
+    "Also mints participant tokens, disconnects participants, starts and stops compositions and replication, reveals stream keys.",
+  admin:
+    "Also creates, updates and deletes stages and configurations, imports and deletes public keys, edits tags, manages users and reads the audit trail.",
 };
 
 export function isRole(value: unknown): value is Role {

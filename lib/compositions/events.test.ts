@@ -21,8 +21,22 @@ describe("compositionEventsOf", () => {
       "garbage",
     ]);
     expect(events).toEqual([
-      { id: "Session Start-2026-01-01T00:00:05+00:00", subject: "composition", eventName: "Session Start", state: "ACTIVE", time: "2026-01-01T00:00:05.000Z" },
-      { id: "Destination Failure-2026-01-01T00:00:30Z", subject: "destination:d1", eventName: "Destination Failure", state: "FAILED", time: "2026-01-01T00:00:30.000Z", destinationId: "d1", reason: "bucket not found" },
+      {
+        id: "Session Start-2026-01-01T00:00:05+00:00",
+        subject: "composition",
+        eventName: "Session Start",
+        state: "ACTIVE",
+        time: "2026-01-01T00:00:05.000Z",
+      },
+      {
+        id: "Destination Failure-2026-01-01T00:00:30Z",
+        subject: "destination:d1",
+        eventName: "Destination Failure",
+        state: "FAILED",
+        time: "2026-01-01T00:00:30.000Z",
+        destinationId: "d1",
+        reason: "bucket not found",
+      },
     ]);
   });
 

@@ -29,7 +29,8 @@ const stateOf: Readonly<Record<string, string>> = {
 
 export const compositionEventNames = Object.keys(stateOf);
 
-const record = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 const text = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
 function iso(value: string | undefined): string | undefined {
@@ -53,7 +54,11 @@ export function compositionEventsOf(records: readonly unknown[]): CompositionEve
     const reason = text(detail.reason) ?? text(detail.error_message) ?? text(detail.message);
     events.push({
       id: text(event.id) ?? `${eventName}@${time}`,
-      subject: destinationId ? `destination:${destinationId}` : eventName.startsWith("Destination") ? "destination:?" : "composition",
+      subject: destinationId
+        ? `destination:${destinationId}`
+        : eventName.startsWith("Destination")
+          ? "destination:?"
+          : "composition",
       eventName,
       state,
       time,

@@ -60,7 +60,8 @@ function findingJson(finding: Finding) {
   };
 }
 
-const inWindow = (event: TimelineEvent, window?: TimeWindow) => !window || (event.time >= window.from && event.time <= window.to);
+const inWindow = (event: TimelineEvent, window?: TimeWindow) =>
+  !window || (event.time >= window.from && event.time <= window.to);
 
 export function participantTimelineJson(
   scope: ExportScope,
@@ -119,7 +120,10 @@ function eventRow(event: TimelineEvent, userId: string): CsvValue[] {
 }
 
 export function participantTimelineCsv(events: readonly TimelineEvent[], userId: string): string {
-  return toCsv(eventCsvHeader, events.map((e) => eventRow(e, userId)));
+  return toCsv(
+    eventCsvHeader,
+    events.map((e) => eventRow(e, userId)),
+  );
 }
 
 export function swimlaneJson(scope: ExportScope, swimlane: Swimlane, window?: TimeWindow) {
@@ -142,17 +146,28 @@ export function swimlaneJson(scope: ExportScope, swimlane: Swimlane, window?: Ti
     })),
     edges: swimlane.edges
       .filter((edge) => !window || (edge.end >= window.from && edge.start <= window.to))
-      .map((edge) => ({ subscriber: edge.from, publisher: edge.to, start: iso(edge.start), end: iso(edge.end), open: edge.open, ...(edge.replica ? { replica: true } : {}) })),
+      .map((edge) => ({
+        subscriber: edge.from,
+        publisher: edge.to,
+        start: iso(edge.start),
+        end: iso(edge.end),
+        open: edge.open,
+        ...(edge.replica ? { replica: true } : {}),
+      })),
   };
 }
 
 export function swimlaneCsv(swimlane: Swimlane, window?: TimeWindow): string {
   const rows: { time: number; row: CsvValue[] }[] = [];
   for (const lane of swimlane.lanes) {
-    for (const event of lane.timeline.events) if (inWindow(event, window)) rows.push({ time: event.time, row: eventRow(event, lane.userId) });
+    for (const event of lane.timeline.events)
+      if (inWindow(event, window)) rows.push({ time: event.time, row: eventRow(event, lane.userId) });
   }
   rows.sort((a, b) => a.time - b.time);
-  return toCsv(eventCsvHeader, rows.map((r) => r.row));
+  return toCsv(
+    eventCsvHeader,
+    rows.map((r) => r.row),
+  );
 }
 
 /** A file name safe everywhere: `participant-<id>-<yyyymmddThhmmss>.json`. */

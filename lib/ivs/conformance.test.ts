@@ -158,7 +158,9 @@ function compareStruct(
   const sdkNames = sdkStruct.members.map((m) => m.name).sort();
   const zodNames = Object.keys(shape).sort();
   if (JSON.stringify(sdkNames) !== JSON.stringify(zodNames)) {
-    problems.push(`${where} (${sdkStruct.name}): members ${JSON.stringify(zodNames)} ≠ SDK ${JSON.stringify(sdkNames)}`);
+    problems.push(
+      `${where} (${sdkStruct.name}): members ${JSON.stringify(zodNames)} ≠ SDK ${JSON.stringify(sdkNames)}`,
+    );
   }
 
   for (const member of sdkStruct.members) {
@@ -173,7 +175,13 @@ function compareStruct(
   return problems;
 }
 
-function compareType(type: SdkType, schema: z.ZodType, direction: Direction, where: string, visited: Set<string>): string[] {
+function compareType(
+  type: SdkType,
+  schema: z.ZodType,
+  direction: Direction,
+  where: string,
+  visited: Set<string>,
+): string[] {
   const inner = unwrap(schema, direction);
   switch (type.kind) {
     case "scalar":
@@ -212,7 +220,9 @@ describe("conformance with @aws-sdk/client-ivs-realtime", () => {
 
     it("binds the same members to the path and the query string", () => {
       const labels = model.input.members.filter((m) => m.traits.httpLabel !== undefined).map((m) => m.name);
-      const queries = model.input.members.filter((m) => typeof m.traits.httpQuery === "string").map((m) => m.traits.httpQuery);
+      const queries = model.input.members
+        .filter((m) => typeof m.traits.httpQuery === "string")
+        .map((m) => m.traits.httpQuery);
       const pathLabels = [...spec.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
       expect(pathLabels).toEqual(labels);
       expect([...(spec.query ?? [])]).toEqual(queries);

@@ -14,7 +14,9 @@ export function withConstraint(plain: string, aws: string): string {
 /** The parts of a form message made by `withConstraint` (plain messages come back unchanged). */
 export function splitConstraint(message: string): { text: string; aws?: string } {
   const at = message.indexOf(constraintMark);
-  return at < 0 ? { text: message } : { text: message.slice(0, at), aws: message.slice(at + constraintMark.length, -1) };
+  return at < 0
+    ? { text: message }
+    : { text: message.slice(0, at), aws: message.slice(at + constraintMark.length, -1) };
 }
 
 /**

@@ -52,7 +52,14 @@ export const ParticipantRecordingFilterByRecordingStateValues = [
 
 export const ParticipantRecordingMediaTypeValues = ["AUDIO_VIDEO", "AUDIO_ONLY", "NONE"] as const;
 
-export const ParticipantRecordingStateValues = ["STARTING", "ACTIVE", "STOPPING", "STOPPED", "FAILED", "DISABLED"] as const;
+export const ParticipantRecordingStateValues = [
+  "STARTING",
+  "ACTIVE",
+  "STOPPING",
+  "STOPPED",
+  "FAILED",
+  "DISABLED",
+] as const;
 
 export const ParticipantStateValues = ["CONNECTED", "DISCONNECTED"] as const;
 

@@ -91,12 +91,17 @@ describe("operations table", () => {
     for (const name of plain) expect(operations[name].method).toBe("POST");
     expect(operations.ListTagsForResource).toMatchObject({ method: "GET", path: "/tags/{resourceArn}" });
     expect(operations.TagResource).toMatchObject({ method: "POST", path: "/tags/{resourceArn}" });
-    expect(operations.UntagResource).toMatchObject({ method: "DELETE", path: "/tags/{resourceArn}", query: ["tagKeys"] });
+    expect(operations.UntagResource).toMatchObject({
+      method: "DELETE",
+      path: "/tags/{resourceArn}",
+      query: ["tagKeys"],
+    });
   });
 
   it("marks Create/Delete/Update/Start/Stop/Tag/Untag/Import/Disconnect as mutating", () => {
     const mutatingPrefix = /^(Create|Delete|Update|Start|Stop|Tag|Untag|Import|Disconnect)/;
-    for (const name of operationNames) expect([name, operations[name].mutating]).toEqual([name, mutatingPrefix.test(name)]);
+    for (const name of operationNames)
+      expect([name, operations[name].mutating]).toEqual([name, mutatingPrefix.test(name)]);
   });
 
   it("carries the documented TPS quotas, none for replication", () => {
@@ -110,7 +115,11 @@ describe("operations table", () => {
     expect(tps.StopParticipantReplication).toBeUndefined();
     expect(tps.ListParticipantReplicas).toBeUndefined();
     const undocumented = operationNames.filter((name) => operations[name].tps === undefined);
-    expect(undocumented.sort()).toEqual(["ListParticipantReplicas", "StartParticipantReplication", "StopParticipantReplication"]);
+    expect(undocumented.sort()).toEqual([
+      "ListParticipantReplicas",
+      "StartParticipantReplication",
+      "StopParticipantReplication",
+    ]);
   });
 
   it("lists the 10 paginated operations with their items member", () => {
@@ -170,7 +179,10 @@ describe("cross-field rules", () => {
       [{ ingestProtocol: "RTMPS" }, []],
       [{ ingestProtocol: "RTMPS", insecureIngest: false }, []],
       [{ ingestProtocol: "RTMP" }, ["insecureIngest: Member must be true when ingestProtocol is RTMP"]],
-      [{ ingestProtocol: "RTMP", insecureIngest: false }, ["insecureIngest: Member must be true when ingestProtocol is RTMP"]],
+      [
+        { ingestProtocol: "RTMP", insecureIngest: false },
+        ["insecureIngest: Member must be true when ingestProtocol is RTMP"],
+      ],
     ])("%j", (value, expected) => {
       expect(issuePaths(CreateIngestConfigurationInput, value)).toEqual(expected);
     });
@@ -179,7 +191,13 @@ describe("cross-field rules", () => {
   describe("ListParticipants: at most one filter", () => {
     const base = { stageArn: STAGE_ARN, sessionId: SESSION_ID };
     it("accepts no filter or any single filter", () => {
-      for (const filter of [{}, { filterByUserId: "u" }, { filterByPublished: true }, { filterByState: "CONNECTED" }, { filterByRecordingState: "ACTIVE" }]) {
+      for (const filter of [
+        {},
+        { filterByUserId: "u" },
+        { filterByPublished: true },
+        { filterByState: "CONNECTED" },
+        { filterByRecordingState: "ACTIVE" },
+      ]) {
         expect(issuePaths(ListParticipantsInput, { ...base, ...filter })).toEqual([]);
       }
     });
@@ -189,10 +207,17 @@ describe("cross-field rules", () => {
       ]);
     });
     it("counts filterByPublished: false as set", () => {
-      expect(issuePaths(ListParticipantsInput, { ...base, filterByPublished: false, filterByRecordingState: "FAILED" })).toHaveLength(1);
+      expect(
+        issuePaths(ListParticipantsInput, { ...base, filterByPublished: false, filterByRecordingState: "FAILED" }),
+      ).toHaveLength(1);
     });
     it("reports each extra filter", () => {
-      const all = { filterByUserId: "u", filterByPublished: true, filterByState: "CONNECTED", filterByRecordingState: "ACTIVE" };
+      const all = {
+        filterByUserId: "u",
+        filterByPublished: true,
+        filterByState: "CONNECTED",
+        filterByRecordingState: "ACTIVE",
+      };
       expect(issuePaths(ListParticipantsInput, { ...base, ...all }).map((p) => p.split(":")[0])).toEqual([
         "filterByPublished",
         "filterByState",
@@ -211,7 +236,9 @@ describe("cross-field rules", () => {
       expect(issuePaths(ListIngestConfigurationsInput, value)).toHaveLength(count);
     });
     it("names the filters", () => {
-      expect(issuePaths(ListIngestConfigurationsInput, { filterByStageArn: STAGE_ARN, filterByState: "ACTIVE" })).toEqual([
+      expect(
+        issuePaths(ListIngestConfigurationsInput, { filterByStageArn: STAGE_ARN, filterByState: "ACTIVE" }),
+      ).toEqual([
         "filterByState: Member must not be set together with filterByStageArn: at most one of filterByStageArn, filterByState may be set",
       ]);
     });
@@ -256,7 +283,12 @@ describe("cross-field rules", () => {
       expect(start([channel])).toEqual([]);
       expect(start([s3])).toEqual([]);
       expect(start([channel, s3])).toEqual([]);
-      expect(start([{ name: "rec", ...s3 }, { name: "live", ...channel }])).toEqual([]);
+      expect(
+        start([
+          { name: "rec", ...s3 },
+          { name: "live", ...channel },
+        ]),
+      ).toEqual([]);
     });
 
     it("needs 1–2 destinations", () => {
@@ -275,12 +307,16 @@ describe("cross-field rules", () => {
 
     it("needs exactly one of channel or s3 in each destination", () => {
       expect(start([{ name: "x" }])).toEqual(["destinations.0: Member must set either channel or s3"]);
-      expect(start([{ ...channel, ...s3 }])).toEqual(["destinations.0: Member must set only one of channel or s3, not both"]);
+      expect(start([{ ...channel, ...s3 }])).toEqual([
+        "destinations.0: Member must set only one of channel or s3, not both",
+      ]);
     });
 
     it("s3: exactly one encoder configuration", () => {
       const withArns = (arns: string[]) => start([{ s3: { ...s3.s3, encoderConfigurationArns: arns } }]);
-      expect(withArns([])).toEqual(["destinations.0.s3.encoderConfigurationArns: Member must have length greater than or equal to 1"]);
+      expect(withArns([])).toEqual([
+        "destinations.0.s3.encoderConfigurationArns: Member must have length greater than or equal to 1",
+      ]);
       expect(withArns([ENCODER_ARN, ENCODER_ARN])).toEqual([
         "destinations.0.s3.encoderConfigurationArns: Member must have length less than or equal to 1",
       ]);
@@ -312,21 +348,27 @@ describe("cross-field rules", () => {
     });
 
     it("autoParticipantRecordingConfiguration: mediaTypes 0–1, storage unique, storage ARN required", () => {
-      const recording = (config: object) => issuePaths(CreateStageInput, { autoParticipantRecordingConfiguration: config });
+      const recording = (config: object) =>
+        issuePaths(CreateStageInput, { autoParticipantRecordingConfiguration: config });
       expect(recording({ storageConfigurationArn: "" })).toEqual([]);
       expect(recording({ storageConfigurationArn: STORAGE_ARN, mediaTypes: ["AUDIO_ONLY"] })).toEqual([]);
       expect(recording({ storageConfigurationArn: STORAGE_ARN, mediaTypes: ["AUDIO_ONLY", "NONE"] })).toEqual([
         "autoParticipantRecordingConfiguration.mediaTypes: Member must have length less than or equal to 1",
       ]);
-      expect(recording({ storageConfigurationArn: "", thumbnailConfiguration: { storage: ["SEQUENTIAL", "SEQUENTIAL"] } })).toEqual([
+      expect(
+        recording({ storageConfigurationArn: "", thumbnailConfiguration: { storage: ["SEQUENTIAL", "SEQUENTIAL"] } }),
+      ).toEqual([
         "autoParticipantRecordingConfiguration.thumbnailConfiguration.storage: Member must have unique items",
       ]);
-      expect(recording({})).toEqual(["autoParticipantRecordingConfiguration.storageConfigurationArn: Member is required"]);
+      expect(recording({})).toEqual([
+        "autoParticipantRecordingConfiguration.storageConfigurationArn: Member is required",
+      ]);
     });
   });
 
   describe("CreateParticipantToken capabilities", () => {
-    const token = (capabilities: unknown) => issuePaths(CreateParticipantTokenInput, { stageArn: STAGE_ARN, capabilities });
+    const token = (capabilities: unknown) =>
+      issuePaths(CreateParticipantTokenInput, { stageArn: STAGE_ARN, capabilities });
     it("0–2 items from PUBLISH/SUBSCRIBE", () => {
       expect(token([])).toEqual([]);
       expect(token(["PUBLISH", "SUBSCRIBE"])).toEqual([]);
@@ -352,7 +394,10 @@ describe("outputs", () => {
           hlsConfiguration: { targetSegmentDurationSeconds: 6 },
           recordParticipantReplicas: true,
         },
-        endpoints: { events: "wss://global.events.live-video.net", whip: "https://9x0y8z7s6t5u.global-bm.whip.live-video.net" },
+        endpoints: {
+          events: "wss://global.events.live-video.net",
+          whip: "https://9x0y8z7s6t5u.global-bm.whip.live-video.net",
+        },
         name: "stage1",
         tags: {},
       },
@@ -368,7 +413,15 @@ describe("outputs", () => {
         arn: COMPOSITION_ARN,
         stageArn: STAGE_ARN,
         state: "STARTING",
-        layout: { grid: { featuredParticipantAttribute: "", gridGap: 2, omitStoppedVideo: false, videoAspectRatio: "VIDEO", videoFillMode: "" } },
+        layout: {
+          grid: {
+            featuredParticipantAttribute: "",
+            gridGap: 2,
+            omitStoppedVideo: false,
+            videoAspectRatio: "VIDEO",
+            videoFillMode: "",
+          },
+        },
         destinations: [
           {
             id: "AabBCcdDEefF",
@@ -396,12 +449,9 @@ describe("outputs", () => {
   });
 
   it("requires the members the model requires", () => {
-    expect(issuePaths(GetCompositionOutput, { composition: { arn: COMPOSITION_ARN } }).map((p) => p.split(":")[0])).toEqual([
-      "composition.stageArn",
-      "composition.state",
-      "composition.layout",
-      "composition.destinations",
-    ]);
+    expect(
+      issuePaths(GetCompositionOutput, { composition: { arn: COMPOSITION_ARN } }).map((p) => p.split(":")[0]),
+    ).toEqual(["composition.stageArn", "composition.state", "composition.layout", "composition.destinations"]);
     expect(issuePaths(ListStageSessionsOutput, {})).toHaveLength(1);
   });
 
@@ -419,7 +469,12 @@ describe("outputs", () => {
         name: "TOKEN_EXCHANGED",
         participantId: "p",
         eventTime: "2025-12-09T10:00:00Z",
-        previousToken: { capabilities: ["PUBLISH"], attributes: { a: "1" }, userId: "u", expirationTime: "2025-12-09T22:00:00Z" },
+        previousToken: {
+          capabilities: ["PUBLISH"],
+          attributes: { a: "1" },
+          userId: "u",
+          expirationTime: "2025-12-09T22:00:00Z",
+        },
         newToken: { capabilities: ["PUBLISH", "SUBSCRIBE"], expirationTime: "2025-12-10T10:00:00.5+02:00" },
       },
     ];

@@ -62,7 +62,11 @@ describe("length-bounded strings", () => {
     rejects(StageArn, "arn:aws-cn:ivs:cn-north-1:123456789012:stage/abc");
     rejects(StageArn, `${STAGE_ARN}/extra`);
     rejects(StageArn, `x${STAGE_ARN}`);
-    rejects(StageArn, STORAGE_ARN, `Member must satisfy regular expression pattern: ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`);
+    rejects(
+      StageArn,
+      STORAGE_ARN,
+      `Member must satisfy regular expression pattern: ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`,
+    );
   });
 
   it("optional-ARN shapes accept the empty string", () => {
@@ -75,7 +79,14 @@ describe("length-bounded strings", () => {
   });
 
   it("ResourceArn accepts every taggable resource type, not the model's broken pattern", () => {
-    for (const kind of ["stage", "composition", "encoder-configuration", "storage-configuration", "ingest-configuration", "public-key"]) {
+    for (const kind of [
+      "stage",
+      "composition",
+      "encoder-configuration",
+      "storage-configuration",
+      "ingest-configuration",
+      "public-key",
+    ]) {
       accepts(ResourceArn, `arn:aws:ivs:us-west-2:123456789012:${kind}/abc-123`);
     }
     rejects(ResourceArn, "arn:aws:ivs:us-west-2:123456789012:channel/abc");
@@ -169,8 +180,15 @@ describe("tags", () => {
 
   it("TagKeyList: 0–50 keys", () => {
     accepts(TagKeyList, []);
-    accepts(TagKeyList, Array.from({ length: 50 }, (_, i) => `k${i}`));
-    rejects(TagKeyList, Array.from({ length: 51 }, (_, i) => `k${i}`), maxLen(50));
+    accepts(
+      TagKeyList,
+      Array.from({ length: 50 }, (_, i) => `k${i}`),
+    );
+    rejects(
+      TagKeyList,
+      Array.from({ length: 51 }, (_, i) => `k${i}`),
+      maxLen(50),
+    );
   });
 });
 

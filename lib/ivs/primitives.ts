@@ -22,7 +22,8 @@ export const messages = {
   minLength: (n: number) => `Member must have length greater than or equal to ${n}`,
   maxLength: (n: number) => `Member must have length less than or equal to ${n}`,
   // `RegExp#source` escapes `/` as `\/`; AWS prints patterns without that escape.
-  pattern: (pattern: RegExp) => `Member must satisfy regular expression pattern: ${pattern.source.replaceAll("\\/", "/")}`,
+  pattern: (pattern: RegExp) =>
+    `Member must satisfy regular expression pattern: ${pattern.source.replaceAll("\\/", "/")}`,
   min: (n: number) => `Member must be greater than or equal to ${n}`,
   max: (n: number) => `Member must be less than or equal to ${n}`,
   integer: "Member must be an integer",
@@ -255,8 +256,8 @@ export const ReconnectWindowSeconds = int(0, 300);
  * numbers, impossible dates). Normalises to the app's one representation: `Date#toISOString()`, UTC with
  * milliseconds, e.g. `2023-04-26T20:30:29.602Z` (digits beyond milliseconds are dropped).
  */
-export const isoTimestamp = z
-  .iso.datetime({ offset: true, error: messages.timestamp })
+export const isoTimestamp = z.iso
+  .datetime({ offset: true, error: messages.timestamp })
   .transform((value) => new Date(value).toISOString());
 
 export const outString = z.string();

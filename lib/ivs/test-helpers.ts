@@ -9,7 +9,9 @@ export function issuesOf(schema: z.ZodType, value: unknown): string[] {
 /** `path: message` pairs of a failed parse, paths dotted. Test helper. */
 export function issuePaths(schema: z.ZodType, value: unknown): string[] {
   const result = schema.safeParse(value);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.map(String).join(".")}: ${issue.message}`);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.map(String).join(".")}: ${issue.message}`);
 }
 
 export const STAGE_ARN = "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh";

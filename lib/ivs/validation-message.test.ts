@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CreateEncoderConfigurationInput, CreateStageInput, StartCompositionInput, TagResourceInput } from "./operations";
+import {
+  CreateEncoderConfigurationInput,
+  CreateStageInput,
+  StartCompositionInput,
+  TagResourceInput,
+} from "./operations";
 import { VideoInput } from "./structures";
 import { STAGE_ARN } from "./test-helpers";
 import { splitConstraint, unshownErrors } from "./constraint-text";
@@ -33,7 +38,9 @@ describe("formatValidationError", () => {
       errorOf(StartCompositionInput, { stageArn: STAGE_ARN, destinations: [{ channel: {} }], tags: { k: 1 } }),
     );
     expect(message).toMatch(/^2 validation errors detected\. /);
-    expect(message).toContain("Value at '/destinations/0/channel/channelArn' failed to satisfy constraint: Member is required");
+    expect(message).toContain(
+      "Value at '/destinations/0/channel/channelArn' failed to satisfy constraint: Member is required",
+    );
     expect(message).toContain("Value at '/tags/k' failed to satisfy constraint: Member must be a string");
   });
 
@@ -63,12 +70,19 @@ describe("formatValidationError", () => {
 
 describe("fieldErrors", () => {
   const plainOf = (messages: Record<string, string[]>) =>
-    Object.fromEntries(Object.entries(messages).map(([field, list]) => [field, list.map((m) => splitConstraint(m).text)]));
+    Object.fromEntries(
+      Object.entries(messages).map(([field, list]) => [field, list.map((m) => splitConstraint(m).text)]),
+    );
   const awsOf = (messages: Record<string, string[]>) =>
-    Object.fromEntries(Object.entries(messages).map(([field, list]) => [field, list.map((m) => splitConstraint(m).aws)]));
+    Object.fromEntries(
+      Object.entries(messages).map(([field, list]) => [field, list.map((m) => splitConstraint(m).aws)]),
+    );
 
   it("groups plain messages by dotted path, each carrying its AWS constraint", () => {
-    const error = errorOf(CreateEncoderConfigurationInput, { name: "x".repeat(129) + "!", video: { width: 1, framerate: 0 } });
+    const error = errorOf(CreateEncoderConfigurationInput, {
+      name: "x".repeat(129) + "!",
+      video: { width: 1, framerate: 0 },
+    });
     expect(plainOf(fieldErrors(error))).toEqual({
       name: ["Too long: at most 128 characters.", "Use letters, digits, - and _ only (no spaces)."],
       "video.width": ["Must be 2 or more.", "Enter an even number."],
@@ -103,23 +117,29 @@ describe("fieldErrors", () => {
     expect(plainOf(fieldErrors(errorOf(VideoInput, { width: 1920, height: 1920 })))).toEqual({
       "": ["Width × height may be at most 2,073,600 pixels (1920 × 1080 either way); this is 1920 × 1920 = 3686400."],
     });
-    expect(Object.keys(fieldErrors(errorOf(StartCompositionInput, { stageArn: STAGE_ARN, destinations: [{}] })))).toEqual([
-      "destinations.0",
-    ]);
+    expect(
+      Object.keys(fieldErrors(errorOf(StartCompositionInput, { stageArn: STAGE_ARN, destinations: [{}] }))),
+    ).toEqual(["destinations.0"]);
   });
 
   it("lists what a form's own fields do not show", () => {
-    expect(unshownErrors({ name: ["a"], "tags.x": ["b"], "video.width": ["c"], "": ["d"] }, ["name", "video"])).toEqual(["b", "d"]);
+    expect(unshownErrors({ name: ["a"], "tags.x": ["b"], "video.width": ["c"], "": ["d"] }, ["name", "video"])).toEqual(
+      ["b", "d"],
+    );
   });
 });
 
 describe("plainMessage", () => {
   it("words the schema constraints for people", () => {
-    expect(plainMessage("Member must satisfy regular expression pattern: ^[a-zA-Z0-9-]*$")).toBe("Use letters, digits and - only.");
-    expect(plainMessage("Member must satisfy enum value set: [RTMP, RTMPS]")).toBe("Choose one of: RTMP, RTMPS.");
-    expect(plainMessage("Member must satisfy regular expression pattern: ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$")).toBe(
-      "Not a valid stage ARN (arn:aws:ivs:<region>:<account>:stage/<id>).",
+    expect(plainMessage("Member must satisfy regular expression pattern: ^[a-zA-Z0-9-]*$")).toBe(
+      "Use letters, digits and - only.",
     );
+    expect(plainMessage("Member must satisfy enum value set: [RTMP, RTMPS]")).toBe("Choose one of: RTMP, RTMPS.");
+    expect(
+      plainMessage(
+        "Member must satisfy regular expression pattern: ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+      ),
+    ).toBe("Not a valid stage ARN (arn:aws:ivs:<region>:<account>:stage/<id>).");
     expect(plainMessage("Member is required")).toBe("Required.");
     expect(splitConstraint("Plain.")).toEqual({ text: "Plain." });
   });

@@ -77,7 +77,8 @@ const patternAdvice: readonly [RegExp, string][] = [
   [/\^arn:aws:ivs:.*?:\(?([a-z|-]+)\)?\//, "ARN"],
 ];
 
-const plural = (n: number, [one, many]: readonly [string, string]) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+const plural = (n: number, [one, many]: readonly [string, string]) =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 function lastName(path: readonly PropertyKey[]): string {
   for (let i = path.length - 1; i >= 0; i--) {
@@ -91,7 +92,10 @@ function lastName(path: readonly PropertyKey[]): string {
  * A violation in words a person can act on. `origin` is zod's kind of the checked value ("string", "array",
  * "number", "record"); `path` names the member (a tag value sits at `tags.<key>`).
  */
-export function plainMessage(message: string, { path = [], origin }: { path?: readonly PropertyKey[]; origin?: string } = {}): string {
+export function plainMessage(
+  message: string,
+  { path = [], origin }: { path?: readonly PropertyKey[]; origin?: string } = {},
+): string {
   const isTag = path[0] === "tags" && path.length === 2;
   const tagKey = isTag ? segment(path[1] as PropertyKey) : "";
   let m: RegExpMatchArray | null;
@@ -107,7 +111,11 @@ export function plainMessage(message: string, { path = [], origin }: { path?: re
   if ((m = message.match(/^Member must have length (greater|less) than or equal to (\d+)$/))) {
     const n = Number(m[2]);
     const atLeast = m[1] === "greater";
-    if (origin === "array" || origin === "record" || (origin === undefined && path[0] === "tags" && path.length === 1)) {
+    if (
+      origin === "array" ||
+      origin === "record" ||
+      (origin === undefined && path[0] === "tags" && path.length === 1)
+    ) {
       const noun = itemNouns[lastName(path)] ?? ["item", "items"];
       return atLeast ? `Add at least ${plural(n, noun)}.` : `At most ${plural(n, noun)}.`;
     }
@@ -137,7 +145,8 @@ export function plainMessage(message: string, { path = [], origin }: { path?: re
   if (message === "Member must be an even number") return "Enter an even number.";
   if (message === "Member must have unique items") return "Each value may appear only once.";
   if ((m = message.match(/^Member must satisfy enum value set: \[(.*)\]$/))) return `Choose one of: ${m[1]}.`;
-  if (message.startsWith("Member must be an ISO 8601 date-time")) return "Enter a date and time such as 2026-11-25T14:30:00Z.";
+  if (message.startsWith("Member must be an ISO 8601 date-time"))
+    return "Enter a date and time such as 2026-11-25T14:30:00Z.";
   if ((m = message.match(/^Member must have a total size .* less than or equal to (\d+)$/))) {
     return `Keys and values together may use at most ${Number(m[1]).toLocaleString("en-US")} bytes.`;
   }
@@ -145,11 +154,13 @@ export function plainMessage(message: string, { path = [], origin }: { path?: re
     return `Width × height may be at most ${Number(m[1]).toLocaleString("en-US")} pixels (1920 × 1080 either way); this is ${m[2]}.`;
   }
   if (message === "Member must set either channel or s3") return "Choose an IVS channel or an S3 recording.";
-  if (message === "Member must set only one of channel or s3, not both") return "One destination sends to a channel or records to S3, not both.";
+  if (message === "Member must set only one of channel or s3, not both")
+    return "One destination sends to a channel or records to S3, not both.";
   if ((m = message.match(/^Member must not be set: at most one (channel|s3) destination is allowed/))) {
     return m[1] === "s3" ? "Only one S3 recording per composition." : "Only one channel destination per composition.";
   }
-  if ((m = message.match(/^Member must not be set together with (\w+)/))) return `Use only one filter at a time (${m[1]} is already set).`;
+  if ((m = message.match(/^Member must not be set together with (\w+)/)))
+    return `Use only one filter at a time (${m[1]} is already set).`;
   if ((m = message.match(/^Member must be true when (\w+) is (\w+)$/))) return `Must be on when ${m[1]} is ${m[2]}.`;
   // Our own messages are already plain; an unknown Smithy-style one still reads as a sentence.
   if (message.startsWith("Member must ")) return `Must ${message.slice("Member must ".length)}.`;

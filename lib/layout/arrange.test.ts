@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { attributesText, displayOrder, markParticipant, moveParticipant, requiredAttributes, satisfies } from "./arrange";
+import {
+  attributesText,
+  displayOrder,
+  markParticipant,
+  moveParticipant,
+  requiredAttributes,
+  satisfies,
+} from "./arrange";
 import { computeLayout } from "./geometry";
 import { resolveLayout } from "./options";
 import { person } from "./test-helpers";
@@ -15,7 +22,9 @@ describe("arranging the working copy", () => {
     expect(ids(moved)).toEqual(["a", "b", "c"]);
     expect(moved.map((p) => p.attributes.order)).toEqual(["3", "1", "2"]);
     expect(ids(displayOrder(moved, "order"))).toEqual(["b", "c", "a"]);
-    expect(computeLayout({ grid: { participantOrderAttribute: "order" } }, { width: 1280, height: 720 }, moved).order).toEqual(["b", "c", "a"]);
+    expect(
+      computeLayout({ grid: { participantOrderAttribute: "order" } }, { width: 1280, height: 720 }, moved).order,
+    ).toEqual(["b", "c", "a"]);
     expect(moveParticipant(list, "order", "nobody", 1)).toEqual(list);
   });
 
@@ -27,13 +36,23 @@ describe("arranging the working copy", () => {
   it("marks one participant at a time, and unmarks", () => {
     const marked = markParticipant([person("a", { f: "true" }), person("b"), person("c", { f: "false" })], "f", "b");
     expect(marked.map((p) => p.attributes.f)).toEqual([undefined, "true", "false"]);
-    expect(markParticipant(marked, "f", "b", false).map((p) => p.attributes.f)).toEqual([undefined, undefined, "false"]);
+    expect(markParticipant(marked, "f", "b", false).map((p) => p.attributes.f)).toEqual([
+      undefined,
+      undefined,
+      "false",
+    ]);
   });
 });
 
 describe("token attributes a participant needs", () => {
   it("lists order values, and true / not-true under the featured and PiP attributes", () => {
-    const resolved = resolveLayout({ pip: { participantOrderAttribute: "seat", featuredParticipantAttribute: "star", pipParticipantAttribute: "corner" } });
+    const resolved = resolveLayout({
+      pip: {
+        participantOrderAttribute: "seat",
+        featuredParticipantAttribute: "star",
+        pipParticipantAttribute: "corner",
+      },
+    });
     const needs = requiredAttributes(resolved, { order: ["x", "y", "z"], featuredId: "y", pipId: "z" });
     expect(needs.get("y")).toEqual([
       { key: "seat", value: "2" },
@@ -44,7 +63,7 @@ describe("token attributes a participant needs", () => {
     expect(requiredAttributes(resolveLayout({ grid: {} }), { order: ["x"] }).get("x")).toEqual([]);
   });
 
-  it("checks what a participant carries (numbers compare as numbers, anything but \"true\" satisfies null)", () => {
+  it('checks what a participant carries (numbers compare as numbers, anything but "true" satisfies null)', () => {
     expect(satisfies({ seat: "2.0" }, { key: "seat", value: "2" })).toBe(true);
     expect(satisfies({ seat: "3" }, { key: "seat", value: "2" })).toBe(false);
     expect(satisfies({}, { key: "seat", value: "2" })).toBe(false);

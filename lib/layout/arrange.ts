@@ -10,7 +10,10 @@ import type { LayoutParticipant, ResolvedLayout } from "./types";
 export const suggestedAttributes = { order: "order", featured: "featured", pip: "pip" } as const;
 
 /** Every participant in displayed order (composed or not), by the order attribute then arrival. */
-export function displayOrder<P extends LayoutParticipant>(participants: readonly P[], orderAttribute: string | undefined): P[] {
+export function displayOrder<P extends LayoutParticipant>(
+  participants: readonly P[],
+  orderAttribute: string | undefined,
+): P[] {
   return orderParticipants(participants, orderAttribute).ordered;
 }
 
@@ -25,7 +28,12 @@ function withAttribute<P extends LayoutParticipant>(participant: P, key: string,
  * Moves `id` to `toIndex` of the displayed order and renumbers everyone's order attribute 1…n, so that the
  * working copy composes in the new order. The input list (arrival order) keeps its order.
  */
-export function moveParticipant<P extends LayoutParticipant>(participants: readonly P[], orderAttribute: string, id: string, toIndex: number): P[] {
+export function moveParticipant<P extends LayoutParticipant>(
+  participants: readonly P[],
+  orderAttribute: string,
+  id: string,
+  toIndex: number,
+): P[] {
   const order = displayOrder(participants, orderAttribute).map((p) => p.id);
   const from = order.indexOf(id);
   if (from < 0) return [...participants];
@@ -36,7 +44,12 @@ export function moveParticipant<P extends LayoutParticipant>(participants: reado
 }
 
 /** Marks `id` with `attribute` = "true" and unmarks everyone else (one featured, one PiP); `on: false` unmarks it. */
-export function markParticipant<P extends LayoutParticipant>(participants: readonly P[], attribute: string, id: string, on = true): P[] {
+export function markParticipant<P extends LayoutParticipant>(
+  participants: readonly P[],
+  attribute: string,
+  id: string,
+  on = true,
+): P[] {
   return participants.map((p) => {
     if (p.id === id) return withAttribute(p, attribute, on ? "true" : undefined);
     return p.attributes[attribute] === "true" ? withAttribute(p, attribute, undefined) : p;
@@ -63,7 +76,8 @@ export function requiredAttributes(
   arrangement.order.forEach((id, index) => {
     const list: AttributeNeed[] = [];
     if (resolved.orderAttribute) list.push({ key: resolved.orderAttribute, value: String(index + 1) });
-    if (resolved.featuredAttribute) list.push({ key: resolved.featuredAttribute, value: id === arrangement.featuredId ? "true" : null });
+    if (resolved.featuredAttribute)
+      list.push({ key: resolved.featuredAttribute, value: id === arrangement.featuredId ? "true" : null });
     if (pipAttribute) list.push({ key: pipAttribute, value: id === arrangement.pipId ? "true" : null });
     needs.set(id, list);
   });

@@ -5,7 +5,12 @@ import type { LayoutParticipant, LayoutSpec, Size } from "./types";
 import { inside, overlaps, separation } from "./test-helpers";
 
 const attributeValue = fc.oneof(fc.constant(undefined), fc.constant("true"), fc.constant("false"), fc.constant("TRUE"));
-const orderValue = fc.oneof(fc.constant(undefined), fc.integer({ min: -5, max: 20 }).map(String), fc.constant("x"), fc.constant("1.5"));
+const orderValue = fc.oneof(
+  fc.constant(undefined),
+  fc.integer({ min: -5, max: 20 }).map(String),
+  fc.constant("x"),
+  fc.constant("1.5"),
+);
 
 const participant = (index: number) =>
   fc
@@ -15,17 +20,30 @@ const participant = (index: number) =>
       order: orderValue,
       publishing: fc.constantFrom(true, true, true, false),
       videoOn: fc.boolean(),
-      aspect: fc.oneof(fc.constant(undefined), fc.constantFrom(16 / 9, 4 / 3, 1, 3 / 4, 9 / 16), fc.double({ min: 0.2, max: 5, noNaN: true })),
+      aspect: fc.oneof(
+        fc.constant(undefined),
+        fc.constantFrom(16 / 9, 4 / 3, 1, 3 / 4, 9 / 16),
+        fc.double({ min: 0.2, max: 5, noNaN: true }),
+      ),
     })
     .map(({ featured, pip, order, publishing, videoOn, aspect }): LayoutParticipant => {
       const attributes: Record<string, string> = {};
       if (featured !== undefined) attributes.featured = featured;
       if (pip !== undefined) attributes.pip = pip;
       if (order !== undefined) attributes.order = order;
-      return { id: `p${index}`, name: `P${index}`, attributes, publishing, videoOn, ...(aspect !== undefined ? { aspect } : {}) };
+      return {
+        id: `p${index}`,
+        name: `P${index}`,
+        attributes,
+        publishing,
+        videoOn,
+        ...(aspect !== undefined ? { aspect } : {}),
+      };
     });
 
-const participants = fc.integer({ min: 0, max: 16 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => participant(i))));
+const participants = fc
+  .integer({ min: 0, max: 16 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => participant(i))));
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const attributeName = maybe(fc.constantFrom("featured", "pip", "order", "missing"));
@@ -59,7 +77,10 @@ const pip = fc.record(
   { requiredKeys: [] },
 );
 
-const layout: fc.Arbitrary<LayoutSpec> = fc.oneof(grid.map((g) => ({ grid: g })), pip.map((p) => ({ pip: p })));
+const layout: fc.Arbitrary<LayoutSpec> = fc.oneof(
+  grid.map((g) => ({ grid: g })),
+  pip.map((p) => ({ pip: p })),
+);
 const even = (min: number, max: number) => fc.integer({ min: min / 2, max: max / 2 }).map((n) => n * 2);
 const canvas: fc.Arbitrary<Size> = fc.record({ width: even(2, 1920), height: even(2, 1920) });
 
@@ -112,7 +133,9 @@ describe("layout engine properties", () => {
     const roomy = fc.record({ width: even(320, 1920), height: even(320, 1920) });
     const small = participants.filter((list) => list.length <= 12);
     const modest = layout.map((spec): LayoutSpec =>
-      spec.grid ? { grid: { ...spec.grid, gridGap: Math.min(spec.grid.gridGap ?? 2, 16) } } : { pip: { ...spec.pip, gridGap: Math.min(spec.pip?.gridGap ?? 0, 16) } },
+      spec.grid
+        ? { grid: { ...spec.grid, gridGap: Math.min(spec.grid.gridGap ?? 2, 16) } }
+        : { pip: { ...spec.pip, gridGap: Math.min(spec.pip?.gridGap ?? 0, 16) } },
     );
     fc.assert(
       fc.property(modest, roomy, small, (spec, size, list) => {
@@ -142,7 +165,9 @@ describe("layout engine properties", () => {
   it("is deterministic", () => {
     fc.assert(
       fc.property(layout, canvas, participants, (spec, size, list) => {
-        expect(computeLayout(spec, size, list)).toEqual(computeLayout(structuredClone(spec), { ...size }, structuredClone(list)));
+        expect(computeLayout(spec, size, list)).toEqual(
+          computeLayout(structuredClone(spec), { ...size }, structuredClone(list)),
+        );
       }),
       runs,
     );
@@ -173,12 +198,18 @@ describe("layout engine properties", () => {
       fc.property(layout, canvas, participants, (spec, size, list) => {
         const result = computeLayout(spec, size, list);
         if (result.resolved.kind === "grid" && result.resolved.aspectRatio !== "AUTO") {
-          expect(new Set(result.tiles.filter((t) => t.role === "grid").map((t) => `${t.rect.width}x${t.rect.height}`)).size).toBeLessThanOrEqual(1);
+          expect(
+            new Set(result.tiles.filter((t) => t.role === "grid").map((t) => `${t.rect.width}x${t.rect.height}`)).size,
+          ).toBeLessThanOrEqual(1);
         }
         if (result.resolved.kind === "pip") {
           const { width, height, offset } = result.resolved;
           const pipTile = result.tiles.find((t) => t.role === "pip");
-          const fits = width !== undefined && height !== undefined && width <= size.width - offset && height <= size.height - offset;
+          const fits =
+            width !== undefined &&
+            height !== undefined &&
+            width <= size.width - offset &&
+            height <= size.height - offset;
           const fullFrame = result.resolved.behavior === "DYNAMIC" && result.tiles.length === 1;
           if (pipTile && fits && !fullFrame) expect(pipTile.rect).toMatchObject({ width, height });
           if (pipTile) expect(pipTile.z).toBe(1);

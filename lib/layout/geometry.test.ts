@@ -90,12 +90,20 @@ describe("grid layout", () => {
   });
 
   it("AUTO: each tile takes its own source aspect, centred in its cell", () => {
-    const list = [person("wide", {}, { aspect: 16 / 9 }), person("tall", {}, { aspect: 9 / 16 }), person("square", {}, { aspect: 1 })];
+    const list = [
+      person("wide", {}, { aspect: 16 / 9 }),
+      person("tall", {}, { aspect: 9 / 16 }),
+      person("square", {}, { aspect: 1 }),
+    ];
     const result = computeLayout({ grid: { videoAspectRatio: "AUTO" } }, hd, list);
     expect(tile(result, "wide").rect.width / tile(result, "wide").rect.height).toBeCloseTo(16 / 9, 1);
     expect(tile(result, "tall").rect.width / tile(result, "tall").rect.height).toBeCloseTo(9 / 16, 1);
     expect(tile(result, "square").rect.width / tile(result, "square").rect.height).toBeCloseTo(1, 1);
-    const shared = computeLayout({ grid: { videoAspectRatio: "AUTO" } }, hd, people(2).map((p) => ({ ...p, aspect: 4 / 3 })));
+    const shared = computeLayout(
+      { grid: { videoAspectRatio: "AUTO" } },
+      hd,
+      people(2).map((p) => ({ ...p, aspect: 4 / 3 })),
+    );
     for (const t of shared.tiles) expect(t.rect.width / t.rect.height).toBeCloseTo(4 / 3, 1);
   });
 
@@ -103,7 +111,11 @@ describe("grid layout", () => {
     const list = people(4, (i): Record<string, string> => (i === 2 ? { featured: "true" } : {}));
     const result = computeLayout({ grid: { featuredParticipantAttribute: "featured" } }, hd, list);
     expect(result.featuredId).toBe("p3");
-    expect(tile(result, "p3")).toMatchObject({ role: "featured", fillMode: "CONTAIN", rect: { x: 0, y: 0, width: 1280, height: 478 } });
+    expect(tile(result, "p3")).toMatchObject({
+      role: "featured",
+      fillMode: "CONTAIN",
+      rect: { x: 0, y: 0, width: 1280, height: 478 },
+    });
     for (const id of ["p1", "p2", "p4"]) {
       const t = tile(result, id);
       expect(t.role).toBe("grid");
@@ -117,15 +129,29 @@ describe("grid layout", () => {
   });
 
   it("a featured participant alone takes the whole frame; a set fill mode applies to featured too", () => {
-    const result = computeLayout({ grid: { featuredParticipantAttribute: "f", videoFillMode: "FILL" } }, hd, [person("a", { f: "true" })]);
-    expect(tile(result, "a")).toMatchObject({ role: "featured", fillMode: "FILL", rect: { x: 0, y: 0, width: 1280, height: 720 } });
+    const result = computeLayout({ grid: { featuredParticipantAttribute: "f", videoFillMode: "FILL" } }, hd, [
+      person("a", { f: "true" }),
+    ]);
+    expect(tile(result, "a")).toMatchObject({
+      role: "featured",
+      fillMode: "FILL",
+      rect: { x: 0, y: 0, width: 1280, height: 720 },
+    });
   });
 
-  it("featured warnings: nobody marked, a value that is not exactly \"true\", several marked", () => {
-    expect(codes(computeLayout({ grid: { featuredParticipantAttribute: "f" } }, hd, people(2)))).toContain("featured-attribute-unmatched");
-    const almost = computeLayout({ grid: { featuredParticipantAttribute: "f" } }, hd, [person("a", { f: "TRUE" }), person("b")]);
+  it('featured warnings: nobody marked, a value that is not exactly "true", several marked', () => {
+    expect(codes(computeLayout({ grid: { featuredParticipantAttribute: "f" } }, hd, people(2)))).toContain(
+      "featured-attribute-unmatched",
+    );
+    const almost = computeLayout({ grid: { featuredParticipantAttribute: "f" } }, hd, [
+      person("a", { f: "TRUE" }),
+      person("b"),
+    ]);
     expect(codes(almost)).toEqual(expect.arrayContaining(["featured-value-not-true", "featured-attribute-unmatched"]));
-    const two = computeLayout({ grid: { featuredParticipantAttribute: "f" } }, hd, [person("a", { f: "true" }), person("b", { f: "true" })]);
+    const two = computeLayout({ grid: { featuredParticipantAttribute: "f" } }, hd, [
+      person("a", { f: "true" }),
+      person("b", { f: "true" }),
+    ]);
     expect(two.featuredId).toBe("a");
     expect(codes(two)).toContain("featured-multiple");
   });
@@ -187,8 +213,18 @@ describe("PiP layout", () => {
   it("the PiP participant in a 320×180 window at the bottom right, the other filling the frame (COVER, gap 0)", () => {
     const result = computeLayout({ pip: { pipParticipantAttribute: "pip" } }, hd, pipList);
     expect(result.pipId).toBe("guest");
-    expect(tile(result, "host")).toMatchObject({ role: "main", fillMode: "COVER", z: 0, rect: { x: 0, y: 0, width: 1280, height: 720 } });
-    expect(tile(result, "guest")).toMatchObject({ role: "pip", fillMode: "COVER", z: 1, rect: { x: 960, y: 540, width: 320, height: 180 } });
+    expect(tile(result, "host")).toMatchObject({
+      role: "main",
+      fillMode: "COVER",
+      z: 0,
+      rect: { x: 0, y: 0, width: 1280, height: 720 },
+    });
+    expect(tile(result, "guest")).toMatchObject({
+      role: "pip",
+      fillMode: "COVER",
+      z: 1,
+      rect: { x: 960, y: 540, width: 320, height: 180 },
+    });
     expect(result.pipSlot).toEqual({ x: 960, y: 540, width: 320, height: 180 });
     expect(result.effectiveGap).toBe(0);
   });
@@ -205,35 +241,59 @@ describe("PiP layout", () => {
 
   it("pipWidth and pipHeight: both as given; one given, the other from the source aspect", () => {
     const guest43 = [person("host"), person("guest", { pip: "true" }, { aspect: 4 / 3 })];
-    expect(tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipWidth: 500, pipHeight: 100 } }, hd, guest43), "guest").rect).toMatchObject({ width: 500, height: 100 });
-    expect(tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipWidth: 400 } }, hd, guest43), "guest").rect).toMatchObject({ width: 400, height: 300 });
-    expect(tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipHeight: 300 } }, hd, guest43), "guest").rect).toMatchObject({ width: 400, height: 300 });
+    expect(
+      tile(
+        computeLayout({ pip: { pipParticipantAttribute: "pip", pipWidth: 500, pipHeight: 100 } }, hd, guest43),
+        "guest",
+      ).rect,
+    ).toMatchObject({ width: 500, height: 100 });
+    expect(
+      tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipWidth: 400 } }, hd, guest43), "guest").rect,
+    ).toMatchObject({ width: 400, height: 300 });
+    expect(
+      tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipHeight: 300 } }, hd, guest43), "guest").rect,
+    ).toMatchObject({ width: 400, height: 300 });
   });
 
   it("derives the default window from canvas area and source aspect", () => {
     const portrait = computeLayout({ pip: { pipParticipantAttribute: "pip" } }, { width: 720, height: 1280 }, pipList);
     expect(tile(portrait, "guest").rect).toEqual({ x: 400, y: 1100, width: 320, height: 180 });
-    const tallGuest = computeLayout({ pip: { pipParticipantAttribute: "pip" } }, hd, [person("host"), person("guest", { pip: "true" }, { aspect: 9 / 16 })]);
+    const tallGuest = computeLayout({ pip: { pipParticipantAttribute: "pip" } }, hd, [
+      person("host"),
+      person("guest", { pip: "true" }, { aspect: 9 / 16 }),
+    ]);
     expect(tile(tallGuest, "guest").rect).toMatchObject({ width: 180, height: 320 });
   });
 
   it("clamps a window larger than the canvas, with a warning", () => {
-    const result = computeLayout({ pip: { pipParticipantAttribute: "pip", pipWidth: 5000, pipHeight: 5000, pipOffset: 30 } }, hd, pipList);
+    const result = computeLayout(
+      { pip: { pipParticipantAttribute: "pip", pipWidth: 5000, pipHeight: 5000, pipOffset: 30 } },
+      hd,
+      pipList,
+    );
     expect(tile(result, "guest").rect).toEqual({ x: 0, y: 0, width: 1250, height: 690 });
     expect(codes(result)).toContain("pip-clamped");
   });
 
   it("DYNAMIC: the PiP participant alone fills the frame; STATIC keeps the window", () => {
     const alone = [person("guest", { pip: "true" })];
-    expect(tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipBehavior: "DYNAMIC" } }, hd, alone), "guest").rect).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
-    expect(tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipBehavior: "STATIC" } }, hd, alone), "guest").rect).toEqual({ x: 960, y: 540, width: 320, height: 180 });
+    expect(
+      tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipBehavior: "DYNAMIC" } }, hd, alone), "guest").rect,
+    ).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
+    expect(
+      tile(computeLayout({ pip: { pipParticipantAttribute: "pip", pipBehavior: "STATIC" } }, hd, alone), "guest").rect,
+    ).toEqual({ x: 960, y: 540, width: 320, height: 180 });
     const withHost = computeLayout({ pip: { pipParticipantAttribute: "pip", pipBehavior: "DYNAMIC" } }, hd, pipList);
     expect(tile(withHost, "guest").rect).toMatchObject({ width: 320, height: 180 });
   });
 
   it("DYNAMIC also fills the frame when the others are omitted (omitStoppedVideo)", () => {
     const list = [person("host", {}, { videoOn: false }), person("guest", { pip: "true" })];
-    const result = computeLayout({ pip: { pipParticipantAttribute: "pip", pipBehavior: "DYNAMIC", omitStoppedVideo: true } }, hd, list);
+    const result = computeLayout(
+      { pip: { pipParticipantAttribute: "pip", pipBehavior: "DYNAMIC", omitStoppedVideo: true } },
+      hd,
+      list,
+    );
     expect(tile(result, "guest").rect).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
     expect(result.omitted).toEqual([{ participantId: "host", reason: "video-stopped" }]);
   });
@@ -252,7 +312,9 @@ describe("PiP layout", () => {
     expect(result.tiles.every((t) => t.role === "main")).toBe(true);
     expect(result.pipSlot).toEqual({ x: 960, y: 540, width: 320, height: 180 });
     expect(codes(result)).toContain("pip-attribute-unmatched");
-    expect(codes(computeLayout({ pip: { pipParticipantAttribute: "pip" } }, hd, [person("a", { pip: "yes" })]))).toContain("pip-value-not-true");
+    expect(
+      codes(computeLayout({ pip: { pipParticipantAttribute: "pip" } }, hd, [person("a", { pip: "yes" })])),
+    ).toContain("pip-value-not-true");
   });
 
   it("several background participants share the frame in equal cells, gridGap apart", () => {
@@ -268,11 +330,18 @@ describe("PiP layout", () => {
 
   it("featured in the background: larger slot on top, PiP stays in its window; PiP is never also featured", () => {
     const list = [person("a"), person("b", { f: "true" }), person("c", { pip: "true", f: "true" })];
-    const result = computeLayout({ pip: { pipParticipantAttribute: "pip", featuredParticipantAttribute: "f" } }, hd, list);
+    const result = computeLayout(
+      { pip: { pipParticipantAttribute: "pip", featuredParticipantAttribute: "f" } },
+      hd,
+      list,
+    );
     expect(result.featuredId).toBe("b");
     expect(tile(result, "b")).toMatchObject({ role: "featured", fillMode: "COVER" });
     expect(tile(result, "a").rect.y).toBeGreaterThan(tile(result, "b").rect.y);
-    const only = computeLayout({ pip: { pipParticipantAttribute: "pip", featuredParticipantAttribute: "f" } }, hd, [person("a"), person("c", { pip: "true", f: "true" })]);
+    const only = computeLayout({ pip: { pipParticipantAttribute: "pip", featuredParticipantAttribute: "f" } }, hd, [
+      person("a"),
+      person("c", { pip: "true", f: "true" }),
+    ]);
     expect(only.featuredId).toBeUndefined();
     expect(codes(only)).toContain("featured-is-pip");
   });

@@ -100,7 +100,12 @@ function innerRect(cell: Rect, aspect: number): Rect {
     width = cell.width;
     height = cell.height;
   }
-  return { x: cell.x + Math.floor((cell.width - width) / 2), y: cell.y + Math.floor((cell.height - height) / 2), width, height };
+  return {
+    x: cell.x + Math.floor((cell.width - width) / 2),
+    y: cell.y + Math.floor((cell.height - height) / 2),
+    width,
+    height,
+  };
 }
 
 interface Fit {
@@ -129,7 +134,8 @@ function aspectFit(aspect: number): Chooser {
       if (
         !best ||
         score > best.score + epsilon ||
-        (Math.abs(score - best.score) <= epsilon && (empty < best.empty || (empty === best.empty && columns > best.columns)))
+        (Math.abs(score - best.score) <= epsilon &&
+          (empty < best.empty || (empty === best.empty && columns > best.columns)))
       ) {
         best = { columns, rows, width, height, score, empty };
       }
@@ -151,7 +157,8 @@ const fillFit: Chooser = (n, region, gap) => {
     if (
       !best ||
       score < best.score - epsilon ||
-      (Math.abs(score - best.score) <= epsilon && (empty < best.empty || (empty === best.empty && columns > best.columns)))
+      (Math.abs(score - best.score) <= epsilon &&
+        (empty < best.empty || (empty === best.empty && columns > best.columns)))
     ) {
       best = { columns, rows, width, height, score, empty };
     }
@@ -200,7 +207,12 @@ export function placeCells(
     const rowWidth = count * fit.width + (count - 1) * used;
     const left = region.x + Math.floor((region.width - rowWidth) / 2);
     for (let column = 0; column < count; column++) {
-      cells.push({ x: left + column * (fit.width + used), y: top + row * (fit.height + used), width: fit.width, height: fit.height });
+      cells.push({
+        x: left + column * (fit.width + used),
+        y: top + row * (fit.height + used),
+        width: fit.width,
+        height: fit.height,
+      });
     }
   }
   return { cells, gap: used };
@@ -250,7 +262,12 @@ export function pipWindow(
   const left = resolved.position === "TOP_LEFT" || resolved.position === "BOTTOM_LEFT";
   const top = resolved.position === "TOP_LEFT" || resolved.position === "TOP_RIGHT";
   return {
-    rect: { x: left ? offset : canvas.width - offset - width, y: top ? offset : canvas.height - offset - height, width, height },
+    rect: {
+      x: left ? offset : canvas.width - offset - width,
+      y: top ? offset : canvas.height - offset - height,
+      width,
+      height,
+    },
     clamped,
   };
 }
@@ -291,7 +308,11 @@ function markedWarnings(
  * Where every participant goes for a layout, an output size and participants in arrival order (rules 1–10
  * above). Also returns the warnings a producer should see before starting.
  */
-export function computeLayout(spec: LayoutSpec | undefined, canvasSize: Size, participants: readonly LayoutParticipant[]): LayoutResult {
+export function computeLayout(
+  spec: LayoutSpec | undefined,
+  canvasSize: Size,
+  participants: readonly LayoutParticipant[],
+): LayoutResult {
   const resolved = resolveLayout(spec);
   const canvas = sanitizeCanvas(canvasSize);
   const warnings: LayoutWarning[] = [];
@@ -300,7 +321,8 @@ export function computeLayout(spec: LayoutSpec | undefined, canvasSize: Size, pa
   // Rule 1.
   const composed = participants.filter((participant) => {
     if (!participant.publishing) omitted.push({ participantId: participant.id, reason: "not-publishing" });
-    else if (resolved.omitStoppedVideo && !participant.videoOn) omitted.push({ participantId: participant.id, reason: "video-stopped" });
+    else if (resolved.omitStoppedVideo && !participant.videoOn)
+      omitted.push({ participantId: participant.id, reason: "video-stopped" });
     else return true;
     return false;
   });
@@ -315,7 +337,11 @@ export function computeLayout(spec: LayoutSpec | undefined, canvasSize: Size, pa
   // Rule 2.
   const { ordered, warnings: orderWarnings } = orderParticipants(composed, resolved.orderAttribute);
   warnings.push(...orderWarnings);
-  if (ordered.length === 0) warnings.push({ code: "no-participants", message: "Nobody is publishing: the composition would show an empty frame." });
+  if (ordered.length === 0)
+    warnings.push({
+      code: "no-participants",
+      message: "Nobody is publishing: the composition would show an empty frame.",
+    });
 
   // Rule 3.
   let pip: LayoutParticipant | undefined;
@@ -400,7 +426,11 @@ export function computeLayout(spec: LayoutSpec | undefined, canvasSize: Size, pa
     if (resolved.kind === "grid") {
       const auto = resolved.aspectRatio === "AUTO";
       const aspects = new Set(others.map(sourceAspect));
-      const cellAspect = auto ? (aspects.size === 1 ? sourceAspect(others[0]) : defaultSourceAspect) : aspectRatios[resolved.aspectRatio as Exclude<typeof resolved.aspectRatio, "AUTO">];
+      const cellAspect = auto
+        ? aspects.size === 1
+          ? sourceAspect(others[0])
+          : defaultSourceAspect
+        : aspectRatios[resolved.aspectRatio as Exclude<typeof resolved.aspectRatio, "AUTO">];
       const placed = placeCells("aspect", others.length, region, resolved.gap, cellAspect);
       effectiveGap = Math.min(effectiveGap, placed.gap);
       others.forEach((participant, index) => {
@@ -417,7 +447,10 @@ export function computeLayout(spec: LayoutSpec | undefined, canvasSize: Size, pa
     }
   }
   if (effectiveGap < resolved.gap) {
-    warnings.push({ code: "gap-reduced", message: `A gap of ${resolved.gap} px leaves no room for the tiles; the preview uses ${effectiveGap} px.` });
+    warnings.push({
+      code: "gap-reduced",
+      message: `A gap of ${resolved.gap} px leaves no room for the tiles; the preview uses ${effectiveGap} px.`,
+    });
   }
 
   // Rule 7.
@@ -426,7 +459,10 @@ export function computeLayout(spec: LayoutSpec | undefined, canvasSize: Size, pa
     const window = pipWindow(resolved, canvas, sourceAspect(pip));
     pipSlot = window.rect;
     if (window.clamped) {
-      warnings.push({ code: "pip-clamped", message: `The PiP window does not fit the ${canvas.width}×${canvas.height} output with its offset; it is shrunk to ${window.rect.width}×${window.rect.height}.` });
+      warnings.push({
+        code: "pip-clamped",
+        message: `The PiP window does not fit the ${canvas.width}×${canvas.height} output with its offset; it is shrunk to ${window.rect.width}×${window.rect.height}.`,
+      });
     }
     if (pip) addTile(pip, "pip", resolved.behavior === "DYNAMIC" && background.length === 0 ? whole : window.rect);
   }

@@ -3,7 +3,12 @@ import { canvasOf, layoutDefaults, resolveLayout } from "./options";
 
 describe("resolveLayout: documented defaults (api §8)", () => {
   it("grid: gap 2, VIDEO tiles, fill mode unset (COVER tiles / CONTAIN featured), nothing omitted", () => {
-    expect(resolveLayout({ grid: {} })).toEqual({ kind: "grid", omitStoppedVideo: false, aspectRatio: "VIDEO", gap: 2 });
+    expect(resolveLayout({ grid: {} })).toEqual({
+      kind: "grid",
+      omitStoppedVideo: false,
+      aspectRatio: "VIDEO",
+      gap: 2,
+    });
     expect(resolveLayout(undefined)).toEqual(resolveLayout({}));
     expect(resolveLayout({})).toEqual(resolveLayout({ grid: {} }));
     expect(layoutDefaults.grid.videoFillMode).toEqual({ tiles: "COVER", featured: "CONTAIN" });
@@ -23,7 +28,14 @@ describe("resolveLayout: documented defaults (api §8)", () => {
 
   it("reads IVS echoes: empty strings are unset, PiP wins next to grid", () => {
     const echoed = {
-      grid: { featuredParticipantAttribute: "", gridGap: 2, omitStoppedVideo: false, participantOrderAttribute: "", videoAspectRatio: "VIDEO", videoFillMode: "" },
+      grid: {
+        featuredParticipantAttribute: "",
+        gridGap: 2,
+        omitStoppedVideo: false,
+        participantOrderAttribute: "",
+        videoAspectRatio: "VIDEO",
+        videoFillMode: "",
+      },
     };
     expect(resolveLayout(echoed)).toEqual(resolveLayout({ grid: {} }));
     const both = { grid: { gridGap: 9 }, pip: { pipParticipantAttribute: "pip", pipWidth: 100 } };
@@ -61,7 +73,11 @@ describe("resolveLayout: documented defaults (api §8)", () => {
       width: 400,
       height: 300,
     });
-    expect(resolveLayout({ grid: { videoAspectRatio: "PORTRAIT", videoFillMode: "FILL", gridGap: 0, omitStoppedVideo: true } })).toEqual({
+    expect(
+      resolveLayout({
+        grid: { videoAspectRatio: "PORTRAIT", videoFillMode: "FILL", gridGap: 0, omitStoppedVideo: true },
+      }),
+    ).toEqual({
       kind: "grid",
       omitStoppedVideo: true,
       aspectRatio: "PORTRAIT",
@@ -71,8 +87,12 @@ describe("resolveLayout: documented defaults (api §8)", () => {
   });
 
   it("ignores values outside the enums and non-numbers", () => {
-    expect(resolveLayout({ grid: { videoAspectRatio: "WIDE", videoFillMode: "STRETCH", gridGap: -3 } })).toEqual(resolveLayout({ grid: {} }));
-    expect(resolveLayout({ pip: { pipWidth: 0, pipHeight: Number.NaN, pipOffset: -1 } })).toEqual(resolveLayout({ pip: {} }));
+    expect(resolveLayout({ grid: { videoAspectRatio: "WIDE", videoFillMode: "STRETCH", gridGap: -3 } })).toEqual(
+      resolveLayout({ grid: {} }),
+    );
+    expect(resolveLayout({ pip: { pipWidth: 0, pipHeight: Number.NaN, pipOffset: -1 } })).toEqual(
+      resolveLayout({ pip: {} }),
+    );
   });
 
   it("canvas from an encoder configuration's video, 1280×720 by default", () => {

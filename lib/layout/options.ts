@@ -3,7 +3,12 @@
  * (or echoed as `""`) takes its documented default.
  */
 import type { PipBehavior, PipPosition, VideoAspectRatio, VideoFillMode } from "@/lib/ivs/enums";
-import { PipBehaviorValues, PipPositionValues, VideoAspectRatioValues, VideoFillModeValues } from "@/lib/ivs/enum-values";
+import {
+  PipBehaviorValues,
+  PipPositionValues,
+  VideoAspectRatioValues,
+  VideoFillModeValues,
+} from "@/lib/ivs/enum-values";
 import type { LayoutSpec, ResolvedGrid, ResolvedLayout, ResolvedPip, Size } from "./types";
 
 /** Documented defaults (api §8 and the CLI echoes in §5). */

@@ -16,7 +16,13 @@ describe("participant order", () => {
   });
 
   it("sorts numeric values ascending, ties by arrival, participants without a value last in arrival order", () => {
-    const list = [person("a"), person("b", { order: "2" }), person("c", { order: "1" }), person("d", { order: "2" }), person("e")];
+    const list = [
+      person("a"),
+      person("b", { order: "2" }),
+      person("c", { order: "1" }),
+      person("d", { order: "2" }),
+      person("e"),
+    ];
     const { ordered, warnings } = orderParticipants(list, "order");
     expect(ids(ordered)).toEqual(["c", "b", "d", "a", "e"]);
     expect(warnings).toEqual([]);
@@ -33,11 +39,13 @@ describe("participant order", () => {
   });
 
   it("warns when nobody carries the order attribute", () => {
-    expect(orderParticipants([person("a"), person("b")], "seat").warnings.map((w) => w.code)).toEqual(["order-attribute-unmatched"]);
+    expect(orderParticipants([person("a"), person("b")], "seat").warnings.map((w) => w.code)).toEqual([
+      "order-attribute-unmatched",
+    ]);
     expect(orderParticipants([], "seat").warnings).toEqual([]);
   });
 
-  it("marks only the exact string \"true\"", () => {
+  it('marks only the exact string "true"', () => {
     expect(isMarked(person("a", { featured: "true" }), "featured")).toBe(true);
     expect(isMarked(person("a", { featured: "TRUE" }), "featured")).toBe(false);
     expect(isMarked(person("a", { featured: "true" }), undefined)).toBe(false);

@@ -1,7 +1,11 @@
 import type { LayoutParticipant, Rect } from "./types";
 
 /** A publishing participant with video on, named after its id. */
-export function person(id: string, attributes: Record<string, string> = {}, extra: Partial<LayoutParticipant> = {}): LayoutParticipant {
+export function person(
+  id: string,
+  attributes: Record<string, string> = {},
+  extra: Partial<LayoutParticipant> = {},
+): LayoutParticipant {
   return { id, name: id, attributes, publishing: true, videoOn: true, ...extra };
 }
 

@@ -143,11 +143,23 @@ export interface Episode {
  * Stretches where a series stays at or above `threshold` (gaps of up to `maxGapMs` between such values are
  * bridged). Used for packet-loss and dropped-frame episodes.
  */
-export function findEpisodes(series: Pick<QualitySeries, "times" | "values">, threshold: number, maxGapMs: number, minValues = 2): Episode[] {
+export function findEpisodes(
+  series: Pick<QualitySeries, "times" | "values">,
+  threshold: number,
+  maxGapMs: number,
+  minValues = 2,
+): Episode[] {
   const out: Episode[] = [];
   let current: { from: number; to: number; peak: number; peakAt: number; sum: number; n: number } | undefined;
   const close = () => {
-    if (current && current.n >= minValues) out.push({ from: current.from, to: current.to, peak: current.peak, peakAt: current.peakAt, mean: current.sum / current.n });
+    if (current && current.n >= minValues)
+      out.push({
+        from: current.from,
+        to: current.to,
+        peak: current.peak,
+        peakAt: current.peakAt,
+        mean: current.sum / current.n,
+      });
     current = undefined;
   };
   series.times.forEach((t, i) => {

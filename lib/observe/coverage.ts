@@ -25,7 +25,8 @@ export function isComplete(coverage: Coverage): boolean {
 export function combineCoverage(parts: readonly Coverage[]): Coverage {
   if (parts.length === 0) return { observed: true, pending: 0, total: 0 };
   let asOf: number | undefined;
-  for (const part of parts) if (part.asOf !== undefined) asOf = asOf === undefined ? part.asOf : Math.min(asOf, part.asOf);
+  for (const part of parts)
+    if (part.asOf !== undefined) asOf = asOf === undefined ? part.asOf : Math.min(asOf, part.asOf);
   return {
     observed: parts.every((part) => part.observed),
     pending: parts.reduce((sum, part) => sum + part.pending, 0),

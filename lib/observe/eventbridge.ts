@@ -5,9 +5,17 @@ import { z } from "zod";
  * console uses is required; other members pass through untouched. Facts: shared/ivs-realtime-api.md §7 and
  * observability-facts.md §2 (field names of replication and token-exchange details are not documented).
  */
-export const ivsEventDetailTypes = ["IVS Stage Update", "IVS Composition State Change", "IVS Participant Recording State Change"] as const;
+export const ivsEventDetailTypes = [
+  "IVS Stage Update",
+  "IVS Composition State Change",
+  "IVS Participant Recording State Change",
+] as const;
 
-const isoTime = z.string().min(1).max(64).refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 time");
+const isoTime = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO-8601 time");
 const arn = z.string().regex(/^arn:aws[\w-]*:ivs:[a-z0-9-]+:\d{12}:[a-z-]+\/[A-Za-z0-9]+$/, "must be an IVS ARN");
 
 export const IvsEventBridgeEvent = z.object({

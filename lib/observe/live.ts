@@ -15,7 +15,12 @@ export interface SessionTopicRef {
 
 export type LiveChange =
   /** Participants of a session (list, details or events) changed; `participantIds` when known. */
-  | { readonly kind: "session"; readonly stageArn: string; readonly sessionId: string; readonly participantIds?: readonly string[] }
+  | {
+      readonly kind: "session";
+      readonly stageArn: string;
+      readonly sessionId: string;
+      readonly participantIds?: readonly string[];
+    }
   /** Stages (list, active sessions) changed. */
   | { readonly kind: "stages" }
   /** A composition changed (EventBridge Composition State Change). */
@@ -45,7 +50,11 @@ export function parseTopics(raw: string | null): string[] {
   return (raw ?? "")
     .split("\n")
     .map((topic) => topic.trim())
-    .filter((topic) => topic === everythingTopic || /^session arn:aws[\w-]*:ivs:[a-z0-9-]+:\d{12}:stage\/[A-Za-z0-9]+ st-[A-Za-z0-9]+$/.test(topic))
+    .filter(
+      (topic) =>
+        topic === everythingTopic ||
+        /^session arn:aws[\w-]*:ivs:[a-z0-9-]+:\d{12}:stage\/[A-Za-z0-9]+ st-[A-Za-z0-9]+$/.test(topic),
+    )
     .slice(0, 20);
 }
 
@@ -86,7 +95,9 @@ export function affectsQuery(message: LiveMessage, context: ConsoleContext, quer
     case "session":
       return (
         sessionOperations.has(operation) &&
-        rest.some((part) => mentions(part, "stageArn", change.stageArn) && mentions(part, "sessionId", change.sessionId))
+        rest.some(
+          (part) => mentions(part, "stageArn", change.stageArn) && mentions(part, "sessionId", change.sessionId),
+        )
       );
     case "stages":
       return stageOperations.has(operation);

@@ -8,17 +8,25 @@ import { buildTimeline, type Timeline } from "./model";
 import { ev, newestFirst, t0 } from "./test-events";
 
 const now = t0 + 3600_000;
-const timelineOf = (events: Event[], state = "DISCONNECTED") => buildTimeline(newestFirst(events), { now, participantState: state });
+const timelineOf = (events: Event[], state = "DISCONNECTED") =>
+  buildTimeline(newestFirst(events), { now, participantState: state });
 const run = (events: Event[], context: DiagnosisContext = {}, state?: string) => {
   const timeline = timelineOf(events, state);
   return { timeline, findings: diagnose(timeline, context) };
 };
 const byRule = (findings: readonly Finding[], rule: RuleId) => findings.filter((f) => f.rule === rule);
-const evidenceNames = (timeline: Timeline, finding: Finding | undefined) => (finding?.evidence ?? []).map((id) => timeline.byId.get(id)?.name);
+const evidenceNames = (timeline: Timeline, finding: Finding | undefined) =>
+  (finding?.evidence ?? []).map((id) => timeline.byId.get(id)?.name);
 
 describe("diagnosis rules", () => {
   it("healthy when nothing is wrong", () => {
-    const { findings } = run([ev("JOINED", 0), ev("PUBLISH_STARTED", 1), ev("SUBSCRIBE_STARTED", 2, { remote: "a" }), ev("PUBLISH_STOPPED", 60), ev("LEFT", 61)]);
+    const { findings } = run([
+      ev("JOINED", 0),
+      ev("PUBLISH_STARTED", 1),
+      ev("SUBSCRIBE_STARTED", 2, { remote: "a" }),
+      ev("PUBLISH_STOPPED", 60),
+      ev("LEFT", 61),
+    ]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: "healthy", severity: "ok", title: "Healthy: no errors" });
     expect(findings[0]?.explanation).toMatch(/published for 59 s, subscribed to 1 publisher/);
@@ -30,12 +38,16 @@ describe("diagnosis rules", () => {
   });
 
   it("repeated BITRATE_EXCEEDED: critical, 8.5 Mbps limit, cap around 6 Mbps", () => {
-    const { timeline, findings } = run([
-      ev("JOINED", 0),
-      ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" }),
-      ev("PUBLISH_ERROR", 5, { code: "BITRATE_EXCEEDED" }),
-      ev("PUBLISH_ERROR", 9, { code: "BITRATE_EXCEEDED" }),
-    ], {}, "CONNECTED");
+    const { timeline, findings } = run(
+      [
+        ev("JOINED", 0),
+        ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" }),
+        ev("PUBLISH_ERROR", 5, { code: "BITRATE_EXCEEDED" }),
+        ev("PUBLISH_ERROR", 9, { code: "BITRATE_EXCEEDED" }),
+      ],
+      {},
+      "CONNECTED",
+    );
     const [finding] = byRule(findings, "bitrate");
     expect(finding).toMatchObject({ severity: "critical", codes: ["BITRATE_EXCEEDED"] });
     expect(finding?.title).toBe("Publishing failed 3 times: bitrate above 8.5 Mbps");
@@ -48,7 +60,16 @@ describe("diagnosis rules", () => {
   });
 
   it("BITRATE_EXCEEDED then a successful publish: a resolved warning citing the success", () => {
-    const { timeline, findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" }), ev("PUBLISH_ERROR", 3, { code: "BITRATE_EXCEEDED" }), ev("PUBLISH_STARTED", 8)], {}, "CONNECTED");
+    const { timeline, findings } = run(
+      [
+        ev("JOINED", 0),
+        ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" }),
+        ev("PUBLISH_ERROR", 3, { code: "BITRATE_EXCEEDED" }),
+        ev("PUBLISH_STARTED", 8),
+      ],
+      {},
+      "CONNECTED",
+    );
     const [finding] = byRule(findings, "bitrate");
     expect(finding).toMatchObject({ severity: "warning", resolved: true });
     expect(finding?.explanation).toMatch(/succeeded at 12:00:08Z/);
@@ -56,12 +77,17 @@ describe("diagnosis rules", () => {
   });
 
   it("names the ingest configuration for an RTMP encoder", () => {
-    const { findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" })], { ingest: { arn: "arn:aws:ivs:us-east-1:123456789012:ingest-configuration/abc", name: "studio-a" }, protocol: "RTMPS" });
+    const { findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" })], {
+      ingest: { arn: "arn:aws:ivs:us-east-1:123456789012:ingest-configuration/abc", name: "studio-a" },
+      protocol: "RTMPS",
+    });
     expect(byRule(findings, "bitrate")[0]?.explanation).toMatch(/ingest configuration "studio-a"/);
   });
 
   it("publishing with a subscribe-only token (INSUFFICIENT_CAPABILITIES)", () => {
-    const { findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 2, { code: "INSUFFICIENT_CAPABILITIES" })], { userId: "guest-7" });
+    const { findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 2, { code: "INSUFFICIENT_CAPABILITIES" })], {
+      userId: "guest-7",
+    });
     const [finding] = byRule(findings, "insufficient-capabilities");
     expect(finding).toMatchObject({ severity: "critical", title: "Tried to publish with a subscribe-only token" });
     expect(finding?.action).toMatch(/PUBLISH capability/);
@@ -69,22 +95,44 @@ describe("diagnosis rules", () => {
   });
 
   it("subscribing with a publish-only token", () => {
-    const { findings } = run([ev("JOINED", 0), ev("SUBSCRIBE_ERROR", 2, { code: "INSUFFICIENT_CAPABILITIES", remote: "a" })]);
-    expect(byRule(findings, "insufficient-capabilities")[0]?.title).toBe("Tried to subscribe with a publish-only token");
+    const { findings } = run([
+      ev("JOINED", 0),
+      ev("SUBSCRIBE_ERROR", 2, { code: "INSUFFICIENT_CAPABILITIES", remote: "a" }),
+    ]);
+    expect(byRule(findings, "insufficient-capabilities")[0]?.title).toBe(
+      "Tried to subscribe with a publish-only token",
+    );
   });
 
   it("cites a token exchange that dropped the capability", () => {
     const exchanged: Event = { ...ev("TOKEN_EXCHANGED", 1), newToken: { capabilities: ["SUBSCRIBE"] } };
-    const { timeline, findings } = run([ev("JOINED", 0), exchanged, ev("PUBLISH_ERROR", 2, { code: "INSUFFICIENT_CAPABILITIES" })]);
+    const { timeline, findings } = run([
+      ev("JOINED", 0),
+      exchanged,
+      ev("PUBLISH_ERROR", 2, { code: "INSUFFICIENT_CAPABILITIES" }),
+    ]);
     const [finding] = byRule(findings, "insufficient-capabilities");
     expect(evidenceNames(timeline, finding)).toEqual(["TOKEN_EXCHANGED", "PUBLISH_ERROR"]);
     expect(finding?.explanation).toMatch(/token exchange at 12:00:01Z/);
   });
 
   it("token exchanges: a refresh is recorded as info; a lost capability is named unless the capabilities rule cites it", () => {
-    const previousToken: NonNullable<Event["previousToken"]> = { capabilities: ["PUBLISH", "SUBSCRIBE"], attributes: { role: "guest" }, userId: "rosa", expirationTime: "2026-12-01T00:00:00.000Z" };
-    const refresh: Event = { ...ev("TOKEN_EXCHANGED", 5), previousToken, newToken: { ...previousToken, expirationTime: "2026-12-15T00:00:00.000Z" } };
-    const demoted: Event = { ...ev("TOKEN_EXCHANGED", 9), previousToken, newToken: { ...previousToken, capabilities: ["SUBSCRIBE"] } };
+    const previousToken: NonNullable<Event["previousToken"]> = {
+      capabilities: ["PUBLISH", "SUBSCRIBE"],
+      attributes: { role: "guest" },
+      userId: "rosa",
+      expirationTime: "2026-12-01T00:00:00.000Z",
+    };
+    const refresh: Event = {
+      ...ev("TOKEN_EXCHANGED", 5),
+      previousToken,
+      newToken: { ...previousToken, expirationTime: "2026-12-15T00:00:00.000Z" },
+    };
+    const demoted: Event = {
+      ...ev("TOKEN_EXCHANGED", 9),
+      previousToken,
+      newToken: { ...previousToken, capabilities: ["SUBSCRIBE"] },
+    };
     const quiet = run([ev("JOINED", 0), refresh, demoted], {}, "CONNECTED");
     const found = byRule(quiet.findings, "token-exchange");
     expect(found.map((f) => [f.severity, f.title])).toEqual([
@@ -93,13 +141,23 @@ describe("diagnosis rules", () => {
     ]);
     expect(found[0]?.explanation).toMatch(/expires 2026-12-15T00:00:00.000Z/);
     expect(byRule(quiet.findings, "healthy")).toHaveLength(1); // info only: still healthy
-    const failing = run([ev("JOINED", 0), demoted, ev("PUBLISH_ERROR", 12, { code: "INSUFFICIENT_CAPABILITIES" })], {}, "CONNECTED");
+    const failing = run(
+      [ev("JOINED", 0), demoted, ev("PUBLISH_ERROR", 12, { code: "INSUFFICIENT_CAPABILITIES" })],
+      {},
+      "CONNECTED",
+    );
     expect(byRule(failing.findings, "token-exchange")).toEqual([]);
-    expect(evidenceNames(failing.timeline, byRule(failing.findings, "insufficient-capabilities")[0])).toEqual(["TOKEN_EXCHANGED", "PUBLISH_ERROR"]);
+    expect(evidenceNames(failing.timeline, byRule(failing.findings, "insufficient-capabilities")[0])).toEqual([
+      "TOKEN_EXCHANGED",
+      "PUBLISH_ERROR",
+    ]);
   });
 
   it("replication: where and for how long, and that it ended when the participant left", () => {
-    const destination = { destinationStageArn: "arn:aws:ivs:us-east-1:123456789012:stage/Dest12345678", destinationSessionId: "st-dest" };
+    const destination = {
+      destinationStageArn: "arn:aws:ivs:us-east-1:123456789012:stage/Dest12345678",
+      destinationSessionId: "st-dest",
+    };
     const { timeline, findings } = run([
       ev("JOINED", 0),
       ev("PUBLISH_STARTED", 1),
@@ -114,7 +172,13 @@ describe("diagnosis rules", () => {
   });
 
   it("a redundant ingest path explains itself, with its disconnections as evidence", () => {
-    const events = [ev("JOINED", 0), ev("PUBLISH_STARTED", 1), ev("LEFT", 30), ev("JOINED", 40), ev("PUBLISH_STARTED", 41)];
+    const events = [
+      ev("JOINED", 0),
+      ev("PUBLISH_STARTED", 1),
+      ev("LEFT", 30),
+      ev("JOINED", 40),
+      ev("PUBLISH_STARTED", 41),
+    ];
     expect(byRule(run(events).findings, "redundant-ingest")).toEqual([]);
     const { timeline, findings } = run(events, { redundantIngest: true, protocol: "RTMPS" }, "CONNECTED");
     const [finding] = byRule(findings, "redundant-ingest");
@@ -136,8 +200,18 @@ describe("diagnosis rules", () => {
   });
 
   it("PUBLISHER_NOT_FOUND confirmed by the publisher's own LEFT (session view)", () => {
-    const alice = buildTimeline([ev("LEFT", 10, { participantId: "alice" }), ev("PUBLISH_STARTED", 1, { participantId: "alice" }), ev("JOINED", 0, { participantId: "alice" })], { now });
-    const { findings } = run([ev("JOINED", 0), ev("SUBSCRIBE_ERROR", 12, { remote: "alice", code: "PUBLISHER_NOT_FOUND" })], { remotes: new Map([["alice", alice]]) });
+    const alice = buildTimeline(
+      [
+        ev("LEFT", 10, { participantId: "alice" }),
+        ev("PUBLISH_STARTED", 1, { participantId: "alice" }),
+        ev("JOINED", 0, { participantId: "alice" }),
+      ],
+      { now },
+    );
+    const { findings } = run(
+      [ev("JOINED", 0), ev("SUBSCRIBE_ERROR", 12, { remote: "alice", code: "PUBLISHER_NOT_FOUND" })],
+      { remotes: new Map([["alice", alice]]) },
+    );
     const [finding] = byRule(findings, "publisher-not-found");
     expect(finding?.title).toBe("Subscribed to alice after it left");
     expect(finding?.explanation).toMatch(/left the stage at 12:00:10Z/);
@@ -146,12 +220,23 @@ describe("diagnosis rules", () => {
 
   it("PUBLISHER_NOT_FOUND for a publisher that never published", () => {
     const bob = buildTimeline([ev("JOINED", 0, { participantId: "bob" })], { now });
-    const { findings } = run([ev("JOINED", 0), ev("SUBSCRIBE_ERROR", 3, { remote: "bob", code: "PUBLISHER_NOT_FOUND" })], { remotes: new Map([["bob", bob]]) });
+    const { findings } = run(
+      [ev("JOINED", 0), ev("SUBSCRIBE_ERROR", 3, { remote: "bob", code: "PUBLISHER_NOT_FOUND" })],
+      { remotes: new Map([["bob", bob]]) },
+    );
     expect(byRule(findings, "publisher-not-found")[0]?.title).toBe("Subscribed to bob, which never published");
   });
 
   it("reconnect loop: several JOINED in a short window", () => {
-    const events = [ev("JOINED", 0), ev("LEFT", 5), ev("JOINED", 8), ev("LEFT", 15), ev("JOINED", 20), ev("LEFT", 30), ev("JOINED", 33)];
+    const events = [
+      ev("JOINED", 0),
+      ev("LEFT", 5),
+      ev("JOINED", 8),
+      ev("LEFT", 15),
+      ev("JOINED", 20),
+      ev("LEFT", 30),
+      ev("JOINED", 33),
+    ];
     const { timeline, findings } = run(events, { ispName: "Comcast" }, "CONNECTED");
     const [finding] = byRule(findings, "reconnect-loop");
     expect(finding?.title).toBe("Reconnect loop: joined 4 times in 33 s");
@@ -160,21 +245,33 @@ describe("diagnosis rules", () => {
   });
 
   it("no reconnect loop for joins far apart", () => {
-    const { findings } = run([ev("JOINED", 0), ev("LEFT", 5), ev("JOINED", 400), ev("LEFT", 500), ev("JOINED", 900)], {}, "CONNECTED");
+    const { findings } = run(
+      [ev("JOINED", 0), ev("LEFT", 5), ev("JOINED", 400), ev("LEFT", 500), ev("JOINED", 900)],
+      {},
+      "CONNECTED",
+    );
     expect(byRule(findings, "reconnect-loop")).toEqual([]);
   });
 
   it("the stage at its 12-publisher limit (QUOTA_EXCEEDED), with the session's count", () => {
-    const { findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 1, { code: "QUOTA_EXCEEDED" })], { publishersAt: () => 12 });
+    const { findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 1, { code: "QUOTA_EXCEEDED" })], {
+      publishersAt: () => 12,
+    });
     const [finding] = byRule(findings, "publisher-limit");
     expect(finding).toMatchObject({ severity: "critical", title: "Stage at its 12-publisher limit" });
     expect(finding?.explanation).toMatch(/had 12 publishers/);
-    expect(byRule(run([ev("SUBSCRIBE_ERROR", 1, { code: "QUOTA_EXCEEDED", remote: "a" })]).findings, "subscriber-limit")).toHaveLength(1);
+    expect(
+      byRule(run([ev("SUBSCRIBE_ERROR", 1, { code: "QUOTA_EXCEEDED", remote: "a" })]).findings, "subscriber-limit"),
+    ).toHaveLength(1);
   });
 
   it("RTMP over a configuration that requires RTMPS: INVALID_PROTOCOL names insecureIngest and the configuration", () => {
     const { findings } = run([ev("JOINED", 0), ev("PUBLISH_ERROR", 1, { code: "INVALID_PROTOCOL" })], {
-      ingest: { arn: "arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x1", name: "obs-main", ingestProtocol: "RTMPS" },
+      ingest: {
+        arn: "arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x1",
+        name: "obs-main",
+        ingestProtocol: "RTMPS",
+      },
     });
     const [finding] = byRule(findings, "rtmp-protocol");
     expect(finding?.title).toBe('Encoder used RTMP; ingest configuration "obs-main" requires RTMPS');
@@ -184,15 +281,22 @@ describe("diagnosis rules", () => {
 
   it("INVALID_STREAM_KEY and REUSE_OF_STREAM_KEY name the configuration", () => {
     const ingest = { arn: "arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x1", name: "cam-2", stageArn: "" };
-    const { findings } = run([ev("PUBLISH_ERROR", 1, { code: "INVALID_STREAM_KEY" }), ev("PUBLISH_ERROR", 2, { code: "REUSE_OF_STREAM_KEY" })], { ingest });
+    const { findings } = run(
+      [ev("PUBLISH_ERROR", 1, { code: "INVALID_STREAM_KEY" }), ev("PUBLISH_ERROR", 2, { code: "REUSE_OF_STREAM_KEY" })],
+      { ingest },
+    );
     const keys = byRule(findings, "stream-key");
     expect(keys.map((f) => f.codes[0]).sort()).toEqual(["INVALID_STREAM_KEY", "REUSE_OF_STREAM_KEY"]);
-    expect(keys.find((f) => f.codes[0] === "INVALID_STREAM_KEY")?.explanation).toMatch(/"cam-2" is not attached to any stage/);
+    expect(keys.find((f) => f.codes[0] === "INVALID_STREAM_KEY")?.explanation).toMatch(
+      /"cam-2" is not attached to any stage/,
+    );
     expect(keys.find((f) => f.codes[0] === "REUSE_OF_STREAM_KEY")?.action).toMatch(/"cam-2"/);
   });
 
   it("B_FRAME_PRESENT gives the x264 settings", () => {
-    const { findings } = run([ev("PUBLISH_ERROR", 1, { code: "B_FRAME_PRESENT" })], { ingest: { arn: "arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x1", name: "enc" } });
+    const { findings } = run([ev("PUBLISH_ERROR", 1, { code: "B_FRAME_PRESENT" })], {
+      ingest: { arn: "arn:aws:ivs:us-east-1:123456789012:ingest-configuration/x1", name: "enc" },
+    });
     const [finding] = byRule(findings, "b-frames");
     expect(finding?.action).toMatch(/bframes=0 sliced-threads=0/);
     expect(finding?.explanation).toMatch(/^The encoder streaming to ingest configuration "enc"/);
@@ -219,12 +323,18 @@ describe("diagnosis rules", () => {
   });
 
   it("repeated internal errors suggest AWS Support", () => {
-    const { findings } = run([ev("PUBLISH_ERROR", 1, { code: "INTERNAL_SERVER_EXCEPTION" }), ev("PUBLISH_ERROR", 2, { code: "INTERNAL_SERVER_EXCEPTION" })]);
+    const { findings } = run([
+      ev("PUBLISH_ERROR", 1, { code: "INTERNAL_SERVER_EXCEPTION" }),
+      ev("PUBLISH_ERROR", 2, { code: "INTERNAL_SERVER_EXCEPTION" }),
+    ]);
     expect(byRule(findings, "internal-error")[0]?.action).toMatch(/AWS Support/);
   });
 
   it("generic findings from the catalog for codes no specific rule explains", () => {
-    const { findings } = run([ev("PUBLISH_ERROR", 1, { code: "INVALID_INPUT" }), ev("PUBLISH_ERROR", 2, { code: "INVALID_INPUT" })]);
+    const { findings } = run([
+      ev("PUBLISH_ERROR", 1, { code: "INVALID_INPUT" }),
+      ev("PUBLISH_ERROR", 2, { code: "INVALID_INPUT" }),
+    ]);
     const [finding] = byRule(findings, "error-code");
     expect(finding?.title).toBe(`${errorCodeCatalog.INVALID_INPUT.title} (PUBLISH_ERROR)`);
     expect(finding?.action).toBe(errorCodeCatalog.INVALID_INPUT.guidance);
@@ -238,13 +348,20 @@ describe("diagnosis rules", () => {
   });
 
   it("data-quality findings for out-of-order and missing events, without hiding health", () => {
-    const timeline = buildTimeline([ev("PUBLISH_STARTED", 0.5), ev("LEFT", 9), ev("JOINED", 0), ev("PUBLISH_STOPPED", 5)], { now });
+    const timeline = buildTimeline(
+      [ev("PUBLISH_STARTED", 0.5), ev("LEFT", 9), ev("JOINED", 0), ev("PUBLISH_STOPPED", 5)],
+      { now },
+    );
     const findings = diagnose(timeline);
     expect(findings.map((f) => f.rule)).toEqual(["data-quality", "healthy"]);
   });
 
   it("sorts most severe first", () => {
-    const { findings } = run([ev("JOINED", 0), ev("SUBSCRIBE_ERROR", 1, { code: "PUBLISHER_NOT_FOUND", remote: "x" }), ev("PUBLISH_ERROR", 3, { code: "RESOLUTION_EXCEEDED" })]);
+    const { findings } = run([
+      ev("JOINED", 0),
+      ev("SUBSCRIBE_ERROR", 1, { code: "PUBLISHER_NOT_FOUND", remote: "x" }),
+      ev("PUBLISH_ERROR", 3, { code: "RESOLUTION_EXCEEDED" }),
+    ]);
     expect(findings.map((f) => f.severity)).toEqual(["critical", "warning", "info"]);
   });
 });
@@ -252,19 +369,43 @@ describe("diagnosis rules", () => {
 describe("every documented error code yields a finding", () => {
   const errorNames = ["PUBLISH_ERROR", "SUBSCRIBE_ERROR", "JOIN_ERROR"] as const;
 
-  it.each(EventErrorCodeValues.flatMap((code) => errorNames.map((name) => [code, name] as const)))("%s on %s", (code, name) => {
-    const { timeline, findings } = run([ev("JOINED", 0), ev(name, 1, { code, ...(name === "SUBSCRIBE_ERROR" ? { remote: "pub" } : {}) })]);
-    const error = timeline.events.find((e) => e.kind === "error");
-    const citing = findings.filter((f) => error && f.evidence.includes(error.id));
-    expect(citing.length).toBeGreaterThanOrEqual(1);
-    expect(citing.every((f) => f.severity !== "ok" && f.title && f.explanation && f.action)).toBe(true);
-    expect(byRule(findings, "healthy")).toEqual([]);
-  });
+  it.each(EventErrorCodeValues.flatMap((code) => errorNames.map((name) => [code, name] as const)))(
+    "%s on %s",
+    (code, name) => {
+      const { timeline, findings } = run([
+        ev("JOINED", 0),
+        ev(name, 1, { code, ...(name === "SUBSCRIBE_ERROR" ? { remote: "pub" } : {}) }),
+      ]);
+      const error = timeline.events.find((e) => e.kind === "error");
+      const citing = findings.filter((f) => error && f.evidence.includes(error.id));
+      expect(citing.length).toBeGreaterThanOrEqual(1);
+      expect(citing.every((f) => f.severity !== "ok" && f.title && f.explanation && f.action)).toBe(true);
+      expect(byRule(findings, "healthy")).toEqual([]);
+    },
+  );
 
   it("property: in any event sequence, every error event is cited by a non-healthy finding", () => {
-    const name = fc.constantFrom("JOINED", "LEFT", "PUBLISH_STARTED", "PUBLISH_STOPPED", "SUBSCRIBE_STARTED", "SUBSCRIBE_STOPPED", "PUBLISH_ERROR", "SUBSCRIBE_ERROR", "JOIN_ERROR", "TOKEN_EXCHANGED", "REPLICATION_STARTED", "REPLICATION_STOPPED");
+    const name = fc.constantFrom(
+      "JOINED",
+      "LEFT",
+      "PUBLISH_STARTED",
+      "PUBLISH_STOPPED",
+      "SUBSCRIBE_STARTED",
+      "SUBSCRIBE_STOPPED",
+      "PUBLISH_ERROR",
+      "SUBSCRIBE_ERROR",
+      "JOIN_ERROR",
+      "TOKEN_EXCHANGED",
+      "REPLICATION_STARTED",
+      "REPLICATION_STOPPED",
+    );
     const code = fc.constantFrom<EventErrorCode | undefined>(...EventErrorCodeValues, undefined);
-    const event = fc.record({ name, seconds: fc.integer({ min: 0, max: 600 }), code, remote: fc.constantFrom("a", "b", undefined) });
+    const event = fc.record({
+      name,
+      seconds: fc.integer({ min: 0, max: 600 }),
+      code,
+      remote: fc.constantFrom("a", "b", undefined),
+    });
     fc.assert(
       fc.property(fc.array(event, { maxLength: 40 }), fc.boolean(), (specs, shuffled) => {
         const events = specs.map((s) =>

@@ -129,7 +129,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 function ingestName(context: DiagnosisContext): string | undefined {
   if (!context.ingest) return undefined;
-  return context.ingest.name ? `"${context.ingest.name}"` : context.ingest.arn.slice(context.ingest.arn.lastIndexOf("/") + 1);
+  return context.ingest.name
+    ? `"${context.ingest.name}"`
+    : context.ingest.arn.slice(context.ingest.arn.lastIndexOf("/") + 1);
 }
 
 function isRtmp(context: DiagnosisContext): boolean {
@@ -169,7 +171,9 @@ function occurrences(events: readonly TimelineEvent[]): string {
   const first = events[0];
   const last = lastOf(events);
   if (!first || !last) return "";
-  return events.length === 1 ? `at ${fmtTime(first.time)}` : `${events.length} times between ${fmtTime(first.time)} and ${fmtTime(last.time)}`;
+  return events.length === 1
+    ? `at ${fmtTime(first.time)}`
+    : `${events.length} times between ${fmtTime(first.time)} and ${fmtTime(last.time)}`;
 }
 
 /** Whether publishing succeeded after the last of these errors. */
@@ -182,7 +186,10 @@ function publishFinding(
   input: RuleInput,
   rule: RuleId,
   code: string,
-  shape: (events: readonly TimelineEvent[], recovered: TimelineEvent | undefined) => Pick<Finding, "title" | "explanation" | "action"> & { severity?: Severity },
+  shape: (
+    events: readonly TimelineEvent[],
+    recovered: TimelineEvent | undefined,
+  ) => Pick<Finding, "title" | "explanation" | "action"> & { severity?: Severity },
 ): Finding[] {
   const events = errorsWith(input.errors, code, "PUBLISH_ERROR");
   if (!events.length) return [];
@@ -223,8 +230,16 @@ const insufficientCapabilities: Rule = ({ timeline, errors, context }) => {
     const events = errorsWith(errors, "INSUFFICIENT_CAPABILITIES", name);
     if (!events.length) continue;
     const last = lastOf(events);
-    const recovered = last ? firstAfter(timeline, last.time, (e) => e.name === (name === "PUBLISH_ERROR" ? "PUBLISH_STARTED" : "SUBSCRIBE_STARTED")) : undefined;
-    const lacking = tokenEvents.filter((e) => e.raw.newToken?.capabilities && !e.raw.newToken.capabilities.includes(capability));
+    const recovered = last
+      ? firstAfter(
+          timeline,
+          last.time,
+          (e) => e.name === (name === "PUBLISH_ERROR" ? "PUBLISH_STARTED" : "SUBSCRIBE_STARTED"),
+        )
+      : undefined;
+    const lacking = tokenEvents.filter(
+      (e) => e.raw.newToken?.capabilities && !e.raw.newToken.capabilities.includes(capability),
+    );
     findings.push({
       id: `insufficient-capabilities:${capability}`,
       rule: "insufficient-capabilities",
@@ -232,7 +247,9 @@ const insufficientCapabilities: Rule = ({ timeline, errors, context }) => {
       title: `Tried to ${verb} with a ${other} token`,
       explanation: `The participant${context.userId ? ` ${context.userId}` : ""} tried to ${verb} ${occurrences(events)}, but its token does not grant the ${capability} capability (INSUFFICIENT_CAPABILITIES).${lacking.length ? ` A token exchange at ${fmtTime(lacking[0]?.time ?? 0)} gave it a token without ${capability}.` : ""}${recovered ? ` It ${verb}ed successfully at ${fmtTime(recovered.time)}.` : ""}`,
       action: `Issue a new token with the ${capability} capability (CreateParticipantToken capabilities ["PUBLISH","SUBSCRIBE"], or allow_${verb} in a self-signed token)${verb === "publish" ? ", or hide the go-live control from viewers who are not meant to publish" : ""}.`,
-      evidence: [...events, ...lacking, ...(recovered ? [recovered] : [])].sort((a, b) => a.index - b.index).map((e) => e.id),
+      evidence: [...events, ...lacking, ...(recovered ? [recovered] : [])]
+        .sort((a, b) => a.index - b.index)
+        .map((e) => e.id),
       codes: ["INSUFFICIENT_CAPABILITIES"],
       ...(recovered ? { resolved: true } : {}),
     });
@@ -251,11 +268,17 @@ const publisherNotFound: Rule = ({ timeline, errors, context }) => {
     const first = group[0];
     const at = first?.time ?? 0;
     // What this participant saw: its subscription to that publisher stopped before the error.
-    const stopped = [...timeline.events].reverse().find((e) => e.time <= at && e.name === "SUBSCRIBE_STOPPED" && e.remoteParticipantId === remote);
+    const stopped = [...timeline.events]
+      .reverse()
+      .find((e) => e.time <= at && e.name === "SUBSCRIBE_STOPPED" && e.remoteParticipantId === remote);
     // What the publisher's own timeline says (session view).
     const publisher = remote ? context.remotes?.get(remote) : undefined;
-    const gone = publisher ? [...publisher.events].reverse().find((e) => e.time <= at && (e.name === "LEFT" || e.name === "PUBLISH_STOPPED")) : undefined;
-    const everPublished = publisher ? publisher.events.some((e) => e.name === "PUBLISH_STARTED" && e.time <= at) : undefined;
+    const gone = publisher
+      ? [...publisher.events].reverse().find((e) => e.time <= at && (e.name === "LEFT" || e.name === "PUBLISH_STOPPED"))
+      : undefined;
+    const everPublished = publisher
+      ? publisher.events.some((e) => e.name === "PUBLISH_STARTED" && e.time <= at)
+      : undefined;
     const who = remote ? displayName(context, remote) : "a publisher";
     let title: string;
     let explanation: string;
@@ -272,7 +295,11 @@ const publisherNotFound: Rule = ({ timeline, errors, context }) => {
       title = `Subscribed to a publisher that was not there`;
       explanation = `Subscribing to ${who} ${occurrences(group)} got PUBLISHER_NOT_FOUND: it had left or was not publishing.`;
     }
-    const recovered = firstAfter(timeline, lastOf(group)?.time ?? 0, (e) => e.name === "SUBSCRIBE_STARTED" && e.remoteParticipantId === remote);
+    const recovered = firstAfter(
+      timeline,
+      lastOf(group)?.time ?? 0,
+      (e) => e.name === "SUBSCRIBE_STARTED" && e.remoteParticipantId === remote,
+    );
     return {
       id: `publisher-not-found:${remote}`,
       rule: "publisher-not-found",
@@ -305,7 +332,9 @@ const reconnectLoop: Rule = ({ timeline, context }) => {
   const loop = joins.slice(best.from, best.to + 1);
   const start = loop[0]?.time ?? 0;
   const end = lastOf(loop)?.time ?? 0;
-  const between = timeline.events.filter((e) => e.time >= start && e.time <= end && (e.name === "LEFT" || e.name === "JOIN_ERROR"));
+  const between = timeline.events.filter(
+    (e) => e.time >= start && e.time <= end && (e.name === "LEFT" || e.name === "JOIN_ERROR"),
+  );
   const joinErrors = between.filter((e) => e.name === "JOIN_ERROR").length;
   return [
     {
@@ -326,7 +355,9 @@ const publisherLimitRule: Rule = ({ timeline, errors, context }) => {
   const publish = errorsWith(errors, "QUOTA_EXCEEDED", "PUBLISH_ERROR");
   if (publish.length) {
     const recovered = publishedAfter(timeline, publish);
-    const counted = context.publishersAt ? Math.max(...publish.map((e) => context.publishersAt?.(e.time) ?? 0)) : undefined;
+    const counted = context.publishersAt
+      ? Math.max(...publish.map((e) => context.publishersAt?.(e.time) ?? 0))
+      : undefined;
     findings.push({
       id: "publisher-limit",
       rule: "publisher-limit",
@@ -347,7 +378,8 @@ const publisherLimitRule: Rule = ({ timeline, errors, context }) => {
       severity: "critical",
       title: "Subscription refused: subscriber quota reached",
       explanation: `Subscribing was refused with QUOTA_EXCEEDED ${occurrences(subscribe)}: a stage allows 10,000 subscribing participants and a region 20,000 concurrent subscriptions by default.`,
-      action: "Move large audiences to a channel (server-side composition to IVS Low-Latency), or ask AWS to raise the subscriber and subscription quotas.",
+      action:
+        "Move large audiences to a channel (server-side composition to IVS Low-Latency), or ask AWS to raise the subscriber and subscription quotas.",
       evidence: subscribe.map((e) => e.id),
       codes: ["QUOTA_EXCEEDED"],
     });
@@ -387,7 +419,8 @@ const bFrames: Rule = (input) =>
   publishFinding(input, "b-frames", "B_FRAME_PRESENT", (events) => ({
     title: "Encoder sends B-frames",
     explanation: `${sender(input.context)[0]?.toUpperCase()}${sender(input.context).slice(1)} was disconnected ${occurrences(events)} because its stream contains B-frames (B_FRAME_PRESENT); IVS real-time accepts none.`,
-    action: "Turn B-frames off: with x264 set bframes=0 sliced-threads=0 (OBS: x264 options \"bframes=0 sliced-threads=0\"), use the H.264 Baseline profile, and a keyframe interval of 1–2 s.",
+    action:
+      'Turn B-frames off: with x264 set bframes=0 sliced-threads=0 (OBS: x264 options "bframes=0 sliced-threads=0"), use the H.264 Baseline profile, and a keyframe interval of 1–2 s.',
   }));
 
 const resolution: Rule = (input) =>
@@ -413,7 +446,13 @@ const codec: Rule = (input) => [
 const streamDuration: Rule = ({ timeline, errors }) => {
   const events = errors.filter((e) => e.errorCode === "STREAM_DURATION_EXCEEDED");
   if (!events.length) return [];
-  const recovered = lastOf(events) ? firstAfter(timeline, lastOf(events)?.time ?? 0, (e) => e.name === "PUBLISH_STARTED" || e.name === "SUBSCRIBE_STARTED") : undefined;
+  const recovered = lastOf(events)
+    ? firstAfter(
+        timeline,
+        lastOf(events)?.time ?? 0,
+        (e) => e.name === "PUBLISH_STARTED" || e.name === "SUBSCRIBE_STARTED",
+      )
+    : undefined;
   return [
     {
       id: "stream-duration",
@@ -441,7 +480,8 @@ const joinError: Rule = ({ timeline, errors }) => {
       severity: recovered ? "warning" : "critical",
       title: events.length > 1 ? `Could not join (${events.length} attempts)` : "Could not join",
       explanation: `Joining failed ${occurrences(events)}${events.some((e) => !e.errorCode) ? " without an error code, which IVS records when the token is expired or has been revoked (DisconnectParticipant revokes it)" : ""}.${recovered ? ` It joined at ${fmtTime(recovered.time)}.` : ""}`,
-      action: "Give the participant a new token (a disconnected participant cannot rejoin with its old one) and check the token's expiry; client-side network errors are not recorded as events, so also check the client's SDK logs.",
+      action:
+        "Give the participant a new token (a disconnected participant cannot rejoin with its old one) and check the token's expiry; client-side network errors are not recorded as events, so also check the client's SDK logs.",
       evidence: [...events.map((e) => e.id), ...(recovered ? [recovered.id] : [])],
       codes: [...new Set(events.map((e) => e.errorCode ?? "").filter(Boolean))],
       ...(recovered ? { resolved: true } : {}),
@@ -462,16 +502,24 @@ const tokenExchange: Rule = ({ timeline, errors }) => {
     const changes = [
       ...(lost.length ? [`lost ${lost.join(" and ")}`] : []),
       ...(gained.length ? [`gained ${gained.join(" and ")}`] : []),
-      ...(JSON.stringify(before?.attributes ?? {}) !== JSON.stringify(after?.attributes ?? {}) ? ["new attributes"] : []),
-      ...(before?.userId !== after?.userId ? [`user id ${before?.userId ?? "(none)"} → ${after?.userId ?? "(none)"}`] : []),
-      ...(after?.expirationTime && after.expirationTime !== before?.expirationTime ? [`expires ${after.expirationTime}`] : []),
+      ...(JSON.stringify(before?.attributes ?? {}) !== JSON.stringify(after?.attributes ?? {})
+        ? ["new attributes"]
+        : []),
+      ...(before?.userId !== after?.userId
+        ? [`user id ${before?.userId ?? "(none)"} → ${after?.userId ?? "(none)"}`]
+        : []),
+      ...(after?.expirationTime && after.expirationTime !== before?.expirationTime
+        ? [`expires ${after.expirationTime}`]
+        : []),
     ];
     return [
       {
         id: `token-exchange:${event.id}`,
         rule: "token-exchange",
         severity: "info",
-        title: lost.length ? `Token exchanged: no longer allowed to ${lost.map((c) => c.toLowerCase()).join(" or ")}` : "Token exchanged",
+        title: lost.length
+          ? `Token exchanged: no longer allowed to ${lost.map((c) => c.toLowerCase()).join(" or ")}`
+          : "Token exchanged",
         explanation: `At ${fmtTime(event.time)} the participant swapped its token without leaving the stage${changes.length ? `: ${changes.join(", ")}` : " (same capabilities, attributes and expiry)"}.`,
         action: lost.length
           ? `Expect ${lost.map((c) => c.toLowerCase()).join(" and ")} attempts to fail with INSUFFICIENT_CAPABILITIES until it gets a token that grants ${lost.join(" and ")} again.`
@@ -488,15 +536,24 @@ const replication: Rule = ({ timeline }) => {
   const starts = timeline.events.filter((e) => e.name === "REPLICATION_STARTED");
   return starts.map((start): Finding => {
     const destination = start.raw.destinationStageArn ?? "another stage";
-    const stop = firstAfter(timeline, start.time, (e) => e.name === "REPLICATION_STOPPED" && e.raw.destinationStageArn === start.raw.destinationStageArn);
-    const leftFirst = stop ? timeline.events.find((e) => e.name === "LEFT" && e.time >= start.time && e.time <= stop.time) : undefined;
+    const stop = firstAfter(
+      timeline,
+      start.time,
+      (e) => e.name === "REPLICATION_STOPPED" && e.raw.destinationStageArn === start.raw.destinationStageArn,
+    );
+    const leftFirst = stop
+      ? timeline.events.find((e) => e.name === "LEFT" && e.time >= start.time && e.time <= stop.time)
+      : undefined;
     return {
       id: `replication:${start.id}`,
       rule: "replication",
       severity: "info",
-      title: stop ? `Replicated to another stage for ${fmtSpan(stop.time - start.time)}` : "Replicated to another stage (still running)",
+      title: stop
+        ? `Replicated to another stage for ${fmtSpan(stop.time - start.time)}`
+        : "Replicated to another stage (still running)",
       explanation: `From ${fmtTime(start.time)} this participant's media was also on ${destination} (session ${start.raw.destinationSessionId ?? "unknown"}) through participant replication${stop ? `, until ${fmtTime(stop.time)}${leftFirst ? ", when it ended because the participant left" : ""}` : ""}.`,
-      action: "Nothing to do here; the copy appears in the destination stage as a participant with replicationType REPLICA. Look there for its viewers.",
+      action:
+        "Nothing to do here; the copy appears in the destination stage as a participant with replicationType REPLICA. Look there for its viewers.",
       evidence: [start.id, ...(stop ? [stop.id] : [])],
       codes: [],
     };
@@ -514,7 +571,8 @@ const redundantIngest: Rule = ({ timeline, context }) => {
       severity: "info",
       title: "Redundant ingest path",
       explanation: `${redundantIngestNote}${leaves.length ? ` This path disconnected ${occurrences(leaves)}.` : ""}`,
-      action: "If the feed went off the stage, check that the other path was live at the same time (same ingest configuration); otherwise nothing to do.",
+      action:
+        "If the feed went off the stage, check that the other path was live at the same time (same ingest configuration); otherwise nothing to do.",
       evidence: leaves.map((e) => e.id),
       codes: [],
     },
@@ -532,7 +590,8 @@ const internalError: Rule = ({ timeline, errors }) => {
       severity: recovered ? "warning" : "critical",
       title: `Repeated internal errors in IVS (${events.length})`,
       explanation: `IVS failed ${occurrences(events)} with INTERNAL_SERVER_EXCEPTION; retrying did not help.${recovered ? ` Publishing succeeded at ${fmtTime(recovered.time)}.` : ""}`,
-      action: "Check the AWS Health Dashboard for IVS in this region; if nothing is reported, open an AWS Support case with the stage ARN, session id, participant id and these times.",
+      action:
+        "Check the AWS Health Dashboard for IVS in this region; if nothing is reported, open an AWS Support case with the stage ARN, session id, participant id and these times.",
       evidence: [...events.map((e) => e.id), ...(recovered ? [recovered.id] : [])],
       codes: ["INTERNAL_SERVER_EXCEPTION"],
       ...(recovered ? { resolved: true } : {}),
@@ -551,18 +610,26 @@ function genericFindings(timeline: Timeline, unclaimed: readonly TimelineEvent[]
     const sample = events[0];
     const code = sample?.errorCode ?? "";
     const info = describeErrorCode(code);
-    const action = sample?.name === "SUBSCRIBE_ERROR" ? "subscribe" : sample?.name === "JOIN_ERROR" ? "join" : "publish";
-    const recovered = firstAfter(timeline, lastOf(events)?.time ?? 0, (e) =>
-      e.name === (action === "subscribe" ? "SUBSCRIBE_STARTED" : action === "join" ? "JOINED" : "PUBLISH_STARTED"),
+    const action =
+      sample?.name === "SUBSCRIBE_ERROR" ? "subscribe" : sample?.name === "JOIN_ERROR" ? "join" : "publish";
+    const recovered = firstAfter(
+      timeline,
+      lastOf(events)?.time ?? 0,
+      (e) =>
+        e.name === (action === "subscribe" ? "SUBSCRIBE_STARTED" : action === "join" ? "JOINED" : "PUBLISH_STARTED"),
     );
     const transient = info?.transient ?? false;
     return {
       id: `error-code:${key}`,
       rule: "error-code",
       severity: recovered || transient ? "warning" : "critical",
-      title: info ? `${info.title} (${sample?.name ?? "error"})` : `Unknown error ${code || "without a code"} (${sample?.name ?? "error"})`,
+      title: info
+        ? `${info.title} (${sample?.name ?? "error"})`
+        : `Unknown error ${code || "without a code"} (${sample?.name ?? "error"})`,
       explanation: `${sample?.name ?? "An error"}${code ? ` ${code}` : ""} ${occurrences(events)}. ${info ? info.meaning : "This console does not know this code; see the IVS Event reference."}${recovered ? ` A later ${action} succeeded at ${fmtTime(recovered.time)}.` : ""}`,
-      action: info ? info.guidance : "Look the code up in the Amazon IVS Real-Time API reference (Event.errorCode) and check the client's logs.",
+      action: info
+        ? info.guidance
+        : "Look the code up in the Amazon IVS Real-Time API reference (Event.errorCode) and check the client's logs.",
       evidence: [...events.map((e) => e.id), ...(recovered ? [recovered.id] : [])],
       codes: code ? [code] : [],
       ...(recovered ? { resolved: true } : {}),
@@ -621,7 +688,12 @@ export function diagnose(timeline: Timeline, context: DiagnosisContext = {}): Fi
   const input: RuleInput = { timeline, context, errors };
   const findings = rules.flatMap((rule) => rule(input));
   const claimed = new Set(findings.flatMap((f) => f.evidence));
-  findings.push(...genericFindings(timeline, errors.filter((e) => !claimed.has(e.id))));
+  findings.push(
+    ...genericFindings(
+      timeline,
+      errors.filter((e) => !claimed.has(e.id)),
+    ),
+  );
   findings.push(...dataQuality(timeline));
   if (!findings.some((f) => f.severity === "critical" || f.severity === "warning")) findings.push(healthy(timeline));
   const firstTime = (f: Finding) => timeline.byId.get(f.evidence[0] ?? "")?.time ?? Number.POSITIVE_INFINITY;
@@ -640,7 +712,9 @@ function healthy(timeline: Timeline): Finding {
     rule: "healthy",
     severity: "ok",
     title: timeline.events.length ? "Healthy: no errors" : "No events yet",
-    explanation: timeline.events.length ? `The participant ${parts.join(", ")}; IVS recorded no error event.` : "IVS has recorded no event for this participant yet.",
+    explanation: timeline.events.length
+      ? `The participant ${parts.join(", ")}; IVS recorded no error event.`
+      : "IVS has recorded no event for this participant yet.",
     action: timeline.events.length
       ? "If the user still reports a problem, it is on the client side (camera or microphone permissions, network, SDK errors are not sent to IVS): ask for the SDK logs."
       : "Wait for the participant to join; events appear within seconds.",

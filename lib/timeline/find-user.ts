@@ -36,7 +36,11 @@ export interface Outcome {
   readonly headline: string;
 }
 
-export function outcomeOf(participant: ParticipantSummary, timeline: Timeline | undefined, findings: readonly Finding[]): Outcome {
+export function outcomeOf(
+  participant: ParticipantSummary,
+  timeline: Timeline | undefined,
+  findings: readonly Finding[],
+): Outcome {
   const summary = timeline ? summarize(timeline) : undefined;
   const worstFinding = [...findings].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity])[0];
   const codes = new Set<string>();

@@ -5,8 +5,32 @@ const x = (ms: number) => ms / 10; // 10 ms per px
 
 describe("geometry", () => {
   it("merges touching intervals into one rectangle and clips to the view", () => {
-    expect(intervalsPath([{ start: 0, end: 100 }, { start: 105, end: 200 }], x, 2, 4, 0, 1000)).toBe("M0 2h20v4h-20Z");
-    expect(intervalsPath([{ start: 0, end: 100 }, { start: 500, end: 600 }], x, 0, 4, 0, 1000)).toBe("M0 0h10v4h-10ZM50 0h10v4h-10Z");
+    expect(
+      intervalsPath(
+        [
+          { start: 0, end: 100 },
+          { start: 105, end: 200 },
+        ],
+        x,
+        2,
+        4,
+        0,
+        1000,
+      ),
+    ).toBe("M0 2h20v4h-20Z");
+    expect(
+      intervalsPath(
+        [
+          { start: 0, end: 100 },
+          { start: 500, end: 600 },
+        ],
+        x,
+        0,
+        4,
+        0,
+        1000,
+      ),
+    ).toBe("M0 0h10v4h-10ZM50 0h10v4h-10Z");
     expect(intervalsPath([{ start: -1000, end: 20000 }], x, 0, 4, 0, 300)).toBe("M0 0h300v4h-300Z");
     expect(intervalsPath([{ start: 5000, end: 5001 }], x, 0, 4, 0, 1000)).toBe("M500 0h1v4h-1Z");
     expect(intervalsPath([{ start: 50_000, end: 60_000 }], x, 0, 4, 0, 1000)).toBe("");

@@ -7,7 +7,12 @@ describe("alignHead (live polling, newest first)", () => {
   const known = [ev("PUBLISH_STARTED", 3), ev("JOINED", 2)];
   it("prepends new events found at the head", () => {
     const head = [ev("LEFT", 9), ev("PUBLISH_STOPPED", 8), ...known];
-    expect(alignHead(known, head, true)?.map((e) => e.name)).toEqual(["LEFT", "PUBLISH_STOPPED", "PUBLISH_STARTED", "JOINED"]);
+    expect(alignHead(known, head, true)?.map((e) => e.name)).toEqual([
+      "LEFT",
+      "PUBLISH_STOPPED",
+      "PUBLISH_STARTED",
+      "JOINED",
+    ]);
   });
   it("keeps the list when nothing is new", () => {
     expect(alignHead(known, known, true)).toEqual(known);

@@ -16,7 +16,10 @@ function series(id: string, metric: string, fromS: number, toS: number, value: (
   return { id, metric, times, values };
 }
 
-const inEpisode = (from: number, to: number, high: number, low = 0.3) => (s: number) => (s >= from && s <= to ? high : low);
+const inEpisode =
+  (from: number, to: number, high: number, low = 0.3) =>
+  (s: number) =>
+    s >= from && s <= to ? high : low;
 
 function timelineOf(events: Parameters<typeof newestFirst>[0], now = t0 + 600_000) {
   return buildTimeline(newestFirst(events), { now, participantId: "p1", participantState: "DISCONNECTED" });
@@ -34,7 +37,10 @@ describe("metric rules", () => {
     const timeline = timelineOf([ev("JOINED", 0), ev("PUBLISH_STARTED", 5), ev("LEFT", 148)]);
     const metrics: MetricFacts = {
       period: 5,
-      series: [series("loss", "DownloadPacketLoss", 5, 145, inEpisode(100, 145, 14)), series("dropped", "DroppedFrames", 5, 145, inEpisode(100, 145, 9.8, 0.1))],
+      series: [
+        series("loss", "DownloadPacketLoss", 5, 145, inEpisode(100, 145, 14)),
+        series("dropped", "DroppedFrames", 5, 145, inEpisode(100, 145, 9.8, 0.1)),
+      ],
     };
     const findings = diagnose(timeline, { metrics });
     const loss = findings.find((f) => f.rule === "packet-loss");
@@ -51,8 +57,17 @@ describe("metric rules", () => {
   });
 
   it("reports loss the connection survived as a note, not a drop", () => {
-    const timeline = timelineOf([ev("JOINED", 0), ev("PUBLISH_STARTED", 5), ev("SUBSCRIBE_STARTED", 6, { remote: "p2" }), ev("PUBLISH_STOPPED", 400), ev("LEFT", 401)]);
-    const metrics: MetricFacts = { period: 5, series: [series("loss", "DownloadPacketLoss", 5, 395, inEpisode(100, 130, 5))] };
+    const timeline = timelineOf([
+      ev("JOINED", 0),
+      ev("PUBLISH_STARTED", 5),
+      ev("SUBSCRIBE_STARTED", 6, { remote: "p2" }),
+      ev("PUBLISH_STOPPED", 400),
+      ev("LEFT", 401),
+    ]);
+    const metrics: MetricFacts = {
+      period: 5,
+      series: [series("loss", "DownloadPacketLoss", 5, 395, inEpisode(100, 130, 5))],
+    };
     const loss = diagnose(timeline, { metrics }).find((f) => f.rule === "packet-loss");
     expect(loss?.severity).toBe("info");
     expect(loss?.title).toContain("while publishing and subscribing");
@@ -60,23 +75,52 @@ describe("metric rules", () => {
   });
 
   it("says nothing about healthy metrics", () => {
-    const timeline = timelineOf([ev("JOINED", 0), ev("PUBLISH_STARTED", 5), ev("PUBLISH_STOPPED", 300), ev("LEFT", 301)]);
-    const metrics: MetricFacts = { period: 5, series: [series("loss", "DownloadPacketLoss", 5, 295, () => 0.4), series("dropped", "DroppedFrames", 5, 295, () => 0.2)] };
+    const timeline = timelineOf([
+      ev("JOINED", 0),
+      ev("PUBLISH_STARTED", 5),
+      ev("PUBLISH_STOPPED", 300),
+      ev("LEFT", 301),
+    ]);
+    const metrics: MetricFacts = {
+      period: 5,
+      series: [
+        series("loss", "DownloadPacketLoss", 5, 295, () => 0.4),
+        series("dropped", "DroppedFrames", 5, 295, () => 0.2),
+      ],
+    };
     const findings = diagnose(timeline, { metrics });
     expect(findings.map((f) => f.rule)).toEqual(["healthy"]);
   });
 
   it("blames the device for dropped frames without packet loss", () => {
-    const timeline = timelineOf([ev("JOINED", 0), ev("PUBLISH_STARTED", 5), ev("PUBLISH_STOPPED", 300), ev("LEFT", 301)]);
-    const metrics: MetricFacts = { period: 5, series: [series("loss", "DownloadPacketLoss", 5, 295, () => 0.4), series("dropped", "DroppedFrames", 5, 295, inEpisode(50, 90, 12, 0.1))] };
+    const timeline = timelineOf([
+      ev("JOINED", 0),
+      ev("PUBLISH_STARTED", 5),
+      ev("PUBLISH_STOPPED", 300),
+      ev("LEFT", 301),
+    ]);
+    const metrics: MetricFacts = {
+      period: 5,
+      series: [
+        series("loss", "DownloadPacketLoss", 5, 295, () => 0.4),
+        series("dropped", "DroppedFrames", 5, 295, inEpisode(50, 90, 12, 0.1)),
+      ],
+    };
     const dropped = diagnose(timeline, { metrics }).find((f) => f.rule === "dropped-frames");
     expect(dropped?.title).toBe("Dropped frames 12 % from 12:00:50 to 12:01:30 without packet loss");
     expect(dropped?.metricEvidence?.[0]?.metric).toBe("DroppedFrames");
   });
 
   it("shows the bitrate climb before BITRATE_EXCEEDED", () => {
-    const timeline = timelineOf([ev("JOINED", 0), ev("PUBLISH_STARTED", 5), ev("PUBLISH_ERROR", 100, { code: "BITRATE_EXCEEDED" })]);
-    const metrics: MetricFacts = { period: 5, series: [series("bitrate_hi_video", "PublishBitrate", 5, 95, (s) => (s >= 70 ? 9.4e6 : 2.5e6))] };
+    const timeline = timelineOf([
+      ev("JOINED", 0),
+      ev("PUBLISH_STARTED", 5),
+      ev("PUBLISH_ERROR", 100, { code: "BITRATE_EXCEEDED" }),
+    ]);
+    const metrics: MetricFacts = {
+      period: 5,
+      series: [series("bitrate_hi_video", "PublishBitrate", 5, 95, (s) => (s >= 70 ? 9.4e6 : 2.5e6))],
+    };
     const findings = diagnose(timeline, { metrics });
     const climb = findings.find((f) => f.rule === "bitrate-climb");
     expect(climb?.title).toBe("Publish bitrate 9.40 Mbps before the BITRATE_EXCEEDED at 12:01:40");

@@ -43,7 +43,13 @@ const overlaps = (iv: Interval, from: number, to: number) => iv.start <= to && i
 function activity(timeline: Timeline, from: number, to: number): string {
   const publishing = timeline.intervals.some((iv) => iv.kind === "publishing" && overlaps(iv, from, to));
   const subscribing = timeline.intervals.some((iv) => iv.kind === "subscribed" && overlaps(iv, from, to));
-  return publishing && subscribing ? "while publishing and subscribing" : publishing ? "while publishing" : subscribing ? "while subscribing" : "while connected";
+  return publishing && subscribing
+    ? "while publishing and subscribing"
+    : publishing
+      ? "while publishing"
+      : subscribing
+        ? "while subscribing"
+        : "while connected";
 }
 
 /** The first LEFT (a drop ends the connection with a bare LEFT) or error within `dropWindowMs` after `to`. */
@@ -54,11 +60,21 @@ function followedBy(timeline: Timeline, from: number, to: number): { left?: Time
 }
 
 function eventsDuring(timeline: Timeline, from: number, to: number): TimelineEvent[] {
-  return timeline.events.filter((e) => e.time >= from && e.time <= to && (e.kind === "publish" || e.kind === "session"));
+  return timeline.events.filter(
+    (e) => e.time >= from && e.time <= to && (e.kind === "publish" || e.kind === "session"),
+  );
 }
 
 function evidenceOf(metric: string, label: string, episode: Episode, unit: "percent" | "bps"): MetricEvidence {
-  return { metric, label, from: episode.from, to: episode.to, peak: episode.peak, peakAt: episode.peakAt, text: `${label} ${formatValue(episode.peak, unit)} at ${clockOf(episode.peakAt)}` };
+  return {
+    metric,
+    label,
+    from: episode.from,
+    to: episode.to,
+    peak: episode.peak,
+    peakAt: episode.peakAt,
+    text: `${label} ${formatValue(episode.peak, unit)} at ${clockOf(episode.peakAt)}`,
+  };
 }
 
 /** Packet-loss episodes: how bad, while doing what, and whether the participant dropped right after. */
@@ -71,7 +87,9 @@ const packetLoss: MetricRule = ({ timeline, context }) => {
   return findEpisodes(loss, lossThreshold, gap).map((episode, i): Finding => {
     const { left, errors } = followedBy(timeline, episode.from, episode.to);
     const doing = activity(timeline, episode.from, episode.to);
-    const droppedPeak = dropped ? findEpisodes(dropped, 1, gap, 1).find((d) => d.from <= episode.to + gap && d.to >= episode.from - gap) : undefined;
+    const droppedPeak = dropped
+      ? findEpisodes(dropped, 1, gap, 1).find((d) => d.from <= episode.to + gap && d.to >= episode.from - gap)
+      : undefined;
     // Errors stay unclaimed: their own rules (or the catalog) explain them; the finding lists their codes.
     const evidence = [...eventsDuring(timeline, episode.from, episode.to), ...(left ? [left] : [])].map((e) => e.id);
     const title = `Packet loss ${pct(episode.peak)} from ${clockOf(episode.from)} to ${clockOf(episode.to)} ${doing}`;
@@ -90,7 +108,10 @@ const packetLoss: MetricRule = ({ timeline, context }) => {
         : "If the user reports freezes at that time, this is why; a steadier network fixes it. No action on IVS is needed.",
       evidence,
       codes: [...new Set(errors.map((e) => e.errorCode ?? ""))].filter(Boolean),
-      metricEvidence: [evidenceOf("DownloadPacketLoss", "Packet loss", episode, "percent"), ...(droppedPeak ? [evidenceOf("DroppedFrames", "Dropped frames", droppedPeak, "percent")] : [])],
+      metricEvidence: [
+        evidenceOf("DownloadPacketLoss", "Packet loss", episode, "percent"),
+        ...(droppedPeak ? [evidenceOf("DroppedFrames", "Dropped frames", droppedPeak, "percent")] : []),
+      ],
       ...(left && timeline.events.some((e) => e.name === "JOINED" && e.time > left.time) ? { resolved: true } : {}),
     };
   });
@@ -111,7 +132,8 @@ const droppedFrames: MetricRule = ({ context }) => {
       rule: "dropped-frames",
       severity: "info",
       title: `Dropped frames ${pct(episode.peak)} from ${clockOf(episode.from)} to ${clockOf(episode.to)} without packet loss`,
-      explanation: "Frames were dropped while the network delivered its packets: the receiving device could not decode or render in time (CPU load, too many videos, a background tab).",
+      explanation:
+        "Frames were dropped while the network delivered its packets: the receiving device could not decode or render in time (CPU load, too many videos, a background tab).",
       action: "Ask the participant to close other applications or tabs, or subscribe to fewer or lower layers.",
       evidence: [],
       codes: [],
@@ -125,11 +147,15 @@ const bitrateClimb: MetricRule = ({ timeline, context }) => {
   if (!metrics) return [];
   const errors = timeline.events.filter((e) => e.errorCode === "BITRATE_EXCEEDED");
   if (!errors.length) return [];
-  const layers = ["bitrate_hi_video", "bitrate_none_video"].map((id) => series(metrics, id)).filter((s): s is QualitySeries => Boolean(s));
+  const layers = ["bitrate_hi_video", "bitrate_none_video"]
+    .map((id) => series(metrics, id))
+    .filter((s): s is QualitySeries => Boolean(s));
   const out: Finding[] = [];
   for (const error of errors) {
     for (const layer of layers) {
-      const climb = findEpisodes(layer, bitrateLimitBps, metrics.period * 1000 * 3, 1).find((e) => e.from <= error.time && e.to >= error.time - 60_000);
+      const climb = findEpisodes(layer, bitrateLimitBps, metrics.period * 1000 * 3, 1).find(
+        (e) => e.from <= error.time && e.to >= error.time - 60_000,
+      );
       if (!climb) continue;
       out.push({
         id: `metric-bitrate:${error.id}`,

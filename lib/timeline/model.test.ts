@@ -22,7 +22,10 @@ describe("timeline model", () => {
     expect(timeline.apiOrder).toBe("newest-first");
     expect(timeline.events.map((e) => e.name)).toEqual(events.map((e) => e.name));
     expect(timeline.remotes).toEqual(["alice", "bob"]);
-    const byKind = (kind: string) => timeline.intervals.filter((i) => i.kind === kind).map((i) => [(i.start - t0) / 1000, (i.end - t0) / 1000, i.remoteParticipantId ?? ""]);
+    const byKind = (kind: string) =>
+      timeline.intervals
+        .filter((i) => i.kind === kind)
+        .map((i) => [(i.start - t0) / 1000, (i.end - t0) / 1000, i.remoteParticipantId ?? ""]);
     expect(byKind("connected")).toEqual([[0, 30, ""]]);
     expect(byKind("publishing")).toEqual([[1, 20, ""]]);
     expect(byKind("subscribed")).toEqual([
@@ -35,16 +38,34 @@ describe("timeline model", () => {
   });
 
   it("keeps same-millisecond events in the API's sequence (JOINED before PUBLISH_STARTED)", () => {
-    const events = [ev("JOINED", 5), ev("PUBLISH_STARTED", 5), ev("SUBSCRIBE_STOPPED", 9, { remote: "x" }), ev("PUBLISH_STOPPED", 9), ev("LEFT", 9)];
+    const events = [
+      ev("JOINED", 5),
+      ev("PUBLISH_STARTED", 5),
+      ev("SUBSCRIBE_STOPPED", 9, { remote: "x" }),
+      ev("PUBLISH_STOPPED", 9),
+      ev("LEFT", 9),
+    ];
     const timeline = buildTimeline(newestFirst(events), { now });
-    expect(timeline.events.map((e) => e.name)).toEqual(["JOINED", "PUBLISH_STARTED", "SUBSCRIBE_STOPPED", "PUBLISH_STOPPED", "LEFT"]);
+    expect(timeline.events.map((e) => e.name)).toEqual([
+      "JOINED",
+      "PUBLISH_STARTED",
+      "SUBSCRIBE_STOPPED",
+      "PUBLISH_STOPPED",
+      "LEFT",
+    ]);
     const ids = timeline.events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("sorts, draws and flags out-of-order events", () => {
     // API order newest first, but one old event arrives late (at the head) and one new event arrives early.
-    const api = [ev("PUBLISH_ERROR", 2, { code: "BITRATE_EXCEEDED" }), ev("LEFT", 30), ev("PUBLISH_STOPPED", 20), ev("PUBLISH_STARTED", 10), ev("JOINED", 0)];
+    const api = [
+      ev("PUBLISH_ERROR", 2, { code: "BITRATE_EXCEEDED" }),
+      ev("LEFT", 30),
+      ev("PUBLISH_STOPPED", 20),
+      ev("PUBLISH_STARTED", 10),
+      ev("JOINED", 0),
+    ];
     const timeline = buildTimeline(api, { now });
     expect(timeline.apiOrder).toBe("newest-first");
     expect(timeline.events.map((e) => (e.time - t0) / 1000)).toEqual([0, 2, 10, 20, 30]);
@@ -116,16 +137,29 @@ describe("timeline model", () => {
   });
 
   it("a second JOINED without LEFT closes the first connection and flags the missing LEFT", () => {
-    const timeline = buildTimeline(newestFirst([ev("JOINED", 0), ev("PUBLISH_STARTED", 1), ev("JOINED", 10), ev("LEFT", 20)]), { now });
+    const timeline = buildTimeline(
+      newestFirst([ev("JOINED", 0), ev("PUBLISH_STARTED", 1), ev("JOINED", 10), ev("LEFT", 20)]),
+      { now },
+    );
     const connected = timeline.intervals.filter((i) => i.kind === "connected");
     expect(connected[0]).toMatchObject({ end: t0 + 10_000, inferredEnd: "rejoined" });
-    expect(timeline.intervals.find((i) => i.kind === "publishing")).toMatchObject({ end: t0 + 10_000, inferredEnd: "rejoined" });
+    expect(timeline.intervals.find((i) => i.kind === "publishing")).toMatchObject({
+      end: t0 + 10_000,
+      inferredEnd: "rejoined",
+    });
     expect(timeline.issues.map((i) => i.kind)).toEqual(["missing-end"]);
   });
 
   it("draws a closing event without its opening event from the timeline's start (flagged)", () => {
-    const timeline = buildTimeline(newestFirst([ev("PUBLISH_STARTED", 3), ev("SUBSCRIBE_STOPPED", 8, { remote: "bob" }), ev("LEFT", 9)]), { now });
-    expect(timeline.intervals.find((i) => i.kind === "subscribed")).toMatchObject({ start: t0 + 3000, end: t0 + 8000, missingStart: true });
+    const timeline = buildTimeline(
+      newestFirst([ev("PUBLISH_STARTED", 3), ev("SUBSCRIBE_STOPPED", 8, { remote: "bob" }), ev("LEFT", 9)]),
+      { now },
+    );
+    expect(timeline.intervals.find((i) => i.kind === "subscribed")).toMatchObject({
+      start: t0 + 3000,
+      end: t0 + 8000,
+      missingStart: true,
+    });
     expect(timeline.intervals.find((i) => i.kind === "connected")).toMatchObject({ missingStart: true });
     expect(timeline.issues.find((i) => i.kind === "missing-start")?.eventIds).toHaveLength(2);
   });
@@ -144,7 +178,11 @@ describe("timeline model", () => {
   });
 
   it("keeps event ids stable when newer events arrive", () => {
-    const first = [ev("JOINED", 0), ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" }), ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" })];
+    const first = [
+      ev("JOINED", 0),
+      ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" }),
+      ev("PUBLISH_ERROR", 1, { code: "BITRATE_EXCEEDED" }),
+    ];
     const a = buildTimeline(newestFirst(first), { now });
     const b = buildTimeline(newestFirst([...first, ev("PUBLISH_STARTED", 3)]), { now });
     expect(b.events.slice(0, 3).map((e) => e.id)).toEqual(a.events.map((e) => e.id));
@@ -180,6 +218,8 @@ describe("ordering helpers", () => {
   });
 
   it("keys events by every distinguishing member", () => {
-    expect(eventKey(ev("SUBSCRIBE_STARTED", 1, { remote: "a" }))).not.toBe(eventKey(ev("SUBSCRIBE_STARTED", 1, { remote: "b" })));
+    expect(eventKey(ev("SUBSCRIBE_STARTED", 1, { remote: "a" }))).not.toBe(
+      eventKey(ev("SUBSCRIBE_STARTED", 1, { remote: "b" })),
+    );
   });
 });

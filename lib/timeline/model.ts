@@ -15,7 +15,15 @@ import type { Event } from "@/lib/ivs/structures";
 
 export type EventKind = "session" | "publish" | "subscribe" | "error" | "replication" | "token" | "other";
 
-export const eventKinds: readonly EventKind[] = ["session", "publish", "subscribe", "error", "replication", "token", "other"];
+export const eventKinds: readonly EventKind[] = [
+  "session",
+  "publish",
+  "subscribe",
+  "error",
+  "replication",
+  "token",
+  "other",
+];
 
 export const eventKindLabels: Readonly<Record<EventKind, string>> = {
   session: "Join / leave",
@@ -346,7 +354,8 @@ export function buildTimeline(apiEvents: readonly Event[], options: BuildOptions
           close("connected", connected, event.time, { inferredEnd: "rejoined" });
           if (publishing) close("publishing", publishing, event.time, { inferredEnd: "rejoined" });
           publishing = undefined;
-          for (const state of subscriptions.values()) close("subscribed", state, event.time, { inferredEnd: "rejoined" });
+          for (const state of subscriptions.values())
+            close("subscribed", state, event.time, { inferredEnd: "rejoined" });
           subscriptions.clear();
         }
         connected = { start: event.time, startEventId: event.id };
@@ -354,7 +363,8 @@ export function buildTimeline(apiEvents: readonly Event[], options: BuildOptions
       case "LEFT":
         if (publishing) close("publishing", publishing, event.time, { endEventId: event.id, inferredEnd: "left" });
         publishing = undefined;
-        for (const state of subscriptions.values()) close("subscribed", state, event.time, { endEventId: event.id, inferredEnd: "left" });
+        for (const state of subscriptions.values())
+          close("subscribed", state, event.time, { endEventId: event.id, inferredEnd: "left" });
         subscriptions.clear();
         if (connected) close("connected", connected, event.time, { endEventId: event.id });
         else orphanEnd("connected", event);
@@ -427,12 +437,18 @@ export function buildTimeline(apiEvents: readonly Event[], options: BuildOptions
     });
   }
   if (undated.length) {
-    issues.push({ kind: "undated", message: `${undated.length} event${undated.length === 1 ? "" : "s"} without a time (listed, not drawn).`, eventIds: [] });
+    issues.push({
+      kind: "undated",
+      message: `${undated.length} event${undated.length === 1 ? "" : "s"} without a time (listed, not drawn).`,
+      eventIds: [],
+    });
   }
 
   const ends = intervals.map((i) => i.end);
   const span: readonly [number, number] | undefined =
-    first !== undefined && last !== undefined ? [first, Math.max(last, ...(ends.length ? [Math.max(...ends)] : []))] : undefined;
+    first !== undefined && last !== undefined
+      ? [first, Math.max(last, ...(ends.length ? [Math.max(...ends)] : []))]
+      : undefined;
 
   return {
     participantId: events[0]?.participantId || options.participantId || "",
@@ -472,7 +488,11 @@ export function upperBound(events: readonly { readonly time: number }[], time: n
 }
 
 /** Events with from ≤ time ≤ to (chronological input). */
-export function eventsInWindow<T extends { readonly time: number }>(events: readonly T[], from: number, to: number): T[] {
+export function eventsInWindow<T extends { readonly time: number }>(
+  events: readonly T[],
+  from: number,
+  to: number,
+): T[] {
   return events.slice(lowerBound(events, from), upperBound(events, to));
 }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "@/lib/ivs/structures";
-import { adaptiveLaneHeight, autoAllEdges, buildSwimlane, concurrency, edgesToDraw, groupRows, laneLinks, laneRole } from "./swimlane";
+import {
+  adaptiveLaneHeight,
+  autoAllEdges,
+  buildSwimlane,
+  concurrency,
+  edgesToDraw,
+  groupRows,
+  laneLinks,
+  laneRole,
+} from "./swimlane";
 import { busyParticipant, ev, newestFirst, t0 } from "./test-events";
 
 describe("swimlane", () => {
@@ -11,7 +20,10 @@ describe("swimlane", () => {
         { participantId: "pub", userId: "host", state: "CONNECTED" },
       ],
       new Map<string, Event[]>([
-        ["pub", newestFirst([ev("JOINED", 0, { participantId: "pub" }), ev("PUBLISH_STARTED", 1, { participantId: "pub" })])],
+        [
+          "pub",
+          newestFirst([ev("JOINED", 0, { participantId: "pub" }), ev("PUBLISH_STARTED", 1, { participantId: "pub" })]),
+        ],
         [
           "sub",
           newestFirst([
@@ -24,7 +36,9 @@ describe("swimlane", () => {
       { now: t0 + 60_000 },
     );
     expect(swimlane.lanes.map((l) => l.participantId)).toEqual(["pub", "sub"]);
-    expect(swimlane.edges).toEqual([{ from: "sub", to: "pub", start: t0 + 3000, end: t0 + 60_000, open: true, replica: false }]);
+    expect(swimlane.edges).toEqual([
+      { from: "sub", to: "pub", start: t0 + 3000, end: t0 + 60_000, open: true, replica: false },
+    ]);
     expect(swimlane.danglingEdges).toBe(1);
     expect(swimlane.publishersAt(t0 + 5000)).toBe(1);
     expect(swimlane.lanes.every((l) => l.worst === "ok")).toBe(true);
@@ -53,8 +67,17 @@ describe("swimlane", () => {
   // Speed is measured by `npm run bench -- timeline`, not asserted here (a busy machine would fail it).
   it("builds 100 participants × 100 events with every lane, event and edge", () => {
     const ids = Array.from({ length: 100 }, (_, i) => `p${i}`);
-    const events = new Map(ids.map((id, i) => [id, newestFirst(busyParticipant(id, 100, { start: t0 + i * 500, remotes: ids.slice(0, 12) }))]));
-    const swimlane = buildSwimlane(ids.map((participantId) => ({ participantId, state: "DISCONNECTED" })), events, { now: t0 + 3600_000 });
+    const events = new Map(
+      ids.map((id, i) => [
+        id,
+        newestFirst(busyParticipant(id, 100, { start: t0 + i * 500, remotes: ids.slice(0, 12) })),
+      ]),
+    );
+    const swimlane = buildSwimlane(
+      ids.map((participantId) => ({ participantId, state: "DISCONNECTED" })),
+      events,
+      { now: t0 + 3600_000 },
+    );
     expect(swimlane.lanes).toHaveLength(100);
     expect(swimlane.totalEvents).toBe(10_000);
     expect(swimlane.edges.length).toBeGreaterThan(100);
@@ -68,9 +91,23 @@ describe("swimlane cache", () => {
     const a = newestFirst([ev("JOINED", 0, { participantId: "a" })]);
     const b = newestFirst([ev("JOINED", 1, { participantId: "b" })]);
     const participants = [{ participantId: "a" }, { participantId: "b" }];
-    const first = buildSwimlane(participants, new Map([["a", a], ["b", b]]), { now: t0 + 10_000, cache, nowOf: () => t0 + 5000 });
+    const first = buildSwimlane(
+      participants,
+      new Map([
+        ["a", a],
+        ["b", b],
+      ]),
+      { now: t0 + 10_000, cache, nowOf: () => t0 + 5000 },
+    );
     const b2 = newestFirst([ev("JOINED", 1, { participantId: "b" }), ev("LEFT", 3, { participantId: "b" })]);
-    const second = buildSwimlane(participants, new Map([["a", a], ["b", b2]]), { now: t0 + 20_000, cache, nowOf: () => t0 + 5000 });
+    const second = buildSwimlane(
+      participants,
+      new Map([
+        ["a", a],
+        ["b", b2],
+      ]),
+      { now: t0 + 20_000, cache, nowOf: () => t0 + 5000 },
+    );
     expect(second.lanes[0]?.timeline).toBe(first.lanes[0]?.timeline);
     expect(second.lanes[1]?.timeline).not.toBe(first.lanes[1]?.timeline);
     expect(second.lanes[1]?.timeline.events).toHaveLength(2);
@@ -87,9 +124,29 @@ describe("swimlane at scale", () => {
     ],
     new Map<string, Event[]>([
       ["h", newestFirst([ev("JOINED", 0, { participantId: "h" }), ev("PUBLISH_STARTED", 1, { participantId: "h" })])],
-      ["g", newestFirst([ev("JOINED", 0, { participantId: "g" }), ev("PUBLISH_STARTED", 1, { participantId: "g" }), ev("SUBSCRIBE_STARTED", 2, { participantId: "g", remote: "h" })])],
-      ["v1", newestFirst([ev("JOINED", 1, { participantId: "v1" }), ev("SUBSCRIBE_STARTED", 2, { participantId: "v1", remote: "h" }), ev("SUBSCRIBE_STARTED", 3, { participantId: "v1", remote: "g" })])],
-      ["v2", newestFirst([ev("JOINED", 1, { participantId: "v2" }), ev("SUBSCRIBE_STARTED", 2, { participantId: "v2", remote: "h" })])],
+      [
+        "g",
+        newestFirst([
+          ev("JOINED", 0, { participantId: "g" }),
+          ev("PUBLISH_STARTED", 1, { participantId: "g" }),
+          ev("SUBSCRIBE_STARTED", 2, { participantId: "g", remote: "h" }),
+        ]),
+      ],
+      [
+        "v1",
+        newestFirst([
+          ev("JOINED", 1, { participantId: "v1" }),
+          ev("SUBSCRIBE_STARTED", 2, { participantId: "v1", remote: "h" }),
+          ev("SUBSCRIBE_STARTED", 3, { participantId: "v1", remote: "g" }),
+        ]),
+      ],
+      [
+        "v2",
+        newestFirst([
+          ev("JOINED", 1, { participantId: "v2" }),
+          ev("SUBSCRIBE_STARTED", 2, { participantId: "v2", remote: "h" }),
+        ]),
+      ],
     ]),
     { now: t0 + 60_000 },
   );
@@ -97,9 +154,20 @@ describe("swimlane at scale", () => {
   it("groups lanes by role, attributes first", () => {
     const role = (id: string) => laneRole(lanes.lanes.find((l) => l.participantId === id)!);
     expect(["h", "g", "v1", "v2"].map(role)).toEqual(["host", "guest", "viewer", "viewer"]);
-    expect(laneRole(lanes.lanes.find((l) => l.participantId === "v1")!, { role: "presenter" })).toBe("host");
+    expect(
+      laneRole(
+        lanes.lanes.find((l) => l.participantId === "v1")!,
+        { role: "presenter" },
+      ),
+    ).toBe("host");
     const { rows, rowOf } = groupRows(lanes.lanes, (l) => laneRole(l), new Set(["viewer"]));
-    expect(rows.map((r) => (r.kind === "group" ? `[${r.role} ${r.count}]` : r.lane.participantId))).toEqual(["[host 1]", "h", "[guest 1]", "g", "[viewer 2]"]);
+    expect(rows.map((r) => (r.kind === "group" ? `[${r.role} ${r.count}]` : r.lane.participantId))).toEqual([
+      "[host 1]",
+      "h",
+      "[guest 1]",
+      "g",
+      "[viewer 2]",
+    ]);
     expect(rowOf.get("v2")).toBe(4);
   });
 

@@ -131,14 +131,21 @@ export function buildSwimlane(
         ? diagnose(b.timeline, {
             ...(b.participant.userId ? { userId: b.participant.userId } : {}),
             ...(b.participant.ingestConfigurationArn
-              ? { ingest: options.ingest?.get(b.participant.ingestConfigurationArn) ?? { arn: b.participant.ingestConfigurationArn } }
+              ? {
+                  ingest: options.ingest?.get(b.participant.ingestConfigurationArn) ?? {
+                    arn: b.participant.ingestConfigurationArn,
+                  },
+                }
               : {}),
             remotes: timelines,
             publishersAt,
             nameOf,
           })
         : [];
-      const worst = findings.reduce<Severity>((w, f) => (severityOrder[f.severity] < severityOrder[w] ? f.severity : w), "ok");
+      const worst = findings.reduce<Severity>(
+        (w, f) => (severityOrder[f.severity] < severityOrder[w] ? f.severity : w),
+        "ok",
+      );
       return {
         participantId: b.participantId,
         userId: b.participant.userId ?? "",
@@ -217,7 +224,10 @@ const hostWords = /\b(host|hosts|caster|presenter|moderator|anchor|program|progr
 const guestWords = /\b(guest|analyst|sponsor|speaker|panelist|player|contestant)\b/i;
 const viewerWords = /\b(viewer|audience|fan|attendee|subscriber)\b/i;
 
-export function laneRole(lane: Pick<Lane, "participant" | "timeline" | "userId">, attributes?: Readonly<Record<string, string>>): LaneRole {
+export function laneRole(
+  lane: Pick<Lane, "participant" | "timeline" | "userId">,
+  attributes?: Readonly<Record<string, string>>,
+): LaneRole {
   const declared = attributes?.role;
   if (declared) {
     if (hostWords.test(declared)) return "host";
@@ -249,7 +259,8 @@ export function laneLinks(edges: readonly Pick<Edge, "from" | "to">[]): Readonly
     add(into, edge.to, edge.from);
   }
   const result = new Map<string, LaneLinks>();
-  for (const id of new Set([...out.keys(), ...into.keys()])) result.set(id, { subscribesTo: out.get(id)?.size ?? 0, subscribers: into.get(id)?.size ?? 0 });
+  for (const id of new Set([...out.keys(), ...into.keys()]))
+    result.set(id, { subscribesTo: out.get(id)?.size ?? 0, subscribers: into.get(id)?.size ?? 0 });
   return result;
 }
 
@@ -263,7 +274,11 @@ export type SwimlaneRow =
  * a collapsed group keeps its header only. `rowOf` gives each participant's row (a collapsed lane's is its
  * group header, so an edge to it still lands somewhere).
  */
-export function groupRows(lanes: readonly Lane[], roleOf: (lane: Lane) => LaneRole, collapsed: ReadonlySet<LaneRole>): { rows: SwimlaneRow[]; rowOf: Map<string, number> } {
+export function groupRows(
+  lanes: readonly Lane[],
+  roleOf: (lane: Lane) => LaneRole,
+  collapsed: ReadonlySet<LaneRole>,
+): { rows: SwimlaneRow[]; rowOf: Map<string, number> } {
   const byRole = new Map<LaneRole, Lane[]>(laneRoles.map((role) => [role, []]));
   for (const lane of lanes) byRole.get(roleOf(lane))?.push(lane);
   const rows: SwimlaneRow[] = [];
@@ -291,7 +306,10 @@ export type EdgeMode = "auto" | "focus" | "all";
 /** Up to this many subscriptions, "auto" draws them all; above it, only the focused lane's. */
 export const autoAllEdges = 60;
 
-export function edgesToDraw<E extends Pick<Edge, "from" | "to">>(edges: readonly E[], options: { mode: EdgeMode; focus?: string; subscribeShown: boolean }): { edges: readonly E[]; all: boolean } {
+export function edgesToDraw<E extends Pick<Edge, "from" | "to">>(
+  edges: readonly E[],
+  options: { mode: EdgeMode; focus?: string; subscribeShown: boolean },
+): { edges: readonly E[]; all: boolean } {
   if (!options.subscribeShown) return { edges: [], all: false };
   const all = options.mode === "all" || (options.mode === "auto" && edges.length <= autoAllEdges);
   if (all) return { edges, all: true };

@@ -7,7 +7,14 @@ export const t0 = Date.parse("2026-03-01T12:00:00.000Z");
 export function ev(
   name: EventName,
   seconds: number,
-  extra: { remote?: string; code?: EventErrorCode; participantId?: string; replica?: boolean; destinationStageArn?: string; destinationSessionId?: string } = {},
+  extra: {
+    remote?: string;
+    code?: EventErrorCode;
+    participantId?: string;
+    replica?: boolean;
+    destinationStageArn?: string;
+    destinationSessionId?: string;
+  } = {},
 ): Event {
   return {
     name,
@@ -25,7 +32,11 @@ export function ev(
 export const newestFirst = (events: readonly Event[]): Event[] => [...events].reverse();
 
 /** A participant with `pairs` publish/unpublish cycles (and a subscription and an error every so often). */
-export function busyParticipant(participantId: string, count: number, options: { start?: number; stepMs?: number; remotes?: readonly string[] } = {}): Event[] {
+export function busyParticipant(
+  participantId: string,
+  count: number,
+  options: { start?: number; stepMs?: number; remotes?: readonly string[] } = {},
+): Event[] {
   const start = options.start ?? t0;
   const step = options.stepMs ?? 1000;
   const events: Event[] = [];
@@ -37,10 +48,10 @@ export function busyParticipant(participantId: string, count: number, options: {
   while (events.length < count - 1) {
     const cycle = i % 10;
     if (cycle === 3 && remotes.length) {
-      const remote = remotes[(i / 10) % remotes.length | 0] ?? "";
+      const remote = remotes[((i / 10) % remotes.length) | 0] ?? "";
       events.push({ name: "SUBSCRIBE_STARTED", participantId, remoteParticipantId: remote, eventTime: at(i) });
     } else if (cycle === 7 && remotes.length) {
-      const remote = remotes[(i / 10) % remotes.length | 0] ?? "";
+      const remote = remotes[((i / 10) % remotes.length) | 0] ?? "";
       events.push({ name: "SUBSCRIBE_STOPPED", participantId, remoteParticipantId: remote, eventTime: at(i) });
     } else if (cycle === 9 && i % 50 === 49) {
       events.push({ name: "PUBLISH_ERROR", participantId, errorCode: "BITRATE_EXCEEDED", eventTime: at(i) });

@@ -1,19 +1,45 @@
 import { describe, expect, it } from "vitest";
 import { eventKinds } from "./model";
-import { clampWindow, isFullWindow, paddedDomain, panWindow, parseViewState, windowAround, writeViewState, zoomWindow } from "./view-state";
+import {
+  clampWindow,
+  isFullWindow,
+  paddedDomain,
+  panWindow,
+  parseViewState,
+  windowAround,
+  writeViewState,
+  zoomWindow,
+} from "./view-state";
 
 describe("view state in the URL", () => {
   it("round-trips window, kinds, event and lane filters, keeping other params", () => {
-    const state = { window: { from: 1_700_000_000_000, to: 1_700_000_060_000 }, kinds: ["error", "publish"] as const, event: "lz3k9a1pe", errorsOnly: true, query: "alice" };
-    const params = writeViewState(new URLSearchParams("region=us-east-1&profile=prod"), { ...state, kinds: [...state.kinds] });
+    const state = {
+      window: { from: 1_700_000_000_000, to: 1_700_000_060_000 },
+      kinds: ["error", "publish"] as const,
+      event: "lz3k9a1pe",
+      errorsOnly: true,
+      query: "alice",
+    };
+    const params = writeViewState(new URLSearchParams("region=us-east-1&profile=prod"), {
+      ...state,
+      kinds: [...state.kinds],
+    });
     expect(params.get("region")).toBe("us-east-1");
     expect(params.get("kinds")).toBe("publish,error");
     const back = parseViewState(params);
-    expect(back).toEqual({ window: state.window, kinds: ["publish", "error"], event: "lz3k9a1pe", errorsOnly: true, query: "alice" });
+    expect(back).toEqual({
+      window: state.window,
+      kinds: ["publish", "error"],
+      event: "lz3k9a1pe",
+      errorsOnly: true,
+      query: "alice",
+    });
   });
 
   it("omits defaults and ignores garbage", () => {
-    expect(writeViewState(new URLSearchParams(), { kinds: eventKinds, errorsOnly: false, query: "" }).toString()).toBe("");
+    expect(writeViewState(new URLSearchParams(), { kinds: eventKinds, errorsOnly: false, query: "" }).toString()).toBe(
+      "",
+    );
     const parsed = parseViewState(new URLSearchParams("from=abc&to=5&kinds=nope,error&event=<script>&lanes=x"));
     expect(parsed).toEqual({ kinds: ["error"], errorsOnly: false, query: "" });
     expect(parseViewState(new URLSearchParams("from=10&to=5")).window).toBeUndefined();

@@ -96,7 +96,13 @@ export function clampWindow(window: TimeWindow, domain: TimeWindow, minMs = 10):
 }
 
 /** Zoom by `factor` (>1 zooms in) around `center` (ms; default the window's middle). */
-export function zoomWindow(window: TimeWindow, factor: number, domain: TimeWindow, center?: number, minMs = 10): TimeWindow {
+export function zoomWindow(
+  window: TimeWindow,
+  factor: number,
+  domain: TimeWindow,
+  center?: number,
+  minMs = 10,
+): TimeWindow {
   const c = center ?? (window.from + window.to) / 2;
   const span = (window.to - window.from) / factor;
   const ratio = window.to === window.from ? 0.5 : (c - window.from) / (window.to - window.from);

@@ -42,11 +42,16 @@ async function as<T>(role: "admin", run: () => Promise<T>): Promise<T> {
 describe("server action runner against the emulator", () => {
   it("bad input: field-level messages, no call, nothing changes", async () => {
     const before = await stageCount();
-    const result = await runIvsMutation("CreateStage", context, { name: "not a valid name!", participantTokenConfigurations: Array.from({ length: 13 }, () => ({})) });
+    const result = await runIvsMutation("CreateStage", context, {
+      name: "not a valid name!",
+      participantTokenConfigurations: Array.from({ length: 13 }, () => ({})),
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe("ValidationException");
-    expect(Object.keys(result.error.fields ?? {})).toEqual(expect.arrayContaining(["name", "participantTokenConfigurations"]));
+    expect(Object.keys(result.error.fields ?? {})).toEqual(
+      expect.arrayContaining(["name", "participantTokenConfigurations"]),
+    );
     expect(await stageCount()).toBe(before);
   });
 
@@ -60,7 +65,9 @@ describe("server action runner against the emulator", () => {
   });
 
   it("an IVS error comes back as a Result with code, status-derived message and request id", async () => {
-    const result = await runIvsMutation("DeleteStage", context, { arn: "arn:aws:ivs:eu-west-1:123456789012:stage/doesNotExist" });
+    const result = await runIvsMutation("DeleteStage", context, {
+      arn: "arn:aws:ivs:eu-west-1:123456789012:stage/doesNotExist",
+    });
     expect(result).toMatchObject({ ok: false, error: { code: "ResourceNotFoundException", retryable: false } });
     if (!result.ok) expect(result.error.requestId).toMatch(/[0-9a-f-]{36}/);
   });
@@ -92,8 +99,11 @@ async function createTargets(): Promise<Targets> {
     const stage = (await call("CreateStage", { name: "target", tags: { team: "news" } })).stage?.arn ?? "";
     const stage2 = (await call("CreateStage", { name: "target-2" })).stage?.arn ?? "";
     const encoder = (await call("CreateEncoderConfiguration", { name: "enc" })).encoderConfiguration?.arn ?? "";
-    const storage = (await call("CreateStorageConfiguration", { s3: { bucketName: "amzn-s3-demo-bucket" } })).storageConfiguration?.arn ?? "";
-    const ingest = (await call("CreateIngestConfiguration", { ingestProtocol: "RTMPS" })).ingestConfiguration?.arn ?? "";
+    const storage =
+      (await call("CreateStorageConfiguration", { s3: { bucketName: "amzn-s3-demo-bucket" } })).storageConfiguration
+        ?.arn ?? "";
+    const ingest =
+      (await call("CreateIngestConfiguration", { ingestProtocol: "RTMPS" })).ingestConfiguration?.arn ?? "";
     const publicKey = (await call("ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem })).publicKey?.arn ?? "";
     return { stage, stage2, encoder, storage, ingest, publicKey };
   });
@@ -110,7 +120,10 @@ function mutationInputs(t: Targets): Record<MutatingOperationName, unknown> {
     DisconnectParticipant: { stageArn: t.stage, participantId, reason: "bye" },
     StartParticipantReplication: { sourceStageArn: t.stage, destinationStageArn: t.stage2, participantId },
     StopParticipantReplication: { sourceStageArn: t.stage, destinationStageArn: t.stage2, participantId },
-    StartComposition: { stageArn: t.stage, destinations: [{ s3: { storageConfigurationArn: t.storage, encoderConfigurationArns: [t.encoder] } }] },
+    StartComposition: {
+      stageArn: t.stage,
+      destinations: [{ s3: { storageConfigurationArn: t.storage, encoderConfigurationArns: [t.encoder] } }],
+    },
     StopComposition: { arn: "arn:aws:ivs:eu-west-1:123456789012:composition/s2AdaGUbvQgp" },
     CreateEncoderConfiguration: { name: "viewer-enc" },
     DeleteEncoderConfiguration: { arn: t.encoder },
@@ -130,9 +143,15 @@ function mutationInputs(t: Targets): Record<MutatingOperationName, unknown> {
 async function snapshot(t: Targets): Promise<string> {
   const call = transport().call;
   const parts = await Promise.all([
-    call("ListStages", {}, context), call("GetStage", { arn: t.stage }, context), call("ListTagsForResource", { resourceArn: t.stage }, context),
-    call("ListCompositions", {}, context), call("ListEncoderConfigurations", {}, context), call("ListStorageConfigurations", {}, context),
-    call("ListIngestConfigurations", {}, context), call("GetIngestConfiguration", { arn: t.ingest }, context), call("ListPublicKeys", {}, context),
+    call("ListStages", {}, context),
+    call("GetStage", { arn: t.stage }, context),
+    call("ListTagsForResource", { resourceArn: t.stage }, context),
+    call("ListCompositions", {}, context),
+    call("ListEncoderConfigurations", {}, context),
+    call("ListStorageConfigurations", {}, context),
+    call("ListIngestConfigurations", {}, context),
+    call("GetIngestConfiguration", { arn: t.ingest }, context),
+    call("ListPublicKeys", {}, context),
   ]);
   return JSON.stringify(parts);
 }
@@ -140,7 +159,9 @@ async function snapshot(t: Targets): Promise<string> {
 describe("authorization of every mutation (viewer, operator, signed out) against the emulator", () => {
   let targets: Targets;
   let inputs: Record<MutatingOperationName, unknown>;
-  const names = Object.keys(operations).filter((name) => operations[name as keyof typeof operations].mutating) as MutatingOperationName[];
+  const names = Object.keys(operations).filter(
+    (name) => operations[name as keyof typeof operations].mutating,
+  ) as MutatingOperationName[];
 
   beforeAll(async () => {
     targets = await createTargets();
@@ -171,7 +192,9 @@ describe("authorization of every mutation (viewer, operator, signed out) against
     expect(await snapshot(targets)).toBe(before);
     const records = auditLog().query({ user: viewer.username, limit: 10_000 });
     expect(records.length - auditedBefore).toBe(20);
-    expect(new Set(records.slice(0, 20).map((r) => `${r.operation}:${r.outcome}:${r.role}`))).toEqual(new Set(names.map((n) => `${n}:denied:viewer`)));
+    expect(new Set(records.slice(0, 20).map((r) => `${r.operation}:${r.outcome}:${r.role}`))).toEqual(
+      new Set(names.map((n) => `${n}:denied:viewer`)),
+    );
   });
 
   it("signed out, every one is refused (Unauthenticated), nothing reaches IVS, nothing changes", async () => {
@@ -189,24 +212,44 @@ describe("authorization of every mutation (viewer, operator, signed out) against
 
   it("an operator may mint a token but not delete a stage", async () => {
     const operator = await actAs("operator");
-    const token = await runIvsMutation("CreateParticipantToken", context, { stageArn: targets.stage, userId: "guest-1" });
+    const token = await runIvsMutation("CreateParticipantToken", context, {
+      stageArn: targets.stage,
+      userId: "guest-1",
+    });
     expect(token.ok).toBe(true);
     const denied = await runIvsMutation("DeleteStage", context, { arn: targets.stage });
     expect(denied).toMatchObject({ ok: false, error: { code: "AccessDenied" } });
     expect((await transport().call("GetStage", { arn: targets.stage }, context)).stage?.arn).toBe(targets.stage);
     const [deniedRecord, mintRecord] = auditLog().query({ user: operator.username, limit: 2 });
-    expect(mintRecord).toMatchObject({ operation: "CreateParticipantToken", outcome: "success", role: "operator", target: targets.stage, region: "eu-west-1", account: "123456789012" });
+    expect(mintRecord).toMatchObject({
+      operation: "CreateParticipantToken",
+      outcome: "success",
+      role: "operator",
+      target: targets.stage,
+      region: "eu-west-1",
+      account: "123456789012",
+    });
     expect(mintRecord?.requestId).toMatch(/[0-9a-f-]{36}/);
     // The minted token went back to the minter only: the audit trail has its input, never the token.
-    if (token.ok) expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain(token.data.participantToken?.token ?? "no token");
-    expect(deniedRecord).toMatchObject({ operation: "DeleteStage", outcome: "denied", errorCode: "AccessDenied", target: targets.stage });
+    if (token.ok)
+      expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain(
+        token.data.participantToken?.token ?? "no token",
+      );
+    expect(deniedRecord).toMatchObject({
+      operation: "DeleteStage",
+      outcome: "denied",
+      errorCode: "AccessDenied",
+      target: targets.stage,
+    });
   });
 
   it("records exactly one audit entry per call with its outcome: success, IVS failure, invalid input", async () => {
     const admin = await actAs("admin");
     const before = auditLog().query({ user: admin.username, limit: 10_000 }).length;
     const ok = await runIvsMutation("TagResource", context, { resourceArn: targets.stage, tags: { audited: "yes" } });
-    const missing = await runIvsMutation("DeleteStage", context, { arn: "arn:aws:ivs:eu-west-1:123456789012:stage/doesNotExist" });
+    const missing = await runIvsMutation("DeleteStage", context, {
+      arn: "arn:aws:ivs:eu-west-1:123456789012:stage/doesNotExist",
+    });
     const invalid = await runIvsMutation("UpdateStage", context, { arn: "not-an-arn" });
     expect([ok.ok, missing.ok, invalid.ok]).toEqual([true, false, false]);
     const records = auditLog().query({ user: admin.username, limit: 3 });

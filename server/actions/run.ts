@@ -46,10 +46,18 @@ export async function runIvsMutation<N extends MutatingOperationName>(
   const context = serverContext(rawContext);
   const access = await authorize(name);
   const ip = await requestIp();
-  const entry = { actor: access.user, kind: "mutation" as const, operation: name, region: context.region, input: rawInput, ip };
+  const entry = {
+    actor: access.user,
+    kind: "mutation" as const,
+    operation: name,
+    region: context.region,
+    input: rawInput,
+    ip,
+  };
   if (!access.ok) {
     // Signed-out calls have no "who" and are not recorded; a signed-in role refusal is.
-    if (access.user) audit({ ...entry, target: auditTarget(rawInput), outcome: "denied", errorCode: access.error.code });
+    if (access.user)
+      audit({ ...entry, target: auditTarget(rawInput), outcome: "denied", errorCode: access.error.code });
     return { ok: false, error: access.error };
   }
   const parsed = operations[name].input.safeParse(rawInput);
@@ -57,18 +65,30 @@ export async function runIvsMutation<N extends MutatingOperationName>(
     audit({ ...entry, target: auditTarget(rawInput), outcome: "invalid", errorCode: "ValidationException" });
     return {
       ok: false,
-      error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false },
+      error: {
+        code: "ValidationException",
+        message: formatValidationError(parsed.error),
+        fields: fieldErrors(parsed.error),
+        retryable: false,
+      },
     };
   }
   let requestId: string | undefined;
   try {
-    const data = await transport().call(name, parsed.data as InputOf<N>, { ...context, onRequestId: (id) => (requestId = id) });
+    const data = await transport().call(name, parsed.data as InputOf<N>, {
+      ...context,
+      onRequestId: (id) => (requestId = id),
+    });
     audit({ ...entry, input: parsed.data, target: auditTarget(parsed.data, data), outcome: "success", requestId });
     return { ok: true, data };
   } catch (error) {
     const failure = toUserFacingError(error);
     audit({
-      ...entry, input: parsed.data, target: auditTarget(parsed.data), outcome: "failure", errorCode: failure.code,
+      ...entry,
+      input: parsed.data,
+      target: auditTarget(parsed.data),
+      outcome: "failure",
+      errorCode: failure.code,
       requestId: error instanceof IvsError ? error.requestId : requestId,
     });
     return { ok: false, error: failure };

@@ -111,7 +111,9 @@ export function createAlertEngine(deps: EngineDeps) {
     try {
       evaluate(scope);
     } catch (error) {
-      console.warn(`alerts: evaluation in ${scope.region} failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(
+        `alerts: evaluation in ${scope.region} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

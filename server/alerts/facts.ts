@@ -28,8 +28,11 @@ const ms = (iso: string | null | undefined): number | undefined => {
  */
 export function createFactsReader(db: Db) {
   const s = {
-    stages: db.prepare("SELECT arn, name, data, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND gone_at IS NULL"),
-    errors: db.prepare(`SELECT e.stage_arn, e.session_id, e.participant_id, e.name, e.error_code, e.event_time, p.user_id FROM obs_events e
+    stages: db.prepare(
+      "SELECT arn, name, data, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND gone_at IS NULL",
+    ),
+    errors:
+      db.prepare(`SELECT e.stage_arn, e.session_id, e.participant_id, e.name, e.error_code, e.event_time, p.user_id FROM obs_events e
       LEFT JOIN obs_participants p ON p.region = e.region AND p.profile = e.profile AND p.stage_arn = e.stage_arn AND p.session_id = e.session_id AND p.participant_id = e.participant_id
       WHERE e.region = ? AND e.profile = ? AND e.error_code IS NOT NULL AND e.event_time >= ?`),
     connected: db.prepare(`SELECT st.arn, st.active_session_id AS session_id,
@@ -38,51 +41,91 @@ export function createFactsReader(db: Db) {
       FROM obs_stages st WHERE st.region = ? AND st.profile = ? AND st.gone_at IS NULL AND st.active_session_id IS NOT NULL`),
     sessions: db.prepare(`SELECT stage_arn, session_id, start_time, end_time, known_at FROM obs_sessions
       WHERE region = @region AND profile = @profile AND (start_time >= @since OR end_time >= @since OR (start_time IS NULL AND known_at >= @sinceMs))`),
-    pushed: db.prepare(`SELECT event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data FROM obs_pushed
+    pushed:
+      db.prepare(`SELECT event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data FROM obs_pushed
       WHERE region = ? AND detail_type = ? AND received_at >= ? ORDER BY event_time, received_at`),
   };
 
   return {
     stages(scope: Scope): Map<string, StageFacts & { activeSessionId?: string | undefined }> {
       const out = new Map<string, StageFacts & { activeSessionId?: string | undefined }>();
-      for (const row of s.stages.all(scope.region, scope.profile) as { arn: string; name: string | null; data: string; active_session_id: string | null }[]) {
+      for (const row of s.stages.all(scope.region, scope.profile) as {
+        arn: string;
+        name: string | null;
+        data: string;
+        active_session_id: string | null;
+      }[]) {
         let tags: Record<string, string> | undefined;
         try {
           tags = (JSON.parse(row.data) as { tags?: Record<string, string> }).tags;
         } catch {
           tags = undefined;
         }
-        out.set(row.arn, { arn: row.arn, name: row.name ?? undefined, tags, activeSessionId: row.active_session_id ?? undefined });
+        out.set(row.arn, {
+          arn: row.arn,
+          name: row.name ?? undefined,
+          tags,
+          activeSessionId: row.active_session_id ?? undefined,
+        });
       }
       return out;
     },
 
     errors(scope: Scope, sinceMs: number): ErrorFact[] {
       const rows = s.errors.all(scope.region, scope.profile, new Date(sinceMs).toISOString()) as {
-        stage_arn: string; session_id: string; participant_id: string; name: string | null; error_code: string; event_time: string | null; user_id: string | null;
+        stage_arn: string;
+        session_id: string;
+        participant_id: string;
+        name: string | null;
+        error_code: string;
+        event_time: string | null;
+        user_id: string | null;
       }[];
       return rows.flatMap((row) => {
         const at = ms(row.event_time);
         return at === undefined
           ? []
-          : [{ stageArn: row.stage_arn, sessionId: row.session_id, participantId: row.participant_id, userId: row.user_id || undefined, eventName: row.name ?? "", code: row.error_code, at }];
+          : [
+              {
+                stageArn: row.stage_arn,
+                sessionId: row.session_id,
+                participantId: row.participant_id,
+                userId: row.user_id || undefined,
+                eventName: row.name ?? "",
+                code: row.error_code,
+                at,
+              },
+            ];
       });
     },
 
     connected(scope: Scope): { stageArn: string; sessionId: string; count: number }[] {
-      return (s.connected.all(scope.region, scope.profile) as { arn: string; session_id: string; connected: number }[]).map((row) => ({ stageArn: row.arn, sessionId: row.session_id, count: row.connected }));
+      return (
+        s.connected.all(scope.region, scope.profile) as { arn: string; session_id: string; connected: number }[]
+      ).map((row) => ({ stageArn: row.arn, sessionId: row.session_id, count: row.connected }));
     },
 
     sessions(scope: Scope, sinceMs: number): SessionFact[] {
-      const rows = s.sessions.all({ region: scope.region, profile: scope.profile, since: new Date(sinceMs).toISOString(), sinceMs }) as {
-        stage_arn: string; session_id: string; start_time: string | null; end_time: string | null; known_at: number;
+      const rows = s.sessions.all({
+        region: scope.region,
+        profile: scope.profile,
+        since: new Date(sinceMs).toISOString(),
+        sinceMs,
+      }) as {
+        stage_arn: string;
+        session_id: string;
+        start_time: string | null;
+        end_time: string | null;
+        known_at: number;
       }[];
       const out: SessionFact[] = [];
       for (const row of rows) {
         const started = ms(row.start_time) ?? row.known_at;
-        if (started >= sinceMs) out.push({ stageArn: row.stage_arn, sessionId: row.session_id, kind: "started", at: started });
+        if (started >= sinceMs)
+          out.push({ stageArn: row.stage_arn, sessionId: row.session_id, kind: "started", at: started });
         const ended = ms(row.end_time);
-        if (ended !== undefined && ended >= sinceMs) out.push({ stageArn: row.stage_arn, sessionId: row.session_id, kind: "ended", at: ended });
+        if (ended !== undefined && ended >= sinceMs)
+          out.push({ stageArn: row.stage_arn, sessionId: row.session_id, kind: "ended", at: ended });
       }
       return out;
     },
@@ -90,9 +133,22 @@ export function createFactsReader(db: Db) {
     /** The newest state of each composition and destination, from its EventBridge state changes. */
     compositions(scope: Scope, now: number): CompositionFact[] {
       const rows = s.pushed.all(scope.region, "IVS Composition State Change", now - compositionHistoryMs) as {
-        event_name: string; resource: string; stage_arn: string | null; event_time: string; received_at: number; data: string;
+        event_name: string;
+        resource: string;
+        stage_arn: string | null;
+        event_time: string;
+        received_at: number;
+        data: string;
       }[];
-      const compositions = new Map<string, { stageArn?: string | undefined; state: string; at: number; destinations: Map<string, { state: string; at: number }> }>();
+      const compositions = new Map<
+        string,
+        {
+          stageArn?: string | undefined;
+          state: string;
+          at: number;
+          destinations: Map<string, { state: string; at: number }>;
+        }
+      >();
       for (const row of rows) {
         const at = ms(row.event_time) ?? row.received_at;
         let destinationId: string | undefined;
@@ -102,7 +158,12 @@ export function createFactsReader(db: Db) {
         } catch {
           destinationId = undefined;
         }
-        const entry = compositions.get(row.resource) ?? { stageArn: row.stage_arn ?? undefined, state: "ACTIVE", at, destinations: new Map() };
+        const entry = compositions.get(row.resource) ?? {
+          stageArn: row.stage_arn ?? undefined,
+          state: "ACTIVE",
+          at,
+          destinations: new Map(),
+        };
         compositions.set(row.resource, entry);
         if (row.stage_arn) entry.stageArn = row.stage_arn;
         switch (row.event_name) {
@@ -125,7 +186,12 @@ export function createFactsReader(db: Db) {
           case "Destination Failure":
           case "Destination Reconnecting": {
             if (!destinationId) break;
-            const state = { "Destination Start": "ACTIVE", "Destination End": "STOPPED", "Destination Failure": "FAILED", "Destination Reconnecting": "RECONNECTING" }[row.event_name];
+            const state = {
+              "Destination Start": "ACTIVE",
+              "Destination End": "STOPPED",
+              "Destination Failure": "FAILED",
+              "Destination Reconnecting": "RECONNECTING",
+            }[row.event_name];
             entry.destinations.set(destinationId, { state, at });
             break;
           }
@@ -136,19 +202,38 @@ export function createFactsReader(db: Db) {
         if (entry.state === "STOPPED") continue;
         if (entry.state === "FAILED" && now - entry.at > failedCompositionLifeMs) continue;
         if (entry.state === "FAILED") out.push({ arn, stageArn: entry.stageArn, state: "FAILED", at: entry.at });
-        for (const [destinationId, destination] of entry.destinations) out.push({ arn, stageArn: entry.stageArn, destinationId, state: destination.state, at: destination.at });
+        for (const [destinationId, destination] of entry.destinations)
+          out.push({ arn, stageArn: entry.stageArn, destinationId, state: destination.state, at: destination.at });
       }
       return out;
     },
 
     recordings(scope: Scope, sinceMs: number): RecordingFact[] {
       const rows = s.pushed.all(scope.region, "IVS Participant Recording State Change", sinceMs) as {
-        event_name: string; stage_arn: string | null; session_id: string | null; participant_id: string | null; event_time: string; received_at: number;
+        event_name: string;
+        stage_arn: string | null;
+        session_id: string | null;
+        participant_id: string | null;
+        event_time: string;
+        received_at: number;
       }[];
       return rows.flatMap((row) => {
-        const which = row.event_name === "Recording Start Failure" ? "start" : row.event_name === "Recording End Failure" ? "end" : undefined;
+        const which =
+          row.event_name === "Recording Start Failure"
+            ? "start"
+            : row.event_name === "Recording End Failure"
+              ? "end"
+              : undefined;
         if (!which || !row.stage_arn || !row.session_id || !row.participant_id) return [];
-        return [{ stageArn: row.stage_arn, sessionId: row.session_id, participantId: row.participant_id, which, at: ms(row.event_time) ?? row.received_at }];
+        return [
+          {
+            stageArn: row.stage_arn,
+            sessionId: row.session_id,
+            participantId: row.participant_id,
+            which,
+            at: ms(row.event_time) ?? row.received_at,
+          },
+        ];
       });
     },
   };

@@ -96,43 +96,88 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
   const iso = (ms = now()) => new Date(ms).toISOString();
   const s = {
     meta: db.prepare("SELECT value FROM alert_meta WHERE key = ?"),
-    metaSet: db.prepare("INSERT INTO alert_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+    metaSet: db.prepare(
+      "INSERT INTO alert_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ),
     rules: db.prepare("SELECT id, body, updated_at, updated_by FROM alert_rules ORDER BY id"),
     rule: db.prepare("SELECT id, body, updated_at, updated_by FROM alert_rules WHERE id = ?"),
     ruleInsert: db.prepare("INSERT INTO alert_rules (body, updated_at, updated_by) VALUES (?, ?, ?)"),
     ruleUpdate: db.prepare("UPDATE alert_rules SET body = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
     ruleDelete: db.prepare("DELETE FROM alert_rules WHERE id = ?"),
-    open: db.prepare("SELECT id, rule_id, subject_key, clear_since FROM alert_alerts WHERE state <> 'resolved' AND region = ? AND profile = ?"),
+    open: db.prepare(
+      "SELECT id, rule_id, subject_key, clear_since FROM alert_alerts WHERE state <> 'resolved' AND region = ? AND profile = ?",
+    ),
     openAll: db.prepare("SELECT id, rule_id, region, profile FROM alert_alerts WHERE state <> 'resolved'"),
-    insert: db.prepare(`INSERT INTO alert_alerts (rule_id, rule_name, kind, severity, region, profile, subject_key, subject, summary, evidence, state, fired_at, last_seen_at)
+    insert:
+      db.prepare(`INSERT INTO alert_alerts (rule_id, rule_name, kind, severity, region, profile, subject_key, subject, summary, evidence, state, fired_at, last_seen_at)
       VALUES (@ruleId, @ruleName, @kind, @severity, @region, @profile, @subjectKey, @subject, @summary, @evidence, 'firing', @at, @at) ON CONFLICT DO NOTHING`),
-    hold: db.prepare("UPDATE alert_alerts SET summary = ?, subject = ?, evidence = ?, last_seen_at = ?, clear_since = NULL WHERE id = ? AND state <> 'resolved'"),
-    clearing: db.prepare("UPDATE alert_alerts SET clear_since = ? WHERE id = ? AND state <> 'resolved' AND clear_since IS NULL"),
-    resolve: db.prepare("UPDATE alert_alerts SET state = 'resolved', resolved_at = ? WHERE id = ? AND state <> 'resolved'"),
-    acknowledge: db.prepare("UPDATE alert_alerts SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND state = 'firing'"),
+    hold: db.prepare(
+      "UPDATE alert_alerts SET summary = ?, subject = ?, evidence = ?, last_seen_at = ?, clear_since = NULL WHERE id = ? AND state <> 'resolved'",
+    ),
+    clearing: db.prepare(
+      "UPDATE alert_alerts SET clear_since = ? WHERE id = ? AND state <> 'resolved' AND clear_since IS NULL",
+    ),
+    resolve: db.prepare(
+      "UPDATE alert_alerts SET state = 'resolved', resolved_at = ? WHERE id = ? AND state <> 'resolved'",
+    ),
+    acknowledge: db.prepare(
+      "UPDATE alert_alerts SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND state = 'firing'",
+    ),
     get: db.prepare("SELECT * FROM alert_alerts WHERE id = ?"),
     history: db.prepare("INSERT INTO alert_history (alert_id, at, transition, actor, detail) VALUES (?, ?, ?, ?, ?)"),
     historyOf: db.prepare("SELECT at, transition, actor, detail FROM alert_history WHERE alert_id = ? ORDER BY id"),
-    counts: db.prepare("SELECT state, severity, count(*) AS n FROM alert_alerts WHERE state <> 'resolved' GROUP BY state, severity"),
+    counts: db.prepare(
+      "SELECT state, severity, count(*) AS n FROM alert_alerts WHERE state <> 'resolved' GROUP BY state, severity",
+    ),
     webhooks: db.prepare("SELECT id, name, url, format, secret, enabled, updated_at FROM alert_webhooks ORDER BY id"),
     webhook: db.prepare("SELECT id, name, url, format, secret, enabled, updated_at FROM alert_webhooks WHERE id = ?"),
-    webhookInsert: db.prepare("INSERT INTO alert_webhooks (name, url, format, secret, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
-    webhookUpdate: db.prepare("UPDATE alert_webhooks SET name = ?, url = ?, format = ?, secret = coalesce(?, secret), enabled = ?, updated_at = ? WHERE id = ?"),
+    webhookInsert: db.prepare(
+      "INSERT INTO alert_webhooks (name, url, format, secret, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+    webhookUpdate: db.prepare(
+      "UPDATE alert_webhooks SET name = ?, url = ?, format = ?, secret = coalesce(?, secret), enabled = ?, updated_at = ? WHERE id = ?",
+    ),
     webhookDelete: db.prepare("DELETE FROM alert_webhooks WHERE id = ?"),
-    delivery: db.prepare(`INSERT INTO alert_deliveries (webhook_id, alert_id, transition, attempt, outcome, http_status, error, duration_ms, at)
+    delivery:
+      db.prepare(`INSERT INTO alert_deliveries (webhook_id, alert_id, transition, attempt, outcome, http_status, error, duration_ms, at)
       VALUES (@webhookId, @alertId, @transition, @attempt, @outcome, @httpStatus, @error, @durationMs, @at)`),
-    deliveries: db.prepare(`SELECT d.*, coalesce(w.name, '(deleted)') AS webhook_name FROM alert_deliveries d LEFT JOIN alert_webhooks w ON w.id = d.webhook_id
+    deliveries:
+      db.prepare(`SELECT d.*, coalesce(w.name, '(deleted)') AS webhook_name FROM alert_deliveries d LEFT JOIN alert_webhooks w ON w.id = d.webhook_id
       ORDER BY d.id DESC LIMIT ?`),
-    trimDeliveries: db.prepare("DELETE FROM alert_deliveries WHERE id < (SELECT coalesce(max(id), 0) - 5000 FROM alert_deliveries)"),
+    trimDeliveries: db.prepare(
+      "DELETE FROM alert_deliveries WHERE id < (SELECT coalesce(max(id), 0) - 5000 FROM alert_deliveries)",
+    ),
   };
 
-  const parseRule = (row: { id: number; body: string; updated_at: string; updated_by: string | null }): AlertRule | undefined => {
+  const parseRule = (row: {
+    id: number;
+    body: string;
+    updated_at: string;
+    updated_by: string | null;
+  }): AlertRule | undefined => {
     const parsed = AlertRuleBody.safeParse(JSON.parse(row.body));
-    return parsed.success ? { id: row.id, body: parsed.data, updatedAt: row.updated_at, updatedBy: row.updated_by } : undefined;
+    return parsed.success
+      ? { id: row.id, body: parsed.data, updatedAt: row.updated_at, updatedBy: row.updated_by }
+      : undefined;
   };
 
-  const webhookView = (row: { id: number; name: string; url: string; format: WebhookFormat; secret: string; enabled: number; updated_at: string }): StoredWebhook => ({
-    id: row.id, name: row.name, url: row.url, format: row.format, enabled: row.enabled === 1, hasSecret: row.secret.length > 0, updatedAt: row.updated_at, secret: row.secret,
+  const webhookView = (row: {
+    id: number;
+    name: string;
+    url: string;
+    format: WebhookFormat;
+    secret: string;
+    enabled: number;
+    updated_at: string;
+  }): StoredWebhook => ({
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    format: row.format,
+    enabled: row.enabled === 1,
+    hasSecret: row.secret.length > 0,
+    updatedAt: row.updated_at,
+    secret: row.secret,
   });
 
   const store = {
@@ -145,11 +190,14 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
     }),
 
     rules(): AlertRule[] {
-      return (s.rules.all() as { id: number; body: string; updated_at: string; updated_by: string | null }[]).flatMap((row) => parseRule(row) ?? []);
+      return (s.rules.all() as { id: number; body: string; updated_at: string; updated_by: string | null }[]).flatMap(
+        (row) => parseRule(row) ?? [],
+      );
     },
 
     rule(id: number): AlertRule | undefined {
-      const row = s.rule.get(id) as { id: number; body: string; updated_at: string; updated_by: string | null } | undefined;
+      const row = s.rule.get(id) as
+        { id: number; body: string; updated_at: string; updated_by: string | null } | undefined;
       return row ? parseRule(row) : undefined;
     },
 
@@ -167,29 +215,66 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
     },
 
     openAlerts(scope: { region: string; profile: string }): OpenAlert[] {
-      return (s.open.all(scope.region, scope.profile) as { id: number; rule_id: number; subject_key: string; clear_since: number | null }[]).map((row) => ({
-        id: row.id, ruleId: row.rule_id, subjectKey: row.subject_key, clearSince: row.clear_since ?? undefined,
+      return (
+        s.open.all(scope.region, scope.profile) as {
+          id: number;
+          rule_id: number;
+          subject_key: string;
+          clear_since: number | null;
+        }[]
+      ).map((row) => ({
+        id: row.id,
+        ruleId: row.rule_id,
+        subjectKey: row.subject_key,
+        clearSince: row.clear_since ?? undefined,
       }));
     },
 
     /** Applies one evaluation's transitions in one transaction; returns the alerts that fired or resolved. */
     apply: db.transaction(
-      (scope: { region: string; profile: string }, rules: ReadonlyMap<number, AlertRule>, t: { fire: readonly Condition[]; hold: readonly { id: number; condition: Condition }[]; clearing: readonly number[]; resolve: readonly number[] }, at: number) => {
+      (
+        scope: { region: string; profile: string },
+        rules: ReadonlyMap<number, AlertRule>,
+        t: {
+          fire: readonly Condition[];
+          hold: readonly { id: number; condition: Condition }[];
+          clearing: readonly number[];
+          resolve: readonly number[];
+        },
+        at: number,
+      ) => {
         const changed: { alert: AlertView; transition: AlertTransition }[] = [];
         for (const condition of t.fire) {
           const rule = rules.get(condition.ruleId);
           if (!rule) continue;
           const info = s.insert.run({
-            ruleId: rule.id, ruleName: rule.body.name, kind: rule.body.kind, severity: rule.body.severity, region: scope.region, profile: scope.profile,
-            subjectKey: condition.subjectKey, subject: JSON.stringify(condition.subject), summary: condition.summary, evidence: JSON.stringify(condition.evidence), at: iso(at),
+            ruleId: rule.id,
+            ruleName: rule.body.name,
+            kind: rule.body.kind,
+            severity: rule.body.severity,
+            region: scope.region,
+            profile: scope.profile,
+            subjectKey: condition.subjectKey,
+            subject: JSON.stringify(condition.subject),
+            summary: condition.summary,
+            evidence: JSON.stringify(condition.evidence),
+            at: iso(at),
           });
           if (info.changes === 0) continue;
           const id = Number(info.lastInsertRowid);
           s.history.run(id, iso(at), "fired", null, condition.summary);
           changed.push({ alert: view(s.get.get(id) as AlertRow), transition: "fired" });
         }
-        for (const { id, condition } of t.hold) s.hold.run(condition.summary, JSON.stringify(condition.subject), JSON.stringify(condition.evidence), iso(at), id);
-        for (const id of t.clearing) if (s.clearing.run(at, id).changes > 0) s.history.run(id, iso(at), "clearing", null, null);
+        for (const { id, condition } of t.hold)
+          s.hold.run(
+            condition.summary,
+            JSON.stringify(condition.subject),
+            JSON.stringify(condition.evidence),
+            iso(at),
+            id,
+          );
+        for (const id of t.clearing)
+          if (s.clearing.run(at, id).changes > 0) s.history.run(id, iso(at), "clearing", null, null);
         for (const id of t.resolve) {
           if (s.resolve.run(iso(at), id).changes === 0) continue;
           s.history.run(id, iso(at), "resolved", null, null);
@@ -271,28 +356,79 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
       return s.webhook.get(id) !== undefined;
     },
 
-    saveWebhook(input: { id?: number | undefined; name: string; url: string; format: WebhookFormat; secret?: string | undefined; enabled: boolean }): number | undefined {
+    saveWebhook(input: {
+      id?: number | undefined;
+      name: string;
+      url: string;
+      format: WebhookFormat;
+      secret?: string | undefined;
+      enabled: boolean;
+    }): number | undefined {
       const secret = input.secret && input.secret.length > 0 ? input.secret : null;
       if (input.id === undefined) {
         if (!secret) return undefined;
-        return Number(s.webhookInsert.run(input.name, input.url, input.format, secret, input.enabled ? 1 : 0, iso()).lastInsertRowid);
+        return Number(
+          s.webhookInsert.run(input.name, input.url, input.format, secret, input.enabled ? 1 : 0, iso())
+            .lastInsertRowid,
+        );
       }
-      return s.webhookUpdate.run(input.name, input.url, input.format, secret, input.enabled ? 1 : 0, iso(), input.id).changes > 0 ? input.id : undefined;
+      return s.webhookUpdate.run(input.name, input.url, input.format, secret, input.enabled ? 1 : 0, iso(), input.id)
+        .changes > 0
+        ? input.id
+        : undefined;
     },
 
     deleteWebhook(id: number): boolean {
       return s.webhookDelete.run(id).changes > 0;
     },
 
-    recordDelivery(entry: { webhookId: number; alertId: number; transition: string; attempt: number; outcome: DeliveryView["outcome"]; httpStatus?: number | undefined; error?: string | undefined; durationMs: number }): void {
-      s.delivery.run({ ...entry, httpStatus: entry.httpStatus ?? null, error: entry.error ?? null, durationMs: Math.round(entry.durationMs), at: iso() });
+    recordDelivery(entry: {
+      webhookId: number;
+      alertId: number;
+      transition: string;
+      attempt: number;
+      outcome: DeliveryView["outcome"];
+      httpStatus?: number | undefined;
+      error?: string | undefined;
+      durationMs: number;
+    }): void {
+      s.delivery.run({
+        ...entry,
+        httpStatus: entry.httpStatus ?? null,
+        error: entry.error ?? null,
+        durationMs: Math.round(entry.durationMs),
+        at: iso(),
+      });
       s.trimDeliveries.run();
     },
 
     deliveries(limit = 100): DeliveryView[] {
-      return (s.deliveries.all(Math.min(Math.max(1, limit), 1000)) as { id: number; webhook_id: number; webhook_name: string; alert_id: number; transition: string; attempt: number; outcome: DeliveryView["outcome"]; http_status: number | null; error: string | null; duration_ms: number; at: string }[]).map((row) => ({
-        id: row.id, webhookId: row.webhook_id, webhookName: row.webhook_name, alertId: row.alert_id, transition: row.transition, attempt: row.attempt,
-        outcome: row.outcome, httpStatus: row.http_status, error: row.error, durationMs: row.duration_ms, at: row.at,
+      return (
+        s.deliveries.all(Math.min(Math.max(1, limit), 1000)) as {
+          id: number;
+          webhook_id: number;
+          webhook_name: string;
+          alert_id: number;
+          transition: string;
+          attempt: number;
+          outcome: DeliveryView["outcome"];
+          http_status: number | null;
+          error: string | null;
+          duration_ms: number;
+          at: string;
+        }[]
+      ).map((row) => ({
+        id: row.id,
+        webhookId: row.webhook_id,
+        webhookName: row.webhook_name,
+        alertId: row.alert_id,
+        transition: row.transition,
+        attempt: row.attempt,
+        outcome: row.outcome,
+        httpStatus: row.http_status,
+        error: row.error,
+        durationMs: row.duration_ms,
+        at: row.at,
       }));
     },
   };

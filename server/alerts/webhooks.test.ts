@@ -5,13 +5,37 @@ import { createDelivery, signBody, signatureHeader, timestampHeader } from "./we
 import type { StoredWebhook } from "./store";
 
 const alert: AlertView = {
-  id: 3, ruleId: 1, ruleName: "Publisher limit reached", kind: "publisherLimit", severity: "warning", region: "us-east-1", profile: "",
-  subject: { stageArn: "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl" }, summary: "esports-finals: publisher limit reached",
-  evidence: { kind: "session", stageArn: "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl", sessionId: "st-1", from: 1, to: 2 },
-  state: "firing", firedAt: "2026-05-01T10:00:00.000Z", lastSeenAt: "2026-05-01T10:00:00.000Z",
+  id: 3,
+  ruleId: 1,
+  ruleName: "Publisher limit reached",
+  kind: "publisherLimit",
+  severity: "warning",
+  region: "us-east-1",
+  profile: "",
+  subject: { stageArn: "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl" },
+  summary: "esports-finals: publisher limit reached",
+  evidence: {
+    kind: "session",
+    stageArn: "arn:aws:ivs:us-east-1:123456789012:stage/AbCdEfGhIjKl",
+    sessionId: "st-1",
+    from: 1,
+    to: 2,
+  },
+  state: "firing",
+  firedAt: "2026-05-01T10:00:00.000Z",
+  lastSeenAt: "2026-05-01T10:00:00.000Z",
 };
 
-const hook = (format: "json" | "slack" = "json"): StoredWebhook => ({ id: 1, name: "ops", url: "http://127.0.0.1:9/hook", format, enabled: true, hasSecret: true, updatedAt: "", secret: "a-very-secret-signing-key" });
+const hook = (format: "json" | "slack" = "json"): StoredWebhook => ({
+  id: 1,
+  name: "ops",
+  url: "http://127.0.0.1:9/hook",
+  format,
+  enabled: true,
+  hasSecret: true,
+  updatedAt: "",
+  secret: "a-very-secret-signing-key",
+});
 
 function harness(statuses: (number | Error)[], format: "json" | "slack" = "json") {
   const calls: { headers: Record<string, string>; body: string }[] = [];
@@ -49,7 +73,9 @@ describe("webhook delivery", () => {
     expect(signBody("a-very-secret-signing-key", 1_777_000_000, call.body)).toBe(expected);
     const body = JSON.parse(call.body) as { type: string; alert: { evidenceUrl: string; id: number } };
     expect(body.type).toBe("alert.fired");
-    expect(body.alert.evidenceUrl).toMatch(/^https:\/\/console\.example\.com\/stages\/.+\/sessions\/st-1\?region=us-east-1&from=1&to=2$/);
+    expect(body.alert.evidenceUrl).toMatch(
+      /^https:\/\/console\.example\.com\/stages\/.+\/sessions\/st-1\?region=us-east-1&from=1&to=2$/,
+    );
     expect(call.body).not.toContain("a-very-secret-signing-key");
   });
 

@@ -28,9 +28,17 @@ export interface DeliverySettings {
   readonly maxQueued: number;
 }
 
-export const defaultDeliverySettings: DeliverySettings = { backoffMs: [1000, 2000, 4000, 8000], timeoutMs: 5000, concurrency: 4, maxQueued: 1000 };
+export const defaultDeliverySettings: DeliverySettings = {
+  backoffMs: [1000, 2000, 4000, 8000],
+  timeoutMs: 5000,
+  concurrency: 4,
+  maxQueued: 1000,
+};
 
-type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: "manual" }) => Promise<{ status: number }>;
+type Fetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: "manual" },
+) => Promise<{ status: number }>;
 
 export interface DeliveryDeps {
   readonly store: Pick<AlertsStore, "webhooksForDelivery" | "recordDelivery">;
@@ -78,7 +86,16 @@ export function createDelivery(deps: DeliveryDeps) {
     queue.push(job);
     while (queue.length > settings.maxQueued) {
       const dropped = queue.shift();
-      if (dropped) deps.store.recordDelivery({ webhookId: dropped.hook.id, alertId: dropped.alert.id, transition: dropped.transition, attempt: dropped.attempt, outcome: "failed", error: "Dropped: too many deliveries waiting", durationMs: 0 });
+      if (dropped)
+        deps.store.recordDelivery({
+          webhookId: dropped.hook.id,
+          alertId: dropped.alert.id,
+          transition: dropped.transition,
+          attempt: dropped.attempt,
+          outcome: "failed",
+          error: "Dropped: too many deliveries waiting",
+          durationMs: 0,
+        });
     }
     pump();
   }
@@ -105,14 +122,25 @@ export function createDelivery(deps: DeliveryDeps) {
       status = response.status;
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (caught) {
-      error = caught instanceof Error ? (caught.name === "TimeoutError" ? `No answer within ${settings.timeoutMs} ms` : caught.message) : String(caught);
+      error =
+        caught instanceof Error
+          ? caught.name === "TimeoutError"
+            ? `No answer within ${settings.timeoutMs} ms`
+            : caught.message
+          : String(caught);
     }
     const durationMs = now() - started;
     const ok = error === undefined;
     const more = !ok && job.attempt <= settings.backoffMs.length && (status === undefined || retryable(status));
     deps.store.recordDelivery({
-      webhookId: job.hook.id, alertId: job.alert.id, transition: job.transition, attempt: job.attempt,
-      outcome: ok ? "delivered" : more ? "retrying" : "failed", httpStatus: status, error, durationMs,
+      webhookId: job.hook.id,
+      alertId: job.alert.id,
+      transition: job.transition,
+      attempt: job.attempt,
+      outcome: ok ? "delivered" : more ? "retrying" : "failed",
+      httpStatus: status,
+      error,
+      durationMs,
     });
     if (more) {
       const wait = settings.backoffMs[job.attempt - 1] ?? 1000;
@@ -126,7 +154,11 @@ export function createDelivery(deps: DeliveryDeps) {
     enqueue(alert: AlertView, transition: AlertTransition): void {
       const hooks = deps.store.webhooksForDelivery();
       for (const hook of hooks) {
-        const body = JSON.stringify(hook.format === "slack" ? slackPayload(alert, transition, deps.baseUrl) : jsonPayload(alert, transition, deps.baseUrl, now()));
+        const body = JSON.stringify(
+          hook.format === "slack"
+            ? slackPayload(alert, transition, deps.baseUrl)
+            : jsonPayload(alert, transition, deps.baseUrl, now()),
+        );
         push({ hook, alert, transition, body, id: randomUUID(), attempt: 1 });
       }
     },

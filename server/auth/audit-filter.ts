@@ -13,13 +13,18 @@ function param(params: Params, name: string): string | undefined {
 /** `2026-11-25T14:30` (a datetime-local field, read as UTC) or a full ISO time → canonical ISO; else undefined. */
 function instant(text: string | undefined, end: boolean): string | undefined {
   if (!text) return undefined;
-  const withZone = /Z$|[+-]\d\d:\d\d$/.test(text) ? text : `${text}${/T\d\d:\d\d$/.test(text) ? (end ? ":59.999" : ":00.000") : ""}Z`;
+  const withZone = /Z$|[+-]\d\d:\d\d$/.test(text)
+    ? text
+    : `${text}${/T\d\d:\d\d$/.test(text) ? (end ? ":59.999" : ":00.000") : ""}Z`;
   const ms = Date.parse(withZone);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
 /** The audit filters a page URL or an export URL carries: user, operation, outcome, from, to (UTC), before (paging). */
-export function auditFilterFrom(params: Params, limit: number): AuditFilter & { readonly fromText?: string; readonly toText?: string } {
+export function auditFilterFrom(
+  params: Params,
+  limit: number,
+): AuditFilter & { readonly fromText?: string; readonly toText?: string } {
   const outcome = param(params, "outcome");
   const before = Number(param(params, "before"));
   const fromText = param(params, "from");
@@ -38,7 +43,20 @@ export function auditFilterFrom(params: Params, limit: number): AuditFilter & { 
 }
 
 const csvColumns: readonly (keyof AuditRecord)[] = [
-  "id", "at", "username", "role", "kind", "operation", "target", "region", "account", "outcome", "errorCode", "requestId", "ip", "input",
+  "id",
+  "at",
+  "username",
+  "role",
+  "kind",
+  "operation",
+  "target",
+  "region",
+  "account",
+  "outcome",
+  "errorCode",
+  "requestId",
+  "ip",
+  "input",
 ];
 
 /** One CSV cell: quoted, quotes doubled, and formula-looking text defused for spreadsheet apps. */
@@ -49,6 +67,9 @@ export function csvCell(value: unknown): string {
 }
 
 export function auditCsv(records: readonly AuditRecord[]): string {
-  const lines = [csvColumns.join(","), ...records.map((record) => csvColumns.map((column) => csvCell(record[column])).join(","))];
+  const lines = [
+    csvColumns.join(","),
+    ...records.map((record) => csvColumns.map((column) => csvCell(record[column])).join(",")),
+  ];
   return `${lines.join("\r\n")}\r\n`;
 }

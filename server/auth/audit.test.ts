@@ -12,15 +12,39 @@ describe("audit trail", () => {
     let now = Date.UTC(2026, 10, 25, 9, 30);
     const log = createAuditLog(freshAuthDb(), () => now);
     log.append({
-      actor, kind: "mutation", operation: "CreateParticipantToken", target: stageArn, region: "eu-west-1",
-      input: { stageArn, userId: "guest", token: "eyJhbGciOiJFUzM4NCJ9.secret.sig" }, outcome: "success", requestId: "req-1", ip: "198.51.100.1",
+      actor,
+      kind: "mutation",
+      operation: "CreateParticipantToken",
+      target: stageArn,
+      region: "eu-west-1",
+      input: { stageArn, userId: "guest", token: "eyJhbGciOiJFUzM4NCJ9.secret.sig" },
+      outcome: "success",
+      requestId: "req-1",
+      ip: "198.51.100.1",
     });
     now += 1000;
-    log.append({ actor, kind: "reveal", operation: "RevealStreamKey", target: "arn:aws:ivs:eu-west-1:123456789012:ingest-configuration/X", region: "eu-west-1", outcome: "denied", errorCode: "AccessDenied" });
+    log.append({
+      actor,
+      kind: "reveal",
+      operation: "RevealStreamKey",
+      target: "arn:aws:ivs:eu-west-1:123456789012:ingest-configuration/X",
+      region: "eu-west-1",
+      outcome: "denied",
+      errorCode: "AccessDenied",
+    });
     const [reveal, mint] = log.query();
     expect(mint).toMatchObject({
-      at: "2026-11-25T09:30:00.000Z", username: "jane", role: "operator", kind: "mutation", operation: "CreateParticipantToken",
-      target: stageArn, region: "eu-west-1", account: "123456789012", outcome: "success", requestId: "req-1", ip: "198.51.100.1",
+      at: "2026-11-25T09:30:00.000Z",
+      username: "jane",
+      role: "operator",
+      kind: "mutation",
+      operation: "CreateParticipantToken",
+      target: stageArn,
+      region: "eu-west-1",
+      account: "123456789012",
+      outcome: "success",
+      requestId: "req-1",
+      ip: "198.51.100.1",
     });
     expect(mint?.input).toContain('"userId":"guest"');
     expect(mint?.input).not.toContain("secret.sig");
@@ -40,7 +64,10 @@ describe("audit trail", () => {
     let now = Date.UTC(2026, 10, 25, 9, 0);
     const log = createAuditLog(freshAuthDb(), () => now);
     for (const [username, operation, outcome] of [
-      ["jane", "CreateStage", "success"], ["john", "DeleteStage", "failure"], ["jane", "DeleteStage", "denied"], ["jane", "DeleteStage", "success"],
+      ["jane", "CreateStage", "success"],
+      ["john", "DeleteStage", "failure"],
+      ["jane", "DeleteStage", "denied"],
+      ["jane", "DeleteStage", "success"],
     ] as const) {
       log.append({ actor: { ...actor, username }, kind: "mutation", operation, outcome });
       now += 60_000;
@@ -55,12 +82,24 @@ describe("audit trail", () => {
   });
 
   it("reads filters from a URL (datetime-local as UTC)", () => {
-    const filter = auditFilterFrom(new URLSearchParams("user=jane&outcome=nonsense&from=2026-11-25T09:00&to=2026-11-25T10:00&before=7"), 50);
-    expect(filter).toMatchObject({ user: "jane", outcome: undefined, from: "2026-11-25T09:00:00.000Z", to: "2026-11-25T10:00:59.999Z", beforeId: 7, limit: 50 });
+    const filter = auditFilterFrom(
+      new URLSearchParams("user=jane&outcome=nonsense&from=2026-11-25T09:00&to=2026-11-25T10:00&before=7"),
+      50,
+    );
+    expect(filter).toMatchObject({
+      user: "jane",
+      outcome: undefined,
+      from: "2026-11-25T09:00:00.000Z",
+      to: "2026-11-25T10:00:59.999Z",
+      beforeId: 7,
+      limit: 50,
+    });
   });
 
   it("never records passwords, and bounds the input", () => {
-    expect(auditInput({ username: "jane", password: "hunter2hunter2" })).toBe('{"username":"jane","password":"[not recorded]"}');
+    expect(auditInput({ username: "jane", password: "hunter2hunter2" })).toBe(
+      '{"username":"jane","password":"[not recorded]"}',
+    );
     expect(auditInput({ streamKey: "rt_123456789012_eu-west-1_abc_sk_live_SECRET" })).not.toContain("SECRET");
     expect(auditInput({ big: "x".repeat(10_000) })?.length).toBeLessThan(4100);
     expect(auditInput(undefined)).toBeNull();
@@ -71,7 +110,9 @@ describe("audit trail", () => {
     expect(accountFromArn("user:jane")).toBeUndefined();
     expect(auditTarget({ name: "x" }, { stage: { arn: stageArn }, participantTokens: [] })).toBe(stageArn);
     expect(auditTarget({ resourceArn: stageArn, tags: {} })).toBe(stageArn);
-    expect(auditTarget({ sourceStageArn: stageArn, destinationStageArn: "arn:aws:ivs:eu-west-1:123456789012:stage/B" })).toBe(stageArn);
+    expect(
+      auditTarget({ sourceStageArn: stageArn, destinationStageArn: "arn:aws:ivs:eu-west-1:123456789012:stage/B" }),
+    ).toBe(stageArn);
     expect(auditTarget({})).toBeUndefined();
   });
 
@@ -81,7 +122,9 @@ describe("audit trail", () => {
     const log = createAuditLog(freshAuthDb());
     log.append({ actor, kind: "mutation", operation: "DeleteStage", target: stageArn, outcome: "success" });
     const csv = auditCsv(log.query());
-    expect(csv.split("\r\n")[0]).toBe("id,at,username,role,kind,operation,target,region,account,outcome,errorCode,requestId,ip,input");
+    expect(csv.split("\r\n")[0]).toBe(
+      "id,at,username,role,kind,operation,target,region,account,outcome,errorCode,requestId,ip,input",
+    );
     expect(csv).toContain(`"DeleteStage","${stageArn}"`);
   });
 });

@@ -106,16 +106,30 @@ const neverRecorded = new Set(["password", "passwordHash", "secretAccessKey", "s
 /** The input as recorded: participant tokens and stream keys masked (as everywhere), passwords dropped, bounded. */
 export function auditInput(input: unknown): string | null {
   if (input === undefined || input === null) return null;
-  const text = JSON.stringify(redactSecrets(input), (key, value: unknown) => (neverRecorded.has(key) ? "[not recorded]" : value));
+  const text = JSON.stringify(redactSecrets(input), (key, value: unknown) =>
+    neverRecorded.has(key) ? "[not recorded]" : value,
+  );
   if (text === undefined) return null;
   return text.length > maxInputChars ? `${text.slice(0, maxInputChars)}… (truncated)` : text;
 }
 
 function record(row: AuditRow): AuditRecord {
   return {
-    id: row.id, at: row.at, userId: row.user_id, username: row.username, role: isRole(row.role) ? row.role : null,
-    kind: row.kind, operation: row.operation, target: row.target, region: row.region, account: row.account,
-    input: row.input, outcome: row.outcome, errorCode: row.error_code, requestId: row.request_id, ip: row.ip,
+    id: row.id,
+    at: row.at,
+    userId: row.user_id,
+    username: row.username,
+    role: isRole(row.role) ? row.role : null,
+    kind: row.kind,
+    operation: row.operation,
+    target: row.target,
+    region: row.region,
+    account: row.account,
+    input: row.input,
+    outcome: row.outcome,
+    errorCode: row.error_code,
+    requestId: row.request_id,
+    ip: row.ip,
   };
 }
 
@@ -125,8 +139,12 @@ export function createAuditLog(db: Db, now: () => number = Date.now) {
     `INSERT INTO audit_log (at, user_id, username, role, kind, operation, target, region, account, input, outcome, error_code, request_id, ip)
      VALUES (@at, @user_id, @username, @role, @kind, @operation, @target, @region, @account, @input, @outcome, @error_code, @request_id, @ip)`,
   );
-  const users = db.prepare<[], { username: string }>("SELECT DISTINCT username FROM audit_log WHERE username IS NOT NULL ORDER BY username");
-  const operations = db.prepare<[], { operation: string }>("SELECT DISTINCT operation FROM audit_log ORDER BY operation");
+  const users = db.prepare<[], { username: string }>(
+    "SELECT DISTINCT username FROM audit_log WHERE username IS NOT NULL ORDER BY username",
+  );
+  const operations = db.prepare<[], { operation: string }>(
+    "SELECT DISTINCT operation FROM audit_log ORDER BY operation",
+  );
 
   return {
     append(event: AuditEvent): number {
@@ -186,6 +204,9 @@ export function audit(event: AuditEvent): void {
   try {
     auditLog().append(event);
   } catch (error) {
-    console.error(`audit: could not record ${event.kind} ${event.operation} (${event.outcome}):`, error instanceof Error ? error.message : error);
+    console.error(
+      `audit: could not record ${event.kind} ${event.operation} (${event.outcome}):`,
+      error instanceof Error ? error.message : error,
+    );
   }
 }

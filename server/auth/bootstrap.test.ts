@@ -41,7 +41,9 @@ describe("first admin", () => {
     expect(await ensureFirstAdmin((text) => printed.push(text))).toBe("created-from-env");
     expect(printed.join("")).not.toContain("a-long-enough-password");
     expect(printed.join("")).toContain('"ops.lead"');
-    expect(await verifyPassword("a-long-enough-password", users().credentials("ops.lead")?.passwordHash ?? "")).toBe(true);
+    expect(await verifyPassword("a-long-enough-password", users().credentials("ops.lead")?.passwordHash ?? "")).toBe(
+      true,
+    );
   });
 
   it("refuses a short CONSOLE_ADMIN_PASSWORD or an invalid user name", async () => {

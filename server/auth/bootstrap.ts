@@ -12,12 +12,16 @@ export type FirstAdminOutcome = "exists" | "created-from-env" | "created-generat
  * password CONSOLE_ADMIN_PASSWORD or, when that is unset, a random one printed here once — the only time it
  * is ever shown. Only its scrypt hash is stored. Later starts change nothing (the variables are ignored).
  */
-export async function ensureFirstAdmin(print: (text: string) => void = (text) => process.stdout.write(text)): Promise<FirstAdminOutcome> {
+export async function ensureFirstAdmin(
+  print: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<FirstAdminOutcome> {
   const store = users();
   if (store.count() > 0) return "exists";
   const name = Username.safeParse(process.env.CONSOLE_ADMIN_USER || "admin");
   if (!name.success) {
-    throw new Error(`CONSOLE_ADMIN_USER is not a valid user name: ${name.error.issues.map((issue) => issue.message).join(" ")}`);
+    throw new Error(
+      `CONSOLE_ADMIN_USER is not a valid user name: ${name.error.issues.map((issue) => issue.message).join(" ")}`,
+    );
   }
   const fromEnv = process.env.CONSOLE_ADMIN_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== "" && fromEnv.length < minPasswordLength) {
@@ -26,11 +30,21 @@ export async function ensureFirstAdmin(print: (text: string) => void = (text) =>
   const password = fromEnv || generatePassword();
   const hash = await hashPassword(password);
   // Count again inside the transaction: two processes starting together create one admin, and only one prints.
-  const created = authDb().transaction(() => (store.count() > 0 ? undefined : store.create(name.data, "admin", hash)))();
+  const created = authDb().transaction(() =>
+    store.count() > 0 ? undefined : store.create(name.data, "admin", hash),
+  )();
   if (!created?.ok) return "exists";
-  audit({ actor: created.user, kind: "user", operation: "CreateFirstAdmin", target: `user:${created.user.username}`, outcome: "success" });
+  audit({
+    actor: created.user,
+    kind: "user",
+    operation: "CreateFirstAdmin",
+    target: `user:${created.user.username}`,
+    outcome: "success",
+  });
   if (fromEnv) {
-    print(`Control Room: created the first admin "${created.user.username}" with the password from CONSOLE_ADMIN_PASSWORD.\n`);
+    print(
+      `Control Room: created the first admin "${created.user.username}" with the password from CONSOLE_ADMIN_PASSWORD.\n`,
+    );
     return "created-from-env";
   }
   print(

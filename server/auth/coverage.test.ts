@@ -39,12 +39,15 @@ describe("every entry point checks sign-in in its own server code", () => {
         continue;
       }
       expect(text, rel(route)).toMatch(/requestUser\(request\)/);
-      if (/export async function (POST|PUT|PATCH|DELETE)\b/.test(text)) expect(text, rel(route)).toMatch(/isSameOriginRequest\(request\.headers\)/);
+      if (/export async function (POST|PUT|PATCH|DELETE)\b/.test(text))
+        expect(text, rel(route)).toMatch(/isSameOriginRequest\(request\.headers\)/);
     }
   });
 
   it("server actions go through runIvsMutation, authorize or the user-management frame (sign-in excepted)", () => {
-    const modules = files(join(app, "actions"), (name) => name.endsWith(".ts") && !name.endsWith(".test.ts")).filter((path) => !path.endsWith("auth.ts"));
+    const modules = files(join(app, "actions"), (name) => name.endsWith(".ts") && !name.endsWith(".test.ts")).filter(
+      (path) => !path.endsWith("auth.ts"),
+    );
     for (const file of modules) {
       const text = readFileSync(file, "utf8");
       const bodies = text.split(/export async function /).slice(1);
@@ -53,7 +56,9 @@ describe("every entry point checks sign-in in its own server code", () => {
         const name = body.slice(0, body.indexOf("("));
         const ownBody = body.split(/\n(?:export )?(?:async )?function /)[0] ?? body;
         // `act(`: the alerts actions' frame (authorize → validate → audit), to fold into one action client (issue 16).
-        expect(ownBody, `${rel(file)}: ${name}`).toMatch(/runIvsMutation\(|authorize\(|manage\(|presetAccess\(|\bact(<[^(]*>)?\(/);
+        expect(ownBody, `${rel(file)}: ${name}`).toMatch(
+          /runIvsMutation\(|authorize\(|manage\(|presetAccess\(|\bact(<[^(]*>)?\(/,
+        );
       }
     }
   });

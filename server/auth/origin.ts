@@ -27,7 +27,13 @@ export function isSameOriginRequest(requestHeaders: HeaderBag): boolean {
 
 export function crossSiteResponse(): Response {
   return Response.json(
-    { error: { code: "CrossSiteRequest", message: "This request did not come from the console's own pages and was refused.", retryable: false } },
+    {
+      error: {
+        code: "CrossSiteRequest",
+        message: "This request did not come from the console's own pages and was refused.",
+        retryable: false,
+      },
+    },
     { status: 403, headers: { "cache-control": "no-store" } },
   );
 }

@@ -31,7 +31,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const r = Number(rText);
   const p = Number(pText);
   // Bounded so that a tampered row cannot make one sign-in cost minutes or gigabytes.
-  if (!Number.isInteger(log2N) || log2N < 15 || log2N > 20 || !Number.isInteger(r) || r < 8 || r > 16 || p !== 1) return false;
+  if (!Number.isInteger(log2N) || log2N < 15 || log2N > 20 || !Number.isInteger(r) || r < 8 || r > 16 || p !== 1)
+    return false;
   const expected = Buffer.from(keyText, "base64");
   if (expected.length !== keyBytes) return false;
   const actual = await derive(password, Buffer.from(saltText, "base64"), log2N, r, p);

@@ -21,7 +21,9 @@ export type LockState = { readonly locked: false } | { readonly locked: true; re
  * password is not even checked, so guessing cannot continue. A success clears the user name's failures.
  */
 export function createSignInLimiter(db: Db, options: LimiterOptions) {
-  const recent = db.prepare<[string, number], { at: number }>("SELECT at FROM sign_in_failures WHERE key = ? AND at > ? ORDER BY at DESC");
+  const recent = db.prepare<[string, number], { at: number }>(
+    "SELECT at FROM sign_in_failures WHERE key = ? AND at > ? ORDER BY at DESC",
+  );
   const insert = db.prepare("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)");
   const clear = db.prepare("DELETE FROM sign_in_failures WHERE key = ?");
   const forgetOld = db.prepare("DELETE FROM sign_in_failures WHERE at <= ?");
@@ -63,7 +65,10 @@ export function signInLimiter(): SignInLimiter {
   if (!limiter) {
     const settings = authSettings();
     limiter = createSignInLimiter(db, {
-      now: Date.now, maxPerUser: settings.maxFailuresPerUser, maxPerIp: settings.maxFailuresPerIp, lockoutMs: settings.lockoutMs,
+      now: Date.now,
+      maxPerUser: settings.maxFailuresPerUser,
+      maxPerIp: settings.maxFailuresPerIp,
+      lockoutMs: settings.lockoutMs,
     });
     limiters.set(db, limiter);
   }

@@ -22,10 +22,20 @@ describe("request helpers", () => {
   it("set an HttpOnly, SameSite=Lax session cookie; over HTTPS Secure with the __Host- prefix", async () => {
     fakeRequest.cookies.clear();
     await setSessionCookie("a".repeat(43));
-    expect(fakeRequest.cookieOptions.get("control-room-session")).toMatchObject({ httpOnly: true, sameSite: "lax", path: "/", secure: false, maxAge: 12 * 3600 });
+    expect(fakeRequest.cookieOptions.get("control-room-session")).toMatchObject({
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: false,
+      maxAge: 12 * 3600,
+    });
     fakeRequest.headers.set("x-forwarded-proto", "https");
     await setSessionCookie("b".repeat(43));
-    expect(fakeRequest.cookieOptions.get("__Host-control-room-session")).toMatchObject({ httpOnly: true, secure: true, path: "/" });
+    expect(fakeRequest.cookieOptions.get("__Host-control-room-session")).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      path: "/",
+    });
   });
 
   it("take the client address from the last X-Forwarded-For hop", () => {

@@ -32,7 +32,10 @@ export function isSecureRequest(requestHeaders: HeaderBag): boolean {
  * Without a proxy in front, a client can forge this header; the per-user-name limit does not depend on it.
  */
 export function clientIp(requestHeaders: HeaderBag): string {
-  const hops = (requestHeaders.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (requestHeaders.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const last = hops[hops.length - 1];
   return last ? last.slice(0, 64) : "unknown";
 }
@@ -90,7 +93,9 @@ export async function authorize(permission: Permission): Promise<Authorization> 
  * else does.
  */
 export function requestUser(request: NextRequest): SessionUser | undefined {
-  return sessions().validate(sessionIdFrom(request.cookies), { touch: request.method !== "GET" && request.method !== "HEAD" });
+  return sessions().validate(sessionIdFrom(request.cookies), {
+    touch: request.method !== "GET" && request.method !== "HEAD",
+  });
 }
 
 /** The 401 answer of a route handler. */
@@ -99,7 +104,10 @@ export function unauthorizedResponse(): Response {
 }
 
 export function forbiddenResponse(user: SessionUser, permission: Permission): Response {
-  return Response.json({ error: accessDenied(user, permission) }, { status: 403, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { error: accessDenied(user, permission) },
+    { status: 403, headers: { "cache-control": "no-store" } },
+  );
 }
 
 /** Sets the session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS; lives no longer than the session can). */

@@ -73,7 +73,13 @@ export function signOutFake(): void {
 }
 
 /** A request for a route handler, carrying this fake request's session cookie (if any) and `headers`. */
-export function routeRequest(url: string, init: { method?: string; headers?: Record<string, string> } = {}): NextRequest {
+export function routeRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): NextRequest {
   const cookie = [...fakeRequest.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  return new NextRequest(url, { method: init.method ?? "GET", headers: { ...(cookie ? { cookie } : {}), ...init.headers } });
+  return new NextRequest(url, {
+    method: init.method ?? "GET",
+    headers: { ...(cookie ? { cookie } : {}), ...init.headers },
+  });
 }

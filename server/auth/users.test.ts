@@ -38,7 +38,11 @@ describe("user store", () => {
   });
 
   it("ends every session of a user who is disabled or whose password is reset", () => {
-    const sessions = createSessionStore(db, { now: () => Date.UTC(2026, 10, 25), idleMs: 60_000, absoluteMs: 3_600_000 });
+    const sessions = createSessionStore(db, {
+      now: () => Date.UTC(2026, 10, 25),
+      idleMs: 60_000,
+      absoluteMs: 3_600_000,
+    });
     make("root", "admin");
     const jane = make("jane", "operator");
     const a = sessions.create(jane.id).id;

@@ -28,7 +28,11 @@ interface UserRow {
 
 export type UserChange =
   | { readonly ok: true; readonly user: UserRecord }
-  | { readonly ok: false; readonly code: "UserNotFound" | "UserExists" | "LastAdmin" | "SelfChange"; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: "UserNotFound" | "UserExists" | "LastAdmin" | "SelfChange";
+      readonly message: string;
+    };
 
 /** A user as the admin page shows it (never the password hash). */
 export interface ListedUser {
@@ -42,22 +46,32 @@ export interface ListedUser {
 
 export function toListedUser(user: UserRecord): ListedUser {
   return {
-    id: user.id, username: user.username, role: user.role, disabled: user.disabled,
-    createdAt: new Date(user.createdAt).toISOString(), passwordChangedAt: new Date(user.passwordChangedAt).toISOString(),
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    disabled: user.disabled,
+    createdAt: new Date(user.createdAt).toISOString(),
+    passwordChangedAt: new Date(user.passwordChangedAt).toISOString(),
   };
 }
 
 function record(row: UserRow): UserRecord {
   return {
-    id: row.id, username: row.username, role: row.role, disabled: row.disabled === 1,
-    createdAt: row.created_at, updatedAt: row.updated_at, passwordChangedAt: row.password_changed_at,
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    disabled: row.disabled === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    passwordChangedAt: row.password_changed_at,
   };
 }
 
 const lastAdmin = {
   ok: false,
   code: "LastAdmin",
-  message: "This is the last active admin: make another user admin first, or the console would have nobody to manage it.",
+  message:
+    "This is the last active admin: make another user admin first, or the console would have nobody to manage it.",
 } as const;
 
 /** Local accounts. Every change that ends a user's access (disable, password reset) also ends their sessions. */
@@ -74,7 +88,9 @@ export function createUserStore(db: Db, now: () => number = Date.now) {
   );
   const updateRole = db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?");
   const updateDisabled = db.prepare("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?");
-  const updatePassword = db.prepare("UPDATE users SET password_hash = ?, updated_at = ?, password_changed_at = ? WHERE id = ?");
+  const updatePassword = db.prepare(
+    "UPDATE users SET password_hash = ?, updated_at = ?, password_changed_at = ? WHERE id = ?",
+  );
   const endSessions = db.prepare("DELETE FROM sessions WHERE user_id = ?");
 
   function find(id: number): UserRow | undefined {
@@ -102,7 +118,8 @@ export function createUserStore(db: Db, now: () => number = Date.now) {
     },
 
     create: db.transaction((username: string, role: Role, passwordHash: string): UserChange => {
-      if (byName.get(username)) return { ok: false, code: "UserExists", message: `A user named "${username}" already exists.` };
+      if (byName.get(username))
+        return { ok: false, code: "UserExists", message: `A user named "${username}" already exists.` };
       const at = now();
       const id = Number(insert.run(username, passwordHash, role, at, at, at).lastInsertRowid);
       return { ok: true, user: record(find(id) as UserRow) };

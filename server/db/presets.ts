@@ -39,20 +39,27 @@ function fromRow(row: Row): LayoutPreset | undefined {
     return undefined;
   }
   const parsed = PresetLayout.safeParse(json);
-  return parsed.success ? { name: row.name, layout: parsed.data, createdAt: row.created_at, updatedAt: row.updated_at } : undefined;
+  return parsed.success
+    ? { name: row.name, layout: parsed.data, createdAt: row.created_at, updatedAt: row.updated_at }
+    : undefined;
 }
 
-export type SaveOutcome = { ok: true; preset: LayoutPreset; replaced: boolean } | { ok: false; reason: "exists"; existing: string };
+export type SaveOutcome =
+  { ok: true; preset: LayoutPreset; replaced: boolean } | { ok: false; reason: "exists"; existing: string };
 
 export const presetStore = {
   /** Every preset, by name (case-insensitive). */
   list(): LayoutPreset[] {
-    const rows = db().prepare("SELECT name, layout, created_at, updated_at FROM layout_presets ORDER BY name COLLATE NOCASE").all() as Row[];
+    const rows = db()
+      .prepare("SELECT name, layout, created_at, updated_at FROM layout_presets ORDER BY name COLLATE NOCASE")
+      .all() as Row[];
     return rows.flatMap((row) => fromRow(row) ?? []);
   },
 
   get(name: string): LayoutPreset | undefined {
-    const row = db().prepare("SELECT name, layout, created_at, updated_at FROM layout_presets WHERE name = ?").get(name) as Row | undefined;
+    const row = db()
+      .prepare("SELECT name, layout, created_at, updated_at FROM layout_presets WHERE name = ?")
+      .get(name) as Row | undefined;
     return row ? fromRow(row) : undefined;
   },
 
@@ -60,18 +67,26 @@ export const presetStore = {
    * Saves a validated preset. A name taken (ignoring case) is refused unless `replace`; replacing keeps the
    * stored spelling of the name and its creation time. Runs in one transaction (no lost update between check and write).
    */
-  save(input: { name: string; layout: LayoutPreset["layout"]; replace?: boolean; by?: string }, now: Date = new Date()): SaveOutcome {
+  save(
+    input: { name: string; layout: LayoutPreset["layout"]; replace?: boolean; by?: string },
+    now: Date = new Date(),
+  ): SaveOutcome {
     const layout = PresetLayout.parse(input.layout);
     const at = now.toISOString();
     const database = db();
     return database.transaction((): SaveOutcome => {
-      const existing = database.prepare("SELECT name FROM layout_presets WHERE name = ?").get(input.name) as { name: string } | undefined;
+      const existing = database.prepare("SELECT name FROM layout_presets WHERE name = ?").get(input.name) as
+        { name: string } | undefined;
       if (existing && !input.replace) return { ok: false, reason: "exists", existing: existing.name };
       if (existing) {
-        database.prepare("UPDATE layout_presets SET layout = ?, updated_at = ? WHERE name = ?").run(JSON.stringify(layout), at, input.name);
+        database
+          .prepare("UPDATE layout_presets SET layout = ?, updated_at = ? WHERE name = ?")
+          .run(JSON.stringify(layout), at, input.name);
       } else {
         database
-          .prepare("INSERT INTO layout_presets (name, layout, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?)")
+          .prepare(
+            "INSERT INTO layout_presets (name, layout, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?)",
+          )
           .run(input.name, JSON.stringify(layout), at, at, input.by ?? null);
       }
       const saved = this.get(input.name);

@@ -19,7 +19,11 @@ describe("manualClock", () => {
     clock.setTimer(200, () => fired.push(["b", clock.now()]));
     clock.setTimer(900, () => fired.push(["late", clock.now()]));
     clock.advance(500);
-    expect(fired).toEqual([["a", 100], ["b", 200], ["c", 300]]);
+    expect(fired).toEqual([
+      ["a", 100],
+      ["b", 200],
+      ["c", 300],
+    ]);
     expect(clock.now()).toBe(500);
     expect(clock.pendingTimers()).toBe(1);
   });
@@ -142,7 +146,11 @@ describe("scriptedClock", () => {
     clock.setTimer(900, () => fired.push(["late", clock.now()]));
     clock.clearTimer(cleared);
     clock.advance(500);
-    expect(fired).toEqual([["a", 100], ["a2", 100], ["c", 300]]);
+    expect(fired).toEqual([
+      ["a", 100],
+      ["a2", 100],
+      ["c", 300],
+    ]);
     expect(clock.now()).toBe(500);
     expect(clock.pendingTimers()).toBe(1);
     expect(clock.mode()).toBe("manual");

@@ -35,7 +35,8 @@ const maxTimeoutMs = 2_147_483_647;
  * then runs `speed`× faster. Timers use Node timers (unref'd, so they never keep the process alive on their own).
  */
 export function realClock(speed = 1, startMs: number = Date.now()): Clock {
-  if (!Number.isFinite(speed) || speed <= 0) throw new RangeError(`clock speed must be a positive number, got ${speed}`);
+  if (!Number.isFinite(speed) || speed <= 0)
+    throw new RangeError(`clock speed must be a positive number, got ${speed}`);
   if (!Number.isFinite(startMs)) throw new RangeError(`realClock start must be a finite number, got ${startMs}`);
   const startWall = startMs;
   const startMono = performance.now();
@@ -101,7 +102,8 @@ export function manualClock(startMs: number): ManualClock {
     let best: ManualTimer | undefined;
     for (const timer of timers.values()) {
       if (timer.atMs > limit) continue;
-      if (best === undefined || timer.atMs < best.atMs || (timer.atMs === best.atMs && timer.id < best.id)) best = timer;
+      if (best === undefined || timer.atMs < best.atMs || (timer.atMs === best.atMs && timer.id < best.id))
+        best = timer;
     }
     return best;
   };
@@ -181,7 +183,7 @@ export function scriptedClock(startMs: number): ScriptedClock {
   };
   const push = (timer: ScriptedTimer) => {
     heap.push(timer);
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!before(heap[i] as ScriptedTimer, heap[parent] as ScriptedTimer)) break;
       swap(i, parent);
@@ -193,12 +195,13 @@ export function scriptedClock(startMs: number): ScriptedClock {
     const last = heap.pop();
     if (top === undefined || last === undefined || heap.length === 0) return top;
     heap[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let smallest = i;
       if (left < heap.length && before(heap[left] as ScriptedTimer, heap[smallest] as ScriptedTimer)) smallest = left;
-      if (right < heap.length && before(heap[right] as ScriptedTimer, heap[smallest] as ScriptedTimer)) smallest = right;
+      if (right < heap.length && before(heap[right] as ScriptedTimer, heap[smallest] as ScriptedTimer))
+        smallest = right;
       if (smallest === i) break;
       swap(i, smallest);
       i = smallest;
@@ -256,7 +259,8 @@ export function scriptedClock(startMs: number): ScriptedClock {
       const clock = realClock(speed, current);
       live = clock;
       const pending: ScriptedTimer[] = [];
-      for (let timer = pop(); timer !== undefined; timer = pop()) if (timers.get(timer.id) === timer) pending.push(timer);
+      for (let timer = pop(); timer !== undefined; timer = pop())
+        if (timers.get(timer.id) === timer) pending.push(timer);
       for (const timer of pending) armLive(clock, timer);
     },
   };

@@ -35,11 +35,26 @@ describe("parseConfig", () => {
 
   it("reads every option in both --flag value and --flag=value forms", () => {
     const parsed = config([
-      "--port", "0", "--host=::1", "--quotas", "off", "--world=demo", "--seed", "42", "--speed=2.5",
-      "--allowed-origin", "http://localhost:5173/", "--allowed-origin=https://Example.test:8443",
+      "--port",
+      "0",
+      "--host=::1",
+      "--quotas",
+      "off",
+      "--world=demo",
+      "--seed",
+      "42",
+      "--speed=2.5",
+      "--allowed-origin",
+      "http://localhost:5173/",
+      "--allowed-origin=https://Example.test:8443",
     ]);
     expect(parsed).toMatchObject({
-      host: "::1", port: 0, quotas: "off", world: "demo", seed: 42, speed: 2.5,
+      host: "::1",
+      port: 0,
+      quotas: "off",
+      world: "demo",
+      seed: 42,
+      speed: 2.5,
       allowedOrigins: ["http://localhost:5173", "https://example.test:8443"],
     });
   });
@@ -72,7 +87,16 @@ describe("parseConfig", () => {
     const help = parseConfig(["--port", "1", "--help"]);
     expect(help.kind).toBe("help");
     if (help.kind === "help") {
-      for (const option of ["--port", "--host", "--quotas", "--world", "--seed", "--speed", "--allowed-origin", "IVS_EMULATOR_CREDENTIALS"]) {
+      for (const option of [
+        "--port",
+        "--host",
+        "--quotas",
+        "--world",
+        "--seed",
+        "--speed",
+        "--allowed-origin",
+        "IVS_EMULATOR_CREDENTIALS",
+      ]) {
         expect(help.text).toContain(option);
       }
     }
@@ -103,7 +127,10 @@ describe("parseConfig", () => {
   });
 
   it("reads --clock and --session-end-delay", () => {
-    expect(config(["--clock", "manual", "--session-end-delay=30"])).toMatchObject({ clock: "manual", sessionEndDelaySeconds: 30 });
+    expect(config(["--clock", "manual", "--session-end-delay=30"])).toMatchObject({
+      clock: "manual",
+      sessionEndDelaySeconds: 30,
+    });
     expect(config(["--session-end-delay", "0"]).sessionEndDelaySeconds).toBe(0);
     expect(errorOf(["--clock", "fast"])).toMatch(/--clock must be one of real, manual/);
     expect(errorOf(["--clock", "manual", "--speed", "2"])).toMatch(/--speed cannot be combined with --clock manual/);

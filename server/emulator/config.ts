@@ -106,13 +106,24 @@ SigV4 clock-skew checks and the Date header always use real time, whatever --spe
 The control API (/_emulator/…) takes "Authorization: Bearer <accessKeyId>:<secretAccessKey>".
 `;
 
-export type ParseResult = { readonly kind: "help"; readonly text: string } | { readonly kind: "config"; readonly config: EmulatorConfig };
+export type ParseResult =
+  { readonly kind: "help"; readonly text: string } | { readonly kind: "config"; readonly config: EmulatorConfig };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 const flagsWithValue = new Set([
-  "--port", "--host", "--quotas", "--world", "--seed", "--speed", "--clock", "--session-end-delay", "--allowed-origin",
-  "--state-file", "--eventbridge-target", "--eventbridge-api-key",
+  "--port",
+  "--host",
+  "--quotas",
+  "--world",
+  "--seed",
+  "--speed",
+  "--clock",
+  "--session-end-delay",
+  "--allowed-origin",
+  "--state-file",
+  "--eventbridge-target",
+  "--eventbridge-api-key",
 ]);
 
 /** Parse `argv` (arguments after the script name) and `env`. Throws `ConfigError` with a readable message. */
@@ -131,7 +142,8 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
       value = arg.slice(eq + 1);
     } else {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith("--") && next.length > 2)) throw new ConfigError(`${name} needs a value`);
+      if (next === undefined || (next.startsWith("--") && next.length > 2))
+        throw new ConfigError(`${name} needs a value`);
       value = next;
       i++;
     }
@@ -157,13 +169,17 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
   const seedArg = single("--seed");
   const speedArg = single("--speed");
   const clock = parseChoice(single("--clock") ?? "real", "--clock", ["real", "manual"] as const);
-  if (clock === "manual" && speedArg !== undefined) throw new ConfigError("--speed cannot be combined with --clock manual");
+  if (clock === "manual" && speedArg !== undefined)
+    throw new ConfigError("--speed cannot be combined with --clock manual");
   const sessionEndArg = single("--session-end-delay");
   const origins = values.get("--allowed-origin");
   const world = parseChoice(single("--world") ?? "empty", "--world", ["demo", "empty"] as const);
   const stateFile = single("--state-file");
   if (stateFile !== undefined && stateFile.trim() === "") throw new ConfigError("--state-file needs a file path");
-  const eventBridge = parseEventBridge(single("--eventbridge-target"), single("--eventbridge-api-key") ?? env.IVS_EMULATOR_EVENTBRIDGE_API_KEY);
+  const eventBridge = parseEventBridge(
+    single("--eventbridge-target"),
+    single("--eventbridge-api-key") ?? env.IVS_EMULATOR_EVENTBRIDGE_API_KEY,
+  );
 
   const config: EmulatorConfig = {
     host: parseHost(single("--host") ?? "127.0.0.1"),
@@ -173,7 +189,8 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
     seed: seedArg !== undefined ? parseSeed(seedArg) : world === "demo" ? demoSeed : Math.floor(random() * 2 ** 32),
     speed: speedArg === undefined ? 1 : parseSpeed(speedArg),
     clock,
-    sessionEndDelaySeconds: sessionEndArg === undefined ? defaultSessionEndDelaySeconds : parseDelaySeconds(sessionEndArg),
+    sessionEndDelaySeconds:
+      sessionEndArg === undefined ? defaultSessionEndDelaySeconds : parseDelaySeconds(sessionEndArg),
     ...(stateFile === undefined ? {} : { stateFile }),
     allowedOrigins: origins === undefined ? defaultAllowedOrigins : dedupe(origins.map(parseOrigin)),
     ...(eventBridge ? { eventBridge } : {}),
@@ -185,31 +202,43 @@ export function parseConfig(argv: readonly string[], env: Env = {}, random: () =
 /** The EventBridge target must be a loopback URL: the emulator never sends anything off this machine. */
 function parseEventBridge(target: string | undefined, apiKey: string | undefined): EmulatorConfig["eventBridge"] {
   if (target === undefined) {
-    if (apiKey !== undefined && apiKey !== "") throw new ConfigError("--eventbridge-api-key needs --eventbridge-target");
+    if (apiKey !== undefined && apiKey !== "")
+      throw new ConfigError("--eventbridge-api-key needs --eventbridge-target");
     return undefined;
   }
   let url: URL;
   try {
     url = new URL(target);
   } catch {
-    throw new ConfigError(`--eventbridge-target must be a URL such as http://127.0.0.1:3000/api/events/eventbridge, got "${target}"`);
+    throw new ConfigError(
+      `--eventbridge-target must be a URL such as http://127.0.0.1:3000/api/events/eventbridge, got "${target}"`,
+    );
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`--eventbridge-target must use http or https, got "${target}"`);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new ConfigError(`--eventbridge-target must be a loopback address (127.0.0.1, localhost or [::1]), got "${url.hostname}"`);
-  if (!apiKey) throw new ConfigError("--eventbridge-target needs --eventbridge-api-key (or IVS_EMULATOR_EVENTBRIDGE_API_KEY)");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError(`--eventbridge-target must use http or https, got "${target}"`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))
+    throw new ConfigError(
+      `--eventbridge-target must be a loopback address (127.0.0.1, localhost or [::1]), got "${url.hostname}"`,
+    );
+  if (!apiKey)
+    throw new ConfigError("--eventbridge-target needs --eventbridge-api-key (or IVS_EMULATOR_EVENTBRIDGE_API_KEY)");
   if (apiKey.length > 512) throw new ConfigError("--eventbridge-api-key is at most 512 characters");
   return { target: url.toString(), apiKey };
 }
 
 function parsePort(text: string, source: string): number {
-  if (!/^\d{1,5}$/.test(text.trim())) throw new ConfigError(`${source} must be an integer from 0 to 65535, got "${text}"`);
+  if (!/^\d{1,5}$/.test(text.trim()))
+    throw new ConfigError(`${source} must be an integer from 0 to 65535, got "${text}"`);
   const port = Number(text.trim());
   if (port > 65_535) throw new ConfigError(`${source} must be an integer from 0 to 65535, got "${text}"`);
   return port;
 }
 
 function parseHost(text: string): string {
-  const host = text.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  const host = text
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
   if (!loopbackHosts.has(host)) {
     throw new ConfigError(
       `--host must be a loopback address (127.0.0.1, ::1 or localhost), got "${text}": the emulator accepts test credentials and must not be reachable from the network`,
@@ -257,8 +286,16 @@ function parseOrigin(text: string): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ConfigError(`--allowed-origin must use http or https, got "${text}"`);
   }
-  if ((url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    throw new ConfigError(`--allowed-origin must be a bare origin (scheme://host[:port]) without path, query or credentials, got "${text}"`);
+  if (
+    (url.pathname !== "/" && url.pathname !== "") ||
+    url.search !== "" ||
+    url.hash !== "" ||
+    url.username !== "" ||
+    url.password !== ""
+  ) {
+    throw new ConfigError(
+      `--allowed-origin must be a bare origin (scheme://host[:port]) without path, query or credentials, got "${text}"`,
+    );
   }
   return url.origin;
 }
@@ -277,7 +314,9 @@ export function parseCredentials(text: string): EmulatorCredential[] {
     if (entry === "") throw new ConfigError(`${where} is empty`);
     const parts = entry.split(":");
     if (parts.length < 2 || parts.length > 3) {
-      throw new ConfigError(`${where} must look like accessKeyId:secretAccessKey[:account] (${parts.length} ":"-separated parts found)`);
+      throw new ConfigError(
+        `${where} must look like accessKeyId:secretAccessKey[:account] (${parts.length} ":"-separated parts found)`,
+      );
     }
     const [accessKeyId = "", secretAccessKey = "", account = defaultAccount] = parts;
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(accessKeyId)) {
@@ -286,7 +325,8 @@ export function parseCredentials(text: string): EmulatorCredential[] {
     if (secretAccessKey === "" || /\s/.test(secretAccessKey)) {
       throw new ConfigError(`${where}: the secret access key must be non-empty and contain no whitespace`);
     }
-    if (!/^\d{12}$/.test(account)) throw new ConfigError(`${where}: the account id must be 12 digits, got "${account}"`);
+    if (!/^\d{12}$/.test(account))
+      throw new ConfigError(`${where}: the account id must be 12 digits, got "${account}"`);
     if (seen.has(accessKeyId)) throw new ConfigError(`${where}: access key id "${accessKeyId}" is listed twice`);
     seen.add(accessKeyId);
     return { accessKeyId, secretAccessKey, account };

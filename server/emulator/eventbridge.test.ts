@@ -46,7 +46,11 @@ describe("emulator EventBridge emission", () => {
       account: kit.scope.account,
       region: kit.scope.region,
       resources: [stage.arn],
-      detail: { session_id: guest.participant.sessionId, participant_id: guest.participant.data.participantId, user_id: "guest-1" },
+      detail: {
+        session_id: guest.participant.sessionId,
+        participant_id: guest.participant.data.participantId,
+        user_id: "guest-1",
+      },
     });
     // What the console's ingestion endpoint accepts.
     for (const event of sent) expect(IvsEventBridgeEvent.safeParse(event).success).toBe(true);
@@ -61,7 +65,9 @@ describe("emulator EventBridge emission", () => {
     kit.sim.publish(kit.scope, refOf(viewer));
     emitter.tick();
     await settle();
-    expect(sent.map((e) => [e.detail.event_name, e.detail.error_code])).toEqual([["Participant Publish Error", "INSUFFICIENT_CAPABILITIES"]]);
+    expect(sent.map((e) => [e.detail.event_name, e.detail.error_code])).toEqual([
+      ["Participant Publish Error", "INSUFFICIENT_CAPABILITIES"],
+    ]);
   });
 
   it("drops and duplicates on request (best effort, as EventBridge)", async () => {
@@ -92,7 +98,9 @@ describe("emulator EventBridge emission", () => {
     await expect(setDelivery(emitter, { drop: 2 })).rejects.toMatchObject({ status: 400 });
     await expect(setDelivery(emitter, { delayMs: [500, 100] })).rejects.toMatchObject({ status: 400 });
     await expect(setDelivery(emitter, { nonsense: true })).rejects.toMatchObject({ status: 400 });
-    expect(await setDelivery(emitter, {})).toMatchObject({ delivery: { drop: 0, duplicate: 0, delayMs: [0, 0], reorder: false } });
+    expect(await setDelivery(emitter, {})).toMatchObject({
+      delivery: { drop: 0, duplicate: 0, delayMs: [0, 0], reorder: false },
+    });
   });
 });
 
@@ -102,7 +110,11 @@ async function setDelivery(emitter: ReturnType<typeof createEventBridgeEmitter>,
   const handled = await emitter.routes(
     { method: "POST", headers: { authorization: "Bearer test:test" } } as never,
     {} as never,
-    { subPath: "/eventbridge/delivery", readBody: async () => Buffer.from(JSON.stringify(body)), sendJson: (_status: number, json: unknown) => (answered = json) } as never,
+    {
+      subPath: "/eventbridge/delivery",
+      readBody: async () => Buffer.from(JSON.stringify(body)),
+      sendJson: (_status: number, json: unknown) => (answered = json),
+    } as never,
   );
   expect(handled).toBe(true);
   return answered;

@@ -27,7 +27,8 @@ import { participantKey, type RegionStore, type World } from "./world/store";
 export interface EventBridgeEvent {
   readonly version: "0";
   readonly id: string;
-  readonly "detail-type": "IVS Stage Update" | "IVS Composition State Change" | "IVS Participant Recording State Change";
+  readonly "detail-type":
+    "IVS Stage Update" | "IVS Composition State Change" | "IVS Participant Recording State Change";
   readonly source: "aws.ivs";
   readonly account: string;
   readonly time: string;
@@ -68,7 +69,11 @@ const stageEventNames: Readonly<Record<string, string>> = {
   TOKEN_EXCHANGED: "Token Exchanged",
 };
 
-const compositionEventNames: Readonly<Record<string, string>> = { ACTIVE: "Session Start", STOPPED: "Session End", FAILED: "Session Failure" };
+const compositionEventNames: Readonly<Record<string, string>> = {
+  ACTIVE: "Session Start",
+  STOPPED: "Session End",
+  FAILED: "Session Failure",
+};
 const destinationEventNames: Readonly<Record<string, string>> = {
   ACTIVE: "Destination Start",
   STOPPED: "Destination End",
@@ -100,9 +105,25 @@ export function createWorldWatcher() {
 
   function look(stores: readonly RegionStore[], now: string): EventBridgeEvent[] {
     const out: EventBridgeEvent[] = [];
-    const emit = (store: RegionStore, detailType: EventBridgeEvent["detail-type"], resources: string[], detail: Record<string, unknown>, time = now) => {
+    const emit = (
+      store: RegionStore,
+      detailType: EventBridgeEvent["detail-type"],
+      resources: string[],
+      detail: Record<string, unknown>,
+      time = now,
+    ) => {
       if (!primed) return;
-      out.push({ version: "0", id: randomUUID(), "detail-type": detailType, source: "aws.ivs", account: store.scope.account, time: eventTime(time), region: store.scope.region, resources, detail });
+      out.push({
+        version: "0",
+        id: randomUUID(),
+        "detail-type": detailType,
+        source: "aws.ivs",
+        account: store.scope.account,
+        time: eventTime(time),
+        region: store.scope.region,
+        resources,
+        detail,
+      });
     };
     for (const store of stores) {
       const prefix = `${store.scope.account}/${store.scope.region}/`;
@@ -115,16 +136,22 @@ export function createWorldWatcher() {
           if (!record || !name) continue;
           const participant = store.participants.get(participantKey(sessionId, record.participantId));
           const time = record.data.eventTime ?? now;
-          emit(store, "IVS Stage Update", [record.stageArn], {
-            session_id: sessionId,
-            event_name: name,
-            event_time: eventTime(time),
-            user_id: participant?.data.userId ?? "",
-            participant_id: record.participantId,
-            ...(record.data.errorCode ? { error_code: record.data.errorCode } : {}),
-            ...(record.data.destinationStageArn ? { destination_stage_arn: record.data.destinationStageArn } : {}),
-            ...(record.data.destinationSessionId ? { destination_session_id: record.data.destinationSessionId } : {}),
-          }, time);
+          emit(
+            store,
+            "IVS Stage Update",
+            [record.stageArn],
+            {
+              session_id: sessionId,
+              event_name: name,
+              event_time: eventTime(time),
+              user_id: participant?.data.userId ?? "",
+              participant_id: record.participantId,
+              ...(record.data.errorCode ? { error_code: record.data.errorCode } : {}),
+              ...(record.data.destinationStageArn ? { destination_stage_arn: record.data.destinationStageArn } : {}),
+              ...(record.data.destinationSessionId ? { destination_session_id: record.data.destinationSessionId } : {}),
+            },
+            time,
+          );
         }
         eventIndex.set(key, events.length);
       }
@@ -134,7 +161,11 @@ export function createWorldWatcher() {
         if (before !== composition.state) {
           compositionStates.set(key, composition.state);
           const name = compositionEventNames[composition.state];
-          if (name) emit(store, "IVS Composition State Change", [composition.arn], { event_name: name, stage_arn: composition.stageArn });
+          if (name)
+            emit(store, "IVS Composition State Change", [composition.arn], {
+              event_name: name,
+              stage_arn: composition.stageArn,
+            });
         }
         for (const destination of composition.destinations) {
           const dkey = `${key}/${destination.id}`;
@@ -143,7 +174,11 @@ export function createWorldWatcher() {
           destinationStates.set(dkey, destination.state);
           const name = destinationEventNames[destination.state];
           if (name) {
-            emit(store, "IVS Composition State Change", [composition.arn], { event_name: name, stage_arn: composition.stageArn, destination_id: destination.id });
+            emit(store, "IVS Composition State Change", [composition.arn], {
+              event_name: name,
+              stage_arn: composition.stageArn,
+              destination_id: destination.id,
+            });
           }
         }
       }
@@ -155,14 +190,26 @@ export function createWorldWatcher() {
         if (was === state) continue;
         recordingStates.set(key, state);
         const name =
-          state === "ACTIVE" ? "Recording Start" : state === "STOPPED" ? "Recording End" : state === "FAILED" ? (was === "STARTING" ? "Recording Start Failure" : "Recording End Failure") : undefined;
+          state === "ACTIVE"
+            ? "Recording Start"
+            : state === "STOPPED"
+              ? "Recording End"
+              : state === "FAILED"
+                ? was === "STARTING"
+                  ? "Recording Start Failure"
+                  : "Recording End Failure"
+                : undefined;
         if (!name) continue;
         emit(store, "IVS Participant Recording State Change", [participant.stageArn], {
           session_id: participant.sessionId,
           event_name: name,
           participant_id: id,
-          ...(participant.data.recordingS3BucketName ? { recording_s3_bucket_name: participant.data.recordingS3BucketName } : {}),
-          ...(participant.data.recordingS3Prefix ? { recording_s3_key_prefix: participant.data.recordingS3Prefix } : {}),
+          ...(participant.data.recordingS3BucketName
+            ? { recording_s3_bucket_name: participant.data.recordingS3BucketName }
+            : {}),
+          ...(participant.data.recordingS3Prefix
+            ? { recording_s3_key_prefix: participant.data.recordingS3Prefix }
+            : {}),
         });
       }
     }
@@ -184,7 +231,12 @@ export function createEventBridgeEmitter(options: EventBridgeOptions) {
   const send =
     options.send ??
     (async (body: string) => {
-      const response = await fetch(options.target, { method: "POST", headers: { "content-type": "application/json", "x-api-key": options.apiKey }, body, signal: AbortSignal.timeout(5000) });
+      const response = await fetch(options.target, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": options.apiKey },
+        body,
+        signal: AbortSignal.timeout(5000),
+      });
       await response.arrayBuffer().catch(() => undefined);
       return response.status;
     });
@@ -210,7 +262,8 @@ export function createEventBridgeEmitter(options: EventBridgeOptions) {
     }
     counters.failed++;
     // Once per outage (e.g. while `npm start` still builds the console), not once per event.
-    if (!unreachable) options.logger?.warn(`eventbridge: ${options.target} does not take events; they are dropped until it does`);
+    if (!unreachable)
+      options.logger?.warn(`eventbridge: ${options.target} does not take events; they are dropped until it does`);
     unreachable = true;
   }
 
@@ -251,7 +304,13 @@ export function createEventBridgeEmitter(options: EventBridgeOptions) {
     const method = req.method ?? "GET";
     const allowed = ctx.subPath === "/eventbridge" ? "GET" : "POST";
     if (method !== allowed) {
-      throw new EmulatorError("MethodNotAllowedException", 405, `${method} is not allowed on /_emulator${ctx.subPath}; use ${allowed}.`, "message", { Allow: allowed });
+      throw new EmulatorError(
+        "MethodNotAllowedException",
+        405,
+        `${method} is not allowed on /_emulator${ctx.subPath}; use ${allowed}.`,
+        "message",
+        { Allow: allowed },
+      );
     }
     authenticateControl(req.headers.authorization, options.credentials);
     if (method === "POST") {

@@ -32,10 +32,14 @@ interface Emulator {
 }
 
 function start(): Promise<Emulator> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, "--port", "0", "--quotas", "off", "--seed", "5", "--state-file", stateFile], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", entry, "--port", "0", "--quotas", "off", "--seed", "5", "--state-file", stateFile],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -51,14 +55,30 @@ function start(): Promise<Emulator> {
   });
 }
 
-function post(agent: Agent, port: number, target: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function post(
+  agent: Agent,
+  port: number,
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method: "POST", path: target, agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-      res.on("error", reject);
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: target,
+        agent,
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -66,7 +86,9 @@ function post(agent: Agent, port: number, target: string, body: string, headers:
 
 /** Stage names and tags the emulator holds now (control API). */
 async function holdings(port: number): Promise<Map<string, Record<string, string>>> {
-  const response = await fetch(`http://127.0.0.1:${port}/_emulator/state?region=us-east-1`, { headers: { authorization: "Bearer test:test" } });
+  const response = await fetch(`http://127.0.0.1:${port}/_emulator/state?region=us-east-1`, {
+    headers: { authorization: "Bearer test:test" },
+  });
   const state = (await response.json()) as { stages: { name: string; tags: Record<string, string> }[] };
   return new Map(state.stages.map((stage) => [stage.name, stage.tags]));
 }
@@ -95,7 +117,11 @@ function writeUntilKilled(port: number, run: number, acked: Acked, target: numbe
         const arn = (JSON.parse(created.body) as { stage: { arn: string } }).stage.arn;
         if (++count >= target) reached();
         if (i % 2 === 1) {
-          const tag = await signRequest({ host, path: `/tags/${encodeURIComponent(arn)}`, body: JSON.stringify({ tags: { written: String(i) } }) });
+          const tag = await signRequest({
+            host,
+            path: `/tags/${encodeURIComponent(arn)}`,
+            body: JSON.stringify({ tags: { written: String(i) } }),
+          });
           const tagged = await post(agent, port, tag.target, tag.body, tag.headers);
           if (tagged.status !== 200) throw new Error(`TagResource answered ${tagged.status}: ${tagged.body}`);
           acked.set(name, String(i));
@@ -130,7 +156,9 @@ describe("--state-file: no acknowledged write is lost to kill -9", () => {
       emulator = await start();
       restarts.push(performance.now() - restartedAt);
       const held = await holdings(emulator.port);
-      const lost = [...acked].filter(([name, tag]) => !held.has(name) || (tag !== undefined && held.get(name)?.written !== tag));
+      const lost = [...acked].filter(
+        ([name, tag]) => !held.has(name) || (tag !== undefined && held.get(name)?.written !== tag),
+      );
       expect(lost, `run ${run}: acknowledged writes missing after kill -9`).toEqual([]);
     }
     emulator.child.kill("SIGTERM");
@@ -138,7 +166,9 @@ describe("--state-file: no acknowledged write is lost to kill -9", () => {
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     const seconds = (performance.now() - started) / 1000;
     const slowest = Math.max(...restarts);
-    console.info(`crash test: ${runs} kill -9 runs, ${acked.size} acknowledged stages (${[...acked.values()].filter((t) => t !== undefined).length} tagged), 0 lost; restart to ready ${Math.round(restarts.reduce((a, b) => a + b, 0) / restarts.length)} ms mean, ${Math.round(slowest)} ms max; ${seconds.toFixed(1)} s in all`);
+    console.info(
+      `crash test: ${runs} kill -9 runs, ${acked.size} acknowledged stages (${[...acked.values()].filter((t) => t !== undefined).length} tagged), 0 lost; restart to ready ${Math.round(restarts.reduce((a, b) => a + b, 0) / restarts.length)} ms mean, ${Math.round(slowest)} ms max; ${seconds.toFixed(1)} s in all`,
+    );
     expect(acked.size).toBeGreaterThan(runs * 5);
   });
 });

@@ -75,7 +75,8 @@ export const kindSpecs: Readonly<Record<JournalKind, KindSpec>> = {
   participants: {
     ...inMap("participants"),
     saved: (_key, record) => savedParticipant(record as ParticipantRecord),
-    keyOf: (saved) => `${str(saved.sessionId)}/${str((saved.data as Record<string, unknown> | undefined)?.participantId)}`,
+    keyOf: (saved) =>
+      `${str(saved.sessionId)}/${str((saved.data as Record<string, unknown> | undefined)?.participantId)}`,
     fingerprint: "json",
   },
   tokens: { ...inMap("tokens"), saved: asIs, keyOf: (saved) => str(saved.participantId), fingerprint: "token" },
@@ -106,7 +107,11 @@ export interface RegionDiff {
   readonly lastSeq: number;
   readonly put: Partial<Record<JournalKind, unknown[]>>;
   readonly del: Partial<Record<JournalKind, string[]>>;
-  readonly events: { readonly append: Record<string, unknown[]>; readonly replace: Record<string, unknown[]>; readonly del: string[] };
+  readonly events: {
+    readonly append: Record<string, unknown[]>;
+    readonly replace: Record<string, unknown[]>;
+    readonly del: string[];
+  };
 }
 
 /** One journal record. */
@@ -206,7 +211,13 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
   const regions = new Map<string, RegionMirror>();
   let extensionsJson = JSON.stringify(extensions);
 
-  const diffKind = (store: RegionStore, kind: JournalKind, mirror: KindMirror, put: Partial<Record<JournalKind, unknown[]>>, del: Partial<Record<JournalKind, string[]>>): boolean => {
+  const diffKind = (
+    store: RegionStore,
+    kind: JournalKind,
+    mirror: KindMirror,
+    put: Partial<Record<JournalKind, unknown[]>>,
+    del: Partial<Record<JournalKind, string[]>>,
+  ): boolean => {
     const spec = kindSpecs[kind];
     const { known } = mirror;
     let changed = false;
@@ -214,14 +225,21 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
       const saved = spec.saved(key, record);
       const json = spec.fingerprint === "json" ? JSON.stringify(saved) : undefined;
       const entry = known.get(key);
-      if (entry && entry.ref === record && spec.fingerprint !== "token" && (spec.fingerprint !== "json" || entry.json === json)) return;
+      if (
+        entry &&
+        entry.ref === record &&
+        spec.fingerprint !== "token" &&
+        (spec.fingerprint !== "json" || entry.json === json)
+      )
+        return;
       if (entry && spec.fingerprint === "json" && entry.json === json) {
         entry.ref = record;
         return;
       }
       known.set(key, { ref: record, json });
       (put[kind] ??= []).push(json === undefined ? saved : (JSON.parse(json) as unknown));
-      if (spec.fingerprint === "token" && mirror.touched) watchRevocation(record as IssuedTokenRecord, key, mirror.touched);
+      if (spec.fingerprint === "token" && mirror.touched)
+        watchRevocation(record as IssuedTokenRecord, key, mirror.touched);
       changed = true;
     };
     const forget = (key: string) => {
@@ -283,7 +301,9 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
       }
     }
     mirror.lastSeq = store.lastSeq;
-    return changed ? { account: store.scope.account, region: store.scope.region, lastSeq: store.lastSeq, put, del, events } : undefined;
+    return changed
+      ? { account: store.scope.account, region: store.scope.region, lastSeq: store.lastSeq, put, del, events }
+      : undefined;
   };
 
   const diff = (virtualTimeMs: number, nextExtensions: Record<string, unknown>): WorldDiff | undefined => {
@@ -299,9 +319,12 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
         mirror = mirrorRegion(store);
         regions.set(key, mirror);
         if (previous) {
-          for (const kind of journalKinds) for (const old of previous.kinds[kind].known.keys()) mirror.kinds[kind].known.set(old, { ref: undefined, json: undefined });
+          for (const kind of journalKinds)
+            for (const old of previous.kinds[kind].known.keys())
+              mirror.kinds[kind].known.set(old, { ref: undefined, json: undefined });
           for (const [sessionId] of previous.events) mirror.events.set(sessionId, { length: -1, last: undefined });
-          for (const kind of journalKinds) for (const old of previous.kinds[kind].known.keys()) mirror.kinds[kind].touched?.add(old);
+          for (const kind of journalKinds)
+            for (const old of previous.kinds[kind].known.keys()) mirror.kinds[kind].touched?.add(old);
         }
       }
       const change = diffRegion(mirror);
@@ -313,7 +336,13 @@ export function createWorldMirror(world: World, extensions: Record<string, unkno
     const extensionsChanged = json !== extensionsJson;
     extensionsJson = json;
     if (changes.length === 0 && dropped.length === 0 && !extensionsChanged) return undefined;
-    return { kind: "diff", virtualTimeMs, regions: changes, dropped, ...(extensionsChanged ? { extensions: nextExtensions } : {}) };
+    return {
+      kind: "diff",
+      virtualTimeMs,
+      regions: changes,
+      dropped,
+      ...(extensionsChanged ? { extensions: nextExtensions } : {}),
+    };
   };
 
   diff(0, extensions); // learn the world as it is
@@ -331,11 +360,15 @@ interface KeyedRegion {
 }
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const asPlain = (value: unknown): Plain => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Plain) : {});
+const asPlain = (value: unknown): Plain =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Plain) : {};
 
 function keyRegion(region: Plain): KeyedRegion {
   const kinds = Object.fromEntries(
-    journalKinds.map((kind) => [kind, new Map(asArray(region[kind]).map((item) => [kindSpecs[kind].keyOf(asPlain(item)), item]))]),
+    journalKinds.map((kind) => [
+      kind,
+      new Map(asArray(region[kind]).map((item) => [kindSpecs[kind].keyOf(asPlain(item)), item])),
+    ]),
   ) as Record<JournalKind, Map<string, unknown>>;
   const events = new Map<string, unknown[]>();
   for (const session of asArray(region.sessions)) events.set(str(asPlain(session).sessionId), []);
@@ -361,7 +394,11 @@ function unkeyRegion(keyed: KeyedRegion): Plain {
  * Applies journal records to a state file's plain data (`state` is changed in place). The result still has to
  * pass the state file's checks; a record that is not a diff throws what `onError` makes of its offset.
  */
-export function replayRecords(state: Plain, records: readonly { readonly payload: unknown; readonly offset: number }[], onError: (offset: number, why: string) => Error): void {
+export function replayRecords(
+  state: Plain,
+  records: readonly { readonly payload: unknown; readonly offset: number }[],
+  onError: (offset: number, why: string) => Error,
+): void {
   const regions = new Map<string, KeyedRegion>();
   for (const region of asArray(state.regions)) {
     const plain = asPlain(region);
@@ -369,7 +406,12 @@ export function replayRecords(state: Plain, records: readonly { readonly payload
   }
   for (const { payload, offset } of records) {
     const record = asPlain(payload);
-    if (record.kind !== "diff" || typeof record.virtualTimeMs !== "number" || !Array.isArray(record.regions) || !Array.isArray(record.dropped)) {
+    if (
+      record.kind !== "diff" ||
+      typeof record.virtualTimeMs !== "number" ||
+      !Array.isArray(record.regions) ||
+      !Array.isArray(record.dropped)
+    ) {
       throw onError(offset, "a record is not a world diff");
     }
     for (const key of record.dropped) regions.delete(str(key));
@@ -391,7 +433,8 @@ export function replayRecords(state: Plain, records: readonly { readonly payload
       }
       const events = asPlain(diff.events);
       for (const sessionId of asArray(events.del)) region.events.delete(str(sessionId));
-      for (const [sessionId, list] of Object.entries(asPlain(events.replace))) region.events.set(sessionId, asArray(list));
+      for (const [sessionId, list] of Object.entries(asPlain(events.replace)))
+        region.events.set(sessionId, asArray(list));
       for (const [sessionId, list] of Object.entries(asPlain(events.append))) {
         region.events.set(sessionId, [...(region.events.get(sessionId) ?? []), ...asArray(list)]);
       }

@@ -1,4 +1,17 @@
-import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
+import {
+  close,
+  closeSync,
+  fdatasync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  write,
+  writeSync,
+} from "node:fs";
 import { promisify } from "node:util";
 import { basename, dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -37,7 +50,7 @@ const zeroChunk = Buffer.alloc(1024 * 1024);
 
 /** Writes `bytes` zeros at `from` (synchronously, in 1 MiB writes). */
 function writeZerosSync(fd: number, from: number, bytes: number): void {
-  for (let done = 0; done < bytes; ) {
+  for (let done = 0; done < bytes;) {
     const n = Math.min(zeroChunk.length, bytes - done);
     done += writeSync(fd, zeroChunk, 0, n, from + done);
   }
@@ -120,9 +133,16 @@ export function scanJournal(bytes: Buffer, path: string): ScannedJournal {
         throw corrupt(offset, `it does not start with a "${journalFormat}" header`);
       }
       if (typeof candidate.version !== "number" || candidate.version > journalVersion) {
-        throw corrupt(offset, `it was written by a newer emulator (journal version ${String(candidate.version)}; this emulator reads version ${journalVersion})`);
+        throw corrupt(
+          offset,
+          `it was written by a newer emulator (journal version ${String(candidate.version)}; this emulator reads version ${journalVersion})`,
+        );
       }
-      if (typeof candidate.generation !== "number" || !Number.isInteger(candidate.generation) || candidate.generation < 0) {
+      if (
+        typeof candidate.generation !== "number" ||
+        !Number.isInteger(candidate.generation) ||
+        candidate.generation < 0
+      ) {
         throw corrupt(offset, "its header has no valid generation");
       }
       header = { format: journalFormat, version: candidate.version, generation: candidate.generation };
@@ -141,7 +161,10 @@ export function readJournal(path: string): ScannedJournal | undefined {
     bytes = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new StateFileError(`cannot read journal ${path}: ${error instanceof Error ? error.message : String(error)}`, "unreadable");
+    throw new StateFileError(
+      `cannot read journal ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      "unreadable",
+    );
   }
   return scanJournal(bytes, path);
 }
@@ -177,7 +200,10 @@ export function createJournalFile(path: string, generation: number, preallocate 
     syncDirectory(dirname(path));
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new StateFileError(`cannot write journal ${path}: ${error instanceof Error ? error.message : String(error)}`, "unwritable");
+    throw new StateFileError(
+      `cannot write journal ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      "unwritable",
+    );
   }
   return bytes.length;
 }
@@ -207,7 +233,12 @@ const closeFd = promisify(close);
  * Opens the journal at `path` for appending after its first `size` bytes. `tornBytes` after them (a torn last
  * record) are overwritten with zeros first, so nothing is ever appended after a torn record.
  */
-export function openAppender(path: string, size: number, tornBytes: number, produce: () => string | undefined): JournalAppender {
+export function openAppender(
+  path: string,
+  size: number,
+  tornBytes: number,
+  produce: () => string | undefined,
+): JournalAppender {
   let fd = openSync(path, "r+");
   const fileSize = fstatSync(fd).size;
   if (tornBytes > 0 || fileSize < size + frameBytes) {
@@ -245,7 +276,9 @@ export function openAppender(path: string, size: number, tornBytes: number, prod
       position += bytes.length;
     } catch (error) {
       // The file may now end in part of this record: nothing more is appended after it (reading drops it).
-      failure = new Error(`cannot append to journal ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      failure = new Error(
+        `cannot append to journal ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       throw failure;
     }
   };

@@ -26,7 +26,11 @@ afterEach(() => {
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -48,10 +52,15 @@ function run(args: string[], env: Record<string, string> = {}) {
 describe("emulator CLI (npm run emulator)", () => {
   it("starts, prints one ready line with its URL, serves health, and exits 0 on SIGTERM", async () => {
     const started = performance.now();
-    const proc = run(["--port", "0", "--seed", "7"], { IVS_EMULATOR_CREDENTIALS: "test:test,AKIDB:secret:210987654321" });
+    const proc = run(["--port", "0", "--seed", "7"], {
+      IVS_EMULATOR_CREDENTIALS: "test:test,AKIDB:secret:210987654321",
+    });
     const line = await proc.firstLine;
     expect(performance.now() - started).toBeLessThan(30_000); // a hang detector; start-up time is benchmarked
-    const match = /^IVS Real-Time emulator ready at (http:\/\/127\.0\.0\.1:\d+) \(accounts: 123456789012, 210987654321; quotas: realistic; world: empty; seed: 7\)$/.exec(line);
+    const match =
+      /^IVS Real-Time emulator ready at (http:\/\/127\.0\.0\.1:\d+) \(accounts: 123456789012, 210987654321; quotas: realistic; world: empty; seed: 7\)$/.exec(
+        line,
+      );
     expect(match, line).not.toBeNull();
     const response = await fetch(`${match?.[1]}/_emulator/health`);
     expect(response.status).toBe(200);
@@ -67,46 +76,67 @@ describe("emulator CLI (npm run emulator)", () => {
     const url = /ready at (http:\/\/[^ ]+) .*; clock: manual\)$/.exec(line)?.[1];
     expect(url, line).toBeDefined();
     const headers = { authorization: "Bearer test:test" };
-    const before = (await (await fetch(`${url}/_emulator/clock`, { headers })).json()) as { nowMs: number; mode: string };
+    const before = (await (await fetch(`${url}/_emulator/clock`, { headers })).json()) as {
+      nowMs: number;
+      mode: string;
+    };
     expect(before.mode).toBe("manual");
-    const advanced = await fetch(`${url}/_emulator/clock/advance`, { method: "POST", headers, body: JSON.stringify({ ms: 60_000 }) });
+    const advanced = await fetch(`${url}/_emulator/clock/advance`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ ms: 60_000 }),
+    });
     expect(((await advanced.json()) as { nowMs: number }).nowMs).toBe(before.nowMs + 60_000);
     expect((await fetch(`${url}/_emulator/state`)).status).toBe(403);
     proc.child.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
   });
 
-  it("runs the demo world, keeps it in a --state-file across a restart, and refuses a corrupt file", { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "ivs-emulator-cli-"));
-    const file = path.join(dir, "world.json");
-    try {
-      const started = performance.now();
-      const first = run(["--port", "0", "--world", "demo", "--state-file", file], { IVS_EMULATOR_CREDENTIALS: "test:test" });
-      const line = await first.firstLine;
-      expect(performance.now() - started).toBeLessThan(20_000);
-      expect(line).toMatch(/\(accounts: 123456789012; quotas: realistic; world: demo; seed: 20260501; state file: .*world\.json\)$/);
-      const url = /ready at (http:\/\/[^ ]+)/.exec(line)?.[1];
-      const headers = { authorization: "Bearer test:test" };
-      const state = (await (await fetch(`${url}/_emulator/state?region=us-west-2`, { headers })).json()) as { stages: { name: string }[] };
-      expect(state.stages.map((stage) => stage.name)).toEqual(["product-launch", "partner-webinar"]);
-      first.child.kill("SIGTERM");
-      expect(await first.exited).toBe(0);
-      expect(existsSync(file)).toBe(true);
+  it(
+    "runs the demo world, keeps it in a --state-file across a restart, and refuses a corrupt file",
+    { timeout: 60_000 },
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "ivs-emulator-cli-"));
+      const file = path.join(dir, "world.json");
+      try {
+        const started = performance.now();
+        const first = run(["--port", "0", "--world", "demo", "--state-file", file], {
+          IVS_EMULATOR_CREDENTIALS: "test:test",
+        });
+        const line = await first.firstLine;
+        expect(performance.now() - started).toBeLessThan(20_000);
+        expect(line).toMatch(
+          /\(accounts: 123456789012; quotas: realistic; world: demo; seed: 20260501; state file: .*world\.json\)$/,
+        );
+        const url = /ready at (http:\/\/[^ ]+)/.exec(line)?.[1];
+        const headers = { authorization: "Bearer test:test" };
+        const state = (await (await fetch(`${url}/_emulator/state?region=us-west-2`, { headers })).json()) as {
+          stages: { name: string }[];
+        };
+        expect(state.stages.map((stage) => stage.name)).toEqual(["product-launch", "partner-webinar"]);
+        first.child.kill("SIGTERM");
+        expect(await first.exited).toBe(0);
+        expect(existsSync(file)).toBe(true);
 
-      const second = run(["--port", "0", "--world", "demo", "--state-file", file], { IVS_EMULATOR_CREDENTIALS: "test:test" });
-      expect(await second.firstLine).toMatch(/world: restored from .*world\.json; seed: 20260501\)$/);
-      second.child.kill("SIGTERM");
-      expect(await second.exited).toBe(0);
+        const second = run(["--port", "0", "--world", "demo", "--state-file", file], {
+          IVS_EMULATOR_CREDENTIALS: "test:test",
+        });
+        expect(await second.firstLine).toMatch(/world: restored from .*world\.json; seed: 20260501\)$/);
+        second.child.kill("SIGTERM");
+        expect(await second.exited).toBe(0);
 
-      writeFileSync(file, "{ not json");
-      const third = run(["--port", "0", "--state-file", file]);
-      expect(await third.exited).toBe(1);
-      expect(third.output().stderr).toMatch(/^ivs-emulator: state file .*world\.json is not usable: it is not valid JSON/);
-      expect(third.output().stdout).toBe("");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        writeFileSync(file, "{ not json");
+        const third = run(["--port", "0", "--state-file", file]);
+        expect(await third.exited).toBe(1);
+        expect(third.output().stderr).toMatch(
+          /^ivs-emulator: state file .*world\.json is not usable: it is not valid JSON/,
+        );
+        expect(third.output().stdout).toBe("");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("prints the options with --help and exits 0", async () => {
     const proc = run(["--help"]);
@@ -125,7 +155,11 @@ describe("emulator CLI (npm run emulator)", () => {
 
 /** `npm run emulator -- <args>` in its own process group (as a terminal would start it). */
 function npmRun(args: string[]) {
-  const child = spawn("npm", ["run", "emulator", "--", ...args], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["run", "emulator", "--", ...args], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -185,7 +219,11 @@ async function createStages(url: string, names: readonly string[]): Promise<void
 type Stop = (npm: { pid: number }) => void;
 
 const ways: readonly [string, Stop, readonly string[]][] = [
-  ["Ctrl-C (SIGINT to the whole process group, as a terminal sends it)", ({ pid }) => process.kill(-pid, "SIGINT"), ["--world", "demo"]],
+  [
+    "Ctrl-C (SIGINT to the whole process group, as a terminal sends it)",
+    ({ pid }) => process.kill(-pid, "SIGINT"),
+    ["--world", "demo"],
+  ],
   ["SIGTERM to the process group", ({ pid }) => process.kill(-pid, "SIGTERM"), ["--world", "demo"]],
   ["SIGTERM to npm's PID alone", ({ pid }) => process.kill(pid, "SIGTERM"), []],
   [
@@ -216,8 +254,13 @@ describe("npm run emulator: every way of stopping saves and exits cleanly", () =
         expect(await portIsFree(port)).toBe(true);
         expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
         // Saved: the snapshot holds the stages and the journal holds nothing beyond its header.
-        const saved = JSON.parse(readFileSync(file, "utf8")) as { journalGeneration: number; regions: { stages: { name: string }[] }[] };
-        expect(saved.regions.flatMap((region) => region.stages.map((stage) => stage.name))).toEqual(expect.arrayContaining(names));
+        const saved = JSON.parse(readFileSync(file, "utf8")) as {
+          journalGeneration: number;
+          regions: { stages: { name: string }[] }[];
+        };
+        expect(saved.regions.flatMap((region) => region.stages.map((stage) => stage.name))).toEqual(
+          expect.arrayContaining(names),
+        );
         const journal = readJournal(journalPathFor(file));
         expect(journal?.header?.generation).toBe(saved.journalGeneration);
         expect(journal?.records).toEqual([]);

@@ -98,10 +98,13 @@ async function main(): Promise<void> {
   const speed = config.speed === 1 ? "" : `; speed: ${config.speed}x`;
   const clock = config.clock === "manual" ? "; clock: manual" : "";
   const world = emulator.origin === "restored" ? `restored from ${config.stateFile ?? ""}` : config.world;
-  const state = config.stateFile !== undefined && emulator.origin !== "restored" ? `; state file: ${config.stateFile}` : "";
+  const state =
+    config.stateFile !== undefined && emulator.origin !== "restored" ? `; state file: ${config.stateFile}` : "";
   if (emulator.demo && emulator.origin === "demo") {
     const regions = [...new Set(emulator.demo.shows.map((show) => show.scope.region))].join(" and ");
-    consoleLogger.info(`demo world: ${emulator.demo.shows.length} stages in ${regions}, with three hours of history and live activity`);
+    consoleLogger.info(
+      `demo world: ${emulator.demo.shows.length} stages in ${regions}, with three hours of history and live activity`,
+    );
   }
   process.stdout.write(
     `IVS Real-Time emulator ready at ${url} (accounts: ${accounts}; quotas: ${config.quotas}; world: ${world}; seed: ${config.seed}${speed}${clock}${state})\n`,

@@ -24,7 +24,12 @@ export interface Recovered {
   /** The journal generation the world continues. */
   readonly generation: number;
   /** How to continue the journal: after `validEnd` bytes of the existing file, or in a new file. */
-  readonly journal: { readonly append: boolean; readonly validEnd: number; readonly records: number; readonly tornBytes: number };
+  readonly journal: {
+    readonly append: boolean;
+    readonly validEnd: number;
+    readonly records: number;
+    readonly tornBytes: number;
+  };
 }
 
 const readText = (path: string): string | undefined => {
@@ -32,11 +37,15 @@ const readText = (path: string): string | undefined => {
     return readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new StateFileError(`cannot read state file ${path}: ${error instanceof Error ? error.message : String(error)}`, "unreadable");
+    throw new StateFileError(
+      `cannot read state file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      "unreadable",
+    );
   }
 };
 
-const isPlain = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlain = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Reads the state file and its journal; `undefined` on a first start. Throws `StateFileError` (nothing is changed). */
 export function recoverState(path: string): Recovered | undefined {
@@ -57,7 +66,11 @@ export function recoverState(path: string): Recovered | undefined {
   const header = journal?.header;
   if (!journal || !header || header.generation < snapshotGeneration) {
     // No journal, a journal torn while it was created, or one the snapshot already contains.
-    return { state: checkStateJson(json, path), generation: snapshotGeneration, journal: { append: false, validEnd: 0, records: 0, tornBytes: 0 } };
+    return {
+      state: checkStateJson(json, path),
+      generation: snapshotGeneration,
+      journal: { append: false, validEnd: 0, records: 0, tornBytes: 0 },
+    };
   }
   if (header.generation > snapshotGeneration) {
     throw new StateFileError(
@@ -66,15 +79,27 @@ export function recoverState(path: string): Recovered | undefined {
     );
   }
   if (journal.records.length > 0 && isPlain(json)) {
-    replayRecords(json, journal.records, (offset, why) =>
-      new StateFileError(`journal ${journalPath} is corrupt at byte offset ${offset}: ${why}. The emulator will not start over it and has changed nothing.`, "corrupt"),
+    replayRecords(
+      json,
+      journal.records,
+      (offset, why) =>
+        new StateFileError(
+          `journal ${journalPath} is corrupt at byte offset ${offset}: ${why}. The emulator will not start over it and has changed nothing.`,
+          "corrupt",
+        ),
     );
   }
-  const after = journal.records.length > 0 ? ` (after replaying ${journal.records.length} records of journal ${journalPath})` : "";
+  const after =
+    journal.records.length > 0 ? ` (after replaying ${journal.records.length} records of journal ${journalPath})` : "";
   return {
     state: checkStateJson(json, path, after),
     generation: snapshotGeneration,
-    journal: { append: true, validEnd: journal.validEnd, records: journal.records.length, tornBytes: journal.tornBytes },
+    journal: {
+      append: true,
+      validEnd: journal.validEnd,
+      records: journal.records.length,
+      tornBytes: journal.tornBytes,
+    },
   };
 }
 
@@ -149,7 +174,12 @@ export function startDurability(options: DurabilityOptions): Durability {
     initialSize = createJournalFile(journalPath, generation, preallocate);
     headerBytes = initialSize;
   }
-  const appender: JournalAppender = openAppender(journalPath, initialSize, recovered?.journal.append ? recovered.journal.tornBytes : 0, produce);
+  const appender: JournalAppender = openAppender(
+    journalPath,
+    initialSize,
+    recovered?.journal.append ? recovered.journal.tornBytes : 0,
+    produce,
+  );
   let lastCompaction = Date.now();
 
   const compactNow = () =>

@@ -41,20 +41,31 @@ export interface ResumeTarget {
 const clientFactsOf = (participant: ParticipantRecord): ClientFacts => {
   const { browserName, browserVersion, osName, osVersion, sdkVersion, ispName } = participant.data;
   return Object.fromEntries(
-    Object.entries({ browserName, browserVersion, osName, osVersion, sdkVersion, ispName }).filter(([, value]) => value !== undefined),
+    Object.entries({ browserName, browserVersion, osName, osVersion, sdkVersion, ispName }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
 };
 
 /** The stream key (and the configuration's protocol) an ingest participant publishes with. */
 function streamKeyOf(store: RegionStore, participant: ParticipantRecord): string | undefined {
-  const config = participant.data.ingestConfigurationArn ? store.ingestConfigurations.get(participant.data.ingestConfigurationArn) : undefined;
+  const config = participant.data.ingestConfigurationArn
+    ? store.ingestConfigurations.get(participant.data.ingestConfigurationArn)
+    : undefined;
   if (!config) return undefined;
   if (config.participantId === participant.data.participantId) return config.streamKey;
-  return config.redundantIngestCredentials?.find((credential) => credential.participantId === participant.data.participantId)?.streamKey;
+  return config.redundantIngestCredentials?.find(
+    (credential) => credential.participantId === participant.data.participantId,
+  )?.streamKey;
 }
 
 /** Re-admits one participant through the simulation without leaving a trace; returns whether it worked. */
-function reattach(target: ResumeTarget, store: RegionStore, stage: StageRecord, participant: ParticipantRecord): boolean {
+function reattach(
+  target: ResumeTarget,
+  store: RegionStore,
+  stage: StageRecord,
+  participant: ParticipantRecord,
+): boolean {
   const { data } = participant;
   const saved = data.state;
   const sinceSeq = store.lastSeq;
@@ -71,9 +82,16 @@ function reattach(target: ResumeTarget, store: RegionStore, stage: StageRecord, 
   try {
     data.state = "DISCONNECTED";
     if (ingestKey !== undefined) {
-      target.sim.ingestPublish(store.scope, { streamKey: ingestKey, protocol: data.protocol === "RTMP" ? "RTMP" : "RTMPS" });
+      target.sim.ingestPublish(store.scope, {
+        streamKey: ingestKey,
+        protocol: data.protocol === "RTMP" ? "RTMP" : "RTMPS",
+      });
     } else if (token) {
-      target.sim.join(store.scope, { stageArn: stage.arn, token: token.data.token, client: clientFactsOf(participant) });
+      target.sim.join(store.scope, {
+        stageArn: stage.arn,
+        token: token.data.token,
+        client: clientFactsOf(participant),
+      });
     }
     return true;
   } catch {
@@ -105,7 +123,8 @@ export function resumeWorld(target: ResumeTarget): ResumeReport {
     });
     for (const participant of live) {
       const stage = store.stages.get(participant.stageArn);
-      if (stage && participant.data.replicationType !== "REPLICA" && reattach(target, store, stage, participant)) clients++;
+      if (stage && participant.data.replicationType !== "REPLICA" && reattach(target, store, stage, participant))
+        clients++;
     }
 
     for (const composition of [...store.compositions.values()]) {
@@ -115,7 +134,8 @@ export function resumeWorld(target: ResumeTarget): ResumeReport {
           const reconnecting = composition.destinations.filter((destination) => destination.state === "RECONNECTING");
           for (const destination of reconnecting) destination.state = "ACTIVE";
           lifecycle.compositionStarted(store, composition);
-          for (const destination of reconnecting) sim.failDestination(store.scope, composition.arn, destination.id, { recover: true });
+          for (const destination of reconnecting)
+            sim.failDestination(store.scope, composition.arn, destination.id, { recover: true });
           timers++;
           break;
         }
@@ -150,7 +170,12 @@ export function resumeWorld(target: ResumeTarget): ResumeReport {
     }
 
     for (const replica of store.replicas) {
-      if (replica.replicationState === "ACTIVE" && replica.suspendedUntilMs !== undefined && lifecycle.holdReplication(store, replica)) timers++;
+      if (
+        replica.replicationState === "ACTIVE" &&
+        replica.suspendedUntilMs !== undefined &&
+        lifecycle.holdReplication(store, replica)
+      )
+        timers++;
     }
 
     for (const stage of store.stages.values()) {

@@ -35,7 +35,10 @@ const wire = (schema: z.ZodType, what: string) =>
     const result = schema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0];
-      ctx.addIssue({ code: "custom", message: `not a valid ${what}${issue ? ` (${issue.path.join(".") || "value"}: ${issue.message})` : ""}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `not a valid ${what}${issue ? ` (${issue.path.join(".") || "value"}: ${issue.message})` : ""}`,
+      });
     }
   });
 
@@ -44,7 +47,10 @@ const stage = z.strictObject({
   arn: text,
   id: text,
   name: text,
-  autoParticipantRecordingConfiguration: wire(AutoParticipantRecordingConfiguration, "AutoParticipantRecordingConfiguration"),
+  autoParticipantRecordingConfiguration: wire(
+    AutoParticipantRecordingConfiguration,
+    "AutoParticipantRecordingConfiguration",
+  ),
   endpoints: z.strictObject({ events: text, whip: text, rtmp: text, rtmps: text }),
   activeSessionId: text.optional(),
 });
@@ -64,7 +70,8 @@ const participantData = z
   })
   .superRefine((value, ctx) => {
     const result = Participant.safeParse(value);
-    if (!result.success) ctx.addIssue({ code: "custom", message: `not a valid Participant: ${result.error.issues[0]?.message ?? ""}` });
+    if (!result.success)
+      ctx.addIssue({ code: "custom", message: `not a valid Participant: ${result.error.issues[0]?.message ?? ""}` });
   });
 
 const participant = z.strictObject({
@@ -125,7 +132,14 @@ const ingestConfiguration = z.strictObject({
   redundantIngestCredentials: z.array(wire(RedundantIngestCredential, "RedundantIngestCredential")).optional(),
 });
 
-const publicKey = z.strictObject({ seq, arn: text, name: text, publicKeyMaterial: text, fingerprint: text, spki: text });
+const publicKey = z.strictObject({
+  seq,
+  arn: text,
+  name: text,
+  publicKeyMaterial: text,
+  fingerprint: text,
+  spki: text,
+});
 
 const replica = z
   .looseObject({
@@ -170,7 +184,10 @@ export const stateFileSchema = z.strictObject({
   seed: z.union([z.number(), z.string()]),
   world: z.enum(["demo", "empty"]),
   /** base64 of the world secret (signs participant and page tokens). */
-  secret: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64").refine((value) => Buffer.from(value, "base64").length >= 16, "is too short"),
+  secret: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64")
+    .refine((value) => Buffer.from(value, "base64").length >= 16, "is too short"),
   regions: z.array(regionSnapshotSchema),
   /** State of components that are not the world (the demo activity), by name. */
   extensions: z.record(z.string(), z.unknown()),

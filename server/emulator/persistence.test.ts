@@ -35,8 +35,13 @@ function tempDir(): string {
   return dir;
 }
 
-const meta = (world: World, virtualTimeMs: number) =>
-  ({ seed: 7, world: "empty" as const, virtualTimeMs, savedAtMs: NOW, extensions: {} });
+const meta = (world: World, virtualTimeMs: number) => ({
+  seed: 7,
+  world: "empty" as const,
+  virtualTimeMs,
+  savedAtMs: NOW,
+  extensions: {},
+});
 
 /** The regions of a state file as JSON (what must survive a restart). */
 const regionsJson = (state: StateFile) => JSON.stringify(state.regions);
@@ -48,8 +53,11 @@ function restored(state: StateFile) {
   const app = createEmulatorApp({ config: testConfig({ clock: "manual" }), clock, world, logger: silentLogger });
   const report = resumeWorld({ sim: app.sim, clock });
   const handlers = handlersFor(world);
-  const call = <N extends Parameters<typeof callOperation>[2]>(scope: Scope, name: N, input: Parameters<typeof callOperation<N>>[3]) =>
-    callOperation(handlers, scope, name, input);
+  const call = <N extends Parameters<typeof callOperation>[2]>(
+    scope: Scope,
+    name: N,
+    input: Parameters<typeof callOperation<N>>[3],
+  ) => callOperation(handlers, scope, name, input);
   return { app, clock, world, report, call };
 }
 
@@ -71,7 +79,14 @@ describe("persistence: round trip", () => {
     expect(Buffer.from(after.world.secret)).toEqual(Buffer.from(kit.emulator.world.secret));
 
     for (const scope of [east, west]) {
-      for (const name of ["ListStages", "ListCompositions", "ListEncoderConfigurations", "ListStorageConfigurations", "ListIngestConfigurations", "ListPublicKeys"] as const) {
+      for (const name of [
+        "ListStages",
+        "ListCompositions",
+        "ListEncoderConfigurations",
+        "ListStorageConfigurations",
+        "ListIngestConfigurations",
+        "ListPublicKeys",
+      ] as const) {
         expect(after.call(scope, name, {}), `${name} in ${scope.region}`).toEqual(kit.call(scope, name, {}));
       }
     }
@@ -89,26 +104,49 @@ describe("persistence: round trip", () => {
     const after = restored(state);
     const store = after.world.region(east);
     const viewer = [...store.participants.values()].find(
-      (participant) => participant.data.state === "CONNECTED" && participant.data.attributes.role === "viewer" && store.stages.get(participant.stageArn)?.activeSessionId === participant.sessionId,
+      (participant) =>
+        participant.data.state === "CONNECTED" &&
+        participant.data.attributes.role === "viewer" &&
+        store.stages.get(participant.stageArn)?.activeSessionId === participant.sessionId,
     );
     if (!viewer) throw new Error("no connected viewer");
     const ref = { stageArn: viewer.stageArn, participantId: viewer.data.participantId };
     const outcome = after.app.sim.publish(east, ref);
     expect(outcome.events).toMatchObject([{ name: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" }]);
-    expect(after.app.sim.leave(east, ref).events.map((event) => event.name).at(-1)).toBe("LEFT");
-    const encoder = [...store.participants.values()].find((participant) => participant.data.protocol === "RTMPS" && participant.data.state === "CONNECTED");
-    const streamKey = [...store.ingestConfigurations.values()].find((config) => config.participantId === encoder?.data.participantId)?.streamKey ?? "";
-    expect(after.app.sim.ingestStop(east, { streamKey }).events.map((event) => event.name)).toEqual(["PUBLISH_STOPPED", "LEFT"]);
+    expect(
+      after.app.sim
+        .leave(east, ref)
+        .events.map((event) => event.name)
+        .at(-1),
+    ).toBe("LEFT");
+    const encoder = [...store.participants.values()].find(
+      (participant) => participant.data.protocol === "RTMPS" && participant.data.state === "CONNECTED",
+    );
+    const streamKey =
+      [...store.ingestConfigurations.values()].find((config) => config.participantId === encoder?.data.participantId)
+        ?.streamKey ?? "";
+    expect(after.app.sim.ingestStop(east, { streamKey }).events.map((event) => event.name)).toEqual([
+      "PUBLISH_STOPPED",
+      "LEFT",
+    ]);
   });
 
   it("re-arms the lifecycles from the saved states and timestamps", () => {
     const clock = manualClock(NOW);
     const app = createEmulatorApp({ config: testConfig({ clock: "manual" }), clock, logger: silentLogger });
     const handlers = handlersFor(app.world);
-    const call = <N extends Parameters<typeof callOperation>[2]>(name: N, input: Parameters<typeof callOperation<N>>[3]) => callOperation(handlers, east, name, input);
-    const storage = call("CreateStorageConfiguration", { s3: { bucketName: "bucket" } }).storageConfiguration?.arn ?? "";
+    const call = <N extends Parameters<typeof callOperation>[2]>(
+      name: N,
+      input: Parameters<typeof callOperation<N>>[3],
+    ) => callOperation(handlers, east, name, input);
+    const storage =
+      call("CreateStorageConfiguration", { s3: { bucketName: "bucket" } }).storageConfiguration?.arn ?? "";
     const encoder = call("CreateEncoderConfiguration", {}).encoderConfiguration?.arn ?? "";
-    const stage = call("CreateStage", { name: "recorded", autoParticipantRecordingConfiguration: { storageConfigurationArn: storage } }).stage?.arn ?? "";
+    const stage =
+      call("CreateStage", {
+        name: "recorded",
+        autoParticipantRecordingConfiguration: { storageConfigurationArn: storage },
+      }).stage?.arn ?? "";
     const other = call("CreateStage", { name: "emptied" }).stage?.arn ?? "";
     const host = app.sim.join(east, { stageArn: stage, publish: true });
     const gone = app.sim.join(east, { stageArn: other });
@@ -127,7 +165,10 @@ describe("persistence: round trip", () => {
     const after = restored(state);
     const store = after.world.region(east);
     const composition = (arn: string) => store.compositions.get(arn);
-    const recording = () => [...store.participants.values()].find((participant) => participant.data.participantId === host.participant.data.participantId)?.data.recordingState;
+    const recording = () =>
+      [...store.participants.values()].find(
+        (participant) => participant.data.participantId === host.participant.data.participantId,
+      )?.data.recordingState;
     expect(composition(starting2)?.state).toBe("STARTING");
     expect(recording()).toBe("STARTING");
     expect(store.stages.get(other)?.activeSessionId).toBeDefined();
@@ -163,7 +204,9 @@ describe("persistence: the state file", () => {
     expect(readdirSync(dir)).toEqual(["state.json"]);
     writeFileAtomic(join(dir, "new", "folder", "state.json"), "created");
     expect(readFileSync(join(dir, "new", "folder", "state.json"), "utf8")).toBe("created");
-    expect(() => writeFileAtomic(join(dir, "state.json", "inside-a-file.json"), "x")).toThrow(/cannot write state file .*inside-a-file\.json/);
+    expect(() => writeFileAtomic(join(dir, "state.json", "inside-a-file.json"), "x")).toThrow(
+      /cannot write state file .*inside-a-file\.json/,
+    );
     expect(readdirSync(dir).sort()).toEqual(["new", "state.json"]);
   });
 
@@ -180,7 +223,9 @@ describe("persistence: the state file", () => {
       }
       throw new Error("expected a refusal");
     };
-    expect(refusal(text.slice(0, text.length / 2))).toMatch(/^state file \/data\/world\.json is not usable: it is not valid JSON .*truncated.*move it away/);
+    expect(refusal(text.slice(0, text.length / 2))).toMatch(
+      /^state file \/data\/world\.json is not usable: it is not valid JSON .*truncated.*move it away/,
+    );
     expect(refusal("{}")).toMatch(/not an IVS Real-Time emulator state file/);
     expect(refusal(JSON.stringify({ ...state, version: "one" }))).toMatch(/format version "one"/);
     const broken = structuredClone(state) as unknown as { regions: { stages: Record<string, unknown>[] }[] };
@@ -189,7 +234,9 @@ describe("persistence: the state file", () => {
     const dangling = structuredClone(state);
     dangling.regions[0]?.sessions.splice(0, 1);
     expect(refusal(JSON.stringify(dangling))).toMatch(/refers to session st-\w+, which is not in the file/);
-    const badEvent = structuredClone(state) as unknown as { regions: { events: { data: Record<string, unknown> }[] }[] };
+    const badEvent = structuredClone(state) as unknown as {
+      regions: { events: { data: Record<string, unknown> }[] }[];
+    };
     const event = badEvent.regions[0]?.events[0];
     if (event) event.data.name = "EXPLODED";
     expect(refusal(JSON.stringify(badEvent))).toMatch(/regions\.0\.events\.0\.data: not a valid Event/);
@@ -235,7 +282,11 @@ describe("persistence: --state-file through bootEmulator", () => {
     second.clock.advance(10 * minute);
     expect(eventsNow()).toBeGreaterThan(before + 100);
     const esports = [...second.store(east).stages.values()].find((stage) => stage.name === "esports-finals");
-    expect([...second.store(east).compositions.values()].some((composition) => composition.stageArn === esports?.arn && composition.state === "ACTIVE")).toBe(true);
+    expect(
+      [...second.store(east).compositions.values()].some(
+        (composition) => composition.stageArn === esports?.arn && composition.state === "ACTIVE",
+      ),
+    ).toBe(true);
     await second.emulator.shutdown();
   });
 
@@ -245,7 +296,9 @@ describe("persistence: --state-file through bootEmulator", () => {
     expect(() => bootEmulator({ config: config(path), logger: silentLogger, now: NOW })).toThrow(StateFileError);
     expect(readFileSync(path, "utf8")).toBe('{"format":"ivs-realtime-emulator-state","version":1,"regions":[');
     writeFileSync(path, JSON.stringify({ format: "ivs-realtime-emulator-state", version: 99 }));
-    expect(() => bootEmulator({ config: config(path), logger: silentLogger, now: NOW })).toThrow(/newer emulator \(format version 99/);
+    expect(() => bootEmulator({ config: config(path), logger: silentLogger, now: NOW })).toThrow(
+      /newer emulator \(format version 99/,
+    );
   });
 });
 

@@ -55,7 +55,8 @@ export { StateFileError };
 
 /** One store as plain data. Records are shared, not copied: serialize the result before the world moves on. */
 function regionSnapshot(store: RegionStore): RegionSnapshot {
-  const saved = (kind: keyof typeof kindSpecs) => [...kindSpecs[kind].entries(store)].map(([key, record]) => kindSpecs[kind].saved(key, record));
+  const saved = (kind: keyof typeof kindSpecs) =>
+    [...kindSpecs[kind].entries(store)].map(([key, record]) => kindSpecs[kind].saved(key, record));
   // The journal (journal-diff.ts) saves records in exactly this form; the schema checks them when they are read.
   return {
     account: store.scope.account,
@@ -107,7 +108,8 @@ export function snapshotWorld(world: World, meta: SnapshotMeta): StateFile {
 
 // ---- file → checked snapshot ------------------------------------------------------------------------------------
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const corruptState = (path: string) => (why: string) =>
   new StateFileError(
@@ -212,7 +214,9 @@ export function parseStateText(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw corruptState(path)(`it is not valid JSON at byte offset ${jsonErrorOffset(text)} (${error instanceof Error ? error.message : String(error)}); it may have been truncated or edited`);
+    throw corruptState(path)(
+      `it is not valid JSON at byte offset ${jsonErrorOffset(text)} (${error instanceof Error ? error.message : String(error)}); it may have been truncated or edited`,
+    );
   }
 }
 
@@ -241,7 +245,9 @@ export function checkStateJson(json: unknown, path: string, after = ""): StateFi
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.map(String).join(".") || "(top level)" : "(unknown)";
-    throw corrupt(`its content does not match format version ${stateFileVersion} at ${where}: ${issue?.message ?? "invalid"}`);
+    throw corrupt(
+      `its content does not match format version ${stateFileVersion} at ${where}: ${issue?.message ?? "invalid"}`,
+    );
   }
   checkConsistency(parsed.data, corrupt);
   // The checked JSON itself rather than zod's copy: same values, and every record keeps its member order.
@@ -257,18 +263,33 @@ function checkConsistency(state: StateFile, corrupt: (why: string) => StateFileE
     seen.add(where);
     const sessions = new Set(region.sessions.map((session) => session.sessionId));
     const records: readonly { readonly seq: number }[][] = [
-      region.stages, region.sessions, region.participants, region.events, region.tokens, region.compositions,
-      region.encoderConfigurations, region.storageConfigurations, region.ingestConfigurations, region.publicKeys, region.replicas,
+      region.stages,
+      region.sessions,
+      region.participants,
+      region.events,
+      region.tokens,
+      region.compositions,
+      region.encoderConfigurations,
+      region.storageConfigurations,
+      region.ingestConfigurations,
+      region.publicKeys,
+      region.replicas,
     ];
     const maxSeq = Math.max(0, ...records.flat().map((record) => record.seq));
-    if (maxSeq > region.lastSeq) throw corrupt(`in ${where}, a record has sequence number ${maxSeq} above lastSeq ${region.lastSeq}`);
+    if (maxSeq > region.lastSeq)
+      throw corrupt(`in ${where}, a record has sequence number ${maxSeq} above lastSeq ${region.lastSeq}`);
     for (const stage of region.stages) {
       if (stage.activeSessionId !== undefined && !sessions.has(stage.activeSessionId)) {
-        throw corrupt(`in ${where}, stage ${stage.arn} has an active session ${stage.activeSessionId} that is not in the file`);
+        throw corrupt(
+          `in ${where}, stage ${stage.arn} has an active session ${stage.activeSessionId} that is not in the file`,
+        );
       }
     }
     for (const item of [...region.participants, ...region.events]) {
-      if (!sessions.has(item.sessionId)) throw corrupt(`in ${where}, a participant or event refers to session ${item.sessionId}, which is not in the file`);
+      if (!sessions.has(item.sessionId))
+        throw corrupt(
+          `in ${where}, a participant or event refers to session ${item.sessionId}, which is not in the file`,
+        );
     }
   }
 }
@@ -280,7 +301,10 @@ export function readStateFile(path: string): StateFile | undefined {
     text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new StateFileError(`cannot read state file ${path}: ${error instanceof Error ? error.message : String(error)}`, "unreadable");
+    throw new StateFileError(
+      `cannot read state file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      "unreadable",
+    );
   }
   return parseStateFile(text, path);
 }
@@ -305,7 +329,10 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // nothing was written there
     }
-    throw new StateFileError(`cannot write state file ${path}: ${error instanceof Error ? error.message : String(error)}`, "unwritable");
+    throw new StateFileError(
+      `cannot write state file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      "unwritable",
+    );
   }
 }
 
@@ -338,14 +365,19 @@ function restoreRegion(store: RegionStore, snapshot: RegionSnapshot): void {
   }
   for (const event of snapshot.events as EventRecord[]) store.events.get(event.sessionId)?.push(event);
   for (const token of snapshot.tokens as IssuedTokenRecord[]) store.tokens.set(token.participantId, token);
-  for (const composition of snapshot.compositions as CompositionRecord[]) store.compositions.set(composition.arn, composition);
-  for (const config of snapshot.encoderConfigurations as EncoderConfigurationRecord[]) store.encoderConfigurations.set(config.arn, config);
-  for (const config of snapshot.storageConfigurations as StorageConfigurationRecord[]) store.storageConfigurations.set(config.arn, config);
-  for (const config of snapshot.ingestConfigurations as IngestConfigurationRecord[]) store.ingestConfigurations.set(config.arn, config);
+  for (const composition of snapshot.compositions as CompositionRecord[])
+    store.compositions.set(composition.arn, composition);
+  for (const config of snapshot.encoderConfigurations as EncoderConfigurationRecord[])
+    store.encoderConfigurations.set(config.arn, config);
+  for (const config of snapshot.storageConfigurations as StorageConfigurationRecord[])
+    store.storageConfigurations.set(config.arn, config);
+  for (const config of snapshot.ingestConfigurations as IngestConfigurationRecord[])
+    store.ingestConfigurations.set(config.arn, config);
   for (const key of snapshot.publicKeys as PublicKeyRecord[]) store.publicKeys.set(key.arn, key);
   for (const { arn, tags } of snapshot.tags) store.tags.set(arn, tags);
   store.replicas.push(...(snapshot.replicas as ReplicaRecord[]));
-  for (const { token, inputJson, compositionArn } of snapshot.idempotency) store.idempotency.set(token, { inputJson, compositionArn });
+  for (const { token, inputJson, compositionArn } of snapshot.idempotency)
+    store.idempotency.set(token, { inputJson, compositionArn });
 }
 
 /**
@@ -360,6 +392,7 @@ export function restoreWorld(saved: StateFile, options: RestoreOptions): World {
     secret: new Uint8Array(Buffer.from(state.secret, "base64")),
     enforceQuotas: options.enforceQuotas,
   });
-  for (const snapshot of state.regions) restoreRegion(world.region({ account: snapshot.account, region: snapshot.region }), snapshot);
+  for (const snapshot of state.regions)
+    restoreRegion(world.region({ account: snapshot.account, region: snapshot.region }), snapshot);
   return world;
 }

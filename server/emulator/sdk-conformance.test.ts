@@ -31,7 +31,11 @@ afterEach(async () => {
   running = [];
 });
 
-async function setup(handlers: OperationHandlers, clock: Clock = realClock(), credentials = { accessKeyId: "test", secretAccessKey: "test" }) {
+async function setup(
+  handlers: OperationHandlers,
+  clock: Clock = realClock(),
+  credentials = { accessKeyId: "test", secretAccessKey: "test" },
+) {
   const server = await startTestServer({ clock, handlers });
   running.push(server);
   const client = new IVSRealTimeClient({ region: "us-west-2", endpoint: server.url, credentials });
@@ -102,7 +106,9 @@ describe("official SDK against the emulator", () => {
     const targets: string[] = [];
     server.emulator.server.on("request", (req: { url?: string }) => targets.push(req.url ?? ""));
     await client.send(new TagResourceCommand({ resourceArn: stageArn, tags: { "x:y": "1", "a&b": "2" } }));
-    await client.send(new UntagResourceCommand({ resourceArn: stageArn, tagKeys: ["show", "x:y", "a&b", "with space"] }));
+    await client.send(
+      new UntagResourceCommand({ resourceArn: stageArn, tagKeys: ["show", "x:y", "a&b", "with space"] }),
+    );
     expect(targets[1]).toMatch(/\?tagKeys=show&tagKeys=x%3Ay&tagKeys=a%26b&tagKeys=with%20space$/);
     expect(calls).toEqual([
       ["tag", { resourceArn: stageArn, tags: { "x:y": "1", "a&b": "2" } }],
@@ -114,7 +120,10 @@ describe("official SDK against the emulator", () => {
     const { client } = await setup(
       stubHandlers({
         ListStages: () => ({ stages: [{ arn: stageArn, name: "morning-show", tags: {} }] }),
-        CreateStage: (input) => ({ stage: { arn: stageArn, name: input.name ?? "", tags: input.tags ?? {} }, participantTokens: [] }),
+        CreateStage: (input) => ({
+          stage: { arn: stageArn, name: input.name ?? "", tags: input.tags ?? {} },
+          participantTokens: [],
+        }),
       }),
     );
     expect((await client.send(new ListStagesCommand({}))).stages).toHaveLength(1);
@@ -161,7 +170,9 @@ describe("official SDK against the emulator", () => {
 
   it("emulator validation becomes a typed ValidationException", async () => {
     const { client } = await setup(stubHandlers());
-    const error = await caught(client.send(new GetStageCommand({ arn: "arn:aws:ivs:us-west-2:123456789012:channel/nope" })));
+    const error = await caught(
+      client.send(new GetStageCommand({ arn: "arn:aws:ivs:us-west-2:123456789012:channel/nope" })),
+    );
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as ValidationException).exceptionMessage).toMatch(/^1 validation error detected\. Value at '\/arn'/);
     expect((error as ValidationException).$metadata.httpStatusCode).toBe(400);

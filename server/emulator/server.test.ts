@@ -49,7 +49,8 @@ describe("emulator server: envelope, health, routing", () => {
     expect(JSON.parse(response.body)).toEqual({ ok: true });
     expect(response.headers["x-amzn-requestid"]).toMatch(uuid);
     expect(response.headers.date).toBe(new Date(start).toUTCString());
-    for (const [name, value] of Object.entries(securityHeaders)) expect(response.headers[name.toLowerCase()]).toBe(value);
+    for (const [name, value] of Object.entries(securityHeaders))
+      expect(response.headers[name.toLowerCase()]).toBe(value);
   });
 
   it("gives every response a distinct request id", async () => {
@@ -71,18 +72,28 @@ describe("emulator server: envelope, health, routing", () => {
   });
 
   it("passes other /_emulator/ requests to the control-route hook (after the browser guard, without SigV4)", async () => {
-    const hook = vi.fn(async (_req, _res, ctx: { subPath: string; sendJson: (s: number, b: unknown) => void; readBody: () => Promise<Buffer> }) => {
-      if (ctx.subPath !== "/echo") return false;
-      ctx.sendJson(200, { echoed: (await ctx.readBody()).toString() });
-      return true;
-    });
+    const hook = vi.fn(
+      async (
+        _req,
+        _res,
+        ctx: { subPath: string; sendJson: (s: number, b: unknown) => void; readBody: () => Promise<Buffer> },
+      ) => {
+        if (ctx.subPath !== "/echo") return false;
+        ctx.sendJson(200, { echoed: (await ctx.readBody()).toString() });
+        return true;
+      },
+    );
     const server = await serve({ clock: manualClock(start), extra: { controlRoutes: hook } });
     const echo = await rawRequest(server.port, { method: "POST", target: "/_emulator/echo", body: "hi" });
     expect(echo.status).toBe(200);
     expect(JSON.parse(echo.body)).toEqual({ echoed: "hi" });
     expect(echo.headers["x-amzn-requestid"]).toMatch(uuid);
     expect((await rawRequest(server.port, { method: "POST", target: "/_emulator/other" })).status).toBe(404);
-    const refused = await rawRequest(server.port, { method: "POST", target: "/_emulator/echo", headers: { host: "evil.example" } });
+    const refused = await rawRequest(server.port, {
+      method: "POST",
+      target: "/_emulator/echo",
+      headers: { host: "evil.example" },
+    });
     expect(refused.status).toBe(403);
     expect(hook).toHaveBeenCalledTimes(2);
   });
@@ -92,7 +103,11 @@ describe("emulator server: browser guard", () => {
   it("refuses a non-loopback Host with 403 before any other work", async () => {
     const server = await serve({ clock: manualClock(start) });
     for (const target of ["/_emulator/health", "/GetStage", "/NoSuchThing"]) {
-      const response = await rawRequest(server.port, { method: "POST", target, headers: { host: "attacker.example:4599" } });
+      const response = await rawRequest(server.port, {
+        method: "POST",
+        target,
+        headers: { host: "attacker.example:4599" },
+      });
       expect(response.status, target).toBe(403);
       expect(response.headers["x-amzn-errortype"]).toBe("AccessDeniedException");
       expect(response.headers["x-amzn-requestid"]).toMatch(uuid);
@@ -117,9 +132,17 @@ describe("emulator server: browser guard", () => {
 
   it("refuses a foreign Origin and accepts an allowed one", async () => {
     const server = await serve({ clock: manualClock(start) });
-    const foreign = await rawRequest(server.port, { method: "GET", target: "/_emulator/health", headers: { origin: "http://evil.example" } });
+    const foreign = await rawRequest(server.port, {
+      method: "GET",
+      target: "/_emulator/health",
+      headers: { origin: "http://evil.example" },
+    });
     expect(foreign.status).toBe(403);
-    const allowed = await rawRequest(server.port, { method: "GET", target: "/_emulator/health", headers: { origin: "http://localhost:3000" } });
+    const allowed = await rawRequest(server.port, {
+      method: "GET",
+      target: "/_emulator/health",
+      headers: { origin: "http://localhost:3000" },
+    });
     expect(allowed.status).toBe(200);
   });
 
@@ -149,7 +172,11 @@ describe("emulator server: request pipeline", () => {
       },
     });
     const server = await serve({ clock, handlers });
-    const wire = await signedFor(server, clock, { path: "/GetStage", body: JSON.stringify({ arn: stageArn }), region: "eu-west-1" });
+    const wire = await signedFor(server, clock, {
+      path: "/GetStage",
+      body: JSON.stringify({ arn: stageArn }),
+      region: "eu-west-1",
+    });
     const response = await sendWire(server.port, wire);
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toBe("application/json");
@@ -157,7 +184,12 @@ describe("emulator server: request pipeline", () => {
     expect(seen).toEqual([
       {
         input: { arn: stageArn },
-        ctx: { account: "123456789012", region: "eu-west-1", requestId: response.headers["x-amzn-requestid"], operation: "GetStage" },
+        ctx: {
+          account: "123456789012",
+          region: "eu-west-1",
+          requestId: response.headers["x-amzn-requestid"],
+          operation: "GetStage",
+        },
       },
     ]);
   });
@@ -174,7 +206,11 @@ describe("emulator server: request pipeline", () => {
         },
       }),
     });
-    const wire = await signedFor(server, clock, { method: "DELETE", path: `/tags/${encodedStageArn}`, query: { tagKeys: ["team", "a b"] } });
+    const wire = await signedFor(server, clock, {
+      method: "DELETE",
+      path: `/tags/${encodedStageArn}`,
+      query: { tagKeys: ["team", "a b"] },
+    });
     const response = await sendWire(server.port, wire);
     expect(response.status).toBe(200);
     expect(inputs).toEqual([{ resourceArn: stageArn, tagKeys: ["team", "a b"] }]);
@@ -201,7 +237,10 @@ describe("emulator server: request pipeline", () => {
 
   it("answers 408 RequestTimeoutException when the body does not arrive in time", async () => {
     const server = await serve({ clock: manualClock(start), extra: { requestTimeoutMs: 150 } });
-    const text = await rawSocket(server.port, `POST /GetStage HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 100\r\n\r\n{"arn":`);
+    const text = await rawSocket(
+      server.port,
+      `POST /GetStage HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 100\r\n\r\n{"arn":`,
+    );
     expect(text).toMatch(/^HTTP\/1\.1 408 /);
     expect(text).toMatch(/\r\nx-amzn-ErrorType: RequestTimeoutException\r\n/);
     expect(text).toMatch(/\r\nx-amzn-RequestId: [0-9a-f-]{36}\r\n/);
@@ -211,7 +250,10 @@ describe("emulator server: request pipeline", () => {
   it("answers 400 SerializationException for malformed JSON", async () => {
     const clock = manualClock(start);
     const server = await serve({ clock });
-    const response = await sendWire(server.port, await signedFor(server, clock, { path: "/GetStage", body: '{"arn":' }));
+    const response = await sendWire(
+      server.port,
+      await signedFor(server, clock, { path: "/GetStage", body: '{"arn":' }),
+    );
     expect(response.status).toBe(400);
     expect(response.headers["x-amzn-errortype"]).toBe("SerializationException");
   });
@@ -219,10 +261,15 @@ describe("emulator server: request pipeline", () => {
   it("answers 400 ValidationException with the shared message for invalid input", async () => {
     const clock = manualClock(start);
     const server = await serve({ clock });
-    const response = await sendWire(server.port, await signedFor(server, clock, { path: "/GetStage", body: '{"arn":"nope"}' }));
+    const response = await sendWire(
+      server.port,
+      await signedFor(server, clock, { path: "/GetStage", body: '{"arn":"nope"}' }),
+    );
     expect(response.status).toBe(400);
     expect(response.headers["x-amzn-errortype"]).toBe("ValidationException");
-    expect(JSON.parse(response.body).exceptionMessage).toMatch(/^1 validation error detected\. Value at '\/arn' failed to satisfy constraint/);
+    expect(JSON.parse(response.body).exceptionMessage).toMatch(
+      /^1 validation error detected\. Value at '\/arn' failed to satisfy constraint/,
+    );
   });
 
   it("sends a handler's EmulatorError with its status, code, body key and headers", async () => {
@@ -238,11 +285,17 @@ describe("emulator server: request pipeline", () => {
         },
       }),
     });
-    const missing = await sendWire(server.port, await signedFor(server, clock, { path: "/GetStage", body: JSON.stringify({ arn: stageArn }) }));
+    const missing = await sendWire(
+      server.port,
+      await signedFor(server, clock, { path: "/GetStage", body: JSON.stringify({ arn: stageArn }) }),
+    );
     expect(missing.status).toBe(404);
     expect(missing.headers["x-amzn-errortype"]).toBe("ResourceNotFoundException");
     expect(JSON.parse(missing.body)).toEqual({ exceptionMessage: `Stage not found: ${stageArn}` });
-    const conflict = await sendWire(server.port, await signedFor(server, clock, { path: "/DeleteStage", body: JSON.stringify({ arn: stageArn }) }));
+    const conflict = await sendWire(
+      server.port,
+      await signedFor(server, clock, { path: "/DeleteStage", body: JSON.stringify({ arn: stageArn }) }),
+    );
     expect(conflict.status).toBe(409);
     expect(conflict.headers["x-extra"]).toBe("1");
   });
@@ -281,7 +334,11 @@ describe("emulator server: request pipeline", () => {
         StopParticipantReplication: () => ({}),
       }),
     });
-    const body = JSON.stringify({ sourceStageArn: stageArn, destinationStageArn: stageArn.replace("abcd", "wxyz"), participantId: "abCDEf12GHIj" });
+    const body = JSON.stringify({
+      sourceStageArn: stageArn,
+      destinationStageArn: stageArn.replace("abcd", "wxyz"),
+      participantId: "abCDEf12GHIj",
+    });
     for (const op of ["StartParticipantReplication", "StopParticipantReplication"]) {
       const response = await sendWire(server.port, await signedFor(server, clock, { path: `/${op}`, body }));
       expect(response.status, op).toBe(200);
@@ -308,8 +365,12 @@ describe("emulator server: rate quotas", () => {
 
   it("throttles per operation at its TPS with the manual clock, and refills", async () => {
     const clock = manualClock(start);
-    const server = await serve({ clock, handlers: stubHandlers({ GetStage: () => ({}), ListStages: () => ({ stages: [] }) }) });
-    const call = async (path = "/GetStage", b = body) => sendWire(server.port, await signedFor(server, clock, { path, body: b }));
+    const server = await serve({
+      clock,
+      handlers: stubHandlers({ GetStage: () => ({}), ListStages: () => ({ stages: [] }) }),
+    });
+    const call = async (path = "/GetStage", b = body) =>
+      sendWire(server.port, await signedFor(server, clock, { path, body: b }));
     for (let i = 0; i < 5; i++) expect((await call()).status).toBe(200);
     const throttled = await call();
     expect(throttled.status).toBe(429);

@@ -72,7 +72,11 @@ export interface ControlRouteContext {
  * Handles `/_emulator/*` requests other than `/_emulator/health`. Return `true` when the request was
  * answered; `false` lets the server answer 404. Thrown errors are sent like handler errors.
  */
-export type ControlRoutes = (req: http.IncomingMessage, res: http.ServerResponse, ctx: ControlRouteContext) => Promise<boolean>;
+export type ControlRoutes = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  ctx: ControlRouteContext,
+) => Promise<boolean>;
 
 /** When an injected fault applies: before the handler runs, or after it ran (its result is then lost). */
 export type FaultPhase = "before" | "after";
@@ -134,7 +138,11 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   const allowedOrigins = new Set(config.allowedOrigins);
   const route = createRouter(Object.values(operations));
   const verify = createSigV4Verifier({ credentials: config.credentials, clock: wallClock });
-  const verifyMonitoring = createSigV4Verifier({ credentials: config.credentials, clock: wallClock, service: "monitoring" });
+  const verifyMonitoring = createSigV4Verifier({
+    credentials: config.credentials,
+    clock: wallClock,
+    service: "monitoring",
+  });
   const limiter = createRateLimiter({ clock: wallClock, enabled: config.quotas === "realistic" });
   const injectFault = options.faults ?? (() => Promise.resolve(undefined));
   const commit = options.commit;
@@ -162,7 +170,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       // CloudWatch: `/` with its own protocols (JSON 1.0 or query) and SigV4 for the signing name `monitoring`.
       if (options.cloudwatch !== undefined && /^\/(\?|$)/.test(req.url ?? "")) {
         operation = "cloudwatch";
-        const readCloudWatchBody = (limitBytes: number) => readBody(req, { limitBytes, timeoutMs: requestTimeoutMs, startedAt });
+        const readCloudWatchBody = (limitBytes: number) =>
+          readBody(req, { limitBytes, timeoutMs: requestTimeoutMs, startedAt });
         await options.cloudwatch(req, res, { envelope, readBody: readCloudWatchBody, verify: verifyMonitoring });
         return;
       }
@@ -190,7 +199,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
               if (commit === undefined || method === "GET") return send(status, body, { headers });
               commit().then(
                 () => send(status, body, { headers }),
-                (error: unknown) => writeError(res, envelope, toWireError(error, { requestId: envelope.requestId, operation }, logger)),
+                (error: unknown) =>
+                  writeError(res, envelope, toWireError(error, { requestId: envelope.requestId, operation }, logger)),
               );
             },
             sendError: (error) => writeError(res, envelope, error),
@@ -223,7 +233,12 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       // (f′) faults before, (g) dispatch, (g′) faults after
       const name = spec.name as OperationName;
       const handler = handlers[name] as unknown as UntypedHandler;
-      const ctx: RequestContext = { account: caller.account, region: caller.region, requestId: envelope.requestId, operation: name };
+      const ctx: RequestContext = {
+        account: caller.account,
+        region: caller.region,
+        requestId: envelope.requestId,
+        operation: name,
+      };
       if ((await injectFault(ctx, "before")) === "reset") return resetConnection(req);
       const output = await invoke(handler, input, ctx);
       if ((await injectFault(ctx, "after")) === "reset") return resetConnection(req);
@@ -268,7 +283,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
         server.listen(config.port, config.host, () => {
           server.off("error", onError);
           const address = server.address() as AddressInfo;
-          const host = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
+          const host =
+            address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
           const name = config.host === "localhost" ? "localhost" : host;
           resolve({ url: `http://${name}:${address.port}` });
         });

@@ -7,7 +7,8 @@ describe("IVS read budget (fake clock)", () => {
     const budget = createBudget(() => t);
     const scope = { region: "us-east-1", profile: "" };
     // ListParticipantEvents: 5 TPS documented → 4 per second, spaced 250 ms apart (no burst).
-    const granted = () => Array.from({ length: 10 }, () => budget.tryTake(scope, "ListParticipantEvents")).filter(Boolean).length;
+    const granted = () =>
+      Array.from({ length: 10 }, () => budget.tryTake(scope, "ListParticipantEvents")).filter(Boolean).length;
     expect(granted()).toBe(1);
     t += 500;
     expect(granted()).toBe(1);

@@ -43,17 +43,34 @@ export class IvsError extends Error {
 
   withAttempts(attempts: number): IvsError {
     return new IvsError({
-      kind: this.kind, code: this.code, message: this.message, operation: this.operation, status: this.status,
-      requestId: this.requestId, retryable: this.retryable, cause: this.cause, attempts,
+      kind: this.kind,
+      code: this.code,
+      message: this.message,
+      operation: this.operation,
+      status: this.status,
+      requestId: this.requestId,
+      retryable: this.retryable,
+      cause: this.cause,
+      attempts,
     });
   }
 }
 
 /** Error codes AWS SDKs treat as throttling (retryable with the throttling backoff base). */
 const throttlingCodes = new Set([
-  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
-  "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
-  "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "RequestThrottledException",
+  "TooManyRequestsException",
+  "ProvisionedThroughputExceededException",
+  "TransactionInProgressException",
+  "RequestLimitExceeded",
+  "BandwidthLimitExceeded",
+  "LimitExceededException",
+  "RequestThrottled",
+  "SlowDown",
+  "PriorRequestNotComplete",
 ]);
 
 export function isThrottling(status: number, code: string): boolean {
@@ -106,7 +123,11 @@ export function toUserFacingError(error: unknown): UserFacingError {
     };
   }
   if (error instanceof Error && error.name === "CredentialsProviderError") {
-    return { code: "CredentialsProviderError", message: friendly.CredentialsProviderError ?? error.message, retryable: false };
+    return {
+      code: "CredentialsProviderError",
+      message: friendly.CredentialsProviderError ?? error.message,
+      retryable: false,
+    };
   }
   return { code: "InternalError", message: "Something went wrong on the console's server.", retryable: true };
 }

@@ -38,7 +38,10 @@ export const nodeHttpSend: HttpSend = (call) =>
       call.url,
       {
         method: call.method,
-        headers: call.body === undefined ? call.headers : { ...call.headers, "content-length": String(Buffer.byteLength(call.body)) },
+        headers:
+          call.body === undefined
+            ? call.headers
+            : { ...call.headers, "content-length": String(Buffer.byteLength(call.body)) },
         agent: isHttps ? agents["https:"] : agents["http:"],
         signal: call.signal,
       },

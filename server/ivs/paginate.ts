@@ -11,7 +11,11 @@ export async function* paginate<N extends ListOperationName>(
 ): AsyncGenerator<OutputOf<N>, void, undefined> {
   let nextToken: string | undefined;
   do {
-    const page: OutputOf<N> = await transport().call(name, { ...input, ...(nextToken ? { nextToken } : {}) } as InputOf<N>, options);
+    const page: OutputOf<N> = await transport().call(
+      name,
+      { ...input, ...(nextToken ? { nextToken } : {}) } as InputOf<N>,
+      options,
+    );
     yield page;
     const token = (page as { nextToken?: string }).nextToken;
     nextToken = token ? token : undefined;
@@ -27,7 +31,11 @@ export async function listAll<N extends ListOperationName>(
   const all = await collectPages(
     name,
     input,
-    async (pageInput) => ({ data: await transport().call(name, pageInput, options), fetchedAt: Date.now(), stale: false }),
+    async (pageInput) => ({
+      data: await transport().call(name, pageInput, options),
+      fetchedAt: Date.now(),
+      stale: false,
+    }),
     options?.onPage,
   );
   return all.items;

@@ -9,7 +9,10 @@ export function listAwsProfiles(): string[] {
   const configFile = process.env.AWS_CONFIG_FILE || join(home, ".aws", "config");
   const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials");
   const names = new Set<string>();
-  for (const [file, isConfig] of [[configFile, true], [credentialsFile, false]] as const) {
+  for (const [file, isConfig] of [
+    [configFile, true],
+    [credentialsFile, false],
+  ] as const) {
     let text: string;
     try {
       text = readFileSync(/* turbopackIgnore: true */ file, "utf8");

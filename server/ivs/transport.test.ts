@@ -21,10 +21,12 @@ let endpoint = "";
 let script: Reply[] = [];
 let seen: Seen[] = [];
 
-const json = (status: number, body: object, headers: Record<string, string> = {}): Reply => (res) => {
-  res.writeHead(status, { "content-type": "application/json", "x-amzn-requestid": `req-${seen.length}`, ...headers });
-  res.end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: object, headers: Record<string, string> = {}): Reply =>
+  (res) => {
+    res.writeHead(status, { "content-type": "application/json", "x-amzn-requestid": `req-${seen.length}`, ...headers });
+    res.end(JSON.stringify(body));
+  };
 const ivsError = (status: number, code: string, message: string, headers: Record<string, string> = {}): Reply =>
   json(status, { exceptionMessage: message }, { "x-amzn-errortype": code, ...headers });
 const reset: Reply = (res) => res.socket?.destroy();
@@ -35,7 +37,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const entry = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() };
+      const entry = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      };
       seen.push(entry);
       const reply = script.shift() ?? json(200, { stage });
       reply(res, entry);
@@ -67,7 +74,10 @@ function prepare(replies: Reply[]) {
 
 describe("retries (standard mode)", () => {
   it("retries throttling, then succeeds, with throttling backoff bounds", async () => {
-    prepare([ivsError(429, "ThrottlingException", "Rate exceeded"), ivsError(429, "ThrottlingException", "Rate exceeded")]);
+    prepare([
+      ivsError(429, "ThrottlingException", "Rate exceeded"),
+      ivsError(429, "ThrottlingException", "Rate exceeded"),
+    ]);
     const { transport, sleeps } = transportWithSleeps();
     const out = await transport.call("GetStage", { arn: sampleArns.stage });
     expect(out.stage?.arn).toBe(sampleArns.stage);
@@ -76,7 +86,11 @@ describe("retries (standard mode)", () => {
   });
 
   it("gives up after 3 attempts on 5xx and reports the attempts", async () => {
-    prepare([ivsError(500, "InternalServerException", "boom"), ivsError(503, "ServiceUnavailable", "x"), ivsError(502, "BadGateway", "y")]);
+    prepare([
+      ivsError(500, "InternalServerException", "boom"),
+      ivsError(503, "ServiceUnavailable", "x"),
+      ivsError(502, "BadGateway", "y"),
+    ]);
     const { transport, sleeps } = transportWithSleeps();
     const error = await transport.call("GetStage", { arn: sampleArns.stage }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IvsError);
@@ -89,7 +103,15 @@ describe("retries (standard mode)", () => {
     prepare([ivsError(400, "ValidationException", "Value at '/arn' failed")]);
     const { transport, sleeps } = transportWithSleeps();
     const error = await transport.call("GetStage", { arn: sampleArns.stage }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: "service", code: "ValidationException", status: 400, message: "Value at '/arn' failed", requestId: "req-1", attempts: 1, retryable: false });
+    expect(error).toMatchObject({
+      kind: "service",
+      code: "ValidationException",
+      status: 400,
+      message: "Value at '/arn' failed",
+      requestId: "req-1",
+      attempts: 1,
+      retryable: false,
+    });
     expect(seen).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
@@ -120,7 +142,12 @@ describe("retries (standard mode)", () => {
   it("reuses one StartComposition idempotency token across retries", async () => {
     prepare([ivsError(500, "InternalServerException", "x"), reset, json(200, {})]);
     const { transport } = transportWithSleeps();
-    await transport.call("StartComposition", { stageArn: sampleArns.stage, destinations: [{ channel: { channelArn: sampleArns.channel } }] }).catch(() => undefined);
+    await transport
+      .call("StartComposition", {
+        stageArn: sampleArns.stage,
+        destinations: [{ channel: { channelArn: sampleArns.channel } }],
+      })
+      .catch(() => undefined);
     const tokens = seen.map((s) => (JSON.parse(s.body) as { idempotencyToken?: string }).idempotencyToken);
     expect(tokens).toHaveLength(3);
     expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
@@ -131,7 +158,9 @@ describe("retries (standard mode)", () => {
     const hang: Reply = () => undefined;
     prepare([hang, hang]);
     const { transport } = transportWithSleeps();
-    const error = await transport.call("GetStage", { arn: sampleArns.stage }, { timeoutMs: 150, maxAttempts: 2 }).catch((e: unknown) => e);
+    const error = await transport
+      .call("GetStage", { arn: sampleArns.stage }, { timeoutMs: 150, maxAttempts: 2 })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "timeout", attempts: 2 });
   });
 
@@ -140,7 +169,9 @@ describe("retries (standard mode)", () => {
     const { transport } = transportWithSleeps();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await transport.call("GetStage", { arn: sampleArns.stage }, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await transport
+      .call("GetStage", { arn: sampleArns.stage }, { signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "aborted", attempts: 1 });
     expect(seen).toHaveLength(1);
   });
@@ -155,15 +186,29 @@ describe("retries (standard mode)", () => {
 
 /** An independent SigV4 implementation (node crypto only) to check the transport's signature. */
 function sigv4(input: {
-  method: string; path: string; query: string; headers: Record<string, string>; body: string;
-  secret: string; region: string; service: string; amzDate: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: string;
+  secret: string;
+  region: string;
+  service: string;
+  amzDate: string;
 }): string {
   const hash = (data: string) => createHash("sha256").update(data).digest("hex");
   const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
-  const names = Object.keys(input.headers).map((h) => h.toLowerCase()).sort();
+  const names = Object.keys(input.headers)
+    .map((h) => h.toLowerCase())
+    .sort();
   const canonicalHeaders = names.map((name) => `${name}:${String(input.headers[name]).trim()}\n`).join("");
-  const canonicalUri = input.path.split("/").map((segment) => encodeURIComponent(segment)).join("/");
-  const canonical = [input.method, canonicalUri, input.query, canonicalHeaders, names.join(";"), hash(input.body)].join("\n");
+  const canonicalUri = input.path
+    .split("/")
+    .map((segment) => encodeURIComponent(segment))
+    .join("/");
+  const canonical = [input.method, canonicalUri, input.query, canonicalHeaders, names.join(";"), hash(input.body)].join(
+    "\n",
+  );
   const day = input.amzDate.slice(0, 8);
   const scope = `${day}/${input.region}/${input.service}/aws4_request`;
   const toSign = ["AWS4-HMAC-SHA256", input.amzDate, scope, hash(canonical)].join("\n");
@@ -173,9 +218,16 @@ function sigv4(input: {
 
 describe("decoding", () => {
   it("copies header-bound output members and treats null members as absent", async () => {
-    prepare([json(200, {}, { "x-frame-options": "DENY", "cache-control": "no-store, no-cache" }), json(200, { stage: { ...stage, endpoints: null } })]);
+    prepare([
+      json(200, {}, { "x-frame-options": "DENY", "cache-control": "no-store, no-cache" }),
+      json(200, { stage: { ...stage, endpoints: null } }),
+    ]);
     const { transport } = transportWithSleeps();
-    const replication = await transport.call("StartParticipantReplication", { sourceStageArn: sampleArns.stage, destinationStageArn: sampleArns.stage2, participantId: "abCDEf12GHIj" });
+    const replication = await transport.call("StartParticipantReplication", {
+      sourceStageArn: sampleArns.stage,
+      destinationStageArn: sampleArns.stage2,
+      participantId: "abCDEf12GHIj",
+    });
     expect(replication).toMatchObject({ xFrameOptions: "DENY", cacheControl: "no-store, no-cache" });
     const got = await transport.call("GetStage", { arn: sampleArns.stage });
     expect(got.stage).toEqual(stage);
@@ -185,9 +237,15 @@ describe("decoding", () => {
 describe("signing", () => {
   it("the reference implementation reproduces AWS's post-vanilla test vector", () => {
     const signature = sigv4({
-      method: "POST", path: "/", query: "", body: "",
+      method: "POST",
+      path: "/",
+      query: "",
+      body: "",
       headers: { host: "example.amazonaws.com", "x-amz-date": "20150830T123600Z" },
-      secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", region: "us-east-1", service: "service", amzDate: "20150830T123600Z",
+      secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+      region: "us-east-1",
+      service: "service",
+      amzDate: "20150830T123600Z",
     });
     expect(signature).toBe("5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b");
   });
@@ -198,13 +256,21 @@ describe("signing", () => {
     try {
       prepare([json(200, {})]);
       const { transport } = transportWithSleeps();
-      await transport.call("UntagResource", { resourceArn: sampleArns.stage, tagKeys: ["b", "a"] }, { region: "us-west-2" });
+      await transport.call(
+        "UntagResource",
+        { resourceArn: sampleArns.stage, tagKeys: ["b", "a"] },
+        { region: "us-west-2" },
+      );
       const [request] = seen;
       if (!request) throw new Error("no request");
       const auth = String(request.headers.authorization);
-      expect(auth).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTEST\/20261125\/us-west-2\/ivs\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/);
+      expect(auth).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/20261125\/us-west-2\/ivs\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
+      );
       expect(request.method).toBe("DELETE");
-      expect(request.url).toBe("/tags/arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Astage%2FabcdABCDefgh?tagKeys=b&tagKeys=a");
+      expect(request.url).toBe(
+        "/tags/arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Astage%2FabcdABCDefgh?tagKeys=b&tagKeys=a",
+      );
       const expected = sigv4({
         method: "DELETE",
         path: "/tags/arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Astage%2FabcdABCDefgh",
@@ -215,7 +281,10 @@ describe("signing", () => {
           "x-amz-date": "20261125T120000Z",
         },
         body: "",
-        secret: "secret-for-tests", region: "us-west-2", service: "ivs", amzDate: "20261125T120000Z",
+        secret: "secret-for-tests",
+        region: "us-west-2",
+        service: "ivs",
+        amzDate: "20261125T120000Z",
       });
       expect(auth.endsWith(`Signature=${expected}`)).toBe(true);
       expect(request.headers["x-amz-date"]).toBe("20261125T120000Z");
@@ -231,7 +300,10 @@ describe("signing", () => {
       let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
       const transport = createTransport({
         target: (region) => ({ region, endpoint: `https://ivsrealtime.${region}.amazonaws.com`, isEmulator: false }),
-        credentials: () => async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" }),
+        credentials: () => async () => ({
+          accessKeyId: "AKIDEXAMPLE",
+          secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        }),
         send: async (call) => {
           captured = { url: call.url.toString(), headers: call.headers, body: String(call.body) };
           return { status: 200, statusText: "OK", header: () => undefined, text: JSON.stringify({ stage }) };
@@ -246,12 +318,20 @@ describe("signing", () => {
       );
       const body = `{"arn":"${sampleArns.stage}"}`;
       const reference = sigv4({
-        method: "POST", path: "/GetStage", query: "", body,
+        method: "POST",
+        path: "/GetStage",
+        query: "",
+        body,
         headers: {
-          "content-type": "application/json", host: "ivsrealtime.us-west-2.amazonaws.com",
-          "x-amz-content-sha256": createHash("sha256").update(body).digest("hex"), "x-amz-date": "20261125T120000Z",
+          "content-type": "application/json",
+          host: "ivsrealtime.us-west-2.amazonaws.com",
+          "x-amz-content-sha256": createHash("sha256").update(body).digest("hex"),
+          "x-amz-date": "20261125T120000Z",
         },
-        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", region: "us-west-2", service: "ivs", amzDate: "20261125T120000Z",
+        secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        region: "us-west-2",
+        service: "ivs",
+        amzDate: "20261125T120000Z",
       });
       expect(reference).toBe("cf69a468f2f53244d84674576e2a6c6e2d52003e0a772ef6651d02e4b247106b");
     } finally {

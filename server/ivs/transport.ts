@@ -41,8 +41,15 @@ const maxBackoffMs = 20_000;
 const baseDelayMs = 100;
 const throttlingBaseDelayMs = 500;
 const retryableNetworkCodes = new Set([
-  "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN",
-  "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_CLOSED",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_CLOSED",
 ]);
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -67,11 +74,17 @@ const defaultDeps: TransportDeps = {
   target: getIvsTarget,
   credentials: credentialsFor,
   strictResponses: process.env.NODE_ENV !== "production" || process.env.IVS_STRICT_RESPONSES === "1",
-  onDrift: (operation, issues) => console.warn(`[ivs] ${operation} response does not match its shape: ${issues.join("; ")}`),
+  onDrift: (operation, issues) =>
+    console.warn(`[ivs] ${operation} response does not match its shape: ${issues.join("; ")}`),
 };
 
 /** Full-jitter exponential backoff, as the AWS SDK's standard retry mode; honours `Retry-After`. */
-export function backoffDelay(attempt: number, throttled: boolean, retryAfterMs: number | undefined, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  throttled: boolean,
+  retryAfterMs: number | undefined,
+  random: () => number,
+): number {
   const base = throttled ? throttlingBaseDelayMs : baseDelayMs;
   const computed = random() * Math.min(maxBackoffMs, base * 2 ** (attempt - 1));
   return Math.min(maxBackoffMs, Math.max(computed, retryAfterMs ?? 0));
@@ -119,13 +132,32 @@ function serviceError(operation: string, response: HttpAnswer): IvsError {
   });
 }
 
-function failureFromThrown(operation: string, error: unknown, callerSignal: AbortSignal | undefined, timedOut = false): IvsError {
+function failureFromThrown(
+  operation: string,
+  error: unknown,
+  callerSignal: AbortSignal | undefined,
+  timedOut = false,
+): IvsError {
   if (error instanceof IvsError) return error;
   if (callerSignal?.aborted) {
-    return new IvsError({ kind: "aborted", code: "AbortError", message: "The request was aborted", operation, retryable: false, cause: error });
+    return new IvsError({
+      kind: "aborted",
+      code: "AbortError",
+      message: "The request was aborted",
+      operation,
+      retryable: false,
+      cause: error,
+    });
   }
   if (timedOut) {
-    return new IvsError({ kind: "timeout", code: "TimeoutError", message: "IVS did not answer in time", operation, retryable: true, cause: error });
+    return new IvsError({
+      kind: "timeout",
+      code: "TimeoutError",
+      message: "IVS did not answer in time",
+      operation,
+      retryable: true,
+      cause: error,
+    });
   }
   const code = networkCode(error) ?? "NetworkError";
   return new IvsError({
@@ -179,7 +211,12 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
     return signer;
   }
 
-  async function send(wire: WireRequest, target: IvsTarget, options: CallOptions, signal: AbortSignal): Promise<HttpAnswer> {
+  async function send(
+    wire: WireRequest,
+    target: IvsTarget,
+    options: CallOptions,
+    signal: AbortSignal,
+  ): Promise<HttpAnswer> {
     const url = new URL(target.endpoint);
     const headers: Record<string, string> = { host: url.host };
     if (wire.body !== undefined) headers["content-type"] = "application/json";
@@ -208,9 +245,19 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
     let json: unknown;
     try {
       // `null` members are treated as absent (older IVS responses sent e.g. `"layout": null`).
-      json = response.text ? JSON.parse(response.text, (_key, value: unknown) => (value === null ? undefined : value)) : {};
+      json = response.text
+        ? JSON.parse(response.text, (_key, value: unknown) => (value === null ? undefined : value))
+        : {};
     } catch (cause) {
-      throw new IvsError({ kind: "invalid-response", code: "InvalidResponse", message: "IVS returned a body that is not JSON", operation: name, requestId, retryable: false, cause });
+      throw new IvsError({
+        kind: "invalid-response",
+        code: "InvalidResponse",
+        message: "IVS returned a body that is not JSON",
+        operation: name,
+        requestId,
+        retryable: false,
+        cause,
+      });
     }
     const headerMembers = operations[name].responseHeaders;
     if (headerMembers && json && typeof json === "object") {
@@ -223,14 +270,25 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
     if (result.success) return result.data as OutputOf<N>;
     const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
     if (deps.strictResponses) {
-      throw new IvsError({ kind: "invalid-response", code: "InvalidResponse", message: `IVS response does not match the ${name} output shape: ${issues.join("; ")}`, operation: name, requestId, retryable: false });
+      throw new IvsError({
+        kind: "invalid-response",
+        code: "InvalidResponse",
+        message: `IVS response does not match the ${name} output shape: ${issues.join("; ")}`,
+        operation: name,
+        requestId,
+        retryable: false,
+      });
     }
     deps.onDrift(name, issues);
     return json as OutputOf<N>;
   }
 
   /** Calls one IVS Real-Time operation: signs, sends, retries like the SDK's standard mode, decodes. */
-  async function call<N extends OperationName>(name: N, input: InputOf<N>, options: CallOptions = {}): Promise<OutputOf<N>> {
+  async function call<N extends OperationName>(
+    name: N,
+    input: InputOf<N>,
+    options: CallOptions = {},
+  ): Promise<OutputOf<N>> {
     const spec = operations[name];
     const payload: object =
       name === "StartComposition" && !(input as { idempotencyToken?: string }).idempotencyToken
@@ -258,9 +316,11 @@ export function createTransport(overrides: Partial<TransportDeps> = {}) {
       }
       if (!failure.retryable || attempt >= maxAttempts) throw failure.withAttempts(attempt);
       const throttled = failure.kind === "service" && isThrottling(failure.status ?? 0, failure.code);
-      await deps.sleep(backoffDelay(attempt, throttled, retryAfterMs, deps.random), options.signal).catch((error: unknown) => {
-        throw failureFromThrown(name, error, options.signal).withAttempts(attempt);
-      });
+      await deps
+        .sleep(backoffDelay(attempt, throttled, retryAfterMs, deps.random), options.signal)
+        .catch((error: unknown) => {
+          throw failureFromThrown(name, error, options.signal).withAttempts(attempt);
+        });
     }
   }
 

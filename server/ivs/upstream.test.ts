@@ -13,7 +13,10 @@ function ownBudget() {
 }
 
 /** A transport stand-in that counts calls and answers after a short delay (cache logic only). */
-function countingTransport(answer: (n: number) => unknown = (n) => ({ stage: { arn: sampleArns.stage, name: `v${n}` } }), delayMs = 5) {
+function countingTransport(
+  answer: (n: number) => unknown = (n) => ({ stage: { arn: sampleArns.stage, name: `v${n}` } }),
+  delayMs = 5,
+) {
   let calls = 0;
   const transport = {
     call: vi.fn(async () => {
@@ -52,7 +55,9 @@ describe("upstream cache", () => {
   it("single-flight: 50 concurrent identical reads make one upstream call", async () => {
     const fake = countingTransport();
     const upstream = createUpstream(() => fake.transport, Date.now, ownBudget());
-    const results = await Promise.all(Array.from({ length: 50 }, () => upstream.read("GetStage", { arn: sampleArns.stage }, { region })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => upstream.read("GetStage", { arn: sampleArns.stage }, { region })),
+    );
     expect(fake.calls()).toBe(1);
     expect(new Set(results.map((r) => r.fetchedAt)).size).toBe(1);
     expect(upstream.stats).toMatchObject({ calls: 1, joined: 49 });
@@ -61,7 +66,11 @@ describe("upstream cache", () => {
   it("serves from cache within maxAge and refetches after it", async () => {
     let t = 1_000;
     const fake = countingTransport();
-    const upstream = createUpstream(() => fake.transport, () => t, ownBudget());
+    const upstream = createUpstream(
+      () => fake.transport,
+      () => t,
+      ownBudget(),
+    );
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     t += 2_000;
     const cached = await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
@@ -86,9 +95,20 @@ describe("upstream cache", () => {
 
   it("serves the last answer, flagged stale, when IVS throttles; throws when there is nothing to serve", async () => {
     let t = 0;
-    const throttled = new IvsError({ kind: "service", code: "ThrottlingException", message: "Rate exceeded", operation: "GetStage", status: 429, retryable: true });
+    const throttled = new IvsError({
+      kind: "service",
+      code: "ThrottlingException",
+      message: "Rate exceeded",
+      operation: "GetStage",
+      status: 429,
+      retryable: true,
+    });
     const fake = countingTransport((n) => (n === 1 ? { stage: { arn: sampleArns.stage } } : throttled));
-    const upstream = createUpstream(() => fake.transport, () => t, ownBudget());
+    const upstream = createUpstream(
+      () => fake.transport,
+      () => t,
+      ownBudget(),
+    );
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     t += 10_000;
     const stale = await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
@@ -98,9 +118,20 @@ describe("upstream cache", () => {
 
   it("does not serve stale data for non-retryable errors (e.g. the resource was deleted)", async () => {
     let t = 0;
-    const gone = new IvsError({ kind: "service", code: "ResourceNotFoundException", message: "gone", operation: "GetStage", status: 404, retryable: false });
+    const gone = new IvsError({
+      kind: "service",
+      code: "ResourceNotFoundException",
+      message: "gone",
+      operation: "GetStage",
+      status: 404,
+      retryable: false,
+    });
     const fake = countingTransport((n) => (n === 1 ? { stage: { arn: sampleArns.stage } } : gone));
-    const upstream = createUpstream(() => fake.transport, () => t, ownBudget());
+    const upstream = createUpstream(
+      () => fake.transport,
+      () => t,
+      ownBudget(),
+    );
     await upstream.read("GetStage", { arn: sampleArns.stage }, { region });
     t += 10_000;
     await expect(upstream.read("GetStage", { arn: sampleArns.stage }, { region })).rejects.toBe(gone);
@@ -122,7 +153,9 @@ describe("upstream cache", () => {
     const upstream = createUpstream(() => fake.transport, Date.now, ownBudget());
     const started = performance.now();
     // 8 different stages: no coalescing possible, so the bucket must pace them.
-    await Promise.all(Array.from({ length: 8 }, (_, i) => upstream.read("GetStage", { arn: `${sampleArns.stage}${i}` }, { region })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => upstream.read("GetStage", { arn: `${sampleArns.stage}${i}` }, { region })),
+    );
     const elapsed = performance.now() - started;
     expect(fake.calls()).toBe(8);
     expect(elapsed).toBeGreaterThanOrEqual(900); // 4 immediately, 4 more at 4/s

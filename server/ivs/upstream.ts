@@ -25,7 +25,6 @@ export interface ReadOptions extends Pick<CallOptions, "region" | "profile"> {
   readonly maxAgeMs?: number;
 }
 
-
 interface Entry {
   value?: { data: unknown; fetchedAt: number };
   inflight?: Promise<{ data: unknown; fetchedAt: number }>;
@@ -55,7 +54,11 @@ export function createUpstream(
   }
 
   /** A cached, coalesced, rate-limited read. Throws only when there is no answer at all to serve. */
-  async function read<N extends OperationName>(name: N, input: InputOf<N>, options: ReadOptions = {}): Promise<ReadResult<OutputOf<N>>> {
+  async function read<N extends OperationName>(
+    name: N,
+    input: InputOf<N>,
+    options: ReadOptions = {},
+  ): Promise<ReadResult<OutputOf<N>>> {
     if (operations[name].mutating) throw new TypeError(`${name} is not a read`);
     const key = `${scopeOf(options)}\u0000${name}\u0000${canonicalJson(input)}`;
     let entry = entries.get(key);

@@ -22,11 +22,27 @@ const participantId = ParticipantId.min(1);
 /** What the route accepts: the metrics of one participant (its page) or of one stage, over [start, end). */
 export const metricsRequest = z
   .discriminatedUnion("scope", [
-    z.strictObject({ scope: z.literal("participant"), stageArn: StageArn, participantId, start: isoTime, end: isoTime, period: z.coerce.number().int().positive().optional() }),
-    z.strictObject({ scope: z.literal("stage"), stageArn: StageArn, start: isoTime, end: isoTime, period: z.coerce.number().int().positive().optional() }),
+    z.strictObject({
+      scope: z.literal("participant"),
+      stageArn: StageArn,
+      participantId,
+      start: isoTime,
+      end: isoTime,
+      period: z.coerce.number().int().positive().optional(),
+    }),
+    z.strictObject({
+      scope: z.literal("stage"),
+      stageArn: StageArn,
+      start: isoTime,
+      end: isoTime,
+      period: z.coerce.number().int().positive().optional(),
+    }),
   ])
   .refine((r) => Date.parse(r.start) < Date.parse(r.end), { message: "start must be before end", path: ["start"] })
-  .refine((r) => Date.parse(r.end) - Date.parse(r.start) <= 15 * 24 * 3600_000, { message: "at most 15 days at a time", path: ["end"] });
+  .refine((r) => Date.parse(r.end) - Date.parse(r.start) <= 15 * 24 * 3600_000, {
+    message: "at most 15 days at a time",
+    path: ["end"],
+  });
 
 export type MetricsRequest = z.infer<typeof metricsRequest>;
 
@@ -83,11 +99,21 @@ export function cloudWatchFor(context: ConsoleContext): CloudWatchClient {
 
 type Dims = Record<string, string>;
 
-function query(id: string, metric: string, dimensions: Dims, period: number, stat: "Average" | "Maximum"): MetricDataQuery {
+function query(
+  id: string,
+  metric: string,
+  dimensions: Dims,
+  period: number,
+  stat: "Average" | "Maximum",
+): MetricDataQuery {
   return {
     Id: id,
     MetricStat: {
-      Metric: { Namespace: metricsNamespace, MetricName: metric, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+      Metric: {
+        Namespace: metricsNamespace,
+        MetricName: metric,
+        Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+      },
       Period: period,
       Stat: stat,
     },
@@ -95,7 +121,10 @@ function query(id: string, metric: string, dimensions: Dims, period: number, sta
 }
 
 /** The queries of a request, each with its metric and dimensions. */
-export function queriesFor(request: MetricsRequest, period: number): Array<{ query: MetricDataQuery; metric: string; dimensions: Dims }> {
+export function queriesFor(
+  request: MetricsRequest,
+  period: number,
+): Array<{ query: MetricDataQuery; metric: string; dimensions: Dims }> {
   const stage = request.stageArn.slice(request.stageArn.lastIndexOf("/") + 1);
   const out: Array<{ query: MetricDataQuery; metric: string; dimensions: Dims }> = [];
   const add = (id: string, metric: string, dimensions: Dims, stat: "Average" | "Maximum" = "Average") =>
@@ -122,7 +151,11 @@ export function queriesFor(request: MetricsRequest, period: number): Array<{ que
 }
 
 /** GetMetricData, every page (at most 20), merged per query. */
-export async function readMetrics(request: MetricsRequest, context: ConsoleContext, options: { now?: number; signal?: AbortSignal } = {}): Promise<MetricsAnswer> {
+export async function readMetrics(
+  request: MetricsRequest,
+  context: ConsoleContext,
+  options: { now?: number; signal?: AbortSignal } = {},
+): Promise<MetricsAnswer> {
   const startMs = Date.parse(request.start);
   const endMs = Date.parse(request.end);
   const period = choosePeriod(startMs, endMs, options.now ?? Date.now(), request.period);
@@ -153,23 +186,43 @@ export async function readMetrics(request: MetricsRequest, context: ConsoleConte
     if (!nextToken) break;
   }
   const series = wanted
-    .map(({ query: q, metric, dimensions }) => ({ id: q.Id ?? "", metric, dimensions, points: points.get(q.Id ?? "") ?? [] }))
+    .map(({ query: q, metric, dimensions }) => ({
+      id: q.Id ?? "",
+      metric,
+      dimensions,
+      points: points.get(q.Id ?? "") ?? [],
+    }))
     .filter((s) => s.points.length > 0);
   return { period, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString(), series };
 }
 
 /** A CloudWatch failure as the console shows it. */
 export function metricsError(error: unknown): { status: number; error: ErrorInfo } {
-  const meta = typeof error === "object" && error !== null && "$metadata" in error ? (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata : undefined;
+  const meta =
+    typeof error === "object" && error !== null && "$metadata" in error
+      ? (error as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata
+      : undefined;
   const status = meta?.httpStatusCode;
   const name = error instanceof Error ? error.name : "Error";
   const message = error instanceof Error ? error.message : String(error);
   if (name === "CredentialsProviderError") {
-    return { status: 502, error: { code: name, message: "No AWS credentials found (environment, profile or instance role).", retryable: false } };
+    return {
+      status: 502,
+      error: {
+        code: name,
+        message: "No AWS credentials found (environment, profile or instance role).",
+        retryable: false,
+      },
+    };
   }
   const retryable = status === undefined || status >= 500 || status === 429 || name === "ThrottlingException";
   return {
     status: status !== undefined && status < 500 ? status : 502,
-    error: { code: name, message: `CloudWatch: ${message}`, ...(meta?.requestId ? { requestId: meta.requestId } : {}), retryable },
+    error: {
+      code: name,
+      message: `CloudWatch: ${message}`,
+      ...(meta?.requestId ? { requestId: meta.requestId } : {}),
+      retryable,
+    },
   };
 }

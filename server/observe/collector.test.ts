@@ -54,7 +54,13 @@ function startCollector(store: ObservationStore, call: ObservedCall, failures: s
     scopes: () => [scope],
     watched: () => [],
     publish: () => {},
-    settings: { stagesEveryMs: 300, liveListEveryMs: 300, liveEventsEveryMs: 300, watchedListEveryMs: 300, watchedEventsEveryMs: 300 },
+    settings: {
+      stagesEveryMs: 300,
+      liveListEveryMs: 300,
+      liveEventsEveryMs: 300,
+      watchedListEveryMs: 300,
+      watchedEventsEveryMs: 300,
+    },
     log: (message) => failures.push(message),
   });
   collector.start();
@@ -70,11 +76,24 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 }
 
 /** Truth: every participant and every event, read straight from IVS with the official-shaped client. */
-async function truth(call: <N extends OperationName>(name: N, input: InputOf<N>) => Promise<unknown>, stageArn: string, sessionId: string) {
-  const participants = ((await call("ListParticipants", { stageArn, sessionId, maxResults: 100 })) as { participants: { participantId: string; state: string }[] }).participants;
+async function truth(
+  call: <N extends OperationName>(name: N, input: InputOf<N>) => Promise<unknown>,
+  stageArn: string,
+  sessionId: string,
+) {
+  const participants = (
+    (await call("ListParticipants", { stageArn, sessionId, maxResults: 100 })) as {
+      participants: { participantId: string; state: string }[];
+    }
+  ).participants;
   const events: Record<string, number> = {};
   for (const p of participants) {
-    const list = (await call("ListParticipantEvents", { stageArn, sessionId, participantId: p.participantId, maxResults: 100 })) as { events: unknown[] };
+    const list = (await call("ListParticipantEvents", {
+      stageArn,
+      sessionId,
+      participantId: p.participantId,
+      maxResults: 100,
+    })) as { events: unknown[] };
     events[p.participantId] = list.events.length;
   }
   return { participants, events };
@@ -84,9 +103,16 @@ describe("collector: recovery from injected faults", () => {
   it("observes a live session completely through throttling, 5xx and connection resets, then again after a restart, with nothing lost or duplicated", async () => {
     const created = await client().transport.call("CreateStage", { name: "faults" }, { region: scope.region });
     const stageArn = created.stage?.arn ?? "";
-    const people = Array.from({ length: 6 }, (_, i) => app.sim.join(emuScope, { stageArn, userId: `f-${i}`, ...(i < 2 ? { publish: true } : {}) }));
+    const people = Array.from({ length: 6 }, (_, i) =>
+      app.sim.join(emuScope, { stageArn, userId: `f-${i}`, ...(i < 2 ? { publish: true } : {}) }),
+    );
     const sessionId = people[0]?.participant.sessionId ?? "";
-    for (const viewer of people.slice(2)) app.sim.subscribe(emuScope, { stageArn, participantId: viewer.participant.data.participantId }, people[0]?.participant.data.participantId ?? "");
+    for (const viewer of people.slice(2))
+      app.sim.subscribe(
+        emuScope,
+        { stageArn, participantId: viewer.participant.data.participantId },
+        people[0]?.participant.data.participantId ?? "",
+      );
 
     await control("faults", { operation: "*", errorType: "ThrottlingException", status: 429, probability: 0.25 });
     await control("faults", { operation: "*", errorType: "InternalServerException", status: 500, probability: 0.15 });
@@ -98,18 +124,34 @@ describe("collector: recovery from injected faults", () => {
     const first = startCollector(store, call, failures);
     const ref = { stageArn, sessionId };
     try {
-      await until(() => store.coverage(scope, ref).observed && store.coverage(scope, ref).pending === 0 && store.participants(scope, ref).length === 6, "complete coverage under faults");
+      await until(
+        () =>
+          store.coverage(scope, ref).observed &&
+          store.coverage(scope, ref).pending === 0 &&
+          store.participants(scope, ref).length === 6,
+        "complete coverage under faults",
+      );
     } finally {
       first.stop();
     }
 
     // Clear the faults and compare with IVS itself.
-    await fetch(`${url}/_emulator/faults?region=${scope.region}`, { method: "DELETE", headers: { authorization: "Bearer test:test" } });
+    await fetch(`${url}/_emulator/faults?region=${scope.region}`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer test:test" },
+    });
     const direct = client().transport;
-    const read = <N extends OperationName>(name: N, input: InputOf<N>) => direct.call(name, input, { region: scope.region });
+    const read = <N extends OperationName>(name: N, input: InputOf<N>) =>
+      direct.call(name, input, { region: scope.region });
     const before = await truth(read, stageArn, sessionId);
-    expect(store.participants(scope, ref).map((p) => p.participantId).sort()).toEqual(before.participants.map((p) => p.participantId).sort());
-    for (const [participantId, count] of Object.entries(before.events)) expect(store.events(scope, { ...ref, participantId }), participantId).toHaveLength(count);
+    expect(
+      store
+        .participants(scope, ref)
+        .map((p) => p.participantId)
+        .sort(),
+    ).toEqual(before.participants.map((p) => p.participantId).sort());
+    for (const [participantId, count] of Object.entries(before.events))
+      expect(store.events(scope, { ...ref, participantId }), participantId).toHaveLength(count);
 
     // More happens while no collector runs; a new one (a restarted console) resumes from the store.
     app.sim.unpublish(emuScope, { stageArn, participantId: people[0]?.participant.data.participantId ?? "" });
@@ -117,12 +159,16 @@ describe("collector: recovery from injected faults", () => {
     const second = startCollector(store, call, failures);
     try {
       await until(async () => {
-        const left = store.participants(scope, ref).find((p) => p.participantId === people[5]?.participant.data.participantId);
+        const left = store
+          .participants(scope, ref)
+          .find((p) => p.participantId === people[5]?.participant.data.participantId);
         return left?.state === "DISCONNECTED" && store.coverage(scope, ref).pending === 0;
       }, "the restarted collector to catch up");
       await until(async () => {
         const now = await truth(read, stageArn, sessionId);
-        return Object.entries(now.events).every(([participantId, count]) => store.events(scope, { ...ref, participantId }).length === count);
+        return Object.entries(now.events).every(
+          ([participantId, count]) => store.events(scope, { ...ref, participantId }).length === count,
+        );
       }, "every event, once");
     } finally {
       second.stop();

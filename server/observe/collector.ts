@@ -2,8 +2,24 @@ import "server-only";
 import type { InputOf, OperationName, OutputOf } from "@/lib/ivs/operations";
 import type { LiveChange } from "@/lib/observe/live";
 import { IvsError } from "@/server/ivs/errors";
-import { defaultScheduleSettings, nextDetail, nextEvents, nextListing, nextSessionDetail, watchedSet, type ScheduleSettings } from "./schedule";
-import type { ObservationStore, ParticipantEvent, ParticipantRef, ParticipantSummary, Scope, SessionRef, StageSummary } from "./store";
+import {
+  defaultScheduleSettings,
+  nextDetail,
+  nextEvents,
+  nextListing,
+  nextSessionDetail,
+  watchedSet,
+  type ScheduleSettings,
+} from "./schedule";
+import type {
+  ObservationStore,
+  ParticipantEvent,
+  ParticipantRef,
+  ParticipantSummary,
+  Scope,
+  SessionRef,
+  StageSummary,
+} from "./store";
 
 /**
  * The collector: keeps every live stage session of the observed scopes read into the store, within the IVS
@@ -36,7 +52,12 @@ const loops: readonly Loop[] = ["stages", "session", "list", "events", "detail"]
 export interface LoopStatus {
   readonly calls: number;
   readonly failures: number;
-  readonly lastError?: { readonly code: string; readonly message: string; readonly retryable: boolean; readonly at: number };
+  readonly lastError?: {
+    readonly code: string;
+    readonly message: string;
+    readonly retryable: boolean;
+    readonly at: number;
+  };
 }
 
 /** A failing loop retries after 1, 2, 4, 8, then every 10 s (each retry takes a new budget token). */
@@ -89,7 +110,11 @@ export function createCollector(deps: CollectorDeps) {
     const before = status.get(key) ?? { calls: 0, failures: 0 };
     if (!("error" in outcome)) {
       // Any step that did not fail ends a failing streak, whether or not it had work to do.
-      status.set(key, { calls: before.calls + (outcome.worked ? 1 : 0), failures: 0, ...(before.lastError ? { lastError: before.lastError } : {}) });
+      status.set(key, {
+        calls: before.calls + (outcome.worked ? 1 : 0),
+        failures: 0,
+        ...(before.lastError ? { lastError: before.lastError } : {}),
+      });
       // Views showing "degraded" refetch now rather than at their next reconciliation.
       if (before.failures > 0) recovered(scope);
       return 0;
@@ -97,11 +122,17 @@ export function createCollector(deps: CollectorDeps) {
     const { error } = outcome;
     const info =
       error instanceof IvsError
-        ? { code: error.code, message: error.message, retryable: error.retryable || error.kind === "network" || error.kind === "timeout" }
+        ? {
+            code: error.code,
+            message: error.message,
+            retryable: error.retryable || error.kind === "network" || error.kind === "timeout",
+          }
         : { code: "CollectorError", message: error instanceof Error ? error.message : String(error), retryable: false };
     const failures = before.failures + 1;
     status.set(key, { calls: before.calls + 1, failures, lastError: { ...info, at: deps.now() } });
-    deps.log?.(`collector: ${loop} in ${scope.region}${scope.profile ? `/${scope.profile}` : ""} failed (${info.code}); retrying in ${Math.min(maxBackoffMs, 500 * 2 ** failures)} ms`);
+    deps.log?.(
+      `collector: ${loop} in ${scope.region}${scope.profile ? `/${scope.profile}` : ""} failed (${info.code}); retrying in ${Math.min(maxBackoffMs, 500 * 2 ** failures)} ms`,
+    );
     return Math.min(maxBackoffMs, 500 * 2 ** failures);
   }
 
@@ -124,7 +155,8 @@ export function createCollector(deps: CollectorDeps) {
 
   function recovered(scope: Scope): void {
     deps.publish(scope, { kind: "stages" });
-    for (const ref of deps.watched(scope)) deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId });
+    for (const ref of deps.watched(scope))
+      deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId });
   }
 
   // ---- one step of each loop; returns how long to wait before the next -------------------------------------
@@ -140,7 +172,8 @@ export function createCollector(deps: CollectorDeps) {
     const changes = deps.store.recordStages(scope, items as StageSummary[], at);
     if (changes.length > 0) {
       deps.publish(scope, { kind: "stages" });
-      for (const change of changes) deps.publish(scope, { kind: "session", stageArn: change.stageArn, sessionId: change.sessionId });
+      for (const change of changes)
+        deps.publish(scope, { kind: "session", stageArn: change.stageArn, sessionId: change.sessionId });
       wake(scope);
     }
     // Session history of each stage: when a session of it started or ended, and otherwise now and then.
@@ -148,7 +181,8 @@ export function createCollector(deps: CollectorDeps) {
     for (const stage of items as StageSummary[]) {
       const key = `${id}\u0000${stage.arn}`;
       const readAt = sessionsReadAt.get(key);
-      if (readAt !== undefined && !changedStages.has(stage.arn) && deps.now() - readAt < settings.sessionsEveryMs) continue;
+      if (readAt !== undefined && !changedStages.has(stage.arn) && deps.now() - readAt < settings.sessionsEveryMs)
+        continue;
       const page = await deps.call(scope, "ListStageSessions", { stageArn: stage.arn, maxResults: 100 });
       sessionsReadAt.set(key, deps.now());
       deps.store.recordSessionSummaries(scope, stage.arn, page.stageSessions ?? [], deps.now());
@@ -157,7 +191,8 @@ export function createCollector(deps: CollectorDeps) {
       lastPurge = deps.now();
       const cutoff = deps.now() - retentionMs;
       const purged = deps.store.purge(new Date(cutoff).toISOString(), cutoff);
-      if (purged > 0) deps.log?.(`collector: forgot ${purged} sessions that ended more than ${deps.retentionDays ?? 30} days ago`);
+      if (purged > 0)
+        deps.log?.(`collector: forgot ${purged} sessions that ended more than ${deps.retentionDays ?? 30} days ago`);
     }
     return settings.stagesEveryMs;
   }
@@ -165,14 +200,16 @@ export function createCollector(deps: CollectorDeps) {
   async function sessionStep(scope: Scope): Promise<number> {
     const session = nextSessionDetail(deps.store.sessionWork(scope), watchedSet(deps.watched(scope)));
     if (!session) return idleMs;
-    const answer = await deps.call(scope, "GetStageSession", { stageArn: session.stageArn, sessionId: session.sessionId }).catch((error: unknown) => {
-      // The stage (and with it the session) was deleted: nothing more to learn about it.
-      if (error instanceof IvsError && error.status === 404) {
-        deps.store.recordSession(scope, session.stageArn, { sessionId: session.sessionId }, deps.now());
-        return { stageSession: undefined };
-      }
-      throw error;
-    });
+    const answer = await deps
+      .call(scope, "GetStageSession", { stageArn: session.stageArn, sessionId: session.sessionId })
+      .catch((error: unknown) => {
+        // The stage (and with it the session) was deleted: nothing more to learn about it.
+        if (error instanceof IvsError && error.status === 404) {
+          deps.store.recordSession(scope, session.stageArn, { sessionId: session.sessionId }, deps.now());
+          return { stageSession: undefined };
+        }
+        throw error;
+      });
     if (answer.stageSession) {
       deps.store.recordSession(scope, session.stageArn, answer.stageSession, deps.now());
       deps.publish(scope, { kind: "session", stageArn: session.stageArn, sessionId: session.sessionId });
@@ -182,13 +219,28 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function listStep(scope: Scope): Promise<number> {
-    const { session, dueInMs } = nextListing(deps.store.sessionWork(scope), watchedSet(deps.watched(scope)), deps.now(), settings);
+    const { session, dueInMs } = nextListing(
+      deps.store.sessionWork(scope),
+      watchedSet(deps.watched(scope)),
+      deps.now(),
+      settings,
+    );
     if (!session) return Math.min(dueInMs, idleMs);
     const startedAt = deps.now();
-    const { items } = await listAll(scope, "ListParticipants", { stageArn: session.stageArn, sessionId: session.sessionId, maxResults: 100 }, (page) => page.participants);
+    const { items } = await listAll(
+      scope,
+      "ListParticipants",
+      { stageArn: session.stageArn, sessionId: session.sessionId, maxResults: 100 },
+      (page) => page.participants,
+    );
     const changed = deps.store.recordParticipants(scope, session, items as ParticipantSummary[], startedAt, deps.now());
     if (changed.length > 0) {
-      deps.publish(scope, { kind: "session", stageArn: session.stageArn, sessionId: session.sessionId, participantIds: changed });
+      deps.publish(scope, {
+        kind: "session",
+        stageArn: session.stageArn,
+        sessionId: session.sessionId,
+        participantIds: changed,
+      });
       wake(scope);
     }
     return 0;
@@ -198,7 +250,13 @@ export function createCollector(deps: CollectorDeps) {
   async function eventsStep(scope: Scope): Promise<number> {
     // One read in four may go to history, so live refreshes never starve the backfill (nor it them).
     eventsTurn = (eventsTurn + 1) % 4;
-    const { participant, dueInMs } = nextEvents(deps.store.participantWork(scope), watchedSet(deps.watched(scope)), deps.now(), settings, eventsTurn === 0);
+    const { participant, dueInMs } = nextEvents(
+      deps.store.participantWork(scope),
+      watchedSet(deps.watched(scope)),
+      deps.now(),
+      settings,
+      eventsTurn === 0,
+    );
     if (!participant) return Math.min(dueInMs, idleMs);
     await readEvents(scope, participant);
     return 0;
@@ -210,7 +268,13 @@ export function createCollector(deps: CollectorDeps) {
     const { items } = await listAll(scope, "ListParticipantEvents", { ...ref, maxResults: 100 }, (page) => page.events);
     const { added, settled } = deps.store.recordEvents(scope, ref, items as ParticipantEvent[], startedAt, deps.now());
     // New events, or the session's coverage changed: views on screen refetch from the store.
-    if (added > 0 || settled) deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId, participantIds: [ref.participantId] });
+    if (added > 0 || settled)
+      deps.publish(scope, {
+        kind: "session",
+        stageArn: ref.stageArn,
+        sessionId: ref.sessionId,
+        participantIds: [ref.participantId],
+      });
   }
 
   async function detailStep(scope: Scope): Promise<number> {
@@ -225,12 +289,23 @@ export function createCollector(deps: CollectorDeps) {
     });
     if (answer.participant) {
       deps.store.recordParticipantDetail(scope, ref, answer.participant);
-      deps.publish(scope, { kind: "session", stageArn: ref.stageArn, sessionId: ref.sessionId, participantIds: [ref.participantId] });
+      deps.publish(scope, {
+        kind: "session",
+        stageArn: ref.stageArn,
+        sessionId: ref.sessionId,
+        participantIds: [ref.participantId],
+      });
     }
     return 0;
   }
 
-  const steps: Record<Loop, (scope: Scope) => Promise<number>> = { stages: stagesStep, session: sessionStep, list: listStep, events: eventsStep, detail: detailStep };
+  const steps: Record<Loop, (scope: Scope) => Promise<number>> = {
+    stages: stagesStep,
+    session: sessionStep,
+    list: listStep,
+    events: eventsStep,
+    detail: detailStep,
+  };
 
   async function run(scope: Scope, loop: Loop, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
@@ -305,7 +380,8 @@ export function createCollector(deps: CollectorDeps) {
       let worst: LoopStatus["lastError"];
       for (const loop of loops) {
         const entry = status.get(`${scopeId(scope)}\u0000${loop}`);
-        if (entry && entry.failures > 0 && entry.lastError?.retryable && (!worst || entry.lastError.at > worst.at)) worst = entry.lastError;
+        if (entry && entry.failures > 0 && entry.lastError?.retryable && (!worst || entry.lastError.at > worst.at))
+          worst = entry.lastError;
       }
       return worst ? { code: worst.code, message: worst.message } : undefined;
     },

@@ -16,7 +16,13 @@ const event = (over: Record<string, unknown> = {}) => ({
   time: "2026-12-07T10:00:00Z",
   region: "us-east-1",
   resources: [stageArn],
-  detail: { session_id: "st-1CVugbu2cf2n8", event_name: "Participant Published", event_time: "2026-12-07T10:00:00Z", user_id: "", participant_id: "03JY4smU3eXc" },
+  detail: {
+    session_id: "st-1CVugbu2cf2n8",
+    event_name: "Participant Published",
+    event_time: "2026-12-07T10:00:00Z",
+    user_id: "",
+    participant_id: "03JY4smU3eXc",
+  },
   ...over,
 });
 
@@ -47,7 +53,11 @@ describe("EventBridge ingestion", () => {
 
   it("accepts a late, out-of-order event (it is a record and a hint, never applied over the API's model)", async () => {
     const { store, deps } = kit();
-    const late = event({ id: "late", time: "2026-12-07T04:00:00Z", detail: { ...event().detail, event_name: "Participant Unpublished", event_time: "2026-12-07T04:00:00Z" } });
+    const late = event({
+      id: "late",
+      time: "2026-12-07T04:00:00Z",
+      detail: { ...event().detail, event_name: "Participant Unpublished", event_time: "2026-12-07T04:00:00Z" },
+    });
     expect((await ingestEventBridge(post(JSON.stringify(late)), key, deps)).status).toBe(200);
     expect(store.pushedFor(stageArn)).toHaveLength(1);
   });
@@ -56,14 +66,38 @@ describe("EventBridge ingestion", () => {
     ["no key configured", () => post(JSON.stringify(event())), undefined, 401, "NotConfigured"],
     ["no key sent", () => post(JSON.stringify(event()), { "x-api-key": "" }), key, 401, "Unauthenticated"],
     ["a wrong key", () => post(JSON.stringify(event()), { "x-api-key": `${key}x` }), key, 401, "Unauthenticated"],
-    ["not JSON content", () => post(JSON.stringify(event()), { "content-type": "text/plain" }), key, 415, "UnsupportedMediaType"],
+    [
+      "not JSON content",
+      () => post(JSON.stringify(event()), { "content-type": "text/plain" }),
+      key,
+      415,
+      "UnsupportedMediaType",
+    ],
     ["malformed JSON", () => post("{not json"), key, 400, "SerializationException"],
-    ["an oversized body", () => post(JSON.stringify(event({ detail: { ...event().detail, padding: "x".repeat(300_000) } }))), key, 413, "PayloadTooLarge"],
+    [
+      "an oversized body",
+      () => post(JSON.stringify(event({ detail: { ...event().detail, padding: "x".repeat(300_000) } }))),
+      key,
+      413,
+      "PayloadTooLarge",
+    ],
     ["a missing id", () => post(JSON.stringify({ ...event(), id: undefined })), key, 400, "ValidationException"],
     ["a bad time", () => post(JSON.stringify(event({ time: "yesterday" }))), key, 400, "ValidationException"],
-    ["a resource that is not an IVS ARN", () => post(JSON.stringify(event({ resources: ["arn:aws:s3:::bucket"] }))), key, 400, "ValidationException"],
+    [
+      "a resource that is not an IVS ARN",
+      () => post(JSON.stringify(event({ resources: ["arn:aws:s3:::bucket"] }))),
+      key,
+      400,
+      "ValidationException",
+    ],
     ["another source", () => post(JSON.stringify(event({ source: "aws.s3" }))), key, 422, "UnsupportedSource"],
-    ["a low-latency detail-type", () => post(JSON.stringify(event({ "detail-type": "IVS Stream State Change" }))), key, 422, "UnsupportedDetailType"],
+    [
+      "a low-latency detail-type",
+      () => post(JSON.stringify(event({ "detail-type": "IVS Stream State Change" }))),
+      key,
+      422,
+      "UnsupportedDetailType",
+    ],
     ["an array of events", () => post(JSON.stringify([event()])), key, 400, "ValidationException"],
   ];
 

@@ -57,10 +57,20 @@ function defaultDeps(): IngestDeps {
  * and records it once (by event id). Refusals write nothing. Late, duplicate or out-of-order events cannot
  * corrupt anything: they are records and hints (what to read next); the model itself comes from the API.
  */
-export async function ingestEventBridge(request: Request, apiKey: string | undefined, deps: IngestDeps = defaultDeps()): Promise<IngestOutcome> {
+export async function ingestEventBridge(
+  request: Request,
+  apiKey: string | undefined,
+  deps: IngestDeps = defaultDeps(),
+): Promise<IngestOutcome> {
   const given = request.headers.get("x-api-key");
-  if (!apiKey) return refuse(401, "NotConfigured", "EventBridge ingestion is off: set CONSOLE_EVENTS_API_KEY on the console and the same key in the API destination's connection.");
-  if (given === null || !sameSecret(given, apiKey)) return refuse(401, "Unauthenticated", "Missing or wrong x-api-key header.");
+  if (!apiKey)
+    return refuse(
+      401,
+      "NotConfigured",
+      "EventBridge ingestion is off: set CONSOLE_EVENTS_API_KEY on the console and the same key in the API destination's connection.",
+    );
+  if (given === null || !sameSecret(given, apiKey))
+    return refuse(401, "Unauthenticated", "Missing or wrong x-api-key header.");
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") return refuse(415, "UnsupportedMediaType", "Send the event as application/json.");
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -74,11 +84,21 @@ export async function ingestEventBridge(request: Request, apiKey: string | undef
     return refuse(400, "SerializationException", "The body is not valid JSON.");
   }
   const parsed = IvsEventBridgeEvent.safeParse(json);
-  if (!parsed.success) return refuse(400, "ValidationException", formatValidationError(parsed.error), fieldErrors(parsed.error));
+  if (!parsed.success)
+    return refuse(400, "ValidationException", formatValidationError(parsed.error), fieldErrors(parsed.error));
   const event = parsed.data;
-  if (event.source !== "aws.ivs") return refuse(422, "UnsupportedSource", `Only events from aws.ivs are accepted, not "${event.source}".`);
-  if (!["IVS Stage Update", "IVS Composition State Change", "IVS Participant Recording State Change"].includes(event["detail-type"])) {
-    return refuse(422, "UnsupportedDetailType", `"${event["detail-type"]}" is not an IVS Real-Time detail-type this console reads.`);
+  if (event.source !== "aws.ivs")
+    return refuse(422, "UnsupportedSource", `Only events from aws.ivs are accepted, not "${event.source}".`);
+  if (
+    !["IVS Stage Update", "IVS Composition State Change", "IVS Participant Recording State Change"].includes(
+      event["detail-type"],
+    )
+  ) {
+    return refuse(
+      422,
+      "UnsupportedDetailType",
+      `"${event["detail-type"]}" is not an IVS Real-Time detail-type this console reads.`,
+    );
   }
   const fresh = deps.store.recordPushed(
     {

@@ -12,8 +12,16 @@ export const findUserLimit = 200;
  * recent), with each appearance's outcome from its stored events. No IVS call: it searches what the collector
  * has observed, live sessions and history within the retention period.
  */
-export function findUser(store: ObservationStore, scope: Scope, term: string, options: { stageArn?: string; now: number; retentionDays: number }): FindUserResult {
-  const rows = store.findUser(scope, term, { ...(options.stageArn ? { stageArn: options.stageArn } : {}), limit: findUserLimit + 1 });
+export function findUser(
+  store: ObservationStore,
+  scope: Scope,
+  term: string,
+  options: { stageArn?: string; now: number; retentionDays: number },
+): FindUserResult {
+  const rows = store.findUser(scope, term, {
+    ...(options.stageArn ? { stageArn: options.stageArn } : {}),
+    limit: findUserLimit + 1,
+  });
   const appearances = rows.slice(0, findUserLimit).map((row): Appearance => {
     const ref = { stageArn: row.stageArn, sessionId: row.sessionId, participantId: row.participantId };
     const events = store.events(scope, ref);

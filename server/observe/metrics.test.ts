@@ -12,14 +12,28 @@ const t0 = Date.parse("2026-03-01T12:00:00.000Z");
 function world(stages: number, publishers: number) {
   const db = new Database(":memory:");
   const obs = createObservationStore(db);
-  const list = Array.from({ length: stages }, (_, i) => ({ arn: stage(`Stage${i}aaaaaa`), name: `s${i}`, activeSessionId: `st-${i}session` }));
+  const list = Array.from({ length: stages }, (_, i) => ({
+    arn: stage(`Stage${i}aaaaaa`),
+    name: `s${i}`,
+    activeSessionId: `st-${i}session`,
+  }));
   obs.recordStages(scope, list, t0);
   for (const s of list) {
-    obs.recordSession(scope, s.arn, { sessionId: s.activeSessionId, startTime: new Date(t0 - 600_000).toISOString() }, t0);
+    obs.recordSession(
+      scope,
+      s.arn,
+      { sessionId: s.activeSessionId, startTime: new Date(t0 - 600_000).toISOString() },
+      t0,
+    );
     obs.recordParticipants(
       scope,
       { stageArn: s.arn, sessionId: s.activeSessionId },
-      Array.from({ length: publishers + 1 }, (_, p) => ({ participantId: `p${p}`, userId: `u${p}`, state: "CONNECTED", published: p < publishers })),
+      Array.from({ length: publishers + 1 }, (_, p) => ({
+        participantId: `p${p}`,
+        userId: `u${p}`,
+        state: "CONNECTED",
+        published: p < publishers,
+      })),
       t0,
       t0,
     );
@@ -42,7 +56,12 @@ function world(stages: number, publishers: number) {
       for (let t = Math.ceil(from / 5000) * 5000; t < to; t += 5000) times.push(new Date(t));
       return {
         $metadata: {},
-        MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({ Id: q.Id, Timestamps: times, Values: times.map(() => (q.Id?.endsWith("_loss") ? 14 : 1)), StatusCode: "Complete" })),
+        MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
+          Id: q.Id,
+          Timestamps: times,
+          Values: times.map(() => (q.Id?.endsWith("_loss") ? 14 : 1)),
+          StatusCode: "Complete",
+        })),
       } satisfies GetMetricDataCommandOutput;
     },
   });
@@ -91,14 +110,22 @@ describe("metrics in the observation store", () => {
     await reader.round(scope);
     const stageArn = list[0]?.arn ?? "";
     const ref = { stageArn, sessionId: list[0]?.activeSessionId ?? "" };
-    obs.recordParticipants(scope, ref, [{ participantId: "late", userId: "late", state: "CONNECTED", published: true }], t0, t0);
+    obs.recordParticipants(
+      scope,
+      ref,
+      [{ participantId: "late", userId: "late", state: "CONNECTED", published: true }],
+      t0,
+      t0,
+    );
     advance(10_000);
     await reader.round(scope);
     // One call for the newcomer's history from the session's start, then the incremental read.
     expect(inputs).toHaveLength(3);
     expect((inputs[1]?.StartTime as Date).getTime()).toBe(t0 - 600_000);
     expect(inputs[1]?.MetricDataQueries).toHaveLength(14);
-    expect(store.series(scope, stageArn, "late", t0 - 600_000, t0, 5).find((s) => s.id === "loss")?.times).toHaveLength(120);
+    expect(store.series(scope, stageArn, "late", t0 - 600_000, t0, 5).find((s) => s.id === "loss")?.times).toHaveLength(
+      120,
+    );
     advance(10_000);
     await reader.round(scope);
     expect(inputs).toHaveLength(4);

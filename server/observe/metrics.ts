@@ -1,5 +1,10 @@
 import "server-only";
-import { GetMetricDataCommand, type GetMetricDataCommandInput, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import {
+  GetMetricDataCommand,
+  type GetMetricDataCommandInput,
+  type GetMetricDataCommandOutput,
+  type MetricDataQuery,
+} from "@aws-sdk/client-cloudwatch";
 import type Database from "better-sqlite3";
 import type { ConsoleContext } from "@/lib/context";
 import { sessionOfTopic } from "@/lib/observe/live";
@@ -59,10 +64,14 @@ export interface MetricsTarget extends SessionRef {
 export function createMetricsStore(db: Db) {
   db.exec(metricsSchemaSql);
   const s = {
-    upsert: db.prepare(`INSERT INTO obs_metric_points (region, profile, stage_arn, participant_id, series, t, value) VALUES (?, ?, ?, ?, ?, ?, ?)
+    upsert:
+      db.prepare(`INSERT INTO obs_metric_points (region, profile, stage_arn, participant_id, series, t, value) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (region, profile, stage_arn, participant_id, series, t) DO UPDATE SET value = excluded.value`),
-    cursor: db.prepare("SELECT read_from, read_until, read_at, done FROM obs_metric_reads WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?"),
-    cursorSet: db.prepare(`INSERT INTO obs_metric_reads (region, profile, stage_arn, session_id, read_from, read_until, read_at, done) VALUES (@region, @profile, @stageArn, @sessionId, @from, @until, @at, @done)
+    cursor: db.prepare(
+      "SELECT read_from, read_until, read_at, done FROM obs_metric_reads WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
+    ),
+    cursorSet:
+      db.prepare(`INSERT INTO obs_metric_reads (region, profile, stage_arn, session_id, read_from, read_until, read_at, done) VALUES (@region, @profile, @stageArn, @sessionId, @from, @until, @at, @done)
       ON CONFLICT (region, profile, stage_arn, session_id) DO UPDATE SET read_from = min(read_from, excluded.read_from), read_until = max(read_until, excluded.read_until), read_at = excluded.read_at, done = max(done, excluded.done)`),
     points: db.prepare(`SELECT series, (t / @bucket) * @bucket AS b,
         CASE WHEN series IN ('loss', 'dropped', 'publishers', 'subscribers') THEN max(value) ELSE avg(value) END AS v
@@ -79,22 +88,55 @@ export function createMetricsStore(db: Db) {
 
   return {
     /** Values of one read: `rows` are (participant or '', series id, epoch ms, value). */
-    record: db.transaction((scope: Scope, stageArn: string, rows: readonly (readonly [string, string, number, number])[]) => {
-      for (const [participantId, series, t, value] of rows) s.upsert.run(scope.region, scope.profile, stageArn, participantId, series, t, value);
-    }),
+    record: db.transaction(
+      (scope: Scope, stageArn: string, rows: readonly (readonly [string, string, number, number])[]) => {
+        for (const [participantId, series, t, value] of rows)
+          s.upsert.run(scope.region, scope.profile, stageArn, participantId, series, t, value);
+      },
+    ),
 
     readDone(scope: Scope, ref: SessionRef, from: number, until: number, at: number, done: boolean): void {
-      s.cursorSet.run({ region: scope.region, profile: scope.profile, stageArn: ref.stageArn, sessionId: ref.sessionId, from, until, at, done: done ? 1 : 0 });
+      s.cursorSet.run({
+        region: scope.region,
+        profile: scope.profile,
+        stageArn: ref.stageArn,
+        sessionId: ref.sessionId,
+        from,
+        until,
+        at,
+        done: done ? 1 : 0,
+      });
     },
 
-    cursor(scope: Scope, ref: SessionRef): { readFrom: number; readUntil: number; readAt: number; done: boolean } | undefined {
-      const row = s.cursor.get(scope.region, scope.profile, ref.stageArn, ref.sessionId) as { read_from: number; read_until: number; read_at: number; done: number } | undefined;
-      return row ? { readFrom: row.read_from, readUntil: row.read_until, readAt: row.read_at, done: row.done === 1 } : undefined;
+    cursor(
+      scope: Scope,
+      ref: SessionRef,
+    ): { readFrom: number; readUntil: number; readAt: number; done: boolean } | undefined {
+      const row = s.cursor.get(scope.region, scope.profile, ref.stageArn, ref.sessionId) as
+        { read_from: number; read_until: number; read_at: number; done: number } | undefined;
+      return row
+        ? { readFrom: row.read_from, readUntil: row.read_until, readAt: row.read_at, done: row.done === 1 }
+        : undefined;
     },
 
     /** The series of a participant (or of the stage, `participantId` ''), in `period`-second buckets. */
-    series(scope: Scope, stageArn: string, participantId: string, from: number, to: number, period: number): QualitySeries[] {
-      const rows = s.points.all({ region: scope.region, profile: scope.profile, stageArn, participantId, from, to, bucket: period * 1000 }) as { series: string; b: number; v: number }[];
+    series(
+      scope: Scope,
+      stageArn: string,
+      participantId: string,
+      from: number,
+      to: number,
+      period: number,
+    ): QualitySeries[] {
+      const rows = s.points.all({
+        region: scope.region,
+        profile: scope.profile,
+        stageArn,
+        participantId,
+        from,
+        to,
+        bucket: period * 1000,
+      }) as { series: string; b: number; v: number }[];
       const out = new Map<string, { times: number[]; values: number[] }>();
       for (const row of rows) {
         let entry = out.get(row.series);
@@ -106,8 +148,18 @@ export function createMetricsStore(db: Db) {
     },
 
     worst(scope: Scope, stageArn: string, from: number, to: number, limit = 5): WorstParticipant[] {
-      const rows = s.worst.all({ region: scope.region, profile: scope.profile, stageArn, from, to, limit }) as { participant_id: string; peak: number; mean: number; peak_at: number }[];
-      return rows.map((row) => ({ participantId: row.participant_id, peakLoss: row.peak, meanLoss: row.mean, peakAt: row.peak_at }));
+      const rows = s.worst.all({ region: scope.region, profile: scope.profile, stageArn, from, to, limit }) as {
+        participant_id: string;
+        peak: number;
+        mean: number;
+        peak_at: number;
+      }[];
+      return rows.map((row) => ({
+        participantId: row.participant_id,
+        peakLoss: row.peak,
+        meanLoss: row.mean,
+        peakAt: row.peak_at,
+      }));
     },
 
     purge(cutoffMs: number): number {
@@ -125,7 +177,15 @@ export function metricOf(id: string): string {
   if (id.startsWith("resolution_")) return "PublishResolution";
   if (id.startsWith("subscribe_")) return "SubscribeBitrate";
   return (
-    ({ framerate: "PublishFramerate", loss: "DownloadPacketLoss", dropped: "DroppedFrames", publishers: "Publishers", subscribers: "Subscribers" } as Record<string, string>)[id] ?? id
+    (
+      {
+        framerate: "PublishFramerate",
+        loss: "DownloadPacketLoss",
+        dropped: "DroppedFrames",
+        publishers: "Publishers",
+        subscribers: "Subscribers",
+      } as Record<string, string>
+    )[id] ?? id
   );
 }
 
@@ -139,13 +199,31 @@ export interface BatchQuery {
 }
 
 /** The queries for one session: its stage's series and each publisher's, with ids unique within a call. */
-export function sessionQueries(target: Pick<MetricsTarget, "stageArn" | "publishers">, period: number, prefix: string): BatchQuery[] {
+export function sessionQueries(
+  target: Pick<MetricsTarget, "stageArn" | "publishers">,
+  period: number,
+  prefix: string,
+): BatchQuery[] {
   const out: BatchQuery[] = [];
   const stage = queriesFor({ scope: "stage", stageArn: target.stageArn, start: "", end: "" }, period);
-  for (const q of stage) out.push({ stageArn: target.stageArn, participantId: "", series: q.query.Id ?? "", query: { ...q.query, Id: `${prefix}s_${q.query.Id}` } });
+  for (const q of stage)
+    out.push({
+      stageArn: target.stageArn,
+      participantId: "",
+      series: q.query.Id ?? "",
+      query: { ...q.query, Id: `${prefix}s_${q.query.Id}` },
+    });
   target.publishers.forEach((participantId, i) => {
-    for (const q of queriesFor({ scope: "participant", stageArn: target.stageArn, participantId, start: "", end: "" }, period)) {
-      out.push({ stageArn: target.stageArn, participantId, series: q.query.Id ?? "", query: { ...q.query, Id: `${prefix}p${i}_${q.query.Id}` } });
+    for (const q of queriesFor(
+      { scope: "participant", stageArn: target.stageArn, participantId, start: "", end: "" },
+      period,
+    )) {
+      out.push({
+        stageArn: target.stageArn,
+        participantId,
+        series: q.query.Id ?? "",
+        query: { ...q.query, Id: `${prefix}p${i}_${q.query.Id}` },
+      });
     }
   });
   return out;
@@ -184,25 +262,32 @@ export function createMetricsReader(deps: ReaderDeps) {
   const scopeId = (scope: Scope) => `${scope.region}\u0000${scope.profile}`;
   /** Publishers whose series have been read from the session's start (a publisher found later is backfilled alone). */
   const backfilled = new Set<string>();
-  const publisherKey = (scope: Scope, target: SessionRef, participantId: string) => `${scopeId(scope)}\u0000${target.stageArn}\u0000${target.sessionId}\u0000${participantId}`;
+  const publisherKey = (scope: Scope, target: SessionRef, participantId: string) =>
+    `${scopeId(scope)}\u0000${target.stageArn}\u0000${target.sessionId}\u0000${participantId}`;
   const bucket = (scope: Scope) => {
     let b = buckets.get(scopeId(scope));
     // Capacity 1: calls are spread evenly, so no second ever holds more than `rate` of them.
     if (!b) buckets.set(scopeId(scope), (b = new TokenBucket(rate, 1)));
     return b;
   };
-  const liveSql = deps.db.prepare(`SELECT st.arn AS stage_arn, st.active_session_id AS session_id, s.start_time, s.end_time
+  const liveSql = deps.db
+    .prepare(`SELECT st.arn AS stage_arn, st.active_session_id AS session_id, s.start_time, s.end_time
     FROM obs_stages st LEFT JOIN obs_sessions s ON s.region = st.region AND s.profile = st.profile AND s.stage_arn = st.arn AND s.session_id = st.active_session_id
     WHERE st.region = ? AND st.profile = ? AND st.active_session_id IS NOT NULL AND st.gone_at IS NULL`);
-  const unfinishedSql = deps.db.prepare(`SELECT r.stage_arn, r.session_id, s.start_time, s.end_time FROM obs_metric_reads r
+  const unfinishedSql = deps.db
+    .prepare(`SELECT r.stage_arn, r.session_id, s.start_time, s.end_time FROM obs_metric_reads r
     JOIN obs_sessions s ON s.region = r.region AND s.profile = r.profile AND s.stage_arn = r.stage_arn AND s.session_id = r.session_id
     WHERE r.region = ? AND r.profile = ? AND r.done = 0 AND s.end_time IS NOT NULL`);
-  const publishersSql = deps.db.prepare(`SELECT participant_id FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?
+  const publishersSql = deps.db
+    .prepare(`SELECT participant_id FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?
     AND (json_extract(summary, '$.published') = 1 OR json_extract(detail, '$.published') = 1) ORDER BY participant_id`);
 
   function targets(scope: Scope): MetricsTarget[] {
     type Row = { stage_arn: string; session_id: string; start_time: string | null; end_time: string | null };
-    const rows = [...(liveSql.all(scope.region, scope.profile) as Row[]), ...(unfinishedSql.all(scope.region, scope.profile) as Row[])];
+    const rows = [
+      ...(liveSql.all(scope.region, scope.profile) as Row[]),
+      ...(unfinishedSql.all(scope.region, scope.profile) as Row[]),
+    ];
     const seen = new Set<string>();
     const out: MetricsTarget[] = [];
     for (const row of rows) {
@@ -211,7 +296,9 @@ export function createMetricsReader(deps: ReaderDeps) {
       seen.add(key);
       const ref = { stageArn: row.stage_arn, sessionId: row.session_id };
       const cursor = deps.store.cursor(scope, ref);
-      const publishers = (publishersSql.all(scope.region, scope.profile, ref.stageArn, ref.sessionId) as { participant_id: string }[]).map((r) => r.participant_id);
+      const publishers = (
+        publishersSql.all(scope.region, scope.profile, ref.stageArn, ref.sessionId) as { participant_id: string }[]
+      ).map((r) => r.participant_id);
       out.push({
         ...ref,
         start: Date.parse(row.start_time),
@@ -266,8 +353,17 @@ export function createMetricsReader(deps: ReaderDeps) {
     const watched = new Set(deps.watched(scope).map((r) => `${r.stageArn} ${r.sessionId}`));
     const all = targets(scope);
     const due = all
-      .filter((t) => t.readAt === undefined || now - t.readAt >= (watched.has(`${t.stageArn} ${t.sessionId}`) ? watchedEveryMs : otherEveryMs) || (t.end !== undefined && !t.done))
-      .sort((a, b) => Number(watched.has(`${b.stageArn} ${b.sessionId}`)) - Number(watched.has(`${a.stageArn} ${a.sessionId}`)) || (a.readAt ?? 0) - (b.readAt ?? 0));
+      .filter(
+        (t) =>
+          t.readAt === undefined ||
+          now - t.readAt >= (watched.has(`${t.stageArn} ${t.sessionId}`) ? watchedEveryMs : otherEveryMs) ||
+          (t.end !== undefined && !t.done),
+      )
+      .sort(
+        (a, b) =>
+          Number(watched.has(`${b.stageArn} ${b.sessionId}`)) - Number(watched.has(`${a.stageArn} ${a.sessionId}`)) ||
+          (a.readAt ?? 0) - (b.readAt ?? 0),
+      );
     const incremental: { target: MetricsTarget; queries: BatchQuery[] }[] = [];
     for (const target of due) {
       const end = Math.min(now, target.end !== undefined ? target.end + overlapMs : now);
@@ -275,7 +371,8 @@ export function createMetricsReader(deps: ReaderDeps) {
       const from = Math.max(target.start, now - highResMs + 60_000);
       // Never read (or not for a long time): its own calls, from the session's start (within the 5-s window).
       if (target.readUntil === undefined || now - target.readUntil > 10 * 60_000) {
-        for (const batch of batches(sessionQueries(target, storedPeriod, "b_"))) await readRange(scope, batch, from, end);
+        for (const batch of batches(sessionQueries(target, storedPeriod, "b_")))
+          await readRange(scope, batch, from, end);
         for (const id of target.publishers) backfilled.add(publisherKey(scope, target, id));
         deps.store.readDone(scope, target, from, end, deps.now(), target.end !== undefined);
         continue;
@@ -283,7 +380,9 @@ export function createMetricsReader(deps: ReaderDeps) {
       // Publishers the collector found after the session was first read: their history, alone.
       const late = target.publishers.filter((id) => !backfilled.has(publisherKey(scope, target, id)));
       if (late.length) {
-        const queries = sessionQueries({ stageArn: target.stageArn, publishers: late }, storedPeriod, "n_").filter((q) => q.participantId !== "");
+        const queries = sessionQueries({ stageArn: target.stageArn, publishers: late }, storedPeriod, "n_").filter(
+          (q) => q.participantId !== "",
+        );
         for (const batch of batches(queries)) await readRange(scope, batch, from, end);
         for (const id of late) backfilled.add(publisherKey(scope, target, id));
       }
@@ -291,10 +390,21 @@ export function createMetricsReader(deps: ReaderDeps) {
     }
     // Caught-up sessions: one range for all ([oldest cursor − overlap, now)), up to 500 queries a call.
     if (incremental.length) {
-      const from = Math.max(Math.min(...incremental.map((i) => (i.target.readUntil ?? now) - overlapMs)), now - highResMs + 60_000);
+      const from = Math.max(
+        Math.min(...incremental.map((i) => (i.target.readUntil ?? now) - overlapMs)),
+        now - highResMs + 60_000,
+      );
       const flat = incremental.flatMap((i) => i.queries);
       for (const batch of batches(flat)) await readRange(scope, batch, from, now);
-      for (const { target } of incremental) deps.store.readDone(scope, target, target.readUntil ?? from, Math.min(now, target.end !== undefined ? target.end + overlapMs : now), deps.now(), target.end !== undefined);
+      for (const { target } of incremental)
+        deps.store.readDone(
+          scope,
+          target,
+          target.readUntil ?? from,
+          Math.min(now, target.end !== undefined ? target.end + overlapMs : now),
+          deps.now(),
+          target.end !== undefined,
+        );
     }
   }
 
@@ -380,14 +490,20 @@ export function metricsStore(): MetricsStore {
 }
 
 /** Starts the reader (runtime.ts, with the collector). */
-export function startMetricsReader(settings: { readonly scopes: readonly Scope[]; readonly retentionDays: number }): MetricsReader {
+export function startMetricsReader(settings: {
+  readonly scopes: readonly Scope[];
+  readonly retentionDays: number;
+}): MetricsReader {
   const rt = runtime();
   rt.reader ??= createMetricsReader({
     db: rt.db,
     store: rt.store,
     now: Date.now,
     retentionDays: settings.retentionDays,
-    getMetricData: (scope, input) => cloudWatchFor({ region: scope.region, ...(scope.profile ? { profile: scope.profile } : {}) }).send(new GetMetricDataCommand(input)),
+    getMetricData: (scope, input) =>
+      cloudWatchFor({ region: scope.region, ...(scope.profile ? { profile: scope.profile } : {}) }).send(
+        new GetMetricDataCommand(input),
+      ),
     scopes: () => {
       const now = Date.now();
       const out = new Map(settings.scopes.map((scope) => [`${scope.region}\u0000${scope.profile}`, scope]));
@@ -399,7 +515,9 @@ export function startMetricsReader(settings: { readonly scopes: readonly Scope[]
     },
     watched: (scope) => {
       const refs: SessionRef[] = [];
-      for (const entry of rt.looked.values()) if (entry.ref && entry.scope.region === scope.region && entry.scope.profile === scope.profile) refs.push(entry.ref);
+      for (const entry of rt.looked.values())
+        if (entry.ref && entry.scope.region === scope.region && entry.scope.profile === scope.profile)
+          refs.push(entry.ref);
       for (const topic of bus().watchedTopics(scope)) {
         const ref = sessionOfTopic(topic);
         if (ref) refs.push(ref);
@@ -436,12 +554,20 @@ export function viewPeriod(spanMs: number): number {
  * A view's metrics: from the store when the reader has read this session; otherwise (an ended session nobody
  * collected, or the collector off) read from CloudWatch now, and kept in the store for the next view.
  */
-export async function readQuality(context: ConsoleContext, request: QualityRequest, options: { now?: number; signal?: AbortSignal } = {}): Promise<QualityAnswer> {
+export async function readQuality(
+  context: ConsoleContext,
+  request: QualityRequest,
+  options: { now?: number; signal?: AbortSignal } = {},
+): Promise<QualityAnswer> {
   const rt = runtime();
   const scope = scopeOf(context);
   const now = options.now ?? Date.now();
   const ref = { stageArn: request.stageArn, sessionId: request.sessionId };
-  rt.looked.set(`${scope.region}\u0000${scope.profile}\u0000${ref.stageArn}\u0000${ref.sessionId}`, { scope, ref, until: now + 15_000 });
+  rt.looked.set(`${scope.region}\u0000${scope.profile}\u0000${ref.stageArn}\u0000${ref.sessionId}`, {
+    scope,
+    ref,
+    until: now + 15_000,
+  });
   const end = Math.min(now, request.end ?? now);
   const cursor = rt.store.cursor(scope, ref);
   const covered = cursor && cursor.readFrom <= Math.max(request.start, now - highResMs + 120_000) + 60_000;
@@ -455,7 +581,9 @@ export async function readQuality(context: ConsoleContext, request: QualityReque
       source: "store",
       readUntil: cursor.readUntil,
       series,
-      ...(request.participantId === undefined ? { worst: rt.store.worst(scope, ref.stageArn, request.start, end + 1) } : {}),
+      ...(request.participantId === undefined
+        ? { worst: rt.store.worst(scope, ref.stageArn, request.start, end + 1) }
+        : {}),
     };
   }
   rt.fallbackCalls.n += 1;
@@ -469,10 +597,19 @@ export async function readQuality(context: ConsoleContext, request: QualityReque
     context,
     { now, ...(options.signal ? { signal: options.signal } : {}) },
   );
-  const series: QualitySeries[] = answer.series.map((s) => ({ id: s.id, metric: s.metric, times: s.points.map(([t]) => Date.parse(t)), values: s.points.map(([, v]) => v) }));
+  const series: QualitySeries[] = answer.series.map((s) => ({
+    id: s.id,
+    metric: s.metric,
+    times: s.points.map(([t]) => Date.parse(t)),
+    values: s.points.map(([, v]) => v),
+  }));
   // An ended session read in full is history worth keeping (at the period CloudWatch gave).
   if (request.end !== undefined && request.end < now - overlapMs) {
-    rt.store.record(scope, request.stageArn, series.flatMap((s) => s.times.map((t, i) => [request.participantId ?? "", s.id, t, s.values[i] ?? 0] as const)));
+    rt.store.record(
+      scope,
+      request.stageArn,
+      series.flatMap((s) => s.times.map((t, i) => [request.participantId ?? "", s.id, t, s.values[i] ?? 0] as const)),
+    );
   }
   return { period: answer.period, start: request.start, end, source: "cloudwatch", series };
 }
@@ -490,10 +627,17 @@ export function sparklines(context: ConsoleContext, minutes = 30, now = Date.now
   const scope = scopeOf(context);
   rt.looked.set(`${scope.region}\u0000${scope.profile}`, { scope, until: now + 15_000 });
   const live = rt.db
-    .prepare("SELECT arn, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND active_session_id IS NOT NULL AND gone_at IS NULL")
+    .prepare(
+      "SELECT arn, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND active_session_id IS NOT NULL AND gone_at IS NULL",
+    )
     .all(scope.region, scope.profile) as { arn: string; active_session_id: string }[];
   return live.map((row) => {
     const series = rt.store.series(scope, row.arn, "", now - minutes * 60_000, now + 1, 30);
-    return { stageArn: row.arn, sessionId: row.active_session_id, publishers: series.find((s) => s.id === "publishers"), subscribers: series.find((s) => s.id === "subscribers") };
+    return {
+      stageArn: row.arn,
+      sessionId: row.active_session_id,
+      publishers: series.find((s) => s.id === "publishers"),
+      subscribers: series.find((s) => s.id === "subscribers"),
+    };
   });
 }

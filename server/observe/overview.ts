@@ -18,12 +18,19 @@ export function overviewErrors(
 ): OverviewErrors {
   const live = liveStagesOf(store.stages(scope));
   const entries = store
-    .errors(scope, live.map((stage) => ({ stageArn: stage.arn, sessionId: stage.sessionId })))
+    .errors(
+      scope,
+      live.map((stage) => ({ stageArn: stage.arn, sessionId: stage.sessionId })),
+    )
     .flatMap((stored) => {
       const stage = live.find((s) => s.arn === stored.stageArn && s.sessionId === stored.sessionId);
-      return stage ? errorEntriesOf(stage, { participantId: stored.participantId, userId: stored.userId }, [stored.event]) : [];
+      return stage
+        ? errorEntriesOf(stage, { participantId: stored.participantId, userId: stored.userId }, [stored.event])
+        : [];
     });
-  const coverage = combineCoverage(live.map((stage) => store.coverage(scope, { stageArn: stage.arn, sessionId: stage.sessionId })));
+  const coverage = combineCoverage(
+    live.map((stage) => store.coverage(scope, { stageArn: stage.arn, sessionId: stage.sessionId })),
+  );
   return {
     errors: newestErrors(entries, overviewErrorLimit),
     total: entries.length,

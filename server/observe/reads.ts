@@ -16,14 +16,23 @@ import { observationStore, type ParticipantSummary } from "./store";
  * through the shared upstream layer and recorded; list reads never wait for IVS: they answer with what is
  * stored and say what is pending.
  */
-export const observedOperations = ["ListParticipants", "ListParticipantEvents", "GetParticipant", "GetStageSession", "ListStageSessions"] as const;
+export const observedOperations = [
+  "ListParticipants",
+  "ListParticipantEvents",
+  "GetParticipant",
+  "GetStageSession",
+  "ListStageSessions",
+] as const;
 export type ObservedOperation = (typeof observedOperations)[number];
 
 export function isObserved(name: string): name is ObservedOperation {
   return (observedOperations as readonly string[]).includes(name);
 }
 
-type Filters = Pick<InputOf<"ListParticipants">, "filterByUserId" | "filterByPublished" | "filterByState" | "filterByRecordingState">;
+type Filters = Pick<
+  InputOf<"ListParticipants">,
+  "filterByUserId" | "filterByPublished" | "filterByState" | "filterByRecordingState"
+>;
 
 /** The API's ListParticipants filters, applied to stored summaries (IVS allows one at a time; so does the input shape). */
 export function applyParticipantFilters(list: readonly ParticipantSummary[], filters: Filters): ParticipantSummary[] {
@@ -36,7 +45,11 @@ export function applyParticipantFilters(list: readonly ParticipantSummary[], fil
   );
 }
 
-export async function observedRead<N extends ObservedOperation>(name: N, input: InputOf<N>, context: ConsoleContext): Promise<ReadResult<OutputOf<N>>> {
+export async function observedRead<N extends ObservedOperation>(
+  name: N,
+  input: InputOf<N>,
+  context: ConsoleContext,
+): Promise<ReadResult<OutputOf<N>>> {
   const store = observationStore();
   const scope = scopeOf(context);
   const now = Date.now();
@@ -70,7 +83,10 @@ export async function observedRead<N extends ObservedOperation>(name: N, input: 
       if (stored?.detailed) return answer({ participant: stored.participant }) as ReadResult<OutputOf<N>>;
       const read = await upstream().read("GetParticipant", i, context);
       if (read.data.participant) store.recordParticipantDetail(scope, i, read.data.participant);
-      return { ...read, data: { participant: { ...read.data.participant, ...(stored?.participant ?? {}) } } } as ReadResult<OutputOf<N>>;
+      return {
+        ...read,
+        data: { participant: { ...read.data.participant, ...(stored?.participant ?? {}) } },
+      } as ReadResult<OutputOf<N>>;
     }
     case "GetStageSession": {
       const i = input as InputOf<"GetStageSession">;
@@ -89,7 +105,13 @@ export async function observedRead<N extends ObservedOperation>(name: N, input: 
       observation().looked(context);
       if (store.knowsStage(scope, i.stageArn)) {
         const stageSessions = store.sessionsOf(scope, i.stageArn);
-        if (stageSessions.length > 0) return { data: { stageSessions }, fetchedAt: now, stale: false, coverage: store.stageCoverage(scope, i.stageArn, now) } as ReadResult<OutputOf<N>>;
+        if (stageSessions.length > 0)
+          return {
+            data: { stageSessions },
+            fetchedAt: now,
+            stale: false,
+            coverage: store.stageCoverage(scope, i.stageArn, now),
+          } as ReadResult<OutputOf<N>>;
       }
       const read = await upstream().read("ListStageSessions", i, context);
       store.recordSessionSummaries(scope, i.stageArn, read.data.stageSessions ?? [], Date.now());

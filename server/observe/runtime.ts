@@ -29,7 +29,8 @@ export interface ObserveSettings {
 
 export function observeSettings(env: NodeJS.ProcessEnv = process.env): ObserveSettings {
   const collector = (env.CONSOLE_COLLECTOR ?? "on").trim().toLowerCase();
-  if (collector !== "on" && collector !== "off") throw new Error(`CONSOLE_COLLECTOR must be "on" or "off", not "${env.CONSOLE_COLLECTOR}".`);
+  if (collector !== "on" && collector !== "off")
+    throw new Error(`CONSOLE_COLLECTOR must be "on" or "off", not "${env.CONSOLE_COLLECTOR}".`);
   const rawDays = (env.CONSOLE_RETENTION_DAYS ?? "").trim();
   const retentionDays = rawDays === "" ? 30 : Number(rawDays);
   if (!Number.isFinite(retentionDays) || retentionDays <= 0 || retentionDays > 3650) {
@@ -38,7 +39,8 @@ export function observeSettings(env: NodeJS.ProcessEnv = process.env): ObserveSe
   const rawScopes = (env.CONSOLE_OBSERVE_REGIONS ?? "").trim();
   const scopes: Scope[] = (rawScopes === "" ? [defaultIvsRegion()] : rawScopes.split(",")).map((item) => {
     const [profile, region] = item.includes("@") ? item.trim().split("@") : ["", item.trim()];
-    if (!region || !isValidRegion(region)) throw new Error(`CONSOLE_OBSERVE_REGIONS: "${item}" is not a region or profile@region.`);
+    if (!region || !isValidRegion(region))
+      throw new Error(`CONSOLE_OBSERVE_REGIONS: "${item}" is not a region or profile@region.`);
     return { region, profile: profile ?? "" };
   });
   return { enabled: collector === "on", scopes, retentionDays };
@@ -77,7 +79,11 @@ function createObservation(): Observation {
     calls.set(name, (calls.get(name) ?? 0) + 1);
     // One attempt per token: the collector's loop retries (after its back-off, with a new token), so a throttled
     // IVS never sees more calls than the budget allows.
-    return transport().call(name, input, { region: scope.region, maxAttempts: 1, ...(scope.profile ? { profile: scope.profile } : {}) });
+    return transport().call(name, input, {
+      region: scope.region,
+      maxAttempts: 1,
+      ...(scope.profile ? { profile: scope.profile } : {}),
+    });
   };
 
   const collector = createCollector({
@@ -142,7 +148,12 @@ function createObservation(): Observation {
           continue;
         }
         if (participantId && settings.enabled) collector.wantParticipant(scope, { stageArn, sessionId, participantId });
-        publish({ kind: "session", stageArn, sessionId, ...(participantId ? { participantIds: [participantId] } : {}) });
+        publish({
+          kind: "session",
+          stageArn,
+          sessionId,
+          ...(participantId ? { participantIds: [participantId] } : {}),
+        });
       }
     },
     looked(context, session) {

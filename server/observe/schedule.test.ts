@@ -1,14 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { defaultScheduleSettings as settings, listEveryMs, nextDetail, nextEvents, nextListing, watchedSet } from "./schedule";
+import {
+  defaultScheduleSettings as settings,
+  listEveryMs,
+  nextDetail,
+  nextEvents,
+  nextListing,
+  watchedSet,
+} from "./schedule";
 import type { ParticipantWork, SessionWork } from "./store";
 
 const arn = (id: string) => `arn:aws:ivs:us-east-1:123456789012:stage/${id}`;
 const session = (id: string, over: Partial<SessionWork> = {}): SessionWork => ({
-  stageArn: arn(id), sessionId: `st-${id}`, live: true, listedAt: 0, sweep: undefined, detailReadAt: 0, knownAt: 0, ...over,
+  stageArn: arn(id),
+  sessionId: `st-${id}`,
+  live: true,
+  listedAt: 0,
+  sweep: undefined,
+  detailReadAt: 0,
+  knownAt: 0,
+  ...over,
 });
 const participant = (id: string, stage: string, over: Partial<ParticipantWork> = {}): ParticipantWork => ({
-  stageArn: arn(stage), sessionId: `st-${stage}`, participantId: id, live: true, state: "CONNECTED", changedAt: 0,
-  eventsReadAt: 0, eventsWanted: false, detailWanted: false, ...over,
+  stageArn: arn(stage),
+  sessionId: `st-${stage}`,
+  participantId: id,
+  live: true,
+  state: "CONNECTED",
+  changedAt: 0,
+  eventsReadAt: 0,
+  eventsWanted: false,
+  detailWanted: false,
+  ...over,
 });
 const watched = (...ids: string[]) => watchedSet(ids.map((id) => ({ stageArn: arn(id), sessionId: `st-${id}` })));
 
@@ -69,18 +91,28 @@ describe("collector schedule (fake clock)", () => {
   it("does not re-read a connected participant sooner than its refresh period, and says when the next is due", () => {
     const list = [participant("p", "b", { eventsReadAt: 10_000 })];
     expect(nextEvents(list, watched(), 12_000, settings)).toEqual({ dueInMs: settings.liveEventsEveryMs - 2000 });
-    expect(nextEvents(list, watched("b"), 12_000, settings)).toEqual({ participant: { stageArn: arn("b"), sessionId: "st-b", participantId: "p" }, dueInMs: 0 });
+    expect(nextEvents(list, watched("b"), 12_000, settings)).toEqual({
+      participant: { stageArn: arn("b"), sessionId: "st-b", participantId: "p" },
+      dueInMs: 0,
+    });
   });
 
   it("gives history a turn: never-read participants of ended sessions go before live refreshes only on its turn", () => {
     const now = 100_000;
-    const list = [participant("live", "b", { eventsReadAt: 0 }), participant("old", "c", { live: false, state: "DISCONNECTED", eventsReadAt: undefined })];
+    const list = [
+      participant("live", "b", { eventsReadAt: 0 }),
+      participant("old", "c", { live: false, state: "DISCONNECTED", eventsReadAt: undefined }),
+    ];
     expect(nextEvents(list, watched(), now, settings, false).participant?.participantId).toBe("live");
     expect(nextEvents(list, watched(), now, settings, true).participant?.participantId).toBe("old");
   });
 
   it("reads participant details on screen first, then oldest first", () => {
-    const list = [participant("x", "b", { detailWanted: true, changedAt: 1 }), participant("y", "a", { detailWanted: true, changedAt: 5 }), participant("z", "b", { changedAt: 0 })];
+    const list = [
+      participant("x", "b", { detailWanted: true, changedAt: 1 }),
+      participant("y", "a", { detailWanted: true, changedAt: 5 }),
+      participant("z", "b", { changedAt: 0 }),
+    ];
     expect(nextDetail(list, watched("a"))?.participantId).toBe("y");
     expect(nextDetail(list, watched())?.participantId).toBe("x");
     expect(nextDetail([participant("z", "b")], watched())).toBeUndefined();

@@ -64,7 +64,8 @@ export function nextListing(
     const urgent = session.sweep === "urgent" || (session.live && session.listedAt === undefined);
     let due: number;
     if (urgent || session.sweep === "backfill") due = session.knownAt;
-    else if (session.live && session.listedAt !== undefined) due = session.listedAt + (isWatched ? settings.watchedListEveryMs : liveEvery);
+    else if (session.live && session.listedAt !== undefined)
+      due = session.listedAt + (isWatched ? settings.watchedListEveryMs : liveEvery);
     else continue;
     if (due > now) {
       soonest = Math.min(soonest, due - now);
@@ -78,9 +79,14 @@ export function nextListing(
 }
 
 /** Sessions whose GetStageSession is unknown (start time) or whose end time is still to learn. */
-export function nextSessionDetail(sessions: readonly SessionWork[], watched: ReadonlySet<string>): SessionWork | undefined {
+export function nextSessionDetail(
+  sessions: readonly SessionWork[],
+  watched: ReadonlySet<string>,
+): SessionWork | undefined {
   const candidates = sessions.filter((s) => s.detailReadAt === undefined || (!s.live && s.sweep === "urgent"));
-  candidates.sort((a, b) => Number(!watched.has(sessionKey(a))) - Number(!watched.has(sessionKey(b))) || a.knownAt - b.knownAt);
+  candidates.sort(
+    (a, b) => Number(!watched.has(sessionKey(a))) - Number(!watched.has(sessionKey(b))) || a.knownAt - b.knownAt,
+  );
   return candidates[0];
 }
 
@@ -118,7 +124,10 @@ export function nextEvents(
 }
 
 /** The participant whose GetParticipant (client facts, attributes) to read next: on screen first, oldest first. */
-export function nextDetail(participants: readonly ParticipantWork[], watched: ReadonlySet<string>): ParticipantRef | undefined {
+export function nextDetail(
+  participants: readonly ParticipantWork[],
+  watched: ReadonlySet<string>,
+): ParticipantRef | undefined {
   let best: ParticipantWork | undefined;
   for (const p of participants) {
     if (!p.detailWanted) continue;

@@ -11,7 +11,11 @@ function fresh() {
   return createObservationStore(new Database(":memory:"));
 }
 
-const ev = (name: ParticipantEvent["name"], second: number, extra: Partial<ParticipantEvent> = {}): ParticipantEvent => ({
+const ev = (
+  name: ParticipantEvent["name"],
+  second: number,
+  extra: Partial<ParticipantEvent> = {},
+): ParticipantEvent => ({
   name,
   participantId: "p1",
   eventTime: `2026-12-07T10:00:${String(second).padStart(2, "0")}.000Z`,
@@ -33,7 +37,10 @@ describe("observation store: identity and de-duplication", () => {
 
   it("keeps two identical events as two (an occurrence count is part of the identity)", () => {
     const store = fresh();
-    const twice = [ev("SUBSCRIBE_ERROR", 5, { errorCode: "PUBLISHER_NOT_FOUND", remoteParticipantId: "p2" }), ev("SUBSCRIBE_ERROR", 5, { errorCode: "PUBLISHER_NOT_FOUND", remoteParticipantId: "p2" })];
+    const twice = [
+      ev("SUBSCRIBE_ERROR", 5, { errorCode: "PUBLISHER_NOT_FOUND", remoteParticipantId: "p2" }),
+      ev("SUBSCRIBE_ERROR", 5, { errorCode: "PUBLISHER_NOT_FOUND", remoteParticipantId: "p2" }),
+    ];
     const keys = eventKeys(twice);
     expect(keys[0]).not.toBe(keys[1]);
     expect(keys[0]?.split("#")[0]).toBe(keys[1]?.split("#")[0]);
@@ -50,11 +57,15 @@ describe("observation store: identity and de-duplication", () => {
 
   it("marks a participant for an events read when its summary changes, and only then", () => {
     const store = fresh();
-    expect(store.recordParticipants(scope, session, [{ participantId: "p1", state: "CONNECTED" }], 0, 1)).toEqual(["p1"]);
+    expect(store.recordParticipants(scope, session, [{ participantId: "p1", state: "CONNECTED" }], 0, 1)).toEqual([
+      "p1",
+    ]);
     store.recordEvents(scope, p1, [ev("JOINED", 1)], 1, 2);
     expect(store.participantWork(scope).find((w) => w.participantId === "p1")?.eventsWanted).toBe(false);
     expect(store.recordParticipants(scope, session, [{ participantId: "p1", state: "CONNECTED" }], 3, 4)).toEqual([]);
-    expect(store.recordParticipants(scope, session, [{ participantId: "p1", state: "DISCONNECTED" }], 5, 6)).toEqual(["p1"]);
+    expect(store.recordParticipants(scope, session, [{ participantId: "p1", state: "DISCONNECTED" }], 5, 6)).toEqual([
+      "p1",
+    ]);
     expect(store.participantWork(scope).find((w) => w.participantId === "p1")?.eventsWanted).toBe(true);
   });
 
@@ -75,7 +86,16 @@ describe("observation store: sessions, coverage, history", () => {
   it("reports sessions that start and end between two stage lists, including stages that disappeared", () => {
     const store = fresh();
     const other = "arn:aws:ivs:us-east-1:123456789012:stage/ZzZzZzZzZzZz";
-    expect(store.recordStages(scope, [{ arn: stageArn, activeSessionId: "st-aaaaaaaaaaaa" }, { arn: other, activeSessionId: "st-bbbbbbbbbbbb" }], 1)).toEqual([
+    expect(
+      store.recordStages(
+        scope,
+        [
+          { arn: stageArn, activeSessionId: "st-aaaaaaaaaaaa" },
+          { arn: other, activeSessionId: "st-bbbbbbbbbbbb" },
+        ],
+        1,
+      ),
+    ).toEqual([
       { kind: "started", stageArn, sessionId: "st-aaaaaaaaaaaa" },
       { kind: "started", stageArn: other, sessionId: "st-bbbbbbbbbbbb" },
     ]);
@@ -90,7 +110,16 @@ describe("observation store: sessions, coverage, history", () => {
     const store = fresh();
     store.recordStages(scope, [{ arn: stageArn, activeSessionId: session.sessionId }], 1);
     expect(store.coverage(scope, session).observed).toBe(false);
-    store.recordParticipants(scope, session, [{ participantId: "p1", state: "CONNECTED" }, { participantId: "p2", state: "DISCONNECTED" }], 2, 3);
+    store.recordParticipants(
+      scope,
+      session,
+      [
+        { participantId: "p1", state: "CONNECTED" },
+        { participantId: "p2", state: "DISCONNECTED" },
+      ],
+      2,
+      3,
+    );
     expect(store.coverage(scope, session)).toMatchObject({ observed: true, pending: 2, total: 2 });
     store.recordEvents(scope, p1, [ev("JOINED", 1)], 4, 5);
     store.recordEvents(scope, { ...session, participantId: "p2" }, [], 4, 6);
@@ -113,20 +142,41 @@ describe("observation store: sessions, coverage, history", () => {
       1,
     );
     expect(store.findUser(scope, "guest").map((r) => r.userId)).toEqual(["guest", "my-guest_x", "guest-1"]);
-    expect(store.findUser(scope, "gue").map((r) => r.participantId).sort()).toEqual(["a", "b", "c"]);
+    expect(
+      store
+        .findUser(scope, "gue")
+        .map((r) => r.participantId)
+        .sort(),
+    ).toEqual(["a", "b", "c"]);
     expect(store.findUser(scope, "_x").map((r) => r.participantId)).toEqual(["c"]);
     expect(store.findUser(scope, "%")).toEqual([]);
     // Case does not matter; a user id renamed between lists is found by its new name only.
     expect(store.findUser(scope, "GUEST-1").map((r) => r.participantId)).toEqual(["a"]);
-    store.recordParticipants(scope, session, [{ participantId: "d", userId: "renamed-host", firstJoinTime: "2026-12-07T12:00:00.000Z" }], 2, 3);
+    store.recordParticipants(
+      scope,
+      session,
+      [{ participantId: "d", userId: "renamed-host", firstJoinTime: "2026-12-07T12:00:00.000Z" }],
+      2,
+      3,
+    );
     expect(store.findUser(scope, "renamed").map((r) => r.participantId)).toEqual(["d"]);
     expect(store.findUser({ region: "us-west-2", profile: "" }, "guest")).toEqual([]);
   });
 
   it("forgets sessions that ended before the retention cut-off, with their participants and events", () => {
     const store = fresh();
-    store.recordSession(scope, stageArn, { sessionId: "st-old", startTime: "2026-10-01T00:00:00.000Z", endTime: "2026-10-01T01:00:00.000Z" }, 1);
-    store.recordSession(scope, stageArn, { sessionId: "st-new", startTime: "2026-12-01T00:00:00.000Z", endTime: "2026-12-01T01:00:00.000Z" }, 1);
+    store.recordSession(
+      scope,
+      stageArn,
+      { sessionId: "st-old", startTime: "2026-10-01T00:00:00.000Z", endTime: "2026-10-01T01:00:00.000Z" },
+      1,
+    );
+    store.recordSession(
+      scope,
+      stageArn,
+      { sessionId: "st-new", startTime: "2026-12-01T00:00:00.000Z", endTime: "2026-12-01T01:00:00.000Z" },
+      1,
+    );
     store.recordParticipants(scope, { stageArn, sessionId: "st-old" }, [{ participantId: "x", userId: "gone" }], 1, 2);
     store.recordEvents(scope, { stageArn, sessionId: "st-old", participantId: "x" }, [ev("JOINED", 1)], 2, 3);
     expect(store.purge("2026-11-07T00:00:00.000Z", 0)).toBe(1);
@@ -137,7 +187,15 @@ describe("observation store: sessions, coverage, history", () => {
 
   it("records an EventBridge event once per id", () => {
     const store = fresh();
-    const record = { id: "e1", region: "us-east-1", detailType: "IVS Stage Update", eventName: "Participant Published", resource: stageArn, eventTime: "2026-12-07T10:00:00Z", data: {} };
+    const record = {
+      id: "e1",
+      region: "us-east-1",
+      detailType: "IVS Stage Update",
+      eventName: "Participant Published",
+      resource: stageArn,
+      eventTime: "2026-12-07T10:00:00Z",
+      data: {},
+    };
     expect(store.recordPushed(record, 1)).toBe(true);
     expect(store.recordPushed(record, 2)).toBe(false);
     expect(store.pushedCount()).toBe(1);

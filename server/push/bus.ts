@@ -39,7 +39,9 @@ export function createBus() {
     /** Topics some stream is subscribed to now, per scope (what is on someone's screen). */
     watchedTopics(scope: { region: string; profile: string }): Set<string> {
       const out = new Set<string>();
-      for (const sub of subscriptions) if (sub.region === scope.region && sub.profile === scope.profile) for (const topic of sub.topics) out.add(topic);
+      for (const sub of subscriptions)
+        if (sub.region === scope.region && sub.profile === scope.profile)
+          for (const topic of sub.topics) out.add(topic);
       return out;
     },
     stats: () => ({ streams: subscriptions.size, published }),

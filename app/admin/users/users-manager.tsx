@@ -4,7 +4,12 @@ import { useRouter } from "next/navigation";
 import { Time } from "@/components/ui/time";
 import { useState } from "react";
 import { toast } from "sonner";
-import { changeUserRoleAction, createUserAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/actions/users";
+import {
+  changeUserRoleAction,
+  createUserAction,
+  resetUserPasswordAction,
+  setUserDisabledAction,
+} from "@/app/actions/users";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -17,14 +22,19 @@ import type { ErrorInfo } from "@/lib/result";
 import type { ListedUser } from "@/server/auth/users";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
-const networkError: ErrorInfo = { code: "NetworkError", message: "The console's server could not be reached.", retryable: true };
+const networkError: ErrorInfo = {
+  code: "NetworkError",
+  message: "The console's server could not be reached.",
+  retryable: true,
+};
 
 /** A generated password, shown once, with copy; hidden for good when dismissed. */
 function OneTimePassword({ username, password, onDone }: { username: string; password: string; onDone: () => void }) {
   return (
     <div role="status" aria-live="polite" className="mb-4 rounded border border-ok/40 bg-ok/5 p-3 text-sm">
       <p className="text-room-100">
-        Password for <strong className="font-mono">{username}</strong>, shown <strong>once</strong>: copy it now and hand it over privately.
+        Password for <strong className="font-mono">{username}</strong>, shown <strong>once</strong>: copy it now and
+        hand it over privately.
       </p>
       <div className="mt-2 flex items-center gap-2">
         <code data-testid="one-time-password" className="rounded bg-room-950 px-2 py-1 font-mono text-room-100">
@@ -75,8 +85,20 @@ function CreateUserForm({ onCreated }: { onCreated: (user: ListedUser, password:
       </h2>
       <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3">
         <div className="w-64">
-          <Field label="User name" hint="3–64 characters: a-z, 0-9, . _ @ -" errors={touched || username ? [...(errors.username ?? []), ...(error?.fields?.username ?? [])] : undefined}>
-            {(props) => <TextInput {...props} value={username} autoComplete="off" onChange={(e) => setUsername(e.target.value)} placeholder="jane.doe" />}
+          <Field
+            label="User name"
+            hint="3–64 characters: a-z, 0-9, . _ @ -"
+            errors={touched || username ? [...(errors.username ?? []), ...(error?.fields?.username ?? [])] : undefined}
+          >
+            {(props) => (
+              <TextInput
+                {...props}
+                value={username}
+                autoComplete="off"
+                onChange={(e) => setUsername(e.target.value)}
+                placeholder="jane.doe"
+              />
+            )}
           </Field>
         </div>
         <div className="w-44">
@@ -103,7 +125,13 @@ function CreateUserForm({ onCreated }: { onCreated: (user: ListedUser, password:
   );
 }
 
-export function UsersManager({ users: initial, currentUserId }: { users: readonly ListedUser[]; currentUserId: number }) {
+export function UsersManager({
+  users: initial,
+  currentUserId,
+}: {
+  users: readonly ListedUser[];
+  currentUserId: number;
+}) {
   const router = useRouter();
   const [rows, setRows] = useState<readonly ListedUser[]>(initial);
   const hydrated = useHydrated();
@@ -162,16 +190,26 @@ export function UsersManager({ users: initial, currentUserId }: { users: readonl
           toast.success(`User ${user.username} created`);
         }}
       />
-      {shown ? <OneTimePassword username={shown.username} password={shown.password} onDone={() => setShown(undefined)} /> : null}
+      {shown ? (
+        <OneTimePassword username={shown.username} password={shown.password} onDone={() => setShown(undefined)} />
+      ) : null}
       <div className="overflow-x-auto rounded border border-room-700">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Users of this console</caption>
           <thead className="bg-room-900 text-xs uppercase tracking-wide text-room-300">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">User</th>
-              <th scope="col" className="px-3 py-2 font-medium">Role</th>
-              <th scope="col" className="px-3 py-2 font-medium">Status</th>
-              <th scope="col" className="px-3 py-2 font-medium">Password set</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                User
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Password set
+              </th>
               <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>
@@ -206,22 +244,40 @@ export function UsersManager({ users: initial, currentUserId }: { users: readonl
                       ))}
                     </select>
                   </td>
-                  <td className="px-3 py-2">{user.disabled ? <span className="text-live">Disabled</span> : <span className="text-ok">Active</span>}</td>
+                  <td className="px-3 py-2">
+                    {user.disabled ? (
+                      <span className="text-live">Disabled</span>
+                    ) : (
+                      <span className="text-ok">Active</span>
+                    )}
+                  </td>
                   <td className="px-3 py-2 font-mono text-xs text-room-300">
                     <Time iso={user.passwordChangedAt} />
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex justify-end gap-2">
                       {user.disabled ? (
-                        <Button onClick={() => void enable(user)} busy={busyId === user.id} aria-label={`Enable ${user.username}`}>
+                        <Button
+                          onClick={() => void enable(user)}
+                          busy={busyId === user.id}
+                          aria-label={`Enable ${user.username}`}
+                        >
                           Enable
                         </Button>
                       ) : (
-                        <Button onClick={() => setConfirm({ kind: "disable", user })} disabled={self} aria-label={`Disable ${user.username}`}>
+                        <Button
+                          onClick={() => setConfirm({ kind: "disable", user })}
+                          disabled={self}
+                          aria-label={`Disable ${user.username}`}
+                        >
                           Disable
                         </Button>
                       )}
-                      <Button onClick={() => setConfirm({ kind: "reset", user })} disabled={self} aria-label={`Reset the password of ${user.username}`}>
+                      <Button
+                        onClick={() => setConfirm({ kind: "reset", user })}
+                        disabled={self}
+                        aria-label={`Reset the password of ${user.username}`}
+                      >
                         Reset password
                       </Button>
                     </div>

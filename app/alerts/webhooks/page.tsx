@@ -15,7 +15,8 @@ export default async function AlertWebhooksPage({ searchParams }: { searchParams
   await connection();
   await pageContext(searchParams);
   const user = await requirePageUser();
-  if (!can(user.role, "ManageAlerts")) return <AccessDenied title="Alert webhooks" role={user.role} permission="ManageAlerts" />;
+  if (!can(user.role, "ManageAlerts"))
+    return <AccessDenied title="Alert webhooks" role={user.role} permission="ManageAlerts" />;
   const store = alertsStore();
   return (
     <>

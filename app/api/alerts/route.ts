@@ -13,6 +13,8 @@ export function GET(request: NextRequest) {
   if (!requestUser(request)) return unauthorizedResponse();
   const store = alertsStore();
   const onlyCounts = request.nextUrl.searchParams.get("counts") === "1";
-  const body = onlyCounts ? { counts: store.counts() } : { counts: store.counts(), alerts: store.alerts(alertFilterFrom(request.nextUrl.searchParams)) };
+  const body = onlyCounts
+    ? { counts: store.counts() }
+    : { counts: store.counts(), alerts: store.alerts(alertFilterFrom(request.nextUrl.searchParams)) };
   return Response.json(body, { headers: { "cache-control": "no-store" } });
 }

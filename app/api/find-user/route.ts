@@ -18,7 +18,14 @@ export async function GET(request: NextRequest) {
   const term = (params.get("q") ?? "").trim();
   if (term.length === 0 || term.length > 128) {
     return Response.json(
-      { error: { code: "ValidationException", message: "Enter a user id, or part of one (1 to 128 characters).", fields: { q: ["1 to 128 characters"] }, retryable: false } },
+      {
+        error: {
+          code: "ValidationException",
+          message: "Enter a user id, or part of one (1 to 128 characters).",
+          fields: { q: ["1 to 128 characters"] },
+          retryable: false,
+        },
+      },
       { status: 400, headers: { "cache-control": "no-store" } },
     );
   }

@@ -42,7 +42,9 @@ export async function GET(request: NextRequest) {
           cleanup();
         }
       };
-      const unsubscribe = bus().subscribe(scope, topics, (message: LiveMessage) => send(`event: change\ndata: ${JSON.stringify(message)}\n\n`));
+      const unsubscribe = bus().subscribe(scope, topics, (message: LiveMessage) =>
+        send(`event: change\ndata: ${JSON.stringify(message)}\n\n`),
+      );
       const heartbeat = setInterval(() => {
         // Re-validate without touching: an idle or revoked session ends the stream.
         if (!requestUser(request)) {

@@ -29,7 +29,13 @@ beforeAll(async () => {
   host = String((await app.control("POST", "/participants/join", { stageArn, publish: true })).json.participantId);
   guest = String((await app.control("POST", "/participants/join", { stageArn, publish: true })).json.participantId);
   await app.control("POST", `/participants/${guest}/subscribe`, { stageArn, targetParticipantId: host });
-  await app.control("POST", "/metrics/episodes", { stageArn, participantId: guest, start: new Date(t0 + 10 * 60_000).toISOString(), durationSeconds: 60, percent: 14 });
+  await app.control("POST", "/metrics/episodes", {
+    stageArn,
+    participantId: guest,
+    start: new Date(t0 + 10 * 60_000).toISOString(),
+    durationSeconds: 60,
+    percent: 14,
+  });
   clock.advance(20 * 60_000);
 });
 
@@ -37,25 +43,50 @@ afterAll(async () => {
   await app.close();
 });
 
-const url = (params: Record<string, string>) => `${base}?${new URLSearchParams({ region: "us-east-1", ...params }).toString()}`;
+const url = (params: Record<string, string>) =>
+  `${base}?${new URLSearchParams({ region: "us-east-1", ...params }).toString()}`;
 
 describe("GET /api/metrics", () => {
   it("answers 401 without a session", async () => {
     signOutFake();
-    const answer = await GET(routeRequest(url({ scope: "stage", stageArn, start: new Date(t0).toISOString(), end: new Date(t0 + 60_000).toISOString() })));
+    const answer = await GET(
+      routeRequest(
+        url({ scope: "stage", stageArn, start: new Date(t0).toISOString(), end: new Date(t0 + 60_000).toISOString() }),
+      ),
+    );
     expect(answer.status).toBe(401);
   });
 
   it("reads a participant's series (its loss episode included) for a viewer", async () => {
     await actAs("viewer");
     const answer = await GET(
-      routeRequest(url({ scope: "participant", stageArn, participantId: guest, start: new Date(t0).toISOString(), end: new Date(t0 + 20 * 60_000).toISOString() })),
+      routeRequest(
+        url({
+          scope: "participant",
+          stageArn,
+          participantId: guest,
+          start: new Date(t0).toISOString(),
+          end: new Date(t0 + 20 * 60_000).toISOString(),
+        }),
+      ),
     );
     expect(answer.status).toBe(200);
     const { data } = (await answer.json()) as { data: MetricsAnswer };
     expect(data.period).toBe(5);
     expect(data.series.map((s) => s.id).sort()).toEqual(
-      ["bitrate_audio", "bitrate_hi_video", "bitrate_low_video", "bitrate_mid_video", "dropped", "loss", "resolution_hi", "resolution_low", "resolution_mid", "subscribe_audio", "subscribe_video"].sort(),
+      [
+        "bitrate_audio",
+        "bitrate_hi_video",
+        "bitrate_low_video",
+        "bitrate_mid_video",
+        "dropped",
+        "loss",
+        "resolution_hi",
+        "resolution_low",
+        "resolution_mid",
+        "subscribe_audio",
+        "subscribe_video",
+      ].sort(),
     );
     const loss = data.series.find((s) => s.id === "loss");
     expect(loss?.points.length).toBe(240);
@@ -68,20 +99,47 @@ describe("GET /api/metrics", () => {
 
   it("reads a stage's Publishers and Subscribers", async () => {
     await actAs("viewer");
-    const answer = await GET(routeRequest(url({ scope: "stage", stageArn, start: new Date(t0).toISOString(), end: new Date(t0 + 20 * 60_000).toISOString(), period: "60" })));
+    const answer = await GET(
+      routeRequest(
+        url({
+          scope: "stage",
+          stageArn,
+          start: new Date(t0).toISOString(),
+          end: new Date(t0 + 20 * 60_000).toISOString(),
+          period: "60",
+        }),
+      ),
+    );
     const { data } = (await answer.json()) as { data: MetricsAnswer };
     expect(data.period).toBe(60);
     expect(data.series.find((s) => s.id === "publishers")?.points.map(([, v]) => v)).toEqual(Array<number>(20).fill(2));
-    expect(data.series.find((s) => s.id === "subscribers")?.points.map(([, v]) => v)).toEqual(Array<number>(20).fill(1));
+    expect(data.series.find((s) => s.id === "subscribers")?.points.map(([, v]) => v)).toEqual(
+      Array<number>(20).fill(1),
+    );
   });
 
   it("refuses bad input with 400 and field messages", async () => {
     await actAs("viewer");
-    const backwards = await GET(routeRequest(url({ scope: "stage", stageArn, start: new Date(t0 + 60_000).toISOString(), end: new Date(t0).toISOString() })));
+    const backwards = await GET(
+      routeRequest(
+        url({ scope: "stage", stageArn, start: new Date(t0 + 60_000).toISOString(), end: new Date(t0).toISOString() }),
+      ),
+    );
     expect(backwards.status).toBe(400);
-    const noParticipant = await GET(routeRequest(url({ scope: "participant", stageArn, start: new Date(t0).toISOString(), end: new Date(t0 + 60_000).toISOString() })));
+    const noParticipant = await GET(
+      routeRequest(
+        url({
+          scope: "participant",
+          stageArn,
+          start: new Date(t0).toISOString(),
+          end: new Date(t0 + 60_000).toISOString(),
+        }),
+      ),
+    );
     expect(noParticipant.status).toBe(400);
-    expect(await noParticipant.json()).toMatchObject({ error: { code: "ValidationException", fields: { participantId: expect.any(Array) } } });
+    expect(await noParticipant.json()).toMatchObject({
+      error: { code: "ValidationException", fields: { participantId: expect.any(Array) } },
+    });
   });
 
   it("picks periods CloudWatch allows for the range", () => {

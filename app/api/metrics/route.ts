@@ -23,12 +23,22 @@ export async function GET(request: NextRequest) {
   const parsed = metricsRequest.safeParse(raw);
   if (!parsed.success) {
     return Response.json(
-      { error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } },
+      {
+        error: {
+          code: "ValidationException",
+          message: formatValidationError(parsed.error),
+          fields: fieldErrors(parsed.error),
+          retryable: false,
+        },
+      },
       { status: 400, headers: noStore },
     );
   }
   try {
-    return Response.json({ data: await readMetrics(parsed.data, context, { signal: request.signal }) }, { headers: noStore });
+    return Response.json(
+      { data: await readMetrics(parsed.data, context, { signal: request.signal }) },
+      { headers: noStore },
+    );
   } catch (error) {
     const { status, error: info } = metricsError(error);
     return Response.json({ error: info }, { status, headers: noStore });

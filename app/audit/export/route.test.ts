@@ -21,8 +21,20 @@ describe("GET /audit/export", () => {
 
   it("exports CSV and JSON with the page's filters", async () => {
     const admin = await actAs("admin");
-    auditLog().append({ actor: admin, kind: "mutation", operation: "DeleteStage", target: "arn:aws:ivs:eu-west-1:123456789012:stage/AbCdEfGh1234", outcome: "success" });
-    auditLog().append({ actor: admin, kind: "mutation", operation: "CreateStage", outcome: "failure", errorCode: "ValidationException" });
+    auditLog().append({
+      actor: admin,
+      kind: "mutation",
+      operation: "DeleteStage",
+      target: "arn:aws:ivs:eu-west-1:123456789012:stage/AbCdEfGh1234",
+      outcome: "success",
+    });
+    auditLog().append({
+      actor: admin,
+      kind: "mutation",
+      operation: "CreateStage",
+      outcome: "failure",
+      errorCode: "ValidationException",
+    });
     const csv = await GET(routeRequest(`${url}?format=csv&operation=DeleteStage`));
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");

@@ -19,11 +19,22 @@ export async function GET(request: NextRequest) {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
   if (params.get("format") === "json") {
-    return new Response(JSON.stringify({ exportedAt: new Date().toISOString(), exportedBy: user.username, records }, null, 2), {
-      headers: { ...headers, "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="audit-${stamp}.json"` },
-    });
+    return new Response(
+      JSON.stringify({ exportedAt: new Date().toISOString(), exportedBy: user.username, records }, null, 2),
+      {
+        headers: {
+          ...headers,
+          "content-type": "application/json; charset=utf-8",
+          "content-disposition": `attachment; filename="audit-${stamp}.json"`,
+        },
+      },
+    );
   }
   return new Response(auditCsv(records), {
-    headers: { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="audit-${stamp}.csv"` },
+    headers: {
+      ...headers,
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="audit-${stamp}.csv"`,
+    },
   });
 }

@@ -12,7 +12,13 @@ import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Composition" };
 
-export default async function CompositionPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: SearchParams }) {
+export default async function CompositionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ arn: string }>;
+  searchParams: SearchParams;
+}) {
   await connection();
   const context = await pageContext(searchParams);
   const compositionArn = arnParam((await params).arn);
@@ -24,10 +30,14 @@ export default async function CompositionPage({ params, searchParams }: { params
         <h1 className="text-xl font-semibold">
           Composition <span className="font-mono">{arnId(compositionArn)}</span>
         </h1>
-        <ErrorPanel title={missing ? "This composition does not exist (any more)" : "Could not load the composition"} error={composition.error} />
+        <ErrorPanel
+          title={missing ? "This composition does not exist (any more)" : "Could not load the composition"}
+          error={composition.error}
+        />
         {missing ? (
           <p className="text-sm text-room-300">
-            IVS deletes stopped and failed compositions a few minutes after they end. Check the region, or go back to the{" "}
+            IVS deletes stopped and failed compositions a few minutes after they end. Check the region, or go back to
+            the{" "}
             <Link href={link(context, routes.compositions())} className="text-accent hover:underline">
               composition list
             </Link>
@@ -37,5 +47,7 @@ export default async function CompositionPage({ params, searchParams }: { params
       </div>
     );
   }
-  return <CompositionDetail context={context} compositionArn={compositionArn} initial={redactSecrets(composition.data)} />;
+  return (
+    <CompositionDetail context={context} compositionArn={compositionArn} initial={redactSecrets(composition.data)} />
+  );
 }

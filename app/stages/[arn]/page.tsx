@@ -10,7 +10,13 @@ import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Stage" };
 
-export default async function StagePage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: SearchParams }) {
+export default async function StagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ arn: string }>;
+  searchParams: SearchParams;
+}) {
   await connection();
   const context = await pageContext(searchParams);
   const stageArn = arnParam((await params).arn);

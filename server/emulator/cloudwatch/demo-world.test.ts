@@ -19,14 +19,29 @@ afterAll(async () => {
 });
 
 const hour = 3600_000;
-const query = (Id: string, metric: string, dimensions: Record<string, string>, Period: number, Stat: string): MetricDataQueryInput => ({
+const query = (
+  Id: string,
+  metric: string,
+  dimensions: Record<string, string>,
+  Period: number,
+  Stat: string,
+): MetricDataQueryInput => ({
   Id,
   MetricStat: { Metric: { Namespace: namespace, MetricName: metric, Dimensions: dims(dimensions) }, Period, Stat },
 });
 
 function values(metric: string, dimensions: Record<string, string>, start: number, end: number, stat = "Maximum") {
   const index = kit.emulator.metrics.indexFor(east);
-  const out = getMetricData(index, { MetricDataQueries: [query("q", metric, dimensions, 5, stat)], StartTime: start, EndTime: end, ScanBy: "TimestampAscending" }, NOW);
+  const out = getMetricData(
+    index,
+    {
+      MetricDataQueries: [query("q", metric, dimensions, 5, stat)],
+      StartTime: start,
+      EndTime: end,
+      ScanBy: "TimestampAscending",
+    },
+    NOW,
+  );
   const result = out.MetricDataResults[0];
   return (result?.Timestamps ?? []).map((t, i) => [t, result?.Values[i] ?? NaN] as const);
 }
@@ -38,7 +53,15 @@ describe("the demo world's metrics", () => {
     expect(listed.length).toBeGreaterThan(100);
     const stage = listed.find((m) => m.MetricName === "Publishers");
     const stageId = stage?.Dimensions[0]?.Value ?? "";
-    const points = getMetricData(index, { MetricDataQueries: [query("p", "Publishers", { Stage: stageId }, 60, "Maximum")], StartTime: NOW - 3 * hour, EndTime: NOW }, NOW);
+    const points = getMetricData(
+      index,
+      {
+        MetricDataQueries: [query("p", "Publishers", { Stage: stageId }, 60, "Maximum")],
+        StartTime: NOW - 3 * hour,
+        EndTime: NOW,
+      },
+      NOW,
+    );
     expect(points.MetricDataResults[0]?.Values.length).toBeGreaterThan(60);
   });
 
@@ -51,7 +74,12 @@ describe("the demo world's metrics", () => {
         const at = Date.parse(data.eventTime ?? "");
         const record = [...store.participants.values()].find((p) => p.data.participantId === participantId);
         const layer = record?.data.protocol === "RTMP" || record?.data.protocol === "RTMPS" ? "none" : "hi";
-        const before = values("PublishBitrate", { Stage: stageIdOf(stageArn), Participant: participantId, SimulcastLayer: layer, MediaType: "video" }, at - 10_000, at + 5_000);
+        const before = values(
+          "PublishBitrate",
+          { Stage: stageIdOf(stageArn), Participant: participantId, SimulcastLayer: layer, MediaType: "video" },
+          at - 10_000,
+          at + 5_000,
+        );
         // A publisher that started publishing within the last 5 s has no value yet: nothing to climb.
         if (before.length === 0) continue;
         // No value at the error itself (publishing ended with it; a republish comes 6 s or more later).
@@ -74,13 +102,19 @@ describe("the demo world's metrics", () => {
         if (data.name === "PUBLISH_STARTED") state.publishing = true;
         if (data.name === "PUBLISH_STOPPED" || data.name === "PUBLISH_ERROR") state.publishing = false;
         if (data.name === "SUBSCRIBE_STARTED") state.subs++;
-        if (data.name === "SUBSCRIBE_STOPPED" || data.name === "SUBSCRIBE_ERROR") state.subs = Math.max(0, state.subs - 1);
+        if (data.name === "SUBSCRIBE_STOPPED" || data.name === "SUBSCRIBE_ERROR")
+          state.subs = Math.max(0, state.subs - 1);
         if (data.name !== "LEFT") continue;
         const dropped = state.publishing && state.subs > 0;
         open.set(participantId, { publishing: false, subs: 0 });
         if (!dropped) continue;
         const at = Date.parse(data.eventTime ?? "");
-        const loss = values("DownloadPacketLoss", { Stage: stageIdOf(stageArn), Participant: participantId }, at - 10_000, at);
+        const loss = values(
+          "DownloadPacketLoss",
+          { Stage: stageIdOf(stageArn), Participant: participantId },
+          at - 10_000,
+          at,
+        );
         if (loss.length === 0) continue; // joined less than 5 s before
         expect(Math.max(...loss.map(([, v]) => v))).toBeGreaterThan(5);
         checked++;
@@ -105,7 +139,12 @@ describe("the demo world's metrics", () => {
           const event = timeline[next++];
           if (!event) break;
           if (event.data.name === "PUBLISH_STARTED") publishing.add(event.participantId);
-          if (event.data.name === "PUBLISH_STOPPED" || event.data.name === "PUBLISH_ERROR" || event.data.name === "LEFT") publishing.delete(event.participantId);
+          if (
+            event.data.name === "PUBLISH_STOPPED" ||
+            event.data.name === "PUBLISH_ERROR" ||
+            event.data.name === "LEFT"
+          )
+            publishing.delete(event.participantId);
         }
         expect(value).toBe(publishing.size);
         compared++;

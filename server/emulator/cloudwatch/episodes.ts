@@ -84,15 +84,22 @@ export function createEpisodeRoutes(options: EpisodeRoutesOptions): ControlRoute
     if (ctx.subPath !== "/metrics/episodes") return false;
     const method = req.method ?? "GET";
     if (method !== "GET" && method !== "POST" && method !== "DELETE") {
-      throw new EmulatorError("MethodNotAllowedException", 405, `${method} is not allowed on /_emulator${ctx.subPath}; use GET, POST or DELETE.`, "message", {
-        Allow: "GET, POST, DELETE",
-      });
+      throw new EmulatorError(
+        "MethodNotAllowedException",
+        405,
+        `${method} is not allowed on /_emulator${ctx.subPath}; use GET, POST or DELETE.`,
+        "message",
+        {
+          Allow: "GET, POST, DELETE",
+        },
+      );
     }
     const credential = authenticateControl(req.headers.authorization, options.credentials);
     const json = method === "POST" ? parseJsonBody(await ctx.readBody()) : {};
     const { region: bodyRegion, ...body } = json;
     const region = bodyRegion ?? first(req.headers["x-emulator-region"]) ?? first(ctx.query.region) ?? "us-east-1";
-    if (typeof region !== "string" || !regionPattern.test(region)) throw validation("region must be an AWS region name such as us-east-1");
+    if (typeof region !== "string" || !regionPattern.test(region))
+      throw validation("region must be an AWS region name such as us-east-1");
     const scope: Scope = { account: credential.account, region };
     if (method === "GET") {
       ctx.sendJson(200, { episodes: episodes.forScope(scope).map(view) });
@@ -105,7 +112,8 @@ export function createEpisodeRoutes(options: EpisodeRoutesOptions): ControlRoute
     const parsed = episodeBody.safeParse(body);
     if (!parsed.success) throw validation(formatValidationError(parsed.error));
     const input = parsed.data;
-    if (input.reconnectAfterSeconds !== undefined && input.drop !== true) throw validation("reconnectAfterSeconds needs drop: true");
+    if (input.reconnectAfterSeconds !== undefined && input.drop !== true)
+      throw validation("reconnectAfterSeconds needs drop: true");
     const start = input.start === undefined ? clock.now() : Date.parse(input.start);
     const episode: ScriptedEpisode = {
       stageId: stageIdOf(input.stageArn),
@@ -117,7 +125,8 @@ export function createEpisodeRoutes(options: EpisodeRoutesOptions): ControlRoute
     episodes.add(scope, episode);
     if (input.drop && sim) {
       const ref = { stageArn: input.stageArn, participantId: input.participantId };
-      const reconnectAfterMs = input.reconnectAfterSeconds === undefined ? undefined : input.reconnectAfterSeconds * 1000;
+      const reconnectAfterMs =
+        input.reconnectAfterSeconds === undefined ? undefined : input.reconnectAfterSeconds * 1000;
       clock.setTimer(episode.end, () => {
         try {
           sim.drop(scope, ref);

@@ -55,7 +55,12 @@ describe("metric generation follows the world", () => {
     expect(mean(layer("mid").Values)).toBeGreaterThan(mean(layer("low").Values));
     expect(mean(layer("none", "audio").Values)).toBeLessThan(100_000);
     expect(layer("none").Values).toEqual([]); // a WHIP publisher simulcasts: no "none" video layer
-    const resolution = series(kit, "PublishResolution", { Stage: stage.stageId, Participant: a.id, SimulcastLayer: "hi", MediaType: "video" }, range);
+    const resolution = series(
+      kit,
+      "PublishResolution",
+      { Stage: stage.stageId, Participant: a.id, SimulcastLayer: "hi", MediaType: "video" },
+      range,
+    );
     expect(new Set(resolution.Values)).toEqual(new Set([720]));
     const framerate = series(kit, "PublishFramerate", { Stage: stage.stageId, Participant: a.id }, range);
     expect(framerate.Values).toEqual([]); // not an RTMP encoder
@@ -70,10 +75,15 @@ describe("metric generation follows the world", () => {
     const errorAt = kit.clock.now();
     kit.sim.fail(kit.scope, a.ref, { event: "PUBLISH_ERROR", errorCode: "BITRATE_EXCEEDED" });
     kit.clock.advance(minute);
-    const hi = series(kit, "PublishBitrate", { Stage: stage.stageId, Participant: a.id, SimulcastLayer: "hi", MediaType: "video" }, {
-      start: t0,
-      end: t0 + 4 * minute,
-    });
+    const hi = series(
+      kit,
+      "PublishBitrate",
+      { Stage: stage.stageId, Participant: a.id, SimulcastLayer: "hi", MediaType: "video" },
+      {
+        start: t0,
+        end: t0 + 4 * minute,
+      },
+    );
     const before = hi.Values.filter((_, i) => (hi.Timestamps[i] ?? 0) < errorAt - 45 * second);
     expect(Math.max(...before)).toBeLessThan(3_000_000);
     const last = hi.Values.at(-1) ?? 0;
@@ -103,7 +113,8 @@ describe("metric generation follows the world", () => {
 
     const range = { start: t0, end: kit.clock.now() };
     const loss = series(kit, "DownloadPacketLoss", { Stage: stage.stageId, Participant: guest.id }, range);
-    const at = (from: number, to: number) => loss.Values.filter((_, i) => (loss.Timestamps[i] ?? 0) >= from && (loss.Timestamps[i] ?? 0) < to);
+    const at = (from: number, to: number) =>
+      loss.Values.filter((_, i) => (loss.Timestamps[i] ?? 0) >= from && (loss.Timestamps[i] ?? 0) < to);
     const during = at(dropAt - dropEpisodeMs[0], dropAt);
     expect(during.length).toBeGreaterThanOrEqual(2);
     expect(Math.min(...during)).toBeGreaterThan(dropEpisodePercent[0] * 0.75);
@@ -113,7 +124,12 @@ describe("metric generation follows the world", () => {
     const dropped = series(kit, "DroppedFrames", { Stage: stage.stageId, Participant: guest.id }, range);
     expect(Math.max(...dropped.Values)).toBeGreaterThan(dropEpisodePercent[0] * 0.5);
     // The stage's average over its subscribers shows the episode too.
-    const stageLoss = series(kit, "DownloadPacketLoss", { Stage: stage.stageId }, { ...range, period: 60, stat: "Maximum" });
+    const stageLoss = series(
+      kit,
+      "DownloadPacketLoss",
+      { Stage: stage.stageId },
+      { ...range, period: 60, stat: "Maximum" },
+    );
     expect(Math.max(...stageLoss.Values)).toBeGreaterThan(dropEpisodePercent[0] * 0.75);
     // A graceful leave is not a network drop: the host's own series never shows an episode.
     expect(series(kit, "DownloadPacketLoss", { Stage: stage.stageId, Participant: host.id }, range).Values).toEqual([]);
@@ -126,15 +142,31 @@ describe("metric generation follows the world", () => {
     const host = joinPublisher(kit, stage.arn);
     const guest = joinPublisher(kit, stage.arn);
     kit.sim.subscribe(kit.scope, guest.ref, host.id);
-    kit.episodes.add(kit.scope, { stageId: stage.stageId, participantId: guest.id, start: t0 + minute, end: t0 + minute + 45 * second, percent: 14 });
+    kit.episodes.add(kit.scope, {
+      stageId: stage.stageId,
+      participantId: guest.id,
+      start: t0 + minute,
+      end: t0 + minute + 45 * second,
+      percent: 14,
+    });
     kit.clock.advance(3 * minute);
-    const loss = series(kit, "DownloadPacketLoss", { Stage: stage.stageId, Participant: guest.id }, { start: t0, end: t0 + 3 * minute });
+    const loss = series(
+      kit,
+      "DownloadPacketLoss",
+      { Stage: stage.stageId, Participant: guest.id },
+      { start: t0, end: t0 + 3 * minute },
+    );
     for (const [i, t] of loss.Timestamps.entries()) {
       const value = loss.Values[i] ?? NaN;
       if (t >= t0 + minute && t < t0 + minute + 45 * second) expect(value).toBeGreaterThan(14 * 0.79);
       else expect(value).toBeLessThan(1);
     }
-    const video = series(kit, "SubscribeBitrate", { Stage: stage.stageId, Participant: guest.id, MediaType: "video" }, { start: t0, end: t0 + 3 * minute });
+    const video = series(
+      kit,
+      "SubscribeBitrate",
+      { Stage: stage.stageId, Participant: guest.id, MediaType: "video" },
+      { start: t0, end: t0 + 3 * minute },
+    );
     // Under loss the subscriber receives the host's mid layer instead of hi.
     expect(valueAt(video, t0 + minute + 20 * second)).toBeLessThan(1_000_000);
     expect(valueAt(video, t0 + 20 * second)).toBeGreaterThan(2_000_000);
@@ -144,18 +176,43 @@ describe("metric generation follows the world", () => {
     const kit = metricsSetup();
     const t0 = kit.clock.now();
     const stage = await stageWith(kit);
-    const { ingestConfiguration } = await kit.call("CreateIngestConfiguration", { ingestProtocol: "RTMPS", stageArn: stage.arn });
-    const publish = kit.sim.ingestPublish(kit.scope, { streamKey: ingestConfiguration?.streamKey ?? "", protocol: "RTMPS" });
+    const { ingestConfiguration } = await kit.call("CreateIngestConfiguration", {
+      ingestProtocol: "RTMPS",
+      stageArn: stage.arn,
+    });
+    const publish = kit.sim.ingestPublish(kit.scope, {
+      streamKey: ingestConfiguration?.streamKey ?? "",
+      protocol: "RTMPS",
+    });
     const id = publish.participant.data.participantId;
     kit.clock.advance(minute);
     const range = { start: t0, end: t0 + minute };
     const framerate = series(kit, "PublishFramerate", { Stage: stage.stageId, Participant: id }, range);
     expect(framerate.Values.length).toBe(12);
     for (const value of framerate.Values) expect(value).toBeGreaterThan(29);
-    const layered = series(kit, "PublishFramerate", { Stage: stage.stageId, Participant: id, SimulcastLayer: "none", MediaType: "video" }, range);
+    const layered = series(
+      kit,
+      "PublishFramerate",
+      { Stage: stage.stageId, Participant: id, SimulcastLayer: "none", MediaType: "video" },
+      range,
+    );
     expect(layered.Values).toEqual(framerate.Values);
-    expect(series(kit, "PublishResolution", { Stage: stage.stageId, Participant: id, SimulcastLayer: "none", MediaType: "video" }, range).Values[0]).toBe(1080);
-    expect(series(kit, "PublishBitrate", { Stage: stage.stageId, Participant: id, SimulcastLayer: "hi", MediaType: "video" }, range).Values).toEqual([]);
+    expect(
+      series(
+        kit,
+        "PublishResolution",
+        { Stage: stage.stageId, Participant: id, SimulcastLayer: "none", MediaType: "video" },
+        range,
+      ).Values[0],
+    ).toBe(1080);
+    expect(
+      series(
+        kit,
+        "PublishBitrate",
+        { Stage: stage.stageId, Participant: id, SimulcastLayer: "hi", MediaType: "video" },
+        range,
+      ).Values,
+    ).toEqual([]);
   });
 
   it("the same world gives the same values (seeded noise, no stored state)", async () => {
@@ -165,7 +222,12 @@ describe("metric generation follows the world", () => {
       const stage = await stageWith(kit);
       const a = joinPublisher(kit, stage.arn);
       kit.clock.advance(minute);
-      return series(kit, "PublishBitrate", { Stage: stage.stageId, Participant: a.id, SimulcastLayer: "hi", MediaType: "video" }, { start: t0, end: t0 + minute }).Values;
+      return series(
+        kit,
+        "PublishBitrate",
+        { Stage: stage.stageId, Participant: a.id, SimulcastLayer: "hi", MediaType: "video" },
+        { start: t0, end: t0 + minute },
+      ).Values;
     };
     const first = await values();
     expect(new Set(first).size).toBeGreaterThan(5); // it does vary over time

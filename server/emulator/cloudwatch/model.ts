@@ -150,7 +150,10 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
     const sessionEnd = session.endTime === undefined ? Infinity : Date.parse(session.endTime);
     stage.sessions.push({ start: Date.parse(session.startTime), end: sessionEnd });
     const events = inTimeOrder(store.events.get(session.sessionId) ?? []);
-    const open = new Map<string, { connected?: Interval; publishing?: Interval; subs: Map<string, Interval & { publisherId: string }> }>();
+    const open = new Map<
+      string,
+      { connected?: Interval; publishing?: Interval; subs: Map<string, Interval & { publisherId: string }> }
+    >();
     for (const event of events) {
       const id = event.participantId;
       let track = stage.participants.get(id);
@@ -206,7 +209,11 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
           break;
         case "PUBLISH_STOPPED":
         case "PUBLISH_ERROR":
-          if (event.data.name === "PUBLISH_ERROR" && event.data.errorCode === "BITRATE_EXCEEDED" && state.publishing !== undefined) {
+          if (
+            event.data.name === "PUBLISH_ERROR" &&
+            event.data.errorCode === "BITRATE_EXCEEDED" &&
+            state.publishing !== undefined
+          ) {
             track.bitrateErrors.push(t);
           }
           close(state.publishing, t);
@@ -243,7 +250,8 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
       const derived = track.drops.map((at, n): Episode => {
         const length = dropEpisodeMs[0] + (dropEpisodeMs[1] - dropEpisodeMs[0]) * noise(track.key + 7, n);
         const joined = track.connected.filter((i) => i.start < at).at(-1)?.start ?? at - length;
-        const percent = dropEpisodePercent[0] + (dropEpisodePercent[1] - dropEpisodePercent[0]) * noise(track.key + 11, n);
+        const percent =
+          dropEpisodePercent[0] + (dropEpisodePercent[1] - dropEpisodePercent[0]) * noise(track.key + 11, n);
         return { start: Math.max(at - length, joined), end: at, percent: Math.round(percent * 10) / 10 };
       });
       for (const i of track.connected) {
@@ -251,7 +259,9 @@ export function buildIndex(store: RegionStore, seed: number, scripted: readonly 
         track.last = Math.max(track.last, i.end);
       }
       const mine = scripted.filter((e) => e.stageId === stage.stageId && e.participantId === track.participantId);
-      track.episodes = [...derived, ...mine.map(({ start, end, percent }) => ({ start, end, percent }))].sort((a, b) => a.start - b.start);
+      track.episodes = [...derived, ...mine.map(({ start, end, percent }) => ({ start, end, percent }))].sort(
+        (a, b) => a.start - b.start,
+      );
     }
   }
   return { stages, seed };
@@ -278,7 +288,8 @@ const topLayer = (track: Track) => (track.rtmp ? "none" : "hi");
 /** PublishBitrate of one layer and media type, or undefined when the participant does not publish it at t. */
 export function publishBitrate(track: Track, layer: string, media: MediaType, t: number): number | undefined {
   if (!isPublishing(track, t)) return undefined;
-  if (media === "audio") return layer === "none" ? jitter(track.key, 1, t, track.rtmp ? 128_000 : 48_000, 0.04) : undefined;
+  if (media === "audio")
+    return layer === "none" ? jitter(track.key, 1, t, track.rtmp ? 128_000 : 48_000, 0.04) : undefined;
   const base = videoBase[layer];
   if (base === undefined || !layersOf(track).includes(layer)) return undefined;
   if (layer === topLayer(track)) {
@@ -472,7 +483,8 @@ export function accumulateStage(stage: StageTrack, t: number, metric: AggregateM
         break;
       case "SubscribeBitrate": {
         if (!track.subscriptions.some((sub) => sub.start <= t && t < sub.end)) break;
-        into.sum += (subscribeBitrate(stage, track, "video", t) ?? 0) + (subscribeBitrate(stage, track, "audio", t) ?? 0);
+        into.sum +=
+          (subscribeBitrate(stage, track, "video", t) ?? 0) + (subscribeBitrate(stage, track, "audio", t) ?? 0);
         into.n++;
         break;
       }

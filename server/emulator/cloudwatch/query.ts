@@ -129,7 +129,13 @@ export interface Bucket {
 }
 
 /** The raw values of a series grouped into the periods of [start, end), oldest first; empty periods omitted. */
-export function buckets(series: Series, startMs: number, endMs: number, periodSeconds: number, nowMs: number): Bucket[] {
+export function buckets(
+  series: Series,
+  startMs: number,
+  endMs: number,
+  periodSeconds: number,
+  nowMs: number,
+): Bucket[] {
   const periodMs = periodSeconds * 1000;
   const oldest = nowMs - retentionMs(periodSeconds);
   const out: Bucket[] = [];
@@ -205,7 +211,8 @@ interface TokenBody {
   readonly h: string;
 }
 
-const requestHash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 16);
+const requestHash = (value: unknown) =>
+  createHash("sha256").update(JSON.stringify(value)).digest("base64url").slice(0, 16);
 
 function encodeToken(body: TokenBody): string {
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
@@ -232,7 +239,9 @@ function decodeToken(token: string, hash: string): TokenBody {
   ) {
     return { o: parsed.o, n: parsed.n, h: hash };
   }
-  throw invalidNextToken("The service cannot process the NextToken: it is malformed, expired or belongs to a different request.");
+  throw invalidNextToken(
+    "The service cannot process the NextToken: it is malformed, expired or belongs to a different request.",
+  );
 }
 
 // ---- GetMetricData ------------------------------------------------------------------------------------------
@@ -241,20 +250,27 @@ export function getMetricData(index: RegionIndex, input: GetMetricDataInput, now
   const queries = input.MetricDataQueries;
   if (queries.length === 0) throw invalidValue("The parameter MetricDataQueries must contain at least one query.");
   if (queries.length > maxQueries) {
-    throw invalidValue(`The collection MetricDataQueries must not have a size greater than ${maxQueries}, got ${queries.length}.`);
+    throw invalidValue(
+      `The collection MetricDataQueries must not have a size greater than ${maxQueries}, got ${queries.length}.`,
+    );
   }
   checkTimes(input.StartTime, input.EndTime);
   const scanBy = input.ScanBy ?? "TimestampDescending";
   if (scanBy !== "TimestampDescending" && scanBy !== "TimestampAscending") {
-    throw invalidValue(`The parameter ScanBy must be TimestampDescending or TimestampAscending, got '${scanBy.slice(0, 40)}'.`);
+    throw invalidValue(
+      `The parameter ScanBy must be TimestampDescending or TimestampAscending, got '${scanBy.slice(0, 40)}'.`,
+    );
   }
   const maxDatapoints = input.MaxDatapoints ?? defaultMaxDatapoints;
-  if (!Number.isInteger(maxDatapoints) || maxDatapoints < 1) throw invalidValue("The parameter MaxDatapoints must be a positive integer.");
+  if (!Number.isInteger(maxDatapoints) || maxDatapoints < 1)
+    throw invalidValue("The parameter MaxDatapoints must be a positive integer.");
   const seen = new Set<string>();
   queries.forEach((query, n) => {
     const at = `MetricDataQueries.member.${n + 1}`;
     if (!idPattern.test(query.Id) || query.Id.length > 255) {
-      throw invalidValue(`The parameter ${at}.Id '${query.Id.slice(0, 40)}' must start with a lower-case letter and contain only letters, digits and underscores.`);
+      throw invalidValue(
+        `The parameter ${at}.Id '${query.Id.slice(0, 40)}' must start with a lower-case letter and contain only letters, digits and underscores.`,
+      );
     }
     if (seen.has(query.Id)) throw invalidValue(`The parameter ${at}.Id '${query.Id}' is used by more than one query.`);
     seen.add(query.Id);
@@ -262,7 +278,9 @@ export function getMetricData(index: RegionIndex, input: GetMetricDataInput, now
       throw invalidCombination(`${at} must have exactly one of MetricStat and Expression.`);
     }
     if (query.Expression !== undefined) {
-      throw invalidValue(`${at}.Expression: the emulator does not evaluate metric math or Metrics Insights queries; use MetricStat.`);
+      throw invalidValue(
+        `${at}.Expression: the emulator does not evaluate metric math or Metrics Insights queries; use MetricStat.`,
+      );
     }
     if (query.MetricStat) {
       checkPeriod(query.MetricStat.Period, `${at}.MetricStat.Period`);
@@ -285,7 +303,9 @@ export function getMetricData(index: RegionIndex, input: GetMetricDataInput, now
       // The age rule looks at StartTime as given ("the last 3 hours" at 5 s works; older values are simply gone).
       if (series && unitMatches && periodAllowedForAge(stat.Period, now - input.StartTime)) {
         const kind = checkStat(stat.Stat, "Stat");
-        points = buckets(series, start, input.EndTime, stat.Period, now).map((b) => [b.start, fromBucket(b, kind)] as const);
+        points = buckets(series, start, input.EndTime, stat.Period, now).map(
+          (b) => [b.start, fromBucket(b, kind)] as const,
+        );
         if (scanBy === "TimestampDescending") points.reverse();
       }
     }
@@ -309,12 +329,19 @@ export function getMetricData(index: RegionIndex, input: GetMetricDataInput, now
       StatusCode: position > pageEnd ? "PartialData" : "Complete",
     });
   }
-  return { MetricDataResults: results, ...(position > pageEnd ? { NextToken: encodeToken({ o: pageEnd, n: now, h: hash }) } : {}) };
+  return {
+    MetricDataResults: results,
+    ...(position > pageEnd ? { NextToken: encodeToken({ o: pageEnd, n: now, h: hash }) } : {}),
+  };
 }
 
 // ---- GetMetricStatistics ------------------------------------------------------------------------------------
 
-export function getMetricStatistics(index: RegionIndex, input: GetMetricStatisticsInput, nowMs: number): { Label: string; Datapoints: Datapoint[] } {
+export function getMetricStatistics(
+  index: RegionIndex,
+  input: GetMetricStatisticsInput,
+  nowMs: number,
+): { Label: string; Datapoints: Datapoint[] } {
   checkPeriod(input.Period, "Period");
   checkTimes(input.StartTime, input.EndTime);
   const wanted = input.Statistics ?? [];
@@ -333,8 +360,16 @@ export function getMetricStatistics(index: RegionIndex, input: GetMetricStatisti
       `You have requested up to ${requested} datapoints, which exceeds the limit of ${maxStatisticsDatapoints}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
     );
   }
-  const series = resolveSeries(index, { Namespace: input.Namespace, MetricName: input.MetricName, Dimensions: input.Dimensions });
-  if (!series || (input.Unit !== undefined && input.Unit !== series.unit) || !periodAllowedForAge(input.Period, nowMs - input.StartTime)) {
+  const series = resolveSeries(index, {
+    Namespace: input.Namespace,
+    MetricName: input.MetricName,
+    Dimensions: input.Dimensions,
+  });
+  if (
+    !series ||
+    (input.Unit !== undefined && input.Unit !== series.unit) ||
+    !periodAllowedForAge(input.Period, nowMs - input.StartTime)
+  ) {
     return { Label: input.MetricName, Datapoints: [] };
   }
   const datapoints = buckets(series, start, input.EndTime, input.Period, nowMs).map((b) => {
@@ -347,11 +382,16 @@ export function getMetricStatistics(index: RegionIndex, input: GetMetricStatisti
 
 // ---- ListMetrics --------------------------------------------------------------------------------------------
 
-export function listMetrics(index: RegionIndex, input: ListMetricsInput, nowMs: number): { Metrics: MetricId[]; NextToken?: string } {
+export function listMetrics(
+  index: RegionIndex,
+  input: ListMetricsInput,
+  nowMs: number,
+): { Metrics: MetricId[]; NextToken?: string } {
   if (input.RecentlyActive !== undefined && input.RecentlyActive !== "PT3H") {
     throw invalidValue(`The parameter RecentlyActive must be PT3H, got '${input.RecentlyActive.slice(0, 20)}'.`);
   }
-  if ((input.Dimensions ?? []).length > 10) throw invalidValue("The collection Dimensions must not have a size greater than 10.");
+  if ((input.Dimensions ?? []).length > 10)
+    throw invalidValue("The collection Dimensions must not have a size greater than 10.");
   const since = nowMs - (input.RecentlyActive === "PT3H" ? 3 * hour : 14 * day);
   const matching = catalog(index).filter(
     (entry) =>
@@ -359,12 +399,19 @@ export function listMetrics(index: RegionIndex, input: ListMetricsInput, nowMs: 
       entry.from <= nowMs &&
       (input.Namespace === undefined || entry.Namespace === input.Namespace) &&
       (input.MetricName === undefined || entry.MetricName === input.MetricName) &&
-      (input.Dimensions ?? []).every((f) => entry.Dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))),
+      (input.Dimensions ?? []).every((f) =>
+        entry.Dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value)),
+      ),
   );
   const hash = requestHash({ n: input.Namespace, m: input.MetricName, d: input.Dimensions, r: input.RecentlyActive });
   const token = input.NextToken === undefined ? undefined : decodeToken(input.NextToken, hash);
   const offset = token?.o ?? 0;
-  const page = matching.slice(offset, offset + listMetricsPageSize).map(({ Namespace, MetricName, Dimensions }) => ({ Namespace, MetricName, Dimensions }));
+  const page = matching
+    .slice(offset, offset + listMetricsPageSize)
+    .map(({ Namespace, MetricName, Dimensions }) => ({ Namespace, MetricName, Dimensions }));
   const more = offset + listMetricsPageSize < matching.length;
-  return { Metrics: page, ...(more ? { NextToken: encodeToken({ o: offset + listMetricsPageSize, n: token?.n ?? nowMs, h: hash }) } : {}) };
+  return {
+    Metrics: page,
+    ...(more ? { NextToken: encodeToken({ o: offset + listMetricsPageSize, n: token?.n ?? nowMs, h: hash }) } : {}),
+  };
 }

@@ -40,7 +40,10 @@ beforeAll(async () => {
   publisherId = String(a.json.participantId);
   clock.advance(60_000);
   const b = await app.control("POST", "/participants/join", { stageArn: arn, publish: true });
-  await app.control("POST", `/participants/${String(b.json.participantId)}/subscribe`, { stageArn: arn, targetParticipantId: publisherId });
+  await app.control("POST", `/participants/${String(b.json.participantId)}/subscribe`, {
+    stageArn: arn,
+    targetParticipantId: publisherId,
+  });
   clock.advance(10 * 60_000);
 });
 
@@ -67,30 +70,41 @@ const bitrateQuery = (Id: string, period: number) => ({
 });
 
 describe("@aws-sdk/client-cloudwatch against the emulator", () => {
-  it.each(["json", "query"] as const)("GetMetricData over %s: per-participant bitrate and stage counts", async (protocol) => {
-    const client = clients()[protocol];
-    const out = await client.send(
-      new GetMetricDataCommand({
-        StartTime: new Date(start),
-        EndTime: new Date(start + 11 * 60_000),
-        ScanBy: "TimestampAscending",
-        MetricDataQueries: [
-          bitrateQuery("hi", 60),
-          {
-            Id: "pubs",
-            MetricStat: { Metric: { Namespace: namespace, MetricName: "Publishers", Dimensions: [{ Name: "Stage", Value: stageId }] }, Period: 60, Stat: "Maximum" },
-          },
-        ],
-      }),
-    );
-    const [hi, pubs] = out.MetricDataResults ?? [];
-    expect(hi?.Id).toBe("hi");
-    expect(hi?.StatusCode).toBe("Complete");
-    expect(hi?.Timestamps?.length).toBe(11);
-    expect(hi?.Timestamps?.[0]).toEqual(new Date(start));
-    for (const value of hi?.Values ?? []) expect(value).toBeGreaterThan(2_000_000);
-    expect(pubs?.Values).toEqual([1, ...Array<number>(10).fill(2)]);
-  });
+  it.each(["json", "query"] as const)(
+    "GetMetricData over %s: per-participant bitrate and stage counts",
+    async (protocol) => {
+      const client = clients()[protocol];
+      const out = await client.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(start),
+          EndTime: new Date(start + 11 * 60_000),
+          ScanBy: "TimestampAscending",
+          MetricDataQueries: [
+            bitrateQuery("hi", 60),
+            {
+              Id: "pubs",
+              MetricStat: {
+                Metric: {
+                  Namespace: namespace,
+                  MetricName: "Publishers",
+                  Dimensions: [{ Name: "Stage", Value: stageId }],
+                },
+                Period: 60,
+                Stat: "Maximum",
+              },
+            },
+          ],
+        }),
+      );
+      const [hi, pubs] = out.MetricDataResults ?? [];
+      expect(hi?.Id).toBe("hi");
+      expect(hi?.StatusCode).toBe("Complete");
+      expect(hi?.Timestamps?.length).toBe(11);
+      expect(hi?.Timestamps?.[0]).toEqual(new Date(start));
+      for (const value of hi?.Values ?? []) expect(value).toBeGreaterThan(2_000_000);
+      expect(pubs?.Values).toEqual([1, ...Array<number>(10).fill(2)]);
+    },
+  );
 
   it.each(["json", "query"] as const)("paginates over %s with MaxDatapoints and NextToken", async (protocol) => {
     const client = clients()[protocol];
@@ -114,7 +128,9 @@ describe("@aws-sdk/client-cloudwatch against the emulator", () => {
 
   it.each(["json", "query"] as const)("ListMetrics and GetMetricStatistics over %s", async (protocol) => {
     const client = clients()[protocol];
-    const listed = await client.send(new ListMetricsCommand({ Namespace: namespace, Dimensions: [{ Name: "Participant", Value: publisherId }] }));
+    const listed = await client.send(
+      new ListMetricsCommand({ Namespace: namespace, Dimensions: [{ Name: "Participant", Value: publisherId }] }),
+    );
     const names = new Set(listed.Metrics?.map((m) => m.MetricName));
     expect(names).toEqual(new Set(["PublishBitrate", "PublishResolution"]));
     const stats = await client.send(
@@ -128,20 +144,44 @@ describe("@aws-sdk/client-cloudwatch against the emulator", () => {
         Statistics: ["Minimum", "Maximum", "SampleCount"],
       }),
     );
-    expect(stats.Datapoints).toEqual([{ Timestamp: new Date(start), Minimum: 720, Maximum: 720, SampleCount: 60, Unit: "Count" }]);
+    expect(stats.Datapoints).toEqual([
+      { Timestamp: new Date(start), Minimum: 720, Maximum: 720, SampleCount: 60, Unit: "Count" },
+    ]);
   });
 
-  it.each(["json", "query"] as const)("errors over %s are the modeled exceptions with their query codes", async (protocol) => {
-    const client = clients()[protocol];
-    const badPeriod = client.send(
-      new GetMetricDataCommand({ StartTime: new Date(start), EndTime: new Date(start + 60_000), MetricDataQueries: [bitrateQuery("a", 7)] }),
-    );
-    await expect(badPeriod).rejects.toMatchObject({ name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } });
-    const backwards = client.send(new GetMetricDataCommand({ StartTime: new Date(start + 60_000), EndTime: new Date(start), MetricDataQueries: [bitrateQuery("a", 60)] }));
-    await expect(backwards).rejects.toMatchObject({ name: "InvalidParameterValueException" });
-    const wrongKey = new CloudWatchClient({ region: "us-east-1", endpoint: app.url, credentials: { accessKeyId: "test", secretAccessKey: "wrong" } });
-    await expect(wrongKey.send(new ListMetricsCommand({}))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
-  });
+  it.each(["json", "query"] as const)(
+    "errors over %s are the modeled exceptions with their query codes",
+    async (protocol) => {
+      const client = clients()[protocol];
+      const badPeriod = client.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(start),
+          EndTime: new Date(start + 60_000),
+          MetricDataQueries: [bitrateQuery("a", 7)],
+        }),
+      );
+      await expect(badPeriod).rejects.toMatchObject({
+        name: "InvalidParameterValueException",
+        $metadata: { httpStatusCode: 400 },
+      });
+      const backwards = client.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(start + 60_000),
+          EndTime: new Date(start),
+          MetricDataQueries: [bitrateQuery("a", 60)],
+        }),
+      );
+      await expect(backwards).rejects.toMatchObject({ name: "InvalidParameterValueException" });
+      const wrongKey = new CloudWatchClient({
+        region: "us-east-1",
+        endpoint: app.url,
+        credentials: { accessKeyId: "test", secretAccessKey: "wrong" },
+      });
+      await expect(wrongKey.send(new ListMetricsCommand({}))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 403 },
+      });
+    },
+  );
 
   it("unknown namespaces and metrics answer empty results, as CloudWatch does", async () => {
     const out = await clients().json.send(
@@ -149,8 +189,14 @@ describe("@aws-sdk/client-cloudwatch against the emulator", () => {
         StartTime: new Date(start),
         EndTime: new Date(start + 60_000),
         MetricDataQueries: [
-          { Id: "other", MetricStat: { Metric: { Namespace: "AWS/EC2", MetricName: "CPUUtilization" }, Period: 60, Stat: "Average" } },
-          { Id: "nope", MetricStat: { Metric: { Namespace: namespace, MetricName: "Nope" }, Period: 60, Stat: "Average" } },
+          {
+            Id: "other",
+            MetricStat: { Metric: { Namespace: "AWS/EC2", MetricName: "CPUUtilization" }, Period: 60, Stat: "Average" },
+          },
+          {
+            Id: "nope",
+            MetricStat: { Metric: { Namespace: namespace, MetricName: "Nope" }, Period: 60, Stat: "Average" },
+          },
         ],
       }),
     );

@@ -46,10 +46,23 @@ export interface Series {
   readonly to: number;
 }
 
-const shared = { PublishBitrate: "PublishBitrate", SubscribeBitrate: "SubscribeBitrate", DownloadPacketLoss: "DownloadPacketLoss", DroppedFrames: "DroppedFrames" } as const;
+const shared = {
+  PublishBitrate: "PublishBitrate",
+  SubscribeBitrate: "SubscribeBitrate",
+  DownloadPacketLoss: "DownloadPacketLoss",
+  DroppedFrames: "DroppedFrames",
+} as const;
 /** Region-wide metric → the aggregate it sums or averages over every active stage. */
-const regionMetrics: Readonly<Record<string, AggregateMetric>> = { ConcurrentPublishers: "Publishers", ConcurrentSubscriptions: "ConcurrentSubscriptions", ...shared };
-const stageMetrics: Readonly<Record<string, AggregateMetric>> = { Publishers: "Publishers", Subscribers: "Subscribers", ...shared };
+const regionMetrics: Readonly<Record<string, AggregateMetric>> = {
+  ConcurrentPublishers: "Publishers",
+  ConcurrentSubscriptions: "ConcurrentSubscriptions",
+  ...shared,
+};
+const stageMetrics: Readonly<Record<string, AggregateMetric>> = {
+  Publishers: "Publishers",
+  Subscribers: "Subscribers",
+  ...shared,
+};
 
 function span(intervals: ReadonlyArray<{ start: number; end: number }>): { from: number; to: number } {
   let from = Infinity;
@@ -64,7 +77,12 @@ function span(intervals: ReadonlyArray<{ start: number; end: number }>): { from:
 /** Everything a participant's per-participant sets need: published at least once. */
 const published = (track: Track) => track.publishing.length > 0;
 
-function participantSeries(stage: StageTrack, track: Track, metric: string, dims: ReadonlyMap<string, string>): Series | undefined {
+function participantSeries(
+  stage: StageTrack,
+  track: Track,
+  metric: string,
+  dims: ReadonlyMap<string, string>,
+): Series | undefined {
   const unit = metricUnits[metric];
   if (unit === undefined || !published(track)) return undefined;
   const { from, to } = span(track.connected);
@@ -141,7 +159,10 @@ export function resolveSeries(index: RegionIndex, id: MetricId): Series | undefi
       unit,
       from,
       to,
-      sample: (t) => (stageActive(stage, t) ? aggregateValue(aggregate, accumulateStage(stage, t, aggregate, emptyAccumulator())) : undefined),
+      sample: (t) =>
+        stageActive(stage, t)
+          ? aggregateValue(aggregate, accumulateStage(stage, t, aggregate, emptyAccumulator()))
+          : undefined,
     };
   }
   const participantId = dims.get("Participant");
@@ -183,7 +204,8 @@ export function catalog(index: RegionIndex): CatalogEntry[] {
       add("PublishBitrate", [s, p, dim("SimulcastLayer", "none"), dim("MediaType", "audio")], tb);
       if (track.rtmp) add("PublishFramerate", [s, p], tb);
       if (track.subscriptions.length > 0) {
-        for (const media of ["video", "audio"] as const satisfies readonly MediaType[]) add("SubscribeBitrate", [s, p, dim("MediaType", media)], tb);
+        for (const media of ["video", "audio"] as const satisfies readonly MediaType[])
+          add("SubscribeBitrate", [s, p, dim("MediaType", media)], tb);
         add("DownloadPacketLoss", [s, p], tb);
         add("DroppedFrames", [s, p], tb);
       }

@@ -50,7 +50,11 @@ export interface CloudWatchContext {
   readonly verify: SigV4Verifier;
 }
 
-export type CloudWatchRoute = (req: http.IncomingMessage, res: http.ServerResponse, ctx: CloudWatchContext) => Promise<void>;
+export type CloudWatchRoute = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  ctx: CloudWatchContext,
+) => Promise<void>;
 
 export interface CloudWatchOptions {
   readonly world: World;
@@ -71,13 +75,20 @@ const isOperation = (name: string): name is Operation => (operations as readonly
 
 function detectProtocol(headers: http.IncomingHttpHeaders): Protocol {
   if (headers["x-amz-target"] !== undefined) return "json";
-  return (headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded") ? "query" : "json";
+  return (headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")
+    ? "query"
+    : "json";
 }
 
 function asCloudWatchError(error: unknown): CloudWatchError {
   if (error instanceof CloudWatchError) return error;
   if (error instanceof EmulatorError) {
-    return new CloudWatchError(authQueryCodes[error.code] ?? error.code, `com.amazon.coral.service#${error.code}`, error.status, error.message);
+    return new CloudWatchError(
+      authQueryCodes[error.code] ?? error.code,
+      `com.amazon.coral.service#${error.code}`,
+      error.status,
+      error.message,
+    );
   }
   return internalFailure("The request processing has failed because of an unknown error.");
 }
@@ -105,7 +116,12 @@ export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
   }
 
   /** Runs an operation; the answer renders lazily in the protocol's form. */
-  function run(operation: Operation, protocol: Protocol, raw: Record<string, unknown>, scope: Scope): { json: () => unknown; xml: () => string } {
+  function run(
+    operation: Operation,
+    protocol: Protocol,
+    raw: Record<string, unknown>,
+    scope: Scope,
+  ): { json: () => unknown; xml: () => string } {
     const index = indexFor(scope);
     const reader = readerOf(protocol, raw);
     const now = clock.now();
@@ -128,7 +144,12 @@ export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
   const route: CloudWatchRoute = async (req, res, ctx) => {
     const protocol = detectProtocol(req.headers);
     const requestId = ctx.envelope.requestId;
-    const send = (status: number, contentType: string, payload: string, headers: Readonly<Record<string, string>> = {}) => {
+    const send = (
+      status: number,
+      contentType: string,
+      payload: string,
+      headers: Readonly<Record<string, string>> = {},
+    ) => {
       if (res.headersSent || res.writableEnded || res.destroyed) return;
       const bytes = Buffer.from(payload, "utf8");
       applyEnvelope(res, ctx.envelope);
@@ -157,19 +178,34 @@ export function createCloudWatch(options: CloudWatchOptions): CloudWatch {
         const header = req.headers["x-amz-target"];
         const value = typeof header === "string" ? header : "";
         if (!value.startsWith(`${targetPrefix}.`)) {
-          throw unknownOperation(`The x-amz-target header must be ${targetPrefix}.<Operation>, got '${value.slice(0, 80)}'.`);
+          throw unknownOperation(
+            `The x-amz-target header must be ${targetPrefix}.<Operation>, got '${value.slice(0, 80)}'.`,
+          );
         }
         operation = value.slice(targetPrefix.length + 1);
-        if (!isOperation(operation)) throw unknownOperation(`The emulator's CloudWatch has no operation '${operation.slice(0, 60)}'.`);
+        if (!isOperation(operation))
+          throw unknownOperation(`The emulator's CloudWatch has no operation '${operation.slice(0, 60)}'.`);
         raw = parseJson(body.toString("utf8"));
       } else {
         const { Action, Version, ...rest } = parseForm(body.toString("utf8"));
-        if (typeof Action !== "string" || Action === "") throw new CloudWatchError("MissingAction", "MissingAction", 400, "The request must contain the parameter Action.");
+        if (typeof Action !== "string" || Action === "")
+          throw new CloudWatchError(
+            "MissingAction",
+            "MissingAction",
+            400,
+            "The request must contain the parameter Action.",
+          );
         if (Version !== undefined && Version !== apiVersion) {
-          throw new CloudWatchError("InvalidParameterValue", "InvalidParameterValue", 400, `Version must be ${apiVersion}, got '${String(Version).slice(0, 20)}'.`);
+          throw new CloudWatchError(
+            "InvalidParameterValue",
+            "InvalidParameterValue",
+            400,
+            `Version must be ${apiVersion}, got '${String(Version).slice(0, 20)}'.`,
+          );
         }
         operation = Action;
-        if (!isOperation(operation)) throw unknownOperation(`The action ${operation.slice(0, 60)} is not valid for this web service.`);
+        if (!isOperation(operation))
+          throw unknownOperation(`The action ${operation.slice(0, 60)} is not valid for this web service.`);
         raw = rest;
       }
       const scope = { account: caller.account, region: caller.region };

@@ -31,7 +31,8 @@ export function joinPublisher(kit: SimKit, stageArn: string) {
   return { outcome, ref: refOf(outcome), id: outcome.participant.data.participantId };
 }
 
-export const dims = (pairs: Record<string, string>): Dimension[] => Object.entries(pairs).map(([Name, Value]) => ({ Name, Value }));
+export const dims = (pairs: Record<string, string>): Dimension[] =>
+  Object.entries(pairs).map(([Name, Value]) => ({ Name, Value }));
 
 /** One MetricStat query over [start, end) answered completely (asserts there is no NextToken). */
 export function series(
@@ -45,7 +46,14 @@ export function series(
     kit.index(),
     {
       MetricDataQueries: [
-        { Id: "q", MetricStat: { Metric: { Namespace: namespace, MetricName: metric, Dimensions: dims(dimensions) }, Period: range.period ?? 5, Stat: range.stat ?? "Average" } },
+        {
+          Id: "q",
+          MetricStat: {
+            Metric: { Namespace: namespace, MetricName: metric, Dimensions: dims(dimensions) },
+            Period: range.period ?? 5,
+            Stat: range.stat ?? "Average",
+          },
+        },
       ],
       StartTime: range.start,
       EndTime: range.end,

@@ -46,7 +46,8 @@ function toPlain(node: Node): unknown {
     }
   }
   const out: Raw = {};
-  for (const [key, child] of node.children) Object.defineProperty(out, key, { value: toPlain(child), enumerable: true, writable: true });
+  for (const [key, child] of node.children)
+    Object.defineProperty(out, key, { value: toPlain(child), enumerable: true, writable: true });
   return out;
 }
 
@@ -58,7 +59,8 @@ export function parseForm(body: string): Raw {
     const eq = part.indexOf("=");
     const key = decodeComponent(eq === -1 ? part : part.slice(0, eq));
     const value = decodeComponent(eq === -1 ? "" : part.slice(eq + 1));
-    if (key === "" || key.split(".").some((segment) => segment === "")) throw serialization(`Malformed form key '${key.slice(0, 60)}'.`);
+    if (key === "" || key.split(".").some((segment) => segment === ""))
+      throw serialization(`Malformed form key '${key.slice(0, 60)}'.`);
     let node = root;
     for (const segment of key.split(".")) {
       let child = node.children.get(segment);
@@ -68,7 +70,8 @@ export function parseForm(body: string): Raw {
       }
       node = child;
     }
-    if (node.value !== undefined || node.children.size > 0) throw serialization(`The form key '${key.slice(0, 60)}' is given more than once.`);
+    if (node.value !== undefined || node.children.size > 0)
+      throw serialization(`The form key '${key.slice(0, 60)}' is given more than once.`);
     node.value = value;
   }
   const plain = toPlain(root);
@@ -82,7 +85,8 @@ export function parseJson(body: string): Raw {
   } catch {
     throw serialization("The request body is not valid JSON.");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw serialization("The request body must be a JSON object.");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw serialization("The request body must be a JSON object.");
   return parsed as Raw;
 }
 
@@ -124,7 +128,8 @@ class Reader {
   number(key: string, integer: boolean): number | undefined {
     const value = this.get(key);
     if (value === undefined || value === null) return undefined;
-    const parsed = this.protocol === "query" && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    const parsed =
+      this.protocol === "query" && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
     if (typeof parsed !== "number" || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
       throw this.wrongType(key, integer ? "an integer" : "a number");
     }
@@ -164,8 +169,13 @@ class Reader {
     if (this.protocol === "query" && value === "") return [];
     if (!Array.isArray(value)) throw this.wrongType(key, "a list");
     return value.map((item, n) => {
-      if (typeof item !== "object" || item === null || Array.isArray(item)) throw this.wrongType(`${key}.member.${n + 1}`, "a structure");
-      return new Reader(this.protocol, item as Raw, this.protocol === "query" ? `${this.name(key)}.member.${n + 1}` : `${this.name(key)}.${n}`);
+      if (typeof item !== "object" || item === null || Array.isArray(item))
+        throw this.wrongType(`${key}.member.${n + 1}`, "a structure");
+      return new Reader(
+        this.protocol,
+        item as Raw,
+        this.protocol === "query" ? `${this.name(key)}.member.${n + 1}` : `${this.name(key)}.${n}`,
+      );
     });
   }
 
@@ -173,7 +183,8 @@ class Reader {
     const value = this.get(key);
     if (value === undefined || value === null) return undefined;
     if (this.protocol === "query" && value === "") return [];
-    if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) throw this.wrongType(key, "a list of strings");
+    if (!Array.isArray(value) || value.some((item) => typeof item !== "string"))
+      throw this.wrongType(key, "a list of strings");
     return value as string[];
   }
 
@@ -196,11 +207,18 @@ export const readerOf = (protocol: Protocol, raw: Raw) => new Reader(protocol, r
 function dimensions(reader: Reader, needValue: boolean): Array<{ Name: string; Value: string }> {
   const list = reader.list("Dimensions") ?? [];
   if (list.length > 30) throw invalidValue("The collection Dimensions must not have a size greater than 30.");
-  return list.map((d) => ({ Name: d.requiredString("Name"), Value: needValue ? d.requiredString("Value") : (d.string("Value") ?? "") }));
+  return list.map((d) => ({
+    Name: d.requiredString("Name"),
+    Value: needValue ? d.requiredString("Value") : (d.string("Value") ?? ""),
+  }));
 }
 
 function metric(reader: Reader): MetricId {
-  return { Namespace: reader.requiredString("Namespace"), MetricName: reader.requiredString("MetricName"), Dimensions: dimensions(reader, true) };
+  return {
+    Namespace: reader.requiredString("Namespace"),
+    MetricName: reader.requiredString("MetricName"),
+    Dimensions: dimensions(reader, true),
+  };
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
@@ -271,7 +289,11 @@ const seconds = (ms: number) => ms / 1000;
 
 export function getMetricDataJson(output: GetMetricDataOutput): unknown {
   return {
-    MetricDataResults: output.MetricDataResults.map((r) => ({ ...r, Timestamps: r.Timestamps.map(seconds), Messages: [] })),
+    MetricDataResults: output.MetricDataResults.map((r) => ({
+      ...r,
+      Timestamps: r.Timestamps.map(seconds),
+      Messages: [],
+    })),
     ...optional("NextToken", output.NextToken),
     Messages: [],
   };
@@ -284,7 +306,10 @@ export function getMetricStatisticsJson(output: { Label: string; Datapoints: Dat
 // ---- XML output ------------------------------------------------------------------------------------------
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c,
+  );
 }
 
 const el = (name: string, content: string) => `<${name}>${content}</${name}>`;
@@ -292,7 +317,8 @@ const text = (name: string, value: string) => el(name, escapeXml(value));
 const members = <T>(name: string, items: readonly T[], render: (item: T) => string) =>
   items.length === 0 ? `<${name}/>` : el(name, items.map((item) => el("member", render(item))).join(""));
 export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, "Z");
-const dims = (list: MetricId["Dimensions"]) => members("Dimensions", list, (d) => text("Name", d.Name) + text("Value", d.Value));
+const dims = (list: MetricId["Dimensions"]) =>
+  members("Dimensions", list, (d) => text("Name", d.Name) + text("Value", d.Value));
 
 export function xmlDocument(action: string, result: string, requestId: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${xmlNamespace}">${el(`${action}Result`, result)}${el(
@@ -336,8 +362,11 @@ export function getMetricStatisticsXml(output: { Label: string; Datapoints: Data
 
 export function listMetricsXml(output: { Metrics: MetricId[]; NextToken?: string }): string {
   return (
-    members("Metrics", output.Metrics, (m) => text("Namespace", m.Namespace) + text("MetricName", m.MetricName) + dims(m.Dimensions)) +
-    (output.NextToken === undefined ? "" : text("NextToken", output.NextToken))
+    members(
+      "Metrics",
+      output.Metrics,
+      (m) => text("Namespace", m.Namespace) + text("MetricName", m.MetricName) + dims(m.Dimensions),
+    ) + (output.NextToken === undefined ? "" : text("NextToken", output.NextToken))
   );
 }
 

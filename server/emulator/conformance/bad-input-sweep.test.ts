@@ -64,7 +64,11 @@ async function buildFixture(world: World, op: OperationName): Promise<Map<string
   const participant = b.join(stage, { participantId: sampleParticipantId, userId: "alice" });
   await b.call("CreateParticipantToken", { stageArn: stage.arn, userId: "token-holder" });
   if (op === "StopParticipantReplication" || op === "ListParticipantReplicas") {
-    await b.call("StartParticipantReplication", { sourceStageArn: stage.arn, destinationStageArn: stage2.arn, participantId: sampleParticipantId });
+    await b.call("StartParticipantReplication", {
+      sourceStageArn: stage.arn,
+      destinationStageArn: stage2.arn,
+      participantId: sampleParticipantId,
+    });
   }
   return new Map([
     [sampleArns.stage, stage.arn],
@@ -127,9 +131,21 @@ function variants(op: OperationName, base: Record<string, unknown>): Array<Recor
         { stageArn, sessionId, filterByRecordingState: "STOPPED" },
       ];
     case "ListIngestConfigurations":
-      return [{ filterByStageArn: base.filterByStageArn ?? operationSamples.GetStage.input.arn, nextToken: "", maxResults: 50 }];
+      return [
+        {
+          filterByStageArn: base.filterByStageArn ?? operationSamples.GetStage.input.arn,
+          nextToken: "",
+          maxResults: 50,
+        },
+      ];
     case "UpdateStage":
-      return [{ arn: base.arn, autoParticipantRecordingConfiguration: operationSamples.CreateStage.input.autoParticipantRecordingConfiguration }];
+      return [
+        {
+          arn: base.arn,
+          autoParticipantRecordingConfiguration:
+            operationSamples.CreateStage.input.autoParticipantRecordingConfiguration,
+        },
+      ];
     default:
       return [];
   }
@@ -143,7 +159,12 @@ function attributesOfBytes(bytes: number): Record<string, string> {
 
 function refinementCases(op: OperationName, base: Record<string, unknown>): InputCase[] {
   const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
-  const make = (label: string, intent: InputCase["intent"], pointer: string, patch: Record<string, unknown>): InputCase => ({
+  const make = (
+    label: string,
+    intent: InputCase["intent"],
+    pointer: string,
+    patch: Record<string, unknown>,
+  ): InputCase => ({
     kind: "refinement",
     label: `${op} ${pointer}: ${label}`,
     intent,
@@ -158,25 +179,59 @@ function refinementCases(op: OperationName, base: Record<string, unknown>): Inpu
       return [
         make("50 tags", "valid", "/tags", { tags: tags(50) }),
         make("51 tags", "invalid", "/tags", { tags: tags(51) }),
-        make(`attributes of ${MAX_ATTRIBUTES_BYTES} bytes`, "valid", "/participantTokenConfigurations/0/attributes", { participantTokenConfigurations: tokenConfig(attributesOfBytes(MAX_ATTRIBUTES_BYTES)) }),
-        make(`attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes`, "invalid", "/participantTokenConfigurations/0/attributes", { participantTokenConfigurations: tokenConfig(attributesOfBytes(MAX_ATTRIBUTES_BYTES + 1)) }),
-        make("duplicate thumbnail storage", "invalid", "/autoParticipantRecordingConfiguration/thumbnailConfiguration/storage", {
-          autoParticipantRecordingConfiguration: { storageConfigurationArn: "", thumbnailConfiguration: { storage: ["LATEST", "LATEST"] } },
+        make(`attributes of ${MAX_ATTRIBUTES_BYTES} bytes`, "valid", "/participantTokenConfigurations/0/attributes", {
+          participantTokenConfigurations: tokenConfig(attributesOfBytes(MAX_ATTRIBUTES_BYTES)),
         }),
+        make(
+          `attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes`,
+          "invalid",
+          "/participantTokenConfigurations/0/attributes",
+          { participantTokenConfigurations: tokenConfig(attributesOfBytes(MAX_ATTRIBUTES_BYTES + 1)) },
+        ),
+        make(
+          "duplicate thumbnail storage",
+          "invalid",
+          "/autoParticipantRecordingConfiguration/thumbnailConfiguration/storage",
+          {
+            autoParticipantRecordingConfiguration: {
+              storageConfigurationArn: "",
+              thumbnailConfiguration: { storage: ["LATEST", "LATEST"] },
+            },
+          },
+        ),
       ];
     case "CreateParticipantToken":
       return [
-        make(`attributes of ${MAX_ATTRIBUTES_BYTES} bytes`, "valid", "/attributes", { attributes: attributesOfBytes(MAX_ATTRIBUTES_BYTES) }),
-        make(`attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes (multi-byte)`, "invalid", "/attributes", { attributes: { é: "é".repeat(512) } }),
+        make(`attributes of ${MAX_ATTRIBUTES_BYTES} bytes`, "valid", "/attributes", {
+          attributes: attributesOfBytes(MAX_ATTRIBUTES_BYTES),
+        }),
+        make(`attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes (multi-byte)`, "invalid", "/attributes", {
+          attributes: { é: "é".repeat(512) },
+        }),
       ];
     case "StartParticipantReplication":
-      return [make(`attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes`, "invalid", "/attributes", { attributes: attributesOfBytes(MAX_ATTRIBUTES_BYTES + 1) })];
+      return [
+        make(`attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes`, "invalid", "/attributes", {
+          attributes: attributesOfBytes(MAX_ATTRIBUTES_BYTES + 1),
+        }),
+      ];
     case "CreateIngestConfiguration":
       return [
-        make("RTMP without insecureIngest", "invalid", "/insecureIngest", { ingestProtocol: "RTMP", insecureIngest: undefined }),
-        make("RTMP with insecureIngest false", "invalid", "/insecureIngest", { ingestProtocol: "RTMP", insecureIngest: false }),
-        make("RTMP with insecureIngest true", "valid", "/insecureIngest", { ingestProtocol: "RTMP", insecureIngest: true }),
-        make(`attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes`, "invalid", "/attributes", { attributes: attributesOfBytes(MAX_ATTRIBUTES_BYTES + 1) }),
+        make("RTMP without insecureIngest", "invalid", "/insecureIngest", {
+          ingestProtocol: "RTMP",
+          insecureIngest: undefined,
+        }),
+        make("RTMP with insecureIngest false", "invalid", "/insecureIngest", {
+          ingestProtocol: "RTMP",
+          insecureIngest: false,
+        }),
+        make("RTMP with insecureIngest true", "valid", "/insecureIngest", {
+          ingestProtocol: "RTMP",
+          insecureIngest: true,
+        }),
+        make(`attributes of ${MAX_ATTRIBUTES_BYTES + 1} bytes`, "invalid", "/attributes", {
+          attributes: attributesOfBytes(MAX_ATTRIBUTES_BYTES + 1),
+        }),
       ];
     case "CreateEncoderConfiguration":
       return [
@@ -189,22 +244,38 @@ function refinementCases(op: OperationName, base: Record<string, unknown>): Inpu
       return [
         make("two filters", "invalid", "/filterByState", { filterByState: "CONNECTED" }),
         // filterByPublished: false still counts as set (an undocumented choice of the shapes).
-        make("filterByPublished false with another filter", "invalid", "/filterByPublished", { filterByPublished: false, filterByUserId: "a" }),
+        make("filterByPublished false with another filter", "invalid", "/filterByPublished", {
+          filterByPublished: false,
+          filterByUserId: "a",
+        }),
       ];
     case "ListIngestConfigurations":
-      return [make("two filters", "invalid", "/filterByState", { filterByStageArn: operationSamples.GetStage.input.arn, filterByState: "ACTIVE" })];
+      return [
+        make("two filters", "invalid", "/filterByState", {
+          filterByStageArn: operationSamples.GetStage.input.arn,
+          filterByState: "ACTIVE",
+        }),
+      ];
     case "StartComposition":
       return [
-        make("a destination with neither channel nor s3", "invalid", "/destinations/0", { destinations: [{ name: "empty" }] }),
-        make("a destination with both channel and s3", "invalid", "/destinations/0", { destinations: [{ ...(channel as object), ...(s3 as object) }] }),
+        make("a destination with neither channel nor s3", "invalid", "/destinations/0", {
+          destinations: [{ name: "empty" }],
+        }),
+        make("a destination with both channel and s3", "invalid", "/destinations/0", {
+          destinations: [{ ...(channel as object), ...(s3 as object) }],
+        }),
         make("two s3 destinations", "invalid", "/destinations/1/s3", { destinations: [s3, s3] }),
         make("duplicate thumbnail storage", "invalid", "/destinations/0/s3/thumbnailConfigurations/0/storage", {
-          destinations: [{ s3: { ...(get(s3, "s3") as object), thumbnailConfigurations: [{ storage: ["LATEST", "LATEST"] }] } }],
+          destinations: [
+            { s3: { ...(get(s3, "s3") as object), thumbnailConfigurations: [{ storage: ["LATEST", "LATEST"] }] } },
+          ],
         }),
       ];
     case "TagResource":
       return [
-        make("50 tags (fits the shape; 51 after the merge with the existing tag)", "valid", "/tags", { tags: tags(50) }),
+        make("50 tags (fits the shape; 51 after the merge with the existing tag)", "valid", "/tags", {
+          tags: tags(50),
+        }),
         make("51 tags", "invalid", "/tags", { tags: tags(51) }),
       ];
     case "UntagResource":
@@ -245,7 +316,8 @@ function requestFor(op: OperationName, input: Record<string, unknown>): Request 
       labels[member] = value;
     } else if (where === "query") {
       const items = Array.isArray(value) ? value : [value];
-      if (!items.every((item): item is string => typeof item === "string")) throw new Error(`${op}: query ${member} must be strings`);
+      if (!items.every((item): item is string => typeof item === "string"))
+        throw new Error(`${op}: query ${member} must be strings`);
       if (items.length > 0) query[member] = items;
     } else {
       bodyMembers[member] = value;
@@ -296,12 +368,19 @@ async function send(request: Pick<Request, "method" | "path" | "query" | "body">
 
 /** Like `rawRequest` (http/testing.ts), over a keep-alive connection: thousands of requests, few handshakes. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-function keepAliveRequest(target: string, method: string, headers: Record<string, string>, body: string | Buffer): Promise<RawResponse> {
+function keepAliveRequest(
+  target: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port: harness.port, method, path: target, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -373,7 +452,13 @@ function inputCase(op: OperationName, c: CaseSpec, strict = false): SweepCase {
   const request = requestFor(op, c.input);
   const kind = c.kind;
   if (request.unroutable) {
-    return { op, kind, label: c.label, request, expected: { kind: "status", status: 404, code: "UnknownOperationException" } };
+    return {
+      op,
+      kind,
+      label: c.label,
+      request,
+      expected: { kind: "status", status: 404, code: "UnknownOperationException" },
+    };
   }
   const parsed = operations[op].input.safeParse(request.assembled);
   if (parsed.success) {
@@ -383,9 +468,27 @@ function inputCase(op: OperationName, c: CaseSpec, strict = false): SweepCase {
   if (c.intent === "valid") {
     // A boundary value that trips a cross-field rule (e.g. height 1920 with width 1920): the shape decides.
     tally.crossField++;
-    return { op, kind, label: `${c.label} (cross-field)`, request, expected: { kind: "invalid", pointers: violations(parsed.error).map((v) => v.pointer).slice(0, 1), codes: ["ValidationException"] } };
+    return {
+      op,
+      kind,
+      label: `${c.label} (cross-field)`,
+      request,
+      expected: {
+        kind: "invalid",
+        pointers: violations(parsed.error)
+          .map((v) => v.pointer)
+          .slice(0, 1),
+        codes: ["ValidationException"],
+      },
+    };
   }
-  return { op, kind, label: c.label, request, expected: { kind: "invalid", pointers: [c.pointer], codes: ["ValidationException"] } };
+  return {
+    op,
+    kind,
+    label: c.label,
+    request,
+    expected: { kind: "invalid", pointers: [c.pointer], codes: ["ValidationException"] },
+  };
 }
 
 /** Malformed and boundary-sized bodies of one operation. */
@@ -395,19 +498,57 @@ function bodyCases(op: OperationName, base: Record<string, unknown>): SweepCase[
   const cases: SweepCase[] = [];
   const serialization = { kind: "invalid", pointers: [], codes: ["SerializationException"] } as const;
   if (spec.method === "POST") {
-    const malformed = ['{"', '{"name":}', '{"name":"a",}', "[]", '"text"', "123", "null", "true", "{}garbage", "{'name':'a'}"];
-    for (const body of malformed) cases.push({ op, kind: "body", label: `${op} body ${body}`, request: { ...request, body }, expected: serialization });
-    cases.push({ op, kind: "body", label: `${op} body with invalid UTF-8`, request: { ...request, body: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }, expected: serialization });
+    const malformed = [
+      '{"',
+      '{"name":}',
+      '{"name":"a",}',
+      "[]",
+      '"text"',
+      "123",
+      "null",
+      "true",
+      "{}garbage",
+      "{'name':'a'}",
+    ];
+    for (const body of malformed)
+      cases.push({
+        op,
+        kind: "body",
+        label: `${op} body ${body}`,
+        request: { ...request, body },
+        expected: serialization,
+      });
+    cases.push({
+      op,
+      kind: "body",
+      label: `${op} body with invalid UTF-8`,
+      request: { ...request, body: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) },
+      expected: serialization,
+    });
     // A member nested 20,000 levels deep (written as text): parsed, then rejected by type, never a 500.
     const member = Object.keys(base).find((key) => locationOf(op, key) === "body");
     if (member !== undefined) {
-      const others = JSON.stringify(Object.fromEntries(Object.entries(base).filter(([key]) => key !== member && locationOf(op, key) === "body")));
+      const others = JSON.stringify(
+        Object.fromEntries(Object.entries(base).filter(([key]) => key !== member && locationOf(op, key) === "body")),
+      );
       const body = `{${JSON.stringify(member)}:${"[".repeat(20_000)}${"]".repeat(20_000)}${others === "{}" ? "" : `,${others.slice(1, -1)}`}}`;
-      cases.push({ op, kind: "body", label: `${op} /${member} nested 20000 levels deep`, request: { ...request, body }, expected: { kind: "invalid", pointers: [`/${member}`], codes: ["ValidationException"] } });
+      cases.push({
+        op,
+        kind: "body",
+        label: `${op} /${member} nested 20000 levels deep`,
+        request: { ...request, body },
+        expected: { kind: "invalid", pointers: [`/${member}`], codes: ["ValidationException"] },
+      });
     }
     // An empty body means {} (only the label members remain).
     const labelsOnly = Object.fromEntries(Object.entries(base).filter(([key]) => locationOf(op, key) !== "body"));
-    const empty = inputCase(op, { kind: "variant", label: `${op} empty body`, intent: "valid", pointer: "/", input: labelsOnly });
+    const empty = inputCase(op, {
+      kind: "variant",
+      label: `${op} empty body`,
+      intent: "valid",
+      pointer: "/",
+      input: labelsOnly,
+    });
     cases.push({ ...empty, kind: "body", request: { ...empty.request, body: "" } });
   }
   // The body limit: exactly 64 KiB is read (JSON padded with spaces), one byte more is 413 (for every method).
@@ -420,7 +561,13 @@ function bodyCases(op: OperationName, base: Record<string, unknown>): SweepCase[
     request: { ...request, body: atLimit },
     expected: { kind: "valid", strict: true },
   });
-  cases.push({ op, kind: "size", label: `${op} body of ${defaultBodyLimitBytes + 1} bytes`, request: { ...request, body: `${atLimit} ` }, expected: { kind: "status", status: 413, code: "RequestEntityTooLargeException" } });
+  cases.push({
+    op,
+    kind: "size",
+    label: `${op} body of ${defaultBodyLimitBytes + 1} bytes`,
+    request: { ...request, body: `${atLimit} ` },
+    expected: { kind: "status", status: 413, code: "RequestEntityTooLargeException" },
+  });
   return cases;
 }
 
@@ -449,17 +596,25 @@ function judge(c: SweepCase, response: RawResponse): string[] {
   const got = `${response.status} ${code ?? "-"}: ${message.slice(0, 200)}`;
   const e = c.expected;
   if (response.status >= 500) return [`server error ${got}`];
-  if (e.kind === "status") return response.status === e.status && code === e.code ? [] : [`expected ${e.status} ${e.code}, got ${got}`];
+  if (e.kind === "status")
+    return response.status === e.status && code === e.code ? [] : [`expected ${e.status} ${e.code}, got ${got}`];
   if (e.kind === "invalid") {
-    if (response.status !== 400 || code === undefined || !e.codes.includes(code)) return [`expected 400 ${e.codes.join("/")}, got ${got}`];
-    if (code === "ValidationException" && !schemaValidation.test(message)) return [`expected a schema ValidationException, got ${got}`];
+    if (response.status !== 400 || code === undefined || !e.codes.includes(code))
+      return [`expected 400 ${e.codes.join("/")}, got ${got}`];
+    if (code === "ValidationException" && !schemaValidation.test(message))
+      return [`expected a schema ValidationException, got ${got}`];
     const unnamed = e.pointers.filter((pointer) => !names(message, pointer));
     return unnamed.length === 0 ? [] : [`the message does not name ${unnamed.join(", ")}: ${got}`];
   }
   if (response.status === 200) return [];
   if (e.strict) return [`expected 200, got ${got}`];
   if (code !== undefined && businessErrors.has(code)) return [];
-  if (code === "ValidationException" && !schemaValidation.test(message) && businessValidation.some((re) => re.test(message))) return [];
+  if (
+    code === "ValidationException" &&
+    !schemaValidation.test(message) &&
+    businessValidation.some((re) => re.test(message))
+  )
+    return [];
   return [`a valid request failed for a non-business reason: ${got}`];
 }
 
@@ -476,10 +631,18 @@ async function runOperation(op: OperationName): Promise<void> {
 
   const generated = generateCases({ op, base, seeds });
   const bases = [base, ...variants(op, base).map((variant) => adapt(variant, replacements) as Record<string, unknown>)];
-  const cases: SweepCase[] = [inputCase(op, { kind: "base", label: `${op} sample input`, intent: "valid", pointer: "/", input: base }, true)];
+  const cases: SweepCase[] = [
+    inputCase(op, { kind: "base", label: `${op} sample input`, intent: "valid", pointer: "/", input: base }, true),
+  ];
   const visited = new Set(generated.visited);
   for (const [index, variant] of bases.slice(1).entries()) {
-    cases.push(inputCase(op, { kind: "variant", label: `${op} variant ${index + 1}`, intent: "valid", pointer: "/", input: variant }, true));
+    cases.push(
+      inputCase(
+        op,
+        { kind: "variant", label: `${op} variant ${index + 1}`, intent: "valid", pointer: "/", input: variant },
+        true,
+      ),
+    );
     const more = generateCases({ op, base: variant, seeds });
     more.visited.forEach((member) => visited.add(member));
     cases.push(...more.cases.map((c) => inputCase(op, c)));
@@ -491,7 +654,11 @@ async function runOperation(op: OperationName): Promise<void> {
   tally.skipped.push(...generated.skipped);
 
   const members = schemaMembers(inputJsonSchema(op));
-  tally.covered.set(op, { members: members.length, visited: members.filter((m) => visited.has(m)).length, missing: members.filter((m) => !visited.has(m)) });
+  tally.covered.set(op, {
+    members: members.length,
+    visited: members.filter((m) => visited.has(m)).length,
+    missing: members.filter((m) => !visited.has(m)),
+  });
 
   // The state before each case is the state after the previous one (or after a reset).
   let before = snapshotWorld(world);
@@ -508,13 +675,16 @@ async function runOperation(op: OperationName): Promise<void> {
     const after = snapshotWorld(world);
     const changed = after !== before;
     if (changed && (response.status !== 200 || !operations[op].mutating)) {
-      problems.push(`state changed by a ${response.status} answer to a ${operations[op].mutating ? "mutating" : "read-only"} operation: ${JSON.stringify(countsBefore)} → ${JSON.stringify(countsOf(world.region(home)))}`);
+      problems.push(
+        `state changed by a ${response.status} answer to a ${operations[op].mutating ? "mutating" : "read-only"} operation: ${JSON.stringify(countsBefore)} → ${JSON.stringify(countsOf(world.region(home)))}`,
+      );
     }
     for (const problem of problems) tally.failures.push(`${c.label}: ${problem}`);
     if (changed) {
       // A fresh world with the same seed and fixture: the same ARNs, so the remaining cases stay meaningful.
       const again = await fresh();
-      if (JSON.stringify([...again.replacements]) !== JSON.stringify([...replacements])) tally.failures.push(`${op}: the rebuilt fixture has other ARNs`);
+      if (JSON.stringify([...again.replacements]) !== JSON.stringify([...replacements]))
+        tally.failures.push(`${op}: the rebuilt fixture has other ARNs`);
       world = again.world;
       before = snapshotWorld(world);
     } else {
@@ -555,7 +725,9 @@ describe("bad-input sweep (generated from the shapes, raw signed HTTP)", () => {
         `${tally.skipped.length} boundary lengths skipped because no string of that length fits the pattern, e.g. ${tally.skipped[0] ?? "-"})`,
     );
     expect(tally.covered.size).toBe(39);
-    expect([...tally.covered].filter(([, c]) => c.missing.length > 0).map(([op, c]) => `${op}: ${c.missing.join(", ")}`)).toEqual([]);
+    expect(
+      [...tally.covered].filter(([, c]) => c.missing.length > 0).map(([op, c]) => `${op}: ${c.missing.join(", ")}`),
+    ).toEqual([]);
     expect(tally.serverErrors).toBe(0);
     expect(tally.failures).toEqual([]);
     expect(tally.cases).toBeGreaterThanOrEqual(MINIMUM_CASES);

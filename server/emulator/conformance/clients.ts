@@ -109,12 +109,16 @@ export function sdkClient(endpoint: string): ClientUnderTest {
     kind: "sdk",
     async call(name, input, options = {}) {
       try {
-        const output = (await clientFor(options).send(new (commandFor(name))(input))) as { $metadata: { attempts?: number } };
+        const output = (await clientFor(options).send(new (commandFor(name))(input))) as {
+          $metadata: { attempts?: number };
+        };
         return { ok: true, output: withoutMetadata(output), attempts: output.$metadata.attempts ?? 1 };
       } catch (error) {
         if (!(error instanceof sdk.IVSRealTimeServiceException)) throw error;
         const modeled = modeledErrors[error.name];
-        const typed = modeled ? error instanceof modeled : Object.getPrototypeOf(error) === sdk.IVSRealTimeServiceException.prototype;
+        const typed = modeled
+          ? error instanceof modeled
+          : Object.getPrototypeOf(error) === sdk.IVSRealTimeServiceException.prototype;
         const exceptionMessage = (error as { exceptionMessage?: unknown }).exceptionMessage;
         return {
           ok: false,
@@ -139,7 +143,11 @@ export function sdkClient(endpoint: string): ClientUnderTest {
 
 const isoMillis = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-type UntypedCall = (name: OperationName, input: object, options: { region?: string; maxAttempts?: number }) => Promise<unknown>;
+type UntypedCall = (
+  name: OperationName,
+  input: object,
+  options: { region?: string; maxAttempts?: number },
+) => Promise<unknown>;
 
 /**
  * `createTransport` aimed at the emulator. `onSleep` replaces the backoff wait (e.g. to advance the emulator's
@@ -183,7 +191,15 @@ export function oursClient(endpoint: string, onSleep: (ms: number) => void = () 
         return { ok: true, output: output as Output, attempts: sleeps - before + 1 };
       } catch (error) {
         if (!(error instanceof IvsError) || error.kind !== "service") throw error;
-        return { ok: false, code: error.code, status: error.status, message: error.message, typed: true, attempts: error.attempts, error };
+        return {
+          ok: false,
+          code: error.code,
+          status: error.status,
+          message: error.message,
+          typed: true,
+          attempts: error.attempts,
+          error,
+        };
       }
     },
     time: (ms) => (ms === undefined ? expect.stringMatching(isoMillis) : new Date(ms).toISOString()),

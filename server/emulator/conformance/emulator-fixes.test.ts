@@ -22,8 +22,21 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-async function call(path: string, body: string, method = "POST", query: Record<string, string[]> = {}): Promise<RawResponse> {
-  const wire = await signRequest({ method, path, body, query, date: new Date(clock.now()), host: `127.0.0.1:${harness.port}`, region: home.region });
+async function call(
+  path: string,
+  body: string,
+  method = "POST",
+  query: Record<string, string[]> = {},
+): Promise<RawResponse> {
+  const wire = await signRequest({
+    method,
+    path,
+    body,
+    query,
+    date: new Date(clock.now()),
+    host: `127.0.0.1:${harness.port}`,
+    region: home.region,
+  });
   return sendWire(harness.port, wire);
 }
 
@@ -64,7 +77,8 @@ describe("fix: map keys named __proto__ are kept (http/body.ts validateInput)", 
     const response = await call("/CreateStage", body);
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({
-      exceptionMessage: "1 validation error detected. Value at '/tags' failed to satisfy constraint: Member must have length less than or equal to 50",
+      exceptionMessage:
+        "1 validation error detected. Value at '/tags' failed to satisfy constraint: Member must have length less than or equal to 50",
     });
     expect(snapshotWorld(harness.world)).toBe(before);
   });
@@ -74,23 +88,35 @@ describe("fix: map keys named __proto__ are kept (http/body.ts validateInput)", 
     const response = await call("/CreateStage", '{"tags":{"__proto__":7}}');
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({
-      exceptionMessage: "1 validation error detected. Value at '/tags/__proto__' failed to satisfy constraint: Member must be a string",
+      exceptionMessage:
+        "1 validation error detected. Value at '/tags/__proto__' failed to satisfy constraint: Member must be a string",
     });
   });
 
   it("keeps __proto__ participant attributes (nested maps) and counts them towards 1 KB", async () => {
     const world = harness.reset();
     const stage = await builders(world).stage();
-    const token = await call("/CreateParticipantToken", JSON.stringify({ stageArn: stage.arn }).replace("{", '{"attributes":{"__proto__":"guest","a":"b"},'));
+    const token = await call(
+      "/CreateParticipantToken",
+      JSON.stringify({ stageArn: stage.arn }).replace("{", '{"attributes":{"__proto__":"guest","a":"b"},'),
+    );
     expect(token.status).toBe(200);
     expect(token.body).toContain('"attributes":{"__proto__":"guest","a":"b"}');
 
     // 9 bytes of key + 1015 bytes of value = 1024: fits; one more byte does not.
-    const fits = await call("/CreateStage", `{"participantTokenConfigurations":[{"attributes":{"__proto__":"${"x".repeat(1015)}"}}]}`);
+    const fits = await call(
+      "/CreateStage",
+      `{"participantTokenConfigurations":[{"attributes":{"__proto__":"${"x".repeat(1015)}"}}]}`,
+    );
     expect(fits.status).toBe(200);
-    const over = await call("/CreateStage", `{"participantTokenConfigurations":[{"attributes":{"__proto__":"${"x".repeat(1016)}"}}]}`);
+    const over = await call(
+      "/CreateStage",
+      `{"participantTokenConfigurations":[{"attributes":{"__proto__":"${"x".repeat(1016)}"}}]}`,
+    );
     expect(over.status).toBe(400);
-    expect(JSON.parse(over.body).exceptionMessage).toMatch(/^1 validation error detected\. Value at '\/participantTokenConfigurations\/0\/attributes' /);
+    expect(JSON.parse(over.body).exceptionMessage).toMatch(
+      /^1 validation error detected\. Value at '\/participantTokenConfigurations\/0\/attributes' /,
+    );
   });
 
   it("never touches a prototype, and leaves maps without __proto__ as they were", () => {
@@ -100,7 +126,10 @@ describe("fix: map keys named __proto__ are kept (http/body.ts validateInput)", 
     const plain = validateInput(operations.CreateStage, { tags: { a: "1" }, name: "n" });
     expect(plain).toEqual({ tags: { a: "1" }, name: "n" });
     // a key that happens to look like the placeholder is kept apart from __proto__
-    const both = validateInput(operations.CreateStage, JSON.parse('{"tags":{"__pr000__":"1","__proto__":"2"}}') as Record<string, unknown>);
+    const both = validateInput(
+      operations.CreateStage,
+      JSON.parse('{"tags":{"__pr000__":"1","__proto__":"2"}}') as Record<string, unknown>,
+    );
     expect(JSON.stringify(both)).toBe('{"tags":{"__pr000__":"1","__proto__":"2"}}');
   });
 });

@@ -12,7 +12,13 @@ import { startTestServer, type RunningServer } from "@/server/emulator/http/test
 import { createHandlers } from "@/server/emulator/world/handlers";
 import type { Scope } from "@/server/emulator/world/ids";
 import { joinParticipant, type JoinSpec } from "@/server/emulator/world/live";
-import { createWorld, type ParticipantRecord, type RegionStore, type StageRecord, type World } from "@/server/emulator/world/store";
+import {
+  createWorld,
+  type ParticipantRecord,
+  type RegionStore,
+  type StageRecord,
+  type World,
+} from "@/server/emulator/world/store";
 import { must } from "@/server/emulator/world/test-kit";
 
 export const ACCOUNT = "123456789012";
@@ -98,7 +104,8 @@ export interface HarnessOptions {
 
 /** An emulator on port 0 with the real handlers over a swappable world (`createWorld` + `createHandlers`). */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const makeWorld = (clock: Clock = options.clock) => createWorld({ clock, seed: options.seed ?? SEED, enforceQuotas: true });
+  const makeWorld = (clock: Clock = options.clock) =>
+    createWorld({ clock, seed: options.seed ?? SEED, enforceQuotas: true });
   let world = makeWorld();
   const logger = recordingLogger();
   const server = await startTestServer({
@@ -128,7 +135,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
 // ---- direct calls (no HTTP) to prepare state --------------------------------------------------------------
 
-export type DirectCall = <N extends OperationName>(name: N, input: InputOf<N>, scope?: Scope) => Promise<HandlerOutput<N>>;
+export type DirectCall = <N extends OperationName>(
+  name: N,
+  input: InputOf<N>,
+  scope?: Scope,
+) => Promise<HandlerOutput<N>>;
 
 /** Calls the real handlers of `world` directly; the input is validated by the shared schema first. */
 export function directCaller(world: World, defaultScope: Scope = home): DirectCall {
@@ -136,7 +147,9 @@ export function directCaller(world: World, defaultScope: Scope = home): DirectCa
   return async (name, input, scope = defaultScope) => {
     const parsed = operations[name].input.parse(input) as HandlerInput<typeof name>;
     const handler = handlers[name] as unknown as (input: unknown, ctx: RequestContext) => unknown;
-    return (await handler(parsed, { ...scope, requestId: "conformance-setup", operation: name })) as HandlerOutput<typeof name>;
+    return (await handler(parsed, { ...scope, requestId: "conformance-setup", operation: name })) as HandlerOutput<
+      typeof name
+    >;
   };
 }
 

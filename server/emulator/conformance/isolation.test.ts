@@ -14,8 +14,26 @@ import { manualClock } from "@/server/emulator/clock";
 import type { Scope } from "@/server/emulator/world/ids";
 import { joinParticipant, setPublishing } from "@/server/emulator/world/live";
 import { must } from "@/server/emulator/world/test-kit";
-import { oursClient, sdkClient, type CallOptions, type ClientUnderTest, type Credentials, type Outcome } from "./clients";
-import { ACCOUNT, OTHER_ACCOUNT, OTHER_REGION, REGION, arnPattern, otherCredentials, snapshotWorld, startHarness, testCredentials, type Harness } from "./harness";
+import {
+  oursClient,
+  sdkClient,
+  type CallOptions,
+  type ClientUnderTest,
+  type Credentials,
+  type Outcome,
+} from "./clients";
+import {
+  ACCOUNT,
+  OTHER_ACCOUNT,
+  OTHER_REGION,
+  REGION,
+  arnPattern,
+  otherCredentials,
+  snapshotWorld,
+  startHarness,
+  testCredentials,
+  type Harness,
+} from "./harness";
 import { get, list, text } from "./scenario-kit";
 
 interface CallerScope {
@@ -28,7 +46,11 @@ const scopes: readonly CallerScope[] = [
   { name: "account 1 / us-west-2", scope: { account: ACCOUNT, region: REGION }, credentials: testCredentials },
   { name: "account 1 / eu-central-1", scope: { account: ACCOUNT, region: OTHER_REGION }, credentials: testCredentials },
   { name: "account 2 / us-west-2", scope: { account: OTHER_ACCOUNT, region: REGION }, credentials: otherCredentials },
-  { name: "account 2 / eu-central-1", scope: { account: OTHER_ACCOUNT, region: OTHER_REGION }, credentials: otherCredentials },
+  {
+    name: "account 2 / eu-central-1",
+    scope: { account: OTHER_ACCOUNT, region: OTHER_REGION },
+    credentials: otherCredentials,
+  },
 ];
 
 interface Made {
@@ -52,7 +74,9 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-const everyPair = scopes.flatMap((from) => scopes.filter((owner) => owner !== from).map((owner) => [from, owner] as const));
+const everyPair = scopes.flatMap((from) =>
+  scopes.filter((owner) => owner !== from).map((owner) => [from, owner] as const),
+);
 /** Our transport runs the pairs involving the first scope (other region, other account, both; both ways). */
 const pairsWithFirst = everyPair.filter(([from, owner]) => from === scopes[0] || owner === scopes[0]);
 
@@ -69,29 +93,73 @@ describe.each([
     if (!outcome.ok) throw new Error(`${s.name} ${name}: ${outcome.code} ${outcome.message}`);
     return outcome.output;
   }
-  const call = (s: CallerScope, name: OperationName, input: object): Promise<Outcome> => client.call(name, input, options(s));
+  const call = (s: CallerScope, name: OperationName, input: object): Promise<Outcome> =>
+    client.call(name, input, options(s));
 
   async function populate(s: CallerScope): Promise<Made> {
-    const stage = text(await ok(s, "CreateStage", { name: "main", tags: { owner: s.name.replace(/\W+/g, "-") } }), "stage", "arn");
+    const stage = text(
+      await ok(s, "CreateStage", { name: "main", tags: { owner: s.name.replace(/\W+/g, "-") } }),
+      "stage",
+      "arn",
+    );
     const second = text(await ok(s, "CreateStage", { name: "mirror" }), "stage", "arn");
     await ok(s, "CreateParticipantToken", { stageArn: stage, userId: "alice" });
     // A live session through the world's simulation hook, then a replication over HTTP.
     const store = harness.world.region(s.scope);
     const joined = joinParticipant(store, must(store.stages.get(stage)), { userId: "alice" });
     setPublishing(store, joined, true);
-    await ok(s, "StartParticipantReplication", { sourceStageArn: stage, destinationStageArn: second, participantId: joined.data.participantId });
+    await ok(s, "StartParticipantReplication", {
+      sourceStageArn: stage,
+      destinationStageArn: second,
+      participantId: joined.data.participantId,
+    });
     const encoder = text(await ok(s, "CreateEncoderConfiguration", { name: "enc" }), "encoderConfiguration", "arn");
-    const storage = text(await ok(s, "CreateStorageConfiguration", { s3: { bucketName: "recordings" } }), "storageConfiguration", "arn");
+    const storage = text(
+      await ok(s, "CreateStorageConfiguration", { s3: { bucketName: "recordings" } }),
+      "storageConfiguration",
+      "arn",
+    );
     const channelArn = `arn:aws:ivs:${s.scope.region}:${s.scope.account}:channel/Channel12345`;
-    const composition = text(await ok(s, "StartComposition", { stageArn: stage, destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder } }] }), "composition", "arn");
-    const ingest = text(await ok(s, "CreateIngestConfiguration", { ingestProtocol: "RTMPS", stageArn: stage }), "ingestConfiguration", "arn");
-    const publicKey = text(await ok(s, "ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem }), "publicKey", "arn");
+    const composition = text(
+      await ok(s, "StartComposition", {
+        stageArn: stage,
+        destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder } }],
+      }),
+      "composition",
+      "arn",
+    );
+    const ingest = text(
+      await ok(s, "CreateIngestConfiguration", { ingestProtocol: "RTMPS", stageArn: stage }),
+      "ingestConfiguration",
+      "arn",
+    );
+    const publicKey = text(
+      await ok(s, "ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem }),
+      "publicKey",
+      "arn",
+    );
     await ok(s, "TagResource", { resourceArn: encoder, tags: { scope: "x" } });
     const stagesToken = text(await ok(s, "ListStages", { maxResults: 1 }), "nextToken");
-    for (const [arn, kind] of [[stage, "stage"], [encoder, "encoder-configuration"], [publicKey, "public-key"], [ingest, "ingest-configuration"]] as const) {
+    for (const [arn, kind] of [
+      [stage, "stage"],
+      [encoder, "encoder-configuration"],
+      [publicKey, "public-key"],
+      [ingest, "ingest-configuration"],
+    ] as const) {
       expect(arn).toMatch(arnPattern(kind, s.scope));
     }
-    return { stages: [stage, second], stage, sessionId: joined.sessionId, participantId: joined.data.participantId, composition, encoder, storage, ingest, publicKey, stagesToken };
+    return {
+      stages: [stage, second],
+      stage,
+      sessionId: joined.sessionId,
+      participantId: joined.data.participantId,
+      composition,
+      encoder,
+      storage,
+      ingest,
+      publicKey,
+      stagesToken,
+    };
   }
 
   beforeAll(async () => {
@@ -113,8 +181,15 @@ describe.each([
       expect(await arns("ListIngestConfigurations", "ingestConfigurations")).toEqual([own.ingest]);
       expect(await arns("ListPublicKeys", "publicKeys")).toEqual([own.publicKey]);
       expect(list(await ok(s, "ListStageSessions", { stageArn: own.stage }), "stageSessions")).toHaveLength(1);
-      expect(list(await ok(s, "ListParticipantReplicas", { sourceStageArn: own.stage, participantId: own.participantId }), "replicas")).toHaveLength(1);
-      expect(await ok(s, "ListTagsForResource", { resourceArn: own.stage })).toEqual({ tags: { owner: s.name.replace(/\W+/g, "-") } });
+      expect(
+        list(
+          await ok(s, "ListParticipantReplicas", { sourceStageArn: own.stage, participantId: own.participantId }),
+          "replicas",
+        ),
+      ).toHaveLength(1);
+      expect(await ok(s, "ListTagsForResource", { resourceArn: own.stage })).toEqual({
+        tags: { owner: s.name.replace(/\W+/g, "-") },
+      });
     }
   });
 
@@ -125,9 +200,12 @@ describe.each([
       const before = snapshotWorld(harness.world);
       const notFound = async (name: OperationName, input: object) => {
         const outcome = await call(from, name, input);
-        expect(outcome.ok ? `${name}: ok` : `${name}: ${outcome.code} ${outcome.status}`).toBe(`${name}: ResourceNotFoundException 404`);
+        expect(outcome.ok ? `${name}: ok` : `${name}: ${outcome.code} ${outcome.status}`).toBe(
+          `${name}: ResourceNotFoundException 404`,
+        );
       };
-      const empty = async (name: OperationName, input: object, items: string) => expect(list(await ok(from, name, input), items), name).toEqual([]);
+      const empty = async (name: OperationName, input: object, items: string) =>
+        expect(list(await ok(from, name, input), items), name).toEqual([]);
 
       await notFound("GetStage", { arn: theirs.stage });
       await notFound("UpdateStage", { arn: theirs.stage, name: "hijacked" });
@@ -135,10 +213,25 @@ describe.each([
       await notFound("CreateParticipantToken", { stageArn: theirs.stage });
       await notFound("DisconnectParticipant", { stageArn: theirs.stage, participantId: theirs.participantId });
       await notFound("GetStageSession", { stageArn: theirs.stage, sessionId: theirs.sessionId });
-      await notFound("GetParticipant", { stageArn: theirs.stage, sessionId: theirs.sessionId, participantId: theirs.participantId });
-      await notFound("StartComposition", { stageArn: theirs.stage, destinations: [{ channel: { channelArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/x` } }] });
-      await notFound("StartParticipantReplication", { sourceStageArn: theirs.stage, destinationStageArn: must(theirs.stages[1]), participantId: theirs.participantId });
-      await notFound("StopParticipantReplication", { sourceStageArn: theirs.stage, destinationStageArn: must(theirs.stages[1]), participantId: theirs.participantId });
+      await notFound("GetParticipant", {
+        stageArn: theirs.stage,
+        sessionId: theirs.sessionId,
+        participantId: theirs.participantId,
+      });
+      await notFound("StartComposition", {
+        stageArn: theirs.stage,
+        destinations: [{ channel: { channelArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/x` } }],
+      });
+      await notFound("StartParticipantReplication", {
+        sourceStageArn: theirs.stage,
+        destinationStageArn: must(theirs.stages[1]),
+        participantId: theirs.participantId,
+      });
+      await notFound("StopParticipantReplication", {
+        sourceStageArn: theirs.stage,
+        destinationStageArn: must(theirs.stages[1]),
+        participantId: theirs.participantId,
+      });
       await notFound("GetComposition", { arn: theirs.composition });
       await notFound("StopComposition", { arn: theirs.composition });
       await notFound("GetEncoderConfiguration", { arn: theirs.encoder });
@@ -150,7 +243,14 @@ describe.each([
       await notFound("DeleteIngestConfiguration", { arn: theirs.ingest, force: true });
       await notFound("GetPublicKey", { arn: theirs.publicKey });
       await notFound("DeletePublicKey", { arn: theirs.publicKey });
-      for (const arn of [theirs.stage, theirs.composition, theirs.encoder, theirs.storage, theirs.ingest, theirs.publicKey]) {
+      for (const arn of [
+        theirs.stage,
+        theirs.composition,
+        theirs.encoder,
+        theirs.storage,
+        theirs.ingest,
+        theirs.publicKey,
+      ]) {
         await notFound("ListTagsForResource", { resourceArn: arn });
       }
       await notFound("TagResource", { resourceArn: theirs.encoder, tags: { stolen: "1" } });
@@ -158,8 +258,16 @@ describe.each([
 
       await empty("ListStageSessions", { stageArn: theirs.stage }, "stageSessions");
       await empty("ListParticipants", { stageArn: theirs.stage, sessionId: theirs.sessionId }, "participants");
-      await empty("ListParticipantEvents", { stageArn: theirs.stage, sessionId: theirs.sessionId, participantId: theirs.participantId }, "events");
-      await empty("ListParticipantReplicas", { sourceStageArn: theirs.stage, participantId: theirs.participantId }, "replicas");
+      await empty(
+        "ListParticipantEvents",
+        { stageArn: theirs.stage, sessionId: theirs.sessionId, participantId: theirs.participantId },
+        "events",
+      );
+      await empty(
+        "ListParticipantReplicas",
+        { sourceStageArn: theirs.stage, participantId: theirs.participantId },
+        "replicas",
+      );
       await empty("ListCompositions", { filterByStageArn: theirs.stage }, "compositions");
       await empty("ListCompositions", { filterByEncoderConfigurationArn: theirs.encoder }, "compositions");
       await empty("ListIngestConfigurations", { filterByStageArn: theirs.stage }, "ingestConfigurations");
@@ -176,7 +284,17 @@ describe.each([
       const own = must(made.get(s.name));
       expect(get(await ok(s, "GetStage", { arn: own.stage }), "stage", "activeSessionId")).toBe(own.sessionId);
       expect(await ok(s, "ListTagsForResource", { resourceArn: own.encoder })).toEqual({ tags: { scope: "x" } });
-      expect(get(await ok(s, "GetParticipant", { stageArn: own.stage, sessionId: own.sessionId, participantId: own.participantId }), "participant", "state")).toBe("CONNECTED");
+      expect(
+        get(
+          await ok(s, "GetParticipant", {
+            stageArn: own.stage,
+            sessionId: own.sessionId,
+            participantId: own.participantId,
+          }),
+          "participant",
+          "state",
+        ),
+      ).toBe("CONNECTED");
     }
   });
 });

@@ -89,7 +89,11 @@ export type PreparedScenario =
   | { readonly input: object; readonly expect: ErrorExpectation }
   | {
       readonly input: object;
-      readonly expect: { readonly ok: true; readonly attempts?: number; check?(output: Output, t: Tools): void | Promise<void> };
+      readonly expect: {
+        readonly ok: true;
+        readonly attempts?: number;
+        check?(output: Output, t: Tools): void | Promise<void>;
+      };
     };
 
 export function scenario<C = undefined>(spec: ScenarioSpec<C>): Scenario {
@@ -118,7 +122,12 @@ export function scenario<C = undefined>(spec: ScenarioSpec<C>): Scenario {
   };
 }
 
-export function createFixture(world: World, worldClock: ManualClock, serverClock: ManualClock, client: ClientUnderTest) {
+export function createFixture(
+  world: World,
+  worldClock: ManualClock,
+  serverClock: ManualClock,
+  client: ClientUnderTest,
+) {
   const cleanups: Array<() => void> = [];
   const fixture: Fixture = {
     ...builders(world),

@@ -106,7 +106,13 @@ const successScenarios: Scenario[] = [
       ok: true,
       check: (o) => {
         expect(o).toEqual({
-          stage: { arn: expect.stringMatching(arnPattern("stage")), name: "", tags: {}, autoParticipantRecordingConfiguration: defaultRecording(""), endpoints: stageEndpoints },
+          stage: {
+            arn: expect.stringMatching(arnPattern("stage")),
+            name: "",
+            tags: {},
+            autoParticipantRecordingConfiguration: defaultRecording(""),
+            endpoints: stageEndpoints,
+          },
           participantTokens: [],
         });
         expect(get(o, "stage", "activeSessionId")).toBeUndefined();
@@ -121,7 +127,10 @@ const successScenarios: Scenario[] = [
       name: "morning-show",
       tags: { team: "news" },
       autoParticipantRecordingConfiguration: { storageConfigurationArn: storage },
-      participantTokenConfigurations: [{ userId: "alice", attributes: { role: "host" } }, { duration: 60, capabilities: ["SUBSCRIBE"] }],
+      participantTokenConfigurations: [
+        { userId: "alice", attributes: { role: "host" } },
+        { duration: 60, capabilities: ["SUBSCRIBE"] },
+      ],
     }),
     expect: {
       ok: true,
@@ -166,19 +175,39 @@ const successScenarios: Scenario[] = [
       check: (o, { stage, sessionId }) => {
         expect(sessionId).toMatch(sessionIdPattern);
         expect(o).toEqual({
-          stage: { arn: stage.arn, name: "live", activeSessionId: sessionId, tags: {}, autoParticipantRecordingConfiguration: defaultRecording(""), endpoints: stage.endpoints },
+          stage: {
+            arn: stage.arn,
+            name: "live",
+            activeSessionId: sessionId,
+            tags: {},
+            autoParticipantRecordingConfiguration: defaultRecording(""),
+            endpoints: stage.endpoints,
+          },
         });
       },
     },
   }),
   scenario({
-    name: "UpdateStage renames and resets recording with storageConfigurationArn \"\"",
+    name: 'UpdateStage renames and resets recording with storageConfigurationArn ""',
     op: "UpdateStage",
-    setup: async (f) => f.stage({ autoParticipantRecordingConfiguration: { storageConfigurationArn: await f.storage(), mediaTypes: ["AUDIO_ONLY"] } }),
-    input: (stage) => ({ arn: stage.arn, name: "renamed", autoParticipantRecordingConfiguration: { storageConfigurationArn: "" } }),
+    setup: async (f) =>
+      f.stage({
+        autoParticipantRecordingConfiguration: {
+          storageConfigurationArn: await f.storage(),
+          mediaTypes: ["AUDIO_ONLY"],
+        },
+      }),
+    input: (stage) => ({
+      arn: stage.arn,
+      name: "renamed",
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: "" },
+    }),
     expect: {
       ok: true,
-      check: (o, stage) => expect(o).toMatchObject({ stage: { arn: stage.arn, name: "renamed", autoParticipantRecordingConfiguration: defaultRecording("") } }),
+      check: (o, stage) =>
+        expect(o).toMatchObject({
+          stage: { arn: stage.arn, name: "renamed", autoParticipantRecordingConfiguration: defaultRecording("") },
+        }),
     },
   }),
   scenario({
@@ -197,7 +226,11 @@ const successScenarios: Scenario[] = [
   scenario({
     name: "ListStages pages with maxResults and nextToken (creation order)",
     op: "ListStages",
-    setup: async (f) => [await f.stage({ name: "a", tags: { k: "v" } }), await f.stage({ name: "b" }), await f.stage({ name: "c" })],
+    setup: async (f) => [
+      await f.stage({ name: "a", tags: { k: "v" } }),
+      await f.stage({ name: "b" }),
+      await f.stage({ name: "c" }),
+    ],
     input: () => ({ maxResults: 2 }),
     expect: {
       ok: true,
@@ -254,7 +287,11 @@ const successScenarios: Scenario[] = [
     op: "GetStageSession",
     setup: (f) => stageWithParticipant(f),
     input: ({ stage, sessionId }) => ({ stageArn: stage.arn, sessionId }),
-    expect: { ok: true, check: (o, { sessionId }, t) => expect(o).toEqual({ stageSession: { sessionId, startTime: t.time(WORLD_START) } }) },
+    expect: {
+      ok: true,
+      check: (o, { sessionId }, t) =>
+        expect(o).toEqual({ stageSession: { sessionId, startTime: t.time(WORLD_START) } }),
+    },
   }),
   scenario({
     name: "GetStageSession of an ended session has endTime",
@@ -268,7 +305,10 @@ const successScenarios: Scenario[] = [
     input: ({ stage, sessionId }) => ({ stageArn: stage.arn, sessionId }),
     expect: {
       ok: true,
-      check: (o, { sessionId }, t) => expect(o).toEqual({ stageSession: { sessionId, startTime: t.time(WORLD_START), endTime: t.time(WORLD_START + 90_000) } }),
+      check: (o, { sessionId }, t) =>
+        expect(o).toEqual({
+          stageSession: { sessionId, startTime: t.time(WORLD_START), endTime: t.time(WORLD_START + 90_000) },
+        }),
     },
   }),
   scenario({
@@ -302,7 +342,14 @@ const successScenarios: Scenario[] = [
         userId: "alice",
         attributes: { role: "host" },
         protocol: "WHIP",
-        client: { browserName: "Google Chrome", browserVersion: "116", osName: "Linux", osVersion: "6.1", ispName: "Comcast", sdkVersion: "1.20.0" },
+        client: {
+          browserName: "Google Chrome",
+          browserVersion: "116",
+          osName: "Linux",
+          osVersion: "6.1",
+          ispName: "Comcast",
+          sdkVersion: "1.20.0",
+        },
       });
       f.clock.advance(5_000);
       setPublishing(f.store(), live.participant, true);
@@ -351,7 +398,16 @@ const successScenarios: Scenario[] = [
       check: (o, { participantId }, t) =>
         expect(o).toEqual({
           participants: [
-            { participantId, userId: "pub", state: "CONNECTED", firstJoinTime: t.time(WORLD_START), published: true, recordingState: "DISABLED", replicationType: "NONE", redundantIngest: false },
+            {
+              participantId,
+              userId: "pub",
+              state: "CONNECTED",
+              firstJoinTime: t.time(WORLD_START),
+              published: true,
+              recordingState: "DISABLED",
+              replicationType: "NONE",
+              redundantIngest: false,
+            },
           ],
         }),
     },
@@ -398,7 +454,11 @@ const successScenarios: Scenario[] = [
       check: async (o, { stage, sessionId, destination, participantId }, t) => {
         expect(o).toMatchObject(headerMembers);
         const destinationSession = must(t.f.store().stages.get(destination.arn)?.activeSessionId);
-        const replica = await t.ok("GetParticipant", { stageArn: destination.arn, sessionId: destinationSession, participantId });
+        const replica = await t.ok("GetParticipant", {
+          stageArn: destination.arn,
+          sessionId: destinationSession,
+          participantId,
+        });
         expect(get(replica, "participant")).toMatchObject({
           participantId,
           userId: "guest",
@@ -415,7 +475,11 @@ const successScenarios: Scenario[] = [
     name: "StopParticipantReplication stops it (ListParticipantReplicas shows STOPPED)",
     op: "StopParticipantReplication",
     setup: (f) => replicationSetup(f, true),
-    input: ({ stage, destination, participantId }) => ({ sourceStageArn: stage.arn, destinationStageArn: destination.arn, participantId }),
+    input: ({ stage, destination, participantId }) => ({
+      sourceStageArn: stage.arn,
+      destinationStageArn: destination.arn,
+      participantId,
+    }),
     expect: {
       ok: true,
       check: async (o, { stage, participantId }, t) => {
@@ -450,7 +514,7 @@ const successScenarios: Scenario[] = [
 
   // ---- compositions
   scenario({
-    name: "StartComposition with no layout: grid defaults, destination name \"\", STARTING, 12-char ids",
+    name: 'StartComposition with no layout: grid defaults, destination name "", STARTING, 12-char ids',
     op: "StartComposition",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, destinations: [{ channel: { channelArn } }] }),
@@ -463,7 +527,13 @@ const successScenarios: Scenario[] = [
             stageArn: stage.arn,
             state: "STARTING",
             layout: { grid: gridDefaults },
-            destinations: [{ id: expect.stringMatching(id12), state: "STARTING", configuration: { name: "", channel: { channelArn } } }],
+            destinations: [
+              {
+                id: expect.stringMatching(id12),
+                state: "STARTING",
+                configuration: { name: "", channel: { channelArn } },
+              },
+            ],
             tags: {},
             startTime: t.time(WORLD_START),
           },
@@ -493,7 +563,10 @@ const successScenarios: Scenario[] = [
             layout: { pip: pipDefaults },
             tags: { show: "late" },
             destinations: [
-              { state: "STARTING", configuration: { name: "program", channel: { channelArn, encoderConfigurationArn: encoder } } },
+              {
+                state: "STARTING",
+                configuration: { name: "program", channel: { channelArn, encoderConfigurationArn: encoder } },
+              },
               {
                 state: "STARTING",
                 configuration: {
@@ -505,7 +578,13 @@ const successScenarios: Scenario[] = [
                     thumbnailConfigurations: [{ targetIntervalSeconds: 60, storage: ["SEQUENTIAL"] }],
                   },
                 },
-                detail: { s3: { recordingPrefix: expect.stringMatching(new RegExp(`^[A-Za-z0-9]{12}/${arn.split("/")[1] ?? ""}/${s3Destination}/composite$`)) } },
+                detail: {
+                  s3: {
+                    recordingPrefix: expect.stringMatching(
+                      new RegExp(`^[A-Za-z0-9]{12}/${arn.split("/")[1] ?? ""}/${s3Destination}/composite$`),
+                    ),
+                  },
+                },
               },
             ],
           },
@@ -519,7 +598,11 @@ const successScenarios: Scenario[] = [
     op: "StartComposition",
     setup: async (f) => {
       const stage = await f.stage();
-      const input = { stageArn: stage.arn, idempotencyToken: "replay-token-1", destinations: [{ channel: { channelArn } }] };
+      const input = {
+        stageArn: stage.arn,
+        idempotencyToken: "replay-token-1",
+        destinations: [{ channel: { channelArn } }],
+      };
       const first = must((await f.call("StartComposition", input)).composition).arn;
       return { input, first };
     },
@@ -534,7 +617,13 @@ const successScenarios: Scenario[] = [
       return { stage, arn: await f.composition(stage.arn) };
     },
     input: ({ arn }) => ({ arn }),
-    expect: { ok: true, check: (o, { stage, arn }, t) => expect(o).toMatchObject({ composition: { arn, stageArn: stage.arn, state: "STARTING", startTime: t.time(WORLD_START) } }) },
+    expect: {
+      ok: true,
+      check: (o, { stage, arn }, t) =>
+        expect(o).toMatchObject({
+          composition: { arn, stageArn: stage.arn, state: "STARTING", startTime: t.time(WORLD_START) },
+        }),
+    },
   }),
   scenario({
     name: "StopComposition: STOPPED with endTime on the composition and its destinations",
@@ -551,7 +640,12 @@ const successScenarios: Scenario[] = [
         expect(o).toEqual({});
         const after = await t.ok("GetComposition", { arn });
         expect(after).toMatchObject({
-          composition: { state: "STOPPED", startTime: t.time(WORLD_START), endTime: t.time(WORLD_START + 10_000), destinations: [{ state: "STOPPED", endTime: t.time(WORLD_START + 10_000) }] },
+          composition: {
+            state: "STOPPED",
+            startTime: t.time(WORLD_START),
+            endTime: t.time(WORLD_START + 10_000),
+            destinations: [{ state: "STOPPED", endTime: t.time(WORLD_START + 10_000) }],
+          },
         });
       },
     },
@@ -572,7 +666,14 @@ const successScenarios: Scenario[] = [
       check: (o, { stage, arn }, t) =>
         expect(o).toEqual({
           compositions: [
-            { arn, stageArn: stage.arn, state: "STARTING", destinations: [{ id: expect.stringMatching(id12), state: "STARTING" }], tags: {}, startTime: t.time(WORLD_START) },
+            {
+              arn,
+              stageArn: stage.arn,
+              state: "STARTING",
+              destinations: [{ id: expect.stringMatching(id12), state: "STARTING" }],
+              tags: {},
+              startTime: t.time(WORLD_START),
+            },
           ],
         }),
     },
@@ -587,7 +688,12 @@ const successScenarios: Scenario[] = [
       ok: true,
       check: (o) =>
         expect(o).toEqual({
-          encoderConfiguration: { arn: expect.stringMatching(arnPattern("encoder-configuration")), name: "", tags: {}, video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 } },
+          encoderConfiguration: {
+            arn: expect.stringMatching(arnPattern("encoder-configuration")),
+            name: "",
+            tags: {},
+            video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 },
+          },
         }),
     },
   }),
@@ -595,53 +701,98 @@ const successScenarios: Scenario[] = [
     name: "CreateEncoderConfiguration with a partial video fills the missing members",
     op: "CreateEncoderConfiguration",
     input: () => ({ name: "portrait", video: { width: 1080, height: 1920 }, tags: { tier: "gold" } }),
-    expect: { ok: true, check: (o) => expect(o).toMatchObject({ encoderConfiguration: { name: "portrait", tags: { tier: "gold" }, video: { width: 1080, height: 1920, framerate: 30, bitrate: 2_500_000 } } }) },
+    expect: {
+      ok: true,
+      check: (o) =>
+        expect(o).toMatchObject({
+          encoderConfiguration: {
+            name: "portrait",
+            tags: { tier: "gold" },
+            video: { width: 1080, height: 1920, framerate: 30, bitrate: 2_500_000 },
+          },
+        }),
+    },
   }),
   scenario({
     name: "GetEncoderConfiguration returns it",
     op: "GetEncoderConfiguration",
     setup: (f) => f.encoder({ name: "hd", video: { framerate: 60 } }),
     input: (arn) => ({ arn }),
-    expect: { ok: true, check: (o, arn) => expect(o).toEqual({ encoderConfiguration: { arn, name: "hd", tags: {}, video: { width: 1280, height: 720, framerate: 60, bitrate: 2_500_000 } } }) },
+    expect: {
+      ok: true,
+      check: (o, arn) =>
+        expect(o).toEqual({
+          encoderConfiguration: {
+            arn,
+            name: "hd",
+            tags: {},
+            video: { width: 1280, height: 720, framerate: 60, bitrate: 2_500_000 },
+          },
+        }),
+    },
   }),
   scenario({
     name: "ListEncoderConfigurations lists summaries",
     op: "ListEncoderConfigurations",
     setup: (f) => f.encoder({ name: "hd" }),
     input: () => ({}),
-    expect: { ok: true, check: (o, arn) => expect(o).toEqual({ encoderConfigurations: [{ arn, name: "hd", tags: {} }] }) },
+    expect: {
+      ok: true,
+      check: (o, arn) => expect(o).toEqual({ encoderConfigurations: [{ arn, name: "hd", tags: {} }] }),
+    },
   }),
   scenario({
     name: "DeleteEncoderConfiguration deletes an unused configuration",
     op: "DeleteEncoderConfiguration",
     setup: (f) => f.encoder(),
     input: (arn) => ({ arn }),
-    expect: { ok: true, check: async (o, arn, t) => {
-      expect(o).toEqual({});
-      expectError(await t.call("GetEncoderConfiguration", { arn }), "ResourceNotFoundException", 404);
-    } },
+    expect: {
+      ok: true,
+      check: async (o, arn, t) => {
+        expect(o).toEqual({});
+        expectError(await t.call("GetEncoderConfiguration", { arn }), "ResourceNotFoundException", 404);
+      },
+    },
   }),
 
   // ---- storage configurations
   scenario({
-    name: "CreateStorageConfiguration echoes the bucket with name \"\" and tags {}",
+    name: 'CreateStorageConfiguration echoes the bucket with name "" and tags {}',
     op: "CreateStorageConfiguration",
     input: () => ({ s3: { bucketName: "amzn-s3-demo-bucket" } }),
-    expect: { ok: true, check: (o) => expect(o).toEqual({ storageConfiguration: { arn: expect.stringMatching(arnPattern("storage-configuration")), name: "", s3: { bucketName: "amzn-s3-demo-bucket" }, tags: {} } }) },
+    expect: {
+      ok: true,
+      check: (o) =>
+        expect(o).toEqual({
+          storageConfiguration: {
+            arn: expect.stringMatching(arnPattern("storage-configuration")),
+            name: "",
+            s3: { bucketName: "amzn-s3-demo-bucket" },
+            tags: {},
+          },
+        }),
+    },
   }),
   scenario({
     name: "GetStorageConfiguration returns it",
     op: "GetStorageConfiguration",
     setup: (f) => f.storage("archive-bucket"),
     input: (arn) => ({ arn }),
-    expect: { ok: true, check: (o, arn) => expect(o).toEqual({ storageConfiguration: { arn, name: "", s3: { bucketName: "archive-bucket" }, tags: {} } }) },
+    expect: {
+      ok: true,
+      check: (o, arn) =>
+        expect(o).toEqual({ storageConfiguration: { arn, name: "", s3: { bucketName: "archive-bucket" }, tags: {} } }),
+    },
   }),
   scenario({
     name: "ListStorageConfigurations lists them",
     op: "ListStorageConfigurations",
     setup: async (f) => [await f.storage("bucket-one"), await f.storage("bucket-two")],
     input: () => ({}),
-    expect: { ok: true, check: (o, arns) => expect(list(o, "storageConfigurations").map((c) => get(c, "arn"))).toEqual(arns) },
+    expect: {
+      ok: true,
+      check: (o, arns) => expect(list(o, "storageConfigurations").map((c) => get(c, "arn"))).toEqual(arns),
+    },
   }),
   scenario({
     name: "DeleteStorageConfiguration deletes an unused configuration",
@@ -653,7 +804,7 @@ const successScenarios: Scenario[] = [
 
   // ---- ingest configurations
   scenario({
-    name: "CreateIngestConfiguration defaults: detached, INACTIVE, userId \"\", a stream key of the documented form",
+    name: 'CreateIngestConfiguration defaults: detached, INACTIVE, userId "", a stream key of the documented form',
     op: "CreateIngestConfiguration",
     input: () => ({ ingestProtocol: "RTMPS" }),
     expect: {
@@ -683,11 +834,26 @@ const successScenarios: Scenario[] = [
     name: "CreateIngestConfiguration RTMP (insecure) with redundant ingest has two credentials",
     op: "CreateIngestConfiguration",
     setup: (f) => f.stage(),
-    input: (stage) => ({ ingestProtocol: "RTMP", insecureIngest: true, redundantIngest: true, stageArn: stage.arn, userId: "studio", attributes: { camera: "A" } }),
+    input: (stage) => ({
+      ingestProtocol: "RTMP",
+      insecureIngest: true,
+      redundantIngest: true,
+      stageArn: stage.arn,
+      userId: "studio",
+      attributes: { camera: "A" },
+    }),
     expect: {
       ok: true,
       check: (o, stage) => {
-        expect(o).toMatchObject({ ingestConfiguration: { ingestProtocol: "RTMP", stageArn: stage.arn, userId: "studio", attributes: { camera: "A" }, redundantIngest: true } });
+        expect(o).toMatchObject({
+          ingestConfiguration: {
+            ingestProtocol: "RTMP",
+            stageArn: stage.arn,
+            userId: "studio",
+            attributes: { camera: "A" },
+            redundantIngest: true,
+          },
+        });
         const credentials = list(o, "ingestConfiguration", "redundantIngestCredentials");
         expect(credentials).toHaveLength(2);
         expect(get(credentials, 0, "participantId")).toBe(get(o, "ingestConfiguration", "participantId"));
@@ -699,7 +865,10 @@ const successScenarios: Scenario[] = [
     op: "GetIngestConfiguration",
     setup: (f) => f.ingest({ ingestProtocol: "RTMPS", name: "studio" }),
     input: (arn) => ({ arn }),
-    expect: { ok: true, check: (o, arn) => expect(o).toMatchObject({ ingestConfiguration: { arn, name: "studio", state: "INACTIVE" } }) },
+    expect: {
+      ok: true,
+      check: (o, arn) => expect(o).toMatchObject({ ingestConfiguration: { arn, name: "studio", state: "INACTIVE" } }),
+    },
   }),
   scenario({
     name: "ListIngestConfigurations filtered by state",
@@ -717,7 +886,16 @@ const successScenarios: Scenario[] = [
       check: (o, { active, stage }) =>
         expect(o).toEqual({
           ingestConfigurations: [
-            { arn: active, name: "", ingestProtocol: "RTMPS", stageArn: stage.arn, participantId: expect.stringMatching(id12), state: "ACTIVE", userId: "", redundantIngest: false },
+            {
+              arn: active,
+              name: "",
+              ingestProtocol: "RTMPS",
+              stageArn: stage.arn,
+              participantId: expect.stringMatching(id12),
+              state: "ACTIVE",
+              userId: "",
+              redundantIngest: false,
+            },
           ],
         }),
     },
@@ -745,10 +923,13 @@ const successScenarios: Scenario[] = [
       return arn;
     },
     input: (arn) => ({ arn, force: true }),
-    expect: { ok: true, check: async (o, arn, t) => {
-      expect(o).toEqual({});
-      expectError(await t.call("GetIngestConfiguration", { arn }), "ResourceNotFoundException", 404);
-    } },
+    expect: {
+      ok: true,
+      check: async (o, arn, t) => {
+        expect(o).toEqual({});
+        expectError(await t.call("GetIngestConfiguration", { arn }), "ResourceNotFoundException", 404);
+      },
+    },
   }),
 
   // ---- public keys
@@ -760,7 +941,13 @@ const successScenarios: Scenario[] = [
       ok: true,
       check: (o) =>
         expect(o).toEqual({
-          publicKey: { arn: expect.stringMatching(arnPattern("public-key")), name: "signer", publicKeyMaterial: samplePublicKeyPem, fingerprint: expect.stringMatching(fingerprint), tags: { owner: "ops" } },
+          publicKey: {
+            arn: expect.stringMatching(arnPattern("public-key")),
+            name: "signer",
+            publicKeyMaterial: samplePublicKeyPem,
+            fingerprint: expect.stringMatching(fingerprint),
+            tags: { owner: "ops" },
+          },
         }),
     },
   }),
@@ -769,7 +956,19 @@ const successScenarios: Scenario[] = [
     op: "GetPublicKey",
     setup: (f) => f.publicKey(samplePublicKeyPem),
     input: (arn) => ({ arn }),
-    expect: { ok: true, check: (o, arn) => expect(o).toEqual({ publicKey: { arn, name: "", publicKeyMaterial: samplePublicKeyPem, fingerprint: expect.stringMatching(fingerprint), tags: {} } }) },
+    expect: {
+      ok: true,
+      check: (o, arn) =>
+        expect(o).toEqual({
+          publicKey: {
+            arn,
+            name: "",
+            publicKeyMaterial: samplePublicKeyPem,
+            fingerprint: expect.stringMatching(fingerprint),
+            tags: {},
+          },
+        }),
+    },
   }),
   scenario({
     name: "ListPublicKeys lists them",
@@ -783,11 +982,14 @@ const successScenarios: Scenario[] = [
     op: "DeletePublicKey",
     setup: (f) => f.publicKey(samplePublicKeyPem),
     input: (arn) => ({ arn }),
-    expect: { ok: true, check: async (o, arn, t) => {
-      expect(o).toEqual({});
-      expect(await t.ok("ListPublicKeys", {})).toEqual({ publicKeys: [] });
-      expectError(await t.call("GetPublicKey", { arn }), "ResourceNotFoundException", 404);
-    } },
+    expect: {
+      ok: true,
+      check: async (o, arn, t) => {
+        expect(o).toEqual({});
+        expect(await t.ok("ListPublicKeys", {})).toEqual({ publicKeys: [] });
+        expectError(await t.call("GetPublicKey", { arn }), "ResourceNotFoundException", 404);
+      },
+    },
   }),
 
   // ---- tags
@@ -796,37 +998,52 @@ const successScenarios: Scenario[] = [
     op: "TagResource",
     setup: (f) => f.stage({ tags: { team: "news" } }),
     input: (stage) => ({ resourceArn: stage.arn, tags: { "x:y": "z w", team: "sports" } }),
-    expect: { ok: true, check: async (o, stage, t) => {
-      expect(o).toEqual({});
-      expect(await t.ok("ListTagsForResource", { resourceArn: stage.arn })).toEqual({ tags: { team: "sports", "x:y": "z w" } });
-    } },
+    expect: {
+      ok: true,
+      check: async (o, stage, t) => {
+        expect(o).toEqual({});
+        expect(await t.ok("ListTagsForResource", { resourceArn: stage.arn })).toEqual({
+          tags: { team: "sports", "x:y": "z w" },
+        });
+      },
+    },
   }),
   scenario({
     name: "UntagResource removes the given keys (repeated query parameters) and ignores unknown ones",
     op: "UntagResource",
     setup: async (f) => f.encoder({ tags: { a: "1", "b:c": "2", "d&e": "3", "f/g": "4" } }),
     input: (arn) => ({ resourceArn: arn, tagKeys: ["b:c", "d&e", "f/g", "absent"] }),
-    expect: { ok: true, check: async (o, arn, t) => {
-      expect(o).toEqual({});
-      expect(await t.ok("ListTagsForResource", { resourceArn: arn })).toEqual({ tags: { a: "1" } });
-    } },
+    expect: {
+      ok: true,
+      check: async (o, arn, t) => {
+        expect(o).toEqual({});
+        expect(await t.ok("ListTagsForResource", { resourceArn: arn })).toEqual({ tags: { a: "1" } });
+      },
+    },
   }),
   scenario({
     name: "UntagResource with a space in a tag key (sent as %20 in the query)",
     op: "UntagResource",
     setup: async (f) => f.encoder({ tags: { a: "1", "b c": "2" } }),
     input: (arn) => ({ resourceArn: arn, tagKeys: ["b c"] }),
-    expect: { ok: true, check: async (o, arn, t) => {
-      expect(o).toEqual({});
-      expect(await t.ok("ListTagsForResource", { resourceArn: arn })).toEqual({ tags: { a: "1" } });
-    } },
+    expect: {
+      ok: true,
+      check: async (o, arn, t) => {
+        expect(o).toEqual({});
+        expect(await t.ok("ListTagsForResource", { resourceArn: arn })).toEqual({ tags: { a: "1" } });
+      },
+    },
   }),
   scenario({
     name: "ListTagsForResource on a composition",
     op: "ListTagsForResource",
     setup: async (f) => {
       const stage = await f.stage();
-      const { composition } = await f.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn } }], tags: { show: "x" } });
+      const { composition } = await f.call("StartComposition", {
+        stageArn: stage.arn,
+        destinations: [{ channel: { channelArn } }],
+        tags: { show: "x" },
+      });
       return must(composition).arn;
     },
     input: (arn) => ({ resourceArn: arn }),
@@ -852,7 +1069,12 @@ const notFoundScenarios: Scenario[] = [
       ["GetStorageConfiguration", "storage-configuration", (arn: string) => ({ arn }), "StorageConfiguration"],
       ["DeleteStorageConfiguration", "storage-configuration", (arn: string) => ({ arn }), "StorageConfiguration"],
       ["GetIngestConfiguration", "ingest-configuration", (arn: string) => ({ arn }), "IngestConfiguration"],
-      ["UpdateIngestConfiguration", "ingest-configuration", (arn: string) => ({ arn, redundantIngest: true }), "IngestConfiguration"],
+      [
+        "UpdateIngestConfiguration",
+        "ingest-configuration",
+        (arn: string) => ({ arn, redundantIngest: true }),
+        "IngestConfiguration",
+      ],
       ["DeleteIngestConfiguration", "ingest-configuration", (arn: string) => ({ arn }), "IngestConfiguration"],
       ["GetPublicKey", "public-key", (arn: string) => ({ arn }), "PublicKey"],
       ["DeletePublicKey", "public-key", (arn: string) => ({ arn }), "PublicKey"],
@@ -872,7 +1094,11 @@ const notFoundScenarios: Scenario[] = [
     op: "GetStageSession",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, sessionId: notAValidSession }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `Stage session not found: ${notAValidSession}` },
+    expect: {
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `Stage session not found: ${notAValidSession}`,
+    },
   }),
   scenario({
     name: "GetStageSession on an unknown stage",
@@ -892,7 +1118,11 @@ const notFoundScenarios: Scenario[] = [
     op: "DisconnectParticipant",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, participantId: "nobody123456" }),
-    expect: (stage) => ({ error: "ResourceNotFoundException", status: 404, message: `Participant not found: nobody123456 on stage ${stage.arn}` }),
+    expect: (stage) => ({
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `Participant not found: nobody123456 on stage ${stage.arn}`,
+    }),
   }),
   scenario({
     name: "StartComposition on an unknown stage",
@@ -904,28 +1134,57 @@ const notFoundScenarios: Scenario[] = [
     name: "StartComposition with an unknown encoder configuration",
     op: "StartComposition",
     setup: (f) => f.stage(),
-    input: (stage) => ({ stageArn: stage.arn, destinations: [{ channel: { channelArn, encoderConfigurationArn: missing("encoder-configuration") } }] }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `EncoderConfiguration not found: ${missing("encoder-configuration")}` },
+    input: (stage) => ({
+      stageArn: stage.arn,
+      destinations: [{ channel: { channelArn, encoderConfigurationArn: missing("encoder-configuration") } }],
+    }),
+    expect: {
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `EncoderConfiguration not found: ${missing("encoder-configuration")}`,
+    },
   }),
   scenario({
     name: "StartComposition with an unknown storage configuration",
     op: "StartComposition",
     setup: async (f) => ({ stage: await f.stage(), encoder: await f.encoder() }),
-    input: ({ stage, encoder }) => ({ stageArn: stage.arn, destinations: [{ s3: { storageConfigurationArn: missing("storage-configuration"), encoderConfigurationArns: [encoder] } }] }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `StorageConfiguration not found: ${missing("storage-configuration")}` },
+    input: ({ stage, encoder }) => ({
+      stageArn: stage.arn,
+      destinations: [
+        { s3: { storageConfigurationArn: missing("storage-configuration"), encoderConfigurationArns: [encoder] } },
+      ],
+    }),
+    expect: {
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `StorageConfiguration not found: ${missing("storage-configuration")}`,
+    },
   }),
   scenario({
     name: "CreateStage with an unknown recording storage configuration",
     op: "CreateStage",
-    input: () => ({ autoParticipantRecordingConfiguration: { storageConfigurationArn: missing("storage-configuration") } }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `StorageConfiguration not found: ${missing("storage-configuration")}` },
+    input: () => ({
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: missing("storage-configuration") },
+    }),
+    expect: {
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `StorageConfiguration not found: ${missing("storage-configuration")}`,
+    },
   }),
   scenario({
     name: "UpdateStage with an unknown recording storage configuration",
     op: "UpdateStage",
     setup: (f) => f.stage(),
-    input: (stage) => ({ arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: missing("storage-configuration") } }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `StorageConfiguration not found: ${missing("storage-configuration")}` },
+    input: (stage) => ({
+      arn: stage.arn,
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: missing("storage-configuration") },
+    }),
+    expect: {
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `StorageConfiguration not found: ${missing("storage-configuration")}`,
+    },
   }),
   scenario({
     name: "CreateIngestConfiguration with an unknown stage",
@@ -937,22 +1196,42 @@ const notFoundScenarios: Scenario[] = [
     name: "StartParticipantReplication of a participant not in the source session",
     op: "StartParticipantReplication",
     setup: async (f) => ({ source: await f.stage(), destination: await f.stage() }),
-    input: ({ source, destination }) => ({ sourceStageArn: source.arn, destinationStageArn: destination.arn, participantId: "nobody123456" }),
-    expect: ({ source }) => ({ error: "ResourceNotFoundException", status: 404, message: `Participant nobody123456 is not in an active session of stage ${source.arn}.` }),
+    input: ({ source, destination }) => ({
+      sourceStageArn: source.arn,
+      destinationStageArn: destination.arn,
+      participantId: "nobody123456",
+    }),
+    expect: ({ source }) => ({
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `Participant nobody123456 is not in an active session of stage ${source.arn}.`,
+    }),
   }),
   scenario({
     name: "StartParticipantReplication to an unknown destination stage",
     op: "StartParticipantReplication",
     setup: (f) => stageWithParticipant(f),
-    input: ({ stage, participantId }) => ({ sourceStageArn: stage.arn, destinationStageArn: missing("stage"), participantId }),
+    input: ({ stage, participantId }) => ({
+      sourceStageArn: stage.arn,
+      destinationStageArn: missing("stage"),
+      participantId,
+    }),
     expect: { error: "ResourceNotFoundException", status: 404, message: `Stage not found: ${missing("stage")}` },
   }),
   scenario({
     name: "StopParticipantReplication without an active replication",
     op: "StopParticipantReplication",
     setup: (f) => replicationSetup(f, false),
-    input: ({ stage, destination, participantId }) => ({ sourceStageArn: stage.arn, destinationStageArn: destination.arn, participantId }),
-    expect: ({ destination, participantId }) => ({ error: "ResourceNotFoundException", status: 404, message: `No active replication of ${participantId} to ${destination.arn}.` }),
+    input: ({ stage, destination, participantId }) => ({
+      sourceStageArn: stage.arn,
+      destinationStageArn: destination.arn,
+      participantId,
+    }),
+    expect: ({ destination, participantId }) => ({
+      error: "ResourceNotFoundException",
+      status: 404,
+      message: `No active replication of ${participantId} to ${destination.arn}.`,
+    }),
   }),
 ];
 
@@ -960,64 +1239,107 @@ const notFoundScenarios: Scenario[] = [
 // 400: validation, cross-field rules, bad nextToken
 
 const validation = (pointer: string, constraint: string) =>
-  new RegExp(`^1 validation error detected\\. Value at '${pointer}' failed to satisfy constraint: ${constraint.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  new RegExp(
+    `^1 validation error detected\\. Value at '${pointer}' failed to satisfy constraint: ${constraint.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+  );
 
 const badRequestScenarios: Scenario[] = [
   scenario({
     name: "CreateStage with a name outside the pattern",
     op: "CreateStage",
     input: () => ({ name: "bad name!" }),
-    expect: { error: "ValidationException", status: 400, message: validation("/name", "Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]*$") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/name", "Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]*$"),
+    },
   }),
   scenario({
     name: "GetStage with a channel ARN",
     op: "GetStage",
     input: () => ({ arn: channelArn }),
-    expect: { error: "ValidationException", status: 400, message: validation("/arn", "Member must satisfy regular expression pattern") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/arn", "Member must satisfy regular expression pattern"),
+    },
   }),
   scenario({
     name: "CreateParticipantToken with duration 20161 (max + 1)",
     op: "CreateParticipantToken",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, duration: 20_161 }),
-    expect: { error: "ValidationException", status: 400, message: validation("/duration", "Member must be less than or equal to 20160") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/duration", "Member must be less than or equal to 20160"),
+    },
   }),
   scenario({
     name: "CreateEncoderConfiguration with an odd width",
     op: "CreateEncoderConfiguration",
     input: () => ({ video: { width: 1279 } }),
-    expect: { error: "ValidationException", status: 400, message: validation("/video/width", "Member must be an even number") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/video/width", "Member must be an even number"),
+    },
   }),
   scenario({
     name: "CreateEncoderConfiguration beyond the pixel budget (cross-field: width × height)",
     op: "CreateEncoderConfiguration",
     input: () => ({ video: { width: 1920, height: 1920 } }),
-    expect: { error: "ValidationException", status: 400, message: validation("/video", "Member must have width × height less than or equal to 2073600") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/video", "Member must have width × height less than or equal to 2073600"),
+    },
   }),
   scenario({
     name: "CreateStorageConfiguration with a 2-character bucket name",
     op: "CreateStorageConfiguration",
     input: () => ({ s3: { bucketName: "ab" } }),
-    expect: { error: "ValidationException", status: 400, message: validation("/s3/bucketName", "Member must have length greater than or equal to 3") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/s3/bucketName", "Member must have length greater than or equal to 3"),
+    },
   }),
   scenario({
     name: "CreateIngestConfiguration RTMP without insecureIngest (cross-field)",
     op: "CreateIngestConfiguration",
     input: () => ({ ingestProtocol: "RTMP" }),
-    expect: { error: "ValidationException", status: 400, message: validation("/insecureIngest", "Member must be true when ingestProtocol is RTMP") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/insecureIngest", "Member must be true when ingestProtocol is RTMP"),
+    },
   }),
   scenario({
     name: "ListParticipants with two filters (cross-field)",
     op: "ListParticipants",
     setup: (f) => stageWithParticipant(f),
-    input: ({ stage, sessionId }) => ({ stageArn: stage.arn, sessionId, filterByUserId: "a", filterByState: "CONNECTED" }),
-    expect: { error: "ValidationException", status: 400, message: validation("/filterByState", "Member must not be set together with filterByUserId") },
+    input: ({ stage, sessionId }) => ({
+      stageArn: stage.arn,
+      sessionId,
+      filterByUserId: "a",
+      filterByState: "CONNECTED",
+    }),
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/filterByState", "Member must not be set together with filterByUserId"),
+    },
   }),
   scenario({
     name: "ListIngestConfigurations with two filters (cross-field)",
     op: "ListIngestConfigurations",
     input: () => ({ filterByStageArn: missing("stage"), filterByState: "ACTIVE" }),
-    expect: { error: "ValidationException", status: 400, message: validation("/filterByState", "Member must not be set together with filterByStageArn") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/filterByState", "Member must not be set together with filterByStageArn"),
+    },
   }),
   scenario({
     name: "StartComposition with a destination carrying both channel and s3 (cross-field)",
@@ -1025,69 +1347,120 @@ const badRequestScenarios: Scenario[] = [
     setup: async (f) => ({ stage: await f.stage(), storage: await f.storage(), encoder: await f.encoder() }),
     input: ({ stage, storage, encoder }) => ({
       stageArn: stage.arn,
-      destinations: [{ channel: { channelArn }, s3: { storageConfigurationArn: storage, encoderConfigurationArns: [encoder] } }],
+      destinations: [
+        { channel: { channelArn }, s3: { storageConfigurationArn: storage, encoderConfigurationArns: [encoder] } },
+      ],
     }),
-    expect: { error: "ValidationException", status: 400, message: validation("/destinations/0", "Member must set only one of channel or s3, not both") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/destinations/0", "Member must set only one of channel or s3, not both"),
+    },
   }),
   scenario({
     name: "StartComposition with two channel destinations (cross-field)",
     op: "StartComposition",
     setup: (f) => f.stage(),
-    input: (stage) => ({ stageArn: stage.arn, destinations: [{ channel: { channelArn } }, { channel: { channelArn: otherChannelArn } }] }),
-    expect: { error: "ValidationException", status: 400, message: validation("/destinations/1/channel", "Member must not be set: at most one channel destination is allowed") },
+    input: (stage) => ({
+      stageArn: stage.arn,
+      destinations: [{ channel: { channelArn } }, { channel: { channelArn: otherChannelArn } }],
+    }),
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation(
+        "/destinations/1/channel",
+        "Member must not be set: at most one channel destination is allowed",
+      ),
+    },
   }),
   scenario({
     name: "StartComposition with no destination",
     op: "StartComposition",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, destinations: [] }),
-    expect: { error: "ValidationException", status: 400, message: validation("/destinations", "Member must have length greater than or equal to 1") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/destinations", "Member must have length greater than or equal to 1"),
+    },
   }),
   scenario({
     name: "StartParticipantReplication with the same source and destination stage",
     op: "StartParticipantReplication",
     setup: (f) => stageWithParticipant(f),
     input: ({ stage, participantId }) => ({ sourceStageArn: stage.arn, destinationStageArn: stage.arn, participantId }),
-    expect: { error: "ValidationException", status: 400, message: "sourceStageArn and destinationStageArn must be different stages." },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: "sourceStageArn and destinationStageArn must be different stages.",
+    },
   }),
   scenario({
     name: "ImportPublicKey with text that is not a PEM public key",
     op: "ImportPublicKey",
     input: () => ({ publicKeyMaterial: "not a key" }),
-    expect: { error: "ValidationException", status: 400, message: validation("/publicKeyMaterial", "Member must satisfy regular expression pattern") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/publicKeyMaterial", "Member must satisfy regular expression pattern"),
+    },
   }),
   scenario({
     name: "ImportPublicKey with a P-256 key (must be P-384)",
     op: "ImportPublicKey",
     input: () => ({ publicKeyMaterial: p256Key }),
-    expect: { error: "ValidationException", status: 400, message: "publicKeyMaterial must be an ECDSA public key on curve P-384 (secp384r1)." },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: "publicKeyMaterial must be an ECDSA public key on curve P-384 (secp384r1).",
+    },
   }),
   scenario({
     name: "TagResource with 51 tags",
     op: "TagResource",
     setup: (f) => f.stage(),
-    input: (stage) => ({ resourceArn: stage.arn, tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }),
-    expect: { error: "ValidationException", status: 400, message: validation("/tags", "Member must have length less than or equal to 50") },
+    input: (stage) => ({
+      resourceArn: stage.arn,
+      tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])),
+    }),
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/tags", "Member must have length less than or equal to 50"),
+    },
   }),
   scenario({
     name: "TagResource that would leave 51 tags after the merge",
     op: "TagResource",
     setup: (f) => f.stage({ tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"])) }),
     input: (stage) => ({ resourceArn: stage.arn, tags: { extra: "1" } }),
-    expect: { error: "ValidationException", status: 400, message: "A resource can have at most 50 tags; this request would leave 51." },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: "A resource can have at most 50 tags; this request would leave 51.",
+    },
   }),
   scenario({
     name: "UntagResource with an empty tag key",
     op: "UntagResource",
     setup: (f) => f.stage(),
     input: (stage) => ({ resourceArn: stage.arn, tagKeys: [""] }),
-    expect: { error: "ValidationException", status: 400, message: validation("/tagKeys/0", "Member must have length greater than or equal to 1") },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: validation("/tagKeys/0", "Member must have length greater than or equal to 1"),
+    },
   }),
   scenario({
     name: "ListStages with a garbage nextToken",
     op: "ListStages",
     input: () => ({ nextToken: "garbage" }),
-    expect: { error: "ValidationException", status: 400, message: "The provided nextToken is invalid or does not belong to this request." },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: "The provided nextToken is invalid or does not belong to this request.",
+    },
   }),
   scenario({
     name: "ListEncoderConfigurations with a ListStages nextToken",
@@ -1097,7 +1470,11 @@ const badRequestScenarios: Scenario[] = [
       return text(await f.call("ListStages", { maxResults: 1 }), "nextToken");
     },
     input: (nextToken) => ({ nextToken }),
-    expect: { error: "ValidationException", status: 400, message: "The provided nextToken is invalid or does not belong to this request." },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: "The provided nextToken is invalid or does not belong to this request.",
+    },
   }),
   scenario({
     name: "ListCompositions with a nextToken issued for another filter",
@@ -1106,10 +1483,17 @@ const badRequestScenarios: Scenario[] = [
       const stage = await f.stage();
       await f.composition(stage.arn);
       await f.composition(stage.arn, "Channel67890");
-      return { stage, nextToken: text(await f.call("ListCompositions", { filterByStageArn: stage.arn, maxResults: 1 }), "nextToken") };
+      return {
+        stage,
+        nextToken: text(await f.call("ListCompositions", { filterByStageArn: stage.arn, maxResults: 1 }), "nextToken"),
+      };
     },
     input: ({ nextToken }) => ({ nextToken }),
-    expect: { error: "ValidationException", status: 400, message: "The provided nextToken is invalid or does not belong to this request." },
+    expect: {
+      error: "ValidationException",
+      status: 400,
+      message: "The provided nextToken is invalid or does not belong to this request.",
+    },
   }),
 ];
 
@@ -1123,11 +1507,18 @@ const conflictScenarios: Scenario[] = [
     setup: async (f) => {
       const stage = await f.stage();
       const encoder = await f.encoder();
-      const { composition } = await f.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder } }] });
+      const { composition } = await f.call("StartComposition", {
+        stageArn: stage.arn,
+        destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder } }],
+      });
       return { encoder, composition: must(composition).arn };
     },
     input: ({ encoder }) => ({ arn: encoder }),
-    expect: ({ encoder, composition }) => ({ error: "ConflictException", status: 409, message: `EncoderConfiguration ${encoder} is used by composition ${composition}.` }),
+    expect: ({ encoder, composition }) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `EncoderConfiguration ${encoder} is used by composition ${composition}.`,
+    }),
   }),
   scenario({
     name: "DeleteStorageConfiguration while a running composition records to it",
@@ -1136,11 +1527,18 @@ const conflictScenarios: Scenario[] = [
       const stage = await f.stage();
       const storage = await f.storage();
       const encoder = await f.encoder();
-      const { composition } = await f.call("StartComposition", { stageArn: stage.arn, destinations: [{ s3: { storageConfigurationArn: storage, encoderConfigurationArns: [encoder] } }] });
+      const { composition } = await f.call("StartComposition", {
+        stageArn: stage.arn,
+        destinations: [{ s3: { storageConfigurationArn: storage, encoderConfigurationArns: [encoder] } }],
+      });
       return { storage, composition: must(composition).arn };
     },
     input: ({ storage }) => ({ arn: storage }),
-    expect: ({ storage, composition }) => ({ error: "ConflictException", status: 409, message: `StorageConfiguration ${storage} is used by composition ${composition}.` }),
+    expect: ({ storage, composition }) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `StorageConfiguration ${storage} is used by composition ${composition}.`,
+    }),
   }),
   scenario({
     name: "DeleteStorageConfiguration while a stage records participants to it",
@@ -1151,7 +1549,11 @@ const conflictScenarios: Scenario[] = [
       return { storage, stage };
     },
     input: ({ storage }) => ({ arn: storage }),
-    expect: ({ storage, stage }) => ({ error: "ConflictException", status: 409, message: `StorageConfiguration ${storage} is used for participant recording by stage ${stage.arn}.` }),
+    expect: ({ storage, stage }) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `StorageConfiguration ${storage} is used for participant recording by stage ${stage.arn}.`,
+    }),
   }),
   scenario({
     name: "DeleteIngestConfiguration of an ACTIVE configuration without force",
@@ -1163,7 +1565,11 @@ const conflictScenarios: Scenario[] = [
       return arn;
     },
     input: (arn) => ({ arn }),
-    expect: (arn) => ({ error: "ConflictException", status: 409, message: `IngestConfiguration ${arn} is ACTIVE; stop the stream or delete with force.` }),
+    expect: (arn) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `IngestConfiguration ${arn} is ACTIVE; stop the stream or delete with force.`,
+    }),
   }),
   scenario({
     name: "UpdateIngestConfiguration of an ACTIVE configuration",
@@ -1175,25 +1581,45 @@ const conflictScenarios: Scenario[] = [
       return arn;
     },
     input: (arn) => ({ arn, redundantIngest: true }),
-    expect: (arn) => ({ error: "ConflictException", status: 409, message: `IngestConfiguration ${arn} is ACTIVE and cannot be updated.` }),
+    expect: (arn) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `IngestConfiguration ${arn} is ACTIVE and cannot be updated.`,
+    }),
   }),
   scenario({
     name: "StartComposition reusing an idempotencyToken with a different input",
     op: "StartComposition",
     setup: async (f) => {
       const stage = await f.stage();
-      await f.call("StartComposition", { stageArn: stage.arn, idempotencyToken: "token-1", destinations: [{ channel: { channelArn } }] });
+      await f.call("StartComposition", {
+        stageArn: stage.arn,
+        idempotencyToken: "token-1",
+        destinations: [{ channel: { channelArn } }],
+      });
       return stage;
     },
-    input: (stage) => ({ stageArn: stage.arn, idempotencyToken: "token-1", destinations: [{ channel: { channelArn: otherChannelArn } }] }),
-    expect: { error: "ConflictException", status: 409, message: "idempotencyToken was already used with a different StartComposition request." },
+    input: (stage) => ({
+      stageArn: stage.arn,
+      idempotencyToken: "token-1",
+      destinations: [{ channel: { channelArn: otherChannelArn } }],
+    }),
+    expect: {
+      error: "ConflictException",
+      status: 409,
+      message: "idempotencyToken was already used with a different StartComposition request.",
+    },
   }),
   scenario({
     name: "ImportPublicKey of a key that is already imported",
     op: "ImportPublicKey",
     setup: (f) => f.publicKey(samplePublicKeyPem),
     input: () => ({ publicKeyMaterial: samplePublicKeyPem.replace(/\n/g, "\r\n") }),
-    expect: (arn) => ({ error: "ConflictException", status: 409, message: `This public key is already imported as ${arn}.` }),
+    expect: (arn) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `This public key is already imported as ${arn}.`,
+    }),
   }),
   scenario({
     name: "UpdateStage changing the recording configuration while a participant is recorded",
@@ -1205,14 +1631,26 @@ const conflictScenarios: Scenario[] = [
       return stage;
     },
     input: (stage) => ({ arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: "" } }),
-    expect: { error: "ConflictException", status: 409, message: "autoParticipantRecordingConfiguration cannot be changed while a participant recording is active." },
+    expect: {
+      error: "ConflictException",
+      status: 409,
+      message: "autoParticipantRecordingConfiguration cannot be changed while a participant recording is active.",
+    },
   }),
   scenario({
     name: "StartParticipantReplication of a participant already replicated to that stage",
     op: "StartParticipantReplication",
     setup: (f) => replicationSetup(f, true),
-    input: ({ stage, destination, participantId }) => ({ sourceStageArn: stage.arn, destinationStageArn: destination.arn, participantId }),
-    expect: ({ destination, participantId }) => ({ error: "ConflictException", status: 409, message: `Participant ${participantId} is already replicated to ${destination.arn}.` }),
+    input: ({ stage, destination, participantId }) => ({
+      sourceStageArn: stage.arn,
+      destinationStageArn: destination.arn,
+      participantId,
+    }),
+    expect: ({ destination, participantId }) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `Participant ${participantId} is already replicated to ${destination.arn}.`,
+    }),
   }),
   scenario({
     name: "StartParticipantReplication of a disconnected participant",
@@ -1223,8 +1661,16 @@ const conflictScenarios: Scenario[] = [
       leaveParticipant(f.store(), setup.participant);
       return setup;
     },
-    input: ({ stage, destination, participantId }) => ({ sourceStageArn: stage.arn, destinationStageArn: destination.arn, participantId }),
-    expect: ({ participantId }) => ({ error: "ConflictException", status: 409, message: `Participant ${participantId} is not connected.` }),
+    input: ({ stage, destination, participantId }) => ({
+      sourceStageArn: stage.arn,
+      destinationStageArn: destination.arn,
+      participantId,
+    }),
+    expect: ({ participantId }) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `Participant ${participantId} is not connected.`,
+    }),
   }),
   scenario({
     name: "StartParticipantReplication of a replica",
@@ -1234,8 +1680,16 @@ const conflictScenarios: Scenario[] = [
       const third = await f.stage();
       return { ...setup, third };
     },
-    input: ({ destination, third, participantId }) => ({ sourceStageArn: destination.arn, destinationStageArn: third.arn, participantId }),
-    expect: ({ participantId }) => ({ error: "ConflictException", status: 409, message: `Participant ${participantId} is itself a replica.` }),
+    input: ({ destination, third, participantId }) => ({
+      sourceStageArn: destination.arn,
+      destinationStageArn: third.arn,
+      participantId,
+    }),
+    expect: ({ participantId }) => ({
+      error: "ConflictException",
+      status: 409,
+      message: `Participant ${participantId} is itself a replica.`,
+    }),
   }),
 ];
 
@@ -1271,7 +1725,11 @@ const quotaScenarios: Scenario[] = [
       return stage;
     },
     input: (stage) => ({ stageArn: stage.arn, destinations: [{ channel: { channelArn: otherChannelArn } }] }),
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("compositionsPerStage", quotas.compositionsPerStage) },
+    expect: {
+      error: "ServiceQuotaExceededException",
+      status: 402,
+      message: quotaMessage("compositionsPerStage", quotas.compositionsPerStage),
+    },
   }),
   scenario({
     name: `StartComposition beyond ${quotas.compositions} compositions per account and region`,
@@ -1281,13 +1739,21 @@ const quotaScenarios: Scenario[] = [
       for (let s = 0; s < quotas.compositions / quotas.compositionsPerStage + 1; s++) stages.push(await f.stage());
       let made = 0;
       for (const stage of stages.slice(0, -1)) {
-        for (let i = 0; i < quotas.compositionsPerStage && made < quotas.compositions - 1; i++, made++) await f.composition(stage.arn, `Channel${made}`);
+        for (let i = 0; i < quotas.compositionsPerStage && made < quotas.compositions - 1; i++, made++)
+          await f.composition(stage.arn, `Channel${made}`);
       }
-      await lastAllowed(f, "StartComposition", { stageArn: must(stages.at(-2)).arn, destinations: [{ channel: { channelArn } }] });
+      await lastAllowed(f, "StartComposition", {
+        stageArn: must(stages.at(-2)).arn,
+        destinations: [{ channel: { channelArn } }],
+      });
       return must(stages.at(-1));
     },
     input: (stage) => ({ stageArn: stage.arn, destinations: [{ channel: { channelArn } }] }),
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("compositions", quotas.compositions) },
+    expect: {
+      error: "ServiceQuotaExceededException",
+      status: 402,
+      message: quotaMessage("compositions", quotas.compositions),
+    },
   }),
   scenario({
     name: `CreateEncoderConfiguration beyond ${quotas.encoderConfigurations}`,
@@ -1297,7 +1763,11 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "CreateEncoderConfiguration", {});
     },
     input: () => ({}),
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("encoderConfigurations", quotas.encoderConfigurations) },
+    expect: {
+      error: "ServiceQuotaExceededException",
+      status: 402,
+      message: quotaMessage("encoderConfigurations", quotas.encoderConfigurations),
+    },
   }),
   scenario({
     name: `CreateStorageConfiguration beyond ${quotas.storageConfigurations}`,
@@ -1307,7 +1777,11 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "CreateStorageConfiguration", { s3: { bucketName: "last-bucket" } });
     },
     input: () => ({ s3: { bucketName: "one-too-many" } }),
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("storageConfigurations", quotas.storageConfigurations) },
+    expect: {
+      error: "ServiceQuotaExceededException",
+      status: 402,
+      message: quotaMessage("storageConfigurations", quotas.storageConfigurations),
+    },
   }),
   scenario({
     name: `CreateIngestConfiguration beyond ${quotas.ingestConfigurations}`,
@@ -1317,7 +1791,11 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "CreateIngestConfiguration", { ingestProtocol: "RTMPS" });
     },
     input: () => ({ ingestProtocol: "RTMPS" }),
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("ingestConfigurations", quotas.ingestConfigurations) },
+    expect: {
+      error: "ServiceQuotaExceededException",
+      status: 402,
+      message: quotaMessage("ingestConfigurations", quotas.ingestConfigurations),
+    },
   }),
   scenario({
     name: `ImportPublicKey beyond ${quotas.publicKeys} keys`,
@@ -1328,7 +1806,11 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "ImportPublicKey", { publicKeyMaterial: must(extraKeys[1]) });
     },
     input: () => ({ publicKeyMaterial: must(extraKeys[2]) }),
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("publicKeys", quotas.publicKeys) },
+    expect: {
+      error: "ServiceQuotaExceededException",
+      status: 402,
+      message: quotaMessage("publicKeys", quotas.publicKeys),
+    },
   }),
   scenario({
     name: `StartParticipantReplication beyond ${quotas.replicationsPerParticipant} replications of one participant`,
@@ -1337,13 +1819,26 @@ const quotaScenarios: Scenario[] = [
       const source = await stageWithParticipant(f);
       const destinations = [];
       for (let i = 0; i <= quotas.replicationsPerParticipant; i++) destinations.push(await f.stage());
-      const replicate = (destination: { arn: string }) => ({ sourceStageArn: source.stage.arn, destinationStageArn: destination.arn, participantId: source.participantId });
-      for (const destination of destinations.slice(0, quotas.replicationsPerParticipant - 1)) await f.call("StartParticipantReplication", replicate(destination));
-      await lastAllowed(f, "StartParticipantReplication", replicate(must(destinations[quotas.replicationsPerParticipant - 1])));
+      const replicate = (destination: { arn: string }) => ({
+        sourceStageArn: source.stage.arn,
+        destinationStageArn: destination.arn,
+        participantId: source.participantId,
+      });
+      for (const destination of destinations.slice(0, quotas.replicationsPerParticipant - 1))
+        await f.call("StartParticipantReplication", replicate(destination));
+      await lastAllowed(
+        f,
+        "StartParticipantReplication",
+        replicate(must(destinations[quotas.replicationsPerParticipant - 1])),
+      );
       return replicate(must(destinations[quotas.replicationsPerParticipant]));
     },
     input: (input) => input,
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("replicationsPerParticipant", quotas.replicationsPerParticipant) },
+    expect: {
+      error: "ServiceQuotaExceededException",
+      status: 402,
+      message: quotaMessage("replicationsPerParticipant", quotas.replicationsPerParticipant),
+    },
   }),
 ];
 
@@ -1358,21 +1853,34 @@ const authScenarios: Scenario[] = [
     op: "GetStage",
     options: { credentials: { accessKeyId: testCredentials.accessKeyId, secretAccessKey: "not-the-secret" } },
     input: () => ({ arn: someStage }),
-    expect: { error: "InvalidSignatureException", status: 403, message: /^The request signature we calculated does not match the signature you provided/, attempts: 1 },
+    expect: {
+      error: "InvalidSignatureException",
+      status: 403,
+      message: /^The request signature we calculated does not match the signature you provided/,
+      attempts: 1,
+    },
   }),
   scenario({
     name: "an unknown access key gives UnrecognizedClientException",
     op: "ListStages",
     options: { credentials: { accessKeyId: "AKIDUNKNOWN", secretAccessKey: "whatever" } },
     input: () => ({}),
-    expect: { error: "UnrecognizedClientException", status: 403, message: "The security token included in the request is invalid.", attempts: 1 },
+    expect: {
+      error: "UnrecognizedClientException",
+      status: 403,
+      message: "The security token included in the request is invalid.",
+      attempts: 1,
+    },
   }),
   scenario({
     name: "the second configured key pair works (its own account)",
     op: "CreateStage",
     options: { credentials: otherCredentials },
     input: () => ({}),
-    expect: { ok: true, check: (o) => expect(text(o, "stage", "arn")).toMatch(/^arn:aws:ivs:us-west-2:210987654321:stage\//) },
+    expect: {
+      ok: true,
+      check: (o) => expect(text(o, "stage", "arn")).toMatch(/^arn:aws:ivs:us-west-2:210987654321:stage\//),
+    },
   }),
   scenario({
     name: "signing name ivsrealtime (instead of ivs) is rejected",
@@ -1380,7 +1888,12 @@ const authScenarios: Scenario[] = [
     only: "sdk",
     options: { signingName: "ivsrealtime" },
     input: () => ({ arn: someStage }),
-    expect: { error: "InvalidSignatureException", status: 403, message: "Credential should be scoped to correct service: 'ivs'.", attempts: 1 },
+    expect: {
+      error: "InvalidSignatureException",
+      status: 403,
+      message: "Credential should be scoped to correct service: 'ivs'.",
+      attempts: 1,
+    },
   }),
   scenario({
     name: "throttled past 5 TPS: with maxAttempts 1 the 429 ThrottlingException surfaces",

@@ -33,7 +33,10 @@ beforeAll(async () => {
   clients.set("sdk/throttled", sdkClient(throttled.harness.url));
   clients.set("ours/main", oursClient(main.harness.url));
   // Our transport's backoff "sleeps" by moving the throttled emulator's clock (Retry-After 1 s refills the bucket).
-  clients.set("ours/throttled", oursClient(throttled.harness.url, (ms) => throttledClock.advance(ms)));
+  clients.set(
+    "ours/throttled",
+    oursClient(throttled.harness.url, (ms) => throttledClock.advance(ms)),
+  );
 });
 
 afterAll(async () => {
@@ -60,8 +63,12 @@ async function run(kind: ClientKind, s: Scenario, succeeded: Set<OperationName>,
     const outcome = await client.call(s.op, prepared.input, s.options);
     const expectation = s.knownIssue?.client === kind ? s.knownIssue.expect : prepared.expect;
     if ("error" in expectation) {
-      if (outcome.ok) throw new Error(`expected ${expectation.error}, got a success: ${JSON.stringify(outcome.output)}`);
-      expect({ code: outcome.code, status: outcome.status }).toEqual({ code: expectation.error, status: expectation.status });
+      if (outcome.ok)
+        throw new Error(`expected ${expectation.error}, got a success: ${JSON.stringify(outcome.output)}`);
+      expect({ code: outcome.code, status: outcome.status }).toEqual({
+        code: expectation.error,
+        status: expectation.status,
+      });
       if (typeof expectation.message === "string") expect(outcome.message).toBe(expectation.message);
       else expect(outcome.message).toMatch(expectation.message);
       if (kind === "sdk") {
@@ -116,7 +123,8 @@ describe("scenario table", () => {
 
   it("our transport signs with the service name ivs (so the ivsrealtime case is SDK-only)", async () => {
     const seen: string[] = [];
-    const onRequest = (req: { headers: Record<string, string | undefined> }) => seen.push(req.headers.authorization ?? "");
+    const onRequest = (req: { headers: Record<string, string | undefined> }) =>
+      seen.push(req.headers.authorization ?? "");
     main.harness.server.emulator.server.on("request", onRequest);
     try {
       main.harness.reset(newWorldClock());

@@ -28,7 +28,14 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 function sign(options: Parameters<typeof signRequest>[0] = {}): Promise<WireRequest> {
-  return signRequest({ path: "/ListStages", body: "{}", date: new Date(clock.now()), host: `127.0.0.1:${harness.port}`, region: "us-west-2", ...options });
+  return signRequest({
+    path: "/ListStages",
+    body: "{}",
+    date: new Date(clock.now()),
+    host: `127.0.0.1:${harness.port}`,
+    region: "us-west-2",
+    ...options,
+  });
 }
 
 function withScope(wire: WireRequest, from: string, to: string): WireRequest {
@@ -38,15 +45,23 @@ function withScope(wire: WireRequest, from: string, to: string): WireRequest {
 }
 
 describe("SigV4 over HTTP: fixed-date vectors", () => {
-  it.each(dates.map((ms) => [new Date(ms).toISOString(), ms]))("a request signed at %s verifies with the emulator clock there", async (_label, ms) => {
-    clock.advanceTo(ms);
-    const wire = await sign();
-    expect(wire.headers["x-amz-date"]).toBe(new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""));
-    const response = await sendWire(harness.port, wire);
-    expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ stages: [] });
-    expect(response.headers.date).toBe(new Date(ms).toUTCString());
-  });
+  it.each(dates.map((ms) => [new Date(ms).toISOString(), ms]))(
+    "a request signed at %s verifies with the emulator clock there",
+    async (_label, ms) => {
+      clock.advanceTo(ms);
+      const wire = await sign();
+      expect(wire.headers["x-amz-date"]).toBe(
+        new Date(ms)
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace(/\.\d{3}/, ""),
+      );
+      const response = await sendWire(harness.port, wire);
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body)).toEqual({ stages: [] });
+      expect(response.headers.date).toBe(new Date(ms).toUTCString());
+    },
+  );
 });
 
 describe("SigV4 over HTTP: the credential scope", () => {
@@ -55,16 +70,21 @@ describe("SigV4 over HTTP: the credential scope", () => {
     const response = await sendWire(harness.port, wire);
     expect(response.status).toBe(403);
     expect(response.headers["x-amzn-errortype"]).toBe("InvalidSignatureException");
-    expect(JSON.parse(response.body).message).toMatch(/^The request signature we calculated does not match the signature you provided/);
+    expect(JSON.parse(response.body).message).toMatch(
+      /^The request signature we calculated does not match the signature you provided/,
+    );
   });
 
-  it.each(["ivsrealtime", "ivs-realtime", "IVS", "s3"])("rejects a scope naming service %s (signature computed for ivs)", async (service) => {
-    const wire = withScope(await sign(), "/ivs/aws4_request", `/${service}/aws4_request`);
-    const response = await sendWire(harness.port, wire);
-    expect(response.status).toBe(403);
-    expect(response.headers["x-amzn-errortype"]).toBe("InvalidSignatureException");
-    expect(JSON.parse(response.body)).toEqual({ message: "Credential should be scoped to correct service: 'ivs'." });
-  });
+  it.each(["ivsrealtime", "ivs-realtime", "IVS", "s3"])(
+    "rejects a scope naming service %s (signature computed for ivs)",
+    async (service) => {
+      const wire = withScope(await sign(), "/ivs/aws4_request", `/${service}/aws4_request`);
+      const response = await sendWire(harness.port, wire);
+      expect(response.status).toBe(403);
+      expect(response.headers["x-amzn-errortype"]).toBe("InvalidSignatureException");
+      expect(JSON.parse(response.body)).toEqual({ message: "Credential should be scoped to correct service: 'ivs'." });
+    },
+  );
 
   it("rejects a request signed for another region and sent with a matching (rewritten) body and scope", async () => {
     const signedForEast = await sign({ region: "us-east-1" });

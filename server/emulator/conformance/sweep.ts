@@ -30,8 +30,22 @@ export interface JsonSchema {
 }
 
 const knownKeywords = new Set([
-  "$schema", "type", "properties", "required", "items", "minItems", "maxItems", "minLength", "maxLength", "pattern",
-  "minimum", "maximum", "multipleOf", "enum", "propertyNames", "additionalProperties",
+  "$schema",
+  "type",
+  "properties",
+  "required",
+  "items",
+  "minItems",
+  "maxItems",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "multipleOf",
+  "enum",
+  "propertyNames",
+  "additionalProperties",
 ]);
 
 /** The operation's input schema as JSON Schema; throws on a keyword the walker does not understand. */
@@ -41,8 +55,10 @@ export function inputJsonSchema(name: OperationName): JsonSchema {
     if (node === null || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       if (!knownKeywords.has(key)) throw new Error(`${name}: unsupported JSON Schema keyword "${key}" at ${where}`);
-      if (key === "properties") for (const [member, sub] of Object.entries(value as object)) check(sub, `${where}/${member}`);
-      else if (key === "items" || key === "propertyNames" || key === "additionalProperties") check(value, `${where}/${key}`);
+      if (key === "properties")
+        for (const [member, sub] of Object.entries(value as object)) check(sub, `${where}/${member}`);
+      else if (key === "items" || key === "propertyNames" || key === "additionalProperties")
+        check(value, `${where}/${key}`);
     }
   };
   check(schema, "");
@@ -184,7 +200,10 @@ export interface Generated {
 export function schemaMembers(schema: JsonSchema, path: string[] = []): string[] {
   const here = path.length === 0 ? [] : [pointerOf(path)];
   if (schema.properties) {
-    return [...here, ...Object.entries(schema.properties).flatMap(([member, sub]) => schemaMembers(sub, [...path, member]))];
+    return [
+      ...here,
+      ...Object.entries(schema.properties).flatMap(([member, sub]) => schemaMembers(sub, [...path, member])),
+    ];
   }
   if (schema.items) return [...here, ...schemaMembers(schema.items, [...path, "*"])];
   if (schema.additionalProperties) return [...here, ...schemaMembers(schema.additionalProperties, [...path, "*"])];
@@ -198,8 +217,13 @@ export function generateCases(options: GenerateOptions): Generated {
   const skipped: string[] = [];
   const schemaPointer = (path: Path) => pointerOf(path.map((key) => (typeof key === "number" ? "*" : key)));
 
-  const add = (kind: CaseKind, label: string, intent: InputCase["intent"], path: Path, input: Record<string, unknown>) =>
-    cases.push({ kind, label: `${op} ${pointerOf(path)}: ${label}`, intent, pointer: pointerOf(path), input });
+  const add = (
+    kind: CaseKind,
+    label: string,
+    intent: InputCase["intent"],
+    path: Path,
+    input: Record<string, unknown>,
+  ) => cases.push({ kind, label: `${op} ${pointerOf(path)}: ${label}`, intent, pointer: pointerOf(path), input });
 
   type Replace = (kind: CaseKind, label: string, intent: InputCase["intent"], next: unknown) => void;
 
@@ -207,7 +231,14 @@ export function generateCases(options: GenerateOptions): Generated {
    * Walk one value at `path` of `root` (the base input, possibly with an entry added to an empty map).
    * `mapValue`: the last step of `path` is a map key (its schema pointer uses `*`).
    */
-  function walk(root: Record<string, unknown>, schema: JsonSchema, value: unknown, path: Path, where: Location, mapValue = false): void {
+  function walk(
+    root: Record<string, unknown>,
+    schema: JsonSchema,
+    value: unknown,
+    path: Path,
+    where: Location,
+    mapValue = false,
+  ): void {
     visited.add(mapValue ? `${schemaPointer(path.slice(0, -1))}/*`.replace(/^\/\//, "/") : schemaPointer(path));
     const replace: Replace = (kind, label, intent, next) => add(kind, label, intent, path, setAt(root, path, next));
 
@@ -243,7 +274,8 @@ export function generateCases(options: GenerateOptions): Generated {
     if (schema.enum) {
       replace("enum", "NOT_A_VALUE", "invalid", "NOT_A_VALUE");
       const first = schema.enum[0] ?? "";
-      if (first.toLowerCase() !== first) replace("enum", `${first.toLowerCase()} (wrong case)`, "invalid", first.toLowerCase());
+      if (first.toLowerCase() !== first)
+        replace("enum", `${first.toLowerCase()} (wrong case)`, "invalid", first.toLowerCase());
       replace("enum", `"" (empty)`, "invalid", "");
       for (const member of schema.enum) replace("enum", member, "valid", member);
       return;
@@ -261,7 +293,8 @@ export function generateCases(options: GenerateOptions): Generated {
     }
     for (const [length, label, intent] of lengths) {
       // For an invalid length any string will do; prefer one matching the pattern to isolate the length rule.
-      const text = fitString(length, pattern, seeds) ?? (intent === "invalid" ? fitString(length, undefined, seeds) : undefined);
+      const text =
+        fitString(length, pattern, seeds) ?? (intent === "invalid" ? fitString(length, undefined, seeds) : undefined);
       if (text === undefined) {
         skipped.push(`${op} ${pointerOf(path)} length ${length} (${label})`);
         continue;
@@ -275,7 +308,12 @@ export function generateCases(options: GenerateOptions): Generated {
       // Unpatterned strings: JSON Schema (and zod) count code points, so an astral character counts once
       // although it is two UTF-16 units.
       const astral = "😀";
-      replace("length", `${max} astral characters (max code points, ${2 * max} UTF-16 units)`, "valid", astral.repeat(max));
+      replace(
+        "length",
+        `${max} astral characters (max code points, ${2 * max} UTF-16 units)`,
+        "valid",
+        astral.repeat(max),
+      );
       replace("length", `${max + 1} astral characters (max+1 code points)`, "invalid", astral.repeat(max + 1));
     }
   }
@@ -284,7 +322,12 @@ export function generateCases(options: GenerateOptions): Generated {
     const { minimum, maximum, multipleOf } = schema;
     if (minimum !== undefined) {
       replace("range", `${minimum - 1} (min−1)`, "invalid", minimum - 1);
-      replace("range", `${minimum} (min)`, multipleOf !== undefined && minimum % multipleOf !== 0 ? "invalid" : "valid", minimum);
+      replace(
+        "range",
+        `${minimum} (min)`,
+        multipleOf !== undefined && minimum % multipleOf !== 0 ? "invalid" : "valid",
+        minimum,
+      );
     }
     if (maximum !== undefined) {
       replace("range", `${maximum} (max)`, "valid", maximum);
@@ -298,7 +341,14 @@ export function generateCases(options: GenerateOptions): Generated {
     }
   }
 
-  function walkArray(root: Record<string, unknown>, schema: JsonSchema, value: unknown[], path: Path, where: Location, replace: Replace): void {
+  function walkArray(
+    root: Record<string, unknown>,
+    schema: JsonSchema,
+    value: unknown[],
+    path: Path,
+    where: Location,
+    replace: Replace,
+  ): void {
     const item = schema.items;
     if (!item) throw new Error(`${op} ${pointerOf(path)}: array without items`);
     const minItems = schema.minItems ?? 0;
@@ -311,7 +361,12 @@ export function generateCases(options: GenerateOptions): Generated {
     value.forEach((element, index) => walk(root, item, element, [...path, index], where));
   }
 
-  function walkObject(root: Record<string, unknown>, schema: JsonSchema, value: Record<string, unknown>, path: Path): void {
+  function walkObject(
+    root: Record<string, unknown>,
+    schema: JsonSchema,
+    value: Record<string, unknown>,
+    path: Path,
+  ): void {
     const required = new Set(schema.required ?? []);
     for (const [member, sub] of Object.entries(schema.properties ?? {})) {
       const memberPath = [...path, member];
@@ -321,17 +376,38 @@ export function generateCases(options: GenerateOptions): Generated {
     }
   }
 
-  function walkMap(root: Record<string, unknown>, schema: JsonSchema, value: Record<string, unknown>, path: Path, replace: Replace): void {
+  function walkMap(
+    root: Record<string, unknown>,
+    schema: JsonSchema,
+    value: Record<string, unknown>,
+    path: Path,
+    replace: Replace,
+  ): void {
     const keySchema = schema.propertyNames;
     const valueSchema = schema.additionalProperties;
     if (!valueSchema) throw new Error(`${op} ${pointerOf(path)}: map without a value schema`);
     const withEntry = (key: string) => ({ ...value, [key]: "v" });
     if (keySchema?.minLength !== undefined && keySchema.minLength > 0) {
-      replace("map-key", `key of length ${keySchema.minLength - 1}`, "invalid", withEntry("x".repeat(keySchema.minLength - 1)));
+      replace(
+        "map-key",
+        `key of length ${keySchema.minLength - 1}`,
+        "invalid",
+        withEntry("x".repeat(keySchema.minLength - 1)),
+      );
     }
     if (keySchema?.maxLength !== undefined) {
-      replace("map-key", `key of length ${keySchema.maxLength} (max)`, "valid", withEntry("k".repeat(keySchema.maxLength)));
-      replace("map-key", `key of length ${keySchema.maxLength + 1} (max+1)`, "invalid", withEntry("k".repeat(keySchema.maxLength + 1)));
+      replace(
+        "map-key",
+        `key of length ${keySchema.maxLength} (max)`,
+        "valid",
+        withEntry("k".repeat(keySchema.maxLength)),
+      );
+      replace(
+        "map-key",
+        `key of length ${keySchema.maxLength + 1} (max+1)`,
+        "invalid",
+        withEntry("k".repeat(keySchema.maxLength + 1)),
+      );
     }
     // Walk one entry's value; an empty map gets an entry first.
     const first = Object.entries(value)[0];

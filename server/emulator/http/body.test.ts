@@ -25,7 +25,15 @@ describe("parseJsonBody", () => {
   });
 
   it("answers 400 SerializationException for malformed JSON, non-objects and invalid UTF-8", () => {
-    for (const body of [bytes("{"), bytes('{"a":}'), bytes("[]"), bytes("null"), bytes('"text"'), bytes("42"), Buffer.from([0x7b, 0xff, 0x7d])]) {
+    for (const body of [
+      bytes("{"),
+      bytes('{"a":}'),
+      bytes("[]"),
+      bytes("null"),
+      bytes('"text"'),
+      bytes("42"),
+      Buffer.from([0x7b, 0xff, 0x7d]),
+    ]) {
       const error = errorOf(() => parseJsonBody(body));
       expect(error.status).toBe(400);
       expect(error.code).toBe("SerializationException");
@@ -45,17 +53,26 @@ describe("assembleInput + validateInput", () => {
   });
 
   it("turns a single query value into a list for list members", () => {
-    expect(assembleInput(untag, {}, { resourceArn: arn }, { tagKeys: "only" })).toEqual({ resourceArn: arn, tagKeys: ["only"] });
+    expect(assembleInput(untag, {}, { resourceArn: arn }, { tagKeys: "only" })).toEqual({
+      resourceArn: arn,
+      tagKeys: ["only"],
+    });
     const scalar = defineOperation({
-      name: "Q", method: "GET", path: "/q", query: ["mode", "ids"],
+      name: "Q",
+      method: "GET",
+      path: "/q",
+      query: ["mode", "ids"],
       input: z.object({ mode: z.string().optional(), ids: z.array(z.string()).optional() }),
-      output: z.object({}), mutating: false,
+      output: z.object({}),
+      mutating: false,
     });
     expect(assembleInput(scalar, {}, {}, { mode: "fast", ids: "1" })).toEqual({ mode: "fast", ids: ["1"] });
   });
 
   it("lets path labels win over body members of the same name", () => {
-    expect(assembleInput(operations.TagResource, { resourceArn: "evil", tags: {} }, { resourceArn: arn }, {})).toMatchObject({ resourceArn: arn });
+    expect(
+      assembleInput(operations.TagResource, { resourceArn: "evil", tags: {} }, { resourceArn: arn }, {}),
+    ).toMatchObject({ resourceArn: arn });
   });
 
   it("returns the parsed input when valid", () => {

@@ -115,7 +115,8 @@ function findProtoMaps(schema: z.ZodType, value: unknown, path: readonly Propert
       if (Object.hasOwn(value, member)) findProtoMaps(memberSchema, value[member], [...path, member], found);
     }
   } else if (shape instanceof z.ZodArray) {
-    if (Array.isArray(value)) value.forEach((item, index) => findProtoMaps(shape.element as z.ZodType, item, [...path, index], found));
+    if (Array.isArray(value))
+      value.forEach((item, index) => findProtoMaps(shape.element as z.ZodType, item, [...path, index], found));
   }
 }
 
@@ -131,7 +132,12 @@ function placeholderFor(map: Record<string, unknown>): string {
 function renameKey(map: Record<string, unknown>, from: string, to: string): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(map)) {
-    Object.defineProperty(copy, key === from ? to : key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, key === from ? to : key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }

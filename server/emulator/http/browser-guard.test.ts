@@ -12,8 +12,18 @@ describe("isLoopbackHost", () => {
 
   it("refuses everything else", () => {
     for (const host of [
-      "evil.example", "evil.example:4599", "127.0.0.1.evil.example", "localhost.evil.example", "0.0.0.0:4599",
-      "192.168.1.2", "::1", "[::2]:1", "127.0.0.1:99999", "127.0.0.1:", "localhost:abc", "",
+      "evil.example",
+      "evil.example:4599",
+      "127.0.0.1.evil.example",
+      "localhost.evil.example",
+      "0.0.0.0:4599",
+      "192.168.1.2",
+      "::1",
+      "[::2]:1",
+      "127.0.0.1:99999",
+      "127.0.0.1:",
+      "localhost:abc",
+      "",
     ]) {
       expect(isLoopbackHost(host), host).toBe(false);
     }

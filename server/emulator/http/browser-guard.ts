@@ -23,9 +23,13 @@ function refuse(message: string): EmulatorError {
 }
 
 /** The refusal for this request, or `undefined` when it may proceed. */
-export function checkBrowserGuard(headers: IncomingHttpHeaders, allowedOrigins: ReadonlySet<string>): EmulatorError | undefined {
+export function checkBrowserGuard(
+  headers: IncomingHttpHeaders,
+  allowedOrigins: ReadonlySet<string>,
+): EmulatorError | undefined {
   const host = headers.host;
-  if (host === undefined || host === "") return refuse("Request has no Host header; the emulator answers only loopback hosts");
+  if (host === undefined || host === "")
+    return refuse("Request has no Host header; the emulator answers only loopback hosts");
   if (!isLoopbackHost(host)) {
     return refuse(
       `Host "${host.slice(0, 100)}" is not a loopback address; the emulator answers only requests addressed to 127.0.0.1, localhost or [::1] (DNS-rebinding protection)`,
@@ -33,15 +37,24 @@ export function checkBrowserGuard(headers: IncomingHttpHeaders, allowedOrigins: 
   }
   const origin = headers.origin;
   if (origin !== undefined && !allowedOrigins.has(origin)) {
-    return refuse(`Origin "${origin.slice(0, 200)}" is not allowed; start the emulator with --allowed-origin to allow it`);
+    return refuse(
+      `Origin "${origin.slice(0, 200)}" is not allowed; start the emulator with --allowed-origin to allow it`,
+    );
   }
   return undefined;
 }
 
 /** Request headers a browser may send cross-origin: SigV4 headers plus the IVS CORS trait's list. */
 const allowedRequestHeaders = [
-  "Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256", "X-Amz-User-Agent",
-  "X-Api-Key", "amz-sdk-invocation-id", "amz-sdk-request",
+  "Authorization",
+  "Content-Type",
+  "X-Amz-Date",
+  "X-Amz-Security-Token",
+  "X-Amz-Content-Sha256",
+  "X-Amz-User-Agent",
+  "X-Api-Key",
+  "amz-sdk-invocation-id",
+  "amz-sdk-request",
 ].join(",");
 
 /**

@@ -11,7 +11,9 @@ function recordingLogger() {
 
 describe("invoke", () => {
   it("returns the handler's (awaited) result, and {} for undefined", async () => {
-    await expect(invoke(async (input: { n: number }) => ({ doubled: input.n * 2 }), { n: 2 }, {})).resolves.toEqual({ doubled: 4 });
+    await expect(invoke(async (input: { n: number }) => ({ doubled: input.n * 2 }), { n: 2 }, {})).resolves.toEqual({
+      doubled: 4,
+    });
     await expect(invoke(() => undefined, {}, {})).resolves.toEqual({});
   });
 });

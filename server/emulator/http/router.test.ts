@@ -32,7 +32,11 @@ describe("router", () => {
   });
 
   it("routes the three tag operations by method, with the ARN decoded from one segment", () => {
-    for (const [method, name] of [["GET", "ListTagsForResource"], ["POST", "TagResource"], ["DELETE", "UntagResource"]] as const) {
+    for (const [method, name] of [
+      ["GET", "ListTagsForResource"],
+      ["POST", "TagResource"],
+      ["DELETE", "UntagResource"],
+    ] as const) {
       const match = operationOf(route(method, `/tags/${encodedArn}`));
       expect(match.spec.name).toBe(name);
       expect(match.labels).toEqual({ resourceArn: arn });
@@ -71,13 +75,24 @@ describe("router", () => {
 
   it("reserves /_emulator/ for the emulator's own endpoints", () => {
     expect(route("GET", "/_emulator/health")).toMatchObject({ kind: "emulator", subPath: "/health" });
-    expect(route("POST", "/_emulator/world/reset?x=1")).toMatchObject({ kind: "emulator", subPath: "/world/reset", query: { x: "1" } });
+    expect(route("POST", "/_emulator/world/reset?x=1")).toMatchObject({
+      kind: "emulator",
+      subPath: "/world/reset",
+      query: { x: "1" },
+    });
     expect(route("GET", "/_emulator")).toMatchObject({ kind: "emulator", subPath: "/" });
     expect(errorOf(() => route("GET", "/_emulatorx")).status).toBe(404);
   });
 
   it("refuses a table with two operations on one route", () => {
-    const spec = defineOperation({ name: "A", method: "POST", path: "/A", input: z.object({}), output: z.object({}), mutating: false });
+    const spec = defineOperation({
+      name: "A",
+      method: "POST",
+      path: "/A",
+      input: z.object({}),
+      output: z.object({}),
+      mutating: false,
+    });
     expect(() => createRouter([spec, { ...spec, name: "B" }])).toThrow(/share the route/);
   });
 });

@@ -114,7 +114,12 @@ export function createRouter(specs: Iterable<OperationSpec>): Router {
     const rawQuery = q === -1 ? "" : rawTarget.slice(q + 1);
 
     if (rawPath === emulatorPrefix || rawPath.startsWith(`${emulatorPrefix}/`)) {
-      return { kind: "emulator", subPath: rawPath.slice(emulatorPrefix.length) || "/", rawPath, query: parseQuery(rawQuery) };
+      return {
+        kind: "emulator",
+        subPath: rawPath.slice(emulatorPrefix.length) || "/",
+        rawPath,
+        query: parseQuery(rawQuery),
+      };
     }
     if (!rawPath.startsWith("/")) throw unknownOperation(method, rawPath);
 

@@ -51,7 +51,11 @@ function withAuthorization(wire: WireRequest, authorization: string): WireReques
 describe("SigV4 verification: accepted requests", () => {
   it("verifies a POST signed like the SDK and returns the caller's account and region", async () => {
     const wire = await sign({ region: "eu-central-1" });
-    await expect(verify(wire)).resolves.toEqual({ accessKeyId: "test", account: "123456789012", region: "eu-central-1" });
+    await expect(verify(wire)).resolves.toEqual({
+      accessKeyId: "test",
+      account: "123456789012",
+      region: "eu-central-1",
+    });
   });
 
   it("maps each access key to its account", async () => {
@@ -112,28 +116,40 @@ describe("SigV4 verification: tampering", () => {
   it("rejects a tampered query", async () => {
     const wire = await sign({ method: "DELETE", path: tagPath, query: { tagKeys: ["alpha", "beta"] } });
     expect((await rejection({ ...wire, target: flipByte(wire.target) })).code).toBe("InvalidSignatureException");
-    expect((await rejection({ ...wire, target: wire.target.replace("alpha", "alphb") })).code).toBe("InvalidSignatureException");
-    expect((await rejection({ ...wire, target: `${wire.target}&tagKeys=gamma` })).code).toBe("InvalidSignatureException");
+    expect((await rejection({ ...wire, target: wire.target.replace("alpha", "alphb") })).code).toBe(
+      "InvalidSignatureException",
+    );
+    expect((await rejection({ ...wire, target: `${wire.target}&tagKeys=gamma` })).code).toBe(
+      "InvalidSignatureException",
+    );
   });
 
   it("rejects a tampered body (the verifier trap: x-amz-content-sha256 is recomputed)", async () => {
     const wire = await sign({ body: '{"arn":"arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh"}' });
     expect((await rejection({ ...wire, body: flipByte(wire.body, 10) })).code).toBe("InvalidSignatureException");
     // Same length, only the body changed, header kept: still rejected.
-    expect((await rejection({ ...wire, body: wire.body.replace("abcd", "abce") })).code).toBe("InvalidSignatureException");
+    expect((await rejection({ ...wire, body: wire.body.replace("abcd", "abce") })).code).toBe(
+      "InvalidSignatureException",
+    );
   });
 
   it("rejects a body swapped together with a matching x-amz-content-sha256 header", async () => {
     const wire = await sign();
     const other = await sign({ body: '{"arn":"arn:aws:ivs:us-east-1:123456789012:stage/zzzzABCDefgh"}' });
-    const forged = { ...wire, body: other.body, headers: { ...wire.headers, "x-amz-content-sha256": other.headers["x-amz-content-sha256"] ?? "" } };
+    const forged = {
+      ...wire,
+      body: other.body,
+      headers: { ...wire.headers, "x-amz-content-sha256": other.headers["x-amz-content-sha256"] ?? "" },
+    };
     expect((await rejection(forged)).code).toBe("InvalidSignatureException");
   });
 
   it("rejects single-byte tampering of each signed header", async () => {
     const wire = await sign({ headers: { "x-custom": "value" } });
     const signedHeaders = parseAuthorization(wire.headers.authorization ?? "").signedHeaders;
-    expect(signedHeaders).toEqual(expect.arrayContaining(["host", "x-amz-date", "x-amz-content-sha256", "content-type", "x-custom"]));
+    expect(signedHeaders).toEqual(
+      expect.arrayContaining(["host", "x-amz-date", "x-amz-content-sha256", "content-type", "x-custom"]),
+    );
     for (const name of signedHeaders) {
       const value = wire.headers[name] ?? "";
       const tampered = { ...wire, headers: { ...wire.headers, [name]: flipByte(value) } };
@@ -152,7 +168,9 @@ describe("SigV4 verification: tampering", () => {
 
   it("ignores unsigned headers added in transit", async () => {
     const wire = await sign();
-    await expect(verify({ ...wire, headers: { ...wire.headers, "user-agent": "proxy", "x-extra": "1" } })).resolves.toBeDefined();
+    await expect(
+      verify({ ...wire, headers: { ...wire.headers, "user-agent": "proxy", "x-extra": "1" } }),
+    ).resolves.toBeDefined();
   });
 
   it("rejects a wrong secret", async () => {
@@ -164,7 +182,9 @@ describe("SigV4 verification: tampering", () => {
 
   it("rejects a tampered signature", async () => {
     const wire = await sign();
-    expect((await rejection(withAuthorization(wire, flipByte(wire.headers.authorization ?? "")))).code).toBe("InvalidSignatureException");
+    expect((await rejection(withAuthorization(wire, flipByte(wire.headers.authorization ?? "")))).code).toBe(
+      "InvalidSignatureException",
+    );
   });
 });
 
@@ -184,13 +204,17 @@ describe("SigV4 verification: clock skew (±5 minutes, emulator clock)", () => {
     expect(error.code).toBe("InvalidSignatureException");
     expect(error.status).toBe(403);
     expect(error.bodyKey).toBe("message");
-    expect(error.message).toBe("Signature expired: 20261125T123456Z is now earlier than 20261125T123457Z (20261125T123957Z - 5 min.)");
+    expect(error.message).toBe(
+      "Signature expired: 20261125T123456Z is now earlier than 20261125T123457Z (20261125T123957Z - 5 min.)",
+    );
   });
 
   it("rejects a signature from more than 5 minutes in the future (5:01) with the AWS text", async () => {
     const error = await rejection(await sign(), at - 301 * s);
     expect(error.code).toBe("InvalidSignatureException");
-    expect(error.message).toBe("Signature not yet current: 20261125T123456Z is still later than 20261125T123455Z (20261125T122955Z + 5 min.)");
+    expect(error.message).toBe(
+      "Signature not yet current: 20261125T123456Z is still later than 20261125T123455Z (20261125T122955Z + 5 min.)",
+    );
   });
 
   it("accepts a request signed just before midnight and received just after (scope date = X-Amz-Date day)", async () => {
@@ -212,12 +236,16 @@ describe("SigV4 verification: scope and header errors", () => {
     const auth = (wire.headers.authorization ?? "").replace("/20261125/", "/20261124/");
     const error = await rejection(withAuthorization(wire, auth));
     expect(error.code).toBe("InvalidSignatureException");
-    expect(error.message).toMatch(/^Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP/);
+    expect(error.message).toMatch(
+      /^Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP/,
+    );
   });
 
   it("rejects a wrong terminator and an invalid region", async () => {
     const wire = await sign();
-    const terminator = await rejection(withAuthorization(wire, (wire.headers.authorization ?? "").replace("aws4_request", "aws4_requesx")));
+    const terminator = await rejection(
+      withAuthorization(wire, (wire.headers.authorization ?? "").replace("aws4_request", "aws4_requesx")),
+    );
     expect(terminator.code).toBe("InvalidSignatureException");
     const region = await rejection(await sign({ region: "Mars" }));
     expect(region.code).toBe("InvalidSignatureException");
@@ -279,7 +307,10 @@ describe("SigV4 verification: scope and header errors", () => {
 
   it("requires host to be signed", async () => {
     const wire = await sign();
-    const auth = (wire.headers.authorization ?? "").replace("SignedHeaders=content-type;host;", "SignedHeaders=content-type;");
+    const auth = (wire.headers.authorization ?? "").replace(
+      "SignedHeaders=content-type;host;",
+      "SignedHeaders=content-type;",
+    );
     const error = await rejection(withAuthorization(wire, auth));
     expect(error.code).toBe("IncompleteSignatureException");
     expect(error.message).toMatch(/'Host' or ':authority' must be a 'SignedHeader'/);

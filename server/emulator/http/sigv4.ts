@@ -19,7 +19,6 @@ import type { Clock } from "@/server/emulator/clock";
 import type { EmulatorCredential } from "@/server/emulator/config";
 import { EmulatorError } from "@/server/emulator/errors";
 
-
 // Signers are reused per key and scope so the derived signing key stays cached between requests.
 const signers = new Map<string, SignatureV4>();
 function signerFor(accessKeyId: string, secretAccessKey: string, region: string, service: string): SignatureV4 {
@@ -129,7 +128,15 @@ export function parseAuthorization(header: string): ParsedAuthorization {
   }
   const signature = params.get("Signature") ?? "";
   if (!/^[0-9a-f]{64}$/.test(signature)) throw incomplete("Signature must be 64 lower-case hexadecimal characters");
-  return { accessKeyId, scopeDate, region, service, terminator, signedHeaders: signedHeadersText.split(";"), signature };
+  return {
+    accessKeyId,
+    scopeDate,
+    region,
+    service,
+    terminator,
+    signedHeaders: signedHeadersText.split(";"),
+    signature,
+  };
 }
 
 /** Parse an ISO-8601 basic-format `X-Amz-Date` (`20150830T123600Z`) to epoch ms, or undefined. */
@@ -143,7 +150,10 @@ export function parseAmzDate(text: string): number | undefined {
 }
 
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 function single(headers: SignedRequest["headers"], name: string): string | undefined {
@@ -169,11 +179,15 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
     }
     const signedAt = parseAmzDate(amzDate);
     if (signedAt === undefined) {
-      throw incomplete(`Date must be in ISO-8601 'basic format'. Got '${amzDate.slice(0, 40)}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+      throw incomplete(
+        `Date must be in ISO-8601 'basic format'. Got '${amzDate.slice(0, 40)}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+      );
     }
 
     if (auth.terminator !== "aws4_request") {
-      throw invalid(`Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator.slice(0, 40)}'.`);
+      throw invalid(
+        `Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator.slice(0, 40)}'.`,
+      );
     }
     if (auth.scopeDate !== amzDate.slice(0, 8)) {
       throw invalid(
@@ -200,7 +214,9 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
     }
     if (signedAt > now + maxClockSkewMs) {
       const limit = formatAmzDate(now + maxClockSkewMs);
-      throw invalid(`Signature not yet current: ${amzDate} is still later than ${limit} (${formatAmzDate(now)} + 5 min.)`);
+      throw invalid(
+        `Signature not yet current: ${amzDate} is still later than ${limit} (${formatAmzDate(now)} + 5 min.)`,
+      );
     }
 
     if (!auth.signedHeaders.includes("host")) {
@@ -226,7 +242,8 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
 
     const signer = signerFor(credential.accessKeyId, credential.secretAccessKey, auth.region, auth.service);
     const query: Record<string, string | string[]> = {};
-    for (const [key, value] of Object.entries(request.query)) query[key] = typeof value === "string" ? value : [...value];
+    for (const [key, value] of Object.entries(request.query))
+      query[key] = typeof value === "string" ? value : [...value];
     const resigned = await signer.sign(
       new HttpRequest({
         method: request.method,

@@ -56,9 +56,13 @@ export async function signRequest(options: SignOptions = {}): Promise<WireReques
   const method = options.method ?? "POST";
   const path = options.path ?? "/GetStage";
   const query = options.query ?? {};
-  const body = options.body ?? (method === "POST" ? '{"arn":"arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh"}' : "");
+  const body =
+    options.body ?? (method === "POST" ? '{"arn":"arn:aws:ivs:us-east-1:123456789012:stage/abcdABCDefgh"}' : "");
   const signer = new SignatureV4({
-    credentials: { accessKeyId: options.accessKeyId ?? testAccessKeyId, secretAccessKey: options.secretAccessKey ?? testSecret },
+    credentials: {
+      accessKeyId: options.accessKeyId ?? testAccessKeyId,
+      secretAccessKey: options.secretAccessKey ?? testSecret,
+    },
     region: options.region ?? "us-east-1",
     service: options.service ?? "ivs",
     sha256: Sha256,
@@ -130,7 +134,9 @@ export function rawRequest(
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
         res.on("error", reject);
       },
     );

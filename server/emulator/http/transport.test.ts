@@ -10,16 +10,24 @@ import { readBody, securityHeaders, writeError, writeJson, type Envelope } from 
 let servers: http.Server[] = [];
 
 afterEach(async () => {
-  await Promise.all(servers.map((server) => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(resolve);
-  })));
+  await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(resolve);
+        }),
+    ),
+  );
   servers = [];
 });
 
 /** A server whose handler reads the body with `readBody` and echoes its size (or the error). */
 async function bodyServer(limitBytes: number, timeoutMs: number): Promise<number> {
-  const envelope: Envelope = { requestId: "00000000-0000-4000-8000-000000000000", clock: manualClock(Date.parse("2026-11-25T12:00:00Z")) };
+  const envelope: Envelope = {
+    requestId: "00000000-0000-4000-8000-000000000000",
+    clock: manualClock(Date.parse("2026-11-25T12:00:00Z")),
+  };
   const server = http.createServer((req, res) => {
     readBody(req, { limitBytes, timeoutMs, startedAt: performance.now() }).then(
       (body) => writeJson(res, envelope, 200, { size: body.length }),
@@ -38,7 +46,11 @@ describe("writeJson / writeError", () => {
   it("sends request id, Date from the emulator clock, the seven security headers and JSON", async () => {
     const clock = manualClock(Date.parse("2030-01-02T03:04:05Z"));
     const server = http.createServer((_req, res) => {
-      writeError(res, { requestId: "11111111-1111-4111-8111-111111111111", clock }, new EmulatorError("ConflictException", 409, "in use"));
+      writeError(
+        res,
+        { requestId: "11111111-1111-4111-8111-111111111111", clock },
+        new EmulatorError("ConflictException", 409, "in use"),
+      );
     });
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -49,10 +61,10 @@ describe("writeJson / writeError", () => {
     expect(response.headers["x-amzn-errortype"]).toBe("ConflictException");
     expect(response.headers.date).toBe("Wed, 02 Jan 2030 03:04:05 GMT");
     expect(response.headers["content-type"]).toBe("application/json");
-    for (const [name, value] of Object.entries(securityHeaders)) expect(response.headers[name.toLowerCase()], name).toBe(value);
+    for (const [name, value] of Object.entries(securityHeaders))
+      expect(response.headers[name.toLowerCase()], name).toBe(value);
     expect(JSON.parse(response.body)).toEqual({ exceptionMessage: "in use" });
   });
-
 });
 
 describe("readBody", () => {
@@ -75,11 +87,14 @@ describe("readBody", () => {
   it("answers 413 for a chunked body once the bytes received exceed the limit", async () => {
     const port = await bodyServer(1024, 5_000);
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "transfer-encoding": "chunked" } }, (res) => {
-        let body = "";
-        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "transfer-encoding": "chunked" } },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on("error", reject);
       req.write("x".repeat(800));
       setTimeout(() => req.end("y".repeat(800)), 20);

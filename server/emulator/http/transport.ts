@@ -52,7 +52,13 @@ export function applyEnvelope(res: ServerResponse, envelope: Envelope): void {
 }
 
 /** Send a JSON response with the envelope headers. Does nothing if a response was already sent. */
-export function writeJson(res: ServerResponse, envelope: Envelope, status: number, body: unknown, options: WriteOptions = {}): void {
+export function writeJson(
+  res: ServerResponse,
+  envelope: Envelope,
+  status: number,
+  body: unknown,
+  options: WriteOptions = {},
+): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
   const payload = Buffer.from(JSON.stringify(body ?? {}), "utf8");
   applyEnvelope(res, envelope);
@@ -65,21 +71,42 @@ export function writeJson(res: ServerResponse, envelope: Envelope, status: numbe
 }
 
 /** Send an `EmulatorError` in AWS restJson1 form: status, `x-amzn-ErrorType`, `{ [bodyKey]: message }`. */
-export function writeError(res: ServerResponse, envelope: Envelope, error: EmulatorError, options: WriteOptions = {}): void {
-  writeJson(res, envelope, error.status, { [error.bodyKey]: error.message }, {
-    ...options,
-    headers: { ...error.headers, ...options.headers, "x-amzn-ErrorType": error.code },
-  });
+export function writeError(
+  res: ServerResponse,
+  envelope: Envelope,
+  error: EmulatorError,
+  options: WriteOptions = {},
+): void {
+  writeJson(
+    res,
+    envelope,
+    error.status,
+    { [error.bodyKey]: error.message },
+    {
+      ...options,
+      headers: { ...error.headers, ...options.headers, "x-amzn-ErrorType": error.code },
+    },
+  );
 }
 
 /** The body was larger than the limit. */
 export function payloadTooLarge(limitBytes: number): EmulatorError {
-  return new EmulatorError("RequestEntityTooLargeException", 413, `Request body must not exceed ${limitBytes} bytes`, "message");
+  return new EmulatorError(
+    "RequestEntityTooLargeException",
+    413,
+    `Request body must not exceed ${limitBytes} bytes`,
+    "message",
+  );
 }
 
 /** The request (headers + body) did not arrive within the timeout. */
 export function requestTimeout(timeoutMs: number): EmulatorError {
-  return new EmulatorError("RequestTimeoutException", 408, `Request was not received within ${timeoutMs} ms`, "message");
+  return new EmulatorError(
+    "RequestTimeoutException",
+    408,
+    `Request was not received within ${timeoutMs} ms`,
+    "message",
+  );
 }
 
 /** The client went away before the body was complete; nothing can be answered. */
@@ -161,7 +188,11 @@ export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promis
   });
 }
 
-const statusText: Readonly<Record<number, string>> = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
+const statusText: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  431: "Request Header Fields Too Large",
+};
 
 /**
  * A complete raw HTTP/1.1 error response for requests Node's parser rejects before a request
@@ -184,7 +215,9 @@ export function rawErrorResponse(envelope: Envelope, error: EmulatorError): stri
 
 /** The error for a Node `clientError` (malformed request line or headers, header timeout, oversized headers). */
 export function clientErrorFor(code: string | undefined): EmulatorError {
-  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return new EmulatorError("RequestTimeoutException", 408, "Request headers were not received in time", "message");
-  if (code === "HPE_HEADER_OVERFLOW") return new EmulatorError("RequestHeaderFieldsTooLargeException", 431, "Request headers are too large", "message");
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return new EmulatorError("RequestTimeoutException", 408, "Request headers were not received in time", "message");
+  if (code === "HPE_HEADER_OVERFLOW")
+    return new EmulatorError("RequestHeaderFieldsTooLargeException", 431, "Request headers are too large", "message");
   return new EmulatorError("BadRequestException", 400, "Malformed HTTP request", "message");
 }

@@ -75,7 +75,12 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     ...(clockMode === "manual" && isManual(clock) ? { manualClock: clock } : {}),
   });
   const eventBridge = config.eventBridge
-    ? createEventBridgeEmitter({ world, ...config.eventBridge, credentials: config.credentials, ...(options.logger ? { logger: options.logger } : {}) })
+    ? createEventBridgeEmitter({
+        world,
+        ...config.eventBridge,
+        credentials: config.credentials,
+        ...(options.logger ? { logger: options.logger } : {}),
+      })
     : undefined;
   const episodes = createEpisodeRegistry();
   const metrics = createCloudWatch({ world, clock, seed: config.seed, episodes });
@@ -87,7 +92,9 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     handlers: handlersFor(world),
     ...(options.logger ? { logger: options.logger } : {}),
     controlRoutes: async (req, res, ctx) =>
-      (await controlRoutes(req, res, ctx)) || (await episodeRoutes(req, res, ctx)) || (eventBridge ? eventBridge.routes(req, res, ctx) : false),
+      (await controlRoutes(req, res, ctx)) ||
+      (await episodeRoutes(req, res, ctx)) ||
+      (eventBridge ? eventBridge.routes(req, res, ctx) : false),
     cloudwatch: metrics.route,
     faults: faults.hook,
     ...(options.commit ? { commit: options.commit } : {}),
@@ -183,10 +190,17 @@ export function bootEmulator(options: BootOptions): BootedEmulator {
   if (state) {
     const resumed = resumeWorld({ sim: app.sim, clock });
     if (state.world !== config.world) {
-      logger?.warn(`the state file holds a ${state.world} world; --world ${config.world} applies only when there is no state file`);
+      logger?.warn(
+        `the state file holds a ${state.world} world; --world ${config.world} applies only when there is no state file`,
+      );
     }
     if (demoState) demo = resumeDemoWorld(app, demoState, { seed: state.seed, ...(logger ? { logger } : {}) });
-    logger?.info("world restored from the state file", { path, savedAt: state.savedAt, clients: resumed.clients, timers: resumed.timers });
+    logger?.info("world restored from the state file", {
+      path,
+      savedAt: state.savedAt,
+      clients: resumed.clients,
+      timers: resumed.timers,
+    });
   } else if (scripted) {
     demo = buildDemoWorld(app, scripted, { account, seed: config.seed, now, ...(logger ? { logger } : {}) });
     if (!manual) scripted.goLive(config.speed);
@@ -204,13 +218,23 @@ export function bootEmulator(options: BootOptions): BootedEmulator {
       now: () => clock.now(),
       extensions,
       snapshot: (journalGeneration) =>
-        snapshotWorld(app.world, { seed, world: worldMode, virtualTimeMs: clock.now(), savedAtMs: Date.now(), extensions: extensions(), journalGeneration }),
+        snapshotWorld(app.world, {
+          seed,
+          world: worldMode,
+          virtualTimeMs: clock.now(),
+          savedAtMs: Date.now(),
+          extensions: extensions(),
+          journalGeneration,
+        }),
       ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
       ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
       ...(logger ? { logger } : {}),
     });
     if (recovered && recovered.journal.records > 0) {
-      logger?.info("journal replayed", { records: recovered.journal.records, tornBytesDropped: recovered.journal.tornBytes });
+      logger?.info("journal replayed", {
+        records: recovered.journal.records,
+        tornBytesDropped: recovered.journal.tornBytes,
+      });
     }
   }
 

@@ -5,13 +5,23 @@ import { join, must, newStage, refOf, simSetup, type SimKit } from "./test-kit";
 
 const channelArn = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/Channel12345`;
 
-async function startComposition(kit: SimKit, stageArn: string, options: { s3?: boolean; idempotencyToken?: string } = {}) {
+async function startComposition(
+  kit: SimKit,
+  stageArn: string,
+  options: { s3?: boolean; idempotencyToken?: string } = {},
+) {
   const encoder = await createEncoder(kit);
   const destinations = [
     { channel: { channelArn, encoderConfigurationArn: encoder } },
-    ...(options.s3 ? [{ s3: { storageConfigurationArn: await createStorage(kit), encoderConfigurationArns: [encoder] } }] : []),
+    ...(options.s3
+      ? [{ s3: { storageConfigurationArn: await createStorage(kit), encoderConfigurationArns: [encoder] } }]
+      : []),
   ];
-  const request = { stageArn, destinations, ...(options.idempotencyToken ? { idempotencyToken: options.idempotencyToken } : {}) };
+  const request = {
+    stageArn,
+    destinations,
+    ...(options.idempotencyToken ? { idempotencyToken: options.idempotencyToken } : {}),
+  };
   const composition = must((await kit.call("StartComposition", request)).composition);
   return { arn: composition.arn, request, composition };
 }

@@ -37,7 +37,9 @@ const timerName = (store: RegionStore, composition: CompositionRecord, ...parts:
 function stagePublishing(store: RegionStore, stageArn: string): boolean {
   const stage = store.stages.get(stageArn);
   const session = stage ? activeSession(store, stage) : undefined;
-  return session !== undefined && sessionParticipants(store, session.sessionId).some((participant) => participant.publishing);
+  return (
+    session !== undefined && sessionParticipants(store, session.sessionId).some((participant) => participant.publishing)
+  );
 }
 
 const liveDestination = (destination: Destination) =>
@@ -46,7 +48,12 @@ const liveDestination = (destination: Destination) =>
 export interface CompositionControl {
   readonly hooks: Pick<WorldLifecycle, "compositionStarted" | "compositionStopRequested" | "publishingChanged">;
   /** A destination's output fails: RECONNECTING now, then ACTIVE again (`recover`) or FAILED. */
-  failDestination(store: RegionStore, compositionArn: string, destinationId: string, recover: boolean): CompositionRecord;
+  failDestination(
+    store: RegionStore,
+    compositionArn: string,
+    destinationId: string,
+    recover: boolean,
+  ): CompositionRecord;
   /** The composition's pipeline fails: FAILED now (destinations too), deleted later. */
   fail(store: RegionStore, compositionArn: string): CompositionRecord;
 }
@@ -134,19 +141,27 @@ export function compositionControl(ctx: SimContext): CompositionControl {
       const destination = composition.destinations.find((d) => d.id === destinationId);
       if (!destination) throw notFound(`Destination ${destinationId} not found in composition ${compositionArn}.`);
       if (!isRunningComposition(composition) || (destination.state !== "ACTIVE" && destination.state !== "STARTING")) {
-        throw conflict(`Destination ${destinationId} is ${destination.state} in a ${composition.state} composition; only a STARTING or ACTIVE destination of a running composition can fail.`);
+        throw conflict(
+          `Destination ${destinationId} is ${destination.state} in a ${composition.state} composition; only a STARTING or ACTIVE destination of a running composition can fail.`,
+        );
       }
       destination.state = "RECONNECTING";
-      ctx.timers.set(timerName(store, composition, "destination", destination.id), ctx.clock.now() + ctx.timing.destinationReconnectMs, () => {
-        if (recover) destinationRecovered(destination);
-        else destinationFailed(store, composition, destination);
-      });
+      ctx.timers.set(
+        timerName(store, composition, "destination", destination.id),
+        ctx.clock.now() + ctx.timing.destinationReconnectMs,
+        () => {
+          if (recover) destinationRecovered(destination);
+          else destinationFailed(store, composition, destination);
+        },
+      );
       return composition;
     },
     fail(store, compositionArn) {
       const composition = requireComposition(store, compositionArn);
       if (!isRunningComposition(composition)) {
-        throw conflict(`Composition ${compositionArn} is ${composition.state}; only a STARTING or ACTIVE composition can fail.`);
+        throw conflict(
+          `Composition ${compositionArn} is ${composition.state}; only a STARTING or ACTIVE composition can fail.`,
+        );
       }
       failComposition(store, composition);
       scheduleRemoval(store, composition);

@@ -42,7 +42,8 @@ export interface SimContext {
 export const scopeKey = (scope: Scope): string => `${scope.account}/${scope.region}`;
 
 /** Timer and client names: `<account>/<region>|part|part…`, so one store's entries share a prefix. */
-export const nameIn = (store: RegionStore, ...parts: readonly string[]): string => [scopeKey(store.scope), ...parts].join("|");
+export const nameIn = (store: RegionStore, ...parts: readonly string[]): string =>
+  [scopeKey(store.scope), ...parts].join("|");
 
 export const clientKey = (store: RegionStore, stageArn: string, participantId: string): string =>
   nameIn(store, stageArn, participantId);

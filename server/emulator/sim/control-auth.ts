@@ -12,7 +12,10 @@ const authError = (code: string, message: string) => new EmulatorError(code, 403
 
 const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
-export function authenticateControl(header: string | undefined, credentials: readonly EmulatorCredential[]): EmulatorCredential {
+export function authenticateControl(
+  header: string | undefined,
+  credentials: readonly EmulatorCredential[],
+): EmulatorCredential {
   if (header === undefined || header.trim() === "") {
     throw authError(
       "MissingAuthenticationTokenException",
@@ -21,7 +24,10 @@ export function authenticateControl(header: string | undefined, credentials: rea
   }
   const match = /^Bearer\s+([^:\s]+):(\S+)$/i.exec(header.trim());
   if (!match) {
-    throw authError("IncompleteSignatureException", "The Authorization header of the control API must be Bearer <accessKeyId>:<secretAccessKey>");
+    throw authError(
+      "IncompleteSignatureException",
+      "The Authorization header of the control API must be Bearer <accessKeyId>:<secretAccessKey>",
+    );
   }
   const [, accessKeyId = "", secret = ""] = match;
   const credential = credentials.find((candidate) => candidate.accessKeyId === accessKeyId);

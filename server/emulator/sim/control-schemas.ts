@@ -9,7 +9,10 @@ import { clientFactPattern } from "./client-facts";
  * are rejected so that typos fail loudly. Every body may also carry `region` (taken out before validation).
  */
 
-const fact = z.string().max(128).regex(clientFactPattern, "Member must satisfy regular expression pattern: [a-zA-Z0-9-_.,:;\\s]*");
+const fact = z
+  .string()
+  .max(128)
+  .regex(clientFactPattern, "Member must satisfy regular expression pattern: [a-zA-Z0-9-_.,:;\\s]*");
 
 const clientFacts = z.strictObject({
   browserName: fact.optional(),
@@ -46,12 +49,21 @@ export const ingestPublishBody = z.strictObject({ streamKey, protocol: IngestPro
 export const ingestStopBody = z.strictObject({ streamKey });
 
 /** At most a year of virtual time per call. */
-export const advanceBody = z.strictObject({ ms: z.number().finite().min(0).max(366 * 24 * 60 * 60_000) });
+export const advanceBody = z.strictObject({
+  ms: z
+    .number()
+    .finite()
+    .min(0)
+    .max(366 * 24 * 60 * 60_000),
+});
 
 export const faultBody = z
   .strictObject({
     operation: z.enum(["*", ...operationNames]),
-    errorType: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, "Member must be an error type such as InternalServerException").optional(),
+    errorType: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, "Member must be an error type such as InternalServerException")
+      .optional(),
     status: z.number().int().min(400).max(599).optional(),
     probability: z.number().min(0).max(1).optional(),
     count: z.number().int().min(1).max(1_000_000).optional(),
@@ -61,13 +73,25 @@ export const faultBody = z
   })
   .superRefine((fault, ctx) => {
     if ((fault.errorType === undefined) !== (fault.status === undefined)) {
-      ctx.addIssue({ code: "custom", path: [fault.errorType === undefined ? "errorType" : "status"], message: "Member must be given together with errorType and status" });
+      ctx.addIssue({
+        code: "custom",
+        path: [fault.errorType === undefined ? "errorType" : "status"],
+        message: "Member must be given together with errorType and status",
+      });
     }
     if (fault.errorType === undefined && !fault.latencyMs && !fault.connectionReset) {
-      ctx.addIssue({ code: "custom", path: [], message: "A fault needs an effect: errorType + status, latencyMs or connectionReset" });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: "A fault needs an effect: errorType + status, latencyMs or connectionReset",
+      });
     }
     if (fault.errorType !== undefined && fault.connectionReset) {
-      ctx.addIssue({ code: "custom", path: ["connectionReset"], message: "Member must not be set together with errorType: a reset connection carries no error" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["connectionReset"],
+        message: "Member must not be set together with errorType: a reset connection carries no error",
+      });
     }
   });
 

@@ -56,7 +56,12 @@ describe("control API: authentication", () => {
     expect(mine.json).toMatchObject({ account: "123456789012", region: "us-east-1", stages: [{ arn }] });
     const theirs = await app.control("GET", "/state", undefined, { authorization: "Bearer other:secret2" });
     expect(theirs.json).toMatchObject({ account: "210987654321", stages: [] });
-    const foreign = await app.control("POST", "/participants/join", { stageArn: arn }, { authorization: "Bearer other:secret2" });
+    const foreign = await app.control(
+      "POST",
+      "/participants/join",
+      { stageArn: arn },
+      { authorization: "Bearer other:secret2" },
+    );
     expect(foreign.status).toBe(404);
   });
 });
@@ -72,11 +77,23 @@ describe("control API: validation", () => {
       ["POST", "/participants/join", { stageArn: "nope" }, 400, "ValidationException"],
       ["POST", "/participants/join", { stageArn: arn, surprise: 1 }, 400, "ValidationException"],
       ["POST", "/participants/join", { stageArn: arn, region: "Mars" }, 400, "ValidationException"],
-      ["POST", "/participants/join", { stageArn: arn.replace(/\/\w+$/, "/AAAAAAAAAAAA") }, 404, "ResourceNotFoundException"],
+      [
+        "POST",
+        "/participants/join",
+        { stageArn: arn.replace(/\/\w+$/, "/AAAAAAAAAAAA") },
+        404,
+        "ResourceNotFoundException",
+      ],
       ["POST", "/participants/p1/dance", { stageArn: arn }, 400, "ValidationException"],
       ["POST", "/participants/bad%20id/publish", { stageArn: arn }, 400, "ValidationException"],
       ["POST", "/participants/p1/publish", { stageArn: arn }, 404, "ResourceNotFoundException"],
-      ["POST", "/participants/p1/fail", { stageArn: arn, event: "PUBLISH_ERROR", errorCode: "OOPS" }, 400, "ValidationException"],
+      [
+        "POST",
+        "/participants/p1/fail",
+        { stageArn: arn, event: "PUBLISH_ERROR", errorCode: "OOPS" },
+        400,
+        "ValidationException",
+      ],
       ["POST", "/ingest/publish", { streamKey: "k", protocol: "SRT" }, 400, "ValidationException"],
       ["POST", "/clock/advance", { ms: -1 }, 400, "ValidationException"],
       ["POST", "/faults", { operation: "NoSuchOperation", errorType: "X", status: 500 }, 400, "ValidationException"],
@@ -101,23 +118,35 @@ describe("control API: participants, ingest, clock, state", () => {
     const arn = await stageArn(app);
     const host = await app.control("POST", "/participants/join", { stageArn: arn, userId: "host", publish: true });
     expect(host.status).toBe(200);
-    expect(host.json).toMatchObject({ stageArn: arn, state: "CONNECTED", publishing: true, events: [{ name: "JOINED" }, { name: "PUBLISH_STARTED" }] });
+    expect(host.json).toMatchObject({
+      stageArn: arn,
+      state: "CONNECTED",
+      publishing: true,
+      events: [{ name: "JOINED" }, { name: "PUBLISH_STARTED" }],
+    });
     expect(text(host, "token")).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const hostId = text(host, "participantId");
 
-    const { participantToken } = await app.sdk().send(new CreateParticipantTokenCommand({ stageArn: arn, capabilities: ["SUBSCRIBE"] }));
+    const { participantToken } = await app
+      .sdk()
+      .send(new CreateParticipantTokenCommand({ stageArn: arn, capabilities: ["SUBSCRIBE"] }));
     const viewer = await app.control("POST", "/participants/join", { stageArn: arn, token: participantToken?.token });
     expect(viewer.json.participantId).toBe(participantToken?.participantId);
     expect(viewer.json).not.toHaveProperty("token");
     const viewerId = text(viewer, "participantId");
-    const action = (who: string, name: string, extra: object = {}) => app.control("POST", `/participants/${who}/${name}`, { stageArn: arn, ...extra });
+    const action = (who: string, name: string, extra: object = {}) =>
+      app.control("POST", `/participants/${who}/${name}`, { stageArn: arn, ...extra });
 
-    expect((await action(viewerId, "publish")).json).toMatchObject({ events: [{ name: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" }] });
+    expect((await action(viewerId, "publish")).json).toMatchObject({
+      events: [{ name: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" }],
+    });
     expect((await action(viewerId, "subscribe", { targetParticipantId: hostId })).json).toMatchObject({
       subscriptions: [hostId],
       events: [{ name: "SUBSCRIBE_STARTED", remoteParticipantId: hostId }],
     });
-    expect((await action(hostId, "fail", { event: "PUBLISH_ERROR", errorCode: "RESOLUTION_EXCEEDED" })).json).toMatchObject({
+    expect(
+      (await action(hostId, "fail", { event: "PUBLISH_ERROR", errorCode: "RESOLUTION_EXCEEDED" })).json,
+    ).toMatchObject({
       publishing: false,
       events: [{ name: "PUBLISH_ERROR", errorCode: "RESOLUTION_EXCEEDED" }, { name: "PUBLISH_STOPPED" }],
     });
@@ -125,15 +154,29 @@ describe("control API: participants, ingest, clock, state", () => {
     await action(viewerId, "subscribe", { targetParticipantId: hostId });
     await action(viewerId, "unsubscribe", { targetParticipantId: hostId });
     expect((await action(hostId, "drop")).json).toMatchObject({ state: "DISCONNECTED", events: [{ name: "LEFT" }] });
-    expect((await action(hostId, "reconnect")).json).toMatchObject({ state: "CONNECTED", events: [{ name: "JOINED" }, { name: "PUBLISH_STARTED" }] });
+    expect((await action(hostId, "reconnect")).json).toMatchObject({
+      state: "CONNECTED",
+      events: [{ name: "JOINED" }, { name: "PUBLISH_STARTED" }],
+    });
     expect((await action(hostId, "unpublish")).json).toMatchObject({ events: [{ name: "PUBLISH_STOPPED" }] });
     expect((await action(hostId, "leave")).json).toMatchObject({ state: "DISCONNECTED", events: [{ name: "LEFT" }] });
     expect((await action(hostId, "leave")).status).toBe(409);
 
     const sessionId = text(host, "sessionId");
-    const { events } = await app.sdk().send(new ListParticipantEventsCommand({ stageArn: arn, sessionId, participantId: hostId }));
+    const { events } = await app
+      .sdk()
+      .send(new ListParticipantEventsCommand({ stageArn: arn, sessionId, participantId: hostId }));
     expect(events?.map((e) => e.name).reverse()).toEqual([
-      "JOINED", "PUBLISH_STARTED", "PUBLISH_ERROR", "PUBLISH_STOPPED", "PUBLISH_STARTED", "LEFT", "JOINED", "PUBLISH_STARTED", "PUBLISH_STOPPED", "LEFT",
+      "JOINED",
+      "PUBLISH_STARTED",
+      "PUBLISH_ERROR",
+      "PUBLISH_STOPPED",
+      "PUBLISH_STARTED",
+      "LEFT",
+      "JOINED",
+      "PUBLISH_STARTED",
+      "PUBLISH_STOPPED",
+      "LEFT",
     ]);
   });
 
@@ -142,8 +185,13 @@ describe("control API: participants, ingest, clock, state", () => {
     const arn = await stageArn(app);
     const garbage = await app.control("POST", "/participants/join", { stageArn: arn, token: "a.b.c" });
     expect(garbage.status).toBe(400);
-    expect(garbage.json).toEqual({ exceptionMessage: expect.stringMatching(/not issued by this emulator/), reason: "malformed" });
-    const { participantToken } = await app.sdk().send(new CreateParticipantTokenCommand({ stageArn: arn, duration: 1 }));
+    expect(garbage.json).toEqual({
+      exceptionMessage: expect.stringMatching(/not issued by this emulator/),
+      reason: "malformed",
+    });
+    const { participantToken } = await app
+      .sdk()
+      .send(new CreateParticipantTokenCommand({ stageArn: arn, duration: 1 }));
     await app.control("POST", "/clock/advance", { ms: 60_000 });
     const expired = await app.control("POST", "/participants/join", { stageArn: arn, token: participantToken?.token });
     expect(expired.status).toBe(403);
@@ -154,12 +202,16 @@ describe("control API: participants, ingest, clock, state", () => {
   it("publishes and stops an RTMPS stream by stream key; refusals name the IVS error code", async () => {
     const app = await start();
     const arn = await stageArn(app);
-    const { ingestConfiguration } = await app.sdk().send(new CreateIngestConfigurationCommand({ ingestProtocol: "RTMPS", stageArn: arn }));
+    const { ingestConfiguration } = await app
+      .sdk()
+      .send(new CreateIngestConfigurationCommand({ ingestProtocol: "RTMPS", stageArn: arn }));
     const streamKey = ingestConfiguration?.streamKey;
     const rtmp = await app.control("POST", "/ingest/publish", { streamKey, protocol: "RTMP" });
     expect(rtmp.status).toBe(400);
     expect(rtmp.json.reason).toBe("INVALID_PROTOCOL");
-    expect((await app.control("POST", "/ingest/publish", { streamKey: "rt_unknown", protocol: "RTMPS" })).json.reason).toBe("INVALID_STREAM_KEY");
+    expect(
+      (await app.control("POST", "/ingest/publish", { streamKey: "rt_unknown", protocol: "RTMPS" })).json.reason,
+    ).toBe("INVALID_STREAM_KEY");
     const live = await app.control("POST", "/ingest/publish", { streamKey, protocol: "RTMPS" });
     expect(live.json).toMatchObject({ participantId: ingestConfiguration?.participantId, publishing: true });
     const get = () => app.sdk().send(new GetIngestConfigurationCommand({ arn: ingestConfiguration?.arn }));
@@ -195,14 +247,17 @@ describe("control API: participants, ingest, clock, state", () => {
   it("dumps the state with tokens and stream keys masked", async () => {
     const app = await start();
     const arn = await stageArn(app);
-    const { ingestConfiguration } = await app.sdk().send(new CreateIngestConfigurationCommand({ ingestProtocol: "RTMPS", stageArn: arn, redundantIngest: true }));
+    const { ingestConfiguration } = await app
+      .sdk()
+      .send(new CreateIngestConfigurationCommand({ ingestProtocol: "RTMPS", stageArn: arn, redundantIngest: true }));
     await app.control("POST", "/ingest/publish", { streamKey: ingestConfiguration?.streamKey, protocol: "RTMPS" });
     const joined = await app.control("POST", "/participants/join", { stageArn: arn });
     const state = await app.control("GET", "/state");
     const dump = JSON.stringify(state.json);
     expect(dump).not.toContain(text(joined, "token"));
     expect(dump).not.toContain(ingestConfiguration?.streamKey ?? "-");
-    for (const credential of ingestConfiguration?.redundantIngestCredentials ?? []) expect(dump).not.toContain(credential.streamKey ?? "-");
+    for (const credential of ingestConfiguration?.redundantIngestCredentials ?? [])
+      expect(dump).not.toContain(credential.streamKey ?? "-");
     expect(state.json).toMatchObject({
       stages: [{ arn }],
       sessions: [{ stageArn: arn }],
@@ -217,15 +272,22 @@ describe("control API: participants, ingest, clock, state", () => {
     const arn = await stageArn(app, "eu-west-1");
     expect((await app.control("POST", "/participants/join", { stageArn: arn })).status).toBe(404);
     expect((await app.control("POST", "/participants/join", { stageArn: arn, region: "eu-west-1" })).status).toBe(200);
-    expect((await app.control("POST", "/participants/join", { stageArn: arn }, { "x-emulator-region": "eu-west-1" })).status).toBe(200);
-    expect((await app.control("GET", "/state?region=eu-west-1")).json).toMatchObject({ region: "eu-west-1", participants: [{}, {}] });
+    expect(
+      (await app.control("POST", "/participants/join", { stageArn: arn }, { "x-emulator-region": "eu-west-1" })).status,
+    ).toBe(200);
+    expect((await app.control("GET", "/state?region=eu-west-1")).json).toMatchObject({
+      region: "eu-west-1",
+      participants: [{}, {}],
+    });
   });
 
   it("resets one account and region, or everything", async () => {
     const app = await start();
     await stageArn(app);
     await stageArn(app, "eu-west-1");
-    expect((await app.control("POST", "/reset", {})).json).toEqual({ reset: { account: "123456789012", region: "us-east-1" } });
+    expect((await app.control("POST", "/reset", {})).json).toEqual({
+      reset: { account: "123456789012", region: "us-east-1" },
+    });
     expect((await app.sdk().send(new ListStagesCommand({}))).stages).toEqual([]);
     expect((await app.sdk("eu-west-1").send(new ListStagesCommand({}))).stages).toHaveLength(1);
     expect((await app.control("POST", "/reset", { all: true })).json).toEqual({ reset: "all" });
@@ -238,18 +300,30 @@ describe("control API: participants, ingest, clock, state", () => {
     await app.control("POST", "/participants/join", { stageArn: arn, publish: true });
     const encoder = await app.sdk().send(new CreateEncoderConfigurationCommand({}));
     const channelArn = "arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGHijkl";
-    const started = await app.sdk().send(
-      new StartCompositionCommand({ stageArn: arn, destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder.encoderConfiguration?.arn } }] }),
-    );
+    const started = await app
+      .sdk()
+      .send(
+        new StartCompositionCommand({
+          stageArn: arn,
+          destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder.encoderConfiguration?.arn } }],
+        }),
+      );
     const compositionArn = started.composition?.arn;
     const destinationId = started.composition?.destinations?.[0]?.id;
     await app.control("POST", "/clock/advance", { ms: 3_000 });
     const failing = await app.control("POST", "/compositions/fail-destination", { compositionArn, destinationId });
-    expect(failing.json).toMatchObject({ state: "ACTIVE", destinations: [{ id: destinationId, state: "RECONNECTING" }] });
+    expect(failing.json).toMatchObject({
+      state: "ACTIVE",
+      destinations: [{ id: destinationId, state: "RECONNECTING" }],
+    });
     await app.control("POST", "/clock/advance", { ms: 10_000 });
     const state = await app.control("GET", "/state");
-    expect(state.json).toMatchObject({ compositions: [{ arn: compositionArn, state: "FAILED", destinations: [{ state: "FAILED" }] }] });
+    expect(state.json).toMatchObject({
+      compositions: [{ arn: compositionArn, state: "FAILED", destinations: [{ state: "FAILED" }] }],
+    });
     expect((await app.control("POST", "/compositions/fail", { compositionArn })).status).toBe(409);
-    expect((await app.control("POST", "/compositions/fail-destination", { compositionArn, destinationId: "nope" })).status).toBe(404);
+    expect(
+      (await app.control("POST", "/compositions/fail-destination", { compositionArn, destinationId: "nope" })).status,
+    ).toBe(404);
   });
 });

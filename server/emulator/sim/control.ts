@@ -85,12 +85,18 @@ function outcomeView(outcome: SimOutcome) {
 const compositionView = (composition: CompositionRecord) => ({
   arn: composition.arn,
   state: composition.state,
-  destinations: composition.destinations.map(({ id, state, startTime, endTime }) => ({ id, state, startTime, endTime })),
+  destinations: composition.destinations.map(({ id, state, startTime, endTime }) => ({
+    id,
+    state,
+    startTime,
+    endTime,
+  })),
 });
 
 function participantRoute(options: ControlApiOptions, call: ControlCall) {
   const [participantId = "", action = ""] = call.params;
-  if (!schemas.participantIdPattern.test(participantId)) throw validation("participantId in the path must be 1-64 characters of [A-Za-z0-9_-]");
+  if (!schemas.participantIdPattern.test(participantId))
+    throw validation("participantId in the path must be 1-64 characters of [A-Za-z0-9_-]");
   const { sim } = options;
   const { scope, body } = call;
   const ref = (): ParticipantRef => ({ stageArn: parse(schemas.refBody, body).stageArn, participantId });
@@ -99,19 +105,32 @@ function participantRoute(options: ControlApiOptions, call: ControlCall) {
     return { ref: { stageArn: parsed.stageArn, participantId }, target: parsed.targetParticipantId };
   };
   switch (action) {
-    case "publish": return sim.publish(scope, ref());
-    case "unpublish": return sim.unpublish(scope, ref());
-    case "leave": return sim.leave(scope, ref());
-    case "drop": return sim.drop(scope, ref());
-    case "reconnect": return sim.reconnect(scope, ref());
-    case "subscribe": { const t = target(); return sim.subscribe(scope, t.ref, t.target); }
-    case "unsubscribe": { const t = target(); return sim.unsubscribe(scope, t.ref, t.target); }
+    case "publish":
+      return sim.publish(scope, ref());
+    case "unpublish":
+      return sim.unpublish(scope, ref());
+    case "leave":
+      return sim.leave(scope, ref());
+    case "drop":
+      return sim.drop(scope, ref());
+    case "reconnect":
+      return sim.reconnect(scope, ref());
+    case "subscribe": {
+      const t = target();
+      return sim.subscribe(scope, t.ref, t.target);
+    }
+    case "unsubscribe": {
+      const t = target();
+      return sim.unsubscribe(scope, t.ref, t.target);
+    }
     case "fail": {
       const { stageArn, ...failure } = parse(schemas.failBody, body);
       return sim.fail(scope, { stageArn, participantId }, failure);
     }
     default:
-      throw validation(`Unknown participant action "${action.slice(0, 40)}": use publish, unpublish, subscribe, unsubscribe, fail, drop, reconnect or leave.`);
+      throw validation(
+        `Unknown participant action "${action.slice(0, 40)}": use publish, unpublish, subscribe, unsubscribe, fail, drop, reconnect or leave.`,
+      );
   }
 }
 
@@ -129,7 +148,8 @@ function clockView(options: ControlApiOptions, ctx: ControlRouteContext) {
 
 function advance(options: ControlApiOptions, call: ControlCall) {
   const { ms } = parse(schemas.advanceBody, call.body);
-  if (!options.manualClock) throw conflict("The clock is real time; start the emulator with --clock manual to advance it.");
+  if (!options.manualClock)
+    throw conflict("The clock is real time; start the emulator with --clock manual to advance it.");
   options.manualClock.advance(ms);
   return clockView(options, call.ctx);
 }
@@ -143,14 +163,34 @@ function reset(options: ControlApiOptions, call: ControlCall) {
 function routes(options: ControlApiOptions): Route[] {
   const { sim, faults } = options;
   return [
-    { method: "POST", path: /^\/participants\/join$/, run: (c) => outcomeView(sim.join(c.scope, parse(schemas.joinBody, c.body))) },
-    { method: "POST", path: /^\/participants\/([^/]+)\/([^/]+)$/, run: (c) => outcomeView(participantRoute(options, c)) },
-    { method: "POST", path: /^\/ingest\/publish$/, run: (c) => outcomeView(sim.ingestPublish(c.scope, parse(schemas.ingestPublishBody, c.body))) },
-    { method: "POST", path: /^\/ingest\/stop$/, run: (c) => outcomeView(sim.ingestStop(c.scope, parse(schemas.ingestStopBody, c.body))) },
+    {
+      method: "POST",
+      path: /^\/participants\/join$/,
+      run: (c) => outcomeView(sim.join(c.scope, parse(schemas.joinBody, c.body))),
+    },
+    {
+      method: "POST",
+      path: /^\/participants\/([^/]+)\/([^/]+)$/,
+      run: (c) => outcomeView(participantRoute(options, c)),
+    },
+    {
+      method: "POST",
+      path: /^\/ingest\/publish$/,
+      run: (c) => outcomeView(sim.ingestPublish(c.scope, parse(schemas.ingestPublishBody, c.body))),
+    },
+    {
+      method: "POST",
+      path: /^\/ingest\/stop$/,
+      run: (c) => outcomeView(sim.ingestStop(c.scope, parse(schemas.ingestStopBody, c.body))),
+    },
     { method: "GET", path: /^\/clock$/, run: (c) => clockView(options, c.ctx) },
     { method: "POST", path: /^\/clock\/advance$/, run: (c) => advance(options, c) },
     { method: "GET", path: /^\/faults$/, run: (c) => ({ faults: faults.list(c.scope) }) },
-    { method: "POST", path: /^\/faults$/, run: (c) => ({ fault: faults.add(c.scope, parse(schemas.faultBody, c.body)) }) },
+    {
+      method: "POST",
+      path: /^\/faults$/,
+      run: (c) => ({ fault: faults.add(c.scope, parse(schemas.faultBody, c.body)) }),
+    },
     { method: "DELETE", path: /^\/faults$/, run: (c) => ({ cleared: faults.clear(c.scope) }) },
     { method: "POST", path: /^\/reset$/, run: (c) => reset(options, c) },
     { method: "GET", path: /^\/state$/, run: (c) => sim.state(c.scope) },
@@ -159,21 +199,30 @@ function routes(options: ControlApiOptions): Route[] {
       path: /^\/compositions\/fail-destination$/,
       run: (c) => {
         const { compositionArn, destinationId, recover } = parse(schemas.failDestinationBody, c.body);
-        return compositionView(sim.failDestination(c.scope, compositionArn, destinationId, { recover: recover ?? false }));
+        return compositionView(
+          sim.failDestination(c.scope, compositionArn, destinationId, { recover: recover ?? false }),
+        );
       },
     },
     {
       method: "POST",
       path: /^\/compositions\/fail$/,
-      run: (c) => compositionView(sim.failComposition(c.scope, parse(schemas.failCompositionBody, c.body).compositionArn)),
+      run: (c) =>
+        compositionView(sim.failComposition(c.scope, parse(schemas.failCompositionBody, c.body).compositionArn)),
     },
   ];
 }
 
 const methodNotAllowed = (method: string, subPath: string, allowed: readonly string[]) =>
-  new EmulatorError("MethodNotAllowedException", 405, `${method} is not allowed on /_emulator${subPath}; use ${allowed.join(" or ")}.`, "message", {
-    Allow: allowed.join(", "),
-  });
+  new EmulatorError(
+    "MethodNotAllowedException",
+    405,
+    `${method} is not allowed on /_emulator${subPath}; use ${allowed.join(" or ")}.`,
+    "message",
+    {
+      Allow: allowed.join(", "),
+    },
+  );
 
 /** The `controlRoutes` hook of `createEmulatorServer`. */
 export function createControlRoutes(options: ControlApiOptions): ControlRoutes {
@@ -183,7 +232,12 @@ export function createControlRoutes(options: ControlApiOptions): ControlRoutes {
     const matching = table.filter((route) => route.path.test(ctx.subPath));
     if (matching.length === 0) return false;
     const route = matching.find((candidate) => candidate.method === method);
-    if (!route) throw methodNotAllowed(method, ctx.subPath, matching.map((candidate) => candidate.method));
+    if (!route)
+      throw methodNotAllowed(
+        method,
+        ctx.subPath,
+        matching.map((candidate) => candidate.method),
+      );
     const credential = authenticateControl(req.headers.authorization, options.credentials);
     const json = method === "POST" ? parseJsonBody(await ctx.readBody()) : {};
     const { region: _region, ...body } = json;
@@ -193,7 +247,11 @@ export function createControlRoutes(options: ControlApiOptions): ControlRoutes {
       ctx.sendJson(200, await route.run({ scope, params, body, ctx }));
     } catch (error) {
       if (!(error instanceof SimRefusal)) throw error;
-      ctx.sendJson(error.status, { exceptionMessage: error.message, reason: error.reason }, { "x-amzn-ErrorType": error.code });
+      ctx.sendJson(
+        error.status,
+        { exceptionMessage: error.message, reason: error.reason },
+        { "x-amzn-ErrorType": error.code },
+      );
     }
     return true;
   };

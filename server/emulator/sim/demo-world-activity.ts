@@ -55,7 +55,8 @@ export interface DemoActivity {
 
 export function startActivity(deps: ActivityDeps, shows: ShowRuntime[]): DemoActivity {
   const hand = createStagehand(deps);
-  const { sim, clock, timers, handlers, duration, drawInt, chance, choose, view, isConnected, isPublishing, refOf } = hand;
+  const { sim, clock, timers, handlers, duration, drawInt, chance, choose, view, isConnected, isPublishing, refOf } =
+    hand;
   const { byRole, connectedOf, publishersOf, publishingCount, bring, depart, subscribeAll, guarded } = hand;
   const { incident, lateSubscribe } = createIncidents(hand);
 
@@ -127,9 +128,15 @@ export function startActivity(deps: ActivityDeps, shows: ShowRuntime[]): DemoAct
     // Someone refused by the publisher quota (a guest, or a host back from a drop while the stage was full)
     // tries again once a slot is free.
     const waiting = show.personas.find(
-      (persona) => (persona.role === "host" || persona.role === "guest") && persona.spec.publishes && !persona.busy && isConnected(v, persona) && !isPublishing(v, persona),
+      (persona) =>
+        (persona.role === "host" || persona.role === "guest") &&
+        persona.spec.publishes &&
+        !persona.busy &&
+        isConnected(v, persona) &&
+        !isPublishing(v, persona),
     );
-    if (waiting && chance(0.2) && publishingCount(v) < maxPublishersPerStage) sim.publish(show.scope, refOf(show, waiting));
+    if (waiting && chance(0.2) && publishingCount(v) < maxPublishersPerStage)
+      sim.publish(show.scope, refOf(show, waiting));
 
     // The audience: each viewer stays a while; newcomers keep it near its (drifting) target.
     const viewers = byRole(show, "viewer");
@@ -146,7 +153,9 @@ export function startActivity(deps: ActivityDeps, shows: ShowRuntime[]): DemoAct
         viewer.leaveAtMs = now + duration(show.spec.viewers.stayMinutes, minute);
       }
     } else if (watching.length > show.viewerTarget + 2 && chance(0.3)) {
-      const early = watching.filter((viewer) => !viewer.busy).sort((a, b) => (a.leaveAtMs ?? 0) - (b.leaveAtMs ?? 0))[0];
+      const early = watching
+        .filter((viewer) => !viewer.busy)
+        .sort((a, b) => (a.leaveAtMs ?? 0) - (b.leaveAtMs ?? 0))[0];
       if (early) depart(show, v, early);
     }
 
@@ -239,7 +248,10 @@ export function startActivity(deps: ActivityDeps, shows: ShowRuntime[]): DemoAct
     });
     show.lastTickMs = now;
     if (show.retired) return;
-    const next = show.phase === "off-air" ? Math.max(show.window[0], now + 1_000) : now + duration(show.phase === "wrap-up" ? [2, 4] : show.spec.tickSeconds, 1000);
+    const next =
+      show.phase === "off-air"
+        ? Math.max(show.window[0], now + 1_000)
+        : now + duration(show.phase === "wrap-up" ? [2, 4] : show.spec.tickSeconds, 1000);
     timers.set(`tick|${show.stageArn}`, next, () => tick(show));
   }
 
@@ -260,11 +272,13 @@ export function startActivity(deps: ActivityDeps, shows: ShowRuntime[]): DemoAct
       ended.forEach((session, index) => {
         events += v.store.events.get(session.sessionId)?.length ?? 0;
         const tooOld = now - Date.parse(session.endTime ?? session.startTime) > retention.maxAgeMs;
-        const beyond = index >= retention.maxEndedSessionsPerStage || (index > 0 && events > retention.maxEventsPerStage);
+        const beyond =
+          index >= retention.maxEndedSessionsPerStage || (index > 0 && events > retention.maxEventsPerStage);
         if (tooOld || beyond) doomed.add(session.sessionId);
       });
       for (const token of v.store.tokens.values()) {
-        if (token.stageArn === show.stageArn && token.expiresAtMs < now - 60 * minute) v.store.tokens.delete(token.participantId);
+        if (token.stageArn === show.stageArn && token.expiresAtMs < now - 60 * minute)
+          v.store.tokens.delete(token.participantId);
       }
     }
     for (const [store, doomed] of byRegion) {
@@ -273,8 +287,11 @@ export function startActivity(deps: ActivityDeps, shows: ShowRuntime[]): DemoAct
         store.sessions.delete(id);
         store.events.delete(id);
       }
-      for (const [key, participant] of store.participants) if (doomed.has(participant.sessionId)) store.participants.delete(key);
-      const kept = store.replicas.filter((replica) => !doomed.has(replica.sourceSessionId) && !doomed.has(replica.destinationSessionId));
+      for (const [key, participant] of store.participants)
+        if (doomed.has(participant.sessionId)) store.participants.delete(key);
+      const kept = store.replicas.filter(
+        (replica) => !doomed.has(replica.sourceSessionId) && !doomed.has(replica.destinationSessionId),
+      );
       store.replicas.splice(0, store.replicas.length, ...kept);
     }
   }

@@ -92,9 +92,13 @@ export function callOperation<N extends OperationName>(
   input: OperationRequest<N>,
 ): HandlerOutput<N> {
   const parsed = operations[name].input.parse(input) as HandlerInput<N>;
-  const handler = handlers[name] as (input: HandlerInput<N>, ctx: object) => HandlerOutput<N> | Promise<HandlerOutput<N>>;
+  const handler = handlers[name] as (
+    input: HandlerInput<N>,
+    ctx: object,
+  ) => HandlerOutput<N> | Promise<HandlerOutput<N>>;
   const output = handler(parsed, { ...scope, requestId: "demo-world", operation: name });
-  if (output instanceof Promise) throw new Error(`${name} answered asynchronously; the demo world needs synchronous handlers`);
+  if (output instanceof Promise)
+    throw new Error(`${name} answered asynchronously; the demo world needs synchronous handlers`);
   return output;
 }
 
@@ -114,7 +118,8 @@ export function createStagehand(deps: ActivityDeps) {
   /** A random duration in whole milliseconds (`band` in `unit`s): whole-ms times keep a history independent of its start time. */
   const duration = (band: Band, unit: number) => Math.round(draw(band) * unit);
   const chance = (probability: number) => random.next() < probability;
-  const choose = <T>(items: readonly T[]): T | undefined => (items.length === 0 ? undefined : items[random.int(items.length)]);
+  const choose = <T>(items: readonly T[]): T | undefined =>
+    items.length === 0 ? undefined : items[random.int(items.length)];
 
   // ---- reading the world ----
 
@@ -143,7 +148,11 @@ export function createStagehand(deps: ActivityDeps) {
 
   /** The show's cast members publishing right now. */
   const publishersOf = (show: ShowRuntime, v: View): ParticipantRecord[] =>
-    show.personas.map((persona) => recordOf(v, persona)).filter((record): record is ParticipantRecord => record?.publishing === true && record.data.state === "CONNECTED");
+    show.personas
+      .map((persona) => recordOf(v, persona))
+      .filter(
+        (record): record is ParticipantRecord => record?.publishing === true && record.data.state === "CONNECTED",
+      );
 
   const isConnected = (v: View, persona: PersonaRuntime) => recordOf(v, persona)?.data.state === "CONNECTED";
   const isPublishing = (v: View, persona: PersonaRuntime) => {
@@ -166,7 +175,8 @@ export function createStagehand(deps: ActivityDeps) {
     }
     return groups.get(role) ?? [];
   };
-  const connectedOf = (v: View, personas: readonly PersonaRuntime[]) => personas.filter((persona) => isConnected(v, persona));
+  const connectedOf = (v: View, personas: readonly PersonaRuntime[]) =>
+    personas.filter((persona) => isConnected(v, persona));
   const publishingCount = (v: View) =>
     v.session === undefined
       ? 0
@@ -181,7 +191,11 @@ export function createStagehand(deps: ActivityDeps) {
     if (persona.role === "encoder") return startEncoder(show, v, persona);
     const now = clock.now();
     const token = persona.participantId === undefined ? undefined : v.store.tokens.get(persona.participantId);
-    const usable = token !== undefined && token.stageArn === show.stageArn && !token.revoked && token.expiresAtMs > now + 60 * minute;
+    const usable =
+      token !== undefined &&
+      token.stageArn === show.stageArn &&
+      !token.revoked &&
+      token.expiresAtMs > now + 60 * minute;
     if (token !== undefined && usable) {
       if (!isConnected(v, persona)) {
         try {
@@ -216,11 +230,16 @@ export function createStagehand(deps: ActivityDeps) {
     persona.participantId = config.participantId;
     const paths = [
       { participantId: config.participantId, streamKey: config.streamKey },
-      ...(config.redundantIngestCredentials ?? []).map((credential) => ({ participantId: credential.participantId ?? "", streamKey: credential.streamKey ?? "" })),
+      ...(config.redundantIngestCredentials ?? []).map((credential) => ({
+        participantId: credential.participantId ?? "",
+        streamKey: credential.streamKey ?? "",
+      })),
     ];
     for (const path of paths) {
       const session = v.session;
-      const live = session && v.store.participants.get(participantKey(session.sessionId, path.participantId))?.data.state === "CONNECTED";
+      const live =
+        session &&
+        v.store.participants.get(participantKey(session.sessionId, path.participantId))?.data.state === "CONNECTED";
       if (live) continue;
       // A full stage would refuse it (QUOTA_EXCEEDED) at every move: the encoder waits for a free slot instead.
       if (publishingCount(v) >= maxPublishersPerStage) return;
@@ -340,6 +359,8 @@ export function castOf(spec: ShowSpec, random: Random): PersonaRuntime[] {
       persona({ key: name, userId: name, attributes: {}, capabilities: ["PUBLISH"], publishes: true }, "encoder"),
     ),
     ...spec.guests.personas.map((guest) => persona(guest, "guest")),
-    ...Array.from({ length: spec.viewers.count }, (_, index) => persona(spec.viewers.make(index + 1, random), "viewer")),
+    ...Array.from({ length: spec.viewers.count }, (_, index) =>
+      persona(spec.viewers.make(index + 1, random), "viewer"),
+    ),
   ];
 }

@@ -114,7 +114,14 @@ export interface ScriptedIncident {
 
 export interface RegionSpec {
   readonly region: string;
-  readonly encoders: readonly { readonly name: string; readonly width: number; readonly height: number; readonly framerate: number; readonly bitrate: number; readonly tags: Tags }[];
+  readonly encoders: readonly {
+    readonly name: string;
+    readonly width: number;
+    readonly height: number;
+    readonly framerate: number;
+    readonly bitrate: number;
+    readonly tags: Tags;
+  }[];
   readonly storages: readonly { readonly name: string; readonly bucketName: string; readonly tags: Tags }[];
   readonly ingests: readonly {
     readonly name: string;
@@ -135,23 +142,106 @@ export const historyMinutes = 180;
 /** Persona tokens last the maximum (14 days), so the cast keeps its participant ids. */
 export const tokenDurationMinutes = 20_160;
 /** Ended sessions the demo keeps per stage: the newest ones, at most 12 h old, within an event budget (the newest is always kept). */
-export const retention = { maxEndedSessionsPerStage: 10, maxAgeMs: 12 * 60 * 60_000, maxEventsPerStage: 8_000 } as const;
+export const retention = {
+  maxEndedSessionsPerStage: 10,
+  maxAgeMs: 12 * 60 * 60_000,
+  maxEventsPerStage: 8_000,
+} as const;
 
 // ---- the cast --------------------------------------------------------------------------------------------
 
 const firstNames = [
-  "Aiko", "Amara", "Arjun", "Bea", "Bruno", "Carmen", "Chidi", "Dana", "Elif", "Emeka", "Farah", "Felix", "Goran",
-  "Hana", "Ines", "Ivan", "Jonas", "Kai", "Kenji", "Lena", "Luca", "Malik", "Mei", "Mila", "Nadia", "Noor", "Oskar",
-  "Pablo", "Quinn", "Rania", "Rosa", "Sami", "Sofia", "Tariq", "Teo", "Uma", "Vera", "Wen", "Yara", "Zoe",
+  "Aiko",
+  "Amara",
+  "Arjun",
+  "Bea",
+  "Bruno",
+  "Carmen",
+  "Chidi",
+  "Dana",
+  "Elif",
+  "Emeka",
+  "Farah",
+  "Felix",
+  "Goran",
+  "Hana",
+  "Ines",
+  "Ivan",
+  "Jonas",
+  "Kai",
+  "Kenji",
+  "Lena",
+  "Luca",
+  "Malik",
+  "Mei",
+  "Mila",
+  "Nadia",
+  "Noor",
+  "Oskar",
+  "Pablo",
+  "Quinn",
+  "Rania",
+  "Rosa",
+  "Sami",
+  "Sofia",
+  "Tariq",
+  "Teo",
+  "Uma",
+  "Vera",
+  "Wen",
+  "Yara",
+  "Zoe",
 ];
 const lastNames = [
-  "Abe", "Alvarez", "Bauer", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski",
-  "Larsen", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Silva", "Tanaka", "Umar", "Varga", "Weber",
-  "Xu", "Yilmaz", "Zhang",
+  "Abe",
+  "Alvarez",
+  "Bauer",
+  "Costa",
+  "Dubois",
+  "Eriksen",
+  "Fischer",
+  "Garcia",
+  "Haddad",
+  "Ito",
+  "Jensen",
+  "Kowalski",
+  "Larsen",
+  "Moreau",
+  "Nakamura",
+  "Okafor",
+  "Petrov",
+  "Quispe",
+  "Rossi",
+  "Silva",
+  "Tanaka",
+  "Umar",
+  "Varga",
+  "Weber",
+  "Xu",
+  "Yilmaz",
+  "Zhang",
 ];
 const handles = [
-  "nova", "pixel", "kestrel", "ember", "orbit", "glitch", "lumen", "vortex", "zephyr", "comet", "drift", "quasar",
-  "rift", "saber", "tundra", "wisp", "blaze", "cipher", "echo", "frost",
+  "nova",
+  "pixel",
+  "kestrel",
+  "ember",
+  "orbit",
+  "glitch",
+  "lumen",
+  "vortex",
+  "zephyr",
+  "comet",
+  "drift",
+  "quasar",
+  "rift",
+  "saber",
+  "tundra",
+  "wisp",
+  "blaze",
+  "cipher",
+  "echo",
+  "frost",
 ];
 const departments = ["engineering", "sales", "support", "finance", "marketing", "people", "legal", "design"];
 
@@ -198,7 +288,13 @@ const attendee = (index: number, random: Random): PersonaSpec => {
   };
 };
 
-const nobody = (index: number): PersonaSpec => ({ key: `viewer-${index}`, userId: "", attributes: {}, capabilities: watchOnly, publishes: false });
+const nobody = (index: number): PersonaSpec => ({
+  key: `viewer-${index}`,
+  userId: "",
+  attributes: {},
+  capabilities: watchOnly,
+  publishes: false,
+});
 
 const players = (team: string, names: readonly string[], firstOrder: number): PersonaSpec[] =>
   names.map((name, index) =>
@@ -218,19 +314,70 @@ export const demoRegions: readonly RegionSpec[] = [
   {
     region: "us-east-1",
     encoders: [
-      { name: "720p30-landscape", width: 1280, height: 720, framerate: 30, bitrate: 2_500_000, tags: { ...demoTag, preset: "720p" } },
-      { name: "1080p30-landscape", width: 1920, height: 1080, framerate: 30, bitrate: 6_000_000, tags: { ...demoTag, preset: "1080p" } },
-      { name: "720x1280-portrait", width: 720, height: 1280, framerate: 30, bitrate: 2_500_000, tags: { ...demoTag, preset: "portrait" } },
+      {
+        name: "720p30-landscape",
+        width: 1280,
+        height: 720,
+        framerate: 30,
+        bitrate: 2_500_000,
+        tags: { ...demoTag, preset: "720p" },
+      },
+      {
+        name: "1080p30-landscape",
+        width: 1920,
+        height: 1080,
+        framerate: 30,
+        bitrate: 6_000_000,
+        tags: { ...demoTag, preset: "1080p" },
+      },
+      {
+        name: "720x1280-portrait",
+        width: 720,
+        height: 1280,
+        framerate: 30,
+        bitrate: 2_500_000,
+        tags: { ...demoTag, preset: "portrait" },
+      },
     ],
     storages: [
-      { name: "participant-recordings", bucketName: "control-room-demo-recordings-use1", tags: { ...demoTag, retention: "30d" } },
-      { name: "composite-archive", bucketName: "control-room-demo-composites-use1", tags: { ...demoTag, retention: "1y" } },
+      {
+        name: "participant-recordings",
+        bucketName: "control-room-demo-recordings-use1",
+        tags: { ...demoTag, retention: "30d" },
+      },
+      {
+        name: "composite-archive",
+        bucketName: "control-room-demo-composites-use1",
+        tags: { ...demoTag, retention: "1y" },
+      },
     ],
     ingests: [
-      { name: "arena-program-feed", protocol: "RTMPS", stage: "esports-finals", userId: "arena-program-feed", attributes: { role: "program-feed", order: "11" }, tags: { ...demoTag, venue: "arena" } },
-      { name: "lobby-camera", protocol: "RTMP", stage: "town-hall", userId: "lobby-camera", attributes: { role: "room-camera", order: "3" }, tags: { ...demoTag, venue: "hq-lobby" } },
+      {
+        name: "arena-program-feed",
+        protocol: "RTMPS",
+        stage: "esports-finals",
+        userId: "arena-program-feed",
+        attributes: { role: "program-feed", order: "11" },
+        tags: { ...demoTag, venue: "arena" },
+      },
+      {
+        name: "lobby-camera",
+        protocol: "RTMP",
+        stage: "town-hall",
+        userId: "lobby-camera",
+        attributes: { role: "room-camera", order: "3" },
+        tags: { ...demoTag, venue: "hq-lobby" },
+      },
       // Redundant ingest: the primary and the backup path (redundantIngestCredentials) stream side by side.
-      { name: "spare-encoder", protocol: "RTMPS", stage: "town-hall", userId: "spare-encoder", attributes: { role: "stage-camera", order: "4" }, redundantIngest: true, tags: { ...demoTag, venue: "truck-2" } },
+      {
+        name: "spare-encoder",
+        protocol: "RTMPS",
+        stage: "town-hall",
+        userId: "spare-encoder",
+        attributes: { role: "stage-camera", order: "4" },
+        redundantIngest: true,
+        tags: { ...demoTag, venue: "truck-2" },
+      },
     ],
     publicKeys: [{ name: "partner-portal-signing-key", tags: { ...demoTag, owner: "partner-portal" } }],
     shows: [
@@ -238,7 +385,12 @@ export const demoRegions: readonly RegionSpec[] = [
         stage: "esports-finals",
         tags: { ...demoTag, team: "events", event: "spring-finals", env: "production" },
         hosts: [
-          onCamera("caster-maya", "caster-maya-chen", { role: "caster", displayName: "Maya Chen", featured: "true", order: "1" }),
+          onCamera("caster-maya", "caster-maya-chen", {
+            role: "caster",
+            displayName: "Maya Chen",
+            featured: "true",
+            order: "1",
+          }),
           onCamera("caster-diego", "caster-diego-ramos", { role: "caster", displayName: "Diego Ramos", order: "2" }),
           ...players("Nebula", ["astra", "bolt", "cinder", "dusk"], 3),
           ...players("Vortex", ["echo", "flux", "gale", "halo"], 7),
@@ -246,7 +398,11 @@ export const demoRegions: readonly RegionSpec[] = [
         encoders: ["arena-program-feed"],
         guests: {
           personas: [
-            onCamera("analyst-priya", "analyst-priya-nair", { role: "analyst", displayName: "Priya Nair", order: "12" }),
+            onCamera("analyst-priya", "analyst-priya-nair", {
+              role: "analyst",
+              displayName: "Priya Nair",
+              order: "12",
+            }),
             onCamera("analyst-tom", "analyst-tom-becker", { role: "analyst", displayName: "Tom Becker", order: "12" }),
             onCamera("sponsor-rep", "sponsor-rep-jules", { role: "sponsor", displayName: "Jules Martin", order: "13" }),
           ],
@@ -254,32 +410,77 @@ export const demoRegions: readonly RegionSpec[] = [
           stayMinutes: [12, 35],
         },
         viewers: { count: 60, target: [24, 44], stayMinutes: [4, 30], make: fan },
-        schedule: { script: [[-178, -120], [-105, 95]], onAirMinutes: [150, 200], offAirMinutes: [10, 20] },
+        schedule: {
+          script: [
+            [-178, -120],
+            [-105, 95],
+          ],
+          onAirMinutes: [150, 200],
+          offAirMinutes: [10, 20],
+        },
         tickSeconds: [2.5, 5],
         composition: {
           layout: {
-            grid: { featuredParticipantAttribute: "featured", participantOrderAttribute: "order", gridGap: 4, omitStoppedVideo: true, videoAspectRatio: "VIDEO", videoFillMode: "COVER" },
+            grid: {
+              featuredParticipantAttribute: "featured",
+              participantOrderAttribute: "order",
+              gridGap: 4,
+              omitStoppedVideo: true,
+              videoAspectRatio: "VIDEO",
+              videoFillMode: "COVER",
+            },
           },
           channel: { channelId: "FinalsMainCh1", encoder: "1080p30-landscape" },
           s3: { storage: "composite-archive", encoder: "720p30-landscape" },
           tags: { ...demoTag, event: "spring-finals" },
         },
-        incidents: { drop: 8, reconnectLoop: 0.7, bitrate: 1.5, cameraOff: 1.5, raiseHand: 1.5, thirteenth: 1, kick: 1, tokenExchange: 0.7, crossover: 0.7 },
+        incidents: {
+          drop: 8,
+          reconnectLoop: 0.7,
+          bitrate: 1.5,
+          cameraOff: 1.5,
+          raiseHand: 1.5,
+          thirteenth: 1,
+          kick: 1,
+          tokenExchange: 0.7,
+          crossover: 0.7,
+        },
       },
       {
         stage: "morning-show",
         tags: { ...demoTag, team: "studio", show: "good-morning", env: "production" },
-        recording: { storage: "participant-recordings", mediaTypes: ["AUDIO_VIDEO"], recordingReconnectWindowSeconds: 30, thumbnails: true },
+        recording: {
+          storage: "participant-recordings",
+          mediaTypes: ["AUDIO_VIDEO"],
+          recordingReconnectWindowSeconds: 30,
+          thumbnails: true,
+        },
         hosts: [
-          onCamera("host-ava", "ava-thompson", { role: "host", displayName: "Ava Thompson", featured: "true", order: "1" }),
+          onCamera("host-ava", "ava-thompson", {
+            role: "host",
+            displayName: "Ava Thompson",
+            featured: "true",
+            order: "1",
+          }),
           onCamera("cohost-sam", "sam-okoro", { role: "co-host", displayName: "Sam Okoro", order: "2" }),
-          { key: "producer-lee", userId: "producer-lee-park", attributes: { role: "producer", displayName: "Lee Park" }, capabilities: both, publishes: false },
+          {
+            key: "producer-lee",
+            userId: "producer-lee-park",
+            attributes: { role: "producer", displayName: "Lee Park" },
+            capabilities: both,
+            publishes: false,
+          },
         ],
         encoders: [],
         guests: {
           personas: [
             onCamera("guest-chef", "guest-chef-rosa", { role: "guest", displayName: "Chef Rosa Silva", order: "3" }),
-            onCamera("guest-author", "guest-author-malik", { role: "guest", displayName: "Malik Haddad", order: "3" }, { flaky: true }),
+            onCamera(
+              "guest-author",
+              "guest-author-malik",
+              { role: "guest", displayName: "Malik Haddad", order: "3" },
+              { flaky: true },
+            ),
             onCamera("guest-athlete", "guest-athlete-ines", { role: "guest", displayName: "Ines Costa", order: "4" }),
             onCamera("guest-weather", "guest-weather-kai", { role: "guest", displayName: "Kai Larsen", order: "4" }),
           ],
@@ -287,7 +488,14 @@ export const demoRegions: readonly RegionSpec[] = [
           stayMinutes: [8, 20],
         },
         viewers: { count: 30, target: [10, 22], stayMinutes: [5, 30], make: attendee },
-        schedule: { script: [[-176, -96], [-72, 40]], onAirMinutes: [90, 140], offAirMinutes: [20, 40] },
+        schedule: {
+          script: [
+            [-176, -96],
+            [-72, 40],
+          ],
+          onAirMinutes: [90, 140],
+          offAirMinutes: [20, 40],
+        },
         tickSeconds: [3, 7],
         incidents: { drop: 4, reconnectLoop: 1.5, bitrate: 1.5, cameraOff: 2, raiseHand: 1, tokenExchange: 1.5 },
       },
@@ -295,8 +503,18 @@ export const demoRegions: readonly RegionSpec[] = [
         stage: "town-hall",
         tags: { ...demoTag, team: "internal-comms", audience: "all-hands" },
         hosts: [
-          onCamera("presenter-priya", "priya.raman", { role: "presenter", displayName: "Priya Raman", featured: "true", order: "1" }),
-          onCamera("interpreter-kim", "asl-interpreter-kim", { role: "interpreter", displayName: "Kim Abe", pip: "true", order: "2" }),
+          onCamera("presenter-priya", "priya.raman", {
+            role: "presenter",
+            displayName: "Priya Raman",
+            featured: "true",
+            order: "1",
+          }),
+          onCamera("interpreter-kim", "asl-interpreter-kim", {
+            role: "interpreter",
+            displayName: "Kim Abe",
+            pip: "true",
+            order: "2",
+          }),
         ],
         encoders: ["lobby-camera", "spare-encoder"],
         guests: {
@@ -309,24 +527,59 @@ export const demoRegions: readonly RegionSpec[] = [
           stayMinutes: [2, 6],
         },
         viewers: { count: 50, target: [18, 38], stayMinutes: [10, 45], make: employee },
-        schedule: { script: [[-160, -112], [-88, -38], [-22, 28]], onAirMinutes: [40, 60], offAirMinutes: [10, 25] },
+        schedule: {
+          script: [
+            [-160, -112],
+            [-88, -38],
+            [-22, 28],
+          ],
+          onAirMinutes: [40, 60],
+          offAirMinutes: [10, 25],
+        },
         tickSeconds: [3, 7],
         composition: {
-          layout: { pip: { featuredParticipantAttribute: "featured", pipParticipantAttribute: "pip", participantOrderAttribute: "order", pipPosition: "BOTTOM_RIGHT", pipBehavior: "STATIC", pipOffset: 24 } },
+          layout: {
+            pip: {
+              featuredParticipantAttribute: "featured",
+              pipParticipantAttribute: "pip",
+              participantOrderAttribute: "order",
+              pipPosition: "BOTTOM_RIGHT",
+              pipBehavior: "STATIC",
+              pipOffset: 24,
+            },
+          },
           s3: { storage: "composite-archive", encoder: "720p30-landscape" },
           tags: { ...demoTag, audience: "all-hands" },
         },
-        incidents: { drop: 4, bitrate: 0.5, cameraOff: 1, raiseHand: 3, bFrames: 1, staleKey: 0.7, kick: 1.5, tokenExchange: 1 },
+        incidents: {
+          drop: 4,
+          bitrate: 0.5,
+          cameraOff: 1,
+          raiseHand: 3,
+          bFrames: 1,
+          staleKey: 0.7,
+          kick: 1.5,
+          tokenExchange: 1,
+        },
       },
       {
         stage: "support-desk",
         tags: { ...demoTag, team: "support", queue: "video-assist" },
-        recording: { storage: "participant-recordings", mediaTypes: ["AUDIO_ONLY"], recordingReconnectWindowSeconds: 0, thumbnails: false },
+        recording: {
+          storage: "participant-recordings",
+          mediaTypes: ["AUDIO_ONLY"],
+          recordingReconnectWindowSeconds: 0,
+          thumbnails: false,
+        },
         hosts: [onCamera("agent", "agent-oliver-quinn", { role: "agent", displayName: "Oliver Quinn", order: "1" })],
         encoders: [],
         guests: {
           personas: Array.from({ length: 6 }, (_, index) =>
-            onCamera(`customer-${index + 1}`, `customer-${4102 + index * 37}`, { role: "customer", ticket: `CS-${88_210 + index * 13}`, order: "2" }),
+            onCamera(`customer-${index + 1}`, `customer-${4102 + index * 37}`, {
+              role: "customer",
+              ticket: `CS-${88_210 + index * 13}`,
+              order: "2",
+            }),
           ),
           target: [1, 1],
           stayMinutes: [3, 8],
@@ -339,10 +592,19 @@ export const demoRegions: readonly RegionSpec[] = [
       {
         stage: "backstage",
         tags: { ...demoTag, team: "events", event: "spring-finals", purpose: "green-room" },
-        hosts: [onCamera("stage-manager", "stage-manager-rio", { role: "stage-manager", displayName: "Rio Tanaka", order: "1" })],
+        hosts: [
+          onCamera("stage-manager", "stage-manager-rio", {
+            role: "stage-manager",
+            displayName: "Rio Tanaka",
+            order: "1",
+          }),
+        ],
         encoders: [],
         guests: {
-          personas: [...players("Nebula", ["astra", "bolt", "cinder", "dusk"], 2), ...players("Vortex", ["echo", "flux", "gale", "halo"], 6)],
+          personas: [
+            ...players("Nebula", ["astra", "bolt", "cinder", "dusk"], 2),
+            ...players("Vortex", ["echo", "flux", "gale", "halo"], 6),
+          ],
           target: [3, 6],
           stayMinutes: [5, 18],
         },
@@ -356,26 +618,61 @@ export const demoRegions: readonly RegionSpec[] = [
   {
     region: "us-west-2",
     encoders: [
-      { name: "720p30-landscape", width: 1280, height: 720, framerate: 30, bitrate: 2_500_000, tags: { ...demoTag, preset: "720p" } },
-      { name: "1080p30-landscape", width: 1920, height: 1080, framerate: 30, bitrate: 6_000_000, tags: { ...demoTag, preset: "1080p" } },
+      {
+        name: "720p30-landscape",
+        width: 1280,
+        height: 720,
+        framerate: 30,
+        bitrate: 2_500_000,
+        tags: { ...demoTag, preset: "720p" },
+      },
+      {
+        name: "1080p30-landscape",
+        width: 1920,
+        height: 1080,
+        framerate: 30,
+        bitrate: 6_000_000,
+        tags: { ...demoTag, preset: "1080p" },
+      },
     ],
-    storages: [{ name: "launch-recordings", bucketName: "control-room-demo-recordings-usw2", tags: { ...demoTag, retention: "90d" } }],
+    storages: [
+      {
+        name: "launch-recordings",
+        bucketName: "control-room-demo-recordings-usw2",
+        tags: { ...demoTag, retention: "90d" },
+      },
+    ],
     ingests: [],
     publicKeys: [],
     shows: [
       {
         stage: "product-launch",
         tags: { ...demoTag, team: "marketing", campaign: "launch-2026" },
-        recording: { storage: "launch-recordings", mediaTypes: ["AUDIO_VIDEO"], recordingReconnectWindowSeconds: 60, thumbnails: true },
+        recording: {
+          storage: "launch-recordings",
+          mediaTypes: ["AUDIO_VIDEO"],
+          recordingReconnectWindowSeconds: 60,
+          thumbnails: true,
+        },
         hosts: [
-          onCamera("presenter-hana", "hana-ito", { role: "presenter", displayName: "Hana Ito", featured: "true", order: "1" }),
+          onCamera("presenter-hana", "hana-ito", {
+            role: "presenter",
+            displayName: "Hana Ito",
+            featured: "true",
+            order: "1",
+          }),
           onCamera("presenter-marcus", "marcus-bell", { role: "presenter", displayName: "Marcus Bell", order: "2" }),
         ],
         encoders: [],
         guests: {
           personas: [
             onCamera("demo-engineer-1", "demo-eng-wen", { role: "demo", displayName: "Wen Xu", order: "3" }),
-            onCamera("demo-engineer-2", "demo-eng-oskar", { role: "demo", displayName: "Oskar Eriksen", order: "3" }, { flaky: true }),
+            onCamera(
+              "demo-engineer-2",
+              "demo-eng-oskar",
+              { role: "demo", displayName: "Oskar Eriksen", order: "3" },
+              { flaky: true },
+            ),
           ],
           target: [0, 1],
           stayMinutes: [10, 25],
@@ -384,28 +681,67 @@ export const demoRegions: readonly RegionSpec[] = [
         schedule: { script: [[-150, 60]], onAirMinutes: [90, 150], offAirMinutes: [20, 40] },
         tickSeconds: [3, 7],
         composition: {
-          layout: { grid: { featuredParticipantAttribute: "featured", participantOrderAttribute: "order", gridGap: 2 } },
+          layout: {
+            grid: { featuredParticipantAttribute: "featured", participantOrderAttribute: "order", gridGap: 2 },
+          },
           channel: { channelId: "LaunchMainCh01", encoder: "1080p30-landscape" },
           tags: { ...demoTag, campaign: "launch-2026" },
         },
-        incidents: { drop: 4, reconnectLoop: 1, bitrate: 1, cameraOff: 1, raiseHand: 1.5, crossover: 0.7, tokenExchange: 0.7 },
+        incidents: {
+          drop: 4,
+          reconnectLoop: 1,
+          bitrate: 1,
+          cameraOff: 1,
+          raiseHand: 1.5,
+          crossover: 0.7,
+          tokenExchange: 0.7,
+        },
       },
       {
         stage: "partner-webinar",
         tags: { ...demoTag, team: "partnerships", series: "partner-office-hours" },
-        hosts: [onCamera("host-elena", "elena-petrov", { role: "host", displayName: "Elena Petrov", featured: "true", order: "1" })],
+        hosts: [
+          onCamera("host-elena", "elena-petrov", {
+            role: "host",
+            displayName: "Elena Petrov",
+            featured: "true",
+            order: "1",
+          }),
+        ],
         encoders: [],
         guests: {
           personas: [
-            onCamera("partner-1", "partner-acme-ravi", { role: "partner", company: "Acme", displayName: "Ravi Shah", order: "2" }),
-            onCamera("partner-2", "partner-globex-lina", { role: "partner", company: "Globex", displayName: "Lina Berg", order: "3" }),
-            onCamera("partner-3", "partner-initech-joe", { role: "partner", company: "Initech", displayName: "Joe Novak", order: "4" }),
+            onCamera("partner-1", "partner-acme-ravi", {
+              role: "partner",
+              company: "Acme",
+              displayName: "Ravi Shah",
+              order: "2",
+            }),
+            onCamera("partner-2", "partner-globex-lina", {
+              role: "partner",
+              company: "Globex",
+              displayName: "Lina Berg",
+              order: "3",
+            }),
+            onCamera("partner-3", "partner-initech-joe", {
+              role: "partner",
+              company: "Initech",
+              displayName: "Joe Novak",
+              order: "4",
+            }),
           ],
           target: [1, 2],
           stayMinutes: [20, 40],
         },
         viewers: { count: 25, target: [8, 18], stayMinutes: [8, 40], make: attendee },
-        schedule: { script: [[-165, -122], [-58, -1]], onAirMinutes: [40, 60], offAirMinutes: [40, 80] },
+        schedule: {
+          script: [
+            [-165, -122],
+            [-58, -1],
+          ],
+          onAirMinutes: [40, 60],
+          offAirMinutes: [40, 80],
+        },
         tickSeconds: [3, 7],
         composition: {
           layout: { grid: { featuredParticipantAttribute: "featured", participantOrderAttribute: "order" } },

@@ -3,7 +3,14 @@ import { isoTime } from "../world/data";
 import { appendEvent } from "../world/live";
 import type { ParticipantEvent } from "../world/shapes";
 import type { IssuedTokenRecord } from "../world/store";
-import { callOperation, minute, type PersonaRuntime, type ShowRuntime, type Stagehand, type View } from "./demo-world-cast";
+import {
+  callOperation,
+  minute,
+  type PersonaRuntime,
+  type ShowRuntime,
+  type Stagehand,
+  type View,
+} from "./demo-world-cast";
 import { tokenDurationMinutes, type Band, type IncidentKind } from "./demo-world-data";
 import { maxPublishersPerStage } from "./kit";
 
@@ -30,7 +37,26 @@ const exchangedView = (token: IssuedTokenRecord): ExchangedParticipantToken => (
 const demoProject = "control-room-demo";
 
 export function createIncidents(hand: Stagehand) {
-  const { sim, clock, timers, handlers, duration, drawInt, choose, view, recordOf, isConnected, isPublishing, refOf, canPublish, byRole, publishingCount, bring, later, guarded } = hand;
+  const {
+    sim,
+    clock,
+    timers,
+    handlers,
+    duration,
+    drawInt,
+    choose,
+    view,
+    recordOf,
+    isConnected,
+    isPublishing,
+    refOf,
+    canPublish,
+    byRole,
+    publishingCount,
+    bring,
+    later,
+    guarded,
+  } = hand;
 
   function incident(show: ShowRuntime, kind: IncidentKind): boolean {
     const v = view(show);
@@ -47,7 +73,8 @@ export function createIncidents(hand: Stagehand) {
         return true;
       }
       case "reconnectLoop": {
-        const victim = people.find((persona) => persona.spec.flaky) ?? choose(people.filter((persona) => persona.role !== "host"));
+        const victim =
+          people.find((persona) => persona.spec.flaky) ?? choose(people.filter((persona) => persona.role !== "host"));
         if (!victim) return false;
         loop(show, victim, drawInt([3, 4]));
         return true;
@@ -91,8 +118,14 @@ export function createIncidents(hand: Stagehand) {
   function kick(show: ShowRuntime, v: View): boolean {
     const viewer = choose(byRole(show, "viewer").filter((persona) => !persona.busy && isConnected(v, persona)));
     if (!viewer?.participantId) return false;
-    callOperation(handlers, show.scope, "DisconnectParticipant", { stageArn: show.stageArn, participantId: viewer.participantId, reason: "Removed by a moderator" });
-    later(show, viewer, "retry-after-removal", duration([2, 8], 1000), () => sim.reconnect(show.scope, refOf(show, viewer)));
+    callOperation(handlers, show.scope, "DisconnectParticipant", {
+      stageArn: show.stageArn,
+      participantId: viewer.participantId,
+      reason: "Removed by a moderator",
+    });
+    later(show, viewer, "retry-after-removal", duration([2, 8], 1000), () =>
+      sim.reconnect(show.scope, refOf(show, viewer)),
+    );
     return true;
   }
 
@@ -107,14 +140,23 @@ export function createIncidents(hand: Stagehand) {
     const expirationTime = isoTime(clock.now() + tokenDurationMinutes * minute);
     if (guest) sim.unpublish(show.scope, refOf(show, persona));
     const newToken: ExchangedParticipantToken = guest
-      ? { ...previousToken, capabilities: ["SUBSCRIBE"], attributes: { ...previousToken.attributes, onCamera: "false" }, expirationTime }
+      ? {
+          ...previousToken,
+          capabilities: ["SUBSCRIBE"],
+          attributes: { ...previousToken.attributes, onCamera: "false" },
+          expirationTime,
+        }
       : { ...previousToken, expirationTime };
     appendEvent(v.store, record, { name: "TOKEN_EXCHANGED", previousToken, newToken });
     if (guest) {
       // The guest's app has not caught up with its new token yet and tries to go on camera once more.
       later(show, persona, "publish-after-exchange", duration([3, 10], 1000), () => {
         const now = view(show);
-        if (now && isConnected(now, persona)) sim.fail(show.scope, refOf(show, persona), { event: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" });
+        if (now && isConnected(now, persona))
+          sim.fail(show.scope, refOf(show, persona), {
+            event: "PUBLISH_ERROR",
+            errorCode: "INSUFFICIENT_CAPABILITIES",
+          });
       });
     }
     return true;
@@ -124,16 +166,27 @@ export function createIncidents(hand: Stagehand) {
   function crossover(show: ShowRuntime, v: View): boolean {
     const host = choose(byRole(show, "host").filter((persona) => !persona.busy && isPublishing(v, persona)));
     const destination = [...v.store.stages.values()].find(
-      (stage) => stage.arn !== show.stageArn && stage.activeSessionId !== undefined && v.store.tags.get(stage.arn)?.project === demoProject,
+      (stage) =>
+        stage.arn !== show.stageArn &&
+        stage.activeSessionId !== undefined &&
+        v.store.tags.get(stage.arn)?.project === demoProject,
     );
     const participantId = host?.participantId;
     if (!host || !destination || participantId === undefined) return false;
     const ids = { sourceStageArn: show.stageArn, destinationStageArn: destination.arn, participantId };
-    callOperation(handlers, show.scope, "StartParticipantReplication", { ...ids, reconnectWindowSeconds: 30, attributes: { crossover: show.spec.stage } });
+    callOperation(handlers, show.scope, "StartParticipantReplication", {
+      ...ids,
+      reconnectWindowSeconds: 30,
+      attributes: { crossover: show.spec.stage },
+    });
     timers.set(`${show.stageArn}|${host.spec.key}|crossover`, clock.now() + duration([2, 5], minute), () =>
       guarded(show, () => {
         const replica = view(show)?.store.replicas.find(
-          (r) => r.replicationState === "ACTIVE" && r.participantId === participantId && r.destinationStageArn === destination.arn && r.sourceStageArn === show.stageArn,
+          (r) =>
+            r.replicationState === "ACTIVE" &&
+            r.participantId === participantId &&
+            r.destinationStageArn === destination.arn &&
+            r.sourceStageArn === show.stageArn,
         );
         if (replica) callOperation(handlers, show.scope, "StopParticipantReplication", ids);
       }),

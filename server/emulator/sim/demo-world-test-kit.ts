@@ -34,8 +34,14 @@ export function demoKit(options: { seed?: number; now?: number; config?: Partial
 
 export function withApi(emulator: BootedEmulator) {
   const handlers = handlersFor(emulator.world);
-  const call = <N extends OperationName>(scope: Scope, name: N, input: OperationRequest<N>) => callOperation(handlers, scope, name, input);
-  return { emulator, clock: manualOf(emulator), call, store: (scope: Scope): RegionStore => emulator.world.region(scope) };
+  const call = <N extends OperationName>(scope: Scope, name: N, input: OperationRequest<N>) =>
+    callOperation(handlers, scope, name, input);
+  return {
+    emulator,
+    clock: manualOf(emulator),
+    call,
+    store: (scope: Scope): RegionStore => emulator.world.region(scope),
+  };
 }
 
 export interface WorldCounts {

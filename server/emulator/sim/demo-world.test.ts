@@ -26,10 +26,18 @@ describe("demo world: right after start", () => {
       expect(c.events).toBeGreaterThan(500);
       expect(c.connected).toBeGreaterThan(10);
     }
-    expect(kit.call(east, "ListStages", {}).stages.map((stage) => stage.name).sort()).toEqual(
-      ["backstage", "esports-finals", "morning-show", "support-desk", "town-hall"],
-    );
-    expect(kit.call(west, "ListStages", {}).stages.map((stage) => stage.name).sort()).toEqual(["partner-webinar", "product-launch"]);
+    expect(
+      kit
+        .call(east, "ListStages", {})
+        .stages.map((stage) => stage.name)
+        .sort(),
+    ).toEqual(["backstage", "esports-finals", "morning-show", "support-desk", "town-hall"]);
+    expect(
+      kit
+        .call(west, "ListStages", {})
+        .stages.map((stage) => stage.name)
+        .sort(),
+    ).toEqual(["partner-webinar", "product-launch"]);
   });
 
   it("has configurations, a public key and auto participant recording", () => {
@@ -37,7 +45,9 @@ describe("demo world: right after start", () => {
     expect(encoders).toEqual(["720p30-landscape", "1080p30-landscape", "720x1280-portrait"]);
     expect(kit.call(east, "ListStorageConfigurations", {}).storageConfigurations).toHaveLength(2);
     const ingest = kit.call(east, "ListIngestConfigurations", {}).ingestConfigurations;
-    expect(ingest.map((config) => [config.name, config.ingestProtocol, config.stageArn === "" ? "detached" : "attached"])).toEqual([
+    expect(
+      ingest.map((config) => [config.name, config.ingestProtocol, config.stageArn === "" ? "detached" : "attached"]),
+    ).toEqual([
       ["arena-program-feed", "RTMPS", "attached"],
       ["lobby-camera", "RTMP", "attached"],
       ["spare-encoder", "RTMPS", "attached"],
@@ -45,7 +55,9 @@ describe("demo world: right after start", () => {
     expect(ingest.find((config) => config.name === "arena-program-feed")?.state).toBe("ACTIVE");
     const lobby = [...kit.store(east).ingestConfigurations.values()].find((config) => config.name === "lobby-camera");
     expect(lobby?.insecureIngest).toBe(true);
-    expect(kit.call(east, "ListPublicKeys", {}).publicKeys.map((key) => key.name)).toEqual(["partner-portal-signing-key"]);
+    expect(kit.call(east, "ListPublicKeys", {}).publicKeys.map((key) => key.name)).toEqual([
+      "partner-portal-signing-key",
+    ]);
     const morning = kit.call(east, "GetStage", { arn: stageNamed(kit, east, "morning-show").arn }).stage;
     expect(morning?.autoParticipantRecordingConfiguration?.storageConfigurationArn).toMatch(/storage-configuration/);
   });
@@ -56,29 +68,55 @@ describe("demo world: right after start", () => {
     const active = compositions.filter((composition) => composition.state === "ACTIVE");
     expect(active).toHaveLength(1);
     const composition = kit.call(east, "GetComposition", { arn: active[0]?.arn ?? "" }).composition;
-    expect(composition?.destinations.map((destination) => [destination.state, Object.keys(destination.configuration).filter((key) => key !== "name").sort()])).toEqual([
+    expect(
+      composition?.destinations.map((destination) => [
+        destination.state,
+        Object.keys(destination.configuration)
+          .filter((key) => key !== "name")
+          .sort(),
+      ]),
+    ).toEqual([
       ["ACTIVE", ["channel"]],
       ["ACTIVE", ["s3"]],
     ]);
-    expect(composition?.layout.grid).toMatchObject({ featuredParticipantAttribute: "featured", participantOrderAttribute: "order" });
+    expect(composition?.layout.grid).toMatchObject({
+      featuredParticipantAttribute: "featured",
+      participantOrderAttribute: "order",
+    });
     const session = esports.activeSessionId ?? "";
-    const publishers = kit.call(east, "ListParticipants", { stageArn: esports.arn, sessionId: session, filterByPublished: true, maxResults: 100 });
-    expect(publishers.participants.filter((participant) => participant.state === "CONNECTED").length).toBeGreaterThanOrEqual(10);
-    const stopped = kit.call(west, "ListCompositions", {}).compositions.filter((candidate) => candidate.state === "STOPPED");
+    const publishers = kit.call(east, "ListParticipants", {
+      stageArn: esports.arn,
+      sessionId: session,
+      filterByPublished: true,
+      maxResults: 100,
+    });
+    expect(
+      publishers.participants.filter((participant) => participant.state === "CONNECTED").length,
+    ).toBeGreaterThanOrEqual(10);
+    const stopped = kit
+      .call(west, "ListCompositions", {})
+      .compositions.filter((candidate) => candidate.state === "STOPPED");
     expect(stopped).toHaveLength(1);
   });
 
   it("shows up to 12 publishers, many subscribers and layout attributes on the biggest stage", () => {
     const esports = stageNamed(kit, east, "esports-finals");
     const store = kit.store(east);
-    const inSession = [...store.participants.values()].filter((participant) => participant.sessionId === esports.activeSessionId);
+    const inSession = [...store.participants.values()].filter(
+      (participant) => participant.sessionId === esports.activeSessionId,
+    );
     const publishing = inSession.filter((participant) => participant.publishing);
     expect(publishing.length).toBeGreaterThanOrEqual(10);
     expect(publishing.length).toBeLessThanOrEqual(12);
-    expect(inSession.filter((participant) => participant.data.state === "CONNECTED" && participant.subscriptions.size > 0).length).toBeGreaterThan(25);
+    expect(
+      inSession.filter((participant) => participant.data.state === "CONNECTED" && participant.subscriptions.size > 0)
+        .length,
+    ).toBeGreaterThan(25);
     const host = inSession.find((participant) => participant.data.attributes.featured === "true");
     expect(host?.data.attributes).toMatchObject({ role: "caster", order: "1" });
-    expect(inSession.filter((participant) => participant.data.attributes.order !== undefined).length).toBeGreaterThanOrEqual(10);
+    expect(
+      inSession.filter((participant) => participant.data.attributes.order !== undefined).length,
+    ).toBeGreaterThanOrEqual(10);
     const encoder = inSession.find((participant) => participant.data.protocol === "RTMPS");
     expect(encoder?.data.ingestConfigurationArn).toMatch(/ingest-configuration/);
   });
@@ -98,18 +136,30 @@ describe("demo world: right after start", () => {
   });
 
   it("shows every event name of the API, with the members each one carries", () => {
-    const events = [kit.store(east), kit.store(west)].flatMap((store) => [...store.events.values()].flat().map((record) => record.data));
+    const events = [kit.store(east), kit.store(west)].flatMap((store) =>
+      [...store.events.values()].flat().map((record) => record.data),
+    );
     const names = new Set(events.map((event) => event.name));
     for (const name of EventNameValues) expect(names, name).toContain(name);
     const exchanged = events.filter((event) => event.name === "TOKEN_EXCHANGED");
     for (const event of exchanged) {
       expect(ExchangedParticipantToken.strict().safeParse(event.previousToken).success).toBe(true);
       expect(ExchangedParticipantToken.strict().safeParse(event.newToken).success).toBe(true);
-      expect(Date.parse(event.newToken?.expirationTime ?? "")).toBeGreaterThanOrEqual(Date.parse(event.previousToken?.expirationTime ?? ""));
+      expect(Date.parse(event.newToken?.expirationTime ?? "")).toBeGreaterThanOrEqual(
+        Date.parse(event.previousToken?.expirationTime ?? ""),
+      );
     }
     // A guest moved to a SUBSCRIBE-only token, and a host refreshing its token with the same capabilities.
-    expect(exchanged.some((event) => event.newToken?.capabilities?.join() === "SUBSCRIBE" && event.previousToken?.capabilities?.includes("PUBLISH"))).toBe(true);
-    expect(exchanged.some((event) => event.newToken?.capabilities?.join() === event.previousToken?.capabilities?.join())).toBe(true);
+    expect(
+      exchanged.some(
+        (event) =>
+          event.newToken?.capabilities?.join() === "SUBSCRIBE" &&
+          event.previousToken?.capabilities?.includes("PUBLISH"),
+      ),
+    ).toBe(true);
+    expect(
+      exchanged.some((event) => event.newToken?.capabilities?.join() === event.previousToken?.capabilities?.join()),
+    ).toBe(true);
     for (const event of events.filter((e) => e.name === "JOIN_ERROR")) expect(event.errorCode).toBeUndefined(); // a revoked token
     for (const event of events.filter((e) => e.name?.startsWith("REPLICATION_"))) {
       expect(event.destinationStageArn).toMatch(/:stage\//);
@@ -123,10 +173,22 @@ describe("demo world: right after start", () => {
     expect(config?.redundantIngestCredentials?.length).toBeGreaterThan(0);
     const townHall = stageNamed(kit, east, "town-hall");
     const sessionId = kit.store(east).stages.get(townHall.arn)?.activeSessionId ?? "";
-    const paths = [config?.participantId, ...(config?.redundantIngestCredentials ?? []).map((credential) => credential.participantId)];
+    const paths = [
+      config?.participantId,
+      ...(config?.redundantIngestCredentials ?? []).map((credential) => credential.participantId),
+    ];
     for (const participantId of paths) {
-      const participant = kit.call(east, "GetParticipant", { stageArn: townHall.arn, sessionId, participantId: participantId ?? "" }).participant;
-      expect(participant).toMatchObject({ state: "CONNECTED", redundantIngest: true, ingestConfigurationArn: config?.arn, published: true });
+      const participant = kit.call(east, "GetParticipant", {
+        stageArn: townHall.arn,
+        sessionId,
+        participantId: participantId ?? "",
+      }).participant;
+      expect(participant).toMatchObject({
+        state: "CONNECTED",
+        redundantIngest: true,
+        ingestConfigurationArn: config?.arn,
+        published: true,
+      });
     }
   });
 
@@ -175,7 +237,10 @@ describe("demo world: determinism", () => {
       text
         .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, (iso) => `T${Date.parse(iso) - now}`)
         // recording prefixes: …/2026-05-01T10-11-53Z
-        .replace(/(\d{4}-\d\d-\d\dT)(\d\d)-(\d\d)-(\d\d)Z/g, (_all, day: string, h: string, m: string, sec: string) => `T${Date.parse(`${day}${h}:${m}:${sec}Z`) - now}`),
+        .replace(
+          /(\d{4}-\d\d-\d\dT)(\d\d)-(\d\d)-(\d\d)Z/g,
+          (_all, day: string, h: string, m: string, sec: string) => `T${Date.parse(`${day}${h}:${m}:${sec}Z`) - now}`,
+        ),
     );
 
   it("builds the same world from the same seed, and another from another seed", () => {
@@ -188,7 +253,9 @@ describe("demo world: determinism", () => {
     const later = NOW + 12_345_000; // whole seconds: recording prefixes carry second-precision timestamps
     const first = relative(dump(demoKit({ seed: 11 })), NOW);
     const second = relative(dump(demoKit({ seed: 11, now: later })), later);
-    expect(second.map((text) => text.replace(/"exp":\d+/g, ""))).toEqual(first.map((text) => text.replace(/"exp":\d+/g, "")));
+    expect(second.map((text) => text.replace(/"exp":\d+/g, ""))).toEqual(
+      first.map((text) => text.replace(/"exp":\d+/g, "")),
+    );
   });
 });
 
@@ -196,7 +263,10 @@ describe("demo world: over time", () => {
   it("keeps its live composition ACTIVE for an hour of virtual time", () => {
     const kit = demoKit();
     const esports = stageNamed(kit, east, "esports-finals");
-    const running = () => [...kit.store(east).compositions.values()].filter((composition) => composition.stageArn === esports.arn && isRunningComposition(composition));
+    const running = () =>
+      [...kit.store(east).compositions.values()].filter(
+        (composition) => composition.stageArn === esports.arn && isRunningComposition(composition),
+      );
     const [composition] = running();
     expect(composition?.state).toBe("ACTIVE");
     for (let elapsed = 0; elapsed < 60; elapsed++) {
@@ -228,7 +298,9 @@ describe("demo world: over time", () => {
     expect(full.east.liveSessions).toBeGreaterThanOrEqual(2);
     expect(kit.emulator.sim.pendingTimers() + kit.clock.pendingTimers()).toBeLessThan(1_000);
     const ended = [...kit.store(east).sessions.values()].filter((session) => session.endTime !== undefined);
-    expect(Math.min(...ended.map((session) => Date.parse(session.endTime ?? "")))).toBeGreaterThan(NOW + 24 * 60 * minute - 13 * 60 * minute);
+    expect(Math.min(...ended.map((session) => Date.parse(session.endTime ?? "")))).toBeGreaterThan(
+      NOW + 24 * 60 * minute - 13 * 60 * minute,
+    );
   });
 
   it("lets its show go when the stage is deleted, and keeps the others running", () => {

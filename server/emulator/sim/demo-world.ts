@@ -55,7 +55,11 @@ function buildRegion(app: DemoApp, scope: Scope, spec: RegionSpec): Map<string, 
     call("CreateEncoderConfiguration", { name, video: { width, height, framerate, bitrate }, tags: { ...tags } });
   }
   for (const storage of spec.storages) {
-    const { storageConfiguration } = call("CreateStorageConfiguration", { name: storage.name, s3: { bucketName: storage.bucketName }, tags: { ...storage.tags } });
+    const { storageConfiguration } = call("CreateStorageConfiguration", {
+      name: storage.name,
+      s3: { bucketName: storage.bucketName },
+      tags: { ...storage.tags },
+    });
     if (storageConfiguration) storages.set(storage.name, storageConfiguration.arn);
   }
   const stages = new Map<string, string>();
@@ -72,7 +76,13 @@ function buildRegion(app: DemoApp, scope: Scope, spec: RegionSpec): Map<string, 
               mediaTypes: [...recording.mediaTypes],
               recordingReconnectWindowSeconds: recording.recordingReconnectWindowSeconds,
               ...(recording.thumbnails
-                ? { thumbnailConfiguration: { recordingMode: "INTERVAL", targetIntervalSeconds: 30, storage: ["SEQUENTIAL", "LATEST"] } }
+                ? {
+                    thumbnailConfiguration: {
+                      recordingMode: "INTERVAL",
+                      targetIntervalSeconds: 30,
+                      storage: ["SEQUENTIAL", "LATEST"],
+                    },
+                  }
                 : {}),
             },
           }
@@ -124,7 +134,8 @@ function showRuntime(spec: ShowSpec, scope: Scope, stageArn: string, now: number
 /** Builds the demo world and plays its history up to `options.now`; the activity keeps running afterwards. */
 export function buildDemoWorld(app: DemoApp, clock: ManualClock, options: DemoWorldOptions): DemoActivity {
   const start = options.now - historyMinutes * minute;
-  if (clock.now() > start) throw new Error("buildDemoWorld: the clock must stand at the start of the history (now - 3 h)");
+  if (clock.now() > start)
+    throw new Error("buildDemoWorld: the clock must stand at the start of the history (now - 3 h)");
   clock.advanceTo(start);
   const shows: ShowRuntime[] = [];
   for (const region of demoRegions) {
@@ -136,11 +147,20 @@ export function buildDemoWorld(app: DemoApp, clock: ManualClock, options: DemoWo
     }
   }
   const activity = startActivity(
-    { world: app.world, sim: app.sim, clock, random: createRandom(`${options.seed}/demo-activity`), handlers: handlersFor(app.world), ...(options.logger ? { logger: options.logger } : {}) },
+    {
+      world: app.world,
+      sim: app.sim,
+      clock,
+      random: createRandom(`${options.seed}/demo-activity`),
+      handlers: handlersFor(app.world),
+      ...(options.logger ? { logger: options.logger } : {}),
+    },
     shows,
   );
   for (const scripted of scriptedIncidents) {
-    const show = shows.find((candidate) => candidate.scope.region === scripted.region && candidate.spec.stage === scripted.stage);
+    const show = shows.find(
+      (candidate) => candidate.scope.region === scripted.region && candidate.spec.stage === scripted.stage,
+    );
     if (show) clock.setTimer(options.now + scripted.at * minute, () => activity.incident(show, scripted.kind));
   }
   clock.advanceTo(options.now);
@@ -158,13 +178,19 @@ export function resumeDemoWorld(
 ): DemoActivity {
   const shows: ShowRuntime[] = [];
   for (const saved of snapshot.shows) {
-    const spec = demoRegions.find((region) => region.region === saved.region)?.shows.find((show) => show.stage === saved.stage);
+    const spec = demoRegions
+      .find((region) => region.region === saved.region)
+      ?.shows.find((show) => show.stage === saved.stage);
     const account = app.world.regions().find((store) => store.stages.has(saved.stageArn))?.scope.account;
     if (!spec || account === undefined) continue;
     const show = showRuntime(spec, { account, region: saved.region }, saved.stageArn, 0, options.seed);
     show.phase = saved.phase;
     show.window = [saved.window[0], saved.window[1]];
-    show.upcoming.splice(0, show.upcoming.length, ...saved.upcoming.map(([start, end]): [number, number] => [start, end]));
+    show.upcoming.splice(
+      0,
+      show.upcoming.length,
+      ...saved.upcoming.map(([start, end]): [number, number] => [start, end]),
+    );
     show.sessionStartMs = saved.sessionStartMs;
     if (saved.compositionArn !== undefined) show.compositionArn = saved.compositionArn;
     for (const persona of show.personas) {

@@ -37,13 +37,23 @@ async function compositionRequest(app: RunningApp) {
   });
 }
 
-const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe("injected faults through the official SDK", () => {
   it("StartComposition retried after a 500 that hit after the handler ran creates exactly one composition (same idempotency token)", async () => {
     const app = await start();
     const command = await compositionRequest(app);
-    const added = await app.control("POST", "/faults", { operation: "StartComposition", errorType: "InternalServerException", status: 500, count: 1, phase: "after" });
+    const added = await app.control("POST", "/faults", {
+      operation: "StartComposition",
+      errorType: "InternalServerException",
+      status: 500,
+      count: 1,
+      phase: "after",
+    });
     expect(added.status).toBe(200);
     const output = await app.sdk().send(command);
     expect(output.$metadata.attempts).toBe(2);
@@ -54,8 +64,18 @@ describe("injected faults through the official SDK", () => {
 
   it("a 500 before the handler and a connection reset are retried too", async () => {
     const app = await start();
-    await app.control("POST", "/faults", { operation: "StartComposition", errorType: "InternalServerException", status: 500, count: 1 });
-    await app.control("POST", "/faults", { operation: "StartComposition", connectionReset: true, count: 1, phase: "after" });
+    await app.control("POST", "/faults", {
+      operation: "StartComposition",
+      errorType: "InternalServerException",
+      status: 500,
+      count: 1,
+    });
+    await app.control("POST", "/faults", {
+      operation: "StartComposition",
+      connectionReset: true,
+      count: 1,
+      phase: "after",
+    });
     const output = await app.sdk().send(await compositionRequest(app));
     expect(output.$metadata.attempts).toBe(3);
     expect((await app.sdk().send(new ListCompositionsCommand({}))).compositions).toHaveLength(1);
@@ -67,7 +87,9 @@ describe("injected faults through the official SDK", () => {
     const { stage } = await app.sdk().send(new CreateStageCommand({}));
     const error = await caught(app.sdk().send(new GetStageCommand({ arn: stage?.arn })));
     expect(error).toBeInstanceOf(ConflictException);
-    expect((error as ConflictException).exceptionMessage).toMatch(/^Injected fault #1: ConflictException \(409\) on GetStage/);
+    expect((error as ConflictException).exceptionMessage).toMatch(
+      /^Injected fault #1: ConflictException \(409\) on GetStage/,
+    );
     expect((error as ConflictException).$metadata.attempts).toBe(1);
     expect((await app.sdk().send(new ListStagesCommand({}))).stages).toHaveLength(1);
     const west = await app.sdk("us-west-2").send(new CreateStageCommand({}));
@@ -97,7 +119,12 @@ describe("fault injector", () => {
     faults.add(scope, { operation: "GetStage", errorType: "InternalServerException", status: 500, probability: 0.5 });
     const results: string[] = [];
     for (let i = 0; i < runs; i++) {
-      results.push(await faults.hook(ctx, "before").then(() => "ok", (error: unknown) => (error instanceof EmulatorError ? String(error.status) : "?")));
+      results.push(
+        await faults.hook(ctx, "before").then(
+          () => "ok",
+          (error: unknown) => (error instanceof EmulatorError ? String(error.status) : "?"),
+        ),
+      );
     }
     return results;
   }

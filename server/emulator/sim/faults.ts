@@ -71,7 +71,9 @@ function injectedError(fault: Fault, operation: string): EmulatorError {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createFaultInjector(options: { readonly seed?: number | string; readonly random?: Random } = {}): FaultInjector {
+export function createFaultInjector(
+  options: { readonly seed?: number | string; readonly random?: Random } = {},
+): FaultInjector {
   const random = options.random ?? createRandom(`${options.seed ?? "faults"}/faults`);
   let faults: Fault[] = [];
   let nextId = 1;

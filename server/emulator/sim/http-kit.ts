@@ -11,7 +11,12 @@ export interface RunningApp extends EmulatorApp {
   readonly url: string;
   readonly sdk: (region?: string, credentials?: { accessKeyId: string; secretAccessKey: string }) => IVSRealTimeClient;
   /** Calls the control API; `auth` defaults to the test credential. */
-  readonly control: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ControlResponse>;
+  readonly control: (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<ControlResponse>;
   readonly close: () => Promise<void>;
 }
 
@@ -31,10 +36,17 @@ export function text(response: ControlResponse, key: string): string {
 
 export const bearer = "Bearer test:test";
 
-export async function startApp(options: { config?: Partial<EmulatorConfig>; clock?: Clock; wallClock?: Clock } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { config?: Partial<EmulatorConfig>; clock?: Clock; wallClock?: Clock } = {},
+): Promise<RunningApp> {
   const config = testConfig({ clock: "manual", ...options.config });
   const clock = options.clock ?? manualClock(Date.now());
-  const app = createEmulatorApp({ config, clock, logger: silentLogger, ...(options.wallClock ? { wallClock: options.wallClock } : {}) });
+  const app = createEmulatorApp({
+    config,
+    clock,
+    logger: silentLogger,
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+  });
   const { url } = await app.server.listen();
   return {
     ...app,

@@ -1,7 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { getParticipant, join, must, names, newStage, refOf, refused, simSetup, timeline, type SimKit } from "./test-kit";
+import {
+  getParticipant,
+  join,
+  must,
+  names,
+  newStage,
+  refOf,
+  refused,
+  simSetup,
+  timeline,
+  type SimKit,
+} from "./test-kit";
 
-async function ingestConfig(kit: SimKit, input: { stageArn?: string; protocol?: "RTMP" | "RTMPS"; insecureIngest?: boolean; redundantIngest?: boolean } = {}) {
+async function ingestConfig(
+  kit: SimKit,
+  input: { stageArn?: string; protocol?: "RTMP" | "RTMPS"; insecureIngest?: boolean; redundantIngest?: boolean } = {},
+) {
   const { ingestConfiguration } = await kit.call("CreateIngestConfiguration", {
     ingestProtocol: input.protocol ?? "RTMPS",
     userId: "encoder-1",
@@ -13,7 +27,8 @@ async function ingestConfig(kit: SimKit, input: { stageArn?: string; protocol?: 
   return must(ingestConfiguration);
 }
 
-const stateOf = async (kit: SimKit, arn: string) => must((await kit.call("GetIngestConfiguration", { arn })).ingestConfiguration).state;
+const stateOf = async (kit: SimKit, arn: string) =>
+  must((await kit.call("GetIngestConfiguration", { arn })).ingestConfiguration).state;
 
 describe("RTMP(S) ingest through a stream key", () => {
   it("publishes: configuration ACTIVE, participant with protocol, ingestConfigurationArn, user id and attributes; stop → INACTIVE", async () => {
@@ -23,7 +38,9 @@ describe("RTMP(S) ingest through a stream key", () => {
     const live = kit.sim.ingestPublish(kit.scope, { streamKey: must(config.streamKey), protocol: "RTMPS" });
     expect(names(live.events)).toEqual(["JOINED", "PUBLISH_STARTED"]);
     expect(await stateOf(kit, config.arn)).toBe("ACTIVE");
-    expect((await kit.call("ListIngestConfigurations", { filterByState: "ACTIVE" })).ingestConfigurations.map((c) => c.arn)).toEqual([config.arn]);
+    expect(
+      (await kit.call("ListIngestConfigurations", { filterByState: "ACTIVE" })).ingestConfigurations.map((c) => c.arn),
+    ).toEqual([config.arn]);
     expect(await getParticipant(kit, live)).toMatchObject({
       participantId: config.participantId,
       userId: "encoder-1",
@@ -51,8 +68,16 @@ describe("RTMP(S) ingest through a stream key", () => {
   it("INVALID_STREAM_KEY for an unknown key or a configuration without a stage", async () => {
     const kit = simSetup();
     const detached = await ingestConfig(kit);
-    refused(() => kit.sim.ingestPublish(kit.scope, { streamKey: "rt_nope", protocol: "RTMPS" }), "ResourceNotFoundException", "INVALID_STREAM_KEY");
-    refused(() => kit.sim.ingestPublish(kit.scope, { streamKey: must(detached.streamKey), protocol: "RTMPS" }), "ResourceNotFoundException", "INVALID_STREAM_KEY");
+    refused(
+      () => kit.sim.ingestPublish(kit.scope, { streamKey: "rt_nope", protocol: "RTMPS" }),
+      "ResourceNotFoundException",
+      "INVALID_STREAM_KEY",
+    );
+    refused(
+      () => kit.sim.ingestPublish(kit.scope, { streamKey: must(detached.streamKey), protocol: "RTMPS" }),
+      "ResourceNotFoundException",
+      "INVALID_STREAM_KEY",
+    );
     expect(await stateOf(kit, detached.arn)).toBe("INACTIVE");
   });
 
@@ -61,7 +86,11 @@ describe("RTMP(S) ingest through a stream key", () => {
     const stage = await newStage(kit);
     const config = await ingestConfig(kit, { stageArn: stage.arn });
     const streamKey = must(config.streamKey);
-    refused(() => kit.sim.ingestPublish(kit.scope, { streamKey, protocol: "RTMP" }), "ValidationException", "INVALID_PROTOCOL");
+    refused(
+      () => kit.sim.ingestPublish(kit.scope, { streamKey, protocol: "RTMP" }),
+      "ValidationException",
+      "INVALID_PROTOCOL",
+    );
     expect(await stateOf(kit, config.arn)).toBe("INACTIVE");
     const live = kit.sim.ingestPublish(kit.scope, { streamKey, protocol: "RTMPS" });
     kit.sim.drop(kit.scope, refOf(live));
@@ -113,7 +142,11 @@ describe("RTMP(S) ingest through a stream key", () => {
     for (let i = 0; i < 12; i++) join(kit, stage.arn, { publish: true });
     const config = await ingestConfig(kit, { stageArn: stage.arn });
     const refusedStream = kit.sim.ingestPublish(kit.scope, { streamKey: must(config.streamKey), protocol: "RTMPS" });
-    expect(refusedStream.events).toMatchObject([{ name: "JOINED" }, { name: "PUBLISH_ERROR", errorCode: "QUOTA_EXCEEDED" }, { name: "LEFT" }]);
+    expect(refusedStream.events).toMatchObject([
+      { name: "JOINED" },
+      { name: "PUBLISH_ERROR", errorCode: "QUOTA_EXCEEDED" },
+      { name: "LEFT" },
+    ]);
     expect(await stateOf(kit, config.arn)).toBe("INACTIVE");
   });
 });

@@ -38,19 +38,24 @@ function findPath(store: RegionStore, streamKey: string): IngestPath | undefined
   return undefined;
 }
 
-const refusals: Readonly<Record<string, { readonly code: string; readonly status: number; readonly message: string }>> = {
-  INVALID_STREAM_KEY: {
-    code: "ResourceNotFoundException",
-    status: 404,
-    message: "INVALID_STREAM_KEY: no ingest configuration attached to a stage has this stream key.",
-  },
-  INVALID_PROTOCOL: {
-    code: "ValidationException",
-    status: 400,
-    message: "INVALID_PROTOCOL: the ingest configuration accepts RTMPS only (insecureIngest is false).",
-  },
-  REUSE_OF_STREAM_KEY: { code: "ConflictException", status: 409, message: "REUSE_OF_STREAM_KEY: the stream key is already live." },
-};
+const refusals: Readonly<Record<string, { readonly code: string; readonly status: number; readonly message: string }>> =
+  {
+    INVALID_STREAM_KEY: {
+      code: "ResourceNotFoundException",
+      status: 404,
+      message: "INVALID_STREAM_KEY: no ingest configuration attached to a stage has this stream key.",
+    },
+    INVALID_PROTOCOL: {
+      code: "ValidationException",
+      status: 400,
+      message: "INVALID_PROTOCOL: the ingest configuration accepts RTMPS only (insecureIngest is false).",
+    },
+    REUSE_OF_STREAM_KEY: {
+      code: "ConflictException",
+      status: 409,
+      message: "REUSE_OF_STREAM_KEY: the stream key is already live.",
+    },
+  };
 
 function refusal(errorCode: EventErrorCode): SimRefusal {
   const known = refusals[errorCode] ?? { code: "ValidationException", status: 400, message: errorCode };

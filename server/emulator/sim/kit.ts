@@ -35,13 +35,23 @@ export interface SimOutcome {
  * IVS event error code or the token refusal reason; the control API returns it next to `exceptionMessage`.
  */
 export class SimRefusal extends EmulatorError {
-  constructor(code: string, status: number, message: string, readonly reason: string) {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    readonly reason: string,
+  ) {
     super(code, status, message);
     this.name = "SimRefusal";
   }
 }
 
-export function outcome(store: RegionStore, participant: ParticipantRecord, sinceSeq: number, token?: string): SimOutcome {
+export function outcome(
+  store: RegionStore,
+  participant: ParticipantRecord,
+  sinceSeq: number,
+  token?: string,
+): SimOutcome {
   return {
     participant,
     events: eventsSince(store, participant, sinceSeq).map((event) => structuredClone(event.data)),
@@ -77,7 +87,12 @@ const countIn = (store: RegionStore, sessionId: string, test: (participant: Part
  * The client starts publishing unless it is already: PUBLISH_ERROR INSUFFICIENT_CAPABILITIES without the
  * PUBLISH capability, QUOTA_EXCEEDED when 12 participants of the session already publish (unless quotas are off).
  */
-export function publishNow(ctx: SimContext, store: RegionStore, client: VirtualClient, participant: ParticipantRecord): void {
+export function publishNow(
+  ctx: SimContext,
+  store: RegionStore,
+  client: VirtualClient,
+  participant: ParticipantRecord,
+): void {
   if (participant.publishing || participant.data.state !== "CONNECTED") return;
   if (!client.canPublish) return errorEvent(store, participant, "PUBLISH_ERROR", "INSUFFICIENT_CAPABILITIES");
   if (ctx.world.enforceQuotas && countIn(store, participant.sessionId, (p) => p.publishing) >= maxPublishersPerStage) {
@@ -114,7 +129,9 @@ export function resolve(ctx: SimContext, scope: Scope, ref: ParticipantRef): Res
 /** Its record in the active session (409 when the session it was in has ended). */
 export function present(resolved: Resolved): ParticipantRecord {
   if (!resolved.participant) {
-    throw conflict(`Participant ${resolved.client.participantId} is not in the active session of stage ${resolved.stage.arn}.`);
+    throw conflict(
+      `Participant ${resolved.client.participantId} is not in the active session of stage ${resolved.stage.arn}.`,
+    );
   }
   return resolved.participant;
 }

@@ -31,14 +31,18 @@ describe("simulated participants: joining", () => {
 
   it("join with a token minted by CreateStage; or without a token (minted and returned once)", async () => {
     const kit = simSetup();
-    const { stage, participantTokens } = await kit.call("CreateStage", { participantTokenConfigurations: [{ userId: "bob" }] });
+    const { stage, participantTokens } = await kit.call("CreateStage", {
+      participantTokenConfigurations: [{ userId: "bob" }],
+    });
     const stageArn = must(stage).arn;
     const bob = kit.sim.join(kit.scope, { stageArn, token: must(must(participantTokens?.[0]).token) });
     expect(bob.participant.data.userId).toBe("bob");
     const minted = kit.sim.join(kit.scope, { stageArn, userId: "carol", capabilities: ["SUBSCRIBE"] });
     expect(minted.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(kit.store().tokens.get(minted.participant.data.participantId)?.data.capabilities).toEqual(["SUBSCRIBE"]);
-    expect(() => kit.sim.join(kit.scope, { stageArn, token: must(minted.token), userId: "x" })).toThrow(/only be given when the emulator mints/);
+    expect(() => kit.sim.join(kit.scope, { stageArn, token: must(minted.token), userId: "x" })).toThrow(
+      /only be given when the emulator mints/,
+    );
   });
 
   it("takes the client facts given and draws the others", async () => {
@@ -63,11 +67,23 @@ describe("simulated participants: joining", () => {
     const a = await newStage(kit);
     const b = await newStage(kit);
     const forA = await token(kit, a.arn);
-    refused(() => kit.sim.join(kit.scope, { stageArn: b.arn, token: forA.token }), "ValidationException", "foreign-stage");
-    refused(() => kit.sim.join(kit.scope, { stageArn: a.arn, token: "not.a.token" }), "ValidationException", "malformed");
+    refused(
+      () => kit.sim.join(kit.scope, { stageArn: b.arn, token: forA.token }),
+      "ValidationException",
+      "foreign-stage",
+    );
+    refused(
+      () => kit.sim.join(kit.scope, { stageArn: a.arn, token: "not.a.token" }),
+      "ValidationException",
+      "malformed",
+    );
     const otherRegion = { account: kit.scope.account, region: "eu-west-1" };
     const elsewhere = must((await kit.call("CreateStage", {}, otherRegion)).stage);
-    refused(() => kit.sim.join(otherRegion, { stageArn: elsewhere.arn, token: forA.token }), "ValidationException", "foreign-stage");
+    refused(
+      () => kit.sim.join(otherRegion, { stageArn: elsewhere.arn, token: forA.token }),
+      "ValidationException",
+      "foreign-stage",
+    );
     refused(() => kit.sim.join(otherRegion, { stageArn: a.arn, token: forA.token }), "ResourceNotFoundException");
     expect(() => join(kit, a.arn, { token: forA.token })).not.toThrow();
     refused(() => join(kit, a.arn, { token: forA.token }), "ConflictException");
@@ -89,7 +105,9 @@ describe("simulated participants: token expiry and revocation", () => {
     kit.sim.drop(kit.scope, refOf(alice));
     kit.clock.advance(30_000); // the token expires while alice is away
     const attempt = kit.sim.reconnect(kit.scope, refOf(alice));
-    expect(attempt.events).toEqual([{ name: "JOIN_ERROR", participantId: other.participantId, eventTime: "2026-01-01T00:02:00.000Z" }]);
+    expect(attempt.events).toEqual([
+      { name: "JOIN_ERROR", participantId: other.participantId, eventTime: "2026-01-01T00:02:00.000Z" },
+    ]);
     expect(attempt.participant.data.state).toBe("DISCONNECTED");
     expect(names(await timeline(kit, alice))).toEqual(["JOINED", "LEFT", "JOIN_ERROR"]);
   });
@@ -100,7 +118,11 @@ describe("simulated participants: token expiry and revocation", () => {
     const issued = await token(kit, stage.arn);
     const alice = join(kit, stage.arn, { token: issued.token, publish: true });
     join(kit, stage.arn);
-    await kit.call("DisconnectParticipant", { stageArn: stage.arn, participantId: issued.participantId, reason: "moderated" });
+    await kit.call("DisconnectParticipant", {
+      stageArn: stage.arn,
+      participantId: issued.participantId,
+      reason: "moderated",
+    });
     expect(alice.participant.data.state).toBe("DISCONNECTED");
     const attempt = kit.sim.reconnect(kit.scope, refOf(alice));
     expect(names(attempt.events)).toEqual(["JOIN_ERROR"]);
@@ -128,15 +150,32 @@ describe("simulated participants: publishing and subscribing", () => {
     expect(kit.sim.publish(kit.scope, refOf(host)).events).toEqual([]); // already publishing
     const subscribed = kit.sim.subscribe(kit.scope, refOf(viewer), host.participant.data.participantId);
     expect(subscribed.events).toEqual([
-      { name: "SUBSCRIBE_STARTED", participantId: viewer.participant.data.participantId, remoteParticipantId: host.participant.data.participantId, eventTime: "2026-01-01T00:00:00.000Z" },
+      {
+        name: "SUBSCRIBE_STARTED",
+        participantId: viewer.participant.data.participantId,
+        remoteParticipantId: host.participant.data.participantId,
+        eventTime: "2026-01-01T00:00:00.000Z",
+      },
     ]);
-    expect(names(kit.sim.unsubscribe(kit.scope, refOf(viewer), host.participant.data.participantId).events)).toEqual(["SUBSCRIBE_STOPPED"]);
+    expect(names(kit.sim.unsubscribe(kit.scope, refOf(viewer), host.participant.data.participantId).events)).toEqual([
+      "SUBSCRIBE_STOPPED",
+    ]);
     kit.sim.subscribe(kit.scope, refOf(viewer), host.participant.data.participantId);
     kit.sim.unpublish(kit.scope, refOf(host));
-    expect(names(await timeline(kit, viewer))).toEqual(["JOINED", "SUBSCRIBE_STARTED", "SUBSCRIBE_STOPPED", "SUBSCRIBE_STARTED", "SUBSCRIBE_STOPPED"]);
+    expect(names(await timeline(kit, viewer))).toEqual([
+      "JOINED",
+      "SUBSCRIBE_STARTED",
+      "SUBSCRIBE_STOPPED",
+      "SUBSCRIBE_STARTED",
+      "SUBSCRIBE_STOPPED",
+    ]);
     expect(viewer.participant.subscriptions.size).toBe(0);
     expect(names(await timeline(kit, host))).toEqual(["JOINED", "PUBLISH_STARTED", "PUBLISH_STOPPED"]);
-    const published = await kit.call("ListParticipants", { stageArn: stage.arn, sessionId: host.participant.sessionId, filterByPublished: true });
+    const published = await kit.call("ListParticipants", {
+      stageArn: stage.arn,
+      sessionId: host.participant.sessionId,
+      filterByPublished: true,
+    });
     expect(published.participants.map((p) => p.participantId)).toEqual([host.participant.data.participantId]);
   });
 
@@ -146,8 +185,16 @@ describe("simulated participants: publishing and subscribing", () => {
     const a = join(kit, stage.arn);
     const b = join(kit, stage.arn);
     const result = kit.sim.subscribe(kit.scope, refOf(a), b.participant.data.participantId);
-    expect(result.events).toMatchObject([{ name: "SUBSCRIBE_ERROR", errorCode: "PUBLISHER_NOT_FOUND", remoteParticipantId: b.participant.data.participantId }]);
-    expect(kit.sim.subscribe(kit.scope, refOf(a), "ghost").events).toMatchObject([{ errorCode: "PUBLISHER_NOT_FOUND" }]);
+    expect(result.events).toMatchObject([
+      {
+        name: "SUBSCRIBE_ERROR",
+        errorCode: "PUBLISHER_NOT_FOUND",
+        remoteParticipantId: b.participant.data.participantId,
+      },
+    ]);
+    expect(kit.sim.subscribe(kit.scope, refOf(a), "ghost").events).toMatchObject([
+      { errorCode: "PUBLISHER_NOT_FOUND" },
+    ]);
     expect(() => kit.sim.subscribe(kit.scope, refOf(a), a.participant.data.participantId)).toThrow(/itself/);
   });
 
@@ -157,13 +204,20 @@ describe("simulated participants: publishing and subscribing", () => {
     const host = join(kit, stage.arn, { capabilities: ["PUBLISH"], publish: true });
     expect(names(host.events)).toEqual(["JOINED", "PUBLISH_STARTED"]);
     const viewer = join(kit, stage.arn, { capabilities: ["SUBSCRIBE"], publish: true });
-    expect(viewer.events).toMatchObject([{ name: "JOINED" }, { name: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" }]);
+    expect(viewer.events).toMatchObject([
+      { name: "JOINED" },
+      { name: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" },
+    ]);
     expect(viewer.participant.publishing).toBe(false);
-    expect(kit.sim.subscribe(kit.scope, refOf(viewer), host.participant.data.participantId).events).toMatchObject([{ name: "SUBSCRIBE_STARTED" }]);
+    expect(kit.sim.subscribe(kit.scope, refOf(viewer), host.participant.data.participantId).events).toMatchObject([
+      { name: "SUBSCRIBE_STARTED" },
+    ]);
     const hostSubscribes = kit.sim.subscribe(kit.scope, refOf(host), viewer.participant.data.participantId);
     expect(hostSubscribes.events).toMatchObject([{ name: "SUBSCRIBE_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" }]);
     const nobody = join(kit, stage.arn, { capabilities: [] });
-    expect(kit.sim.publish(kit.scope, refOf(nobody)).events).toMatchObject([{ name: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" }]);
+    expect(kit.sim.publish(kit.scope, refOf(nobody)).events).toMatchObject([
+      { name: "PUBLISH_ERROR", errorCode: "INSUFFICIENT_CAPABILITIES" },
+    ]);
   });
 
   it("the 13th publisher gets PUBLISH_ERROR QUOTA_EXCEEDED; a free slot lets it publish", async () => {
@@ -172,7 +226,10 @@ describe("simulated participants: publishing and subscribing", () => {
     const publishers = Array.from({ length: maxPublishersPerStage }, () => join(kit, stage.arn, { publish: true }));
     expect(publishers.every((p) => p.participant.publishing)).toBe(true);
     const thirteenth = join(kit, stage.arn, { publish: true });
-    expect(thirteenth.events).toMatchObject([{ name: "JOINED" }, { name: "PUBLISH_ERROR", errorCode: "QUOTA_EXCEEDED" }]);
+    expect(thirteenth.events).toMatchObject([
+      { name: "JOINED" },
+      { name: "PUBLISH_ERROR", errorCode: "QUOTA_EXCEEDED" },
+    ]);
     expect(thirteenth.participant.data.published).toBe(false);
     kit.sim.leave(kit.scope, refOf(must(publishers[0])));
     expect(names(kit.sim.publish(kit.scope, refOf(thirteenth)).events)).toEqual(["PUBLISH_STARTED"]);
@@ -225,13 +282,28 @@ describe("simulated participants: leaving, dropping, failing", () => {
     const viewer = join(kit, stage.arn);
     kit.sim.subscribe(kit.scope, refOf(viewer), host.participant.data.participantId);
     for (const errorCode of EventErrorCodeValues) {
-      expect(kit.sim.fail(kit.scope, refOf(viewer), { event: "JOIN_ERROR", errorCode }).events).toMatchObject([{ name: "JOIN_ERROR", errorCode }]);
+      expect(kit.sim.fail(kit.scope, refOf(viewer), { event: "JOIN_ERROR", errorCode }).events).toMatchObject([
+        { name: "JOIN_ERROR", errorCode },
+      ]);
     }
-    const sub = kit.sim.fail(kit.scope, refOf(viewer), { event: "SUBSCRIBE_ERROR", errorCode: "INTERNAL_SERVER_EXCEPTION", targetParticipantId: host.participant.data.participantId });
+    const sub = kit.sim.fail(kit.scope, refOf(viewer), {
+      event: "SUBSCRIBE_ERROR",
+      errorCode: "INTERNAL_SERVER_EXCEPTION",
+      targetParticipantId: host.participant.data.participantId,
+    });
     expect(names(sub.events)).toEqual(["SUBSCRIBE_ERROR", "SUBSCRIBE_STOPPED"]);
     const pub = kit.sim.fail(kit.scope, refOf(host), { event: "PUBLISH_ERROR", errorCode: "BITRATE_EXCEEDED" });
-    expect(pub.events).toMatchObject([{ name: "PUBLISH_ERROR", errorCode: "BITRATE_EXCEEDED" }, { name: "PUBLISH_STOPPED" }]);
-    expect(() => kit.sim.fail(kit.scope, refOf(host), { event: "PUBLISH_ERROR", errorCode: "INVALID_INPUT", targetParticipantId: "x" })).toThrow(/SUBSCRIBE_ERROR/);
+    expect(pub.events).toMatchObject([
+      { name: "PUBLISH_ERROR", errorCode: "BITRATE_EXCEEDED" },
+      { name: "PUBLISH_STOPPED" },
+    ]);
+    expect(() =>
+      kit.sim.fail(kit.scope, refOf(host), {
+        event: "PUBLISH_ERROR",
+        errorCode: "INVALID_INPUT",
+        targetParticipantId: "x",
+      }),
+    ).toThrow(/SUBSCRIBE_ERROR/);
   });
 
   it("DeleteStage with a live simulation: everyone gets LEFT, nobody can come back", async () => {
@@ -244,11 +316,9 @@ describe("simulated participants: leaving, dropping, failing", () => {
     await kit.call("DeleteStage", { arn: stage.arn });
     expect(host.participant.data.state).toBe("DISCONNECTED");
     expect(viewer.participant.data.state).toBe("DISCONNECTED");
-    expect(hostEvents.filter((e) => e.participantId === host.participant.data.participantId).map((e) => e.data.name)).toEqual([
-      "JOINED",
-      "PUBLISH_STARTED",
-      "LEFT",
-    ]);
+    expect(
+      hostEvents.filter((e) => e.participantId === host.participant.data.participantId).map((e) => e.data.name),
+    ).toEqual(["JOINED", "PUBLISH_STARTED", "LEFT"]);
     refused(() => kit.sim.reconnect(kit.scope, refOf(host)), "ResourceNotFoundException");
     kit.clock.advance(60 * 60_000); // pending timers of the deleted stage are harmless
   });

@@ -16,7 +16,13 @@ import {
 } from "../world/live";
 import { issueParticipantToken } from "../world/participant-tokens";
 import type { ParticipantTokenConfiguration } from "../world/shapes";
-import { participantKey, requireStage, type ParticipantRecord, type RegionStore, type StageRecord } from "../world/store";
+import {
+  participantKey,
+  requireStage,
+  type ParticipantRecord,
+  type RegionStore,
+  type StageRecord,
+} from "../world/store";
 import type { ParticipantTokenClaims } from "../world/tokens";
 import { randomClientFacts } from "./client-facts";
 import type { SimContext, VirtualClient } from "./context";
@@ -70,21 +76,45 @@ function tokenRefusal(checked: Exclude<TokenCheck, { ok: true }>, stage: StageRe
   const claims = checked.claims;
   switch (checked.reason) {
     case "expired":
-      return new SimRefusal("AccessDeniedException", 403, `The participant token expired at ${isoTime((claims?.exp ?? 0) * 1000)}.`, "expired");
+      return new SimRefusal(
+        "AccessDeniedException",
+        403,
+        `The participant token expired at ${isoTime((claims?.exp ?? 0) * 1000)}.`,
+        "expired",
+      );
     case "revoked":
-      return new SimRefusal("AccessDeniedException", 403, "The participant token was revoked (DisconnectParticipant or DeleteStage).", "revoked");
+      return new SimRefusal(
+        "AccessDeniedException",
+        403,
+        "The participant token was revoked (DisconnectParticipant or DeleteStage).",
+        "revoked",
+      );
     case "unknown-stage":
-      return new SimRefusal("ValidationException", 400, `The participant token was issued for another stage, not ${stage.arn}.`, "foreign-stage");
+      return new SimRefusal(
+        "ValidationException",
+        400,
+        `The participant token was issued for another stage, not ${stage.arn}.`,
+        "foreign-stage",
+      );
     case "unknown-token":
-      return new SimRefusal("ValidationException", 400, "The participant token is not on record in this account and region.", "unknown-token");
+      return new SimRefusal(
+        "ValidationException",
+        400,
+        "The participant token is not on record in this account and region.",
+        "unknown-token",
+      );
     default:
-      return new SimRefusal("ValidationException", 400, "The participant token was not issued by this emulator or is malformed.", checked.reason);
+      return new SimRefusal(
+        "ValidationException",
+        400,
+        "The participant token was not issued by this emulator or is malformed.",
+        checked.reason,
+      );
   }
 }
 
 type Admission =
-  | { readonly ok: true; readonly claims: ParticipantTokenClaims }
-  | { readonly ok: false; readonly outcome: SimOutcome };
+  { readonly ok: true; readonly claims: ParticipantTokenClaims } | { readonly ok: false; readonly outcome: SimOutcome };
 
 /**
  * A token may join `stage` when `checkToken` accepts it and it was issued for that stage. An expired or revoked
@@ -96,7 +126,12 @@ function admitToken(store: RegionStore, stage: StageRecord, token: string): Admi
   const checked = checkToken(store, token);
   if (checked.ok && checked.stage === stage) return { ok: true, claims: checked.claims };
   if (checked.ok) {
-    throw new SimRefusal("ValidationException", 400, `The participant token was issued for ${checked.stage.arn}, not ${stage.arn}.`, "foreign-stage");
+    throw new SimRefusal(
+      "ValidationException",
+      400,
+      `The participant token was issued for ${checked.stage.arn}, not ${stage.arn}.`,
+      "foreign-stage",
+    );
   }
   const claims = checked.claims;
   const recordable = (checked.reason === "expired" || checked.reason === "revoked") && claims?.resource === stage.arn;
@@ -123,9 +158,13 @@ function mintToken(store: RegionStore, stage: StageRecord, request: JoinRequest)
 }
 
 function ensureNoTokenConfiguration(request: JoinRequest): void {
-  const given = (["duration", "userId", "attributes", "capabilities"] as const).filter((key) => request[key] !== undefined);
+  const given = (["duration", "userId", "attributes", "capabilities"] as const).filter(
+    (key) => request[key] !== undefined,
+  );
   if (request.token !== undefined && given.length > 0) {
-    throw validation(`${given.join(", ")} can only be given when the emulator mints the token (no token in the request).`);
+    throw validation(
+      `${given.join(", ")} can only be given when the emulator mints the token (no token in the request).`,
+    );
   }
 }
 
@@ -168,7 +207,12 @@ function clientFacts(ctx: SimContext, given: ClientFacts = {}): ClientFacts {
   return { ...randomClientFacts(ctx.random), ...Object.fromEntries(defined) };
 }
 
-function joinTokenClient(store: RegionStore, stage: StageRecord, client: VirtualClient, claims: ParticipantTokenClaims): ParticipantRecord {
+function joinTokenClient(
+  store: RegionStore,
+  stage: StageRecord,
+  client: VirtualClient,
+  claims: ParticipantTokenClaims,
+): ParticipantRecord {
   return joinParticipant(store, stage, { ...tokenJoinSpec(claims), protocol: "WHIP", client: client.client });
 }
 
@@ -209,7 +253,12 @@ export function subscribe(ctx: SimContext, scope: Scope, ref: ParticipantRef, ta
 }
 
 /** Ends a subscription: SUBSCRIBE_STOPPED (nothing when it was not subscribed). */
-export function unsubscribe(ctx: SimContext, scope: Scope, ref: ParticipantRef, targetParticipantId: string): SimOutcome {
+export function unsubscribe(
+  ctx: SimContext,
+  scope: Scope,
+  ref: ParticipantRef,
+  targetParticipantId: string,
+): SimOutcome {
   const resolved = resolve(ctx, scope, ref);
   const participant = connected(resolved);
   return act(resolved.store, participant, () => stopSubscription(resolved.store, participant, targetParticipantId));
@@ -253,20 +302,28 @@ export function reconnect(ctx: SimContext, scope: Scope, ref: ParticipantRef): S
     throw conflict(`Participant ${ref.participantId} is already connected to stage ${stage.arn}.`);
   }
   const sinceSeq = store.lastSeq;
-  const participant = client.kind === "ingest" ? rejoinIngest(ctx, store, client) : rejoinWithToken(store, stage, client);
+  const participant =
+    client.kind === "ingest" ? rejoinIngest(ctx, store, client) : rejoinWithToken(store, stage, client);
   if (!("data" in participant)) return participant;
   if (client.resumePublishing) publishNow(ctx, store, client, participant);
   client.resumePublishing = false;
   return outcome(store, participant, sinceSeq);
 }
 
-function rejoinWithToken(store: RegionStore, stage: StageRecord, client: VirtualClient): ParticipantRecord | SimOutcome {
+function rejoinWithToken(
+  store: RegionStore,
+  stage: StageRecord,
+  client: VirtualClient,
+): ParticipantRecord | SimOutcome {
   const admitted = admitToken(store, stage, client.token ?? "");
   return admitted.ok ? joinTokenClient(store, stage, client, admitted.claims) : admitted.outcome;
 }
 
 function rejoinIngest(ctx: SimContext, store: RegionStore, client: VirtualClient): ParticipantRecord | SimOutcome {
-  const admitted = admitIngest(store, { streamKey: client.streamKey ?? "", protocol: client.ingestProtocol ?? "RTMPS" });
+  const admitted = admitIngest(store, {
+    streamKey: client.streamKey ?? "",
+    protocol: client.ingestProtocol ?? "RTMPS",
+  });
   return admitted.ok ? joinIngest(ctx, store, admitted, { ...client, resumePublishing: false }) : admitted.outcome;
 }
 

@@ -5,7 +5,9 @@ import { getParticipant, join, newStage, refOf, simSetup, type SimKit } from "./
 
 async function recordedStage(kit: SimKit, recordingReconnectWindowSeconds = 0) {
   const storageConfigurationArn = await createStorage(kit);
-  return newStage(kit, { autoParticipantRecordingConfiguration: { storageConfigurationArn, recordingReconnectWindowSeconds } });
+  return newStage(kit, {
+    autoParticipantRecordingConfiguration: { storageConfigurationArn, recordingReconnectWindowSeconds },
+  });
 }
 
 describe("individual participant recording on the clock", () => {
@@ -24,7 +26,11 @@ describe("individual participant recording on the clock", () => {
     });
     kit.clock.advance(t.recordingStartDelayMs);
     expect((await getParticipant(kit, host)).recordingState).toBe("ACTIVE");
-    const { participants } = await kit.call("ListParticipants", { stageArn: stage.arn, sessionId: host.participant.sessionId, filterByRecordingState: "ACTIVE" });
+    const { participants } = await kit.call("ListParticipants", {
+      stageArn: stage.arn,
+      sessionId: host.participant.sessionId,
+      filterByRecordingState: "ACTIVE",
+    });
     expect(participants).toHaveLength(1);
     kit.sim.unpublish(kit.scope, refOf(host));
     expect((await getParticipant(kit, host)).recordingState).toBe("STOPPING");
@@ -70,6 +76,10 @@ describe("individual participant recording on the clock", () => {
     const kit = simSetup();
     const stage = await recordedStage(kit);
     join(kit, stage.arn, { publish: true });
-    await kit.fails("UpdateStage", { arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: "" } }, "ConflictException");
+    await kit.fails(
+      "UpdateStage",
+      { arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: "" } },
+      "ConflictException",
+    );
   });
 });

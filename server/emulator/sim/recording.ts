@@ -18,7 +18,9 @@ interface StopInfo {
 const timerName = (store: RegionStore, participant: ParticipantRecord, phase: "start" | "stop") =>
   nameIn(store, "recording", participant.sessionId, participant.data.participantId, phase);
 
-export function recordingHooks(ctx: SimContext): Pick<WorldLifecycle, "recordingStartRequested" | "recordingStopRequested"> {
+export function recordingHooks(
+  ctx: SimContext,
+): Pick<WorldLifecycle, "recordingStartRequested" | "recordingStopRequested"> {
   const storageOf = new WeakMap<ParticipantRecord, string>();
   const stopping = new WeakMap<ParticipantRecord, StopInfo>();
 
@@ -50,10 +52,13 @@ export function recordingHooks(ctx: SimContext): Pick<WorldLifecycle, "recording
 
   function stop(store: RegionStore, participant: ParticipantRecord): void {
     ctx.timers.clear(timerName(store, participant, "start"));
-    const windowMs = (store.stages.get(participant.stageArn)?.autoParticipantRecordingConfiguration.recordingReconnectWindowSeconds ?? 0) * 1000;
+    const windowMs =
+      (store.stages.get(participant.stageArn)?.autoParticipantRecordingConfiguration.recordingReconnectWindowSeconds ??
+        0) * 1000;
     const now = ctx.clock.now();
     const storage = storageOf.get(participant);
-    if (windowMs > 0 && storage !== undefined) stopping.set(participant, { storageConfigurationArn: storage, mergeUntilMs: now + windowMs });
+    if (windowMs > 0 && storage !== undefined)
+      stopping.set(participant, { storageConfigurationArn: storage, mergeUntilMs: now + windowMs });
     setRecordingState(store, participant, "STOPPING");
     ctx.timers.set(timerName(store, participant, "stop"), now + windowMs + ctx.timing.recordingStopDelayMs, () => {
       stopping.delete(participant);

@@ -1,12 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { getParticipant, getStage, join, must, names, newStage, refOf, simSetup, timeline, type SimKit } from "./test-kit";
+import {
+  getParticipant,
+  getStage,
+  join,
+  must,
+  names,
+  newStage,
+  refOf,
+  simSetup,
+  timeline,
+  type SimKit,
+} from "./test-kit";
 
 async function replicated(kit: SimKit, reconnectWindowSeconds = 0) {
   const source = await newStage(kit, { name: "red" });
   const destination = await newStage(kit, { name: "blue" });
   const star = join(kit, source.arn, { userId: "star", publish: true });
   join(kit, source.arn); // keeps the source session open
-  const request = { sourceStageArn: source.arn, destinationStageArn: destination.arn, participantId: star.participant.data.participantId };
+  const request = {
+    sourceStageArn: source.arn,
+    destinationStageArn: destination.arn,
+    participantId: star.participant.data.participantId,
+  };
   await kit.call("StartParticipantReplication", { ...request, reconnectWindowSeconds });
   const copy = () => {
     const sessionId = must(destination.record.activeSessionId);
@@ -32,7 +47,9 @@ describe("participant replication with the simulation", () => {
     expect(names(await timeline(kit, star)).slice(-1)).toEqual(["REPLICATION_STARTED"]);
     // the copy follows the source's publishing; viewers in the destination can subscribe to it
     const viewer = join(kit, destination.arn);
-    expect(kit.sim.subscribe(kit.scope, refOf(viewer), request.participantId).events).toMatchObject([{ name: "SUBSCRIBE_STARTED", replica: true }]);
+    expect(kit.sim.subscribe(kit.scope, refOf(viewer), request.participantId).events).toMatchObject([
+      { name: "SUBSCRIBE_STARTED", replica: true },
+    ]);
     kit.sim.unpublish(kit.scope, refOf(star));
     expect(copy().participant.publishing).toBe(false);
     expect(names(await timeline(kit, viewer)).slice(-1)).toEqual(["SUBSCRIBE_STOPPED"]);
@@ -47,12 +64,21 @@ describe("participant replication with the simulation", () => {
     kit.sim.drop(kit.scope, refOf(star));
     expect(copy().participant.data.state).toBe("DISCONNECTED");
     kit.clock.advance(20_000);
-    const { replicas } = await kit.call("ListParticipantReplicas", { sourceStageArn: request.sourceStageArn, participantId: request.participantId });
+    const { replicas } = await kit.call("ListParticipantReplicas", {
+      sourceStageArn: request.sourceStageArn,
+      participantId: request.participantId,
+    });
     expect(must(replicas[0]).replicationState).toBe("ACTIVE");
     kit.sim.reconnect(kit.scope, refOf(star));
     expect(copy().participant.data).toMatchObject({ state: "CONNECTED", replicationState: "ACTIVE" });
     expect(copy().participant.publishing).toBe(true);
-    expect(names(await timeline(kit, copy()))).toEqual(["JOINED", "PUBLISH_STARTED", "LEFT", "JOINED", "PUBLISH_STARTED"]);
+    expect(names(await timeline(kit, copy()))).toEqual([
+      "JOINED",
+      "PUBLISH_STARTED",
+      "LEFT",
+      "JOINED",
+      "PUBLISH_STARTED",
+    ]);
     kit.clock.advance(60_000);
     expect(names(await timeline(kit, star))).not.toContain("REPLICATION_STOPPED");
   });
@@ -65,7 +91,10 @@ describe("participant replication with the simulation", () => {
     kit.clock.advance(30_000);
     expect(destination.record.activeSessionId).toBe(destinationSession);
     kit.clock.advance(30_000);
-    const { replicas } = await kit.call("ListParticipantReplicas", { sourceStageArn: request.sourceStageArn, participantId: request.participantId });
+    const { replicas } = await kit.call("ListParticipantReplicas", {
+      sourceStageArn: request.sourceStageArn,
+      participantId: request.participantId,
+    });
     expect(must(replicas[0]).replicationState).toBe("STOPPED");
     expect(names(await timeline(kit, star)).slice(-2)).toEqual(["LEFT", "REPLICATION_STOPPED"]);
     expect(star.participant.data.replicationState).toBe("STOPPED");

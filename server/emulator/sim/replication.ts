@@ -17,7 +17,8 @@ export function replicationHooks(ctx: SimContext): Pick<WorldLifecycle, "holdRep
       const deadline = replica.suspendedUntilMs;
       if (deadline === undefined) return false;
       ctx.timers.set(timerName(store, replica), deadline, () => {
-        if (replica.replicationState === "ACTIVE" && replica.suspendedUntilMs === deadline) stopReplication(store, replica);
+        if (replica.replicationState === "ACTIVE" && replica.suspendedUntilMs === deadline)
+          stopReplication(store, replica);
       });
       return true;
     },

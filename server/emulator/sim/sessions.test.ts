@@ -21,7 +21,11 @@ describe("stage sessions with the simulation", () => {
     kit.clock.advance(1);
     expect((await getStage(kit, stage.arn)).activeSessionId).toBeUndefined();
     const { stageSession } = await kit.call("GetStageSession", { stageArn: stage.arn, sessionId });
-    expect(stageSession).toEqual({ sessionId, startTime: "2026-01-01T00:00:00.000Z", endTime: "2026-01-01T00:02:30.000Z" });
+    expect(stageSession).toEqual({
+      sessionId,
+      startTime: "2026-01-01T00:00:00.000Z",
+      endTime: "2026-01-01T00:02:30.000Z",
+    });
   });
 
   it("keeps the session while anyone is connected, and when someone rejoins before it ends", async () => {
@@ -77,8 +81,11 @@ describe("stage sessions with the simulation", () => {
     const alice = join(kit, stage.arn);
     kit.sim.leave(kit.scope, refOf(alice));
     kit.clock.advance(5_000);
-    expect(must((await kit.call("GetStageSession", { stageArn: stage.arn, sessionId: alice.participant.sessionId })).stageSession).endTime).toBe(
-      "2026-01-01T00:00:05.000Z",
-    );
+    expect(
+      must(
+        (await kit.call("GetStageSession", { stageArn: stage.arn, sessionId: alice.participant.sessionId }))
+          .stageSession,
+      ).endTime,
+    ).toBe("2026-01-01T00:00:05.000Z");
   });
 });

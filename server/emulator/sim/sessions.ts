@@ -16,7 +16,10 @@ const hasConnected = (store: RegionStore, sessionId: string) =>
 /** The latest reconnect deadline of a suspended replication involving the session, if any. */
 function replicationHold(store: RegionStore, sessionId: string): number | undefined {
   const deadlines = store.replicas
-    .filter((r) => r.replicationState === "ACTIVE" && (r.sourceSessionId === sessionId || r.destinationSessionId === sessionId))
+    .filter(
+      (r) =>
+        r.replicationState === "ACTIVE" && (r.sourceSessionId === sessionId || r.destinationSessionId === sessionId),
+    )
     .map((r) => r.suspendedUntilMs)
     .filter((deadline): deadline is number => deadline !== undefined);
   return deadlines.length === 0 ? undefined : Math.max(...deadlines);
@@ -27,7 +30,9 @@ function endIfIdle(ctx: SimContext, store: RegionStore, stageArn: string, sessio
   if (stage?.activeSessionId !== sessionId || hasConnected(store, sessionId)) return;
   const hold = replicationHold(store, sessionId);
   if (hold !== undefined) {
-    ctx.timers.set(timerName(store, stageArn), Math.max(hold, ctx.clock.now()), () => endIfIdle(ctx, store, stageArn, sessionId));
+    ctx.timers.set(timerName(store, stageArn), Math.max(hold, ctx.clock.now()), () =>
+      endIfIdle(ctx, store, stageArn, sessionId),
+    );
     return;
   }
   closeSession(store, stage);

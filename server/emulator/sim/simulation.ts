@@ -51,7 +51,12 @@ export interface Simulation {
   ingestStop(scope: Scope, request: { readonly streamKey: string }): SimOutcome;
 
   /** Destination output failure: RECONNECTING, then FAILED (or ACTIVE again with `recover`). */
-  failDestination(scope: Scope, compositionArn: string, destinationId: string, options?: { readonly recover?: boolean }): CompositionRecord;
+  failDestination(
+    scope: Scope,
+    compositionArn: string,
+    destinationId: string,
+    options?: { readonly recover?: boolean },
+  ): CompositionRecord;
   /** The composition pipeline fails: FAILED at once. */
   failComposition(scope: Scope, compositionArn: string): CompositionRecord;
 
@@ -63,7 +68,10 @@ export interface Simulation {
   pendingTimers(): number;
 }
 
-function composeLifecycle(ctx: SimContext, compositionHooks: ReturnType<typeof compositionControl>["hooks"]): Partial<WorldLifecycle> {
+function composeLifecycle(
+  ctx: SimContext,
+  compositionHooks: ReturnType<typeof compositionControl>["hooks"],
+): Partial<WorldLifecycle> {
   const sessions = sessionHooks(ctx);
   return {
     ...recordingHooks(ctx),

@@ -30,7 +30,9 @@ function participantsOf(ctx: SimContext, store: RegionStore) {
       ...structuredClone(participant.data),
       publishing: participant.publishing,
       subscriptions: [...participant.subscriptions],
-      ...(client ? { simulated: { kind: client.kind, canPublish: client.canPublish, canSubscribe: client.canSubscribe } } : {}),
+      ...(client
+        ? { simulated: { kind: client.kind, canPublish: client.canPublish, canSubscribe: client.canSubscribe } }
+        : {}),
     };
   });
 }
@@ -71,7 +73,10 @@ export function dumpState(ctx: SimContext, scope: Scope) {
     participants: participantsOf(ctx, store),
     tokens: tokensOf(store),
     replicas: store.replicas.map(plain),
-    compositions: [...store.compositions.values()].map((composition) => ({ ...plain(composition), tags: { ...store.tags.get(composition.arn) } })),
+    compositions: [...store.compositions.values()].map((composition) => ({
+      ...plain(composition),
+      tags: { ...store.tags.get(composition.arn) },
+    })),
     encoderConfigurations: [...store.encoderConfigurations.values()].map(plain),
     storageConfigurations: [...store.storageConfigurations.values()].map(plain),
     ingestConfigurations: ingestConfigurationsOf(store),

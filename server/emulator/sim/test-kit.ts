@@ -10,7 +10,12 @@ import type { SimTiming } from "./timing";
 
 export function simSetup(options: { timing?: Partial<SimTiming>; quotas?: "realistic" | "off" } = {}) {
   const kit = setup({ ...(options.quotas ? { quotas: options.quotas } : {}) });
-  const sim = createSimulation({ world: kit.world, clock: kit.clock, seed: 7, ...(options.timing ? { timing: options.timing } : {}) });
+  const sim = createSimulation({
+    world: kit.world,
+    clock: kit.clock,
+    seed: 7,
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
   return { ...kit, sim, scope: kit.home };
 }
 
@@ -55,7 +60,11 @@ export async function getStage(kit: SimKit, arn: string) {
   return must((await kit.call("GetStage", { arn })).stage);
 }
 
-export async function token(kit: SimKit, stageArn: string, input: Omit<RequestOf<"CreateParticipantToken">, "stageArn"> = {}) {
+export async function token(
+  kit: SimKit,
+  stageArn: string,
+  input: Omit<RequestOf<"CreateParticipantToken">, "stageArn"> = {},
+) {
   const { participantToken } = await kit.call("CreateParticipantToken", { stageArn, ...input });
   return { token: must(must(participantToken).token), participantId: must(must(participantToken).participantId) };
 }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { quotas } from "./quotas";
 import { finishCompositionStop, removeComposition } from "./store";
-import { ACCOUNT, REGION, createEncoder, createStage, createStorage, must, setup, type Kit, type RequestOf } from "./test-kit";
+import {
+  ACCOUNT,
+  REGION,
+  createEncoder,
+  createStage,
+  createStorage,
+  must,
+  setup,
+  type Kit,
+  type RequestOf,
+} from "./test-kit";
 
 const channelArn = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/Channel12345`;
 const missing = (kind: string) => `arn:aws:ivs:${REGION}:${ACCOUNT}:${kind}/AAAAAAAAAAAA`;
@@ -11,7 +21,9 @@ async function fixtures(kit: Kit) {
   return { stage, encoder: await createEncoder(kit), storage: await createStorage(kit) };
 }
 
-const s3Destination = (storage: string, encoder: string) => ({ s3: { storageConfigurationArn: storage, encoderConfigurationArns: [encoder] } });
+const s3Destination = (storage: string, encoder: string) => ({
+  s3: { storageConfigurationArn: storage, encoderConfigurationArns: [encoder] },
+});
 
 describe("StartComposition", () => {
   it("echoes the grid layout, S3 defaults, destination ids, prefix, STARTING state and tags", async () => {
@@ -51,7 +63,13 @@ describe("StartComposition", () => {
           thumbnailConfigurations: [{ targetIntervalSeconds: 60, storage: ["SEQUENTIAL"] }],
         },
       },
-      detail: { s3: { recordingPrefix: expect.stringMatching(new RegExp(`^[A-Za-z0-9]{12}/${compositionId}/${must(s3).id}/composite$`)) } },
+      detail: {
+        s3: {
+          recordingPrefix: expect.stringMatching(
+            new RegExp(`^[A-Za-z0-9]{12}/${compositionId}/${must(s3).id}/composite$`),
+          ),
+        },
+      },
     });
     expect(must(channel)).toEqual({
       id: expect.stringMatching(/^[A-Za-z0-9]{12}$/),
@@ -89,7 +107,11 @@ describe("StartComposition", () => {
   it("404s when the stage, an encoder configuration or the storage configuration does not exist", async () => {
     const kit = setup();
     const { stage, encoder, storage } = await fixtures(kit);
-    await kit.fails("StartComposition", { stageArn: missing("stage"), destinations: [{ channel: { channelArn } }] }, "ResourceNotFoundException");
+    await kit.fails(
+      "StartComposition",
+      { stageArn: missing("stage"), destinations: [{ channel: { channelArn } }] },
+      "ResourceNotFoundException",
+    );
     await kit.fails(
       "StartComposition",
       { stageArn: stage.arn, destinations: [s3Destination(storage, missing("encoder-configuration"))] },
@@ -97,7 +119,10 @@ describe("StartComposition", () => {
     );
     await kit.fails(
       "StartComposition",
-      { stageArn: stage.arn, destinations: [{ channel: { channelArn, encoderConfigurationArn: missing("encoder-configuration") } }] },
+      {
+        stageArn: stage.arn,
+        destinations: [{ channel: { channelArn, encoderConfigurationArn: missing("encoder-configuration") } }],
+      },
       "ResourceNotFoundException",
     );
     await kit.fails(
@@ -109,19 +134,28 @@ describe("StartComposition", () => {
 
   it("allows 5 running compositions per stage and 20 per account and region (402), counting only STARTING/ACTIVE", async () => {
     const kit = setup();
-    const start = (stageArn: string) => kit.call("StartComposition", { stageArn, destinations: [{ channel: { channelArn } }] });
+    const start = (stageArn: string) =>
+      kit.call("StartComposition", { stageArn, destinations: [{ channel: { channelArn } }] });
     const stages = [];
     const stageCount = quotas.compositions / quotas.compositionsPerStage; // 4 stages × 5 = the account quota of 20
     for (let i = 0; i < stageCount; i++) stages.push(await createStage(kit));
     const first = must(stages[0]);
     const started = [];
     for (let i = 0; i < quotas.compositionsPerStage; i++) started.push(must((await start(first.arn)).composition));
-    await kit.fails("StartComposition", { stageArn: first.arn, destinations: [{ channel: { channelArn } }] }, "ServiceQuotaExceededException");
+    await kit.fails(
+      "StartComposition",
+      { stageArn: first.arn, destinations: [{ channel: { channelArn } }] },
+      "ServiceQuotaExceededException",
+    );
     await kit.call("StopComposition", { arn: must(started[0]).arn });
     await start(first.arn); // a stopped one no longer counts
     for (const stage of stages.slice(1)) for (let i = 0; i < quotas.compositionsPerStage; i++) await start(stage.arn);
     const extra = await createStage(kit);
-    await kit.fails("StartComposition", { stageArn: extra.arn, destinations: [{ channel: { channelArn } }] }, "ServiceQuotaExceededException");
+    await kit.fails(
+      "StartComposition",
+      { stageArn: extra.arn, destinations: [{ channel: { channelArn } }] },
+      "ServiceQuotaExceededException",
+    );
   });
 });
 
@@ -159,7 +193,10 @@ describe("StopComposition / GetComposition / ListCompositions", () => {
   it("stops (STOPPED with endTime on composition and destinations) and keeps listing it", async () => {
     const kit = setup();
     const { stage, encoder, storage } = await fixtures(kit);
-    const c = must((await kit.call("StartComposition", { stageArn: stage.arn, destinations: [s3Destination(storage, encoder)] })).composition);
+    const c = must(
+      (await kit.call("StartComposition", { stageArn: stage.arn, destinations: [s3Destination(storage, encoder)] }))
+        .composition,
+    );
     kit.clock.advance(10_000);
     await kit.call("StopComposition", { arn: c.arn });
     const stopped = must((await kit.call("GetComposition", { arn: c.arn })).composition);
@@ -187,7 +224,10 @@ describe("StopComposition / GetComposition / ListCompositions", () => {
       ...kit.world.lifecycle,
       compositionStopRequested: (store, composition) => pending.push(() => finishCompositionStop(store, composition)),
     };
-    const c = must((await kit.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn } }] })).composition);
+    const c = must(
+      (await kit.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn } }] }))
+        .composition,
+    );
     await kit.call("StopComposition", { arn: c.arn });
     expect(must((await kit.call("GetComposition", { arn: c.arn })).composition).state).toBe("STOPPING");
     pending.forEach((finish) => finish());
@@ -198,8 +238,14 @@ describe("StopComposition / GetComposition / ListCompositions", () => {
     const kit = setup();
     const { stage, encoder, storage } = await fixtures(kit);
     const other = await createStage(kit);
-    const a = must((await kit.call("StartComposition", { stageArn: stage.arn, destinations: [s3Destination(storage, encoder)] })).composition);
-    const b = must((await kit.call("StartComposition", { stageArn: other.arn, destinations: [{ channel: { channelArn } }] })).composition);
+    const a = must(
+      (await kit.call("StartComposition", { stageArn: stage.arn, destinations: [s3Destination(storage, encoder)] }))
+        .composition,
+    );
+    const b = must(
+      (await kit.call("StartComposition", { stageArn: other.arn, destinations: [{ channel: { channelArn } }] }))
+        .composition,
+    );
     const arns = async (filters: RequestOf<"ListCompositions">) =>
       (await kit.call("ListCompositions", filters)).compositions.map((c) => c.arn);
     expect(await arns({})).toEqual([a.arn, b.arn]);

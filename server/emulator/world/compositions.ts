@@ -73,10 +73,17 @@ function ensureCompositionQuotas(store: RegionStore, stageArn: string): void {
 }
 
 /** The first `recordingPrefix` component is undocumented; the emulator draws one 12-character id per composition. */
-function newDestination(store: RegionStore, compositionId: string, prefixRoot: string, input: DestinationConfigurationInput): Destination {
+function newDestination(
+  store: RegionStore,
+  compositionId: string,
+  prefixRoot: string,
+  input: DestinationConfigurationInput,
+): Destination {
   const id = newResourceId(store.world.random);
   const configuration = destinationConfigurationWithDefaults(input);
-  const detail = configuration.s3 ? { detail: { s3: { recordingPrefix: `${prefixRoot}/${compositionId}/${id}/composite` } } } : {};
+  const detail = configuration.s3
+    ? { detail: { s3: { recordingPrefix: `${prefixRoot}/${compositionId}/${id}/composite` } } }
+    : {};
   return { id, state: "STARTING", configuration, ...detail };
 }
 

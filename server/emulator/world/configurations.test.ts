@@ -10,15 +10,28 @@ describe("encoder configurations", () => {
     const kit = setup();
     const { encoderConfiguration } = await kit.call("CreateEncoderConfiguration", {});
     expect(encoderConfiguration).toEqual({
-      arn: expect.stringMatching(new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:encoder-configuration/[A-Za-z0-9]{12}$`)),
+      arn: expect.stringMatching(
+        new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:encoder-configuration/[A-Za-z0-9]{12}$`),
+      ),
       name: "",
       tags: {},
       video: { width: 1280, height: 720, framerate: 30, bitrate: 2_500_000 },
     });
-    const custom = await kit.call("CreateEncoderConfiguration", { name: "hd", video: { width: 1920, height: 1080 }, tags: { k: "v" } });
-    expect(must(custom.encoderConfiguration).video).toEqual({ width: 1920, height: 1080, framerate: 30, bitrate: 2_500_000 });
+    const custom = await kit.call("CreateEncoderConfiguration", {
+      name: "hd",
+      video: { width: 1920, height: 1080 },
+      tags: { k: "v" },
+    });
+    expect(must(custom.encoderConfiguration).video).toEqual({
+      width: 1920,
+      height: 1080,
+      framerate: 30,
+      bitrate: 2_500_000,
+    });
     const arn = must(custom.encoderConfiguration).arn;
-    expect((await kit.call("GetEncoderConfiguration", { arn })).encoderConfiguration).toEqual(custom.encoderConfiguration);
+    expect((await kit.call("GetEncoderConfiguration", { arn })).encoderConfiguration).toEqual(
+      custom.encoderConfiguration,
+    );
     const { encoderConfigurations } = await kit.call("ListEncoderConfigurations", {});
     expect(must(encoderConfigurations[1])).toEqual({ arn, name: "hd", tags: { k: "v" } });
   });
@@ -34,8 +47,12 @@ describe("encoder configurations", () => {
     const encoder = await createEncoder(kit);
     const stage = await createStage(kit);
     const c = must(
-      (await kit.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder } }] }))
-        .composition,
+      (
+        await kit.call("StartComposition", {
+          stageArn: stage.arn,
+          destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder } }],
+        })
+      ).composition,
     );
     await kit.fails("DeleteEncoderConfiguration", { arn: encoder }, "ConflictException");
     await kit.call("StopComposition", { arn: c.arn });
@@ -58,9 +75,15 @@ describe("encoder configurations", () => {
 describe("storage configurations", () => {
   it("creates, gets and lists (summary = full shape)", async () => {
     const kit = setup();
-    const { storageConfiguration } = await kit.call("CreateStorageConfiguration", { name: "rec", s3: { bucketName: "my-bucket" }, tags: { a: "b" } });
+    const { storageConfiguration } = await kit.call("CreateStorageConfiguration", {
+      name: "rec",
+      s3: { bucketName: "my-bucket" },
+      tags: { a: "b" },
+    });
     expect(storageConfiguration).toEqual({
-      arn: expect.stringMatching(new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:storage-configuration/[A-Za-z0-9]{12}$`)),
+      arn: expect.stringMatching(
+        new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:storage-configuration/[A-Za-z0-9]{12}$`),
+      ),
       name: "rec",
       s3: { bucketName: "my-bucket" },
       tags: { a: "b" },
@@ -96,9 +119,15 @@ describe("storage configurations", () => {
     );
     await kit.fails("DeleteStorageConfiguration", { arn: storage }, "ConflictException");
     await kit.call("StopComposition", { arn: c.arn });
-    await kit.call("UpdateStage", { arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: storage } });
+    await kit.call("UpdateStage", {
+      arn: stage.arn,
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: storage },
+    });
     await kit.fails("DeleteStorageConfiguration", { arn: storage }, "ConflictException");
-    await kit.call("UpdateStage", { arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: "" } });
+    await kit.call("UpdateStage", {
+      arn: stage.arn,
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: "" },
+    });
     await kit.call("DeleteStorageConfiguration", { arn: storage });
     await kit.fails("GetStorageConfiguration", { arn: storage }, "ResourceNotFoundException");
   });
@@ -106,6 +135,10 @@ describe("storage configurations", () => {
   it("404s for unknown ARNs", async () => {
     const kit = setup();
     await kit.fails("GetStorageConfiguration", { arn: missing("storage-configuration") }, "ResourceNotFoundException");
-    await kit.fails("DeleteStorageConfiguration", { arn: missing("storage-configuration") }, "ResourceNotFoundException");
+    await kit.fails(
+      "DeleteStorageConfiguration",
+      { arn: missing("storage-configuration") },
+      "ResourceNotFoundException",
+    );
   });
 });

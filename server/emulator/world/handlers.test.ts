@@ -25,7 +25,10 @@ describe("createHandlers", () => {
     const names = Object.keys(operations).sort();
     expect(names).toHaveLength(39);
     expect(Object.keys(handlers).sort()).toEqual(names);
-    const output = await handlers.ListStages({}, { account: ACCOUNT, region: REGION, requestId: "r", operation: "ListStages" });
+    const output = await handlers.ListStages(
+      {},
+      { account: ACCOUNT, region: REGION, requestId: "r", operation: "ListStages" },
+    );
     expect(output).toEqual({ stages: [] });
   });
 });
@@ -39,8 +42,13 @@ describe("every operation", () => {
     const destination = await createStage(kit, { name: "mirror" });
     await kit.call("GetStage", { arn: stage.arn });
     await kit.call("ListStages", {});
-    await kit.call("UpdateStage", { arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: storage } });
-    const token = must((await kit.call("CreateParticipantToken", { stageArn: stage.arn, userId: "guest" })).participantToken);
+    await kit.call("UpdateStage", {
+      arn: stage.arn,
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: storage },
+    });
+    const token = must(
+      (await kit.call("CreateParticipantToken", { stageArn: stage.arn, userId: "guest" })).participantToken,
+    );
 
     const host = joinParticipant(kit.store(), stage.record, { userId: "host", protocol: "WHIP" });
     setPublishing(kit.store(), host, true);
@@ -52,7 +60,11 @@ describe("every operation", () => {
     await kit.call("ListParticipants", { stageArn: stage.arn, sessionId });
     await kit.call("ListParticipantEvents", { stageArn: stage.arn, sessionId, participantId: host.data.participantId });
 
-    const replication = { sourceStageArn: stage.arn, destinationStageArn: destination.arn, participantId: host.data.participantId };
+    const replication = {
+      sourceStageArn: stage.arn,
+      destinationStageArn: destination.arn,
+      participantId: host.data.participantId,
+    };
     await kit.call("StartParticipantReplication", { ...replication, reconnectWindowSeconds: 30 });
     await kit.call("ListParticipantReplicas", { sourceStageArn: stage.arn, participantId: host.data.participantId });
     await kit.call("StopParticipantReplication", replication);
@@ -75,7 +87,17 @@ describe("every operation", () => {
     await kit.call("GetStorageConfiguration", { arn: storage });
     await kit.call("ListStorageConfigurations", {});
 
-    const ingest = must((await kit.call("CreateIngestConfiguration", { ingestProtocol: "RTMP", insecureIngest: true, stageArn: stage.arn, userId: "encoder", attributes: { cam: "1" } })).ingestConfiguration);
+    const ingest = must(
+      (
+        await kit.call("CreateIngestConfiguration", {
+          ingestProtocol: "RTMP",
+          insecureIngest: true,
+          stageArn: stage.arn,
+          userId: "encoder",
+          attributes: { cam: "1" },
+        })
+      ).ingestConfiguration,
+    );
     await kit.call("GetIngestConfiguration", { arn: ingest.arn });
     await kit.call("ListIngestConfigurations", { filterByStageArn: stage.arn });
     await kit.call("UpdateIngestConfiguration", { arn: ingest.arn, redundantIngest: true });
@@ -88,7 +110,11 @@ describe("every operation", () => {
     await kit.call("ListTagsForResource", { resourceArn: stage.arn });
     await kit.call("UntagResource", { resourceArn: stage.arn, tagKeys: ["env"] });
 
-    await kit.call("DisconnectParticipant", { stageArn: stage.arn, participantId: guest.data.participantId, reason: "done" });
+    await kit.call("DisconnectParticipant", {
+      stageArn: stage.arn,
+      participantId: guest.data.participantId,
+      reason: "done",
+    });
     await kit.call("DeletePublicKey", { arn: must(key.arn) });
     await kit.call("DeleteIngestConfiguration", { arn: ingest.arn });
     await kit.call("DeleteEncoderConfiguration", { arn: encoder });

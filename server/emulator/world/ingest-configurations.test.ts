@@ -41,7 +41,11 @@ describe("CreateIngestConfiguration", () => {
 
   it("404s for an unknown stage and enforces the quota of 100 (402)", async () => {
     const kit = setup();
-    await kit.fails("CreateIngestConfiguration", { ingestProtocol: "RTMPS", stageArn: missingStage }, "ResourceNotFoundException");
+    await kit.fails(
+      "CreateIngestConfiguration",
+      { ingestProtocol: "RTMPS", stageArn: missingStage },
+      "ResourceNotFoundException",
+    );
     for (let i = 0; i < quotas.ingestConfigurations; i++) await createIngest(kit);
     await kit.fails("CreateIngestConfiguration", { ingestProtocol: "RTMPS" }, "ServiceQuotaExceededException");
   });
@@ -52,11 +56,22 @@ describe("Update/Delete/List IngestConfiguration", () => {
     const kit = setup();
     const stage = await createStage(kit);
     const ingest = await createIngest(kit);
-    const updated = must((await kit.call("UpdateIngestConfiguration", { arn: ingest.arn, stageArn: stage.arn, redundantIngest: true })).ingestConfiguration);
+    const updated = must(
+      (await kit.call("UpdateIngestConfiguration", { arn: ingest.arn, stageArn: stage.arn, redundantIngest: true }))
+        .ingestConfiguration,
+    );
     expect(updated.stageArn).toBe(stage.arn);
     expect(updated.redundantIngestCredentials).toHaveLength(2);
-    await kit.fails("UpdateIngestConfiguration", { arn: ingest.arn, stageArn: missingStage }, "ResourceNotFoundException");
-    joinParticipant(kit.store(), stage.record, { participantId: ingest.participantId, protocol: "RTMPS", ingestConfigurationArn: ingest.arn });
+    await kit.fails(
+      "UpdateIngestConfiguration",
+      { arn: ingest.arn, stageArn: missingStage },
+      "ResourceNotFoundException",
+    );
+    joinParticipant(kit.store(), stage.record, {
+      participantId: ingest.participantId,
+      protocol: "RTMPS",
+      ingestConfigurationArn: ingest.arn,
+    });
     await kit.fails("UpdateIngestConfiguration", { arn: ingest.arn, stageArn: "" }, "ConflictException");
     await kit.fails("UpdateIngestConfiguration", { arn: ingest.arn, redundantIngest: false }, "ConflictException");
   });
@@ -65,7 +80,10 @@ describe("Update/Delete/List IngestConfiguration", () => {
     const kit = setup();
     const stage = await createStage(kit);
     const ingest = await createIngest(kit, { stageArn: stage.arn });
-    const publisher = joinParticipant(kit.store(), stage.record, { participantId: ingest.participantId, ingestConfigurationArn: ingest.arn });
+    const publisher = joinParticipant(kit.store(), stage.record, {
+      participantId: ingest.participantId,
+      ingestConfigurationArn: ingest.arn,
+    });
     await kit.fails("DeleteIngestConfiguration", { arn: ingest.arn }, "ConflictException");
     await kit.fails("DeleteIngestConfiguration", { arn: ingest.arn, force: false }, "ConflictException");
     await kit.call("DeleteIngestConfiguration", { arn: ingest.arn, force: true });

@@ -19,7 +19,16 @@ import {
   type World,
 } from "./store";
 
-const summaryKeys = ["arn", "ingestProtocol", "stageArn", "participantId", "state", "name", "userId", "redundantIngest"] as const;
+const summaryKeys = [
+  "arn",
+  "ingestProtocol",
+  "stageArn",
+  "participantId",
+  "state",
+  "name",
+  "userId",
+  "redundantIngest",
+] as const;
 
 const summaryView = (record: IngestConfigurationRecord): IngestConfigurationSummary => pick(record, summaryKeys);
 
@@ -27,7 +36,9 @@ function fullView(store: RegionStore, record: IngestConfigurationRecord): Ingest
   return {
     ...summaryView(record),
     streamKey: record.streamKey,
-    ...(record.redundantIngestCredentials ? { redundantIngestCredentials: structuredClone(record.redundantIngestCredentials) } : {}),
+    ...(record.redundantIngestCredentials
+      ? { redundantIngestCredentials: structuredClone(record.redundantIngestCredentials) }
+      : {}),
     attributes: { ...record.attributes },
     tags: tagsOf(store, record.arn),
   };
@@ -42,7 +53,10 @@ function newStreamKey(store: RegionStore, ingestId: string): string {
  * Redundant ingest: two credentials, one per ingest path. The first is the configuration's own
  * participantId/streamKey (primary path), the second a fresh pair for the backup encoder.
  */
-function redundantCredentials(store: RegionStore, record: Pick<IngestConfigurationRecord, "id" | "participantId" | "streamKey">): RedundantIngestCredential[] {
+function redundantCredentials(
+  store: RegionStore,
+  record: Pick<IngestConfigurationRecord, "id" | "participantId" | "streamKey">,
+): RedundantIngestCredential[] {
   return [
     { participantId: record.participantId, streamKey: record.streamKey },
     { participantId: newResourceId(store.world.random), streamKey: newStreamKey(store, record.id) },
@@ -133,7 +147,8 @@ export function ingestConfigurationHandlers(
     UpdateIngestConfiguration(input, ctx) {
       const store = world.region(ctx);
       const record = requireIngestConfiguration(store, input.arn);
-      if (record.state === "ACTIVE") throw conflict(`IngestConfiguration ${record.arn} is ACTIVE and cannot be updated.`);
+      if (record.state === "ACTIVE")
+        throw conflict(`IngestConfiguration ${record.arn} is ACTIVE and cannot be updated.`);
       if (input.stageArn !== undefined) record.stageArn = resolveStageArn(store, input.stageArn);
       if (input.redundantIngest !== undefined) setRedundantIngest(store, record, input.redundantIngest);
       return { ingestConfiguration: fullView(store, record) };

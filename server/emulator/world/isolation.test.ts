@@ -13,14 +13,20 @@ async function populate(kit: Kit) {
   const participant = joinParticipant(kit.store(), stage.record);
   const encoder = await createEncoder(kit);
   const storage = await createStorage(kit);
-  const composition = must((await kit.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn } }] })).composition);
+  const composition = must(
+    (await kit.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn } }] }))
+      .composition,
+  );
   const ingest = must((await kit.call("CreateIngestConfiguration", { ingestProtocol: "RTMPS" })).ingestConfiguration);
   const key = must((await kit.call("ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem })).publicKey);
   return { stage, participant, encoder, storage, composition: composition.arn, ingest: ingest.arn, key: must(key.arn) };
 }
 
 describe("isolation between accounts and regions", () => {
-  for (const [label, scope] of [["another region", otherRegion], ["another account", otherAccount]] as const) {
+  for (const [label, scope] of [
+    ["another region", otherRegion],
+    ["another account", otherAccount],
+  ] as const) {
     it(`nothing created in ${REGION}/${ACCOUNT} is visible from ${label}`, async () => {
       const kit = setup();
       const made = await populate(kit);
@@ -47,7 +53,12 @@ describe("isolation between accounts and regions", () => {
       await kit.fails("ListTagsForResource", { resourceArn: made.stage.arn }, notFound, scope);
       await kit.fails("CreateParticipantToken", { stageArn: made.stage.arn }, notFound, scope);
       await kit.fails("DeleteStage", { arn: made.stage.arn }, notFound, scope);
-      await kit.fails("StartComposition", { stageArn: made.stage.arn, destinations: [{ channel: { channelArn } }] }, notFound, scope);
+      await kit.fails(
+        "StartComposition",
+        { stageArn: made.stage.arn, destinations: [{ channel: { channelArn } }] },
+        notFound,
+        scope,
+      );
       // quotas are per account and region too: the same key imports fine elsewhere
       await kit.call("ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem }, scope);
     });

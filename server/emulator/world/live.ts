@@ -68,7 +68,8 @@ export function sessionParticipants(store: RegionStore, sessionId: string): Part
 export function closeSession(store: RegionStore, stage: StageRecord): void {
   const session = activeSession(store, stage);
   if (!session) return;
-  for (const participant of sessionParticipants(store, session.sessionId)) leaveParticipant(store, participant, "disconnected");
+  for (const participant of sessionParticipants(store, session.sessionId))
+    leaveParticipant(store, participant, "disconnected");
   session.endTime = nowIso(store);
   delete stage.activeSessionId;
 }
@@ -239,7 +240,11 @@ function stopRecordingIfLive(store: RegionStore, participant: ParticipantRecord)
 // ---- subscriptions ------------------------------------------------------------------------------------------
 
 /** SUBSCRIBE_STARTED (with `remoteParticipantId`; `replica` when the publisher is a replica). No-op if subscribed. */
-export function startSubscription(store: RegionStore, subscriber: ParticipantRecord, publisher: ParticipantRecord): void {
+export function startSubscription(
+  store: RegionStore,
+  subscriber: ParticipantRecord,
+  publisher: ParticipantRecord,
+): void {
   const remoteParticipantId = publisher.data.participantId;
   if (subscriber.subscriptions.has(remoteParticipantId)) return;
   subscriber.subscriptions.add(remoteParticipantId);
@@ -247,7 +252,11 @@ export function startSubscription(store: RegionStore, subscriber: ParticipantRec
 }
 
 /** SUBSCRIBE_STOPPED for a current subscription; returns false (and does nothing) when there is none. */
-export function stopSubscription(store: RegionStore, subscriber: ParticipantRecord, remoteParticipantId: string): boolean {
+export function stopSubscription(
+  store: RegionStore,
+  subscriber: ParticipantRecord,
+  remoteParticipantId: string,
+): boolean {
   if (!subscriber.subscriptions.delete(remoteParticipantId)) return false;
   const publisher = store.participants.get(participantKey(subscriber.sessionId, remoteParticipantId));
   appendEvent(store, subscriber, {
@@ -275,7 +284,10 @@ function endSubscriptionsTo(store: RegionStore, publisher: ParticipantRecord): v
 export function setPublishing(store: RegionStore, participant: ParticipantRecord, publishing: boolean): void {
   if (participant.data.state !== "CONNECTED" || participant.publishing === publishing) return;
   participant.publishing = publishing;
-  appendEvent(store, participant, { name: publishing ? "PUBLISH_STARTED" : "PUBLISH_STOPPED", ...replicaFlag(participant) });
+  appendEvent(store, participant, {
+    name: publishing ? "PUBLISH_STARTED" : "PUBLISH_STOPPED",
+    ...replicaFlag(participant),
+  });
   if (publishing) {
     participant.data.published = true;
     startRecordingIfEnabled(store, participant);
@@ -304,7 +316,11 @@ function releaseIngest(store: RegionStore, participant: ParticipantRecord): void
  * configuration goes INACTIVE, and its replications stop, unless it is a source that `dropped` or `left`
  * and the lifecycle holds the replication for its reconnect window. No-op when already disconnected.
  */
-export function leaveParticipant(store: RegionStore, participant: ParticipantRecord, cause: LeaveCause = "disconnected"): void {
+export function leaveParticipant(
+  store: RegionStore,
+  participant: ParticipantRecord,
+  cause: LeaveCause = "disconnected",
+): void {
   if (participant.data.state !== "CONNECTED") return;
   const wasPublishing = participant.publishing;
   participant.data.state = "DISCONNECTED";
@@ -322,7 +338,11 @@ export function leaveParticipant(store: RegionStore, participant: ParticipantRec
 // ---- tokens -------------------------------------------------------------------------------------------------
 
 /** The token issued for this participant id on this stage, if any. */
-export function findIssuedToken(store: RegionStore, stageArn: string, participantId: string): IssuedTokenRecord | undefined {
+export function findIssuedToken(
+  store: RegionStore,
+  stageArn: string,
+  participantId: string,
+): IssuedTokenRecord | undefined {
   const token = store.tokens.get(participantId);
   return token?.stageArn === stageArn ? token : undefined;
 }
@@ -331,7 +351,12 @@ export function findIssuedToken(store: RegionStore, stageArn: string, participan
 export type TokenRefusal = "malformed" | "bad-signature" | "expired" | "revoked" | "unknown-stage" | "unknown-token";
 
 export type TokenCheck =
-  | { readonly ok: true; readonly claims: ParticipantTokenClaims; readonly stage: StageRecord; readonly issued: IssuedTokenRecord }
+  | {
+      readonly ok: true;
+      readonly claims: ParticipantTokenClaims;
+      readonly stage: StageRecord;
+      readonly issued: IssuedTokenRecord;
+    }
   /** `claims` is present whenever the signature verified (so the refused participant id is known). */
   | { readonly ok: false; readonly reason: TokenRefusal; readonly claims?: ParticipantTokenClaims };
 
@@ -437,7 +462,12 @@ export interface ReplicationSpec {
 }
 
 /** The copy joins (or rejoins) the destination stage, publishing when the source publishes. */
-function joinCopy(store: RegionStore, source: ParticipantRecord, destination: StageRecord, attributes: Tags): ParticipantRecord {
+function joinCopy(
+  store: RegionStore,
+  source: ParticipantRecord,
+  destination: StageRecord,
+  attributes: Tags,
+): ParticipantRecord {
   const copy = joinParticipant(store, destination, {
     participantId: source.data.participantId,
     userId: source.data.userId,
@@ -489,7 +519,12 @@ export function startReplication(
  * stops the replication. A source that dropped or left keeps it while the lifecycle holds it for its reconnect
  * window: the copy drops too and both come back when the source rejoins (`resumeReplications`).
  */
-function endOrHoldReplication(store: RegionStore, participant: ParticipantRecord, replica: ReplicaRecord, cause: LeaveCause): void {
+function endOrHoldReplication(
+  store: RegionStore,
+  participant: ParticipantRecord,
+  replica: ReplicaRecord,
+  cause: LeaveCause,
+): void {
   if (!isSourceOf(replica, participant)) {
     if (replica.suspendedUntilMs === undefined) stopReplication(store, replica);
     return;
@@ -543,7 +578,10 @@ export function stopReplication(store: RegionStore, replica: ReplicaRecord): voi
     destinationSessionId: replica.destinationSessionId,
   });
   const stillActive = store.replicas.some(
-    (other) => other.replicationState === "ACTIVE" && other.participantId === replica.participantId && other.sourceSessionId === replica.sourceSessionId,
+    (other) =>
+      other.replicationState === "ACTIVE" &&
+      other.participantId === replica.participantId &&
+      other.sourceSessionId === replica.sourceSessionId,
   );
   if (!stillActive) source.data.replicationState = "STOPPED";
 }

@@ -16,7 +16,11 @@ describe("paginate", () => {
     expect(second.items.map((r) => r.seq)).toEqual([5, 6, 7, 8]);
     const newest = paginate(records, { maxResults: 3 }, { ...options, order: "newest-first" });
     expect(newest.items.map((r) => r.seq)).toEqual([10, 9, 8]);
-    const older = paginate(records, { maxResults: 3, nextToken: newest.nextToken }, { ...options, order: "newest-first" });
+    const older = paginate(
+      records,
+      { maxResults: 3, nextToken: newest.nextToken },
+      { ...options, order: "newest-first" },
+    );
     expect(older.items.map((r) => r.seq)).toEqual([7, 6, 5]);
   });
 
@@ -58,8 +62,14 @@ describe("nextToken through the handlers", () => {
     for (let i = 0; i < 3; i++) await createStorage(kit);
     const stagesToken = must((await kit.call("ListStages", { maxResults: 1 })).nextToken);
     await kit.fails("ListStorageConfigurations", { nextToken: stagesToken }, "ValidationException");
-    await kit.fails("ListStages", { nextToken: stagesToken }, "ValidationException", { account: kit.home.account, region: "eu-west-1" });
-    await kit.fails("ListStages", { nextToken: stagesToken }, "ValidationException", { account: "999999999999", region: kit.home.region });
+    await kit.fails("ListStages", { nextToken: stagesToken }, "ValidationException", {
+      account: kit.home.account,
+      region: "eu-west-1",
+    });
+    await kit.fails("ListStages", { nextToken: stagesToken }, "ValidationException", {
+      account: "999999999999",
+      region: kit.home.region,
+    });
     await kit.fails("ListStages", { nextToken: "bm90LWEtdG9rZW4" }, "ValidationException");
     // changing maxResults between pages is allowed
     expect((await kit.call("ListStages", { maxResults: 5, nextToken: stagesToken })).stages).toHaveLength(2);
@@ -72,7 +82,11 @@ describe("nextToken through the handlers", () => {
     const sessionId = must(stage.record.activeSessionId);
     const request = { stageArn: stage.arn, sessionId };
     const token = must((await kit.call("ListParticipants", { ...request, maxResults: 2 })).nextToken);
-    await kit.fails("ListParticipants", { ...request, filterByState: "CONNECTED", nextToken: token }, "ValidationException");
+    await kit.fails(
+      "ListParticipants",
+      { ...request, filterByState: "CONNECTED", nextToken: token },
+      "ValidationException",
+    );
     expect((await kit.call("ListParticipants", { ...request, nextToken: token })).participants).toHaveLength(1);
   });
 

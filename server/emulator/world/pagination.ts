@@ -92,8 +92,7 @@ export function paginate<T extends { readonly seq: number }>(
   const newestFirst = options.order === "newest-first";
   const sorted = [...records].sort((a, b) => (newestFirst ? b.seq - a.seq : a.seq - b.seq));
   const cursor = query.nextToken ? decodePageToken(options.secret, options.binding, query.nextToken) : undefined;
-  const rest =
-    cursor === undefined ? sorted : sorted.filter((r) => (newestFirst ? r.seq < cursor : r.seq > cursor));
+  const rest = cursor === undefined ? sorted : sorted.filter((r) => (newestFirst ? r.seq < cursor : r.seq > cursor));
   const size = query.maxResults ?? options.defaultSize;
   const items = rest.slice(0, size);
   const last = items.at(-1);

@@ -2,7 +2,15 @@ import { defaultTokenCapabilities, defaultTokenDurationMinutes } from "./default
 import type { HandlerGroup } from "./handler-kit";
 import { newResourceId } from "./ids";
 import type { ParticipantToken, ParticipantTokenConfiguration } from "./shapes";
-import { nextSeq, nowMs, requireStage, type IssuedTokenRecord, type RegionStore, type StageRecord, type World } from "./store";
+import {
+  nextSeq,
+  nowMs,
+  requireStage,
+  type IssuedTokenRecord,
+  type RegionStore,
+  type StageRecord,
+  type World,
+} from "./store";
 import { isoTime } from "./data";
 import { mintParticipantToken } from "./tokens";
 
@@ -28,7 +36,10 @@ export function issueParticipantToken(
     topic: stage.id,
     events_url: stage.endpoints.events,
     whip_url: stage.endpoints.whip,
-    capabilities: { allow_publish: capabilities.includes("PUBLISH"), allow_subscribe: capabilities.includes("SUBSCRIBE") },
+    capabilities: {
+      allow_publish: capabilities.includes("PUBLISH"),
+      allow_subscribe: capabilities.includes("SUBSCRIBE"),
+    },
     ...(config.userId === undefined ? {} : { user_id: config.userId }),
     ...(config.attributes === undefined ? {} : { attributes: config.attributes }),
     version: "1.0",
@@ -42,7 +53,14 @@ export function issueParticipantToken(
     capabilities: [...capabilities],
     expirationTime: isoTime(expiresAtMs),
   };
-  store.tokens.set(participantId, { seq: nextSeq(store), stageArn: stage.arn, participantId, expiresAtMs, data, revoked: false });
+  store.tokens.set(participantId, {
+    seq: nextSeq(store),
+    stageArn: stage.arn,
+    participantId,
+    expiresAtMs,
+    data,
+    revoked: false,
+  });
   return { ...data };
 }
 

@@ -12,7 +12,11 @@ function md5Fingerprint(pem: string): string {
 describe("public keys", () => {
   it("imports a P-384 key with an MD5-of-SPKI fingerprint, then gets, lists and deletes it", async () => {
     const kit = setup();
-    const { publicKey } = await kit.call("ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem, name: "signer", tags: { t: "1" } });
+    const { publicKey } = await kit.call("ImportPublicKey", {
+      publicKeyMaterial: samplePublicKeyPem,
+      name: "signer",
+      tags: { t: "1" },
+    });
     expect(publicKey).toEqual({
       arn: expect.stringMatching(new RegExp(`^arn:aws:ivs:${REGION}:${ACCOUNT}:public-key/[A-Za-z0-9]{12}$`)),
       name: "signer",
@@ -31,7 +35,11 @@ describe("public keys", () => {
 
   it("rejects keys that are not EC P-384 (400)", async () => {
     const kit = setup();
-    const p256 = await kit.fails("ImportPublicKey", { publicKeyMaterial: publicKeyPem("prime256v1") }, "ValidationException");
+    const p256 = await kit.fails(
+      "ImportPublicKey",
+      { publicKeyMaterial: publicKeyPem("prime256v1") },
+      "ValidationException",
+    );
     expect(p256.message).toMatch(/P-384/);
     const garbage = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n";
     const invalid = await kit.fails("ImportPublicKey", { publicKeyMaterial: garbage }, "ValidationException");
@@ -43,7 +51,8 @@ describe("public keys", () => {
     await kit.call("ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem });
     const rewrapped = samplePublicKeyPem.replace(/\n/g, "\r\n");
     await kit.fails("ImportPublicKey", { publicKeyMaterial: rewrapped }, "ConflictException");
-    for (let i = 1; i < quotas.publicKeys; i++) await kit.call("ImportPublicKey", { publicKeyMaterial: publicKeyPem() });
+    for (let i = 1; i < quotas.publicKeys; i++)
+      await kit.call("ImportPublicKey", { publicKeyMaterial: publicKeyPem() });
     await kit.fails("ImportPublicKey", { publicKeyMaterial: publicKeyPem() }, "ServiceQuotaExceededException");
   });
 });

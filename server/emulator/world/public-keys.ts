@@ -5,7 +5,16 @@ import { parsePublicKeyMaterial } from "./keys";
 import { listPage, nextTokenOf } from "./pagination";
 import { ensureQuota } from "./quotas";
 import type { PublicKey, PublicKeySummary } from "./shapes";
-import { forgetResource, nextSeq, requirePublicKey, setTags, tagsOf, type PublicKeyRecord, type RegionStore, type World } from "./store";
+import {
+  forgetResource,
+  nextSeq,
+  requirePublicKey,
+  setTags,
+  tagsOf,
+  type PublicKeyRecord,
+  type RegionStore,
+  type World,
+} from "./store";
 
 const summaryView = (store: RegionStore, record: PublicKeyRecord): PublicKeySummary => ({
   arn: record.arn,

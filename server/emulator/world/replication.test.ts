@@ -24,7 +24,15 @@ describe("participant replication", () => {
     });
     expect(output).toEqual({});
     const destinationSession = must(destination.record.activeSessionId);
-    const replica = must((await kit.call("GetParticipant", { stageArn: destination.arn, sessionId: destinationSession, participantId: id })).participant);
+    const replica = must(
+      (
+        await kit.call("GetParticipant", {
+          stageArn: destination.arn,
+          sessionId: destinationSession,
+          participantId: id,
+        })
+      ).participant,
+    );
     expect(replica).toMatchObject({
       state: "CONNECTED",
       userId: "star",
@@ -35,12 +43,30 @@ describe("participant replication", () => {
       sourceStageArn: source.arn,
       sourceSessionId: participant.sessionId,
     });
-    const sourceView = must((await kit.call("GetParticipant", { stageArn: source.arn, sessionId: participant.sessionId, participantId: id })).participant);
+    const sourceView = must(
+      (await kit.call("GetParticipant", { stageArn: source.arn, sessionId: participant.sessionId, participantId: id }))
+        .participant,
+    );
     expect(sourceView).toMatchObject({ replicationType: "SOURCE", replicationState: "ACTIVE" });
-    const { events } = await kit.call("ListParticipantEvents", { stageArn: source.arn, sessionId: participant.sessionId, participantId: id });
-    expect(must(events[0])).toMatchObject({ name: "REPLICATION_STARTED", destinationStageArn: destination.arn, destinationSessionId: destinationSession });
-    const replicaEvents = await kit.call("ListParticipantEvents", { stageArn: destination.arn, sessionId: destinationSession, participantId: id });
-    expect(replicaEvents.events.map((e) => [e.name, e.replica])).toEqual([["PUBLISH_STARTED", true], ["JOINED", true]]);
+    const { events } = await kit.call("ListParticipantEvents", {
+      stageArn: source.arn,
+      sessionId: participant.sessionId,
+      participantId: id,
+    });
+    expect(must(events[0])).toMatchObject({
+      name: "REPLICATION_STARTED",
+      destinationStageArn: destination.arn,
+      destinationSessionId: destinationSession,
+    });
+    const replicaEvents = await kit.call("ListParticipantEvents", {
+      stageArn: destination.arn,
+      sessionId: destinationSession,
+      participantId: id,
+    });
+    expect(replicaEvents.events.map((e) => [e.name, e.replica])).toEqual([
+      ["PUBLISH_STARTED", true],
+      ["JOINED", true],
+    ]);
     const { replicas } = await kit.call("ListParticipantReplicas", { sourceStageArn: source.arn, participantId: id });
     expect(replicas).toEqual([
       {
@@ -63,7 +89,11 @@ describe("participant replication", () => {
     const copy = must(kit.store().participants.get(participantKey(must(destination.record.activeSessionId), id)));
     expect(copy.data).toMatchObject({ state: "DISCONNECTED", replicationState: "STOPPED" });
     expect(participant.data.replicationState).toBe("STOPPED");
-    const { events } = await kit.call("ListParticipantEvents", { stageArn: source.arn, sessionId: participant.sessionId, participantId: id });
+    const { events } = await kit.call("ListParticipantEvents", {
+      stageArn: source.arn,
+      sessionId: participant.sessionId,
+      participantId: id,
+    });
     expect(must(events[0]).name).toBe("REPLICATION_STOPPED");
     const { replicas } = await kit.call("ListParticipantReplicas", { sourceStageArn: source.arn, participantId: id });
     expect(replicas.map((r) => r.replicationState)).toEqual(["STOPPED"]);
@@ -73,7 +103,11 @@ describe("participant replication", () => {
   it("stops when the source disconnects", async () => {
     const kit = setup();
     const { source, destination, id } = await twoStages(kit);
-    await kit.call("StartParticipantReplication", { sourceStageArn: source.arn, destinationStageArn: destination.arn, participantId: id });
+    await kit.call("StartParticipantReplication", {
+      sourceStageArn: source.arn,
+      destinationStageArn: destination.arn,
+      participantId: id,
+    });
     await kit.call("DisconnectParticipant", { stageArn: source.arn, participantId: id });
     const { replicas } = await kit.call("ListParticipantReplicas", { sourceStageArn: source.arn, participantId: id });
     expect(must(replicas[0]).replicationState).toBe("STOPPED");
@@ -84,10 +118,26 @@ describe("participant replication", () => {
     const { source, destination, id } = await twoStages(kit);
     const missing = `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA`;
     const request = { sourceStageArn: source.arn, destinationStageArn: destination.arn, participantId: id };
-    await kit.fails("StartParticipantReplication", { ...request, sourceStageArn: missing }, "ResourceNotFoundException");
-    await kit.fails("StartParticipantReplication", { ...request, destinationStageArn: missing }, "ResourceNotFoundException");
-    await kit.fails("StartParticipantReplication", { ...request, participantId: "nobody" }, "ResourceNotFoundException");
-    await kit.fails("StartParticipantReplication", { ...request, destinationStageArn: source.arn }, "ValidationException");
+    await kit.fails(
+      "StartParticipantReplication",
+      { ...request, sourceStageArn: missing },
+      "ResourceNotFoundException",
+    );
+    await kit.fails(
+      "StartParticipantReplication",
+      { ...request, destinationStageArn: missing },
+      "ResourceNotFoundException",
+    );
+    await kit.fails(
+      "StartParticipantReplication",
+      { ...request, participantId: "nobody" },
+      "ResourceNotFoundException",
+    );
+    await kit.fails(
+      "StartParticipantReplication",
+      { ...request, destinationStageArn: source.arn },
+      "ValidationException",
+    );
     await kit.fails("StopParticipantReplication", { ...request, sourceStageArn: missing }, "ResourceNotFoundException");
     await kit.call("StartParticipantReplication", request);
     await kit.fails("StartParticipantReplication", request, "ConflictException");
@@ -101,7 +151,11 @@ describe("participant replication", () => {
     const { source, id } = await twoStages(kit);
     for (let i = 0; i < quotas.replicationsPerParticipant; i++) {
       const destination = await createStage(kit);
-      await kit.call("StartParticipantReplication", { sourceStageArn: source.arn, destinationStageArn: destination.arn, participantId: id });
+      await kit.call("StartParticipantReplication", {
+        sourceStageArn: source.arn,
+        destinationStageArn: destination.arn,
+        participantId: id,
+      });
     }
     const sixth = await createStage(kit);
     await kit.fails(
@@ -118,10 +172,23 @@ describe("participant replication", () => {
     for (let i = 0; i < 3; i++) {
       const destination = await createStage(kit);
       destinations.push(destination.arn);
-      await kit.call("StartParticipantReplication", { sourceStageArn: source.arn, destinationStageArn: destination.arn, participantId: id });
+      await kit.call("StartParticipantReplication", {
+        sourceStageArn: source.arn,
+        destinationStageArn: destination.arn,
+        participantId: id,
+      });
     }
-    const page1 = await kit.call("ListParticipantReplicas", { sourceStageArn: source.arn, participantId: id, maxResults: 2 });
-    const page2 = await kit.call("ListParticipantReplicas", { sourceStageArn: source.arn, participantId: id, maxResults: 2, nextToken: must(page1.nextToken) });
+    const page1 = await kit.call("ListParticipantReplicas", {
+      sourceStageArn: source.arn,
+      participantId: id,
+      maxResults: 2,
+    });
+    const page2 = await kit.call("ListParticipantReplicas", {
+      sourceStageArn: source.arn,
+      participantId: id,
+      maxResults: 2,
+      nextToken: must(page1.nextToken),
+    });
     expect([...page1.replicas, ...page2.replicas].map((r) => r.destinationStageArn)).toEqual(destinations);
   });
 });

@@ -50,11 +50,18 @@ function ensureReplicable(store: RegionStore, source: ParticipantRecord, destina
   const id = source.data.participantId;
   if (source.data.state !== "CONNECTED") throw conflict(`Participant ${id} is not connected.`);
   if (source.data.replicationType === "REPLICA") throw conflict(`Participant ${id} is itself a replica.`);
-  if (findActiveReplica(store, { sourceStageArn: source.stageArn, destinationStageArn: destination.arn, participantId: id })) {
+  if (
+    findActiveReplica(store, {
+      sourceStageArn: source.stageArn,
+      destinationStageArn: destination.arn,
+      participantId: id,
+    })
+  ) {
     throw conflict(`Participant ${id} is already replicated to ${destination.arn}.`);
   }
   const present = findActiveParticipant(store, destination, id);
-  if (present?.data.state === "CONNECTED") throw conflict(`Participant ${id} is already connected to ${destination.arn}.`);
+  if (present?.data.state === "CONNECTED")
+    throw conflict(`Participant ${id} is already connected to ${destination.arn}.`);
 }
 
 function startParticipantReplication(store: RegionStore, input: HandlerInput<"StartParticipantReplication">): void {

@@ -32,7 +32,11 @@ describe("stage sessions", () => {
     }
     const page1 = await kit.call("ListStageSessions", { stageArn: stage.arn, maxResults: 2 });
     expect(page1.stageSessions.map((s) => s.sessionId)).toEqual([ids[2], ids[1]]);
-    const page2 = await kit.call("ListStageSessions", { stageArn: stage.arn, maxResults: 2, nextToken: must(page1.nextToken) });
+    const page2 = await kit.call("ListStageSessions", {
+      stageArn: stage.arn,
+      maxResults: 2,
+      nextToken: must(page1.nextToken),
+    });
     expect(page2.stageSessions.map((s) => s.sessionId)).toEqual([ids[0]]);
     expect(page2.nextToken).toBeUndefined();
   });
@@ -46,7 +50,11 @@ describe("stage sessions", () => {
     await kit.fails("GetStageSession", { stageArn: stage.arn, sessionId: unknownSession }, "ResourceNotFoundException");
     await kit.fails("GetStageSession", { stageArn: stage.arn, sessionId: otherSession }, "ResourceNotFoundException");
     const missingStage = `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA`;
-    await kit.fails("GetStageSession", { stageArn: missingStage, sessionId: otherSession }, "ResourceNotFoundException");
+    await kit.fails(
+      "GetStageSession",
+      { stageArn: missingStage, sessionId: otherSession },
+      "ResourceNotFoundException",
+    );
     expect((await kit.call("ListStageSessions", { stageArn: missingStage })).stageSessions).toEqual([]);
   });
 });
@@ -63,7 +71,11 @@ describe("participants", () => {
     });
     const bob = joinParticipant(kit.store(), stage.record, { userId: "bob" });
     const sessionId = alice.sessionId;
-    const { participant } = await kit.call("GetParticipant", { stageArn: stage.arn, sessionId, participantId: alice.data.participantId });
+    const { participant } = await kit.call("GetParticipant", {
+      stageArn: stage.arn,
+      sessionId,
+      participantId: alice.data.participantId,
+    });
     expect(participant).toMatchObject({
       participantId: alice.data.participantId,
       userId: "alice",
@@ -93,9 +105,9 @@ describe("participants", () => {
     setPublishing(store, alice, true);
     await kit.call("DisconnectParticipant", { stageArn: stage.arn, participantId: bob.data.participantId });
     const ids = async (filters: object) =>
-      (await kit.call("ListParticipants", { stageArn: stage.arn, sessionId: alice.sessionId, ...filters })).participants.map(
-        (p) => p.participantId,
-      );
+      (
+        await kit.call("ListParticipants", { stageArn: stage.arn, sessionId: alice.sessionId, ...filters })
+      ).participants.map((p) => p.participantId);
     expect(await ids({ filterByUserId: "bob" })).toEqual([bob.data.participantId]);
     expect(await ids({ filterByPublished: true })).toEqual([alice.data.participantId]);
     expect(await ids({ filterByPublished: false })).toHaveLength(2);
@@ -107,10 +119,24 @@ describe("participants", () => {
     const kit = setup();
     const stage = await createStage(kit);
     const alice = joinParticipant(kit.store(), stage.record);
-    await kit.fails("GetParticipant", { stageArn: stage.arn, sessionId: alice.sessionId, participantId: "nobody" }, "ResourceNotFoundException");
-    await kit.fails("GetParticipant", { stageArn: stage.arn, sessionId: unknownSession, participantId: alice.data.participantId }, "ResourceNotFoundException");
-    expect((await kit.call("ListParticipants", { stageArn: stage.arn, sessionId: unknownSession })).participants).toEqual([]);
-    const events = await kit.call("ListParticipantEvents", { stageArn: stage.arn, sessionId: unknownSession, participantId: "x" });
+    await kit.fails(
+      "GetParticipant",
+      { stageArn: stage.arn, sessionId: alice.sessionId, participantId: "nobody" },
+      "ResourceNotFoundException",
+    );
+    await kit.fails(
+      "GetParticipant",
+      { stageArn: stage.arn, sessionId: unknownSession, participantId: alice.data.participantId },
+      "ResourceNotFoundException",
+    );
+    expect(
+      (await kit.call("ListParticipants", { stageArn: stage.arn, sessionId: unknownSession })).participants,
+    ).toEqual([]);
+    const events = await kit.call("ListParticipantEvents", {
+      stageArn: stage.arn,
+      sessionId: unknownSession,
+      participantId: "x",
+    });
     expect(events.events).toEqual([]);
   });
 
@@ -143,9 +169,17 @@ describe("ListParticipantEvents", () => {
     const request = { stageArn: stage.arn, sessionId: alice.sessionId, participantId: alice.data.participantId };
     const { events } = await kit.call("ListParticipantEvents", request);
     expect(events.map((e) => e.name)).toEqual(["PUBLISH_STOPPED", "PUBLISH_STARTED", "JOINED"]);
-    expect(events[0]).toEqual({ name: "PUBLISH_STOPPED", participantId: alice.data.participantId, eventTime: "2026-01-01T00:00:02.000Z" });
+    expect(events[0]).toEqual({
+      name: "PUBLISH_STOPPED",
+      participantId: alice.data.participantId,
+      eventTime: "2026-01-01T00:00:02.000Z",
+    });
     const page1 = await kit.call("ListParticipantEvents", { ...request, maxResults: 2 });
-    const page2 = await kit.call("ListParticipantEvents", { ...request, maxResults: 2, nextToken: must(page1.nextToken) });
+    const page2 = await kit.call("ListParticipantEvents", {
+      ...request,
+      maxResults: 2,
+      nextToken: must(page1.nextToken),
+    });
     expect([...page1.events, ...page2.events]).toEqual(events);
   });
 });
@@ -155,12 +189,18 @@ describe("DisconnectParticipant", () => {
     const kit = setup();
     const stage = await createStage(kit);
     const store = kit.store();
-    const token = must((await kit.call("CreateParticipantToken", { stageArn: stage.arn, userId: "carol" })).participantToken);
+    const token = must(
+      (await kit.call("CreateParticipantToken", { stageArn: stage.arn, userId: "carol" })).participantToken,
+    );
     const joined = joinWithToken(store, must(token.token), { protocol: "WHIP" });
     if (!joined.ok) throw new Error(joined.reason);
     expect(joined.participant.data.userId).toBe("carol");
     expect(joined.participant.data.participantId).toBe(token.participantId);
-    await kit.call("DisconnectParticipant", { stageArn: stage.arn, participantId: must(token.participantId), reason: "bye" });
+    await kit.call("DisconnectParticipant", {
+      stageArn: stage.arn,
+      participantId: must(token.participantId),
+      reason: "bye",
+    });
     expect(joined.participant.data.state).toBe("DISCONNECTED");
     const { events } = await kit.call("ListParticipantEvents", {
       stageArn: stage.arn,
@@ -182,13 +222,18 @@ describe("DisconnectParticipant", () => {
   it("detaches the ingest configuration a participant publishes through", async () => {
     const kit = setup();
     const stage = await createStage(kit);
-    const ingest = must((await kit.call("CreateIngestConfiguration", { ingestProtocol: "RTMPS", stageArn: stage.arn })).ingestConfiguration);
+    const ingest = must(
+      (await kit.call("CreateIngestConfiguration", { ingestProtocol: "RTMPS", stageArn: stage.arn }))
+        .ingestConfiguration,
+    );
     const publisher = joinParticipant(kit.store(), stage.record, {
       participantId: ingest.participantId,
       protocol: "RTMPS",
       ingestConfigurationArn: ingest.arn,
     });
-    expect(must((await kit.call("GetIngestConfiguration", { arn: ingest.arn })).ingestConfiguration).state).toBe("ACTIVE");
+    expect(must((await kit.call("GetIngestConfiguration", { arn: ingest.arn })).ingestConfiguration).state).toBe(
+      "ACTIVE",
+    );
     await kit.call("DisconnectParticipant", { stageArn: stage.arn, participantId: publisher.data.participantId });
     const after = must((await kit.call("GetIngestConfiguration", { arn: ingest.arn })).ingestConfiguration);
     expect(after.stageArn).toBe("");
@@ -199,7 +244,11 @@ describe("DisconnectParticipant", () => {
     const kit = setup();
     const stage = await createStage(kit);
     joinParticipant(kit.store(), stage.record);
-    await kit.fails("DisconnectParticipant", { stageArn: stage.arn, participantId: "ghost" }, "ResourceNotFoundException");
+    await kit.fails(
+      "DisconnectParticipant",
+      { stageArn: stage.arn, participantId: "ghost" },
+      "ResourceNotFoundException",
+    );
     await kit.fails(
       "DisconnectParticipant",
       { stageArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA`, participantId: "ghost" },
@@ -230,13 +279,19 @@ describe("CreateParticipantToken", () => {
       capabilities: { allow_publish: true, allow_subscribe: true },
       exp: Date.parse("2026-01-01T12:00:00.000Z") / 1000,
     });
-    await kit.fails("CreateParticipantToken", { stageArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA` }, "ResourceNotFoundException");
+    await kit.fails(
+      "CreateParticipantToken",
+      { stageArn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA` },
+      "ResourceNotFoundException",
+    );
   });
 
   it("tokens expire after their duration", async () => {
     const kit = setup();
     const stage = await createStage(kit);
-    const token = must((await kit.call("CreateParticipantToken", { stageArn: stage.arn, duration: 1 })).participantToken);
+    const token = must(
+      (await kit.call("CreateParticipantToken", { stageArn: stage.arn, duration: 1 })).participantToken,
+    );
     kit.clock.advance(60_000);
     expect(joinWithToken(kit.store(), must(token.token))).toEqual({ ok: false, reason: "expired" });
   });

@@ -34,8 +34,7 @@ const summaryKeys = [
 const participantSummaryView = (participant: ParticipantRecord): ParticipantSummary =>
   pick(participant.data, summaryKeys);
 
-const participantView = (participant: ParticipantRecord): Participant =>
-  structuredClone(participant.data);
+const participantView = (participant: ParticipantRecord): Participant => structuredClone(participant.data);
 
 type ParticipantFilters = Pick<
   HandlerInput<"ListParticipants">,
@@ -48,7 +47,8 @@ function matchesFilters(participant: ParticipantRecord, filters: ParticipantFilt
   if (filters.filterByUserId !== undefined && data.userId !== filters.filterByUserId) return false;
   if (filters.filterByPublished === true && !data.published) return false;
   if (filters.filterByState !== undefined && data.state !== filters.filterByState) return false;
-  if (filters.filterByRecordingState !== undefined && data.recordingState !== filters.filterByRecordingState) return false;
+  if (filters.filterByRecordingState !== undefined && data.recordingState !== filters.filterByRecordingState)
+    return false;
   return true;
 }
 

@@ -14,7 +14,9 @@ export type AutoParticipantRecordingConfiguration = Present<Stage["autoParticipa
 export type StageEndpoints = Present<Stage["endpoints"]>;
 export type ParticipantToken = Present<HandlerOutput<"CreateParticipantToken">["participantToken"]>;
 export type ParticipantTokenCapabilities = Present<ParticipantToken["capabilities"]>;
-export type ParticipantTokenConfiguration = Item<Present<HandlerInput<"CreateStage">["participantTokenConfigurations"]>>;
+export type ParticipantTokenConfiguration = Item<
+  Present<HandlerInput<"CreateStage">["participantTokenConfigurations"]>
+>;
 
 export type StageSession = Present<HandlerOutput<"GetStageSession">["stageSession"]>;
 export type StageSessionSummary = Item<HandlerOutput<"ListStageSessions">["stageSessions"]>;

@@ -43,7 +43,10 @@ describe("CreateStage / GetStage", () => {
   it("mints one token per participantTokenConfiguration, with defaults and a verifiable JWT", async () => {
     const kit = setup();
     const { stage, participantTokens } = await kit.call("CreateStage", {
-      participantTokenConfigurations: [{ userId: "alice", attributes: { role: "host" } }, { duration: 60, capabilities: ["SUBSCRIBE"] }],
+      participantTokenConfigurations: [
+        { userId: "alice", attributes: { role: "host" } },
+        { duration: 60, capabilities: ["SUBSCRIBE"] },
+      ],
     });
     const [first, second] = must(participantTokens);
     expect(must(first).userId).toBe("alice");
@@ -74,8 +77,16 @@ describe("CreateStage / GetStage", () => {
   it("404s on an unknown recording storage configuration and an unknown stage", async () => {
     const kit = setup();
     const missing = `arn:aws:ivs:${REGION}:${ACCOUNT}:storage-configuration/AAAAAAAAAAAA`;
-    await kit.fails("CreateStage", { autoParticipantRecordingConfiguration: { storageConfigurationArn: missing } }, "ResourceNotFoundException");
-    await kit.fails("GetStage", { arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA` }, "ResourceNotFoundException");
+    await kit.fails(
+      "CreateStage",
+      { autoParticipantRecordingConfiguration: { storageConfigurationArn: missing } },
+      "ResourceNotFoundException",
+    );
+    await kit.fails(
+      "GetStage",
+      { arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA` },
+      "ResourceNotFoundException",
+    );
   });
 
   it("shows activeSessionId only while a session is active", async () => {
@@ -114,7 +125,11 @@ describe("UpdateStage", () => {
     });
     const reset = await kit.call("UpdateStage", {
       arn: stage.arn,
-      autoParticipantRecordingConfiguration: { storageConfigurationArn: "", recordingReconnectWindowSeconds: 60, mediaTypes: ["NONE"] },
+      autoParticipantRecordingConfiguration: {
+        storageConfigurationArn: "",
+        recordingReconnectWindowSeconds: 60,
+        mediaTypes: ["NONE"],
+      },
     });
     expect(must(reset.stage).autoParticipantRecordingConfiguration).toEqual(defaultRecording);
     expect(must(reset.stage).name).toBe("b");
@@ -123,7 +138,9 @@ describe("UpdateStage", () => {
   it("409s when changing the recording configuration while a participant is being recorded", async () => {
     const kit = setup();
     const storage = await createStorage(kit);
-    const stage = await createStage(kit, { autoParticipantRecordingConfiguration: { storageConfigurationArn: storage } });
+    const stage = await createStage(kit, {
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: storage },
+    });
     const participant = joinParticipant(kit.store(), stage.record);
     setPublishing(kit.store(), participant, true);
     expect(participant.data.recordingState).toBe("ACTIVE");
@@ -134,14 +151,25 @@ describe("UpdateStage", () => {
       "ConflictException",
     );
     // the same configuration, or only a new name, is fine
-    await kit.call("UpdateStage", { arn: stage.arn, name: "x", autoParticipantRecordingConfiguration: { storageConfigurationArn: storage } });
+    await kit.call("UpdateStage", {
+      arn: stage.arn,
+      name: "x",
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: storage },
+    });
     setPublishing(kit.store(), participant, false);
-    await kit.call("UpdateStage", { arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: "" } });
+    await kit.call("UpdateStage", {
+      arn: stage.arn,
+      autoParticipantRecordingConfiguration: { storageConfigurationArn: "" },
+    });
   });
 
   it("404s for an unknown stage", async () => {
     const kit = setup();
-    await kit.fails("UpdateStage", { arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA`, name: "x" }, "ResourceNotFoundException");
+    await kit.fails(
+      "UpdateStage",
+      { arn: `arn:aws:ivs:${REGION}:${ACCOUNT}:stage/AAAAAAAAAAAA`, name: "x" },
+      "ResourceNotFoundException",
+    );
   });
 });
 
@@ -166,7 +194,10 @@ describe("DeleteStage", () => {
     const store = kit.store();
     const stage = await createStage(kit, { tags: { a: "1" } });
     const { participantToken } = await kit.call("CreateParticipantToken", { stageArn: stage.arn });
-    const { ingestConfiguration } = await kit.call("CreateIngestConfiguration", { ingestProtocol: "RTMPS", stageArn: stage.arn });
+    const { ingestConfiguration } = await kit.call("CreateIngestConfiguration", {
+      ingestProtocol: "RTMPS",
+      stageArn: stage.arn,
+    });
     const encoder = must((await kit.call("CreateEncoderConfiguration", {})).encoderConfiguration).arn;
     const channelArn = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/Channel12345`;
     const { composition } = await kit.call("StartComposition", {

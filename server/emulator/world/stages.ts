@@ -73,7 +73,8 @@ export function deleteStage(store: RegionStore, stage: StageRecord): void {
   for (const token of store.tokens.values()) if (token.stageArn === stage.arn) token.revoked = true;
   for (const ingest of store.ingestConfigurations.values()) if (ingest.stageArn === stage.arn) ingest.stageArn = "";
   for (const composition of store.compositions.values()) {
-    if (composition.stageArn === stage.arn && isRunningComposition(composition)) beginCompositionStop(store, composition);
+    if (composition.stageArn === stage.arn && isRunningComposition(composition))
+      beginCompositionStop(store, composition);
   }
   forgetSessions(store, stage.arn);
   forgetResource(store, store.stages, stage.arn);
@@ -97,7 +98,10 @@ export function stageHandlers(
     CreateStage(input, ctx) {
       const store = world.region(ctx);
       ensureQuota(store, "stages", store.stages.size);
-      const autoParticipantRecordingConfiguration = resolveAutoRecording(store, input.autoParticipantRecordingConfiguration);
+      const autoParticipantRecordingConfiguration = resolveAutoRecording(
+        store,
+        input.autoParticipantRecordingConfiguration,
+      );
       const id = newResourceId(world.random);
       const stage: StageRecord = {
         seq: nextSeq(store),

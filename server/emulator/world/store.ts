@@ -368,8 +368,16 @@ export function findSession(store: RegionStore, stageArn: string, sessionId: str
 export const requireSession = (store: RegionStore, stageArn: string, sessionId: string): SessionRecord =>
   required(findSession(store, stageArn, sessionId), "Stage session", sessionId);
 
-export function requireParticipant(store: RegionStore, session: SessionRecord, participantId: string): ParticipantRecord {
-  return required(store.participants.get(participantKey(session.sessionId, participantId)), "Participant", participantId);
+export function requireParticipant(
+  store: RegionStore,
+  session: SessionRecord,
+  participantId: string,
+): ParticipantRecord {
+  return required(
+    store.participants.get(participantKey(session.sessionId, participantId)),
+    "Participant",
+    participantId,
+  );
 }
 
 /** Whether any taggable resource of this region has that ARN. */

@@ -7,7 +7,10 @@ const channelArn = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/Channel12345`;
 /** One ARN of every taggable resource kind. */
 async function taggables(kit: Kit): Promise<string[]> {
   const stage = await createStage(kit);
-  const composition = must((await kit.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn } }] })).composition);
+  const composition = must(
+    (await kit.call("StartComposition", { stageArn: stage.arn, destinations: [{ channel: { channelArn } }] }))
+      .composition,
+  );
   const ingest = must((await kit.call("CreateIngestConfiguration", { ingestProtocol: "RTMPS" })).ingestConfiguration);
   const key = must((await kit.call("ImportPublicKey", { publicKeyMaterial: samplePublicKeyPem })).publicKey);
   return [stage.arn, composition.arn, await createEncoder(kit), await createStorage(kit), ingest.arn, must(key.arn)];

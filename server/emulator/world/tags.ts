@@ -15,7 +15,9 @@ export function tagHandlers(world: World): HandlerGroup<"TagResource" | "UntagRe
       requireTaggable(store, input.resourceArn);
       const merged = { ...tagsOf(store, input.resourceArn), ...input.tags };
       if (Object.keys(merged).length > MAX_TAGS) {
-        throw validation(`A resource can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`);
+        throw validation(
+          `A resource can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`,
+        );
       }
       setTags(store, input.resourceArn, merged);
       return {};

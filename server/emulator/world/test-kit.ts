@@ -18,15 +18,25 @@ export type RequestOf<N extends OperationName> = z.input<(typeof operations)[N][
 
 export function setup(options: { quotas?: "realistic" | "off"; seed?: number } = {}) {
   const clock = manualClock(START_MS);
-  const world = createWorldFromDeps({ clock, config: { seed: options.seed ?? 42, quotas: options.quotas ?? "realistic" } });
+  const world = createWorldFromDeps({
+    clock,
+    config: { seed: options.seed ?? 42, quotas: options.quotas ?? "realistic" },
+  });
   const handlers = handlersFor(world);
   const home: Scope = { account: ACCOUNT, region: REGION };
   const called = new Set<OperationName>();
 
   /** Runs one operation; its output must parse with the operation's output schema and carry no extra members. */
-  async function call<N extends OperationName>(name: N, input: RequestOf<N>, scope: Scope = home): Promise<HandlerOutput<N>> {
+  async function call<N extends OperationName>(
+    name: N,
+    input: RequestOf<N>,
+    scope: Scope = home,
+  ): Promise<HandlerOutput<N>> {
     const parsed = operations[name].input.parse(input) as HandlerInput<N>;
-    const handler = handlers[name] as (input: HandlerInput<N>, ctx: object) => HandlerOutput<N> | Promise<HandlerOutput<N>>;
+    const handler = handlers[name] as (
+      input: HandlerInput<N>,
+      ctx: object,
+    ) => HandlerOutput<N> | Promise<HandlerOutput<N>>;
     const output = await handler(parsed, { ...scope, requestId: "test-request", operation: name });
     expect(operations[name].output.parse(output)).toEqual(output);
     called.add(name);
@@ -82,7 +92,11 @@ export async function createStage(kit: Kit, input: RequestOf<"CreateStage"> = {}
 }
 
 export async function createStorage(kit: Kit, scope?: Scope): Promise<string> {
-  const { storageConfiguration } = await kit.call("CreateStorageConfiguration", { s3: { bucketName: "recordings" } }, scope);
+  const { storageConfiguration } = await kit.call(
+    "CreateStorageConfiguration",
+    { s3: { bucketName: "recordings" } },
+    scope,
+  );
   return must(storageConfiguration).arn;
 }
 

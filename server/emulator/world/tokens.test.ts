@@ -30,7 +30,10 @@ describe("participant tokens", () => {
     expect(verifyParticipantToken(Buffer.alloc(32, 2), token, 0)).toEqual({ ok: false, reason: "bad-signature" });
     const [header, , signature] = token.split(".");
     const forged = Buffer.from(JSON.stringify({ ...claims, user_id: "mallory" })).toString("base64url");
-    expect(verifyParticipantToken(secret, `${header}.${forged}.${signature}`, 0)).toEqual({ ok: false, reason: "bad-signature" });
+    expect(verifyParticipantToken(secret, `${header}.${forged}.${signature}`, 0)).toEqual({
+      ok: false,
+      reason: "bad-signature",
+    });
     expect(verifyParticipantToken(secret, token, 2_000_000_000_000)).toEqual({ ok: false, reason: "expired" });
     expect(verifyParticipantToken(secret, "not-a-token", 0)).toEqual({ ok: false, reason: "malformed" });
   });

@@ -60,7 +60,8 @@ export function verifyParticipantToken(secret: Uint8Array, token: string, nowMs:
   }
   const expected = sign(secret, `${header}.${payload}`);
   const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad-signature" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "bad-signature" };
   const claims = parseClaims(payload);
   if (!claims) return { ok: false, reason: "malformed" };
   if (claims.exp * 1000 <= nowMs) return { ok: false, reason: "expired" };

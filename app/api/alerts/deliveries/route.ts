@@ -11,5 +11,8 @@ export function GET(request: NextRequest) {
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "ManageAlerts")) return forbiddenResponse(user, "ManageAlerts");
   const store = alertsStore();
-  return Response.json({ deliveries: store.deliveries(100), webhooks: store.webhooks() }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { deliveries: store.deliveries(100), webhooks: store.webhooks() },
+    { headers: { "cache-control": "no-store" } },
+  );
 }

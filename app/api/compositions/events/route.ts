@@ -15,7 +15,10 @@ export async function GET(request: NextRequest) {
   if (!requestUser(request)) return unauthorizedResponse();
   const arn = request.nextUrl.searchParams.get("arn") ?? "";
   if (!compositionArn.test(arn)) {
-    return Response.json({ error: { code: "ValidationException", message: "arn must be a composition ARN.", retryable: false } }, { status: 400 });
+    return Response.json(
+      { error: { code: "ValidationException", message: "arn must be a composition ARN.", retryable: false } },
+      { status: 400 },
+    );
   }
   const events = compositionEventsOf(observationStore().pushedFor(arn));
   return Response.json(redactSecrets({ events }), { headers: { "cache-control": "no-store" } });

@@ -15,7 +15,9 @@ import { isObserved, observedRead } from "@/server/observe/reads";
 const noStore = { "cache-control": "no-store" };
 
 function isReadOperation(name: string): name is ReadOperationName {
-  return Object.hasOwn(operations, name) && /^(Get|List)/.test(name) && !operations[name as keyof typeof operations].mutating;
+  return (
+    Object.hasOwn(operations, name) && /^(Get|List)/.test(name) && !operations[name as keyof typeof operations].mutating
+  );
 }
 
 function fail(status: number, error: ErrorInfo) {
@@ -32,7 +34,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!user) return unauthorizedResponse();
   const { operation } = await params;
   if (!isReadOperation(operation)) {
-    return fail(404, { code: "UnknownOperation", message: `"${operation}" is not a read operation.`, retryable: false });
+    return fail(404, {
+      code: "UnknownOperation",
+      message: `"${operation}" is not a read operation.`,
+      retryable: false,
+    });
   }
   if (!can(user.role, operation)) return forbiddenResponse(user, operation);
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
@@ -40,11 +46,20 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   try {
     input = JSON.parse(request.nextUrl.searchParams.get("input") ?? "{}");
   } catch {
-    return fail(400, { code: "SerializationException", message: "The input parameter is not valid JSON.", retryable: false });
+    return fail(400, {
+      code: "SerializationException",
+      message: "The input parameter is not valid JSON.",
+      retryable: false,
+    });
   }
   const parsed = operations[operation].input.safeParse(input);
   if (!parsed.success) {
-    return fail(400, { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false });
+    return fail(400, {
+      code: "ValidationException",
+      message: formatValidationError(parsed.error),
+      fields: fieldErrors(parsed.error),
+      retryable: false,
+    });
   }
   try {
     const result = isObserved(operation)

@@ -38,13 +38,24 @@ export async function GET(request: NextRequest) {
   const parsed = qualityRequest.safeParse(raw);
   if (!parsed.success) {
     return Response.json(
-      { error: { code: "ValidationException", message: formatValidationError(parsed.error), fields: fieldErrors(parsed.error), retryable: false } },
+      {
+        error: {
+          code: "ValidationException",
+          message: formatValidationError(parsed.error),
+          fields: fieldErrors(parsed.error),
+          retryable: false,
+        },
+      },
       { status: 400, headers: noStore },
     );
   }
   const { participantId, end, ...rest } = parsed.data;
   try {
-    const answer = await readQuality(context, { ...rest, ...(participantId ? { participantId } : {}), ...(end !== undefined ? { end } : {}) }, { signal: request.signal });
+    const answer = await readQuality(
+      context,
+      { ...rest, ...(participantId ? { participantId } : {}), ...(end !== undefined ? { end } : {}) },
+      { signal: request.signal },
+    );
     return Response.json({ data: answer }, { headers: noStore });
   } catch (error) {
     const { status, error: info } = metricsError(error);

@@ -18,7 +18,13 @@ export const metadata: Metadata = { title: "Stage sessions" };
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** A stage's sessions, newest first, and the find-a-user search scoped to this stage. */
-export default async function StageSessionsPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: SearchParams }) {
+export default async function StageSessionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ arn: string }>;
+  searchParams: SearchParams;
+}) {
   await connection();
   const context = await pageContext(searchParams);
   const stageArn = arnParam((await params).arn);
@@ -44,13 +50,20 @@ export default async function StageSessionsPage({ params, searchParams }: { para
         <h2 id="find-heading" className="text-sm font-semibold">
           Find a user in this stage
         </h2>
-        <FindUserView key={userId ?? ""} context={context} stageName={name} search={{ userId: userId ?? "", stageArn }} />
+        <FindUserView
+          key={userId ?? ""}
+          context={context}
+          stageName={name}
+          search={{ userId: userId ?? "", stageArn }}
+        />
       </section>
       <section aria-labelledby="sessions-heading" className="space-y-2">
         <h2 id="sessions-heading" className="text-sm font-semibold">
           Sessions (newest first)
         </h2>
-        {sessions.ok && sessions.data.coverage ? <CoverageStatus coverage={sessions.data.coverage} label="Sessions observation" /> : null}
+        {sessions.ok && sessions.data.coverage ? (
+          <CoverageStatus coverage={sessions.data.coverage} label="Sessions observation" />
+        ) : null}
         {sessions.ok ? (
           <SimpleTable
             caption="Sessions of this stage, newest first"
@@ -62,13 +75,19 @@ export default async function StageSessionsPage({ params, searchParams }: { para
                 header: "Session",
                 cell: (s) =>
                   s.sessionId ? (
-                    <Link href={link(context, routes.session(stageArn, s.sessionId))} className="font-mono text-xs text-accent hover:underline">
+                    <Link
+                      href={link(context, routes.session(stageArn, s.sessionId))}
+                      className="font-mono text-xs text-accent hover:underline"
+                    >
                       {s.sessionId}
                     </Link>
                   ) : null,
               },
               { header: "Started", cell: (s) => <span className="font-mono text-xs">{formatTime(s.startTime)}</span> },
-              { header: "Ended", cell: (s) => <span className="font-mono text-xs">{s.endTime ? formatTime(s.endTime) : "live"}</span> },
+              {
+                header: "Ended",
+                cell: (s) => <span className="font-mono text-xs">{s.endTime ? formatTime(s.endTime) : "live"}</span>,
+              },
               { header: "Duration", cell: (s) => (s.startTime ? formatDuration(s.startTime, s.endTime) : "—") },
             ]}
           />

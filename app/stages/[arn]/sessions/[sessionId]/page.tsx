@@ -11,7 +11,13 @@ import { pageContext, type SearchParams } from "@/server/page-context";
 
 export const metadata: Metadata = { title: "Session" };
 
-export default async function SessionPage({ params, searchParams }: { params: Promise<{ arn: string; sessionId: string }>; searchParams: SearchParams }) {
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ arn: string; sessionId: string }>;
+  searchParams: SearchParams;
+}) {
   await connection();
   const context = await pageContext(searchParams);
   const { arn, sessionId } = await params;
