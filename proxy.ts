@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { signInUrl } from "@/lib/auth/next-path";
 import { contentSecurityPolicy } from "@/lib/auth/csp";
 import { secureSessionCookie, sessionCookie } from "@/server/auth/cookie-names";
+import { env } from "@/server/env";
 
 /** Paths that answer signed-out requests themselves (the sign-in page; route handlers answer 401/403 JSON). */
 const answersSignedOut = /^\/(sign-in|sign-out|api\/|audit\/export)/;
@@ -16,8 +17,9 @@ const answersSignedOut = /^\/(sign-in|sign-out|api\/|audit\/export)/;
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const https = process.env.CONSOLE_SECURE_COOKIES === "1" || request.headers.get("x-forwarded-proto") === "https";
-  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https });
+  const vars = env();
+  const https = vars.CONSOLE_SECURE_COOKIES || request.headers.get("x-forwarded-proto") === "https";
+  const csp = contentSecurityPolicy({ nonce, dev: vars.NODE_ENV === "development", https });
 
   const url = request.nextUrl.clone();
   url.searchParams.delete("_rsc");

@@ -22,13 +22,17 @@ export function isValidRegion(region: string): boolean {
   return regionPattern.test(region);
 }
 
+export function isValidProfile(profile: string): boolean {
+  return profilePattern.test(profile);
+}
+
 /** Reads the context from search params; invalid values fall back to the defaults. */
 export function contextFrom(params: SearchParamsLike, defaultRegion: string): ConsoleContext {
   const region = param(params, "region");
   const profile = param(params, "profile");
   return {
     region: region && isValidRegion(region) ? region : defaultRegion,
-    ...(profile && profilePattern.test(profile) ? { profile } : {}),
+    ...(profile && isValidProfile(profile) ? { profile } : {}),
   };
 }
 

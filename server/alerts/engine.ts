@@ -4,6 +4,7 @@ import type { AlertTransition, AlertView } from "@/lib/alerts/present";
 import type { AlertRule } from "@/lib/alerts/rules";
 import type { LiveChange } from "@/lib/observe/live";
 import { ensureSchema } from "@/server/db/database";
+import { env } from "@/server/env";
 import { observationSchemaSql } from "@/server/observe/store";
 import { bus } from "@/server/push/bus";
 import { createFactsReader, type FactsReader, type Scope } from "./facts";
@@ -161,10 +162,9 @@ export function createAlertEngine(deps: EngineDeps) {
 export type AlertEngine = ReturnType<typeof createAlertEngine>;
 
 /** The console's public address, for evidence links in webhook payloads (CONSOLE_PUBLIC_URL). */
-export function publicBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.CONSOLE_PUBLIC_URL?.trim();
-  if (configured) return configured;
-  return `http://localhost:${env.PORT ?? "3000"}`;
+export function publicBaseUrl(): string {
+  const vars = env();
+  return vars.CONSOLE_PUBLIC_URL ?? `http://localhost:${vars.PORT}`;
 }
 
 const globalKey = Symbol.for("ivs-control-room.alert-engine");

@@ -1,5 +1,5 @@
 import "server-only";
-import { minPasswordLength, Username } from "@/lib/auth/accounts";
+import { env } from "@/server/env";
 import { audit } from "./audit";
 import { generatePassword, hashPassword } from "./password";
 import { authDb } from "./schema";
@@ -10,29 +10,18 @@ export type FirstAdminOutcome = "exists" | "created-from-env" | "created-generat
 /**
  * First start (no user at all): creates the first admin, named CONSOLE_ADMIN_USER (default `admin`), with the
  * password CONSOLE_ADMIN_PASSWORD or, when that is unset, a random one printed here once — the only time it
- * is ever shown. Only its scrypt hash is stored. Later starts change nothing (the variables are ignored).
+ * is ever shown. Only its scrypt hash is stored. Later starts create nothing.
  */
 export async function ensureFirstAdmin(
   print: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<FirstAdminOutcome> {
   const store = users();
   if (store.count() > 0) return "exists";
-  const name = Username.safeParse(process.env.CONSOLE_ADMIN_USER || "admin");
-  if (!name.success) {
-    throw new Error(
-      `CONSOLE_ADMIN_USER is not a valid user name: ${name.error.issues.map((issue) => issue.message).join(" ")}`,
-    );
-  }
-  const fromEnv = process.env.CONSOLE_ADMIN_PASSWORD;
-  if (fromEnv !== undefined && fromEnv !== "" && fromEnv.length < minPasswordLength) {
-    throw new Error(`CONSOLE_ADMIN_PASSWORD must have at least ${minPasswordLength} characters.`);
-  }
+  const { CONSOLE_ADMIN_USER: username, CONSOLE_ADMIN_PASSWORD: fromEnv } = env(); // checked in server/env.ts
   const password = fromEnv || generatePassword();
   const hash = await hashPassword(password);
   // Count again inside the transaction: two processes starting together create one admin, and only one prints.
-  const created = authDb().transaction(() =>
-    store.count() > 0 ? undefined : store.create(name.data, "admin", hash),
-  )();
+  const created = authDb().transaction(() => (store.count() > 0 ? undefined : store.create(username, "admin", hash)))();
   if (!created?.ok) return "exists";
   audit({
     actor: created.user,

@@ -35,7 +35,7 @@ describe("every entry point checks sign-in in its own server code", () => {
     for (const route of routes) {
       const text = readFileSync(route, "utf8");
       if (machineRoutes.has(rel(route))) {
-        expect(text, rel(route)).toMatch(/ingestEventBridge\(request, process\.env\.CONSOLE_EVENTS_API_KEY\)/);
+        expect(text, rel(route)).toMatch(/ingestEventBridge\(request, env\(\)\.CONSOLE_EVENTS_API_KEY\)/);
         continue;
       }
       expect(text, rel(route)).toMatch(/requestUser\(request\)/);

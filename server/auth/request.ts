@@ -6,6 +6,7 @@ import { cache } from "react";
 import { signInUrl } from "@/lib/auth/next-path";
 import { accessDeniedMessage, can, type Permission } from "@/lib/auth/roles";
 import type { ErrorInfo } from "@/lib/result";
+import { env } from "@/server/env";
 import { secureSessionCookie, sessionCookie } from "./cookie-names";
 import { sessions, type SessionUser } from "./sessions";
 import { authSettings } from "./settings";
@@ -22,7 +23,7 @@ type HeaderBag = Pick<Headers, "get">;
 
 /** Cookies are marked Secure when served over HTTPS or when CONSOLE_SECURE_COOKIES=1. */
 export function isSecureRequest(requestHeaders: HeaderBag): boolean {
-  if (process.env.CONSOLE_SECURE_COOKIES === "1") return true;
+  if (env().CONSOLE_SECURE_COOKIES) return true;
   return (requestHeaders.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https";
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
+import { env } from "@/server/env";
 
-/** Sign-in and session settings, from the environment (documented in README "Sign-in and roles"). */
+/** Sign-in and session settings, from the environment (server/env.ts; README "Sign-in and roles"). */
 export interface AuthSettings {
   /** A session ends after this long without a request (CONSOLE_SESSION_IDLE_MINUTES, default 30). */
   readonly idleMs: number;
@@ -14,18 +15,13 @@ export interface AuthSettings {
   readonly lockoutMs: number;
 }
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export function authSettings(): AuthSettings {
+  const vars = env();
   return {
-    idleMs: positive("CONSOLE_SESSION_IDLE_MINUTES", 30) * 60_000,
-    absoluteMs: positive("CONSOLE_SESSION_MAX_HOURS", 12) * 3_600_000,
-    maxFailuresPerUser: Math.floor(positive("CONSOLE_SIGNIN_MAX_FAILURES", 5)),
-    maxFailuresPerIp: Math.floor(positive("CONSOLE_SIGNIN_MAX_FAILURES_PER_IP", 20)),
-    lockoutMs: positive("CONSOLE_SIGNIN_LOCKOUT_MINUTES", 15) * 60_000,
+    idleMs: vars.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: vars.CONSOLE_SESSION_MAX_HOURS * 3_600_000,
+    maxFailuresPerUser: vars.CONSOLE_SIGNIN_MAX_FAILURES,
+    maxFailuresPerIp: vars.CONSOLE_SIGNIN_MAX_FAILURES_PER_IP,
+    lockoutMs: vars.CONSOLE_SIGNIN_LOCKOUT_MINUTES * 60_000,
   };
 }

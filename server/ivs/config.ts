@@ -1,5 +1,6 @@
 import "server-only";
-import { defaultRegion, publicEndpoint } from "@/lib/ivs/regions";
+import { publicEndpoint } from "@/lib/ivs/regions";
+import { env } from "@/server/env";
 
 export interface IvsTarget {
   readonly region: string;
@@ -9,13 +10,14 @@ export interface IvsTarget {
   readonly isEmulator: boolean;
 }
 
+/** AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1. */
 export function defaultIvsRegion(): string {
-  return process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || defaultRegion;
+  return env().region;
 }
 
 /** Where calls for `region` go: the `IVS_ENDPOINT` override if set, else `ivsrealtime.<region>.amazonaws.com`. */
 export function getIvsTarget(region: string = defaultIvsRegion()): IvsTarget {
-  const override = process.env.IVS_ENDPOINT?.trim();
-  if (override) return { region, endpoint: override.replace(/\/+$/, ""), isEmulator: true };
+  const override = env().IVS_ENDPOINT;
+  if (override) return { region, endpoint: override, isEmulator: true };
   return { region, endpoint: publicEndpoint(region), isEmulator: false };
 }

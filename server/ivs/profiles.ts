@@ -2,12 +2,14 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { env } from "@/server/env";
 
 /** Profile names from the shared AWS config and credentials files (names only; no secret is read out). */
 export function listAwsProfiles(): string[] {
   const home = homedir();
-  const configFile = process.env.AWS_CONFIG_FILE || join(home, ".aws", "config");
-  const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, ".aws", "credentials");
+  const vars = env();
+  const configFile = vars.AWS_CONFIG_FILE ?? join(home, ".aws", "config");
+  const credentialsFile = vars.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials");
   const names = new Set<string>();
   for (const [file, isConfig] of [
     [configFile, true],

@@ -4,6 +4,7 @@ import { Hash } from "@smithy/hash-node";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
+import { env } from "@/server/env";
 import { getIvsTarget, defaultIvsRegion, type IvsTarget } from "./config";
 import { credentialsFor } from "./credentials";
 import { IvsError, isThrottling, isTransientStatus, normalizeErrorCode } from "./errors";
@@ -73,7 +74,7 @@ const defaultDeps: TransportDeps = {
   sleep: abortableSleep,
   target: getIvsTarget,
   credentials: credentialsFor,
-  strictResponses: process.env.NODE_ENV !== "production" || process.env.IVS_STRICT_RESPONSES === "1",
+  strictResponses: env().strictResponses,
   onDrift: (operation, issues) =>
     console.warn(`[ivs] ${operation} response does not match its shape: ${issues.join("; ")}`),
 };

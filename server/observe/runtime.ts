@@ -1,11 +1,10 @@
 import "server-only";
 import type { ConsoleContext } from "@/lib/context";
-import { isValidRegion } from "@/lib/context";
 import { stageArnOf, type IvsEventBridgeEvent } from "@/lib/observe/eventbridge";
 import type { LiveChange } from "@/lib/observe/live";
 import { sessionOfTopic } from "@/lib/observe/live";
 import { budget } from "@/server/ivs/budget";
-import { defaultIvsRegion } from "@/server/ivs/config";
+import { env } from "@/server/env";
 import { transport } from "@/server/ivs/transport";
 import { bus } from "@/server/push/bus";
 import { alertEngine } from "@/server/alerts/engine";
@@ -15,8 +14,8 @@ import { observationStore, type Scope, type SessionRef } from "./store";
 
 /**
  * The observation pipeline of this server process: the store, the collector that fills it, and the registry
- * of what is on someone's screen. Settings come from the environment and are checked once: a bad value stops
- * the console with a message naming the variable.
+ * of what is on someone's screen. Settings come from the environment (server/env.ts, checked when the server
+ * starts).
  */
 export interface ObserveSettings {
   /** CONSOLE_COLLECTOR=off disables the collector (views then show what the store has, and say so). */
@@ -27,23 +26,9 @@ export interface ObserveSettings {
   readonly retentionDays: number;
 }
 
-export function observeSettings(env: NodeJS.ProcessEnv = process.env): ObserveSettings {
-  const collector = (env.CONSOLE_COLLECTOR ?? "on").trim().toLowerCase();
-  if (collector !== "on" && collector !== "off")
-    throw new Error(`CONSOLE_COLLECTOR must be "on" or "off", not "${env.CONSOLE_COLLECTOR}".`);
-  const rawDays = (env.CONSOLE_RETENTION_DAYS ?? "").trim();
-  const retentionDays = rawDays === "" ? 30 : Number(rawDays);
-  if (!Number.isFinite(retentionDays) || retentionDays <= 0 || retentionDays > 3650) {
-    throw new Error(`CONSOLE_RETENTION_DAYS must be a number of days between 1 and 3650, not "${rawDays}".`);
-  }
-  const rawScopes = (env.CONSOLE_OBSERVE_REGIONS ?? "").trim();
-  const scopes: Scope[] = (rawScopes === "" ? [defaultIvsRegion()] : rawScopes.split(",")).map((item) => {
-    const [profile, region] = item.includes("@") ? item.trim().split("@") : ["", item.trim()];
-    if (!region || !isValidRegion(region))
-      throw new Error(`CONSOLE_OBSERVE_REGIONS: "${item}" is not a region or profile@region.`);
-    return { region, profile: profile ?? "" };
-  });
-  return { enabled: collector === "on", scopes, retentionDays };
+export function observeSettings(): ObserveSettings {
+  const vars = env();
+  return { enabled: vars.CONSOLE_COLLECTOR, scopes: vars.observeScopes, retentionDays: vars.CONSOLE_RETENTION_DAYS };
 }
 
 export function scopeOf(context: ConsoleContext): Scope {

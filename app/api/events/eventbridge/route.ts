@@ -1,3 +1,4 @@
+import { env } from "@/server/env";
 import { ingestEventBridge } from "@/server/observe/eventbridge";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +9,6 @@ export const dynamic = "force-dynamic";
  * 4xx with a JSON error and writes nothing; a repeated event id is accepted and ignored.
  */
 export async function POST(request: Request) {
-  const outcome = await ingestEventBridge(request, process.env.CONSOLE_EVENTS_API_KEY);
+  const outcome = await ingestEventBridge(request, env().CONSOLE_EVENTS_API_KEY);
   return Response.json(outcome.body, { status: outcome.status, headers: { "cache-control": "no-store" } });
 }
