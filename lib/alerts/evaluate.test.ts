@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conditionsOf, reconcile, type ErrorFact, type Facts, type OpenAlert } from "./evaluate";
+import { conditionsOf, mergeErrorFacts, reconcile, type ErrorFact, type Facts, type OpenAlert } from "./evaluate";
 import { evidencePath } from "./present";
 import type { AlertRule, AlertRuleBody } from "./rules";
 
@@ -213,5 +213,29 @@ describe("evidence links", () => {
     expect(
       evidencePath({ region: "us-east-1", profile: "", evidence: { kind: "composition", compositionArn: "arn:c" } }),
     ).toBe("/compositions/arn%3Ac?region=us-east-1");
+  });
+});
+
+describe("pushed publish errors (EventBridge) next to listed ones (ListParticipantEvents)", () => {
+  it("counts a pushed error at once, and once: the listed twin stands for it when it arrives", () => {
+    const pushed = [error(t0, "BITRATE_EXCEEDED", "p1")];
+    expect(mergeErrorFacts([], pushed)).toHaveLength(1);
+    // Listed 2 s apart (EventBridge and the API need not agree to the millisecond): one error, not two.
+    expect(mergeErrorFacts([error(t0 + 2000, "BITRATE_EXCEEDED", "p1")], pushed)).toHaveLength(1);
+    // Another code, another participant, or the same code much later: different errors.
+    expect(mergeErrorFacts([error(t0, "RESOLUTION_EXCEEDED", "p1")], pushed)).toHaveLength(2);
+    expect(mergeErrorFacts([error(t0, "BITRATE_EXCEEDED", "p2")], pushed)).toHaveLength(2);
+    expect(mergeErrorFacts([error(t0 + 60_000, "BITRATE_EXCEEDED", "p1")], pushed)).toHaveLength(2);
+    // One listed error absorbs one pushed error only.
+    expect(mergeErrorFacts([error(t0)], [error(t0), error(t0 + 1000)])).toHaveLength(2);
+  });
+
+  it("fires an error-rate rule from a pushed error alone", () => {
+    const now = t0 + 1000;
+    const conditions = conditionsOf(
+      rule(1, { kind: "errorRate", codes: ["BITRATE_EXCEEDED"], threshold: 1, windowSeconds: 60 }),
+      facts(now, { errors: mergeErrorFacts([], [error(t0)]) }),
+    );
+    expect(conditions).toHaveLength(1);
   });
 });

@@ -16,6 +16,38 @@ export interface ErrorFact {
   readonly at: number;
 }
 
+/** A pushed error and a listed one closer than this (same participant and code) are one error. */
+const sameErrorMs = 10_000;
+
+/**
+ * The errors of ListParticipantEvents plus the publish errors EventBridge pushed that the collector has not
+ * listed yet (EventBridge is best effort and early; the API is complete and late). A pushed error counts once:
+ * when the listed events hold the same participant's same code within 10 s, that listed error stands for it.
+ */
+export function mergeErrorFacts(listed: readonly ErrorFact[], pushed: readonly ErrorFact[]): ErrorFact[] {
+  const byParticipant = new Map<string, ErrorFact[]>();
+  for (const fact of listed) {
+    const key = `${fact.stageArn} ${fact.sessionId} ${fact.participantId} ${fact.code}`;
+    const list = byParticipant.get(key);
+    if (list) list.push(fact);
+    else byParticipant.set(key, [fact]);
+  }
+  const out = [...listed];
+  const used = new Set<ErrorFact>();
+  for (const fact of pushed) {
+    const key = `${fact.stageArn} ${fact.sessionId} ${fact.participantId} ${fact.code}`;
+    const twin = byParticipant
+      .get(key)
+      ?.find(
+        (other) =>
+          !used.has(other) && other.eventName === "PUBLISH_ERROR" && Math.abs(other.at - fact.at) <= sameErrorMs,
+      );
+    if (twin) used.add(twin);
+    else out.push(fact);
+  }
+  return out;
+}
+
 export interface CompositionFact {
   readonly arn: string;
   readonly stageArn?: string | undefined;

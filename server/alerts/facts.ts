@@ -1,6 +1,12 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { CompositionFact, ErrorFact, RecordingFact, SessionFact } from "@/lib/alerts/evaluate";
+import {
+  mergeErrorFacts,
+  type CompositionFact,
+  type ErrorFact,
+  type RecordingFact,
+  type SessionFact,
+} from "@/lib/alerts/evaluate";
 import type { StageFacts } from "@/lib/alerts/rules";
 
 type Db = Database.Database;
@@ -41,6 +47,12 @@ export function createFactsReader(db: Db) {
       FROM obs_stages st WHERE st.region = ? AND st.profile = ? AND st.gone_at IS NULL AND st.active_session_id IS NOT NULL`),
     sessions: db.prepare(`SELECT stage_arn, session_id, start_time, end_time, known_at FROM obs_sessions
       WHERE region = @region AND profile = @profile AND (start_time >= @since OR end_time >= @since OR (start_time IS NULL AND known_at >= @sinceMs))`),
+    /** Publish errors pushed by EventBridge (with their code): an alert need not wait for ListParticipantEvents. */
+    pushedErrors:
+      db.prepare(`SELECT x.stage_arn, x.session_id, x.participant_id, x.event_time, x.received_at, json_extract(x.data, '$.detail.error_code') AS error_code, p.user_id FROM obs_pushed x
+      LEFT JOIN obs_participants p ON p.region = x.region AND p.profile = @profile AND p.stage_arn = x.stage_arn AND p.session_id = x.session_id AND p.participant_id = x.participant_id
+      WHERE x.region = @region AND x.detail_type = 'IVS Stage Update' AND x.event_name = 'Participant Publish Error' AND x.received_at >= @sinceMs
+        AND x.stage_arn IS NOT NULL AND x.session_id IS NOT NULL AND x.participant_id IS NOT NULL`),
     pushed:
       db.prepare(`SELECT event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data FROM obs_pushed
       WHERE region = ? AND detail_type = ? AND received_at >= ? ORDER BY event_time, received_at`),
@@ -81,7 +93,7 @@ export function createFactsReader(db: Db) {
         event_time: string | null;
         user_id: string | null;
       }[];
-      return rows.flatMap((row) => {
+      const listed = rows.flatMap((row) => {
         const at = ms(row.event_time);
         return at === undefined
           ? []
@@ -97,6 +109,32 @@ export function createFactsReader(db: Db) {
               },
             ];
       });
+      const pushed = (
+        s.pushedErrors.all({ region: scope.region, profile: scope.profile, sinceMs }) as {
+          stage_arn: string;
+          session_id: string;
+          participant_id: string;
+          event_time: string;
+          received_at: number;
+          error_code: unknown;
+          user_id: string | null;
+        }[]
+      ).flatMap((row): ErrorFact[] =>
+        typeof row.error_code === "string" && row.error_code !== ""
+          ? [
+              {
+                stageArn: row.stage_arn,
+                sessionId: row.session_id,
+                participantId: row.participant_id,
+                userId: row.user_id || undefined,
+                eventName: "PUBLISH_ERROR",
+                code: row.error_code,
+                at: ms(row.event_time) ?? row.received_at,
+              },
+            ]
+          : [],
+      );
+      return mergeErrorFacts(listed, pushed);
     },
 
     connected(scope: Scope): { stageArn: string; sessionId: string; count: number }[] {

@@ -8,6 +8,7 @@ import {
   nextEvents,
   nextListing,
   nextSessionDetail,
+  participantKey,
   watchedSet,
   type ScheduleSettings,
 } from "./schedule";
@@ -63,6 +64,10 @@ export interface LoopStatus {
 /** A failing loop retries after 1, 2, 4, 8, then every 10 s (each retry takes a new budget token). */
 const maxBackoffMs = 10_000;
 const idleMs = 1000;
+/** A hint for a participant that never shows up (a dropped listing) is forgotten after this. */
+const hintLifeMs = 60_000;
+/** How long a session with a pushed error is read at the on-screen pace. */
+const hotSessionMs = 30_000;
 
 function pageToken(page: { nextToken?: string | undefined }): string | undefined {
   return page.nextToken ? page.nextToken : undefined;
@@ -80,6 +85,30 @@ export function createCollector(deps: CollectorDeps) {
   let stopped = false;
 
   const scopeId = (scope: Scope) => `${scope.region}\u0000${scope.profile}`;
+  /** Per scope: participants named by EventBridge events (key → when), read first (schedule.ts `nextEvents`). */
+  const hints = new Map<string, Map<string, number>>();
+  /** Per scope: sessions with a pushed error (→ until when), read at the on-screen pace for a while. */
+  const hot = new Map<string, Map<string, { ref: SessionRef; until: number }>>();
+
+  function hintsOf(scope: Scope): Map<string, number> {
+    const map = hints.get(scopeId(scope)) ?? new Map<string, number>();
+    hints.set(scopeId(scope), map);
+    const stale = deps.now() - hintLifeMs;
+    for (const [key, at] of map) if (at < stale) map.delete(key);
+    return map;
+  }
+
+  /** Sessions on someone's screen, plus those with a recent pushed error (their subscribers' errors come next). */
+  function focus(scope: Scope): Set<string> {
+    const refs: SessionRef[] = [...deps.watched(scope)];
+    const map = hot.get(scopeId(scope));
+    const now = deps.now();
+    for (const [key, entry] of map ?? []) {
+      if (entry.until < now) map?.delete(key);
+      else refs.push(entry.ref);
+    }
+    return watchedSet(refs);
+  }
 
   function wake(scope: Scope): void {
     for (const resolve of wakers.get(scopeId(scope)) ?? []) resolve();
@@ -198,7 +227,7 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function sessionStep(scope: Scope): Promise<number> {
-    const session = nextSessionDetail(deps.store.sessionWork(scope), watchedSet(deps.watched(scope)));
+    const session = nextSessionDetail(deps.store.sessionWork(scope), focus(scope));
     if (!session) return idleMs;
     const answer = await deps
       .call(scope, "GetStageSession", { stageArn: session.stageArn, sessionId: session.sessionId })
@@ -219,12 +248,7 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function listStep(scope: Scope): Promise<number> {
-    const { session, dueInMs } = nextListing(
-      deps.store.sessionWork(scope),
-      watchedSet(deps.watched(scope)),
-      deps.now(),
-      settings,
-    );
+    const { session, dueInMs } = nextListing(deps.store.sessionWork(scope), focus(scope), deps.now(), settings);
     if (!session) return Math.min(dueInMs, idleMs);
     const startedAt = deps.now();
     const { items } = await listAll(
@@ -252,10 +276,11 @@ export function createCollector(deps: CollectorDeps) {
     eventsTurn = (eventsTurn + 1) % 4;
     const { participant, dueInMs } = nextEvents(
       deps.store.participantWork(scope),
-      watchedSet(deps.watched(scope)),
+      focus(scope),
       deps.now(),
       settings,
       eventsTurn === 0,
+      hintsOf(scope),
     );
     if (!participant) return Math.min(dueInMs, idleMs);
     await readEvents(scope, participant);
@@ -267,6 +292,9 @@ export function createCollector(deps: CollectorDeps) {
     // Every page: an event's identity counts identical events in the whole list (one page for most participants).
     const { items } = await listAll(scope, "ListParticipantEvents", { ...ref, maxResults: 100 }, (page) => page.events);
     const { added, settled } = deps.store.recordEvents(scope, ref, items as ParticipantEvent[], startedAt, deps.now());
+    const hinted = hints.get(scopeId(scope));
+    const hintAt = hinted?.get(participantKey(ref));
+    if (hintAt !== undefined && hintAt <= startedAt) hinted?.delete(participantKey(ref));
     // New events, or the session's coverage changed: views on screen refetch from the store.
     if (added > 0 || settled)
       deps.publish(scope, {
@@ -278,7 +306,7 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function detailStep(scope: Scope): Promise<number> {
-    const ref = nextDetail(deps.store.participantWork(scope), watchedSet(deps.watched(scope)));
+    const ref = nextDetail(deps.store.participantWork(scope), focus(scope));
     if (!ref) return idleMs;
     const answer = await deps.call(scope, "GetParticipant", ref).catch((error: unknown) => {
       if (error instanceof IvsError && error.status === 404) {
@@ -363,8 +391,23 @@ export function createCollector(deps: CollectorDeps) {
     /** EventBridge said this participant changed: its events are read next (its session listed first if it is new). */
     wantParticipant(scope: Scope, ref: ParticipantRef): void {
       if (!deps.store.wantParticipant(scope, ref, deps.now())) deps.store.wantSession(scope, ref, deps.now(), true);
+      const map = hintsOf(scope);
+      if (!map.has(participantKey(ref))) map.set(participantKey(ref), deps.now());
       ensureScopes();
       wake(scope);
+    },
+    /**
+     * EventBridge pushed an error of this session (a publish error): list it and read its participants' events at
+     * the on-screen pace for a while, since its subscribers' errors (which EventBridge never sends) come next.
+     */
+    errorPushed(region: string, ref: SessionRef): void {
+      for (const scope of deps.scopes()) {
+        if (scope.region !== region) continue;
+        const map = hot.get(scopeId(scope)) ?? new Map<string, { ref: SessionRef; until: number }>();
+        hot.set(scopeId(scope), map);
+        map.set(`${ref.stageArn} ${ref.sessionId}`, { ref, until: deps.now() + hotSessionMs });
+        wake(scope);
+      }
     },
     /** Stages changed (EventBridge): list them again now. */
     wantStages(scope: Scope): void {

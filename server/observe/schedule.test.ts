@@ -5,6 +5,7 @@ import {
   nextDetail,
   nextEvents,
   nextListing,
+  participantKey,
   watchedSet,
 } from "./schedule";
 import type { ParticipantWork, SessionWork } from "./store";
@@ -116,5 +117,24 @@ describe("collector schedule (fake clock)", () => {
     expect(nextDetail(list, watched("a"))?.participantId).toBe("y");
     expect(nextDetail(list, watched())?.participantId).toBe("x");
     expect(nextDetail([participant("z", "b")], watched())).toBeUndefined();
+  });
+
+  it("reads participants named by EventBridge before everything else, in the order the events came", () => {
+    const now = 100_000;
+    const list = [
+      participant("screen-new", "a", { eventsReadAt: undefined, changedAt: 1 }),
+      participant("new", "b", { eventsReadAt: undefined, changedAt: 2 }),
+      participant("errored", "c", { eventsReadAt: 99_000, eventsWanted: true }),
+      participant("named-first", "c", { eventsReadAt: 99_500 }),
+    ];
+    const hinted = new Map([
+      [participantKey(list[2] as ParticipantWork), 99_900],
+      [participantKey(list[3] as ParticipantWork), 99_800],
+    ]);
+    expect(nextEvents(list, watched("a"), now, settings, false, hinted).participant?.participantId).toBe("named-first");
+    hinted.delete(participantKey(list[3] as ParticipantWork));
+    expect(nextEvents(list, watched("a"), now, settings, false, hinted).participant?.participantId).toBe("errored");
+    // Without hints: on screen first, as before.
+    expect(nextEvents(list, watched("a"), now, settings, false).participant?.participantId).toBe("screen-new");
   });
 });

@@ -90,6 +90,8 @@ export function nextSessionDetail(
   return candidates[0];
 }
 
+export const participantKey = (ref: ParticipantRef) => `${ref.stageArn} ${ref.sessionId} ${ref.participantId}`;
+
 /** The participant whose events to read next, or when the next one is due. */
 export function nextEvents(
   participants: readonly ParticipantWork[],
@@ -98,13 +100,24 @@ export function nextEvents(
   settings: ScheduleSettings,
   /** Let history (participants of sessions that are not live) go before live refreshes this time. */
   historyTurn = false,
+  /**
+   * Participants an EventBridge event named (participantKey → when it arrived): read before anything else, in
+   * the order the events came (the collector forgets a hint after a read that started after it). An operator,
+   * and an alert, learn of an incident from one read instead of waiting behind the queue of new participants.
+   */
+  hinted: ReadonlyMap<string, number> = new Map(),
 ): { participant?: ParticipantRef; dueInMs: number } {
   let best: { p: ParticipantWork; rank: number; at: number } | undefined;
   let soonest = Number.POSITIVE_INFINITY;
   for (const p of participants) {
     const isWatched = watched.has(sessionKey(p));
     const fresh = p.eventsReadAt === undefined || p.eventsWanted;
+    const hintAt = hinted.get(participantKey(p));
     let rank: number;
+    if (hintAt !== undefined) {
+      if (!best || best.rank > -1 || hintAt < best.at) best = { p, rank: -1, at: hintAt };
+      continue;
+    }
     if (fresh) rank = isWatched ? 0 : p.live ? 1 : historyTurn ? 2 : 4;
     else if (p.state === "CONNECTED") {
       const due = p.eventsReadAt + (isWatched ? settings.watchedEventsEveryMs : settings.liveEventsEveryMs);
