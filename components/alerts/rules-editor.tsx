@@ -13,11 +13,14 @@ import {
   alertKinds,
   describeScope,
   parseTagScope,
+  qualityMetricLabels,
+  qualityMetrics,
   severities,
   type AlertKind,
   type AlertRule,
   type AlertRuleBody,
   type AlertScope,
+  type QualityMetric,
 } from "@/lib/alerts/rules";
 import type { ErrorInfo } from "@/lib/result";
 
@@ -35,6 +38,10 @@ interface Draft {
   codes: string;
   percent: string;
   minConnected: string;
+  metric: QualityMetric;
+  level: string;
+  forSeconds: string;
+  per: "participant" | "stage";
   options: string[];
 }
 
@@ -53,7 +60,7 @@ const optionsOf: Partial<Record<AlertKind, readonly { value: string; label: stri
   ],
 };
 
-const hasWindow = (kind: AlertKind) => kind !== "composition" && kind !== "connectedDrop";
+const hasWindow = (kind: AlertKind) => kind !== "composition" && kind !== "connectedDrop" && kind !== "quality";
 
 function draftOf(body?: AlertRuleBody): Draft {
   const d: Draft = {
@@ -70,6 +77,10 @@ function draftOf(body?: AlertRuleBody): Draft {
     codes: body?.kind === "errorRate" ? body.codes.join(", ") : "",
     percent: body?.kind === "connectedDrop" ? String(body.percent) : "30",
     minConnected: body?.kind === "connectedDrop" ? String(body.minConnected) : "5",
+    metric: body?.kind === "quality" ? body.metric : "loss",
+    level: body?.kind === "quality" ? String(body.percent) : "10",
+    forSeconds: body?.kind === "quality" ? String(body.forSeconds) : "20",
+    per: body?.kind === "quality" ? body.per : "participant",
     options:
       body?.kind === "composition"
         ? [...body.states]
@@ -121,6 +132,8 @@ function bodyOf(d: Draft): unknown {
       return { ...common, which: d.options, windowSeconds: num(d.windowSeconds) };
     case "connectedDrop":
       return { ...common, percent: num(d.percent), minConnected: num(d.minConnected) };
+    case "quality":
+      return { ...common, metric: d.metric, percent: num(d.level), forSeconds: num(d.forSeconds), per: d.per };
     case "session":
       return { ...common, events: d.options, windowSeconds: num(d.windowSeconds) };
   }
@@ -146,7 +159,7 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await saveAlertRuleAction({ ...(rule ? { id: rule.id } : {}), rule: bodyOf(d) });
+      const result = await saveAlertRuleAction({ ...(rule ? { id: rule.id } : {}), rule: bodyOf(d) as AlertRuleBody }); // a draft: checked on the server
       if (result.ok) {
         toast.success(rule ? "Rule saved" : "Rule created");
         onDone();
@@ -296,6 +309,59 @@ function RuleForm({ rule, onDone }: { rule?: AlertRule; onDone: () => void }) {
             </Field>
           </>
         ) : null}
+        {d.kind === "quality" ? (
+          <>
+            <Field label="Metric" errors={errorsFor("metric")}>
+              {(props) => (
+                <select
+                  {...props}
+                  className={inputClass}
+                  value={d.metric}
+                  onChange={(e) => set({ metric: e.target.value as QualityMetric })}
+                >
+                  {qualityMetrics.map((metric) => (
+                    <option key={metric} value={metric}>
+                      {qualityMetricLabels[metric]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Above (%)" errors={errorsFor("percent")}>
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="decimal"
+                  value={d.level}
+                  onChange={(e) => set({ level: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="For at least (seconds)" hint="Values are 5 s apart" errors={errorsFor("forSeconds")}>
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={d.forSeconds}
+                  onChange={(e) => set({ forSeconds: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Watch" errors={errorsFor("per")}>
+              {(props) => (
+                <select
+                  {...props}
+                  className={inputClass}
+                  value={d.per}
+                  onChange={(e) => set({ per: e.target.value as Draft["per"] })}
+                >
+                  <option value="participant">Each participant</option>
+                  <option value="stage">The stage as a whole</option>
+                </select>
+              )}
+            </Field>
+          </>
+        ) : null}
         {d.kind === "connectedDrop" ? (
           <>
             <Field label="Drop (%) within one minute" errors={errorsFor("percent")}>
@@ -375,6 +441,8 @@ function summary(body: AlertRuleBody): string {
       return body.states.join(" or ");
     case "recordingFailure":
       return `${body.which.join(" / ")} failures in the last ${body.windowSeconds} s`;
+    case "quality":
+      return `${qualityMetricLabels[body.metric]} above ${body.percent} % for ${body.forSeconds} s (${body.per === "stage" ? "stage-wide" : "each participant"})`;
     case "connectedDrop":
       return `drop ≥ ${body.percent} % within one minute (stages with ≥ ${body.minConnected} connected)`;
     case "session":

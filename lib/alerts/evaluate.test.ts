@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { conditionsOf, mergeErrorFacts, reconcile, type ErrorFact, type Facts, type OpenAlert } from "./evaluate";
+import {
+  conditionsOf,
+  mergeErrorFacts,
+  reconcile,
+  sustainedAbove,
+  type ErrorFact,
+  type Facts,
+  type OpenAlert,
+  type QualityFact,
+} from "./evaluate";
 import { evidencePath } from "./present";
 import type { AlertRule, AlertRuleBody } from "./rules";
 
@@ -237,5 +246,62 @@ describe("pushed publish errors (EventBridge) next to listed ones (ListParticipa
       facts(now, { errors: mergeErrorFacts([], [error(t0)]) }),
     );
     expect(conditions).toHaveLength(1);
+  });
+});
+
+describe("quality rules (packet loss, dropped frames) over the metrics store's 5-s values", () => {
+  const series = (
+    participantId: string,
+    values: number[],
+    end: number,
+    metric: QualityFact["metric"] = "loss",
+  ): QualityFact => ({
+    stageArn,
+    sessionId: "st-1",
+    participantId,
+    userId: participantId ? `user-${participantId}` : undefined,
+    metric,
+    times: values.map((_, i) => end - (values.length - 1 - i) * 5000),
+    values,
+  });
+  const lossRule = (over: Partial<AlertRuleBody> = {}) =>
+    rule(7, {
+      kind: "quality",
+      metric: "loss",
+      percent: 10,
+      forSeconds: 20,
+      per: "participant",
+      ...over,
+    } as Partial<AlertRuleBody> & Pick<AlertRuleBody, "kind">);
+
+  it("measures the run above the level that ends with the newest value; a gap or a stale series breaks it", () => {
+    expect(sustainedAbove(series("p", [1, 12, 14, 15, 13], t0), 10, t0)?.seconds).toBe(20);
+    expect(sustainedAbove(series("p", [12, 14, 15, 3], t0), 10, t0)).toBeUndefined();
+    expect(sustainedAbove(series("p", [12, 14, 15], t0), 10, t0 + 121_000)).toBeUndefined();
+    const gap = { times: [t0 - 30_000, t0 - 5000, t0], values: [20, 20, 20] };
+    expect(sustainedAbove(gap, 10, t0)?.seconds).toBe(10);
+  });
+
+  it("fires per participant only after Y seconds above X %, and not for the stage-wide series", () => {
+    const short = facts(t0, { quality: [series("p1", [2, 12, 14, 15], t0)] });
+    expect(conditionsOf(lossRule(), short)).toHaveLength(0);
+    const long = facts(t0, { quality: [series("p1", [12, 14, 15, 13], t0), series("", [12, 14, 15, 13], t0)] });
+    const found = conditionsOf(lossRule(), long);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.subject.participantId).toBe("p1");
+    expect(found[0]?.summary).toMatch(/packet loss participant user-p1 above 10 % for 20 s/);
+    expect(found[0]?.evidence).toMatchObject({ kind: "participant", participantId: "p1", sessionId: "st-1" });
+    // Another metric is another rule's business.
+    expect(conditionsOf(lossRule({ metric: "dropped" } as Partial<AlertRuleBody>), long)).toHaveLength(0);
+  });
+
+  it("fires stage-wide from the stage's series, with the session as evidence", () => {
+    const found = conditionsOf(
+      lossRule({ per: "stage" } as Partial<AlertRuleBody>),
+      facts(t0, { quality: [series("", [12, 14, 15, 13], t0), series("p1", [12, 14, 15, 13], t0)] }),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]?.evidence).toMatchObject({ kind: "session", sessionId: "st-1" });
+    expect(found[0]?.summary).toMatch(/stage-wide/);
   });
 });

@@ -3,7 +3,14 @@
  * subject) → the alert transitions (fire, still firing, clearing, resolve). The clock is a parameter, so tests
  * move time by hand.
  */
-import { inScope, type AlertRule, type AlertRuleBody, type StageFacts } from "./rules";
+import {
+  inScope,
+  qualityMetricLabels,
+  type AlertRule,
+  type AlertRuleBody,
+  type QualityMetric,
+  type StageFacts,
+} from "./rules";
 
 export interface ErrorFact {
   readonly stageArn: string;
@@ -73,6 +80,18 @@ export interface SessionFact {
   readonly at: number;
 }
 
+/** One quality series of a live session's stage (participant '' = the stage's average), 5-s values oldest first. */
+export interface QualityFact {
+  readonly stageArn: string;
+  readonly sessionId: string;
+  /** '' for the stage-wide series. */
+  readonly participantId: string;
+  readonly userId?: string | undefined;
+  readonly metric: QualityMetric;
+  readonly times: readonly number[];
+  readonly values: readonly number[];
+}
+
 export interface ConnectedSample {
   readonly at: number;
   readonly count: number;
@@ -85,6 +104,8 @@ export interface Facts {
   readonly compositions: readonly CompositionFact[];
   readonly recordings: readonly RecordingFact[];
   readonly sessions: readonly SessionFact[];
+  /** Quality series over the last minutes (only when a quality rule is enabled). */
+  readonly quality?: readonly QualityFact[] | undefined;
   /** Per stage: its live session and the connected counts sampled over the last minute or more, oldest first. */
   readonly connected: ReadonlyMap<string, { readonly sessionId: string; readonly samples: readonly ConnectedSample[] }>;
 }
@@ -159,6 +180,33 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 const newest = <T extends { at: number }>(items: readonly T[]): T | undefined =>
   items.reduce<T | undefined>((best, item) => (!best || item.at > best.at ? item : best), undefined);
+
+/** Seconds between quality values (CloudWatch's high-resolution period, as the store keeps them). */
+export const qualityPeriodMs = 5000;
+/** A series whose newest value is older than this has stopped (the participant left, or the session ended). */
+export const qualityStaleMs = 120_000;
+
+/**
+ * The run of values above `percent` that ends with the newest value: how long it lasts (each value stands for
+ * its 5 s), or undefined when the newest value is not above it or is stale. A missing value breaks the run.
+ */
+export function sustainedAbove(
+  series: Pick<QualityFact, "times" | "values">,
+  percent: number,
+  now: number,
+): { seconds: number; from: number; to: number; last: number } | undefined {
+  const n = series.times.length;
+  const to = series.times[n - 1];
+  const last = series.values[n - 1];
+  if (to === undefined || last === undefined || last <= percent || now - to > qualityStaleMs) return undefined;
+  let from = to;
+  for (let i = n - 2; i >= 0; i--) {
+    const t = series.times[i] ?? 0;
+    if ((series.values[i] ?? 0) <= percent || from - t > qualityPeriodMs) break;
+    from = t;
+  }
+  return { seconds: Math.round((to - from + qualityPeriodMs) / 1000), from, to, last };
+}
 
 /** The conditions one rule finds in the facts (none when disabled). */
 export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
@@ -255,6 +303,43 @@ export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
             participantId: last.participantId,
             ...around(last.at),
           },
+        });
+      }
+      return out;
+    }
+    case "quality": {
+      for (const fact of facts.quality ?? []) {
+        if (fact.metric !== body.metric || !covers(fact.stageArn)) continue;
+        if ((body.per === "stage") !== (fact.participantId === "")) continue;
+        const run = sustainedAbove(fact, body.percent, facts.now);
+        if (!run || run.seconds < body.forSeconds) continue;
+        const who = fact.participantId === "" ? "stage-wide" : `participant ${fact.userId || fact.participantId}`;
+        out.push({
+          ruleId: rule.id,
+          subjectKey: `quality ${fact.metric} ${fact.stageArn} ${fact.participantId}`.trim(),
+          subject: {
+            stageArn: fact.stageArn,
+            stageName: facts.stages.get(fact.stageArn)?.name,
+            sessionId: fact.sessionId,
+            ...(fact.participantId ? { participantId: fact.participantId, userId: fact.userId } : {}),
+          },
+          summary: `${stageLabel(facts, fact.stageArn)}: ${qualityMetricLabels[fact.metric].split(" (")[0]?.toLowerCase()} ${who} above ${body.percent} % for ${run.seconds} s (now ${Math.round(run.last * 10) / 10} %)`,
+          evidence: fact.participantId
+            ? {
+                kind: "participant",
+                stageArn: fact.stageArn,
+                sessionId: fact.sessionId,
+                participantId: fact.participantId,
+                from: run.from - minute,
+                to: run.to + minute,
+              }
+            : {
+                kind: "session",
+                stageArn: fact.stageArn,
+                sessionId: fact.sessionId,
+                from: run.from - minute,
+                to: run.to + minute,
+              },
         });
       }
       return out;

@@ -52,4 +52,36 @@ describe("alert rule model", () => {
     expect(inScope({ kind: "names", names: ["town-hall"] }, stage)).toBe(false);
     expect(parseTagScope("novalue")).toBeUndefined();
   });
+
+  it("refuses a quality rule's bad fields with field-level messages: metric, level, duration, subject", () => {
+    const result = AlertRuleBody.safeParse({
+      ...base,
+      kind: "quality",
+      metric: "jitter",
+      percent: 0,
+      forSeconds: -10,
+      per: "everyone",
+    });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    const fields = fieldErrors(result.error);
+    expect(fields.metric?.join()).toMatch(/packet loss or dropped frames/);
+    expect(fields.percent?.join()).toMatch(/above 0 %/);
+    expect(fields.forSeconds?.join()).toMatch(/At least 5 seconds/);
+    expect(fields.per?.join()).toMatch(/each participant or the stage/);
+    expect(
+      AlertRuleBody.safeParse({
+        ...base,
+        kind: "quality",
+        metric: "dropped",
+        percent: 100,
+        forSeconds: 30,
+        per: "stage",
+      }).success,
+    ).toBe(false);
+    expect(
+      AlertRuleBody.safeParse({ ...base, kind: "quality", metric: "dropped", percent: 5, forSeconds: 30, per: "stage" })
+        .success,
+    ).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ export const alertKinds = [
   "publisherLimit",
   "composition",
   "recordingFailure",
+  "quality",
   "connectedDrop",
   "session",
 ] as const;
@@ -20,11 +21,20 @@ export const alertKindLabels: Record<AlertKind, string> = {
   publisherLimit: "Publisher limit reached (QUOTA_EXCEEDED)",
   composition: "Composition or destination FAILED / RECONNECTING",
   recordingFailure: "Participant recording start / end failure",
+  quality: "Packet loss or dropped frames above a level (CloudWatch)",
   connectedDrop: "Connected-count drop within one minute",
   session: "Session started / ended on a watched stage",
 };
 
 export const severities = ["critical", "warning", "info"] as const;
+
+/** The quality series a rule can watch: the store's series ids (server/observe/metrics.ts), as percentages. */
+export const qualityMetrics = ["loss", "dropped"] as const;
+export type QualityMetric = (typeof qualityMetrics)[number];
+export const qualityMetricLabels: Record<QualityMetric, string> = {
+  loss: "Packet loss (DownloadPacketLoss)",
+  dropped: "Dropped frames (DroppedFrames)",
+};
 export type Severity = (typeof severities)[number];
 
 const knownCodes = new Set<string>(EventErrorCodeValues);
@@ -78,11 +88,9 @@ export const AlertRuleBody = z.discriminatedUnion("kind", [
       /** Empty: any error code. */
       codes: z
         .array(
-          z
-            .string()
-            .refine((code) => knownCodes.has(code), {
-              error: (issue) => `Unknown error code "${String(issue.input)}".`,
-            }),
+          z.string().refine((code) => knownCodes.has(code), {
+            error: (issue) => `Unknown error code "${String(issue.input)}".`,
+          }),
         )
         .max(30),
       threshold: z.number().int("Whole events.").min(1, "The threshold is at least 1 event.").max(10_000),
@@ -103,6 +111,25 @@ export const AlertRuleBody = z.discriminatedUnion("kind", [
       kind: z.literal("recordingFailure"),
       which: z.array(z.enum(["start", "end"])).min(1, "Choose start failures, end failures or both."),
       windowSeconds,
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      kind: z.literal("quality"),
+      metric: z.enum(qualityMetrics, { error: "Choose packet loss or dropped frames." }),
+      /** Above this percentage… */
+      percent: z
+        .number({ error: "Enter a percentage." })
+        .gt(0, "The level is above 0 % (every value is at least 0).")
+        .max(99.9, "The level is below 100 % (no value is above 100)."),
+      /** …for at least this long (values are 5 s apart). */
+      forSeconds: z
+        .number({ error: "Enter a duration in seconds." })
+        .int("Whole seconds.")
+        .min(5, "At least 5 seconds (one value; CloudWatch values are 5 s apart).")
+        .max(3600, "At most 3,600 seconds (one hour)."),
+      per: z.enum(["participant", "stage"], { error: "Choose each participant or the stage as a whole." }),
     })
     .strict(),
   z
@@ -185,6 +212,18 @@ export const defaultRules: readonly AlertRuleBody[] = [
     holdDownSeconds: 30,
     which: ["start", "end"],
     windowSeconds: 900,
+  },
+  {
+    name: "Sustained packet loss",
+    kind: "quality",
+    enabled: true,
+    severity: "warning",
+    scope: { kind: "all" },
+    holdDownSeconds: 30,
+    metric: "loss",
+    percent: 10,
+    forSeconds: 20,
+    per: "participant",
   },
   {
     name: "Mass disconnect",

@@ -1,10 +1,11 @@
 import "server-only";
-import { conditionsOf, reconcile, type ConnectedSample, type Facts } from "@/lib/alerts/evaluate";
+import { conditionsOf, qualityStaleMs, reconcile, type ConnectedSample, type Facts } from "@/lib/alerts/evaluate";
 import type { AlertTransition, AlertView } from "@/lib/alerts/present";
 import type { AlertRule } from "@/lib/alerts/rules";
 import type { LiveChange } from "@/lib/observe/live";
 import { ensureSchema } from "@/server/db/database";
 import { env } from "@/server/env";
+import { metricsSchemaSql } from "@/server/observe/metrics";
 import { observationSchemaSql } from "@/server/observe/store";
 import { bus } from "@/server/push/bus";
 import { createFactsReader, type FactsReader, type Scope } from "./facts";
@@ -81,6 +82,12 @@ export function createAlertEngine(deps: EngineDeps) {
     const longest = rules.reduce((max, rule) => Math.max(max, rule.body.enabled ? windowOf(rule) : 0), 0) * 1000;
     const kinds = new Set(rules.filter((rule) => rule.body.enabled).map((rule) => rule.body.kind));
     const wantsErrors = kinds.has("errorRate") || kinds.has("publisherLimit");
+    const qualityRules = rules.flatMap((rule) =>
+      rule.body.enabled && rule.body.kind === "quality" ? [rule.body] : [],
+    );
+    const qualityMetrics = new Set(qualityRules.map((body) => body.metric));
+    const qualitySince =
+      now - qualityStaleMs - qualityRules.reduce((max, body) => Math.max(max, body.forSeconds), 0) * 1000;
     const facts: Facts = {
       now,
       stages: deps.facts.stages(scope),
@@ -88,6 +95,7 @@ export function createAlertEngine(deps: EngineDeps) {
       compositions: kinds.has("composition") ? deps.facts.compositions(scope, now) : [],
       recordings: kinds.has("recordingFailure") ? deps.facts.recordings(scope, now - longest) : [],
       sessions: kinds.has("session") ? deps.facts.sessions(scope, now - longest) : [],
+      quality: qualityMetrics.size > 0 ? deps.facts.quality(scope, qualityMetrics, qualitySince) : [],
       connected: sample(scope, now),
     };
     const conditions = rules.flatMap((rule) => conditionsOf(rule, facts));
@@ -177,7 +185,9 @@ export function alertEngine(): AlertEngine {
     const store = alertsStore();
     holder[globalKey] = createAlertEngine({
       store,
-      facts: createFactsReader(ensureSchema("observation", observationSchemaSql)),
+      facts: createFactsReader(
+        ensureSchema("observation", observationSchemaSql) && ensureSchema("observation-metrics", metricsSchemaSql),
+      ),
       now: Date.now,
       publish: (scope, change) => bus().publish({ region: scope.region, profile: scope.profile, change }),
       delivery: createDelivery({ store, baseUrl: publicBaseUrl() }),

@@ -4,10 +4,11 @@ import {
   mergeErrorFacts,
   type CompositionFact,
   type ErrorFact,
+  type QualityFact,
   type RecordingFact,
   type SessionFact,
 } from "@/lib/alerts/evaluate";
-import type { StageFacts } from "@/lib/alerts/rules";
+import type { QualityMetric, StageFacts } from "@/lib/alerts/rules";
 
 type Db = Database.Database;
 
@@ -53,6 +54,21 @@ export function createFactsReader(db: Db) {
       LEFT JOIN obs_participants p ON p.region = x.region AND p.profile = @profile AND p.stage_arn = x.stage_arn AND p.session_id = x.session_id AND p.participant_id = x.participant_id
       WHERE x.region = @region AND x.detail_type = 'IVS Stage Update' AND x.event_name = 'Participant Publish Error' AND x.received_at >= @sinceMs
         AND x.stage_arn IS NOT NULL AND x.session_id IS NOT NULL AND x.participant_id IS NOT NULL`),
+    /**
+     * Quality values of live sessions: the stage's series and each participant's of the active session, looked up
+     * by the metrics table's key (stage, participant, series, time), so the cost follows the live participants.
+     */
+    quality: db.prepare(`WITH k AS (
+        SELECT st.arn AS stage_arn, st.active_session_id AS session_id, '' AS participant_id, NULL AS user_id FROM obs_stages st
+          WHERE st.region = @region AND st.profile = @profile AND st.gone_at IS NULL AND st.active_session_id IS NOT NULL
+        UNION ALL
+        SELECT p.stage_arn, p.session_id, p.participant_id, p.user_id FROM obs_stages st JOIN obs_participants p
+          ON p.region = st.region AND p.profile = st.profile AND p.stage_arn = st.arn AND p.session_id = st.active_session_id
+          WHERE st.region = @region AND st.profile = @profile AND st.gone_at IS NULL)
+      SELECT k.stage_arn, k.session_id, k.participant_id, k.user_id, m.t, m.value FROM k JOIN obs_metric_points m
+        ON m.region = @region AND m.profile = @profile AND m.stage_arn = k.stage_arn AND m.participant_id = k.participant_id
+          AND m.series = @series AND m.t >= @sinceMs
+      ORDER BY k.stage_arn, k.participant_id, m.t`),
     pushed:
       db.prepare(`SELECT event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data FROM obs_pushed
       WHERE region = ? AND detail_type = ? AND received_at >= ? ORDER BY event_time, received_at`),
@@ -135,6 +151,48 @@ export function createFactsReader(db: Db) {
           : [],
       );
       return mergeErrorFacts(listed, pushed);
+    },
+
+    /** Quality series of live sessions since `sinceMs` (the metrics store's 5-s values). */
+    quality(scope: Scope, metrics: ReadonlySet<QualityMetric>, sinceMs: number): QualityFact[] {
+      const out: QualityFact[] = [];
+      for (const metric of metrics) {
+        let current: { stageArn: string; participantId: string; times: number[]; values: number[] } | undefined;
+        for (const row of s.quality.iterate({
+          region: scope.region,
+          profile: scope.profile,
+          series: metric,
+          sinceMs,
+        }) as Iterable<{
+          stage_arn: string;
+          session_id: string;
+          participant_id: string;
+          user_id: string | null;
+          t: number;
+          value: number;
+        }>) {
+          if (!current || current.stageArn !== row.stage_arn || current.participantId !== row.participant_id) {
+            current = {
+              stageArn: row.stage_arn,
+              participantId: row.participant_id,
+              times: [],
+              values: [],
+            };
+            out.push({
+              stageArn: row.stage_arn,
+              sessionId: row.session_id,
+              participantId: row.participant_id,
+              userId: row.user_id || undefined,
+              metric,
+              times: current.times,
+              values: current.values,
+            });
+          }
+          current.times.push(row.t);
+          current.values.push(row.value);
+        }
+      }
+      return out;
     },
 
     connected(scope: Scope): { stageArn: string; sessionId: string; count: number }[] {
