@@ -25,9 +25,9 @@ export default async function DesignerPage({ searchParams }: { searchParams: Sea
     attempt(() => readAllPages(context, "ListEncoderConfigurations", {})),
     attempt(() => readAllPages(context, "ListStorageConfigurations", {})),
   ]);
-  let presets: ReturnType<typeof presetStore.list> = [];
+  let presets: Awaited<ReturnType<typeof presetStore.list>> = [];
   try {
-    presets = presetStore.list();
+    presets = await presetStore.list();
   } catch (error) {
     console.error("designer: could not read layout presets:", error instanceof Error ? error.message : error);
   }

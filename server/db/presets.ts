@@ -1,29 +1,13 @@
 import "server-only";
-import type Database from "better-sqlite3";
+import { sql } from "kysely";
 import { PresetLayout, type LayoutPreset } from "@/lib/layout/presets";
-import { ensureSchema } from "./database";
-
-type Db = Database.Database;
+import { consoleDb, type DbSource } from "./database";
 
 /**
- * Layout presets, shared by everyone using this console (one SQLite table). Names are unique ignoring case;
- * layouts are stored as JSON and validated with the shared LayoutConfiguration shape on the way in and out
+ * Layout presets, shared by everyone using this console (table `layout_presets`). Names are unique ignoring
+ * case; layouts are stored as JSON and validated with the shared LayoutConfiguration shape on the way in and out
  * (a row that no longer validates is skipped rather than handed to the designer).
  */
-const schemaSql = `
-CREATE TABLE IF NOT EXISTS layout_presets (
-  name TEXT PRIMARY KEY COLLATE NOCASE,
-  layout TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  created_by TEXT
-);
-`;
-
-function db(): Db {
-  return ensureSchema("layout-presets", schemaSql);
-}
-
 interface Row {
   name: string;
   layout: string;
@@ -47,56 +31,72 @@ function fromRow(row: Row): LayoutPreset | undefined {
 export type SaveOutcome =
   { ok: true; preset: LayoutPreset; replaced: boolean } | { ok: false; reason: "exists"; existing: string };
 
-export const presetStore = {
-  /** Every preset, by name (case-insensitive). */
-  list(): LayoutPreset[] {
-    const rows = db()
-      .prepare("SELECT name, layout, created_at, updated_at FROM layout_presets ORDER BY name COLLATE NOCASE")
-      .all() as Row[];
-    return rows.flatMap((row) => fromRow(row) ?? []);
-  },
+/** `lower(name) = lower(?)`: the same on both engines (names are ASCII-folded like SQLite's NOCASE). */
+const nameIs = (name: string) => sql<boolean>`lower(name) = lower(${name})`;
 
-  get(name: string): LayoutPreset | undefined {
-    const row = db()
-      .prepare("SELECT name, layout, created_at, updated_at FROM layout_presets WHERE name = ?")
-      .get(name) as Row | undefined;
-    return row ? fromRow(row) : undefined;
-  },
+export function createPresetStore(source: DbSource) {
+  const columns = ["name", "layout", "created_at", "updated_at"] as const;
+  return {
+    /** Every preset, by name (case-insensitive). */
+    async list(): Promise<LayoutPreset[]> {
+      const { db } = await source();
+      const rows = await db
+        .selectFrom("layout_presets")
+        .select(columns)
+        .orderBy(sql`lower(name)`)
+        .execute();
+      return rows.flatMap((row) => fromRow(row) ?? []);
+    },
 
-  /**
-   * Saves a validated preset. A name taken (ignoring case) is refused unless `replace`; replacing keeps the
-   * stored spelling of the name and its creation time. Runs in one transaction (no lost update between check and write).
-   */
-  save(
-    input: { name: string; layout: LayoutPreset["layout"]; replace?: boolean; by?: string },
-    now: Date = new Date(),
-  ): SaveOutcome {
-    const layout = PresetLayout.parse(input.layout);
-    const at = now.toISOString();
-    const database = db();
-    return database.transaction((): SaveOutcome => {
-      const existing = database.prepare("SELECT name FROM layout_presets WHERE name = ?").get(input.name) as
-        { name: string } | undefined;
-      if (existing && !input.replace) return { ok: false, reason: "exists", existing: existing.name };
-      if (existing) {
-        database
-          .prepare("UPDATE layout_presets SET layout = ?, updated_at = ? WHERE name = ?")
-          .run(JSON.stringify(layout), at, input.name);
-      } else {
-        database
-          .prepare(
-            "INSERT INTO layout_presets (name, layout, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?)",
-          )
-          .run(input.name, JSON.stringify(layout), at, at, input.by ?? null);
-      }
-      const saved = this.get(input.name);
-      if (!saved) throw new Error("preset vanished after save");
-      return { ok: true, preset: saved, replaced: Boolean(existing) };
-    })();
-  },
+    async get(name: string): Promise<LayoutPreset | undefined> {
+      const { db } = await source();
+      const row = await db.selectFrom("layout_presets").select(columns).where(nameIs(name)).executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    },
 
-  /** Deletes by name (ignoring case); false when there was none. */
-  delete(name: string): boolean {
-    return db().prepare("DELETE FROM layout_presets WHERE name = ?").run(name).changes > 0;
-  },
-};
+    /**
+     * Saves a validated preset. A name taken (ignoring case) is refused unless `replace`; replacing keeps the
+     * stored spelling of the name and its creation time. Runs in one transaction (no lost update between check and write).
+     */
+    async save(
+      input: { name: string; layout: LayoutPreset["layout"]; replace?: boolean; by?: string },
+      now: Date = new Date(),
+    ): Promise<SaveOutcome> {
+      const layout = JSON.stringify(PresetLayout.parse(input.layout));
+      const at = now.toISOString();
+      const { db } = await source();
+      return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+        const existing = await trx
+          .selectFrom("layout_presets")
+          .select("name")
+          .where(nameIs(input.name))
+          .executeTakeFirst();
+        if (existing && !input.replace) return { ok: false, reason: "exists", existing: existing.name };
+        if (existing) {
+          await trx.updateTable("layout_presets").set({ layout, updated_at: at }).where(nameIs(input.name)).execute();
+        } else {
+          await trx
+            .insertInto("layout_presets")
+            .values({ name: input.name, layout, created_at: at, updated_at: at, created_by: input.by ?? null })
+            .execute();
+        }
+        const row = await trx.selectFrom("layout_presets").select(columns).where(nameIs(input.name)).executeTakeFirst();
+        const saved = row && fromRow(row);
+        if (!saved) throw new Error("preset vanished after save");
+        return { ok: true, preset: saved, replaced: Boolean(existing) };
+      });
+    },
+
+    /** Deletes by name (ignoring case); false when there was none. */
+    async delete(name: string): Promise<boolean> {
+      const { db } = await source();
+      const result = await db.deleteFrom("layout_presets").where(nameIs(name)).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+  };
+}
+
+export type PresetStore = ReturnType<typeof createPresetStore>;
+
+/** The console's presets (process-wide database). */
+export const presetStore: PresetStore = createPresetStore(consoleDb);

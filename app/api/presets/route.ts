@@ -5,5 +5,5 @@ import { presetStore } from "@/server/db/presets";
 /** `GET /api/presets`: the team's layout presets (any signed-in user), for the designer's polled list. */
 export async function GET(request: NextRequest) {
   if (!requestUser(request)) return unauthorizedResponse();
-  return Response.json({ presets: presetStore.list() }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ presets: await presetStore.list() }, { headers: { "cache-control": "no-store" } });
 }
