@@ -15,8 +15,6 @@ export interface Coverage {
   readonly unit?: "participants" | "sessions";
 }
 
-export const unobserved: Coverage = { observed: false, pending: 0, total: 0 };
-
 export function isComplete(coverage: Coverage): boolean {
   return coverage.observed && coverage.pending === 0;
 }

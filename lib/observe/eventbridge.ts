@@ -5,12 +5,6 @@ import { z } from "zod";
  * console uses is required; other members pass through untouched. Facts: shared/ivs-realtime-api.md §7 and
  * observability-facts.md §2 (field names of replication and token-exchange details are not documented).
  */
-export const ivsEventDetailTypes = [
-  "IVS Stage Update",
-  "IVS Composition State Change",
-  "IVS Participant Recording State Change",
-] as const;
-
 const isoTime = z
   .string()
   .min(1)

@@ -1,5 +1,4 @@
-import type { EventErrorCode, EventName } from "@/lib/ivs/enums";
-import { EventErrorCodeValues } from "@/lib/ivs/enum-values";
+import type { EventName } from "@/lib/ivs/enums";
 import type { Event } from "@/lib/ivs/structures";
 
 /**
@@ -68,10 +67,6 @@ const nameCodes: Readonly<Record<EventName, string>> = {
 
 export function kindOf(name: string): EventKind {
   return Object.hasOwn(kindOfName, name) ? kindOfName[name as EventName] : "other";
-}
-
-export function isEventErrorCode(code: string | undefined): code is EventErrorCode {
-  return code !== undefined && (EventErrorCodeValues as readonly string[]).includes(code);
 }
 
 export interface TimelineEvent {

@@ -20,5 +20,4 @@ export const validation = (message: string) => new EmulatorError("ValidationExce
 export const notFound = (message: string) => new EmulatorError("ResourceNotFoundException", 404, message);
 export const conflict = (message: string) => new EmulatorError("ConflictException", 409, message);
 export const quotaExceeded = (message: string) => new EmulatorError("ServiceQuotaExceededException", 402, message);
-export const accessDenied = (message: string) => new EmulatorError("AccessDeniedException", 403, message);
 export const internal = (message: string) => new EmulatorError("InternalServerException", 500, message);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realClock } from "@/server/emulator/clock";
 import { startTestServer, testConfig, type RunningServer } from "@/server/emulator/http/test-server";
 import { createHandlers } from "@/server/emulator/world/handlers";
-import { createStage } from "./operations";
 import { listAll, paginate } from "./paginate";
+import { transport } from "./transport";
 
 let server: RunningServer;
 const options = { region: "ap-south-1" };
@@ -15,7 +15,7 @@ beforeAll(async () => {
   process.env.IVS_ENDPOINT = server.url;
   process.env.AWS_ACCESS_KEY_ID = "test";
   process.env.AWS_SECRET_ACCESS_KEY = "test";
-  for (let i = 0; i < 7; i++) await createStage({ name: `page-${i}` }, options);
+  for (let i = 0; i < 7; i++) await transport().call("CreateStage", { name: `page-${i}` }, options);
 });
 afterAll(() => server.emulator.close());
 
