@@ -16,6 +16,7 @@ import { activitySnapshotSchema, buildDemoWorld, resumeDemoWorld } from "./demo-
 import type { DemoActivity } from "./demo-world-activity";
 import { historyMinutes } from "./demo-world-data";
 import { createFaultInjector, type FaultInjector } from "./faults";
+import { createRecordingRoutes } from "./recording-control";
 import { createSimulation, type Simulation } from "./simulation";
 import type { SimTiming } from "./timing";
 
@@ -85,6 +86,7 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
   const episodes = createEpisodeRegistry();
   const metrics = createCloudWatch({ world, clock, seed: config.seed, episodes });
   const episodeRoutes = createEpisodeRoutes({ episodes, credentials: config.credentials, clock, sim });
+  const recordingRoutes = createRecordingRoutes({ world, clock, credentials: config.credentials });
   const server = createEmulatorServer({
     config,
     clock,
@@ -94,6 +96,7 @@ export function createEmulatorApp(options: EmulatorAppOptions): EmulatorApp {
     controlRoutes: async (req, res, ctx) =>
       (await controlRoutes(req, res, ctx)) ||
       (await episodeRoutes(req, res, ctx)) ||
+      (await recordingRoutes(req, res, ctx)) ||
       (eventBridge ? eventBridge.routes(req, res, ctx) : false),
     cloudwatch: metrics.route,
     faults: faults.hook,
