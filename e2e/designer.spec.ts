@@ -336,3 +336,59 @@ test("simulated participants with editable attributes: a featured grid, order va
   await expect(page.getByTestId("layout-json")).toContainText('"videoAspectRatio": "SQUARE"');
   await page.getByRole("region", { name: "Preview" }).screenshot({ path: testInfo.outputPath("featured-grid.png") });
 });
+
+test("undo and redo the design with the buttons and Ctrl/⌘+Z, Shift+Ctrl/⌘+Z", async ({ page }) => {
+  await page.goto(`/designer?region=${region}`);
+  const history = page.getByRole("toolbar", { name: "Design history" });
+  const undo = history.getByRole("button", { name: "Undo" });
+  const redo = history.getByRole("button", { name: "Redo" });
+  const add = page.getByRole("button", { name: "Add participant" });
+  const tiles = preview(page).getByRole("button", { name: /, position \d+ of/ });
+  const orderAttribute = page.getByLabel("Participant order attribute");
+  await expect(add).toBeEnabled(); // hydrated
+  await expect(undo).toBeDisabled();
+  await expect(redo).toBeDisabled();
+  await expect(tiles).toHaveCount(3);
+
+  // Three edits: the layout kind, a text field, a participant more.
+  await page.getByRole("radio", { name: /Picture-in-picture/ }).check();
+  await expect(preview(page)).toHaveAccessibleName(/picture-in-picture/);
+  await orderAttribute.fill("seat");
+  await add.click();
+  await expect(tiles).toHaveCount(4);
+  await expect(page.getByTestId("layout-json")).toContainText('"participantOrderAttribute": "seat"');
+
+  // Undo them one by one: the button, then the keyboard (focus outside any text field).
+  await undo.click();
+  await expect(tiles).toHaveCount(3);
+  await expect(orderAttribute).toHaveValue("seat");
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(orderAttribute).toHaveValue("");
+  await expect(page.getByTestId("layout-json")).not.toContainText("participantOrderAttribute");
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(preview(page)).toHaveAccessibleName(/grid/);
+  await expect(page.getByRole("radio", { name: /^Grid/ })).toBeChecked();
+  await expect(undo).toBeDisabled();
+
+  // Redo: the keyboard, then the button.
+  await page.keyboard.press("Shift+ControlOrMeta+z");
+  await expect(page.getByRole("radio", { name: /Picture-in-picture/ })).toBeChecked();
+  await redo.click();
+  await expect(orderAttribute).toHaveValue("seat");
+  await redo.click();
+  await expect(tiles).toHaveCount(4);
+  await expect(redo).toBeDisabled();
+
+  // Inside a text field Ctrl/⌘+Z belongs to the field: the document keeps its participants.
+  await orderAttribute.focus();
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(tiles).toHaveCount(4);
+
+  // A new edit after an undo drops what could be redone.
+  await undo.click();
+  await expect(tiles).toHaveCount(3);
+  await expect(redo).toBeEnabled();
+  await page.getByLabel("Number of simulated participants").fill("2");
+  await expect(tiles).toHaveCount(2);
+  await expect(redo).toBeDisabled();
+});

@@ -2,7 +2,8 @@
 
 import { useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { lazy, useMemo, useState } from "react";
+import { lazy, useEffect, useMemo, useState } from "react";
+import { useStore } from "zustand";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -23,20 +24,15 @@ import type { LayoutPreset } from "@/lib/layout/presets";
 import type { LayoutParticipant } from "@/lib/layout/types";
 import { readQuery, slowPollMs, livePollMs } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
+import { bindToUrl } from "@/lib/ui-state/url-sync";
 import { LayoutCanvas } from "./layout-canvas";
 import { LayoutFormFields } from "./layout-form";
 import type { EncoderFact } from "./checks";
 import { Deferred } from "@/components/ui/deferred";
-import {
-  emptyDestinations,
-  emptyLayoutForm,
-  formFromLayout,
-  layoutFromForm,
-  type DestinationsForm,
-  type FieldErrors,
-  type LayoutForm,
-} from "./forms";
-import type { ParticipantRow, ParticipantSource } from "./participants-panel";
+import { createDesignerStore, maxSimulated, resizeSimulated, writeDesignerUrl } from "./designer-store";
+import { formFromLayout, layoutFromForm, type FieldErrors, type LayoutForm } from "./forms";
+import { UndoRedo } from "./undo-redo";
+import type { ParticipantRow } from "./participants-panel";
 import { PanelLoading, RequestSections, Section } from "./section";
 import { useShapeChecks } from "./use-shape-checks";
 import { useStageParticipants } from "./use-stage-participants";
@@ -45,27 +41,36 @@ type Stage = ListItem<"ListStages">;
 type Encoder = ListItem<"ListEncoderConfigurations">;
 type Storage = ListItem<"ListStorageConfigurations">;
 
-/** At most this many simulated participants (a stage takes 12 publishers; a few more show the warning). */
-const MAX_SIMULATED = 16;
-
 // Below the preview and the layout form: loaded after the page (Deferred), not with it.
 const ParticipantsPanel = lazy(() => import("./participants-panel").then((m) => ({ default: m.ParticipantsPanel })));
 const PresetsPanel = lazy(() => import("./presets-panel").then((m) => ({ default: m.PresetsPanel })));
 const RequestPanels = lazy(() => import("./request-panels").then((m) => ({ default: m.RequestPanels })));
 
-function simulatedParticipant(index: number, name?: string): LayoutParticipant {
-  return { id: `sim-${index}`, name: name ?? `guest-${index}`, attributes: {}, publishing: true, videoOn: true };
-}
-
-const initialSimulated: LayoutParticipant[] = [
-  simulatedParticipant(1, "host"),
-  simulatedParticipant(2, "guest-1"),
-  simulatedParticipant(3, "guest-2"),
-];
-
 const isMissing = (error: unknown) => error instanceof ReadError && error.status === 404;
 
 const noErrors: FieldErrors = {};
+
+const attributeKeys = {
+  order: "participantOrderAttribute",
+  featured: "featuredParticipantAttribute",
+  pip: "pipParticipantAttribute",
+} as const;
+
+/**
+ * The token attribute that expresses an arrangement: the one the layout form names, or the suggested name,
+ * which is then written into the form (`form` is set when it changed).
+ */
+function attributeFor(which: keyof typeof attributeKeys, form: LayoutForm): { name: string; form?: LayoutForm } {
+  const key = attributeKeys[which];
+  const current = form.kind === "grid" ? (key === "pipParticipantAttribute" ? "" : form.grid[key]) : form.pip[key];
+  if (current.trim()) return { name: current.trim() };
+  const name = suggestedAttributes[which];
+  if (form.kind === "grid")
+    return key === "pipParticipantAttribute"
+      ? { name }
+      : { name, form: { ...form, grid: { ...form.grid, [key]: name } } };
+  return { name, form: { ...form, pip: { ...form.pip, [key]: name } } };
+}
 
 export function Designer({
   context,
@@ -82,13 +87,9 @@ export function Designer({
   initialStorages?: AllPages<Storage>;
   initialPresets: LayoutPreset[];
 }) {
-  const [stageArn, setStageArn] = useState(initialStageArn ?? "");
-  const [source, setSource] = useState<ParticipantSource>(initialStageArn ? "live" : "simulated");
-  const [simulated, setSimulated] = useState<LayoutParticipant[]>(initialSimulated);
-  const [overrides, setOverrides] = useState<Record<string, Partial<LayoutParticipant>>>({});
-  const [form, setForm] = useState<LayoutForm>(emptyLayoutForm);
-  const [destinations, setDestinations] = useState<DestinationsForm>(emptyDestinations);
-  const [notice, setNotice] = useState("");
+  const [store] = useState(() => createDesignerStore(initialStageArn));
+  useEffect(() => bindToUrl(store, writeDesignerUrl, { debounceMs: 0 }), [store]);
+  const { stageArn, source, simulated, overrides, form, destinations, notice, edit, chooseStage } = useStore(store);
 
   // Reads.
   const stages = useAllPages(
@@ -117,17 +118,6 @@ export function Designer({
   const stage = stageQuery.data?.data.stage;
   const sessionId = stage?.activeSessionId || undefined;
   const live = useStageParticipants(context, stageArn || undefined, sessionId);
-
-  function chooseStage(arn: string) {
-    setStageArn(arn);
-    setOverrides({});
-    if (!arn) setSource("simulated");
-    else if (source === "simulated" && !stageArn) setSource("live");
-    const params = new URLSearchParams(window.location.search);
-    if (arn) params.set("stage", arn);
-    else params.delete("stage");
-    window.history.replaceState(null, "", `${window.location.pathname}?${params.toString()}`);
-  }
 
   // The working copy the preview shows.
   const rows: ParticipantRow[] = useMemo(() => {
@@ -197,58 +187,45 @@ export function Designer({
   const orderMatches = actualOrder.join("\n") === result.order.join("\n");
   const changedLive = source === "live" && rows.some((r) => JSON.stringify(r.attributes) !== JSON.stringify(r.actual));
 
-  // Arranging (drag, keyboard, buttons): edits the working copy's attributes.
-  function attributeFor(which: "order" | "featured" | "pip"): string {
-    const key =
-      which === "order"
-        ? "participantOrderAttribute"
-        : which === "featured"
-          ? "featuredParticipantAttribute"
-          : "pipParticipantAttribute";
-    const current = form.kind === "grid" ? (key === "pipParticipantAttribute" ? "" : form.grid[key]) : form.pip[key];
-    if (current.trim()) return current.trim();
-    const name = suggestedAttributes[which];
-    setForm((f) =>
-      f.kind === "grid"
-        ? key === "pipParticipantAttribute"
-          ? f
-          : { ...f, grid: { ...f.grid, [key]: name } }
-        : { ...f, pip: { ...f.pip, [key]: name } },
-    );
-    setNotice(`Set ${key} to "${name}" so that token attributes can express this arrangement.`);
-    return name;
+  // Arranging (drag, keyboard, buttons): edits the working copy's attributes, in one undoable step.
+  function arrange(
+    which: keyof typeof attributeKeys,
+    change: (list: readonly LayoutParticipant[], attribute: string) => LayoutParticipant[],
+    notice: string,
+  ) {
+    edit((document) => {
+      const attribute = attributeFor(which, document.form);
+      const formChange = attribute.form ? { form: attribute.form } : {};
+      if (document.source === "simulated")
+        return { ...formChange, simulated: change(document.simulated, attribute.name) };
+      const merged = { ...document.overrides };
+      for (const p of change(rows, attribute.name)) merged[p.id] = { ...merged[p.id], attributes: p.attributes };
+      return { ...formChange, overrides: merged };
+    }, notice);
   }
 
-  function applyWorking(change: (list: LayoutParticipant[]) => LayoutParticipant[]) {
-    if (source === "simulated") {
-      setSimulated((list) => change(list));
-      return;
-    }
-    const next = change(rows);
-    setOverrides((previous) => {
-      const merged = { ...previous };
-      for (const p of next) merged[p.id] = { ...merged[p.id], attributes: p.attributes };
-      return merged;
-    });
-  }
-
+  const nameOf = (id: string) => rows.find((r) => r.id === id)?.name ?? id;
   const actions = {
     move(id: string, toPosition: number) {
       const targetId = result.order[toPosition];
       if (!targetId || targetId === id) return;
-      const name = attributeFor("order");
-      const display = displayOrder(rows, name).map((p) => p.id);
-      const toIndex = display.indexOf(targetId);
-      applyWorking((list) => moveParticipant(list, name, id, toIndex));
-      const who = rows.find((r) => r.id === id)?.name ?? id;
-      setNotice(`${who} moved to position ${toPosition + 1}.`);
+      arrange(
+        "order",
+        (list, attribute) => {
+          const toIndex = displayOrder(rows, attribute)
+            .map((p) => p.id)
+            .indexOf(targetId);
+          return moveParticipant(list, attribute, id, toIndex);
+        },
+        `${nameOf(id)} moved to position ${toPosition + 1}.`,
+      );
     },
     mark(what: "featured" | "pip", id: string, on: boolean) {
       if (what === "pip" && form.kind !== "pip") return;
-      const name = attributeFor(what);
-      applyWorking((list) => markParticipant(list, name, id, on));
-      const who = rows.find((r) => r.id === id)?.name ?? id;
-      setNotice(
+      const who = nameOf(id);
+      arrange(
+        what,
+        (list, attribute) => markParticipant(list, attribute, id, on),
         on
           ? `${who} ${what === "pip" ? "goes into the PiP window" : "is featured"}.`
           : `${who} is no longer ${what === "pip" ? "in the PiP window" : "featured"}.`,
@@ -257,19 +234,16 @@ export function Designer({
   };
 
   function updateParticipant(id: string, patch: Partial<LayoutParticipant>) {
-    if (source === "simulated") setSimulated((list) => list.map((p) => (p.id === id ? { ...p, ...patch } : p)));
-    else setOverrides((previous) => ({ ...previous, [id]: { ...previous[id], ...patch } }));
+    edit((document) =>
+      document.source === "simulated"
+        ? { simulated: document.simulated.map((p) => (p.id === id ? { ...p, ...patch } : p)) }
+        : { overrides: { ...document.overrides, [id]: { ...document.overrides[id], ...patch } } },
+    );
   }
 
-  function setSimulatedCount(count: number) {
-    setSimulated((list) => {
-      if (count <= list.length) return list.slice(0, count);
-      const next = [...list];
-      let index = Math.max(0, ...list.map((p) => Number(p.id.slice(4)) || 0));
-      while (next.length < count) next.push(simulatedParticipant(++index));
-      return next;
-    });
-  }
+  const setSimulatedCount = (count: number) =>
+    edit((document) => ({ simulated: resizeSimulated(document.simulated, count) }));
+  const setForm = (next: LayoutForm) => edit(() => ({ form: next }));
 
   // What the request panels and the pre-flight need.
   const encoderList = encoders.data?.items ?? [];
@@ -306,6 +280,7 @@ export function Designer({
 
   return (
     <div className="space-y-4">
+      <UndoRedo store={store} />
       <Section
         id="designer-source"
         title="Stage and participants"
@@ -351,7 +326,7 @@ export function Designer({
                     value={value}
                     checked={source === value}
                     disabled={value === "live" && !stageArn}
-                    onChange={() => setSource(value)}
+                    onChange={() => edit(() => ({ source: value }))}
                   />
                   {text}
                 </label>
@@ -364,11 +339,11 @@ export function Designer({
               <input
                 type="number"
                 min={0}
-                max={MAX_SIMULATED}
+                max={maxSimulated}
                 className={`${inputClass} mt-1 w-24`}
                 value={simulated.length}
                 onChange={(e) => {
-                  const n = Math.max(0, Math.min(MAX_SIMULATED, Math.floor(Number(e.target.value) || 0)));
+                  const n = Math.max(0, Math.min(maxSimulated, Math.floor(Number(e.target.value) || 0)));
                   setSimulatedCount(n);
                 }}
               />
@@ -444,7 +419,7 @@ export function Designer({
               layoutErrors={layoutProblems}
               layoutWarnings={result.warnings}
               destinations={destinations}
-              onDestinationsChange={setDestinations}
+              onDestinationsChange={(next) => edit(() => ({ destinations: next }))}
               encoders={encoderList}
               encoderFacts={encoderFacts}
               storages={storages.data?.items}
@@ -470,13 +445,13 @@ export function Designer({
               source === "simulated" ? (
                 <Button
                   className="px-2 py-1 text-xs"
-                  disabled={simulated.length >= MAX_SIMULATED}
+                  disabled={simulated.length >= maxSimulated}
                   onClick={() => setSimulatedCount(simulated.length + 1)}
                 >
                   Add participant
                 </Button>
               ) : changedLive ? (
-                <Button className="px-2 py-1 text-xs" onClick={() => setOverrides({})}>
+                <Button className="px-2 py-1 text-xs" onClick={() => edit(() => ({ overrides: {} }))}>
                   Reset to live attributes
                 </Button>
               ) : null
@@ -512,7 +487,10 @@ export function Designer({
                 onMark={actions.mark}
                 onUpdate={updateParticipant}
                 {...(source === "simulated"
-                  ? { onRemove: (id: string) => setSimulated((list) => list.filter((p) => p.id !== id)) }
+                  ? {
+                      onRemove: (id: string) =>
+                        edit((document) => ({ simulated: document.simulated.filter((p) => p.id !== id) })),
+                    }
                   : {})}
               />
             </Deferred>

@@ -1,0 +1,124 @@
+import { temporal, type TemporalState } from "zundo";
+import { shallow } from "zustand/shallow";
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { LayoutParticipant } from "@/lib/layout/types";
+import { coalesceTyping } from "@/lib/ui-state/history";
+import { withParam } from "@/lib/ui-state/url-sync";
+import { emptyDestinations, emptyLayoutForm, type DestinationsForm, type LayoutForm } from "./forms";
+import type { ParticipantSource } from "./participants-panel";
+
+/**
+ * The designer's document: the stage it designs for, the participants the preview uses (simulated ones, or
+ * the live ones with the operator's attribute edits), the layout form and the destinations. A vanilla zustand
+ * store (like `lib/observe/live-status.ts`), one per mounted designer, with an undo history (zundo). The
+ * stage is also in the URL (`?stage=`, see `writeDesignerUrl`). Server data (stages, encoders, participants)
+ * stays in TanStack Query.
+ */
+export interface DesignerDocument {
+  readonly stageArn: string;
+  readonly source: ParticipantSource;
+  readonly simulated: readonly LayoutParticipant[];
+  /** The operator's edits of live participants, by participant id. */
+  readonly overrides: Readonly<Record<string, Partial<LayoutParticipant>>>;
+  readonly form: LayoutForm;
+  readonly destinations: DestinationsForm;
+}
+
+export interface DesignerState extends DesignerDocument {
+  /** What the last arrangement did, for the screen reader and the eye; not part of the history. */
+  readonly notice: string;
+  /** One undoable edit: every field it returns changes in one step. */
+  edit(change: (document: DesignerDocument) => Partial<DesignerDocument>, notice?: string): void;
+  chooseStage(arn: string): void;
+  undo(): void;
+  redo(): void;
+}
+
+/** At most this many simulated participants (a stage takes 12 publishers; a few more show the warning). */
+export const maxSimulated = 16;
+/** Undo steps kept. */
+const historyLimit = 100;
+
+export function simulatedParticipant(index: number, name?: string): LayoutParticipant {
+  return { id: `sim-${index}`, name: name ?? `guest-${index}`, attributes: {}, publishing: true, videoOn: true };
+}
+
+const initialSimulated: readonly LayoutParticipant[] = [
+  simulatedParticipant(1, "host"),
+  simulatedParticipant(2, "guest-1"),
+  simulatedParticipant(3, "guest-2"),
+];
+
+const documentOf = ({
+  stageArn,
+  source,
+  simulated,
+  overrides,
+  form,
+  destinations,
+}: DesignerState): DesignerDocument => ({
+  stageArn,
+  source,
+  simulated,
+  overrides,
+  form,
+  destinations,
+});
+
+export type DesignerStore = StoreApi<DesignerState> & { temporal: StoreApi<TemporalState<DesignerDocument>> };
+
+export function createDesignerStore(initialStageArn = "") {
+  const typing = coalesceTyping();
+  const store: DesignerStore = createStore<DesignerState>()(
+    temporal(
+      (set) => ({
+        stageArn: initialStageArn,
+        source: initialStageArn ? "live" : "simulated",
+        simulated: initialSimulated,
+        overrides: {},
+        form: emptyLayoutForm,
+        destinations: emptyDestinations,
+        notice: "",
+        edit: (change, notice) => set((state) => ({ ...change(state), ...(notice === undefined ? {} : { notice }) })),
+        chooseStage: (arn) =>
+          set((state) => ({
+            stageArn: arn,
+            overrides: {},
+            source: !arn ? "simulated" : state.source === "simulated" && !state.stageArn ? "live" : state.source,
+          })),
+        undo: () => {
+          typing.reset();
+          store.temporal.getState().undo();
+        },
+        redo: () => {
+          typing.reset();
+          store.temporal.getState().redo();
+        },
+      }),
+      {
+        partialize: documentOf,
+        equality: shallow,
+        limit: historyLimit,
+        // Only the past state matters to zundo's default handler (as in its throttling example).
+        handleSet: (handleSet) => (past, _replace, current) => {
+          if (typing.isNewStep(past, current)) handleSet(past);
+        },
+      },
+    ),
+  );
+  return store;
+}
+
+/** The part of the designer the URL holds: `?stage=`. */
+export function writeDesignerUrl(state: DesignerDocument, params: URLSearchParams): URLSearchParams {
+  return withParam(params, "stage", state.stageArn);
+}
+
+/** Simulated participants cut to, or padded with new guests up to, `count`. */
+export function resizeSimulated(list: readonly LayoutParticipant[], count: number): readonly LayoutParticipant[] {
+  if (count <= list.length) return list.slice(0, count);
+  const next = [...list];
+  let index = Math.max(0, ...list.map((p) => Number(p.id.slice(4)) || 0));
+  while (next.length < count) next.push(simulatedParticipant(++index));
+  return next;
+}
