@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { operations } from "@/lib/ivs/operations";
-import { planParticipantQuery, type ParticipantSummary } from "./participant-filters";
+import {
+  anyParticipant,
+  participantFilters,
+  planParticipantQuery,
+  type ParticipantSummary,
+} from "./participant-filters";
 
 const people: ParticipantSummary[] = [
   { participantId: "a", userId: "alice", state: "CONNECTED", published: true, recordingState: "ACTIVE" },
@@ -39,5 +44,16 @@ describe("planParticipantQuery", () => {
     const plan = planParticipantQuery({});
     expect(plan.api).toEqual({});
     expect(people.filter(plan.local)).toHaveLength(3);
+  });
+});
+
+describe("participantFilters", () => {
+  it("turns the table's controls into filters: blank is any, the user id trimmed", () => {
+    expect(participantFilters(anyParticipant)).toEqual({});
+    expect(participantFilters({ ...anyParticipant, userId: "   " })).toEqual({});
+    expect(
+      participantFilters({ userId: " alice ", state: "CONNECTED", published: "no", recordingState: "FAILED" }),
+    ).toEqual({ userId: "alice", state: "CONNECTED", published: false, recordingState: "FAILED" });
+    expect(participantFilters({ ...anyParticipant, published: "yes" })).toEqual({ published: true });
   });
 });

@@ -10,6 +10,27 @@ export interface ParticipantFilters {
   readonly recordingState?: "STARTING" | "ACTIVE" | "STOPPING" | "STOPPED" | "FAILED";
 }
 
+/** The filter controls as a table shows them ("" = any), kept in the table's view store. */
+export interface ParticipantFilterForm {
+  readonly userId: string;
+  readonly state: "" | NonNullable<ParticipantFilters["state"]>;
+  readonly published: "" | "yes" | "no";
+  readonly recordingState: "" | NonNullable<ParticipantFilters["recordingState"]>;
+}
+
+export const anyParticipant: ParticipantFilterForm = { userId: "", state: "", published: "", recordingState: "" };
+
+/** The filters a form sets (a blank or whitespace user id is no filter). */
+export function participantFilters(form: ParticipantFilterForm): ParticipantFilters {
+  const userId = form.userId.trim();
+  return {
+    ...(userId ? { userId } : {}),
+    ...(form.state ? { state: form.state } : {}),
+    ...(form.published ? { published: form.published === "yes" } : {}),
+    ...(form.recordingState ? { recordingState: form.recordingState } : {}),
+  };
+}
+
 type ApiFilter = Pick<
   InputOf<"ListParticipants">,
   "filterByUserId" | "filterByState" | "filterByPublished" | "filterByRecordingState"

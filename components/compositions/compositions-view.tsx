@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { useViewStore } from "@/components/hooks/use-view-store";
 import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass } from "@/components/ui/field";
@@ -60,7 +61,8 @@ export function CompositionsView({
   initialStages?: AllPages<Stage>;
   initialEncoders?: AllPages<Encoder>;
 }) {
-  const [filters, setFilters] = useState<CompositionFilters>(initialFilters);
+  // The URL keeps the filters (shareable, survives reload) without a server round trip.
+  const [filters, change, replaceFilters] = useViewStore(initialFilters, { write: filtersToParams });
   const hydrated = useHydrated();
   const input = compositionListInput(filters);
   const initialInput = compositionListInput(initialFilters);
@@ -92,14 +94,6 @@ export function CompositionsView({
     [compositions.data, filters],
   );
   const running = rows.filter((c) => isRunning(c.state)).length;
-
-  function change(next: Partial<CompositionFilters>, replace = false) {
-    const merged: CompositionFilters = replace ? { ...noFilters, ...next } : { ...filters, ...next };
-    setFilters(merged);
-    // The URL keeps the filters (shareable, survives reload) without a server round trip.
-    const params = filtersToParams(merged, new URLSearchParams(window.location.search));
-    window.history.replaceState(null, "", `${window.location.pathname}?${params.toString()}`);
-  }
 
   const stageOptions = [...(stages.data?.items ?? [])].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   const encoderOptions = [...(encoders.data?.items ?? [])].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
@@ -170,7 +164,7 @@ export function CompositionsView({
             ))}
           </div>
           {filterActive ? (
-            <Button variant="ghost" onClick={() => change(noFilters, true)}>
+            <Button variant="ghost" onClick={() => replaceFilters(noFilters)}>
               Clear filters
             </Button>
           ) : null}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { lazy, memo, useCallback, useMemo, useState } from "react";
 import { LiveBadge, StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { useViewStore } from "@/components/hooks/use-view-store";
 import { CoverageStatus } from "@/components/live/coverage-status";
 import { useSessionTopic } from "@/components/live/use-live-topic";
 import { SessionQualityPanel } from "@/components/metrics/deferred";
@@ -20,7 +21,7 @@ import type { ParticipantSummary } from "@/lib/ivs/structures";
 import type { ReadResult } from "@/lib/result";
 import { formatDuration, formatTime } from "@/lib/format";
 import { ParticipantRecordingFilterByRecordingStateValues } from "@/lib/ivs/enum-values";
-import { planParticipantQuery, type ParticipantFilters } from "@/lib/participant-filters";
+import { anyParticipant, participantFilters, planParticipantQuery } from "@/lib/participant-filters";
 import { livePollMs, sessionQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import type { ViewState } from "@/lib/timeline/view-state";
@@ -85,22 +86,13 @@ export function SessionView({
   initialParticipants?: AllPages<ParticipantSummary>;
 }) {
   useSessionTopic({ stageArn, sessionId });
-  const [userId, setUserId] = useState("");
+  const [filterForm, setFilter] = useViewStore(anyParticipant);
   const [disconnecting, setDisconnecting] = useState<DisconnectTarget | undefined>();
   // Bulk disconnect (operators and up): the participants ticked in the table, confirmed in one dialog.
   const canDisconnect = useCan("DisconnectParticipant");
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [bulk, setBulk] = useState<readonly DisconnectTarget[] | undefined>();
-  const [state, setState] = useState<Choice<"CONNECTED" | "DISCONNECTED">>("");
-  const [published, setPublished] = useState<Choice<"yes" | "no">>("");
-  const [recording, setRecording] = useState<Choice<NonNullable<ParticipantFilters["recordingState"]>>>("");
-  const filters: ParticipantFilters = {
-    ...(userId.trim() ? { userId: userId.trim() } : {}),
-    ...(state ? { state } : {}),
-    ...(published ? { published: published === "yes" } : {}),
-    ...(recording ? { recordingState: recording } : {}),
-  };
-  const plan = planParticipantQuery(filters);
+  const plan = useMemo(() => planParticipantQuery(participantFilters(filterForm)), [filterForm]);
   const session = useQuery({
     ...sessionQueries(context, stageArn, sessionId).detail(),
     initialData: initialSession,
@@ -126,18 +118,7 @@ export function SessionView({
   );
   const items = participants.data?.items;
   // Recomputed when the list or the filters change, not on every poll (polls keep `items` when nothing changed).
-  const rows = useMemo(
-    () =>
-      (items ?? []).filter(
-        planParticipantQuery({
-          ...(userId.trim() ? { userId: userId.trim() } : {}),
-          ...(state ? { state } : {}),
-          ...(published ? { published: published === "yes" } : {}),
-          ...(recording ? { recordingState: recording } : {}),
-        }).local,
-      ),
-    [items, userId, state, published, recording],
-  );
+  const rows = useMemo(() => (items ?? []).filter(plan.local), [items, plan]);
   const info = session.data?.data.stageSession;
   const connected = (participants.data?.items ?? []).filter((p) => p.state === "CONNECTED").length;
   const sessionEnd = info?.endTime ? Date.parse(info.endTime) : undefined;
@@ -222,15 +203,15 @@ export function SessionView({
             className="mt-1 w-48"
             type="search"
             aria-label="Filter by user id"
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
+            value={filterForm.userId}
+            onChange={(e) => setFilter({ userId: e.target.value })}
             placeholder="exact user id"
           />
         </label>
         <Select
           label="State"
-          value={state}
-          onChange={setState}
+          value={filterForm.state}
+          onChange={(state) => setFilter({ state })}
           options={[
             { value: "CONNECTED", label: "Connected" },
             { value: "DISCONNECTED", label: "Disconnected" },
@@ -238,8 +219,8 @@ export function SessionView({
         />
         <Select
           label="Published"
-          value={published}
-          onChange={setPublished}
+          value={filterForm.published}
+          onChange={(published) => setFilter({ published })}
           options={[
             { value: "yes", label: "Has published" },
             { value: "no", label: "Never published" },
@@ -247,8 +228,8 @@ export function SessionView({
         />
         <Select
           label="Recording"
-          value={recording}
-          onChange={setRecording}
+          value={filterForm.recordingState}
+          onChange={(recordingState) => setFilter({ recordingState })}
           options={ParticipantRecordingFilterByRecordingStateValues.map((value) => ({ value, label: value }))}
         />
         <p className="pb-1.5 text-xs text-room-300" aria-live="polite">

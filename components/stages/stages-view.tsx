@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useQueries } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { LiveBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
+import { useViewStore } from "@/components/hooks/use-view-store";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { TextInput } from "@/components/ui/field";
 import { Freshness } from "@/components/ui/freshness";
@@ -17,6 +18,7 @@ import { link, routes } from "@/lib/routes";
 
 type Stage = ListItem<"ListStages">;
 type LiveFilter = "all" | "live" | "idle";
+const noStageFilter = { search: "", live: "all" as LiveFilter };
 
 export function matchesStage(stage: Stage, search: string, live: LiveFilter): boolean {
   if (live === "live" && !stage.activeSessionId) return false;
@@ -28,8 +30,7 @@ export function matchesStage(stage: Stage, search: string, live: LiveFilter): bo
 }
 
 export function StagesView({ context, initial }: { context: ConsoleContext; initial: AllPages<Stage> }) {
-  const [search, setSearch] = useState("");
-  const [live, setLive] = useState<LiveFilter>("all");
+  const [{ search, live }, setFilter] = useViewStore<{ search: string; live: LiveFilter }>(noStageFilter);
   const stages = useAllPages(context, "ListStages", { maxResults: 100 }, { pollMs: livePollMs, initialData: initial });
   const rows = useMemo(
     () => (stages.data?.items ?? []).filter((s) => matchesStage(s, search, live)),
@@ -73,7 +74,7 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
               className="mt-1 w-72"
               type="search"
               value={search}
-              onChange={(e) => setSearch(e.target.value)}
+              onChange={(e) => setFilter({ search: e.target.value })}
               placeholder="name, id or tag"
               aria-label="Search stages"
             />
@@ -89,7 +90,7 @@ export function StagesView({ context, initial }: { context: ConsoleContext; init
                 type="button"
                 role="radio"
                 aria-checked={live === value}
-                onClick={() => setLive(value)}
+                onClick={() => setFilter({ live: value })}
                 className={`px-3 py-1.5 capitalize ${live === value ? "bg-room-700 text-room-100" : "text-room-300 hover:bg-room-850"}`}
               >
                 {value}

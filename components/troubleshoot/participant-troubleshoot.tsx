@@ -10,7 +10,15 @@ import type { Participant } from "@/lib/ivs/structures";
 import { link, routes } from "@/lib/routes";
 import { diagnose, type DiagnosisContext, type Finding, type IngestFacts } from "@/lib/timeline/diagnosis";
 import { buildTimeline, eventKinds, eventsInWindow, type EventKind, type Timeline } from "@/lib/timeline/model";
-import { clampWindow, paddedDomain, windowAround, type TimeWindow, type ViewState } from "@/lib/timeline/view-state";
+import {
+  clampWindow,
+  paddedDomain,
+  windowAround,
+  type TimeWindow,
+  type ViewState,
+  viewStateOptions,
+} from "@/lib/timeline/view-state";
+import { useViewStore } from "@/components/hooks/use-view-store";
 import { DiagnosisPanel } from "./diagnosis-panel";
 import { EventDetails } from "./event-details";
 import { EventList } from "./event-list";
@@ -21,7 +29,6 @@ import { TimelineChart } from "./timeline-chart";
 import { ZoomButtons } from "./zoom-buttons";
 import { useNow } from "./use-now";
 import { loadParticipantEvents, participantEventsKey, useParticipantEvents } from "./use-participant-events";
-import { useViewState } from "./use-view-state";
 
 const dataOf = <T,>(results: readonly { data?: T }[]) => results.map((r) => r.data);
 
@@ -57,7 +64,7 @@ export function ParticipantTroubleshoot({
 }) {
   const live = !sessionKnown || sessionEnd === undefined;
   const events = useParticipantEvents(context, stageArn, sessionId, participantId, live);
-  const [view, setView] = useViewState(initialView);
+  const [view, setView] = useViewStore(initialView, viewStateOptions);
   const [hoveredId, setHoveredId] = useState<string | undefined>();
   const [activeFinding, setActiveFinding] = useState<string | undefined>();
   const state = participant?.state;

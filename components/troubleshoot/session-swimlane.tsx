@@ -30,14 +30,20 @@ import {
   type LaneLinks,
   type LaneRole,
 } from "@/lib/timeline/swimlane";
-import { clampWindow, paddedDomain, type TimeWindow, type ViewState } from "@/lib/timeline/view-state";
+import {
+  clampWindow,
+  paddedDomain,
+  type TimeWindow,
+  type ViewState,
+  viewStateOptions,
+} from "@/lib/timeline/view-state";
+import { useViewStore } from "@/components/hooks/use-view-store";
 import { ExportButtons } from "./export-buttons";
 import { axisFormatter, clock, dateTime, palette } from "./format";
 import { KindFilter } from "./kind-filter";
 import { useNow } from "./use-now";
 import { sessionEventsConcurrency, useSessionEvents } from "./use-session-events";
 import { useTimeZoom, useWidth } from "./use-time-zoom";
-import { useViewState } from "./use-view-state";
 import { windowForKey, ZoomButtons } from "./zoom-buttons";
 
 const labelWidth = 230;
@@ -86,7 +92,7 @@ export const SessionSwimlane = memo(function SessionSwimlane({
 }) {
   const router = useRouter();
   const events = useSessionEvents(context, stageArn, sessionId, participants, live);
-  const [view, setView] = useViewState(initialView);
+  const [view, setView] = useViewStore(initialView, viewStateOptions);
   const [hoveredLane, setHoveredLane] = useState<string | undefined>();
   const [pickedLane, setPickedLane] = useState<string>("");
   const [edgeMode, setEdgeMode] = useState<EdgeMode>("auto");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createViewStore } from "@/lib/ui-state/view-store";
 import { eventKinds } from "./model";
 import {
   clampWindow,
@@ -6,6 +7,7 @@ import {
   paddedDomain,
   panWindow,
   parseViewState,
+  viewStateOptions,
   windowAround,
   writeViewState,
   zoomWindow,
@@ -67,5 +69,19 @@ describe("window arithmetic", () => {
     expect(isFullWindow(undefined, domain)).toBe(true);
     expect(isFullWindow({ from: 10, to: 1000 }, domain)).toBe(false);
     expect(paddedDomain([0, 100_000], 0)).toEqual({ from: -2000, to: 102_000 });
+  });
+});
+
+describe("the troubleshooting view store's URL round trip", () => {
+  it("writes what parseViewState reads back, in whole milliseconds, leaving other parameters", () => {
+    const store = createViewStore(parseViewState(new URLSearchParams("region=eu-west-1")), viewStateOptions.normalize);
+    store.getState().update({ window: { from: 1000.4, to: 1000.6 }, errorsOnly: true, query: "alice", event: "e-1" });
+    const params = viewStateOptions.write(store.getState().value, new URLSearchParams("region=eu-west-1"));
+    expect(params.get("region")).toBe("eu-west-1");
+    expect(params.get("from")).toBe("1000");
+    expect(params.get("to")).toBe("1001");
+    expect(parseViewState(params)).toEqual(store.getState().value);
+    store.getState().update({ window: undefined, errorsOnly: false, query: "", event: undefined });
+    expect(viewStateOptions.write(store.getState().value, params).toString()).toBe("region=eu-west-1");
   });
 });

@@ -83,6 +83,22 @@ export function writeViewState(params: URLSearchParams, state: ViewState): URLSe
   return next;
 }
 
+/**
+ * Whole milliseconds, as the URL carries them: a shared link then shows exactly the same window (at least 1 ms
+ * wide).
+ */
+export function wholeMilliseconds(state: ViewState): ViewState {
+  if (!state.window) return state;
+  const from = Math.round(state.window.from);
+  return { ...state, window: { from, to: Math.max(from + 1, Math.round(state.window.to)) } };
+}
+
+/** How a troubleshooting view keeps its state: in a view store (`useViewStore`), in the URL. */
+export const viewStateOptions = {
+  normalize: wholeMilliseconds,
+  write: (state: ViewState, params: URLSearchParams) => writeViewState(params, state),
+};
+
 // ---- window arithmetic (zoom and pan by keyboard or buttons; d3-zoom does the same for gestures) ----------
 
 /** Keeps a window inside the domain, at least `minMs` wide and at most the domain's width. */
