@@ -41,7 +41,7 @@ describe.each(testEngines)("migrations on %s", (engine) => {
     const before = await appliedMigrations(handle);
     const refused = migrate(handle);
     await expect(refused).rejects.toBeInstanceOf(DatabaseNewerThanCode);
-    await expect(refused).rejects.toThrow(/0999_future.*knows migrations up to 0002_audit_user_search/);
+    await expect(refused).rejects.toThrow(new RegExp(`0999_future.*knows migrations up to ${names.at(-1)}`));
     expect(await appliedMigrations(handle)).toEqual(before);
   });
 
@@ -79,7 +79,7 @@ describe.each(testEngines)("migrations on %s", (engine) => {
     await sql`INSERT INTO audit_log (at, username, kind, operation, outcome) VALUES ('2026-01-01T00:00:00.000Z', 'Alice', 'auth', 'SignIn', 'success')`.execute(
       handle.db,
     );
-    expect(await migrate(handle)).toEqual(["0002_audit_user_search"]);
+    expect(await migrate(handle, migrations.slice(0, 2))).toEqual(["0002_audit_user_search"]);
     expect(await rows(handle, "audit_log")).toEqual([
       expect.objectContaining({ username: "Alice", operation: "SignIn" }),
     ]);

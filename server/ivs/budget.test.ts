@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { createBudget } from "./budget";
+import { afterEach, describe, expect, it } from "vitest";
+import { openClusterTestDb, testEngines, type ClusterTestDb } from "@/server/cluster/test-engines";
+import { createBudget, createSharedBudget, spacingMs } from "./budget";
 
 describe("IVS read budget (fake clock)", () => {
   it("allows at most 80 % of an operation's TPS quota per scope, shared by every caller", () => {
@@ -41,5 +42,63 @@ describe("IVS read budget (fake clock)", () => {
     expect(budget.tryTake(east, "ListParticipantEvents")).toBe(true);
     expect(budget.tryTake({ region: "us-west-2", profile: "" }, "ListParticipants")).toBe(true);
     expect(budget.tryTake({ region: "us-east-1", profile: "prod" }, "ListParticipants")).toBe(true);
+  });
+});
+
+describe.each(testEngines)("IVS read budget shared by three instances on %s (fake clock)", (name) => {
+  let engine: ClusterTestDb | undefined;
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+  });
+
+  it("hands out slots in one schedule: three instances together never exceed 80 % of the quota", async () => {
+    engine = await openClusterTestDb(name);
+    const clock = { t: 1_700_000_000_000 };
+    const waits: number[] = [];
+    const instances: ReturnType<typeof createSharedBudget>[] = [];
+    for (let i = 0; i < 3; i++)
+      instances.push(
+        createSharedBudget({ db: await engine.open(), now: () => clock.t, sleep: async (ms) => void waits.push(ms) }),
+      );
+    const scope = { region: "us-east-1", profile: "" };
+    // 30 callers spread over the three instances ask at the same moment, then more arrive over 5 s.
+    const slots: number[] = [];
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => instances[i % 3]?.reserve(scope, "ListParticipantEvents") ?? 0),
+    );
+    slots.push(...burst);
+    for (let step = 0; step < 50; step++) {
+      clock.t += 100;
+      slots.push(await (instances[step % 3]?.reserve(scope, "ListParticipantEvents") ?? 0));
+    }
+    slots.sort((a, b) => a - b);
+    // ListParticipantEvents: 5 TPS documented → 4 a second, 250 ms apart, whichever instance asked.
+    for (let i = 1; i < slots.length; i++) expect((slots[i] ?? 0) - (slots[i - 1] ?? 0)).toBeGreaterThanOrEqual(250);
+    for (let i = 4; i < slots.length; i++) expect((slots[i] ?? 0) - (slots[i - 4] ?? 0)).toBeGreaterThanOrEqual(1000);
+    // …and no slot is wasted: 80 calls take exactly 79 spacings from the first.
+    expect((slots.at(-1) ?? 0) - (slots[0] ?? 0)).toBe(79 * 250);
+
+    // take() waits for its slot: the first caller of an idle operation goes at once, the next one 312.5 ms later
+    // (ListParticipants: 4 TPS documented → 3.2 a second), even on another instance.
+    waits.length = 0;
+    clock.t += 60_000;
+    await instances[0]?.take(scope, "GetParticipant");
+    await instances[1]?.take(scope, "GetParticipant");
+    await instances[2]?.take(scope, "GetParticipant");
+    expect(waits).toEqual([spacingMs("GetParticipant"), 2 * spacingMs("GetParticipant")]);
+  });
+
+  it("keeps one schedule per operation, region and profile", async () => {
+    engine = await openClusterTestDb(name);
+    const t = 1_700_000_000_000;
+    const a = createSharedBudget({ db: await engine.open(), now: () => t });
+    const b = createSharedBudget({ db: await engine.open(), now: () => t });
+    const east = { region: "us-east-1", profile: "" };
+    expect(await a.reserve(east, "ListParticipants")).toBe(t);
+    expect(await b.reserve(east, "ListParticipants")).toBe(t + spacingMs("ListParticipants"));
+    expect(await b.reserve(east, "ListParticipantEvents")).toBe(t);
+    expect(await a.reserve({ region: "us-west-2", profile: "" }, "ListParticipants")).toBe(t);
+    expect(await b.reserve({ region: "us-east-1", profile: "prod" }, "ListParticipants")).toBe(t);
   });
 });

@@ -2,14 +2,15 @@ import "server-only";
 import type { ConsoleContext } from "@/lib/context";
 import { stageArnOf, type IvsEventBridgeEvent } from "@/lib/observe/eventbridge";
 import type { LiveChange } from "@/lib/observe/live";
-import { sessionOfTopic } from "@/lib/observe/live";
+import { sessionOfTopic, sessionTopic } from "@/lib/observe/live";
 import { budget } from "@/server/ivs/budget";
 import { env } from "@/server/env";
 import { transport } from "@/server/ivs/transport";
-import { bus } from "@/server/push/bus";
+import { bus, type ClusterSignal } from "@/server/push/bus";
 import { alertEngine } from "@/server/alerts/engine";
+import { clusterStatus, startCluster } from "@/server/cluster/start";
 import { createCollector, type Collector, type ObservedCall } from "./collector";
-import { startMetricsReader } from "./metrics";
+import { startMetricsReader, type MetricsReader } from "./metrics";
 import { observationStore, type Scope, type SessionRef } from "./store";
 
 /**
@@ -49,6 +50,8 @@ export interface Observation {
   readonly calls: Map<string, number>;
   /** A new EventBridge event: read what it is about first, and tell the browsers now. */
   pushed(event: IvsEventBridgeEvent): void;
+  /** A hint for the collector, handled where it runs (this instance, or the holder of the lease). */
+  handle(signal: ClusterSignal): void;
 }
 
 function createObservation(): Observation {
@@ -105,6 +108,10 @@ function createObservation(): Observation {
     log: (message) => console.warn(message),
   });
 
+  // Inert until this instance observes (`startObservation`; with several instances, the lease's holder): a want
+  // on an idle collector only marks the store, which the observing instance reads.
+  collector.stop();
+
   /** Observed scopes of a region (an event names its account and region, not the console's profile). */
   const scopesIn = (region: string): Scope[] => {
     const out = new Map<string, Scope>([[id({ region, profile: "" }), { region, profile: "" }]]);
@@ -113,26 +120,54 @@ function createObservation(): Observation {
     return [...out.values()];
   };
 
+  /** Applies a hint here (this instance observes). */
+  function handle(signal: ClusterSignal): void {
+    const scope = signal.scope;
+    if (signal.kind === "alerts") return alertEngine().notify(scope);
+    if (signal.kind === "look" || signal.kind === "want")
+      scopes.set(id(scope), {
+        scope: { region: scope.region, profile: scope.profile },
+        until: Date.now() + lookedAtMs,
+      });
+    if (!settings.enabled) return;
+    if (signal.kind === "look") collector.ensureScopes();
+    else if (signal.kind === "want") collector.want(scope, signal.session);
+    else if (signal.kind === "wantParticipant") collector.wantParticipant(scope, signal.participant);
+    else collector.wantStages(scope);
+  }
+
+  /**
+   * A hint for the collector: handled here when this instance observes (always, with one instance), otherwise
+   * sent over the push relay to the instance that holds the lease.
+   */
+  function lead(signal: ClusterSignal): void {
+    const cluster = clusterStatus();
+    if (!cluster.clustered || cluster.observing) handle(signal);
+    else bus().signal(signal);
+  }
+
   return {
     collector,
     settings,
     calls,
+    handle,
     pushed(event) {
       const stageArn = stageArnOf(event);
       const sessionId = event.detail.session_id;
       const participantId = event.detail.participant_id;
       for (const scope of scopesIn(event.region)) {
-        alertEngine().notify(scope);
+        lead({ kind: "alerts", scope });
         const publish = (change: LiveChange) => bus().publish({ region: scope.region, profile: scope.profile, change });
         if (event["detail-type"] === "IVS Composition State Change") {
           publish({ kind: "composition", arn: event.resources[0] ?? "" });
           continue;
         }
         if (!stageArn || !sessionId) {
-          if (settings.enabled) collector.wantStages(scope);
+          lead({ kind: "wantStages", scope });
           continue;
         }
-        if (participantId && settings.enabled) collector.wantParticipant(scope, { stageArn, sessionId, participantId });
+        if (participantId)
+          lead({ kind: "wantParticipant", scope, participant: { stageArn, sessionId, participantId } });
         publish({
           kind: "session",
           stageArn,
@@ -150,8 +185,10 @@ function createObservation(): Observation {
         const key = `${id(scope)}\u0000${session.stageArn}\u0000${session.sessionId}`;
         const fresh = !polled.has(key);
         polled.set(key, { scope, ref: session, until: now + polledMs });
-        if (fresh && settings.enabled) collector.want(scope, session);
-      } else if (!known && settings.enabled) collector.ensureScopes();
+        // Announced to the other instances too: the one that observes reads what is on any screen first.
+        bus().touch(scope, sessionTopic(session), polledMs);
+        if (fresh) lead({ kind: "want", scope, session: { stageArn: session.stageArn, sessionId: session.sessionId } });
+      } else if (!known) lead({ kind: "look", scope });
     },
   };
 }
@@ -178,8 +215,21 @@ export function startObservation(): void {
     console.error(`Console not started: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  if (current.settings.enabled) current.collector.start();
-  alertEngine().start(current.settings.scopes);
-  // CloudWatch metrics of live sessions, into the store, on their own budget (server/observe/metrics.ts).
-  if (current.settings.enabled) startMetricsReader(current.settings);
+  const { settings, collector } = current;
+  let metrics: MetricsReader | undefined;
+  // Here at once with one instance; with several (PostgreSQL), on the instance holding the observation lease.
+  void startCluster({
+    start() {
+      if (settings.enabled) collector.start();
+      alertEngine().start(settings.scopes);
+      // CloudWatch metrics of live sessions, into the store, on their own budget (server/observe/metrics.ts).
+      if (settings.enabled) metrics = startMetricsReader(settings);
+    },
+    stop() {
+      collector.stop();
+      alertEngine().stop();
+      metrics?.stop();
+    },
+    handle: current.handle,
+  });
 }

@@ -42,8 +42,12 @@ export async function GET(request: NextRequest) {
           cleanup();
         }
       };
-      const unsubscribe = bus().subscribe(scope, topics, (message: LiveMessage) =>
-        send(`event: change\ndata: ${JSON.stringify(message)}\n\n`),
+      // The last argument ends the stream when this instance shuts down (the tab reconnects to another one).
+      const unsubscribe = bus().subscribe(
+        scope,
+        topics,
+        (message: LiveMessage) => send(`event: change\ndata: ${JSON.stringify(message)}\n\n`),
+        () => cleanup(),
       );
       const heartbeat = setInterval(() => {
         // Re-validate without touching: an idle or revoked session ends the stream.

@@ -1,5 +1,6 @@
 import { baseline } from "./0001_baseline";
 import { auditUserSearch } from "./0002_audit_user_search";
+import { cluster } from "./0003_cluster";
 import type { ConsoleMigration } from "./types";
 
 /**
@@ -10,6 +11,7 @@ import type { ConsoleMigration } from "./types";
 export const migrations: readonly (readonly [name: string, migration: ConsoleMigration])[] = [
   ["0001_baseline", baseline],
   ["0002_audit_user_search", auditUserSearch],
+  ["0003_cluster", cluster],
 ];
 
 export type { ConsoleMigration, Engine } from "./types";
