@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type Kysely } from "kysely";
-import { consoleDb } from "@/server/db/database";
+import { configuredDatabase, consoleDb } from "@/server/db/database";
 import { shareBudget } from "@/server/ivs/budget";
 import { bus, announceMs, type ClusterSignal } from "@/server/push/bus";
 import { createPgRelay } from "@/server/push/pg-relay";
@@ -69,12 +69,17 @@ export async function startCluster(work: ObservationWork): Promise<void> {
     work.start();
     return;
   }
-  const url = process.env.DATABASE_URL?.trim() ?? "";
+  const url = configuredDatabase().url ?? "";
   const db = handle.db as unknown as Kysely<ClusterTables>;
   current.clustered = true;
   shareBudget(db);
 
   const log = (message: string) => console.warn(message);
+  if (!process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)
+    log(
+      "Cluster: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not set. Set the same key on every instance (and for the build) " +
+        "so that server actions work whichever instance answers (README: Run several instances).",
+    );
   const relay = createPgRelay({
     url,
     notify: async (channel, payload) => {
