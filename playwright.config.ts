@@ -43,6 +43,8 @@ const consoleEnv = {
   CONSOLE_ADMIN_USER: "admin",
   CONSOLE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
   CONSOLE_EVENTS_API_KEY: eventsApiKey,
+  // The alert specs' webhook receivers listen on 127.0.0.1.
+  CONSOLE_WEBHOOK_ALLOW_PRIVATE: "1",
 };
 
 const chromium = {

@@ -123,7 +123,12 @@ export async function benchAlerts(): Promise<string[]> {
       );
       return startSignedInConsole(
         emulator.url,
-        { CONSOLE_EVENTS_API_KEY: eventsKey, CONSOLE_OBSERVE_REGIONS: region, CONSOLE_DB_PATH: dbPath },
+        {
+          CONSOLE_EVENTS_API_KEY: eventsKey,
+          CONSOLE_OBSERVE_REGIONS: region,
+          CONSOLE_DB_PATH: dbPath,
+          CONSOLE_WEBHOOK_ALLOW_PRIVATE: "1",
+        },
         consolePort,
       ).then((child) => ({ ...child, dbPath }));
     })();

@@ -210,6 +210,8 @@ async function main() {
       IVS_ENDPOINT: emulatorUrl,
       // The demo world lives in two regions: observe both from the start.
       CONSOLE_OBSERVE_REGIONS: process.env.CONSOLE_OBSERVE_REGIONS ?? "us-east-1,us-west-2",
+      // Alert webhooks to a receiver on this machine (the demo's); a deployment leaves private addresses refused.
+      CONSOLE_WEBHOOK_ALLOW_PRIVATE: process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE ?? "1",
     });
     const eventsKey = process.env.CONSOLE_EVENTS_API_KEY ?? randomBytes(24).toString("base64url");
     env.CONSOLE_EVENTS_API_KEY = eventsKey;

@@ -1,9 +1,10 @@
 /** What an admin may save as an alert webhook (zod, field-level messages). Pure and isomorphic. */
 import { z } from "zod";
 
-const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/** Why a webhook URL is refused, or undefined when it is acceptable. */
+/**
+ * Why a webhook URL's shape is refused, or undefined when it is acceptable. Which addresses it may reach (no
+ * private or loopback ones unless the console allows them) is the server's check: server/alerts/webhook-policy.ts.
+ */
 export function webhookUrlProblem(text: string): string | undefined {
   if (text.length > 2048) return "A webhook URL can be at most 2,048 characters.";
   let url: URL;
@@ -13,9 +14,7 @@ export function webhookUrlProblem(text: string): string | undefined {
     return "Enter a full URL, e.g. https://hooks.example.com/alerts.";
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    return "A webhook URL starts with https:// (or http:// to this machine).";
-  if (url.protocol === "http:" && !loopbackHosts.has(url.hostname))
-    return "Use https:// — plain http:// is only allowed to this machine (127.0.0.1, localhost).";
+    return "A webhook URL starts with https:// (or http:// to a private receiver the console allows).";
   if (url.username || url.password)
     return "Put no user name or password in the URL: the console signs each request instead.";
   if (url.hash) return "A webhook URL has no #fragment.";

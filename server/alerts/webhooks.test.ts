@@ -1,6 +1,14 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { AlertView } from "@/lib/alerts/present";
+import { fieldErrors } from "@/lib/ivs/validation-message";
+import {
+  allowPrivateWebhooks,
+  isPrivateAddress,
+  SaveWebhookInput,
+  webhookHostProblem,
+  webhookTargetProblem,
+} from "./webhook-policy";
 import { createDelivery, signBody, signatureHeader, timestampHeader } from "./webhooks";
 import type { StoredWebhook } from "./store";
 
@@ -37,7 +45,11 @@ const hook = (format: "json" | "slack" = "json"): StoredWebhook => ({
   secret: "a-very-secret-signing-key",
 });
 
-function harness(statuses: (number | Error)[], format: "json" | "slack" = "json") {
+function harness(
+  statuses: (number | Error)[],
+  format: "json" | "slack" = "json",
+  checkTarget: (url: string) => Promise<string | undefined> = async () => undefined,
+) {
   const calls: { headers: Record<string, string>; body: string }[] = [];
   const log: { attempt: number; outcome: string; httpStatus?: number | undefined }[] = [];
   const waits: { ms: number; run: () => void }[] = [];
@@ -52,6 +64,7 @@ function harness(statuses: (number | Error)[], format: "json" | "slack" = "json"
       return { status: next };
     },
     later: (ms, run) => void waits.push({ ms, run }),
+    checkTarget,
     settings: { backoffMs: [1000, 2000, 4000] },
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -109,5 +122,101 @@ describe("webhook delivery", () => {
     await settle();
     expect(log).toMatchObject([{ attempt: 1, outcome: "failed", httpStatus: 400 }]);
     expect(waits).toHaveLength(0);
+  });
+
+  it("refuses a target the address policy refuses at delivery: logged as failed, never fetched nor retried", async () => {
+    const { delivery, calls, log, waits, settle } = harness([200], "json", async () => "resolves to 10.0.0.7");
+    delivery.enqueue(alert, "fired");
+    await settle();
+    expect(calls).toHaveLength(0);
+    expect(log).toMatchObject([{ attempt: 1, outcome: "failed" }]);
+    expect(String((log[0] as { error?: string }).error)).toContain("Refused: resolves to 10.0.0.7");
+    expect(waits).toHaveLength(0);
+  });
+});
+
+describe("webhook address policy (SSRF)", () => {
+  const resolveTo =
+    (...addresses: string[]) =>
+    async () =>
+      addresses.map((address) => ({ address }));
+
+  it("classifies loopback, private, link-local, mapped and reserved addresses as private, public ones not", () => {
+    for (const address of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "[::1]",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:7f00:1",
+    ])
+      expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of ["93.184.216.34", "8.8.8.8", "2606:4700::1111"])
+      expect(isPrivateAddress(address), address).toBe(false);
+  });
+
+  it("at save: refuses private literals and local names unless allowed; http only to such receivers", () => {
+    for (const url of [
+      "https://127.0.0.1/hook",
+      "https://[::1]:8443/hook",
+      "https://169.254.169.254/latest/meta-data",
+      "https://0x7f.1/hook",
+      "https://localhost/hook",
+      "https://metadata.internal/x",
+      "https://intranet/x",
+    ])
+      expect(webhookHostProblem(url, false), url).toMatch(/private, loopback or link-local/);
+    expect(webhookHostProblem("http://127.0.0.1:9/hook", true)).toBeUndefined();
+    expect(webhookHostProblem("https://hooks.example.com/x", false)).toBeUndefined();
+    expect(webhookHostProblem("http://hooks.example.com/x", true)).toMatch(/Use https:\/\//);
+  });
+
+  it("at delivery: resolves the name and refuses it when any address is private (DNS rebinding), or unresolvable", async () => {
+    const url = "https://hooks.example.com/x";
+    expect(await webhookTargetProblem(url, false, resolveTo("93.184.216.34"))).toBeUndefined();
+    expect(await webhookTargetProblem(url, false, resolveTo("93.184.216.34", "10.0.0.7"))).toMatch(
+      /resolves to 10\.0\.0\.7/,
+    );
+    expect(
+      await webhookTargetProblem(url, false, async () => {
+        throw new Error("ENOTFOUND");
+      }),
+    ).toMatch(/does not resolve/);
+    expect(await webhookTargetProblem(url, true, resolveTo("10.0.0.7"))).toBeUndefined();
+  });
+
+  it("reads CONSOLE_WEBHOOK_ALLOW_PRIVATE: 1 allows, unset or 0 refuses, anything else is an error naming it", () => {
+    expect(allowPrivateWebhooks({ CONSOLE_WEBHOOK_ALLOW_PRIVATE: "1" })).toBe(true);
+    expect(allowPrivateWebhooks({})).toBe(false);
+    expect(allowPrivateWebhooks({ CONSOLE_WEBHOOK_ALLOW_PRIVATE: "0" })).toBe(false);
+    expect(() => allowPrivateWebhooks({ CONSOLE_WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(
+      /CONSOLE_WEBHOOK_ALLOW_PRIVATE/,
+    );
+  });
+
+  it("the save shape refuses credentials in the URL, other schemes, and a private host with a field message", () => {
+    const input = { name: "ops", format: "json", secret: "a-long-enough-secret", enabled: true };
+    const previous = process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE;
+    delete process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE;
+    try {
+      for (const [url, message] of [
+        ["https://user:pass@hooks.example.com/x", /no user name or password/],
+        ["ftp://hooks.example.com/x", /starts with https:\/\//],
+        ["https://10.0.0.7/x", /private, loopback or link-local/],
+      ] as const) {
+        const result = SaveWebhookInput.safeParse({ ...input, url });
+        expect(result.success, url).toBe(false);
+        if (!result.success) expect(fieldErrors(result.error).url?.join(), url).toMatch(message);
+      }
+      expect(SaveWebhookInput.safeParse({ ...input, url: "https://hooks.example.com/x" }).success).toBe(true);
+    } finally {
+      if (previous !== undefined) process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE = previous;
+    }
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
 import { jsonPayload, slackPayload, type AlertTransition, type AlertView } from "@/lib/alerts/present";
 import type { AlertsStore, StoredWebhook } from "./store";
+import { webhookTargetProblem } from "./webhook-policy";
 
 /**
  * Webhook delivery: each alert transition is POSTed to every enabled webhook, signed, in the background. The
@@ -48,6 +49,8 @@ export interface DeliveryDeps {
   readonly settings?: Partial<DeliverySettings>;
   /** Schedules a retry (tests use a fake). */
   readonly later?: (ms: number, run: () => void) => void;
+  /** Why the URL may not be reached now (its host resolved again at every attempt), or undefined. */
+  readonly checkTarget?: (url: string) => Promise<string | undefined>;
 }
 
 interface Job {
@@ -66,6 +69,7 @@ export function createDelivery(deps: DeliveryDeps) {
   const now = deps.now ?? Date.now;
   const doFetch: Fetch = deps.fetch ?? ((url, init) => fetch(url, init));
   const later = deps.later ?? ((ms, run) => setTimeout(run, ms).unref?.());
+  const checkTarget = deps.checkTarget ?? ((url: string) => webhookTargetProblem(url));
   const queue: Job[] = [];
   let active = 0;
   let settled = 0;
@@ -105,7 +109,14 @@ export function createDelivery(deps: DeliveryDeps) {
     const timestamp = Math.floor(now() / 1000);
     let status: number | undefined;
     let error: string | undefined;
+    let refused = false;
     try {
+      // The address policy again, on what the name resolves to now (webhook-policy.ts); a refusal is final.
+      const refusal = await checkTarget(job.hook.url);
+      if (refusal !== undefined) {
+        refused = true;
+        throw new Error(`Refused: ${refusal}`);
+      }
       const response = await doFetch(job.hook.url, {
         method: "POST",
         headers: {
@@ -131,7 +142,8 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     const durationMs = now() - started;
     const ok = error === undefined;
-    const more = !ok && job.attempt <= settings.backoffMs.length && (status === undefined || retryable(status));
+    const more =
+      !ok && !refused && job.attempt <= settings.backoffMs.length && (status === undefined || retryable(status));
     deps.store.recordDelivery({
       webhookId: job.hook.id,
       alertId: job.alert.id,
