@@ -1,3 +1,7 @@
+import type { z } from "zod";
+import type { Coverage } from "@/lib/observe/coverage";
+import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
+
 /** What server actions and loaders return: never a thrown error across the server/browser boundary. */
 export interface ErrorInfo {
   readonly code: string;
@@ -10,7 +14,15 @@ export interface ErrorInfo {
 
 export type Result<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ErrorInfo };
 
-import type { Coverage } from "@/lib/observe/coverage";
+/** The one ValidationException of the console (actions and route handlers): AWS wording plus field messages. */
+export function validationError(error: z.ZodError): ErrorInfo {
+  return {
+    code: "ValidationException",
+    message: formatValidationError(error),
+    fields: fieldErrors(error),
+    retryable: false,
+  };
+}
 
 /** A read served by the observation store or the console's upstream cache. */
 export interface ReadResult<T> {

@@ -1,8 +1,5 @@
 "use server";
 
-import { runIvsMutation } from "@/server/actions/run";
+import { ivsAction } from "@/server/actions/client";
 
-// Thin and uniform, like app/actions/stages.ts. StartComposition arrives with the layout designer.
-export async function stopCompositionAction(context: unknown, input: unknown) {
-  return runIvsMutation("StopComposition", context, input);
-}
+export const stopCompositionAction = ivsAction("StopComposition");

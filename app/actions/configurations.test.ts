@@ -33,12 +33,10 @@ describe("ingest configuration actions", () => {
 
   it("masks the stream key in create and update answers", async () => {
     call.mockResolvedValue(structuredClone(operationSamples.GetIngestConfiguration.response));
-    for (const action of [createIngestConfigurationAction, updateIngestConfigurationAction]) {
-      const input =
-        action === createIngestConfigurationAction
-          ? { ingestProtocol: "RTMPS" }
-          : { arn: sampleArns.ingest, stageArn: "" };
-      const result = await action(context, input);
+    for (const result of [
+      await createIngestConfigurationAction(context, { ingestProtocol: "RTMPS" }),
+      await updateIngestConfigurationAction(context, { arn: sampleArns.ingest, stageArn: "" }),
+    ]) {
       expect(result.ok).toBe(true);
       expect(JSON.stringify(result)).not.toContain(secretKey);
       expect(JSON.stringify(result)).toContain(secretMask);
@@ -90,7 +88,7 @@ describe("ingest configuration actions", () => {
 
   it("validates the ARN with the shared shape before calling IVS", async () => {
     for (const input of [{ arn: sampleArns.stage }, { arn: "" }, {}, null]) {
-      const result = await revealStreamKeyAction(context, input);
+      const result = await revealStreamKeyAction(context, input as never); // deliberately invalid
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe("ValidationException");
     }

@@ -1,12 +1,6 @@
 "use server";
 
-import { runIvsMutation } from "@/server/actions/run";
+import { ivsAction } from "@/server/actions/client";
 
-// Thin and uniform: each action validates with the shared shape and calls IVS through one runner.
-export async function importPublicKeyAction(context: unknown, input: unknown) {
-  return runIvsMutation("ImportPublicKey", context, input);
-}
-
-export async function deletePublicKeyAction(context: unknown, input: unknown) {
-  return runIvsMutation("DeletePublicKey", context, input);
-}
+export const importPublicKeyAction = ivsAction("ImportPublicKey");
+export const deletePublicKeyAction = ivsAction("DeletePublicKey");

@@ -1,11 +1,6 @@
 "use server";
 
-import { runIvsMutation } from "@/server/actions/run";
+import { ivsAction } from "@/server/actions/client";
 
-export async function startReplicationAction(context: unknown, input: unknown) {
-  return runIvsMutation("StartParticipantReplication", context, input);
-}
-
-export async function stopReplicationAction(context: unknown, input: unknown) {
-  return runIvsMutation("StopParticipantReplication", context, input);
-}
+export const startReplicationAction = ivsAction("StartParticipantReplication");
+export const stopReplicationAction = ivsAction("StopParticipantReplication");

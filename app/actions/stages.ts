@@ -1,24 +1,10 @@
 "use server";
 
-import { runIvsMutation } from "@/server/actions/run";
+import { ivsAction } from "@/server/actions/client";
 
-// Thin and uniform: each action validates with the shared shape and calls IVS through one runner.
-export async function createStageAction(context: unknown, input: unknown) {
-  return runIvsMutation("CreateStage", context, input);
-}
-
-export async function updateStageAction(context: unknown, input: unknown) {
-  return runIvsMutation("UpdateStage", context, input);
-}
-
-export async function deleteStageAction(context: unknown, input: unknown) {
-  return runIvsMutation("DeleteStage", context, input);
-}
-
-export async function createParticipantTokenAction(context: unknown, input: unknown) {
-  return runIvsMutation("CreateParticipantToken", context, input);
-}
-
-export async function disconnectParticipantAction(context: unknown, input: unknown) {
-  return runIvsMutation("DisconnectParticipant", context, input);
-}
+// Every action is defined through the one action client (server/actions/client.ts).
+export const createStageAction = ivsAction("CreateStage", { reveals: true }); // tokens minted with the stage, shown once
+export const updateStageAction = ivsAction("UpdateStage");
+export const deleteStageAction = ivsAction("DeleteStage");
+export const createParticipantTokenAction = ivsAction("CreateParticipantToken", { reveals: true });
+export const disconnectParticipantAction = ivsAction("DisconnectParticipant");

@@ -48,7 +48,7 @@ describe("user management actions", () => {
       ok: false,
       error: { code: "UserExists" },
     });
-    const invalid = await createUserAction({ username: "x", role: "superuser" });
+    const invalid = await createUserAction({ username: "x", role: "superuser" } as never); // deliberately invalid
     expect(invalid).toMatchObject({ ok: false, error: { code: "ValidationException" } });
     if (!invalid.ok) expect(Object.keys(invalid.error.fields ?? {}).sort()).toEqual(["role", "username"]);
   });

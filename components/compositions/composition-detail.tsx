@@ -12,6 +12,7 @@ import { errorInfoOf, ReadError } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId, formatDuration } from "@/lib/format";
 import type { OutputOf } from "@/lib/ivs/operations";
+import type { BrowserSafe } from "@/lib/ivs/redact";
 import { livePollMs, readQuery, slowPollMs } from "@/lib/query-keys";
 import type { ReadResult } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
@@ -112,7 +113,8 @@ export function CompositionDetail({
 }: {
   context: ConsoleContext;
   compositionArn: string;
-  initial: ReadResult<OutputOf<"GetComposition">>;
+  /** From the server page's read: masked (only a masked value is `BrowserSafe`). */
+  initial: ReadResult<BrowserSafe<OutputOf<"GetComposition">>>;
 }) {
   const query = useQuery({
     ...readQuery(context, "GetComposition", { arn: compositionArn }, livePollMs),

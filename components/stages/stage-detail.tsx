@@ -15,6 +15,7 @@ import { errorInfoOf } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId, formatDuration, formatTags } from "@/lib/format";
 import type { OutputOf } from "@/lib/ivs/operations";
+import type { BrowserSafe } from "@/lib/ivs/redact";
 import { sessionQueries, stageQueries } from "@/lib/query-keys";
 import type { ReadResult } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
@@ -135,7 +136,8 @@ export function StageDetail({
 }: {
   context: ConsoleContext;
   stageArn: string;
-  initial: ReadResult<OutputOf<"GetStage">>;
+  /** From the server page's read: masked (only a masked value is `BrowserSafe`). */
+  initial: ReadResult<BrowserSafe<OutputOf<"GetStage">>>;
 }) {
   const queries = stageQueries(context);
   const stageQuery = useQuery({

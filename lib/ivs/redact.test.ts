@@ -4,7 +4,7 @@ import { operationSamples } from "./samples";
 
 describe("redactSecrets", () => {
   it("masks stream keys (keeping the non-secret prefix) and participant tokens at any depth", () => {
-    const ingest = redactSecrets(operationSamples.GetIngestConfiguration.response) as {
+    const ingest = redactSecrets(operationSamples.GetIngestConfiguration.response) as unknown as {
       ingestConfiguration: { streamKey: string; redundantIngestCredentials: { streamKey: string }[]; arn: string };
     };
     expect(ingest.ingestConfiguration.streamKey).toBe(`rt_123456789012_us-west-2_AbCdEfGh1234_${secretMask}`);

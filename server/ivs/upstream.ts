@@ -2,6 +2,7 @@ import "server-only";
 import { canonicalJson } from "@/lib/canonical-json";
 import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
 import { livePollMs } from "@/lib/polling";
+import { redactSecrets, type BrowserSafe } from "@/lib/ivs/redact";
 import type { ReadResult } from "@/lib/result";
 import { budget as sharedBudget, scopeKey, type Budget } from "./budget";
 import { IvsError } from "./errors";
@@ -12,6 +13,9 @@ import { transport as sharedTransport, type CallOptions, type Transport } from "
  * single-flight, paced by the process-wide budget (budget.ts, shared with the collector). Fifty open tabs cost what
  * one costs; polling can never use up a quota that a mutation needs, because mutations go straight to the
  * transport (their operations have their own quotas) and clear the cache of their region.
+ *
+ * Answers are masked once, as they enter the cache (`redactSecrets`): what a read returns may reach the browser.
+ * Code that needs a secret (revealing a stream key) calls the transport itself.
  */
 export interface UpstreamStats {
   calls: number;
@@ -50,7 +54,7 @@ export function createUpstream(
     stats.calls++;
     // No caller signal here: the answer is shared, and one viewer leaving must not abort it for the others.
     const data = await transport().call(name, input, { region: options.region, profile: options.profile });
-    return { data: data as unknown, fetchedAt: now() };
+    return { data: redactSecrets(data) as unknown, fetchedAt: now() };
   }
 
   /** A cached, coalesced, rate-limited read. Throws only when there is no answer at all to serve. */
@@ -58,7 +62,7 @@ export function createUpstream(
     name: N,
     input: InputOf<N>,
     options: ReadOptions = {},
-  ): Promise<ReadResult<OutputOf<N>>> {
+  ): Promise<ReadResult<BrowserSafe<OutputOf<N>>>> {
     if (operations[name].mutating) throw new TypeError(`${name} is not a read`);
     const key = `${scopeOf(options)}\u0000${name}\u0000${canonicalJson(input)}`;
     let entry = entries.get(key);
@@ -70,7 +74,7 @@ export function createUpstream(
     const maxAge = options.maxAgeMs ?? defaultMaxAgeMs;
     if (entry.value && now() - entry.value.fetchedAt < maxAge) {
       stats.hits++;
-      return { data: entry.value.data as OutputOf<N>, fetchedAt: entry.value.fetchedAt, stale: false };
+      return { data: entry.value.data as BrowserSafe<OutputOf<N>>, fetchedAt: entry.value.fetchedAt, stale: false };
     }
     if (entry.inflight) stats.joined++;
     const current = entry;
@@ -81,14 +85,14 @@ export function createUpstream(
       const value = await current.inflight;
       current.value = value;
       current.lastError = undefined;
-      return { data: value.data as OutputOf<N>, fetchedAt: value.fetchedAt, stale: false };
+      return { data: value.data as BrowserSafe<OutputOf<N>>, fetchedAt: value.fetchedAt, stale: false };
     } catch (error) {
       const failure = error instanceof IvsError ? error : undefined;
       if (current.value && failure && failure.kind !== "aborted" && failure.retryable) {
         stats.stale++;
         current.lastError = failure;
         return {
-          data: current.value.data as OutputOf<N>,
+          data: current.value.data as BrowserSafe<OutputOf<N>>,
           fetchedAt: current.value.fetchedAt,
           stale: true,
           degraded: { code: failure.code, message: failure.message },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ConsoleContext } from "@/lib/context";
 import type { InputOf, OutputOf } from "@/lib/ivs/operations";
+import { redactSecrets, type BrowserSafe } from "@/lib/ivs/redact";
 import type { ReadResult } from "@/lib/result";
 import { upstream } from "@/server/ivs/upstream";
 import { observation, scopeOf } from "./runtime";
@@ -45,7 +46,17 @@ export function applyParticipantFilters(list: readonly ParticipantSummary[], fil
   );
 }
 
+/** An observed read, with secrets masked like every read that may reach the browser (upstream.ts). */
 export async function observedRead<N extends ObservedOperation>(
+  name: N,
+  input: InputOf<N>,
+  context: ConsoleContext,
+): Promise<ReadResult<BrowserSafe<OutputOf<N>>>> {
+  const read = await readObserved(name, input, context);
+  return { ...read, data: redactSecrets(read.data) };
+}
+
+async function readObserved<N extends ObservedOperation>(
   name: N,
   input: InputOf<N>,
   context: ConsoleContext,

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { alertFilterFrom } from "@/lib/alerts/filter";
 import { requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { alertsStore } from "@/server/alerts/store";
+import { browserJson } from "@/server/http/browser-json";
 
 export const dynamic = "force-dynamic";
 
@@ -16,5 +17,5 @@ export function GET(request: NextRequest) {
   const body = onlyCounts
     ? { counts: store.counts() }
     : { counts: store.counts(), alerts: store.alerts(alertFilterFrom(request.nextUrl.searchParams)) };
-  return Response.json(body, { headers: { "cache-control": "no-store" } });
+  return browserJson(body);
 }

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { contextFrom } from "@/lib/context";
-import { redactSecrets } from "@/lib/ivs/redact";
 import { requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { browserError, browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { findUser } from "@/server/observe/find-user";
 import { observation, scopeOf } from "@/server/observe/runtime";
@@ -17,17 +17,12 @@ export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const term = (params.get("q") ?? "").trim();
   if (term.length === 0 || term.length > 128) {
-    return Response.json(
-      {
-        error: {
-          code: "ValidationException",
-          message: "Enter a user id, or part of one (1 to 128 characters).",
-          fields: { q: ["1 to 128 characters"] },
-          retryable: false,
-        },
-      },
-      { status: 400, headers: { "cache-control": "no-store" } },
-    );
+    return browserError(400, {
+      code: "ValidationException",
+      message: "Enter a user id, or part of one (1 to 128 characters).",
+      fields: { q: ["1 to 128 characters"] },
+      retryable: false,
+    });
   }
   const stage = params.get("stage") ?? undefined;
   const context = contextFrom(params, defaultIvsRegion());
@@ -38,5 +33,5 @@ export async function GET(request: NextRequest) {
     now: Date.now(),
     retentionDays: observed.settings.retentionDays,
   });
-  return Response.json(redactSecrets(result), { headers: { "cache-control": "no-store" } });
+  return browserJson(result);
 }

@@ -1,12 +1,11 @@
 import type { NextRequest } from "next/server";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
-import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
+import { validationError } from "@/lib/result";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { browserError, browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { metricsError, metricsRequest, readMetrics } from "@/server/metrics/read";
-
-const noStore = { "cache-control": "no-store" };
 
 /**
  * AWS/IVSRealTime metrics from CloudWatch:
@@ -22,25 +21,12 @@ export async function GET(request: NextRequest) {
   const raw = Object.fromEntries([...search].filter(([key]) => key !== "region" && key !== "profile"));
   const parsed = metricsRequest.safeParse(raw);
   if (!parsed.success) {
-    return Response.json(
-      {
-        error: {
-          code: "ValidationException",
-          message: formatValidationError(parsed.error),
-          fields: fieldErrors(parsed.error),
-          retryable: false,
-        },
-      },
-      { status: 400, headers: noStore },
-    );
+    return browserError(400, validationError(parsed.error));
   }
   try {
-    return Response.json(
-      { data: await readMetrics(parsed.data, context, { signal: request.signal }) },
-      { headers: noStore },
-    );
+    return browserJson({ data: await readMetrics(parsed.data, context, { signal: request.signal }) });
   } catch (error) {
     const { status, error: info } = metricsError(error);
-    return Response.json({ error: info }, { status, headers: noStore });
+    return browserError(status, info);
   }
 }

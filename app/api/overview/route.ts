@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { contextFrom } from "@/lib/context";
-import { redactSecrets } from "@/lib/ivs/redact";
 import { requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { overviewErrors } from "@/server/observe/overview";
 import { observation, scopeOf } from "@/server/observe/runtime";
@@ -18,5 +18,5 @@ export async function GET(request: NextRequest) {
   observed.looked(context);
   const scope = scopeOf(context);
   const result = overviewErrors(observationStore(), scope, Date.now(), observed.collector.degraded(scope));
-  return Response.json(redactSecrets(result), { headers: { "cache-control": "no-store" } });
+  return browserJson(result);
 }

@@ -4,7 +4,6 @@ import { connection } from "next/server";
 import { CompositionDetail } from "@/components/compositions/composition-detail";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { arnId } from "@/lib/format";
-import { redactSecrets } from "@/lib/ivs/redact";
 import { arnParam, link, routes } from "@/lib/routes";
 import { attempt } from "@/server/ivs/attempt";
 import { upstream } from "@/server/ivs/upstream";
@@ -47,7 +46,5 @@ export default async function CompositionPage({
       </div>
     );
   }
-  return (
-    <CompositionDetail context={context} compositionArn={compositionArn} initial={redactSecrets(composition.data)} />
-  );
+  return <CompositionDetail context={context} compositionArn={compositionArn} initial={composition.data} />;
 }

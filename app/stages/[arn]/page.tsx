@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { StageDetail } from "@/components/stages/stage-detail";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { redactSecrets } from "@/lib/ivs/redact";
 import { arnParam } from "@/lib/routes";
 import { attempt } from "@/server/ivs/attempt";
 import { upstream } from "@/server/ivs/upstream";
@@ -22,5 +21,5 @@ export default async function StagePage({
   const stageArn = arnParam((await params).arn);
   const stage = await attempt(() => upstream().read("GetStage", { arn: stageArn }, context));
   if (!stage.ok) return <ErrorPanel title="Could not load the stage" error={stage.error} />;
-  return <StageDetail context={context} stageArn={stageArn} initial={redactSecrets(stage.data)} />;
+  return <StageDetail context={context} stageArn={stageArn} initial={stage.data} />;
 }

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { can } from "@/lib/auth/roles";
 import { alertsStore } from "@/server/alerts/store";
+import { browserJson } from "@/server/http/browser-json";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +12,5 @@ export function GET(request: NextRequest) {
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "ManageAlerts")) return forbiddenResponse(user, "ManageAlerts");
   const store = alertsStore();
-  return Response.json(
-    { deliveries: store.deliveries(100), webhooks: store.webhooks() },
-    { headers: { "cache-control": "no-store" } },
-  );
+  return browserJson({ deliveries: store.deliveries(100), webhooks: store.webhooks() });
 }

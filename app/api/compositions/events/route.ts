@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { compositionEventsOf } from "@/lib/compositions/events";
-import { redactSecrets } from "@/lib/ivs/redact";
 import { requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { browserError, browserJson } from "@/server/http/browser-json";
 import { observationStore } from "@/server/observe/store";
 
 const compositionArn = /^arn:aws[a-z-]*:ivs:[a-z0-9-]+:\d{12}:composition\/[a-zA-Z0-9]+$/;
@@ -15,11 +15,12 @@ export async function GET(request: NextRequest) {
   if (!requestUser(request)) return unauthorizedResponse();
   const arn = request.nextUrl.searchParams.get("arn") ?? "";
   if (!compositionArn.test(arn)) {
-    return Response.json(
-      { error: { code: "ValidationException", message: "arn must be a composition ARN.", retryable: false } },
-      { status: 400 },
-    );
+    return browserError(400, {
+      code: "ValidationException",
+      message: "arn must be a composition ARN.",
+      retryable: false,
+    });
   }
   const events = compositionEventsOf(observationStore().pushedFor(arn));
-  return Response.json(redactSecrets({ events }), { headers: { "cache-control": "no-store" } });
+  return browserJson({ events });
 }

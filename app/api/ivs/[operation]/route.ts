@@ -3,25 +3,18 @@ import type { ReadOperationName } from "@/lib/api/reads";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
 import { operations, type InputOf } from "@/lib/ivs/operations";
-import { redactSecrets } from "@/lib/ivs/redact";
-import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
-import type { ErrorInfo } from "@/lib/result";
+import { validationError } from "@/lib/result";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { browserError, browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { IvsError, toUserFacingError } from "@/server/ivs/errors";
 import { upstream } from "@/server/ivs/upstream";
 import { isObserved, observedRead } from "@/server/observe/reads";
 
-const noStore = { "cache-control": "no-store" };
-
 function isReadOperation(name: string): name is ReadOperationName {
   return (
     Object.hasOwn(operations, name) && /^(Get|List)/.test(name) && !operations[name as keyof typeof operations].mutating
   );
-}
-
-function fail(status: number, error: ErrorInfo) {
-  return Response.json({ error }, { status, headers: noStore });
 }
 
 /**
@@ -34,7 +27,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!user) return unauthorizedResponse();
   const { operation } = await params;
   if (!isReadOperation(operation)) {
-    return fail(404, {
+    return browserError(404, {
       code: "UnknownOperation",
       message: `"${operation}" is not a read operation.`,
       retryable: false,
@@ -46,7 +39,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   try {
     input = JSON.parse(request.nextUrl.searchParams.get("input") ?? "{}");
   } catch {
-    return fail(400, {
+    return browserError(400, {
       code: "SerializationException",
       message: "The input parameter is not valid JSON.",
       retryable: false,
@@ -54,20 +47,15 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   }
   const parsed = operations[operation].input.safeParse(input);
   if (!parsed.success) {
-    return fail(400, {
-      code: "ValidationException",
-      message: formatValidationError(parsed.error),
-      fields: fieldErrors(parsed.error),
-      retryable: false,
-    });
+    return browserError(400, validationError(parsed.error));
   }
   try {
     const result = isObserved(operation)
       ? await observedRead(operation, parsed.data as InputOf<typeof operation>, context)
       : await upstream().read(operation, parsed.data as InputOf<typeof operation>, context);
-    return Response.json({ ...result, data: redactSecrets(result.data) }, { headers: noStore });
+    return browserJson(result);
   } catch (error) {
     const status = error instanceof IvsError && error.status && error.status < 500 ? error.status : 502;
-    return fail(status, toUserFacingError(error));
+    return browserError(status, toUserFacingError(error));
   }
 }

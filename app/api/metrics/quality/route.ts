@@ -3,13 +3,13 @@ import { z } from "zod";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
 import { ParticipantId, StageArn, StageSessionId } from "@/lib/ivs/primitives";
-import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
+import { validationError } from "@/lib/result";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { browserError, browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { metricsError } from "@/server/metrics/read";
 import { readQuality } from "@/server/observe/metrics";
 
-const noStore = { "cache-control": "no-store" };
 const isoTime = z.iso.datetime({ offset: true }).transform((value) => Date.parse(value));
 
 const qualityRequest = z
@@ -37,17 +37,7 @@ export async function GET(request: NextRequest) {
   const raw = Object.fromEntries([...search].filter(([key]) => key !== "region" && key !== "profile"));
   const parsed = qualityRequest.safeParse(raw);
   if (!parsed.success) {
-    return Response.json(
-      {
-        error: {
-          code: "ValidationException",
-          message: formatValidationError(parsed.error),
-          fields: fieldErrors(parsed.error),
-          retryable: false,
-        },
-      },
-      { status: 400, headers: noStore },
-    );
+    return browserError(400, validationError(parsed.error));
   }
   const { participantId, end, ...rest } = parsed.data;
   try {
@@ -56,9 +46,9 @@ export async function GET(request: NextRequest) {
       { ...rest, ...(participantId ? { participantId } : {}), ...(end !== undefined ? { end } : {}) },
       { signal: request.signal },
     );
-    return Response.json({ data: answer }, { headers: noStore });
+    return browserJson({ data: answer });
   } catch (error) {
     const { status, error: info } = metricsError(error);
-    return Response.json({ error: info }, { status, headers: noStore });
+    return browserError(status, info);
   }
 }

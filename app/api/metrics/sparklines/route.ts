@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
+import { browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
 import { sparklines } from "@/server/observe/metrics";
 
@@ -14,5 +15,5 @@ export function GET(request: NextRequest) {
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "GetParticipant")) return forbiddenResponse(user, "GetParticipant");
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
-  return Response.json({ data: sparklines(context) }, { headers: { "cache-control": "no-store" } });
+  return browserJson({ data: sparklines(context) });
 }

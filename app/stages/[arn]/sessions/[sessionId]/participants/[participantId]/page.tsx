@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ParticipantView } from "@/components/sessions/participant-view";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { redactSecrets } from "@/lib/ivs/redact";
 import { arnParam } from "@/lib/routes";
 import { paramsOf, parseViewState } from "@/lib/timeline/view-state";
 import { attempt } from "@/server/ivs/attempt";
@@ -36,7 +35,7 @@ export default async function ParticipantPage({
       sessionId={sessionId}
       participantId={participantId}
       initialView={initialView}
-      initialParticipant={redactSecrets(participant.data)}
+      initialParticipant={participant.data}
       {...(session.ok ? { initialSession: session.data } : {})}
     />
   );

@@ -8,9 +8,16 @@ import { auditLog } from "@/server/auth/audit";
 import { actAs, signOutFake } from "@/server/auth/testing";
 import { transport } from "@/server/ivs/transport";
 import { upstream } from "@/server/ivs/upstream";
-import { runIvsMutation, serverContext, type MutatingOperationName } from "./run";
+import { z } from "zod";
+import { secretMask } from "@/lib/ivs/redact";
+import { ActionError, defineAction, ivsAction, serverContext, type MutatingOperationName } from "./client";
 
 vi.mock("next/headers", async () => (await import("@/server/auth/testing")).nextHeadersMock());
+
+/** One IVS action, called as a browser could: with any input at all. */
+function runIvsMutation<N extends MutatingOperationName>(name: N, context: { region: string }, input: unknown) {
+  return ivsAction(name)(context, input as never);
+}
 
 // The real emulator over HTTP with real signatures; the console's shared transport points at it.
 let server: RunningServer;
@@ -155,6 +162,67 @@ async function snapshot(t: Targets): Promise<string> {
   ]);
   return JSON.stringify(parts);
 }
+
+describe("the action client's frame", () => {
+  const Named = z.object({ name: z.string().min(3) });
+  const failing = defineAction({
+    operation: "TestDatabaseFailure",
+    permission: "StartComposition",
+    input: Named,
+    handler: () => {
+      throw new Error("SQLITE_BUSY: database is locked at /secret/path.db");
+    },
+  });
+  const conflicting = defineAction({
+    operation: "TestConflict",
+    permission: "StartComposition",
+    input: Named,
+    handler: ({ name }) => {
+      throw new ActionError("ConflictException", `${name} is taken.`, { name: ["taken"] });
+    },
+  });
+  const leaking = defineAction({
+    operation: "TestMasked",
+    permission: "StartComposition",
+    input: Named,
+    handler: () => ({ participantToken: { token: "eyJsecret", userId: "u" } }),
+  });
+
+  it("a database (or any unexpected) error becomes an InternalError Result, without its details, and is audited", async () => {
+    const operator = await actAs("operator");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = await failing({ name: "abcd" });
+    errors.mockRestore();
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "InternalError", message: "Something went wrong on the console's server.", retryable: true },
+    });
+    expect(auditLog().query({ user: operator.username, limit: 1 })[0]).toMatchObject({
+      operation: "TestDatabaseFailure",
+      outcome: "failure",
+      errorCode: "InternalError",
+    });
+  });
+
+  it("an ActionError keeps its code and field messages; invalid input never runs the body", async () => {
+    await actAs("operator");
+    expect(await conflicting({ name: "abcd" })).toEqual({
+      ok: false,
+      error: { code: "ConflictException", message: "abcd is taken.", fields: { name: ["taken"] }, retryable: false },
+    });
+    const invalid = await failing({ name: "x" });
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: { code: "ValidationException", fields: { name: [expect.any(String)] } },
+    });
+  });
+
+  it("masks secrets in every answer unless the action is declared a reveal", async () => {
+    await actAs("operator");
+    const result = await leaking({ name: "abcd" });
+    expect(result).toEqual({ ok: true, data: { participantToken: { token: secretMask, userId: "u" } } });
+  });
+});
 
 describe("authorization of every mutation (viewer, operator, signed out) against the emulator", () => {
   let targets: Targets;
