@@ -13,11 +13,10 @@ import { canvasOf } from "@/lib/layout/options";
 import { livePollMs, readQuery, slowPollMs } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import { CompositionStateBadge } from "./state-badge";
-import { ReadError } from "@/lib/api/reads";
+import { fetchConsoleJson } from "@/lib/api/fetch-json";
 import type { CompositionEvent } from "@/lib/compositions/events";
 import { contextParams } from "@/lib/context";
 import { ivsKeys } from "@/lib/query-keys";
-import type { ErrorInfo } from "@/lib/result";
 import { appendObservations, mergeTimeline, observationsOf, type Observation, type TimelineEntry } from "./timeline";
 
 type Composition = NonNullable<OutputOf<"GetComposition">["composition"]>;
@@ -80,23 +79,11 @@ async function fetchCompositionEvents(
 ): Promise<CompositionEvent[]> {
   const params = contextParams(context);
   params.set("arn", arn);
-  const response = await fetch(`/api/compositions/events?${params.toString()}`, {
+  return fetchConsoleJson<{ events?: CompositionEvent[] }, CompositionEvent[]>(
+    `/api/compositions/events?${params.toString()}`,
     signal,
-    headers: { accept: "application/json" },
-    cache: "no-store",
-  });
-  const body = (await response.json().catch(() => undefined)) as
-    { events?: CompositionEvent[]; error?: ErrorInfo } | undefined;
-  if (!response.ok || !body?.events)
-    throw new ReadError(
-      body?.error ?? {
-        code: `Http${response.status}`,
-        message: "The console's server did not answer as expected.",
-        retryable: true,
-      },
-      response.status,
-    );
-  return body.events;
+    (body) => body.events,
+  );
 }
 
 function firstEncoderArn(composition: Composition): string | undefined {

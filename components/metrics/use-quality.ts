@@ -1,10 +1,9 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ReadError } from "@/lib/api/reads";
+import { fetchConsoleJson } from "@/lib/api/fetch-json";
 import { contextParams, type ConsoleContext } from "@/lib/context";
 import type { QualityAnswer, QualitySeries } from "@/lib/metrics/quality";
-import type { ErrorInfo } from "@/lib/result";
 
 export interface QualityTarget {
   readonly stageArn: string;
@@ -15,21 +14,9 @@ export interface QualityTarget {
   readonly end?: number;
 }
 
-async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { signal, headers: { accept: "application/json" }, cache: "no-store" });
-  const body = (await response.json().catch(() => undefined)) as { data?: T; error?: ErrorInfo } | undefined;
-  if (!response.ok || !body || body.error || body.data === undefined) {
-    throw new ReadError(
-      body?.error ?? {
-        code: `Http${response.status}`,
-        message: "The console's server did not answer as expected.",
-        retryable: true,
-      },
-      response.status,
-    );
-  }
-  return body.data;
-}
+/** The metrics routes answer `{ data }`. */
+const fetchData = <T>(url: string, signal?: AbortSignal) =>
+  fetchConsoleJson<{ data?: T }, T>(url, signal, (body) => body.data);
 
 export function qualityUrl(context: ConsoleContext, target: QualityTarget): string {
   const search = contextParams(context);
@@ -61,7 +48,7 @@ export function useQuality(context: ConsoleContext, target: QualityTarget | unde
       target?.start,
       target?.end,
     ],
-    queryFn: ({ signal }) => fetchJson<QualityAnswer>(qualityUrl(context, target as QualityTarget), signal),
+    queryFn: ({ signal }) => fetchData<QualityAnswer>(qualityUrl(context, target as QualityTarget), signal),
     enabled: target !== undefined,
     refetchInterval: live ? qualityPollMs : false,
     staleTime: live ? qualityPollMs / 2 : Number.POSITIVE_INFINITY,
@@ -81,7 +68,7 @@ export function useSparklines(context: ConsoleContext) {
   const search = contextParams(context).toString();
   return useQuery({
     queryKey: ["metrics", context.region, context.profile ?? "", "sparklines"],
-    queryFn: ({ signal }) => fetchJson<StageSparkline[]>(`/api/metrics/sparklines?${search}`, signal),
+    queryFn: ({ signal }) => fetchData<StageSparkline[]>(`/api/metrics/sparklines?${search}`, signal),
     refetchInterval: 30_000,
     staleTime: 15_000,
   });

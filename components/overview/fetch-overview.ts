@@ -1,7 +1,6 @@
-import { ReadError } from "@/lib/api/reads";
+import { fetchConsoleJson } from "@/lib/api/fetch-json";
 import { contextParams, type ConsoleContext } from "@/lib/context";
 import { ivsKeys } from "@/lib/query-keys";
-import type { ErrorInfo } from "@/lib/result";
 import type { OverviewErrors } from "./model";
 
 /** Under `ivsKeys.all(context)`, so that a mutation's invalidation refreshes the overview too. */
@@ -15,22 +14,5 @@ export function overviewUrl(context: ConsoleContext): string {
 }
 
 export async function fetchOverviewErrors(context: ConsoleContext, signal?: AbortSignal): Promise<OverviewErrors> {
-  const response = await fetch(overviewUrl(context), {
-    signal,
-    headers: { accept: "application/json" },
-    cache: "no-store",
-  });
-  const body = (await response.json().catch(() => undefined)) as { error?: ErrorInfo } | OverviewErrors | undefined;
-  if (!response.ok || !body || "error" in body) {
-    const info =
-      body && "error" in body && body.error
-        ? body.error
-        : {
-            code: `Http${response.status}`,
-            message: "The console's server did not answer as expected.",
-            retryable: true,
-          };
-    throw new ReadError(info, response.status);
-  }
-  return body as OverviewErrors;
+  return fetchConsoleJson<OverviewErrors>(overviewUrl(context), signal);
 }

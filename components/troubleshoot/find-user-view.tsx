@@ -9,13 +9,13 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass } from "@/components/ui/field";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { CoverageStatus } from "@/components/live/coverage-status";
-import { errorInfoOf, ReadError } from "@/lib/api/reads";
+import { fetchConsoleJson } from "@/lib/api/fetch-json";
+import { errorInfoOf } from "@/lib/api/reads";
 import { contextParams, type ConsoleContext } from "@/lib/context";
 import { arnId, formatTime } from "@/lib/format";
 import { isComplete } from "@/lib/observe/coverage";
 import { livePollInterval } from "@/lib/observe/live-status";
 import { findUserKey, livePollMs, slowPollMs } from "@/lib/query-keys";
-import type { ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
 import type { Severity } from "@/lib/timeline/diagnosis";
 import type { FindUserResult } from "@/lib/timeline/find-user";
@@ -39,24 +39,7 @@ async function fetchFindUser(
   search: FindUserSearch,
   signal: AbortSignal,
 ): Promise<FindUserResult> {
-  const response = await fetch(findUserUrl(context, search), {
-    signal,
-    headers: { accept: "application/json" },
-    cache: "no-store",
-  });
-  const body = (await response.json().catch(() => undefined)) as { error?: ErrorInfo } | FindUserResult | undefined;
-  if (!response.ok || !body || "error" in body) {
-    const info =
-      body && "error" in body && body.error
-        ? body.error
-        : {
-            code: `Http${response.status}`,
-            message: "The console's server did not answer as expected.",
-            retryable: true,
-          };
-    throw new ReadError(info, response.status);
-  }
-  return body as FindUserResult;
+  return fetchConsoleJson<FindUserResult>(findUserUrl(context, search), signal);
 }
 
 const dot: Record<Severity, string> = { critical: "bg-live", warning: "bg-warn", info: "bg-room-500", ok: "bg-ok" };
