@@ -56,7 +56,7 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /** CONSOLE_WEBHOOK_ALLOW_PRIVATE=1: private and loopback receivers are allowed. */
-export function allowPrivateWebhooks(env: NodeJS.ProcessEnv = process.env): boolean {
+export function allowPrivateWebhooks(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   const value = (env.CONSOLE_WEBHOOK_ALLOW_PRIVATE ?? "").trim();
   if (value !== "" && value !== "0" && value !== "1")
     throw new Error(`CONSOLE_WEBHOOK_ALLOW_PRIVATE must be "1" or "0", not "${value}".`);
