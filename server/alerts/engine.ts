@@ -50,8 +50,10 @@ export function createAlertEngine(deps: EngineDeps) {
   let totalMs = 0;
   const id = (scope: Scope) => `${scope.region}\u0000${scope.profile}`;
 
+  /** Alerts changed: one message reaches every tab, whatever its region or profile (server/push/bus.ts). */
   function publishAll(): void {
-    for (const scope of scopes.values()) deps.publish(scope, { kind: "alerts" });
+    const [scope] = scopes.values();
+    deps.publish(scope ?? { region: "", profile: "" }, { kind: "alerts" });
   }
 
   function sample(scope: Scope, now: number): Facts["connected"] {

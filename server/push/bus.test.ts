@@ -72,6 +72,15 @@ describe("push bus", () => {
     for (const chunk of chunks) expect(JSON.stringify(chunk).length).toBeLessThan(7900);
   });
 
+  it("alerts are console-wide: every stream hears of them, whatever its region or profile", () => {
+    const bus = createBus();
+    const got: string[] = [];
+    bus.subscribe(scope, ["all"], () => got.push("us-east-1"));
+    bus.subscribe({ region: "eu-west-1", profile: "prod" }, ["all"], () => got.push("eu-west-1 prod"));
+    bus.publish({ ...scope, change: { kind: "alerts" } });
+    expect(got.sort()).toEqual(["eu-west-1 prod", "us-east-1"]);
+  });
+
   it("resync tells every stream its topics changed; closeAll ends every stream", () => {
     const bus = createBus();
     const got: string[] = [];

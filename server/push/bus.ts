@@ -64,7 +64,9 @@ export function createBus(now: () => number = Date.now) {
   function deliver(message: LiveMessage): void {
     const topics = topicsOf(message.change);
     for (const sub of subscriptions) {
-      if (sub.region !== message.region || sub.profile !== message.profile) continue;
+      // Alerts are console-wide (the shell's badge counts every region and profile): every tab hears of them.
+      const anyScope = message.change.kind === "alerts";
+      if (!anyScope && (sub.region !== message.region || sub.profile !== message.profile)) continue;
       if (!topics.some((topic) => sub.topics.has(topic))) continue;
       try {
         sub.listener(message);
