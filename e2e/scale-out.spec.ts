@@ -99,7 +99,7 @@ test("sessions and sign-in lockouts are shared; a server action works on the ins
     proxy.pinNextAction(attempt % 2);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("#sign-in-error")).toContainText(
-      attempt < 2 ? /user name or password/i : /Too many failed sign-ins/,
+      attempt < 2 ? /do not match an active account/ : /Too many failed sign-ins/,
     );
   }
   const failures = proxy.records.filter((r) => r.action && r.method === "POST");
