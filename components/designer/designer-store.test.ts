@@ -10,19 +10,19 @@ describe("the designer's document store", () => {
     const { edit } = store.getState();
     edit(() => ({ form: { ...emptyLayoutForm, kind: "pip" } }));
     edit((d) => ({ simulated: resizeSimulated(d.simulated, 5) }));
-    expect(store.getState().simulated).toHaveLength(5);
+    expect(store.getState().document.simulated).toHaveLength(5);
 
     store.getState().undo();
-    expect(store.getState().simulated).toHaveLength(3);
-    expect(store.getState().form.kind).toBe("pip");
+    expect(store.getState().document.simulated).toHaveLength(3);
+    expect(store.getState().document.form.kind).toBe("pip");
     store.getState().undo();
-    expect(store.getState().form.kind).toBe("grid");
+    expect(store.getState().document.form.kind).toBe("grid");
     expect(store.temporal.getState().pastStates).toHaveLength(0);
 
     store.getState().redo();
     store.getState().redo();
-    expect(store.getState().form.kind).toBe("pip");
-    expect(store.getState().simulated).toHaveLength(5);
+    expect(store.getState().document.form.kind).toBe("pip");
+    expect(store.getState().document.simulated).toHaveLength(5);
     expect(store.temporal.getState().futureStates).toHaveLength(0);
   });
 
@@ -33,7 +33,7 @@ describe("the designer's document store", () => {
     store.getState().edit((d) => ({ simulated: resizeSimulated(d.simulated, 1) }));
     expect(store.temporal.getState().futureStates).toHaveLength(0);
     store.getState().redo();
-    expect(store.getState().form.kind).toBe("grid");
+    expect(store.getState().document.form.kind).toBe("grid");
   });
 
   it("typing in one field is one step; the notice is not part of the history", () => {
@@ -43,21 +43,21 @@ describe("the designer's document store", () => {
     store.getState().edit(() => ({}), "only a notice");
     expect(store.temporal.getState().pastStates).toHaveLength(1);
     store.getState().undo();
-    expect(store.getState().form.grid.gridGap).toBe("");
+    expect(store.getState().document.form.grid.gridGap).toBe("");
     expect(store.getState().notice).toBe("only a notice");
   });
 
   it("choosing a stage previews its live participants, clears the overrides, and is undoable", () => {
     const store = createDesignerStore();
-    expect(store.getState().source).toBe("simulated");
+    expect(store.getState().document.source).toBe("simulated");
     store.getState().edit(() => ({ overrides: { p1: { name: "x" } } }));
     store.getState().chooseStage(stage);
-    expect(store.getState()).toMatchObject({ stageArn: stage, source: "live", overrides: {} });
+    expect(store.getState().document).toMatchObject({ stageArn: stage, source: "live", overrides: {} });
     store.getState().chooseStage("");
-    expect(store.getState().source).toBe("simulated");
+    expect(store.getState().document.source).toBe("simulated");
     store.getState().undo();
     store.getState().undo();
-    expect(store.getState()).toMatchObject({ stageArn: "", overrides: { p1: { name: "x" } } });
+    expect(store.getState().document).toMatchObject({ stageArn: "", overrides: { p1: { name: "x" } } });
   });
 });
 
@@ -66,7 +66,7 @@ describe("the designer's URL", () => {
     const store = createDesignerStore(stage);
     const params = writeDesignerUrl(store.getState(), new URLSearchParams("region=us-east-1"));
     expect(params.get("stage")).toBe(stage);
-    expect(createDesignerStore(params.get("stage") ?? "").getState()).toMatchObject({
+    expect(createDesignerStore(params.get("stage") ?? "").getState().document).toMatchObject({
       stageArn: stage,
       source: "live",
     });
@@ -77,7 +77,7 @@ describe("the designer's URL", () => {
 
 describe("resizeSimulated", () => {
   it("adds guests with fresh ids and cuts from the end", () => {
-    const list = resizeSimulated(createDesignerStore().getState().simulated, 5);
+    const list = resizeSimulated(createDesignerStore().getState().document.simulated, 5);
     expect(list.map((p) => p.id)).toEqual(["sim-1", "sim-2", "sim-3", "sim-4", "sim-5"]);
     expect(resizeSimulated(list, 2).map((p) => p.id)).toEqual(["sim-1", "sim-2"]);
   });

@@ -24,7 +24,8 @@ export interface DesignerDocument {
   readonly destinations: DestinationsForm;
 }
 
-export interface DesignerState extends DesignerDocument {
+export interface DesignerState {
+  readonly document: DesignerDocument;
   /** What the last arrangement did, for the screen reader and the eye; not part of the history. */
   readonly notice: string;
   /** One undoable edit: every field it returns changes in one step. */
@@ -49,42 +50,41 @@ const initialSimulated: readonly LayoutParticipant[] = [
   simulatedParticipant(3, "guest-2"),
 ];
 
-const documentOf = ({
-  stageArn,
-  source,
-  simulated,
-  overrides,
-  form,
-  destinations,
-}: DesignerState): DesignerDocument => ({
-  stageArn,
-  source,
-  simulated,
-  overrides,
-  form,
-  destinations,
-});
-
-export type DesignerStore = StoreApi<DesignerState> & { temporal: StoreApi<TemporalState<DesignerDocument>> };
+export type DesignerStore = StoreApi<DesignerState> & {
+  temporal: StoreApi<TemporalState<Pick<DesignerState, "document">>>;
+};
 
 export function createDesignerStore(initialStageArn = "") {
   const typing = coalesceTyping();
   const store: DesignerStore = createStore<DesignerState>()(
     temporal(
       (set) => ({
-        stageArn: initialStageArn,
-        source: initialStageArn ? "live" : "simulated",
-        simulated: initialSimulated,
-        overrides: {},
-        form: emptyLayoutForm,
-        destinations: emptyDestinations,
+        document: {
+          stageArn: initialStageArn,
+          source: initialStageArn ? "live" : "simulated",
+          simulated: initialSimulated,
+          overrides: {},
+          form: emptyLayoutForm,
+          destinations: emptyDestinations,
+        },
         notice: "",
-        edit: (change, notice) => set((state) => ({ ...change(state), ...(notice === undefined ? {} : { notice }) })),
+        edit: (change, notice) =>
+          set(({ document }) => ({
+            document: { ...document, ...change(document) },
+            ...(notice === undefined ? {} : { notice }),
+          })),
         chooseStage: (arn) =>
-          set((state) => ({
-            stageArn: arn,
-            overrides: {},
-            source: !arn ? "simulated" : state.source === "simulated" && !state.stageArn ? "live" : state.source,
+          set(({ document }) => ({
+            document: {
+              ...document,
+              stageArn: arn,
+              overrides: {},
+              source: !arn
+                ? "simulated"
+                : document.source === "simulated" && !document.stageArn
+                  ? "live"
+                  : document.source,
+            },
           })),
         undo: () => {
           typing.reset();
@@ -96,8 +96,9 @@ export function createDesignerStore(initialStageArn = "") {
         },
       }),
       {
-        partialize: documentOf,
-        equality: shallow,
+        // The history holds the document only (zundo sets a past state back as a partial state).
+        partialize: ({ document }) => ({ document }),
+        equality: (past, current) => shallow(past.document, current.document),
         limit: historyLimit,
         // Only the past state matters to zundo's default handler (as in its throttling example).
         handleSet: (handleSet) => (past, _replace, current) => {
@@ -110,8 +111,8 @@ export function createDesignerStore(initialStageArn = "") {
 }
 
 /** The part of the designer the URL holds: `?stage=`. */
-export function writeDesignerUrl(state: DesignerDocument, params: URLSearchParams): URLSearchParams {
-  return withParam(params, "stage", state.stageArn);
+export function writeDesignerUrl(state: DesignerState, params: URLSearchParams): URLSearchParams {
+  return withParam(params, "stage", state.document.stageArn);
 }
 
 /** Simulated participants cut to, or padded with new guests up to, `count`. */

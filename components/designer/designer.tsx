@@ -89,7 +89,8 @@ export function Designer({
 }) {
   const [store] = useState(() => createDesignerStore(initialStageArn));
   useEffect(() => bindToUrl(store, writeDesignerUrl, { debounceMs: 0 }), [store]);
-  const { stageArn, source, simulated, overrides, form, destinations, notice, edit, chooseStage } = useStore(store);
+  const { document, notice, edit, chooseStage } = useStore(store);
+  const { stageArn, source, simulated, overrides, form, destinations } = document;
 
   // Reads.
   const stages = useAllPages(

@@ -36,26 +36,30 @@ export function UndoRedo({ store }: { store: DesignerStore }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [store]);
 
+  const buttons = [
+    { label: "Undo", enabled: canUndo, keys: "Control+Z Meta+Z", title: "Undo (Ctrl/⌘+Z)", run: "undo" },
+    {
+      label: "Redo",
+      enabled: canRedo,
+      keys: "Control+Shift+Z Meta+Shift+Z Control+Y",
+      title: "Redo (Shift+Ctrl/⌘+Z)",
+      run: "redo",
+    },
+  ] as const;
   return (
     <div role="toolbar" aria-label="Design history" className="flex justify-end gap-2">
-      <Button
-        className="px-2 py-1 text-xs"
-        disabled={!canUndo}
-        aria-keyshortcuts="Control+Z Meta+Z"
-        title="Undo (Ctrl/⌘+Z)"
-        onClick={() => store.getState().undo()}
-      >
-        Undo
-      </Button>
-      <Button
-        className="px-2 py-1 text-xs"
-        disabled={!canRedo}
-        aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
-        title="Redo (Shift+Ctrl/⌘+Z)"
-        onClick={() => store.getState().redo()}
-      >
-        Redo
-      </Button>
+      {buttons.map((b) => (
+        <Button
+          key={b.label}
+          className="px-2 py-1 text-xs"
+          disabled={!b.enabled}
+          aria-keyshortcuts={b.keys}
+          title={b.title}
+          onClick={() => store.getState()[b.run]()}
+        >
+          {b.label}
+        </Button>
+      ))}
     </div>
   );
 }
