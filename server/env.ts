@@ -11,7 +11,7 @@ import { defaultRegion } from "@/lib/ivs/regions";
  */
 
 /** Variables whose values never appear in a message. */
-const secret = new Set(["CONSOLE_ADMIN_PASSWORD", "CONSOLE_EVENTS_API_KEY"]);
+const secret = new Set(["CONSOLE_ADMIN_PASSWORD", "CONSOLE_EVENTS_API_KEY", "DATABASE_URL"]);
 
 /** Unset or blank → undefined; otherwise the trimmed text. */
 const text = z.preprocess((value) => {
@@ -105,7 +105,16 @@ const schema = z.object({
   CONSOLE_EVENTS_API_KEY: text.pipe(z.string().max(512, "expected at most 512 characters").optional()),
   CONSOLE_PUBLIC_URL: url("expected an http(s) URL such as https://console.example.com"),
 
-  // The console's database and accounts.
+  // The console's database and accounts: PostgreSQL when DATABASE_URL is set, else SQLite at CONSOLE_DB_PATH.
+  DATABASE_URL: text.pipe(
+    z
+      .string()
+      .refine(
+        (value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value),
+        "expected a postgres:// URL (leave it unset for SQLite at CONSOLE_DB_PATH)",
+      )
+      .optional(),
+  ),
   CONSOLE_DB_PATH: text.pipe(z.string().default("data/console.db")),
   CONSOLE_ADMIN_USER: text.pipe(
     z

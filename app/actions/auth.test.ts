@@ -37,16 +37,16 @@ beforeEach(() => {
 describe("sign-in", () => {
   it("signs in with a new session id (the id a browser brought along is revoked: no fixation) and goes on to `next`", async () => {
     const user = await ensureUser("jane", "operator");
-    const planted = sessions().create(user.id).id; // e.g. an id an attacker managed to plant in the browser
+    const planted = (await sessions().create(user.id)).id; // e.g. an id an attacker managed to plant in the browser
     fakeRequest.cookies.set("control-room-session", planted);
     const to = await signInRedirect({ username: "Jane", password: testPassword, next: "/stages?region=eu-west-1" });
     expect(to).toBe("/stages?region=eu-west-1");
     const issued = cookie();
     expect(issued).toBeDefined();
     expect(issued).not.toBe(planted);
-    expect(sessions().validate(planted)).toBeUndefined();
-    expect(sessions().validate(issued)).toMatchObject({ username: "jane", role: "operator" });
-    expect(auditLog().query({ user: "jane", operation: "SignIn", limit: 1 })[0]).toMatchObject({
+    expect(await sessions().validate(planted)).toBeUndefined();
+    expect(await sessions().validate(issued)).toMatchObject({ username: "jane", role: "operator" });
+    expect((await auditLog().query({ user: "jane", operation: "SignIn", limit: 1 }))[0]).toMatchObject({
       outcome: "success",
       role: "operator",
     });
@@ -66,14 +66,14 @@ describe("sign-in", () => {
     expect(unknown.error).toBe(wrong.error);
     expect(wrong.username).toBe("jane");
     expect(cookie()).toBeUndefined();
-    const [last] = auditLog().query({ operation: "SignIn", limit: 1 });
+    const [last] = await auditLog().query({ operation: "SignIn", limit: 1 });
     expect(last).toMatchObject({
       username: "nobody-here",
       outcome: "failure",
       errorCode: "InvalidCredentials",
       userId: null,
     });
-    expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain("whatever it is");
+    expect(JSON.stringify(await auditLog().query({ limit: 1000 }))).not.toContain("whatever it is");
   });
 
   it("locks a user name after 5 failures, even against the right password, with a message saying how long", async () => {
@@ -87,7 +87,7 @@ describe("sign-in", () => {
     const right = await signInAction({}, form({ username: "locked-out", password: testPassword }));
     expect(right.error).toMatch(/^Too many failed sign-ins/);
     expect(cookie()).toBeUndefined();
-    expect(auditLog().query({ user: "locked-out", limit: 1 })[0]).toMatchObject({
+    expect((await auditLog().query({ user: "locked-out", limit: 1 }))[0]).toMatchObject({
       outcome: "denied",
       errorCode: "LockedOut",
     });
@@ -96,7 +96,7 @@ describe("sign-in", () => {
   it("refuses a disabled account (after a correct password) and empty fields", async () => {
     const user = await ensureUser("gone", "viewer");
     await ensureUser("keeper", "admin");
-    users().setDisabled(user.id, true);
+    await users().setDisabled(user.id, true);
     expect((await signInAction({}, form({ username: "gone", password: testPassword }))).error).toBe(
       "This account is disabled. Ask an admin to enable it.",
     );

@@ -39,33 +39,40 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   const { username, password, next } = parsed.data;
 
   const limiter = signInLimiter();
-  const lock = limiter.check(username, ip);
+  const lock = await limiter.check(username, ip);
   if (lock.locked) {
-    audit({ username, kind: "auth", operation: "SignIn", outcome: "denied", errorCode: "LockedOut", ip });
+    await audit({ username, kind: "auth", operation: "SignIn", outcome: "denied", errorCode: "LockedOut", ip });
     return { error: lockedOut(lock.retryAfterMs), username };
   }
 
-  const found = users().credentials(username);
+  const found = await users().credentials(username);
   let valid = false;
   if (found) valid = await verifyPassword(password, found.passwordHash);
   else await burnPasswordCheck(password);
 
   if (!found || !valid) {
-    limiter.recordFailure(username, ip);
-    audit({ username, kind: "auth", operation: "SignIn", outcome: "failure", errorCode: "InvalidCredentials", ip });
-    const after = limiter.check(username, ip);
+    await limiter.recordFailure(username, ip);
+    await audit({
+      username,
+      kind: "auth",
+      operation: "SignIn",
+      outcome: "failure",
+      errorCode: "InvalidCredentials",
+      ip,
+    });
+    const after = await limiter.check(username, ip);
     return { error: after.locked ? lockedOut(after.retryAfterMs) : wrongCredentials, username };
   }
   if (found.user.disabled) {
-    audit({ username, kind: "auth", operation: "SignIn", outcome: "denied", errorCode: "UserDisabled", ip });
+    await audit({ username, kind: "auth", operation: "SignIn", outcome: "denied", errorCode: "UserDisabled", ip });
     return { error: "This account is disabled. Ask an admin to enable it.", username };
   }
 
-  limiter.recordSuccess(username);
+  await limiter.recordSuccess(username);
   const store = sessions();
-  store.revoke(sessionIdFrom(await cookies()));
-  const { id } = store.create(found.user.id);
+  await store.revoke(sessionIdFrom(await cookies()));
+  const { id } = await store.create(found.user.id);
   await setSessionCookie(id);
-  audit({ actor: found.user, kind: "auth", operation: "SignIn", outcome: "success", ip });
+  await audit({ actor: found.user, kind: "auth", operation: "SignIn", outcome: "success", ip });
   redirect(safeNextPath(next));
 }

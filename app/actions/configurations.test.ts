@@ -62,7 +62,7 @@ describe("ingest configuration actions", () => {
       error: { code: "AccessDenied" },
     });
     expect(call).not.toHaveBeenCalled();
-    expect(auditLog().query({ user: viewer.username, limit: 1 })[0]).toMatchObject({
+    expect((await auditLog().query({ user: viewer.username, limit: 1 }))[0]).toMatchObject({
       kind: "reveal",
       operation: "RevealStreamKey",
       outcome: "denied",
@@ -73,7 +73,7 @@ describe("ingest configuration actions", () => {
       ok: true,
       data: { streamKey: secretKey },
     });
-    const [record] = auditLog().query({ user: operator.username, limit: 1 });
+    const [record] = await auditLog().query({ user: operator.username, limit: 1 });
     expect(record).toMatchObject({
       kind: "reveal",
       operation: "RevealStreamKey",
@@ -83,7 +83,7 @@ describe("ingest configuration actions", () => {
       region: "us-west-2",
       account: "123456789012",
     });
-    expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain(secretKey);
+    expect(JSON.stringify(await auditLog().query({ limit: 1000 }))).not.toContain(secretKey);
   });
 
   it("validates the ARN with the shared shape before calling IVS", async () => {

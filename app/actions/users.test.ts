@@ -21,9 +21,9 @@ describe("user management actions", () => {
       ]) {
         expect(result).toMatchObject({ ok: false, error: { code: "AccessDenied" } });
       }
-      expect(users().credentials(`made-by-${role}`)).toBeUndefined();
+      expect(await users().credentials(`made-by-${role}`)).toBeUndefined();
     }
-    expect(users().byId(target.id)).toMatchObject({ role: "viewer", disabled: false });
+    expect(await users().byId(target.id)).toMatchObject({ role: "viewer", disabled: false });
   });
 
   it("create a user with a generated password shown once (stored only as a hash), validated and audited", async () => {
@@ -32,10 +32,10 @@ describe("user management actions", () => {
     expect(created.ok).toBe(true);
     if (!created.ok || !created.data.password) throw new Error("no password");
     expect(created.data.user).toMatchObject({ username: "new.operator", role: "operator", disabled: false });
-    const stored = users().credentials("new.operator");
+    const stored = await users().credentials("new.operator");
     expect(stored?.passwordHash).not.toContain(created.data.password);
     expect(await verifyPassword(created.data.password, stored?.passwordHash ?? "")).toBe(true);
-    const [record] = auditLog().query({ user: admin.username, limit: 1 });
+    const [record] = await auditLog().query({ user: admin.username, limit: 1 });
     expect(record).toMatchObject({
       kind: "user",
       operation: "CreateUser",
@@ -55,8 +55,8 @@ describe("user management actions", () => {
 
   it("never demote or disable the last active admin, never disable oneself", async () => {
     const admin = await actAs("admin", "only-admin");
-    for (const other of users().list())
-      if (other.role === "admin" && other.id !== admin.id) users().setRole(other.id, "viewer");
+    for (const other of await users().list())
+      if (other.role === "admin" && other.id !== admin.id) await users().setRole(other.id, "viewer");
     expect(await changeUserRoleAction({ userId: admin.id, role: "viewer" })).toMatchObject({
       ok: false,
       error: { code: "LastAdmin" },
@@ -79,30 +79,28 @@ describe("user management actions", () => {
 
   it("disable ends the user's sessions; reset shows a new password once and ends them too", async () => {
     const jane = await ensureUser("jane-sessions", "operator");
-    const janeSession = sessions().create(jane.id).id;
+    const janeSession = (await sessions().create(jane.id)).id;
     await actAs("admin");
     expect(await setUserDisabledAction({ userId: jane.id, disabled: true })).toMatchObject({
       ok: true,
       data: { user: { disabled: true } },
     });
-    expect(sessions().validate(janeSession)).toBeUndefined();
+    expect(await sessions().validate(janeSession)).toBeUndefined();
     expect(await setUserDisabledAction({ userId: jane.id, disabled: false })).toMatchObject({
       ok: true,
       data: { user: { disabled: false } },
     });
-    const again = sessions().create(jane.id).id;
+    const again = (await sessions().create(jane.id)).id;
     const reset = await resetUserPasswordAction({ userId: jane.id });
     expect(reset.ok && reset.data.password?.length).toBe(20);
-    expect(sessions().validate(again)).toBeUndefined();
+    expect(await sessions().validate(again)).toBeUndefined();
     const self = fakeRequest.cookies.get("control-room-session");
-    const me = sessions().validate(self);
+    const me = await sessions().validate(self);
     expect(await resetUserPasswordAction({ userId: me?.id ?? 0 })).toMatchObject({
       ok: false,
       error: { code: "SelfChange" },
     });
-    const operations = auditLog()
-      .query({ limit: 4 })
-      .map((record) => `${record.operation}:${record.outcome}`);
+    const operations = (await auditLog().query({ limit: 4 })).map((record) => `${record.operation}:${record.outcome}`);
     expect(operations).toEqual([
       "ResetUserPassword:failure",
       "ResetUserPassword:success",

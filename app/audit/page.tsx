@@ -46,7 +46,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     toText: typed.to,
   };
   const log = auditLog();
-  const records = log.query(filter);
+  const [records, auditUsers, operations] = await Promise.all([log.query(filter), log.users(), log.operations()]);
   const kept = {
     region: context.region,
     profile: context.profile,
@@ -97,13 +97,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       >
         <input type="hidden" name="region" value={context.region} />
         {context.profile ? <input type="hidden" name="profile" value={context.profile} /> : null}
-        <FilterSelect label="User" name="user" value={filter.user} blank="Anyone" options={log.users()} width="w-40" />
+        <FilterSelect label="User" name="user" value={filter.user} blank="Anyone" options={auditUsers} width="w-40" />
         <FilterSelect
           label="Operation"
           name="operation"
           value={filter.operation}
           blank="Any"
-          options={log.operations()}
+          options={operations}
           width="w-56"
         />
         <FilterSelect

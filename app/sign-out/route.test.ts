@@ -21,7 +21,7 @@ describe("POST /sign-out", () => {
       const answer = await POST(routeRequest(url, { method: "POST", headers }));
       expect(answer.status).toBe(403);
     }
-    expect(sessions().validate(id)).toBeDefined();
+    expect(await sessions().validate(id)).toBeDefined();
   });
 
   it("ends the session on the server, expires the cookie, goes to the sign-in page, and is audited", async () => {
@@ -31,8 +31,8 @@ describe("POST /sign-out", () => {
     expect(answer.status).toBe(303);
     expect(answer.headers.get("location")).toBe("/sign-in?signed-out=1");
     expect(answer.headers.get("set-cookie")).toMatch(/control-room-session=;.*Max-Age=0/i);
-    expect(sessions().validate(id)).toBeUndefined();
-    expect(auditLog().query({ user: user.username, limit: 1 })[0]).toMatchObject({
+    expect(await sessions().validate(id)).toBeUndefined();
+    expect((await auditLog().query({ user: user.username, limit: 1 }))[0]).toMatchObject({
       operation: "SignOut",
       outcome: "success",
     });

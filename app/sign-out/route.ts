@@ -10,10 +10,10 @@ import { sessions } from "@/server/auth/sessions";
  */
 export async function POST(request: NextRequest) {
   if (!isSameOriginRequest(request.headers)) return crossSiteResponse();
-  const user = requestUser(request);
-  sessions().revoke(sessionIdFrom(request.cookies));
+  const user = await requestUser(request);
+  await sessions().revoke(sessionIdFrom(request.cookies));
   if (user)
-    audit({ actor: user, kind: "auth", operation: "SignOut", outcome: "success", ip: clientIp(request.headers) });
+    await audit({ actor: user, kind: "auth", operation: "SignOut", outcome: "success", ip: clientIp(request.headers) });
   const response = new NextResponse(null, {
     status: 303,
     headers: { location: "/sign-in?signed-out=1", "cache-control": "no-store" },

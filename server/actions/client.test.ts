@@ -197,7 +197,7 @@ describe("the action client's frame", () => {
       ok: false,
       error: { code: "InternalError", message: "Something went wrong on the console's server.", retryable: true },
     });
-    expect(auditLog().query({ user: operator.username, limit: 1 })[0]).toMatchObject({
+    expect((await auditLog().query({ user: operator.username, limit: 1 }))[0]).toMatchObject({
       operation: "TestDatabaseFailure",
       outcome: "failure",
       errorCode: "InternalError",
@@ -246,7 +246,7 @@ describe("authorization of every mutation (viewer, operator, signed out) against
     const before = await snapshot(targets);
     const viewer = await actAs("viewer");
     const spy = vi.spyOn(transport(), "call");
-    const auditedBefore = auditLog().query({ user: viewer.username, limit: 10_000 }).length;
+    const auditedBefore = (await auditLog().query({ user: viewer.username, limit: 10_000 })).length;
     for (const name of names) {
       const result = await runIvsMutation(name, context, inputs[name]);
       expect(result.ok, name).toBe(false);
@@ -258,7 +258,7 @@ describe("authorization of every mutation (viewer, operator, signed out) against
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
     expect(await snapshot(targets)).toBe(before);
-    const records = auditLog().query({ user: viewer.username, limit: 10_000 });
+    const records = await auditLog().query({ user: viewer.username, limit: 10_000 });
     expect(records.length - auditedBefore).toBe(20);
     expect(new Set(records.slice(0, 20).map((r) => `${r.operation}:${r.outcome}:${r.role}`))).toEqual(
       new Set(names.map((n) => `${n}:denied:viewer`)),
@@ -288,7 +288,7 @@ describe("authorization of every mutation (viewer, operator, signed out) against
     const denied = await runIvsMutation("DeleteStage", context, { arn: targets.stage });
     expect(denied).toMatchObject({ ok: false, error: { code: "AccessDenied" } });
     expect((await transport().call("GetStage", { arn: targets.stage }, context)).stage?.arn).toBe(targets.stage);
-    const [deniedRecord, mintRecord] = auditLog().query({ user: operator.username, limit: 2 });
+    const [deniedRecord, mintRecord] = await auditLog().query({ user: operator.username, limit: 2 });
     expect(mintRecord).toMatchObject({
       operation: "CreateParticipantToken",
       outcome: "success",
@@ -300,7 +300,7 @@ describe("authorization of every mutation (viewer, operator, signed out) against
     expect(mintRecord?.requestId).toMatch(/[0-9a-f-]{36}/);
     // The minted token went back to the minter only: the audit trail has its input, never the token.
     if (token.ok)
-      expect(JSON.stringify(auditLog().query({ limit: 1000 }))).not.toContain(
+      expect(JSON.stringify(await auditLog().query({ limit: 1000 }))).not.toContain(
         token.data.participantToken?.token ?? "no token",
       );
     expect(deniedRecord).toMatchObject({
@@ -313,15 +313,15 @@ describe("authorization of every mutation (viewer, operator, signed out) against
 
   it("records exactly one audit entry per call with its outcome: success, IVS failure, invalid input", async () => {
     const admin = await actAs("admin");
-    const before = auditLog().query({ user: admin.username, limit: 10_000 }).length;
+    const before = (await auditLog().query({ user: admin.username, limit: 10_000 })).length;
     const ok = await runIvsMutation("TagResource", context, { resourceArn: targets.stage, tags: { audited: "yes" } });
     const missing = await runIvsMutation("DeleteStage", context, {
       arn: "arn:aws:ivs:eu-west-1:123456789012:stage/doesNotExist",
     });
     const invalid = await runIvsMutation("UpdateStage", context, { arn: "not-an-arn" });
     expect([ok.ok, missing.ok, invalid.ok]).toEqual([true, false, false]);
-    const records = auditLog().query({ user: admin.username, limit: 3 });
-    expect(auditLog().query({ user: admin.username, limit: 10_000 }).length - before).toBe(3);
+    const records = await auditLog().query({ user: admin.username, limit: 3 });
+    expect((await auditLog().query({ user: admin.username, limit: 10_000 })).length - before).toBe(3);
     expect(records.map((r) => [r.operation, r.outcome, r.errorCode])).toEqual([
       ["UpdateStage", "invalid", "ValidationException"],
       ["DeleteStage", "failure", "ResourceNotFoundException"],

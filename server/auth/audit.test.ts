@@ -1,17 +1,27 @@
-import { describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase, testEngines, type TestDatabase } from "@/server/db/testing";
 import { accountFromArn, auditInput, createAuditLog } from "./audit";
 import { auditCsv, auditFilterFrom, csvCell } from "./audit-filter";
 import { auditTarget } from "./audit-target";
-import { freshAuthDb } from "./test-db";
 
 const actor = { id: 1, username: "jane", role: "operator" as const };
 const stageArn = "arn:aws:ivs:eu-west-1:123456789012:stage/AbCdEfGh1234";
 
-describe("audit trail", () => {
-  it("records who, role, when, what, target, region, account, masked input, outcome and request id", () => {
+describe.each(testEngines)("audit trail on %s", (engine) => {
+  let handle: TestDatabase;
+  beforeEach(async () => {
+    handle = await openTestDatabase(engine);
+  });
+  afterEach(() => handle.close());
+
+  it("records who, role, when, what, target, region, account, masked input, outcome and request id", async () => {
     let now = Date.UTC(2026, 10, 25, 9, 30);
-    const log = createAuditLog(freshAuthDb(), () => now);
-    log.append({
+    const log = createAuditLog(
+      async () => handle,
+      () => now,
+    );
+    await log.append({
       actor,
       kind: "mutation",
       operation: "CreateParticipantToken",
@@ -23,7 +33,7 @@ describe("audit trail", () => {
       ip: "198.51.100.1",
     });
     now += 1000;
-    log.append({
+    await log.append({
       actor,
       kind: "reveal",
       operation: "RevealStreamKey",
@@ -32,9 +42,10 @@ describe("audit trail", () => {
       outcome: "denied",
       errorCode: "AccessDenied",
     });
-    const [reveal, mint] = log.query();
+    const [reveal, mint] = await log.query();
     expect(mint).toMatchObject({
       at: "2026-11-25T09:30:00.000Z",
+      userId: 1,
       username: "jane",
       role: "operator",
       kind: "mutation",
@@ -51,36 +62,54 @@ describe("audit trail", () => {
     expect(reveal).toMatchObject({ operation: "RevealStreamKey", outcome: "denied", errorCode: "AccessDenied" });
   });
 
-  it("is append-only: the database refuses UPDATE and DELETE", () => {
-    const db = freshAuthDb();
-    const log = createAuditLog(db);
-    log.append({ actor, kind: "mutation", operation: "DeleteStage", outcome: "failure" });
-    expect(() => db.prepare("UPDATE audit_log SET outcome = 'success'").run()).toThrow(/append-only/);
-    expect(() => db.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
-    expect(log.query()).toHaveLength(1);
+  it("is append-only: the database refuses UPDATE and DELETE", async () => {
+    const log = createAuditLog(async () => handle);
+    await log.append({ actor, kind: "mutation", operation: "DeleteStage", outcome: "failure" });
+    await expect(sql`UPDATE audit_log SET outcome = 'success'`.execute(handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(handle.db)).rejects.toThrow(/append-only/);
+    expect(await log.query()).toEqual([expect.objectContaining({ outcome: "failure" })]);
   });
 
-  it("filters by user, operation, outcome and time, newest first, with paging", () => {
+  it("filters by user (any case), operation, outcome and time, newest first, with paging", async () => {
     let now = Date.UTC(2026, 10, 25, 9, 0);
-    const log = createAuditLog(freshAuthDb(), () => now);
+    const log = createAuditLog(
+      async () => handle,
+      () => now,
+    );
     for (const [username, operation, outcome] of [
       ["jane", "CreateStage", "success"],
       ["john", "DeleteStage", "failure"],
-      ["jane", "DeleteStage", "denied"],
+      ["Jane", "DeleteStage", "denied"],
       ["jane", "DeleteStage", "success"],
     ] as const) {
-      log.append({ actor: { ...actor, username }, kind: "mutation", operation, outcome });
+      await log.append({ actor: { ...actor, username }, kind: "mutation", operation, outcome });
       now += 60_000;
     }
-    expect(log.query({ user: "JANE" }).map((r) => r.operation)).toEqual(["DeleteStage", "DeleteStage", "CreateStage"]);
-    expect(log.query({ operation: "DeleteStage", outcome: "success" })).toHaveLength(1);
-    expect(log.query({ from: "2026-11-25T09:01:00.000Z", to: "2026-11-25T09:02:00.000Z" })).toHaveLength(2);
-    const first = log.query({ limit: 2 });
-    expect(log.query({ beforeId: first[1]?.id })).toHaveLength(2);
-    expect(log.users()).toEqual(["jane", "john"]);
-    expect(log.operations()).toEqual(["CreateStage", "DeleteStage"]);
+    expect((await log.query({ user: "JANE" })).map((r) => r.operation)).toEqual([
+      "DeleteStage",
+      "DeleteStage",
+      "CreateStage",
+    ]);
+    expect(await log.query({ operation: "DeleteStage", outcome: "success" })).toHaveLength(1);
+    expect(await log.query({ from: "2026-11-25T09:01:00.000Z", to: "2026-11-25T09:02:00.000Z" })).toHaveLength(2);
+    const first = await log.query({ limit: 2 });
+    expect(await log.query({ beforeId: first[1]?.id })).toHaveLength(2);
+    expect(await log.users()).toEqual(["Jane", "jane", "john"]);
+    expect(await log.operations()).toEqual(["CreateStage", "DeleteStage"]);
   });
 
+  it("exports CSV with formulas defused", async () => {
+    const log = createAuditLog(async () => handle);
+    await log.append({ actor, kind: "mutation", operation: "DeleteStage", target: stageArn, outcome: "success" });
+    const csv = auditCsv(await log.query());
+    expect(csv.split("\r\n")[0]).toBe(
+      "id,at,username,role,kind,operation,target,region,account,outcome,errorCode,requestId,ip,input",
+    );
+    expect(csv).toContain(`"DeleteStage","${stageArn}"`);
+  });
+});
+
+describe("audit trail", () => {
   it("reads filters from a URL (datetime-local as UTC)", () => {
     const filter = auditFilterFrom(
       new URLSearchParams("user=jane&outcome=nonsense&from=2026-11-25T09:00&to=2026-11-25T10:00&before=7"),
@@ -116,15 +145,8 @@ describe("audit trail", () => {
     expect(auditTarget({})).toBeUndefined();
   });
 
-  it("exports CSV with formulas defused", () => {
+  it("defuses formulas in CSV cells", () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell(null)).toBe('""');
-    const log = createAuditLog(freshAuthDb());
-    log.append({ actor, kind: "mutation", operation: "DeleteStage", target: stageArn, outcome: "success" });
-    const csv = auditCsv(log.query());
-    expect(csv.split("\r\n")[0]).toBe(
-      "id,at,username,role,kind,operation,target,region,account,outcome,errorCode,requestId,ip,input",
-    );
-    expect(csv).toContain(`"DeleteStage","${stageArn}"`);
   });
 });

@@ -1,10 +1,9 @@
 import "server-only";
-import type Database from "better-sqlite3";
+import { sql } from "kysely";
 import { isRole, type Role } from "@/lib/auth/roles";
 import { redactSecrets } from "@/lib/ivs/redact";
-import { authDb } from "./schema";
-
-type Db = Database.Database;
+import { consoleDb, type DbSource } from "@/server/db/database";
+import { sameName } from "./schema";
 
 export const auditKinds = ["mutation", "reveal", "user", "auth"] as const;
 export type AuditKind = (typeof auditKinds)[number];
@@ -63,16 +62,6 @@ export interface AuditFilter {
   readonly beforeId?: number | undefined;
   readonly limit?: number | undefined;
 }
-
-/** Each filter member and the SQL condition it adds (its value bound under the member's name). */
-const filterConditions: readonly (readonly [Exclude<keyof AuditFilter, "limit">, string])[] = [
-  ["user", "username = @user COLLATE NOCASE"],
-  ["operation", "operation = @operation"],
-  ["outcome", "outcome = @outcome"],
-  ["from", "at >= @from"],
-  ["to", "at <= @to"],
-  ["beforeId", "id < @beforeId"],
-];
 
 interface AuditRow {
   id: number;
@@ -133,76 +122,85 @@ function record(row: AuditRow): AuditRecord {
   };
 }
 
-/** The append-only audit trail. There is deliberately no update or delete here (and triggers refuse both). */
-export function createAuditLog(db: Db, now: () => number = Date.now) {
-  const insert = db.prepare(
-    `INSERT INTO audit_log (at, user_id, username, role, kind, operation, target, region, account, input, outcome, error_code, request_id, ip)
-     VALUES (@at, @user_id, @username, @role, @kind, @operation, @target, @region, @account, @input, @outcome, @error_code, @request_id, @ip)`,
-  );
-  const users = db.prepare<[], { username: string }>(
-    "SELECT DISTINCT username FROM audit_log WHERE username IS NOT NULL ORDER BY username",
-  );
-  const operations = db.prepare<[], { operation: string }>(
-    "SELECT DISTINCT operation FROM audit_log ORDER BY operation",
-  );
-
+/** The append-only audit trail. There is deliberately no update or delete here (and the database refuses both). */
+export function createAuditLog(source: DbSource, now: () => number = Date.now) {
   return {
-    append(event: AuditEvent): number {
-      const result = insert.run({
-        at: new Date(now()).toISOString(),
-        user_id: event.actor?.id ?? null,
-        username: event.actor?.username ?? event.username ?? null,
-        role: event.actor?.role ?? null,
-        kind: event.kind,
-        operation: event.operation,
-        target: event.target ?? null,
-        region: event.region ?? null,
-        account: accountFromArn(event.target) ?? null,
-        input: auditInput(event.input),
-        outcome: event.outcome,
-        error_code: event.errorCode ?? null,
-        request_id: event.requestId ?? null,
-        ip: event.ip ?? null,
-      });
-      return Number(result.lastInsertRowid);
+    async append(event: AuditEvent): Promise<number> {
+      const { db } = await source();
+      const row = await db
+        .insertInto("audit_log")
+        .values({
+          at: new Date(now()).toISOString(),
+          user_id: event.actor?.id ?? null,
+          username: event.actor?.username ?? event.username ?? null,
+          role: event.actor?.role ?? null,
+          kind: event.kind,
+          operation: event.operation,
+          target: event.target ?? null,
+          region: event.region ?? null,
+          account: accountFromArn(event.target) ?? null,
+          input: auditInput(event.input),
+          outcome: event.outcome,
+          error_code: event.errorCode ?? null,
+          request_id: event.requestId ?? null,
+          ip: event.ip ?? null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
     },
 
     /** Newest first. */
-    query(filter: AuditFilter = {}): AuditRecord[] {
-      const where: string[] = [];
-      const params: Record<string, string | number> = {};
-      for (const [key, condition] of filterConditions) {
-        const value = filter[key];
-        if (value) {
-          where.push(condition);
-          params[key] = value;
-        }
-      }
+    async query(filter: AuditFilter = {}): Promise<AuditRecord[]> {
+      const { db, engine } = await source();
       const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), 10_000);
-      const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ${limit}`;
-      return db.prepare<[Record<string, string | number>], AuditRow>(sql).all(params).map(record);
+      let query = db.selectFrom("audit_log").selectAll();
+      // The user filter ignores case through the index of migration 0002 (SQLite: NOCASE; PostgreSQL: lower()).
+      if (filter.user)
+        query = query.where(
+          engine === "sqlite"
+            ? sql<boolean>`username = ${filter.user} COLLATE NOCASE`
+            : sameName("username", filter.user),
+        );
+      if (filter.operation) query = query.where("operation", "=", filter.operation);
+      if (filter.outcome) query = query.where("outcome", "=", filter.outcome);
+      if (filter.from) query = query.where("at", ">=", filter.from);
+      if (filter.to) query = query.where("at", "<=", filter.to);
+      if (filter.beforeId) query = query.where("id", "<", filter.beforeId);
+      return (await query.orderBy("id", "desc").limit(limit).execute()).map(record);
     },
 
-    users: (): string[] => users.all().map((row) => row.username),
-    operations: (): string[] => operations.all().map((row) => row.operation),
+    async users(): Promise<string[]> {
+      const { db } = await source();
+      const rows = await db
+        .selectFrom("audit_log")
+        .select("username")
+        .distinct()
+        .where("username", "is not", null)
+        .orderBy("username")
+        .execute();
+      return rows.flatMap((row) => row.username ?? []);
+    },
+    async operations(): Promise<string[]> {
+      const { db } = await source();
+      const rows = await db.selectFrom("audit_log").select("operation").distinct().orderBy("operation").execute();
+      return rows.map((row) => row.operation);
+    },
   };
 }
 
 export type AuditLog = ReturnType<typeof createAuditLog>;
 
-const logs = new WeakMap<Db, AuditLog>();
+const log = createAuditLog(consoleDb);
 
 export function auditLog(): AuditLog {
-  const db = authDb();
-  let log = logs.get(db);
-  if (!log) logs.set(db, (log = createAuditLog(db)));
   return log;
 }
 
 /** Appends, and never lets a failure to write the trail escape as an exception (it is reported on stderr). */
-export function audit(event: AuditEvent): void {
+export async function audit(event: AuditEvent): Promise<void> {
   try {
-    auditLog().append(event);
+    await auditLog().append(event);
   } catch (error) {
     console.error(
       `audit: could not record ${event.kind} ${event.operation} (${event.outcome}):`,

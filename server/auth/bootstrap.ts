@@ -2,7 +2,6 @@ import "server-only";
 import { env } from "@/server/env";
 import { audit } from "./audit";
 import { generatePassword, hashPassword } from "./password";
-import { authDb } from "./schema";
 import { users } from "./users";
 
 export type FirstAdminOutcome = "exists" | "created-from-env" | "created-generated";
@@ -16,14 +15,15 @@ export async function ensureFirstAdmin(
   print: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<FirstAdminOutcome> {
   const store = users();
-  if (store.count() > 0) return "exists";
+  if ((await store.count()) > 0) return "exists";
   const { CONSOLE_ADMIN_USER: username, CONSOLE_ADMIN_PASSWORD: fromEnv } = env(); // checked in server/env.ts
   const password = fromEnv || generatePassword();
   const hash = await hashPassword(password);
-  // Count again inside the transaction: two processes starting together create one admin, and only one prints.
-  const created = authDb().transaction(() => (store.count() > 0 ? undefined : store.create(username, "admin", hash)))();
-  if (!created?.ok) return "exists";
-  audit({
+  // Two processes starting together (instances sharing a database): the name is unique, one creates it and
+  // only that one prints; the other finds it taken.
+  const created = await store.create(username, "admin", hash);
+  if (!created.ok) return "exists";
+  await audit({
     actor: created.user,
     kind: "user",
     operation: "CreateFirstAdmin",

@@ -1,9 +1,6 @@
 import "server-only";
-import type Database from "better-sqlite3";
-import { authDb } from "./schema";
+import { consoleDb, type DbSource } from "@/server/db/database";
 import { authSettings } from "./settings";
-
-type Db = Database.Database;
 
 export interface LimiterOptions {
   readonly now: () => number;
@@ -20,57 +17,71 @@ export type LockState = { readonly locked: false } | { readonly locked: true; re
  * within `lockoutMs` lock further attempts until `lockoutMs` after the latest failure. While locked, the
  * password is not even checked, so guessing cannot continue. A success clears the user name's failures.
  */
-export function createSignInLimiter(db: Db, options: LimiterOptions) {
-  const recent = db.prepare<[string, number], { at: number }>(
-    "SELECT at FROM sign_in_failures WHERE key = ? AND at > ? ORDER BY at DESC",
-  );
-  const insert = db.prepare("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)");
-  const clear = db.prepare("DELETE FROM sign_in_failures WHERE key = ?");
-  const forgetOld = db.prepare("DELETE FROM sign_in_failures WHERE at <= ?");
-
+export function createSignInLimiter(source: DbSource, options: LimiterOptions) {
   const userKey = (username: string) => `user:${username.toLowerCase()}`;
   const ipKey = (ip: string) => `ip:${ip}`;
 
-  function lockOf(key: string, max: number, at: number): number {
-    const failures = recent.all(key, at - options.lockoutMs);
+  async function lockOf(key: string, max: number, at: number): Promise<number> {
+    const { db } = await source();
+    const failures = await db
+      .selectFrom("sign_in_failures")
+      .select("at")
+      .where("key", "=", key)
+      .where("at", ">", at - options.lockoutMs)
+      .orderBy("at", "desc")
+      .execute();
     const latest = failures[0];
     return failures.length >= max && latest ? latest.at + options.lockoutMs - at : 0;
   }
 
   return {
-    check(username: string, ip: string): LockState {
+    async check(username: string, ip: string): Promise<LockState> {
       const at = options.now();
-      const wait = Math.max(lockOf(userKey(username), options.maxPerUser, at), lockOf(ipKey(ip), options.maxPerIp, at));
+      const [user, address] = await Promise.all([
+        lockOf(userKey(username), options.maxPerUser, at),
+        lockOf(ipKey(ip), options.maxPerIp, at),
+      ]);
+      const wait = Math.max(user, address);
       return wait > 0 ? { locked: true, retryAfterMs: wait } : { locked: false };
     },
-    recordFailure(username: string, ip: string): void {
+    async recordFailure(username: string, ip: string): Promise<void> {
       const at = options.now();
-      forgetOld.run(at - options.lockoutMs);
-      insert.run(userKey(username), at);
-      insert.run(ipKey(ip), at);
+      const { db } = await source();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom("sign_in_failures")
+          .where("at", "<=", at - options.lockoutMs)
+          .execute();
+        await trx
+          .insertInto("sign_in_failures")
+          .values([
+            { key: userKey(username), at },
+            { key: ipKey(ip), at },
+          ])
+          .execute();
+      });
     },
-    recordSuccess(username: string): void {
-      clear.run(userKey(username));
+    async recordSuccess(username: string): Promise<void> {
+      const { db } = await source();
+      await db.deleteFrom("sign_in_failures").where("key", "=", userKey(username)).execute();
     },
   };
 }
 
 export type SignInLimiter = ReturnType<typeof createSignInLimiter>;
 
-const limiters = new WeakMap<Db, SignInLimiter>();
+let limiter: SignInLimiter | undefined;
 
+/** The console's limiter: counted in the console database, so every instance sharing it counts the same failures. */
 export function signInLimiter(): SignInLimiter {
-  const db = authDb();
-  let limiter = limiters.get(db);
   if (!limiter) {
     const settings = authSettings();
-    limiter = createSignInLimiter(db, {
+    limiter = createSignInLimiter(consoleDb, {
       now: Date.now,
       maxPerUser: settings.maxFailuresPerUser,
       maxPerIp: settings.maxFailuresPerIp,
       lockoutMs: settings.lockoutMs,
     });
-    limiters.set(db, limiter);
   }
   return limiter;
 }

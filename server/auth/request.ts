@@ -93,7 +93,7 @@ export async function authorize(permission: Permission): Promise<Authorization> 
  * its own, so they do not count as activity (the idle timeout still ends an unattended session); anything
  * else does.
  */
-export function requestUser(request: NextRequest): SessionUser | undefined {
+export function requestUser(request: NextRequest): Promise<SessionUser | undefined> {
   return sessions().validate(sessionIdFrom(request.cookies), {
     touch: request.method !== "GET" && request.method !== "HEAD",
   });

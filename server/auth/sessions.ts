@@ -1,11 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import type Database from "better-sqlite3";
 import type { Role } from "@/lib/auth/roles";
-import { authDb } from "./schema";
+import { consoleDb, type DbSource } from "@/server/db/database";
 import { authSettings } from "./settings";
-
-type Db = Database.Database;
 
 /** Who a valid session belongs to (read fresh from the users table on every request: role changes apply at once). */
 export interface SessionUser {
@@ -46,23 +43,22 @@ const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
  * Server-side sessions with an idle timeout (no request for `idleMs`) and an absolute one (`absoluteMs` after
  * sign-in). An expired, unknown or disabled user's session is refused and forgotten.
  */
-export function createSessionStore(db: Db, options: SessionOptions) {
-  const insert = db.prepare("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)");
-  const select = db.prepare<[string], SessionRow>(
-    `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, u.username, u.role, u.disabled
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`,
-  );
-  const touch = db.prepare("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
-  const remove = db.prepare("DELETE FROM sessions WHERE id_hash = ?");
-  const removeUser = db.prepare("DELETE FROM sessions WHERE user_id = ?");
-  const purge = db.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?");
+export function createSessionStore(source: DbSource, options: SessionOptions) {
+  const remove = async (idHash: string) => {
+    const { db } = await source();
+    await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+  };
 
   return {
     /** A new session for `userId`: returns the id for the cookie (stored only as its hash). */
-    create(userId: number): { id: string; expiresAt: number } {
+    async create(userId: number): Promise<{ id: string; expiresAt: number }> {
       const id = newSessionId();
       const at = options.now();
-      insert.run(hashSessionId(id), userId, at, at);
+      const { db } = await source();
+      await db
+        .insertInto("sessions")
+        .values({ id_hash: hashSessionId(id), user_id: userId, created_at: at, last_seen_at: at })
+        .execute();
       return { id, expiresAt: at + options.absoluteMs };
     },
 
@@ -70,50 +66,65 @@ export function createSessionStore(db: Db, options: SessionOptions) {
      * The session's user if the session is valid now. Refreshes its idle timer unless `touch` is false (the
      * browser's automatic polling must not keep an unattended console signed in forever).
      */
-    validate(id: string | undefined, { touch: refresh = true }: { touch?: boolean } = {}): SessionUser | undefined {
+    async validate(
+      id: string | undefined,
+      { touch: refresh = true }: { touch?: boolean } = {},
+    ): Promise<SessionUser | undefined> {
       if (!id || !sessionIdPattern.test(id)) return undefined;
       const idHash = hashSessionId(id);
-      const row = select.get(idHash);
+      const { db } = await source();
+      const row: SessionRow | undefined = await db
+        .selectFrom("sessions as s")
+        .innerJoin("users as u", "u.id", "s.user_id")
+        .select(["s.id_hash", "s.user_id", "s.created_at", "s.last_seen_at", "u.username", "u.role", "u.disabled"])
+        .where("s.id_hash", "=", idHash)
+        .executeTakeFirst();
       if (!row) return undefined;
       const at = options.now();
       const idle = at - row.last_seen_at >= options.idleMs;
       const tooOld = at - row.created_at >= options.absoluteMs;
       if (idle || tooOld || row.disabled === 1) {
-        remove.run(idHash);
+        await remove(idHash);
         return undefined;
       }
-      if (refresh) touch.run(at, idHash);
+      if (refresh) await db.updateTable("sessions").set({ last_seen_at: at }).where("id_hash", "=", idHash).execute();
       return { id: row.user_id, username: row.username, role: row.role };
     },
 
     /** Sign-out: the session ends for good. */
-    revoke(id: string | undefined): void {
-      if (id && sessionIdPattern.test(id)) remove.run(hashSessionId(id));
+    async revoke(id: string | undefined): Promise<void> {
+      if (id && sessionIdPattern.test(id)) await remove(hashSessionId(id));
     },
 
-    revokeAllForUser(userId: number): void {
-      removeUser.run(userId);
+    async revokeAllForUser(userId: number): Promise<void> {
+      const { db } = await source();
+      await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
     },
 
     /** Drops rows that can no longer be valid. */
-    purgeExpired(): number {
+    async purgeExpired(): Promise<number> {
       const at = options.now();
-      return purge.run(at - options.idleMs, at - options.absoluteMs).changes;
+      const { db } = await source();
+      const result = await db
+        .deleteFrom("sessions")
+        .where((eb) =>
+          eb.or([eb("last_seen_at", "<", at - options.idleMs), eb("created_at", "<", at - options.absoluteMs)]),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
-/** The console's session store: process-wide database, real clock, timeouts from the environment. */
-const stores = new WeakMap<Db, SessionStore>();
+let store: SessionStore | undefined;
 
+/** The console's session store: process-wide database, real clock, timeouts from the environment. */
 export function sessions(): SessionStore {
-  const db = authDb();
-  let store = stores.get(db);
   if (!store) {
     const { idleMs, absoluteMs } = authSettings();
-    stores.set(db, (store = createSessionStore(db, { now: Date.now, idleMs, absoluteMs })));
+    store = createSessionStore(consoleDb, { now: Date.now, idleMs, absoluteMs });
   }
   return store;
 }

@@ -46,14 +46,14 @@ let hash: Promise<string> | undefined;
 /** A user with `testPassword` (created once per database), e.g. `ensureUser("test-viewer", "viewer")`. */
 export async function ensureUser(username: string, role: Role): Promise<SessionUser> {
   const store = users();
-  const existing = store.credentials(username)?.user;
+  const existing = (await store.credentials(username))?.user;
   if (existing) {
-    if (existing.role !== role) store.setRole(existing.id, role);
-    if (existing.disabled) store.setDisabled(existing.id, false);
+    if (existing.role !== role) await store.setRole(existing.id, role);
+    if (existing.disabled) await store.setDisabled(existing.id, false);
     return { id: existing.id, username, role };
   }
   hash ??= hashPassword(testPassword);
-  const created = store.create(username, role, await hash);
+  const created = await store.create(username, role, await hash);
   if (!created.ok) throw new Error(created.message);
   return { id: created.user.id, username, role };
 }
@@ -61,7 +61,7 @@ export async function ensureUser(username: string, role: Role): Promise<SessionU
 /** The next calls run as a signed-in user of `role` (user `test-<role>`), with a fresh session cookie. */
 export async function actAs(role: Role, username = `test-${role}`): Promise<SessionUser> {
   const user = await ensureUser(username, role);
-  const { id } = sessions().create(user.id);
+  const { id } = await sessions().create(user.id);
   fakeRequest.cookies.clear();
   fakeRequest.cookies.set(sessionCookie, id);
   return user;

@@ -1,65 +1,80 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTestDatabase, testEngines, type TestDatabase } from "@/server/db/testing";
 import { createSessionStore } from "./sessions";
-import { freshAuthDb } from "./test-db";
 import { createUserStore, toListedUser } from "./users";
 
-let db: ReturnType<typeof freshAuthDb>;
-let users: ReturnType<typeof createUserStore>;
+describe.each(testEngines)("user store on %s", (engine) => {
+  let handle: TestDatabase;
+  let users: ReturnType<typeof createUserStore>;
 
-function make(username: string, role: "viewer" | "operator" | "admin") {
-  const created = users.create(username, role, "scrypt$15$8$1$salt$key");
-  if (!created.ok) throw new Error(created.message);
-  return created.user;
-}
+  async function make(username: string, role: "viewer" | "operator" | "admin") {
+    const created = await users.create(username, role, "scrypt$15$8$1$salt$key");
+    if (!created.ok) throw new Error(created.message);
+    return created.user;
+  }
 
-beforeEach(() => {
-  db = freshAuthDb();
-  users = createUserStore(db, () => Date.UTC(2026, 10, 25));
-});
+  beforeEach(async () => {
+    handle = await openTestDatabase(engine);
+    users = createUserStore(
+      async () => handle,
+      () => Date.UTC(2026, 10, 25),
+    );
+  });
+  afterEach(() => handle.close());
 
-describe("user store", () => {
-  it("refuses a second user with the same name (any case)", () => {
-    make("jane", "viewer");
-    expect(users.create("JANE", "admin", "h")).toMatchObject({ ok: false, code: "UserExists" });
+  it("refuses a second user with the same name (any case)", async () => {
+    await make("jane", "viewer");
+    expect(await users.create("JANE", "admin", "h")).toMatchObject({ ok: false, code: "UserExists" });
+    expect((await users.credentials("Jane"))?.user.username).toBe("jane");
   });
 
-  it("never demotes or disables the last active admin", () => {
-    const admin = make("root", "admin");
-    expect(users.setRole(admin.id, "operator")).toMatchObject({ ok: false, code: "LastAdmin" });
-    expect(users.setDisabled(admin.id, true)).toMatchObject({ ok: false, code: "LastAdmin" });
-    const second = make("second", "admin");
-    expect(users.setRole(admin.id, "operator")).toMatchObject({ ok: true, user: { role: "operator" } });
-    expect(users.setDisabled(second.id, true)).toMatchObject({ ok: false, code: "LastAdmin" });
+  it("refuses the same name when the check races with another instance (the unique index decides)", async () => {
+    const outcomes = await Promise.all([users.create("race", "admin", "h1"), users.create("RACE", "admin", "h2")]);
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([expect.objectContaining({ code: "UserExists" })]);
+    expect(await users.count()).toBe(1);
+  });
+
+  it("never demotes or disables the last active admin", async () => {
+    const admin = await make("root", "admin");
+    expect(await users.setRole(admin.id, "operator")).toMatchObject({ ok: false, code: "LastAdmin" });
+    expect(await users.setDisabled(admin.id, true)).toMatchObject({ ok: false, code: "LastAdmin" });
+    const second = await make("second", "admin");
+    expect(await users.setRole(admin.id, "operator")).toMatchObject({ ok: true, user: { role: "operator" } });
+    expect(await users.setDisabled(second.id, true)).toMatchObject({ ok: false, code: "LastAdmin" });
     // A disabled admin does not count as active.
-    make("third", "admin");
-    const third = users.credentials("third")?.user;
-    expect(third && users.setDisabled(third.id, true)).toMatchObject({ ok: true });
-    expect(users.setRole(second.id, "viewer")).toMatchObject({ ok: false, code: "LastAdmin" });
+    await make("third", "admin");
+    const third = (await users.credentials("third"))?.user;
+    expect(third && (await users.setDisabled(third.id, true))).toMatchObject({ ok: true });
+    expect(await users.setRole(second.id, "viewer")).toMatchObject({ ok: false, code: "LastAdmin" });
   });
 
-  it("ends every session of a user who is disabled or whose password is reset", () => {
-    const sessions = createSessionStore(db, {
+  it("ends every session of a user who is disabled or whose password is reset", async () => {
+    const sessions = createSessionStore(async () => handle, {
       now: () => Date.UTC(2026, 10, 25),
       idleMs: 60_000,
       absoluteMs: 3_600_000,
     });
-    make("root", "admin");
-    const jane = make("jane", "operator");
-    const a = sessions.create(jane.id).id;
-    users.setPassword(jane.id, "scrypt$15$8$1$new$key");
-    expect(sessions.validate(a)).toBeUndefined();
-    const b = sessions.create(jane.id).id;
-    users.setDisabled(jane.id, true);
-    expect(sessions.validate(b)).toBeUndefined();
-    users.setDisabled(jane.id, false);
-    expect(sessions.validate(b)).toBeUndefined();
+    await make("root", "admin");
+    const jane = await make("jane", "operator");
+    const a = (await sessions.create(jane.id)).id;
+    await users.setPassword(jane.id, "scrypt$15$8$1$new$key");
+    expect(await sessions.validate(a)).toBeUndefined();
+    const b = (await sessions.create(jane.id)).id;
+    await users.setDisabled(jane.id, true);
+    expect(await sessions.validate(b)).toBeUndefined();
+    await users.setDisabled(jane.id, false);
+    expect(await sessions.validate(b)).toBeUndefined();
   });
 
-  it("reports unknown users and lists without password hashes", () => {
-    expect(users.setRole(999, "viewer")).toMatchObject({ ok: false, code: "UserNotFound" });
-    make("jane", "viewer");
-    const listed = users.list().map(toListedUser);
-    expect(listed).toEqual([expect.objectContaining({ username: "jane", role: "viewer", disabled: false })]);
+  it("reports unknown users and lists without password hashes", async () => {
+    expect(await users.setRole(999, "viewer")).toMatchObject({ ok: false, code: "UserNotFound" });
+    await make("jane", "viewer");
+    await make("Bob", "viewer");
+    const listed = (await users.list()).map(toListedUser);
+    expect(listed.map((user) => user.username)).toEqual(["Bob", "jane"]);
+    expect(listed[1]).toEqual(expect.objectContaining({ username: "jane", role: "viewer", disabled: false }));
+    expect(listed[1]?.createdAt).toBe("2026-11-25T00:00:00.000Z");
     expect(JSON.stringify(listed)).not.toContain("scrypt");
   });
 });

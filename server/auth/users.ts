@@ -1,9 +1,8 @@
 import "server-only";
-import type Database from "better-sqlite3";
+import { sql, type Kysely } from "kysely";
 import type { Role } from "@/lib/auth/roles";
-import { authDb } from "./schema";
-
-type Db = Database.Database;
+import { consoleDb, type DbSource, type Tables } from "@/server/db/database";
+import { sameName } from "./schema";
 
 export interface UserRecord {
   readonly id: number;
@@ -75,92 +74,143 @@ const lastAdmin = {
 } as const;
 
 /** Local accounts. Every change that ends a user's access (disable, password reset) also ends their sessions. */
-export function createUserStore(db: Db, now: () => number = Date.now) {
-  const byName = db.prepare<[string], UserRow>("SELECT * FROM users WHERE username = ?");
-  const byId = db.prepare<[number], UserRow>("SELECT * FROM users WHERE id = ?");
-  const all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY username");
-  const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users");
-  const otherActiveAdmins = db.prepare<[number], { n: number }>(
-    "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?",
-  );
-  const insert = db.prepare(
-    "INSERT INTO users (username, password_hash, role, disabled, created_at, updated_at, password_changed_at) VALUES (?, ?, ?, 0, ?, ?, ?)",
-  );
-  const updateRole = db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?");
-  const updateDisabled = db.prepare("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?");
-  const updatePassword = db.prepare(
-    "UPDATE users SET password_hash = ?, updated_at = ?, password_changed_at = ? WHERE id = ?",
-  );
-  const endSessions = db.prepare("DELETE FROM sessions WHERE user_id = ?");
-
-  function find(id: number): UserRow | undefined {
-    return byId.get(id);
-  }
+export function createUserStore(source: DbSource, now: () => number = Date.now) {
+  type Db = Kysely<Tables>;
+  const find = (db: Db, id: number): Promise<UserRow | undefined> =>
+    db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  const byName = (db: Db, username: string): Promise<UserRow | undefined> =>
+    db.selectFrom("users").selectAll().where(sameName("username", username)).executeTakeFirst();
 
   /** Would this change leave no active admin? */
-  function removesLastAdmin(row: UserRow, next: { role: Role; disabled: boolean }): boolean {
+  async function removesLastAdmin(db: Db, row: UserRow, next: { role: Role; disabled: boolean }): Promise<boolean> {
     const isActiveAdmin = row.role === "admin" && row.disabled === 0;
     const staysActiveAdmin = next.role === "admin" && !next.disabled;
-    return isActiveAdmin && !staysActiveAdmin && (otherActiveAdmins.get(row.id)?.n ?? 0) === 0;
+    if (!isActiveAdmin || staysActiveAdmin) return false;
+    const others = await db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("role", "=", "admin")
+      .where("disabled", "=", 0)
+      .where("id", "<>", row.id)
+      .executeTakeFirst();
+    return Number(others?.n ?? 0) === 0;
   }
 
+  /** Runs `change` on the user in one transaction; the user as it is afterwards. */
+  async function changeUser(
+    id: number,
+    change: (trx: Db, row: UserRow) => Promise<UserChange | undefined>,
+  ): Promise<UserChange> {
+    const { db } = await source();
+    return db.transaction().execute(async (trx) => {
+      const row = await find(trx, id);
+      if (!row) return { ok: false, code: "UserNotFound", message: "That user does not exist." } as const;
+      const refused = await change(trx, row);
+      if (refused) return refused;
+      return { ok: true, user: record((await find(trx, id)) as UserRow) } as const;
+    });
+  }
+
+  const endSessions = (db: Db, id: number) => db.deleteFrom("sessions").where("user_id", "=", id).execute();
+
   return {
-    count: (): number => count.get()?.n ?? 0,
-    list: (): UserRecord[] => all.all().map(record),
-    byId: (id: number): UserRecord | undefined => {
-      const row = find(id);
+    async count(): Promise<number> {
+      const { db } = await source();
+      const row = await db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+    async list(): Promise<UserRecord[]> {
+      const { db } = await source();
+      return (
+        await db
+          .selectFrom("users")
+          .selectAll()
+          .orderBy(sql`lower(username)`)
+          .execute()
+      ).map(record);
+    },
+    async byId(id: number): Promise<UserRecord | undefined> {
+      const { db } = await source();
+      const row = await find(db, id);
       return row ? record(row) : undefined;
     },
     /** The user and their password hash, for the sign-in check only. */
-    credentials: (username: string): { user: UserRecord; passwordHash: string } | undefined => {
-      const row = byName.get(username);
+    async credentials(username: string): Promise<{ user: UserRecord; passwordHash: string } | undefined> {
+      const { db } = await source();
+      const row = await byName(db, username);
       return row ? { user: record(row), passwordHash: row.password_hash } : undefined;
     },
 
-    create: db.transaction((username: string, role: Role, passwordHash: string): UserChange => {
-      if (byName.get(username))
-        return { ok: false, code: "UserExists", message: `A user named "${username}" already exists.` };
-      const at = now();
-      const id = Number(insert.run(username, passwordHash, role, at, at, at).lastInsertRowid);
-      return { ok: true, user: record(find(id) as UserRow) };
-    }),
+    /** A new user; refused when the name is taken (ignoring case), also when another instance took it meanwhile. */
+    async create(username: string, role: Role, passwordHash: string): Promise<UserChange> {
+      const { db } = await source();
+      const exists = { ok: false, code: "UserExists", message: `A user named "${username}" already exists.` } as const;
+      try {
+        return await db.transaction().execute(async (trx): Promise<UserChange> => {
+          if (await byName(trx, username)) return exists;
+          const at = now();
+          const { id } = await trx
+            .insertInto("users")
+            .values({
+              username,
+              password_hash: passwordHash,
+              role,
+              disabled: 0,
+              created_at: at,
+              updated_at: at,
+              password_changed_at: at,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          return { ok: true, user: record((await find(trx, Number(id))) as UserRow) };
+        });
+      } catch (error) {
+        // The unique index on the name: another process created it between the check and the insert.
+        if (await byName(db, username)) return exists;
+        throw error;
+      }
+    },
 
-    setRole: db.transaction((id: number, role: Role): UserChange => {
-      const row = find(id);
-      if (!row) return { ok: false, code: "UserNotFound", message: "That user does not exist." };
-      if (removesLastAdmin(row, { role, disabled: row.disabled === 1 })) return lastAdmin;
-      updateRole.run(role, now(), id);
-      return { ok: true, user: record(find(id) as UserRow) };
-    }),
+    setRole: (id: number, role: Role): Promise<UserChange> =>
+      changeUser(id, async (trx, row) => {
+        if (await removesLastAdmin(trx, row, { role, disabled: row.disabled === 1 })) return lastAdmin;
+        await trx.updateTable("users").set({ role, updated_at: now() }).where("id", "=", id).execute();
+        return undefined;
+      }),
 
-    setDisabled: db.transaction((id: number, disabled: boolean): UserChange => {
-      const row = find(id);
-      if (!row) return { ok: false, code: "UserNotFound", message: "That user does not exist." };
-      if (removesLastAdmin(row, { role: row.role, disabled })) return lastAdmin;
-      updateDisabled.run(disabled ? 1 : 0, now(), id);
-      if (disabled) endSessions.run(id);
-      return { ok: true, user: record(find(id) as UserRow) };
-    }),
+    setDisabled: (id: number, disabled: boolean): Promise<UserChange> =>
+      changeUser(id, async (trx, row) => {
+        if (await removesLastAdmin(trx, row, { role: row.role, disabled })) return lastAdmin;
+        await trx
+          .updateTable("users")
+          .set({ disabled: disabled ? 1 : 0, updated_at: now() })
+          .where("id", "=", id)
+          .execute();
+        if (disabled) await endSessions(trx, id);
+        return undefined;
+      }),
 
-    setPassword: db.transaction((id: number, passwordHash: string): UserChange => {
-      const row = find(id);
-      if (!row) return { ok: false, code: "UserNotFound", message: "That user does not exist." };
-      const at = now();
-      updatePassword.run(passwordHash, at, at, id);
-      endSessions.run(id);
-      return { ok: true, user: record(find(id) as UserRow) };
-    }),
+    setPassword: (id: number, passwordHash: string): Promise<UserChange> =>
+      changeUser(id, async (trx) => {
+        const at = now();
+        await trx
+          .updateTable("users")
+          .set({ password_hash: passwordHash, updated_at: at, password_changed_at: at })
+          .where("id", "=", id)
+          .execute();
+        await endSessions(trx, id);
+        return undefined;
+      }),
   };
 }
 
 export type UserStore = ReturnType<typeof createUserStore>;
 
-const stores = new WeakMap<Db, UserStore>();
-
 /** The console's user store (process-wide database). */
-export function users(): UserStore {
-  const db = authDb();
-  let store = stores.get(db);
-  if (!store) stores.set(db, (store = createUserStore(db)));
-  return store;
-}
+export const users: () => UserStore = (() => {
+  const store = createUserStore(consoleDb);
+  return () => store;
+})();

@@ -4,6 +4,7 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
 import pg from "pg";
+import { env } from "@/server/env";
 import { migrate } from "./migrate";
 import type { Engine } from "./migrations";
 import type { Tables } from "./tables";
@@ -135,16 +136,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<ConsoleDb
   return handle;
 }
 
-/** What the environment selects: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export function configuredDatabase(environment: NodeJS.ProcessEnv = process.env): OpenOptions {
-  const url = environment.DATABASE_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error(`DATABASE_URL must be a postgres:// URL (got ${redactUrl(url)}); leave it unset for SQLite.`);
-    }
-    return { url };
-  }
-  return { path: environment.CONSOLE_DB_PATH || "data/console.db" };
+/** What the environment selects (server/env.ts): PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export function configuredDatabase(): OpenOptions {
+  const { DATABASE_URL: url, CONSOLE_DB_PATH: path } = env();
+  return url ? { url } : { path };
 }
 
 const globalKey = Symbol.for("ivs-control-room.console-db");

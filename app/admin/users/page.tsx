@@ -21,7 +21,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         title="Users"
         description="Local accounts of this console. New accounts and password resets get a generated password, shown once: hand it over privately."
       />
-      <UsersManager users={users().list().map(toListedUser)} currentUserId={user.id} />
+      <UsersManager users={(await users().list()).map(toListedUser)} currentUserId={user.id} />
     </>
   );
 }

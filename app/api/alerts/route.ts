@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
  * `GET /api/alerts?state=&severity=&rule=`: alerts newest first and the open counts (the shell's badge), for any
  * signed-in user (viewers see alerts; acknowledging needs an operator). No secret is ever part of an alert.
  */
-export function GET(request: NextRequest) {
-  if (!requestUser(request)) return unauthorizedResponse();
+export async function GET(request: NextRequest) {
+  if (!(await requestUser(request))) return unauthorizedResponse();
   const store = alertsStore();
   const onlyCounts = request.nextUrl.searchParams.get("counts") === "1";
   const body = onlyCounts

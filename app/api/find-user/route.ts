@@ -13,7 +13,7 @@ import { observationStore } from "@/server/observe/store";
  * over-long term is a 400.
  */
 export async function GET(request: NextRequest) {
-  if (!requestUser(request)) return unauthorizedResponse();
+  if (!(await requestUser(request))) return unauthorizedResponse();
   const params = request.nextUrl.searchParams;
   const term = (params.get("q") ?? "").trim();
   if (term.length === 0 || term.length > 128) {

@@ -19,7 +19,7 @@ const heartbeatMs = 15_000;
  * it sends `event: signed-out` and closes, so the browser stops and the next page load goes to the sign-in page.
  */
 export async function GET(request: NextRequest) {
-  if (!requestUser(request)) return unauthorizedResponse();
+  if (!(await requestUser(request))) return unauthorizedResponse();
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
   const topics = parseTopics(request.nextUrl.searchParams.get("topics"));
   const scope = scopeOf(context);
@@ -51,12 +51,14 @@ export async function GET(request: NextRequest) {
       );
       const heartbeat = setInterval(() => {
         // Re-validate without touching: an idle or revoked session ends the stream.
-        if (!requestUser(request)) {
-          send("event: signed-out\ndata: {}\n\n");
-          cleanup();
-          return;
-        }
-        send(`event: ping\ndata: ${Date.now()}\n\n`);
+        void requestUser(request).then((user) => {
+          if (!user) {
+            send("event: signed-out\ndata: {}\n\n");
+            cleanup();
+            return;
+          }
+          send(`event: ping\ndata: ${Date.now()}\n\n`);
+        }, cleanup);
       }, heartbeatMs);
       heartbeat.unref?.();
       cleanup = () => {

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
-import { validationError } from "@/lib/result";
+import { validationError } from "@/lib/validation-error";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { browserError, browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
@@ -13,7 +13,7 @@ import { metricsError, metricsRequest, readMetrics } from "@/server/metrics/read
  * or `scope=stage` without `participantId`. Signed-in users only (the permission of GetParticipant: every role).
  */
 export async function GET(request: NextRequest) {
-  const user = requestUser(request);
+  const user = await requestUser(request);
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "GetParticipant")) return forbiddenResponse(user, "GetParticipant");
   const search = request.nextUrl.searchParams;

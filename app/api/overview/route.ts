@@ -12,7 +12,7 @@ import { observationStore } from "@/server/observe/store";
  * observation store (every participant, no IVS call). Signed-in users only (401 JSON).
  */
 export async function GET(request: NextRequest) {
-  if (!requestUser(request)) return unauthorizedResponse();
+  if (!(await requestUser(request))) return unauthorizedResponse();
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
   const observed = observation();
   observed.looked(context);

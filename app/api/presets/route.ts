@@ -5,6 +5,6 @@ import { browserJson } from "@/server/http/browser-json";
 
 /** `GET /api/presets`: the team's layout presets (any signed-in user), for the designer's polled list. */
 export async function GET(request: NextRequest) {
-  if (!requestUser(request)) return unauthorizedResponse();
+  if (!(await requestUser(request))) return unauthorizedResponse();
   return browserJson({ presets: await presetStore.list() });
 }

@@ -21,14 +21,14 @@ describe("GET /audit/export", () => {
 
   it("exports CSV and JSON with the page's filters", async () => {
     const admin = await actAs("admin");
-    auditLog().append({
+    await auditLog().append({
       actor: admin,
       kind: "mutation",
       operation: "DeleteStage",
       target: "arn:aws:ivs:eu-west-1:123456789012:stage/AbCdEfGh1234",
       outcome: "success",
     });
-    auditLog().append({
+    await auditLog().append({
       actor: admin,
       kind: "mutation",
       operation: "CreateStage",

@@ -11,11 +11,11 @@ const maxRows = 10_000;
  * 10 000 records) as a download. Admins only: 401 signed out, 403 for other roles. Reading changes nothing.
  */
 export async function GET(request: NextRequest) {
-  const user = requestUser(request);
+  const user = await requestUser(request);
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "ViewAudit")) return forbiddenResponse(user, "ViewAudit");
   const params = request.nextUrl.searchParams;
-  const records = auditLog().query(auditFilterFrom(params, maxRows));
+  const records = await auditLog().query(auditFilterFrom(params, maxRows));
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
   if (params.get("format") === "json") {

@@ -7,8 +7,8 @@ import { browserJson } from "@/server/http/browser-json";
 export const dynamic = "force-dynamic";
 
 /** `GET /api/alerts/deliveries`: the webhook delivery log, newest first (admins; never a secret). */
-export function GET(request: NextRequest) {
-  const user = requestUser(request);
+export async function GET(request: NextRequest) {
+  const user = await requestUser(request);
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "ManageAlerts")) return forbiddenResponse(user, "ManageAlerts");
   const store = alertsStore();

@@ -12,7 +12,7 @@ const compositionArn = /^arn:aws[a-z-]*:ivs:[a-z0-9-]+:\d{12}:composition\/[a-zA
  * from the observation store only (no IVS call). Signed-in users only (401 JSON).
  */
 export async function GET(request: NextRequest) {
-  if (!requestUser(request)) return unauthorizedResponse();
+  if (!(await requestUser(request))) return unauthorizedResponse();
   const arn = request.nextUrl.searchParams.get("arn") ?? "";
   if (!compositionArn.test(arn)) {
     return browserError(400, {

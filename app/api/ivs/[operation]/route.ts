@@ -3,7 +3,7 @@ import type { ReadOperationName } from "@/lib/api/reads";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
 import { operations, type InputOf } from "@/lib/ivs/operations";
-import { validationError } from "@/lib/result";
+import { validationError } from "@/lib/validation-error";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { browserError, browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
@@ -23,7 +23,7 @@ function isReadOperation(name: string): name is ReadOperationName {
  * Signed-in users only (every role may read; secrets are masked); otherwise 401 JSON.
  */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ operation: string }> }) {
-  const user = requestUser(request);
+  const user = await requestUser(request);
   if (!user) return unauthorizedResponse();
   const { operation } = await params;
   if (!isReadOperation(operation)) {

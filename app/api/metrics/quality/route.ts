@@ -3,7 +3,7 @@ import { z } from "zod";
 import { can } from "@/lib/auth/roles";
 import { contextFrom } from "@/lib/context";
 import { ParticipantId, StageArn, StageSessionId } from "@/lib/ivs/primitives";
-import { validationError } from "@/lib/result";
+import { validationError } from "@/lib/validation-error";
 import { forbiddenResponse, requestUser, unauthorizedResponse } from "@/server/auth/request";
 import { browserError, browserJson } from "@/server/http/browser-json";
 import { defaultIvsRegion } from "@/server/ivs/config";
@@ -29,7 +29,7 @@ const qualityRequest = z
  * now (and kept). Signed-in users (the permission of GetParticipant: every role).
  */
 export async function GET(request: NextRequest) {
-  const user = requestUser(request);
+  const user = await requestUser(request);
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "GetParticipant")) return forbiddenResponse(user, "GetParticipant");
   const search = request.nextUrl.searchParams;

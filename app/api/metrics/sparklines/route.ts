@@ -10,8 +10,8 @@ import { sparklines } from "@/server/observe/metrics";
  * Publishers and Subscribers of every live stage over the last 30 minutes, from the observation store (no
  * CloudWatch call): `GET /api/metrics/sparklines?region&profile`. Signed-in users.
  */
-export function GET(request: NextRequest) {
-  const user = requestUser(request);
+export async function GET(request: NextRequest) {
+  const user = await requestUser(request);
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "GetParticipant")) return forbiddenResponse(user, "GetParticipant");
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
