@@ -160,9 +160,10 @@ export async function benchAlerts(): Promise<string[]> {
       });
       await page.waitForFunction(
         (name) =>
-          Array.from(document.querySelectorAll("table[aria-label='Alerts'] tr")).some((row) =>
-            row.textContent?.includes(`${name}:`),
-          ),
+          Array.from(document.querySelectorAll("table"))
+            .filter((table) => table.caption?.textContent === "Alerts")
+            .flatMap((table) => Array.from(table.rows))
+            .some((row) => row.textContent?.includes(`${name}:`)),
         stage.name,
         { timeout: 60_000, polling: 50 },
       );

@@ -9,6 +9,7 @@ import { acknowledgeAlertAction } from "@/app/actions/alerts";
 import { useConsoleContext } from "@/components/hooks/use-console-context";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
 import { alertFilterQuery, type AlertFilter } from "@/lib/alerts/filter";
 import { evidencePath, type AlertView } from "@/lib/alerts/present";
@@ -25,6 +26,11 @@ const stateStyle: Record<AlertView["state"], string> = {
   firing: "text-live",
   acknowledged: "text-warn",
   resolved: "text-ok",
+};
+const evidenceLabel: Record<AlertView["evidence"]["kind"], string> = {
+  participant: "participant timeline",
+  session: "session window",
+  composition: "composition",
 };
 const severityStyle: Record<AlertView["severity"], string> = {
   critical: "text-live",
@@ -161,65 +167,55 @@ export function AlertsCenter({
           ) : null}
         </div>
       </div>
-      {data.alerts.length === 0 ? (
-        <p className="rounded border border-room-700 bg-room-900 p-4 text-sm text-room-300">
-          No alerts match these filters.
-        </p>
-      ) : (
-        <table className="w-full text-left text-sm" aria-label="Alerts">
-          <thead className="text-xs text-room-300">
-            <tr>
-              <th className="py-2 pr-3">State</th>
-              <th className="py-2 pr-3">Severity</th>
-              <th className="py-2 pr-3">Alert</th>
-              <th className="py-2 pr-3">Fired</th>
-              <th className="py-2 pr-3">Acknowledged</th>
-              <th className="py-2 pr-3">Resolved</th>
-              <th className="py-2 pr-3">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.alerts.map((alert) => (
-              <tr key={alert.id} className="border-t border-room-700 align-top">
-                <td className={`py-2 pr-3 font-medium ${stateStyle[alert.state]}`}>{alert.state}</td>
-                <td className={`py-2 pr-3 ${severityStyle[alert.severity]}`}>{alert.severity}</td>
-                <td className="py-2 pr-3">
-                  <p className="font-medium text-room-100">{alert.ruleName}</p>
-                  <p className="text-room-300">{alert.summary}</p>
-                  <Link className="text-xs text-accent hover:underline" href={evidencePath(alert)}>
-                    Evidence
-                    {alert.evidence.kind === "participant"
-                      ? ": participant timeline"
-                      : alert.evidence.kind === "session"
-                        ? ": session window"
-                        : ": composition"}
-                  </Link>
-                </td>
-                <td className="py-2 pr-3 whitespace-nowrap">
-                  <Time iso={alert.firedAt} />
-                </td>
-                <td className="py-2 pr-3">
-                  {alert.acknowledgedAt ? (
-                    <>
-                      {alert.acknowledgedBy} <Time iso={alert.acknowledgedAt} />
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td className="py-2 pr-3 whitespace-nowrap">
-                  {alert.resolvedAt ? <Time iso={alert.resolvedAt} /> : "—"}
-                </td>
-                <td className="py-2 pr-3">
-                  {canAcknowledge && alert.state === "firing" ? <AcknowledgeButton alert={alert} /> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <SimpleTable
+        caption="Alerts"
+        rows={data.alerts}
+        rowKey={(alert) => String(alert.id)}
+        empty="No alerts match these filters."
+        columns={[
+          {
+            header: "State",
+            cell: (alert) => <span className={`font-medium ${stateStyle[alert.state]}`}>{alert.state}</span>,
+          },
+          {
+            header: "Severity",
+            cell: (alert) => <span className={severityStyle[alert.severity]}>{alert.severity}</span>,
+          },
+          {
+            header: "Alert",
+            cell: (alert) => (
+              <>
+                <p className="font-medium text-room-100">{alert.ruleName}</p>
+                <p className="text-room-300">{alert.summary}</p>
+                <Link className="text-xs text-accent hover:underline" href={evidencePath(alert)}>
+                  Evidence: {evidenceLabel[alert.evidence.kind]}
+                </Link>
+              </>
+            ),
+          },
+          { header: "Fired", className: "whitespace-nowrap", cell: (alert) => <Time iso={alert.firedAt} /> },
+          {
+            header: "Acknowledged",
+            cell: (alert) =>
+              alert.acknowledgedAt ? (
+                <>
+                  {alert.acknowledgedBy} <Time iso={alert.acknowledgedAt} />
+                </>
+              ) : (
+                "—"
+              ),
+          },
+          {
+            header: "Resolved",
+            className: "whitespace-nowrap",
+            cell: (alert) => (alert.resolvedAt ? <Time iso={alert.resolvedAt} /> : "—"),
+          },
+          {
+            header: "Actions",
+            cell: (alert) => (canAcknowledge && alert.state === "firing" ? <AcknowledgeButton alert={alert} /> : null),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
+import { SimpleTable } from "@/components/ui/simple-table";
 import {
   alertKindLabels,
   alertKinds,
@@ -464,75 +465,63 @@ export function RulesEditor({ rules, canManage }: { rules: readonly AlertRule[];
         </div>
       ) : null}
       {canManage && editing === "new" ? <RuleForm onDone={() => setEditing(undefined)} /> : null}
-      <table className="w-full text-left text-sm" aria-label="Alert rules">
-        <thead className="text-xs text-room-300">
-          <tr>
-            <th className="py-2 pr-3">Rule</th>
-            <th className="py-2 pr-3">Condition</th>
-            <th className="py-2 pr-3">Scope</th>
-            <th className="py-2 pr-3">Severity</th>
-            <th className="py-2 pr-3">Enabled</th>
-            <th className="py-2 pr-3">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.map((rule) => (
-            <tr key={rule.id} className="border-t border-room-700 align-top">
-              {editing === rule.id ? (
-                <td colSpan={6} className="py-2">
-                  <RuleForm rule={rule} onDone={() => setEditing(undefined)} />
-                </td>
+      {canManage && typeof editing === "number" ? (
+        <RuleForm key={editing} rule={rules.find((rule) => rule.id === editing)} onDone={() => setEditing(undefined)} />
+      ) : null}
+      <SimpleTable
+        caption="Alert rules"
+        rows={rules}
+        rowKey={(rule) => String(rule.id)}
+        empty="No rules: nothing is watched."
+        columns={[
+          {
+            header: "Rule",
+            cell: (rule) => (
+              <>
+                <p className="font-medium text-room-100">{rule.body.name}</p>
+                <p className="text-xs text-room-300">{alertKindLabels[rule.body.kind]}</p>
+              </>
+            ),
+          },
+          { header: "Condition", className: "text-room-300", cell: (rule) => summary(rule.body) },
+          { header: "Scope", className: "text-room-300", cell: (rule) => describeScope(rule.body.scope) },
+          { header: "Severity", cell: (rule) => rule.body.severity },
+          {
+            header: "Enabled",
+            cell: (rule) =>
+              canManage ? (
+                <input
+                  type="checkbox"
+                  aria-label={`Enable ${rule.body.name}`}
+                  checked={rule.body.enabled}
+                  onChange={async (e) => {
+                    const result = await setAlertRuleEnabledAction({ id: rule.id, enabled: e.target.checked });
+                    if (!result.ok) toast.error(result.error.message);
+                    router.refresh();
+                  }}
+                />
+              ) : rule.body.enabled ? (
+                "yes"
               ) : (
-                <>
-                  <td className="py-2 pr-3">
-                    <p className="font-medium text-room-100">{rule.body.name}</p>
-                    <p className="text-xs text-room-300">{alertKindLabels[rule.body.kind]}</p>
-                  </td>
-                  <td className="py-2 pr-3 text-room-300">{summary(rule.body)}</td>
-                  <td className="py-2 pr-3 text-room-300">{describeScope(rule.body.scope)}</td>
-                  <td className="py-2 pr-3">{rule.body.severity}</td>
-                  <td className="py-2 pr-3">
-                    {canManage ? (
-                      <input
-                        type="checkbox"
-                        aria-label={`Enable ${rule.body.name}`}
-                        checked={rule.body.enabled}
-                        onChange={async (e) => {
-                          const result = await setAlertRuleEnabledAction({ id: rule.id, enabled: e.target.checked });
-                          if (!result.ok) toast.error(result.error.message);
-                          router.refresh();
-                        }}
-                      />
-                    ) : rule.body.enabled ? (
-                      "yes"
-                    ) : (
-                      "no"
-                    )}
-                  </td>
-                  <td className="py-2 pr-3">
-                    {canManage ? (
-                      <div className="flex gap-2">
-                        <Button aria-label={`Edit ${rule.body.name}`} onClick={() => setEditing(rule.id)}>
-                          Edit
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          aria-label={`Delete ${rule.body.name}`}
-                          onClick={() => setDeleting(rule)}
-                        >
-                          Delete
-                        </Button>
-                      </div>
-                    ) : null}
-                  </td>
-                </>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                "no"
+              ),
+          },
+          {
+            header: "Actions",
+            cell: (rule) =>
+              canManage ? (
+                <div className="flex gap-2">
+                  <Button aria-label={`Edit ${rule.body.name}`} onClick={() => setEditing(rule.id)}>
+                    Edit
+                  </Button>
+                  <Button variant="ghost" aria-label={`Delete ${rule.body.name}`} onClick={() => setDeleting(rule)}>
+                    Delete
+                  </Button>
+                </div>
+              ) : null,
+          },
+        ]}
+      />
       {deleting ? (
         <ConfirmDialog
           open

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { Time } from "@/components/ui/time";
 import type { DeliveryView, WebhookFormat, WebhookView } from "@/lib/alerts/webhook-input";
 import type { ErrorInfo } from "@/lib/result";
@@ -163,37 +164,27 @@ export function WebhooksEditor({
       ) : null}
       {editing === "new" ? <WebhookForm onDone={() => setEditing(undefined)} /> : null}
       {editing !== undefined && editing !== "new" ? (
-        <WebhookForm webhook={webhooks.find((hook) => hook.id === editing)} onDone={() => setEditing(undefined)} />
+        <WebhookForm
+          key={editing}
+          webhook={webhooks.find((hook) => hook.id === editing)}
+          onDone={() => setEditing(undefined)}
+        />
       ) : null}
-      <table className="mb-8 w-full text-left text-sm" aria-label="Webhooks">
-        <thead className="text-xs text-room-300">
-          <tr>
-            <th className="py-2 pr-3">Name</th>
-            <th className="py-2 pr-3">URL</th>
-            <th className="py-2 pr-3">Payload</th>
-            <th className="py-2 pr-3">Secret</th>
-            <th className="py-2 pr-3">Enabled</th>
-            <th className="py-2 pr-3">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {webhooks.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="py-2 text-room-300">
-                No webhooks yet.
-              </td>
-            </tr>
-          ) : null}
-          {webhooks.map((hook) => (
-            <tr key={hook.id} className="border-t border-room-700">
-              <td className="py-2 pr-3 text-room-100">{hook.name}</td>
-              <td className="break-all py-2 pr-3 font-mono text-xs">{hook.url}</td>
-              <td className="py-2 pr-3">{hook.format === "slack" ? "Slack" : "JSON"}</td>
-              <td className="py-2 pr-3 text-room-300">{hook.hasSecret ? "set (hidden)" : "—"}</td>
-              <td className="py-2 pr-3">{hook.enabled ? "yes" : "no"}</td>
-              <td className="py-2 pr-3">
+      <div className="mb-8">
+        <SimpleTable
+          caption="Webhooks"
+          rows={webhooks}
+          rowKey={(hook) => String(hook.id)}
+          empty="No webhooks yet."
+          columns={[
+            { header: "Name", className: "text-room-100", cell: (hook) => hook.name },
+            { header: "URL", className: "break-all font-mono text-xs", cell: (hook) => hook.url },
+            { header: "Payload", cell: (hook) => (hook.format === "slack" ? "Slack" : "JSON") },
+            { header: "Secret", className: "text-room-300", cell: (hook) => (hook.hasSecret ? "set (hidden)" : "—") },
+            { header: "Enabled", cell: (hook) => (hook.enabled ? "yes" : "no") },
+            {
+              header: "Actions",
+              cell: (hook) => (
                 <div className="flex gap-2">
                   <Button aria-label={`Edit webhook ${hook.name}`} onClick={() => setEditing(hook.id)}>
                     Edit
@@ -202,44 +193,35 @@ export function WebhooksEditor({
                     Delete
                   </Button>
                 </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              ),
+            },
+          ]}
+        />
+      </div>
       <h2 className="mb-2 text-sm font-semibold text-room-100">Delivery log</h2>
-      <table className="w-full text-left text-sm" aria-label="Delivery log">
-        <thead className="text-xs text-room-300">
-          <tr>
-            <th className="py-2 pr-3">When</th>
-            <th className="py-2 pr-3">Webhook</th>
-            <th className="py-2 pr-3">Alert</th>
-            <th className="py-2 pr-3">Attempt</th>
-            <th className="py-2 pr-3">Outcome</th>
-            <th className="py-2 pr-3">Time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.deliveries.map((delivery) => (
-            <tr key={delivery.id} className="border-t border-room-700">
-              <td className="py-1.5 pr-3 whitespace-nowrap">
-                <Time iso={delivery.at} />
-              </td>
-              <td className="py-1.5 pr-3">{delivery.webhookName}</td>
-              <td className="py-1.5 pr-3">
-                #{delivery.alertId} {delivery.transition}
-              </td>
-              <td className="py-1.5 pr-3">{delivery.attempt}</td>
-              <td className={`py-1.5 pr-3 ${outcomeStyle[delivery.outcome]}`}>
+      <SimpleTable
+        caption="Delivery log"
+        rows={data.deliveries}
+        rowKey={(delivery) => String(delivery.id)}
+        empty="Nothing sent yet."
+        columns={[
+          { header: "When", className: "whitespace-nowrap", cell: (delivery) => <Time iso={delivery.at} /> },
+          { header: "Webhook", cell: (delivery) => delivery.webhookName },
+          { header: "Alert", cell: (delivery) => `#${delivery.alertId} ${delivery.transition}` },
+          { header: "Attempt", cell: (delivery) => delivery.attempt },
+          {
+            header: "Outcome",
+            cell: (delivery) => (
+              <span className={outcomeStyle[delivery.outcome]}>
                 {delivery.outcome}
                 {delivery.httpStatus !== null ? ` (HTTP ${delivery.httpStatus})` : ""}
                 {delivery.error && delivery.httpStatus === null ? ` — ${delivery.error}` : ""}
-              </td>
-              <td className="py-1.5 pr-3">{delivery.durationMs} ms</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </span>
+            ),
+          },
+          { header: "Time", cell: (delivery) => `${delivery.durationMs} ms` },
+        ]}
+      />
       {deleting ? (
         <ConfirmDialog
           open
