@@ -6,6 +6,7 @@ import { benchEmulator } from "./emulator";
 import { benchFirstLoadJs } from "./first-load-js";
 import { benchMetrics } from "./metrics";
 import { benchObservation } from "./observation";
+import { benchScale } from "./scale";
 import { benchTimeline } from "./timeline";
 
 const parts: Record<string, () => Promise<string[]>> = {
@@ -17,6 +18,7 @@ const parts: Record<string, () => Promise<string[]>> = {
   metrics: benchMetrics,
   observation: benchObservation,
   alerts: benchAlerts,
+  scale: benchScale,
 };
 const only = process.argv.slice(2);
 
