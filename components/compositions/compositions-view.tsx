@@ -1,5 +1,6 @@
 "use client";
 
+import { CompositionLink } from "@/components/compositions/composition-link";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { useAllPages } from "@/components/hooks/use-all-pages";
@@ -195,14 +196,7 @@ export function CompositionsView({
         columns={[
           {
             header: "Composition",
-            cell: (c) => (
-              <Link
-                href={link(context, routes.composition(c.arn))}
-                className="font-mono text-xs text-accent hover:underline"
-              >
-                {arnId(c.arn)}
-              </Link>
-            ),
+            cell: (c) => <CompositionLink context={context} arn={c.arn} />,
           },
           {
             header: "Stage",

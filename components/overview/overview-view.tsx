@@ -1,5 +1,6 @@
 "use client";
 
+import { CompositionLink } from "@/components/compositions/composition-link";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
@@ -374,14 +375,7 @@ function RunningCompositions({
         columns={[
           {
             header: "Composition",
-            cell: (c) => (
-              <Link
-                href={link(context, routes.composition(c.arn))}
-                className="font-mono text-xs text-accent hover:underline"
-              >
-                {arnId(c.arn)}
-              </Link>
-            ),
+            cell: (c) => <CompositionLink context={context} arn={c.arn} />,
           },
           {
             header: "Stage",

@@ -1,5 +1,6 @@
 "use client";
 
+import { CompositionLink } from "@/components/compositions/composition-link";
 import { useQuery } from "@tanstack/react-query";
 import { SessionQualityPanel } from "@/components/metrics/deferred";
 import { Time } from "@/components/ui/time";
@@ -213,14 +214,7 @@ export function StageDetail({
               columns={[
                 {
                   header: "Composition",
-                  cell: (c) => (
-                    <Link
-                      href={link(context, routes.composition(c.arn))}
-                      className="font-mono text-xs text-accent hover:underline"
-                    >
-                      {arnId(c.arn)}
-                    </Link>
-                  ),
+                  cell: (c) => <CompositionLink context={context} arn={c.arn} />,
                 },
                 { header: "State", cell: (c) => <StateBadge state={c.state} /> },
                 { header: "Started", cell: (c) => <Time iso={c.startTime} className="font-mono text-xs" /> },
