@@ -1,62 +1,70 @@
 import { describe, expect, it } from "vitest";
-import { createDesignerStore, resizeSimulated, writeDesignerUrl } from "./designer-store";
+import { createDesignerStore, designerHistory, resizeSimulated, writeDesignerUrl } from "./designer-store";
 import { emptyLayoutForm } from "./forms";
 
 const stage = "arn:aws:ivs:us-east-1:123456789012:stage/abcdEFGH1234";
 
+/** A designer store with its history recording. */
+function recorded() {
+  const store = createDesignerStore();
+  const history = designerHistory(store);
+  history.start();
+  return { store, ...history };
+}
+
 describe("the designer's document store", () => {
   it("undoes and redoes edits, one step per edit", () => {
-    const store = createDesignerStore();
+    const { store, history, undo, redo } = recorded();
     const { edit } = store.getState();
     edit(() => ({ form: { ...emptyLayoutForm, kind: "pip" } }));
     edit((d) => ({ simulated: resizeSimulated(d.simulated, 5) }));
     expect(store.getState().document.simulated).toHaveLength(5);
 
-    store.getState().undo();
+    undo();
     expect(store.getState().document.simulated).toHaveLength(3);
     expect(store.getState().document.form.kind).toBe("pip");
-    store.getState().undo();
+    undo();
     expect(store.getState().document.form.kind).toBe("grid");
-    expect(store.temporal.getState().pastStates).toHaveLength(0);
+    expect(history.getState().past).toHaveLength(0);
 
-    store.getState().redo();
-    store.getState().redo();
+    redo();
+    redo();
     expect(store.getState().document.form.kind).toBe("pip");
     expect(store.getState().document.simulated).toHaveLength(5);
-    expect(store.temporal.getState().futureStates).toHaveLength(0);
+    expect(history.getState().future).toHaveLength(0);
   });
 
   it("a new edit after an undo drops the redo steps", () => {
-    const store = createDesignerStore();
+    const { store, history, undo, redo } = recorded();
     store.getState().edit(() => ({ form: { ...emptyLayoutForm, kind: "pip" } }));
-    store.getState().undo();
+    undo();
     store.getState().edit((d) => ({ simulated: resizeSimulated(d.simulated, 1) }));
-    expect(store.temporal.getState().futureStates).toHaveLength(0);
-    store.getState().redo();
+    expect(history.getState().future).toHaveLength(0);
+    redo();
     expect(store.getState().document.form.kind).toBe("grid");
   });
 
   it("typing in one field is one step; the notice is not part of the history", () => {
-    const store = createDesignerStore();
+    const { store, history, undo } = recorded();
     for (const gap of ["1", "12", "120"])
       store.getState().edit((d) => ({ form: { ...d.form, grid: { ...d.form.grid, gridGap: gap } } }), `gap ${gap}`);
     store.getState().edit(() => ({}), "only a notice");
-    expect(store.temporal.getState().pastStates).toHaveLength(1);
-    store.getState().undo();
+    expect(history.getState().past).toHaveLength(1);
+    undo();
     expect(store.getState().document.form.grid.gridGap).toBe("");
     expect(store.getState().notice).toBe("only a notice");
   });
 
   it("choosing a stage previews its live participants, clears the overrides, and is undoable", () => {
-    const store = createDesignerStore();
+    const { store, undo } = recorded();
     expect(store.getState().document.source).toBe("simulated");
     store.getState().edit(() => ({ overrides: { p1: { name: "x" } } }));
     store.getState().chooseStage(stage);
     expect(store.getState().document).toMatchObject({ stageArn: stage, source: "live", overrides: {} });
     store.getState().chooseStage("");
     expect(store.getState().document.source).toBe("simulated");
-    store.getState().undo();
-    store.getState().undo();
+    undo();
+    undo();
     expect(store.getState().document).toMatchObject({ stageArn: "", overrides: { p1: { name: "x" } } });
   });
 });

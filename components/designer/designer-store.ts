@@ -1,8 +1,6 @@
-import { temporal, type TemporalState } from "zundo";
-import { shallow } from "zustand/shallow";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { LayoutParticipant } from "@/lib/layout/types";
-import { coalesceTyping } from "@/lib/ui-state/history";
+import { createHistory } from "@/lib/ui-state/history";
 import { withParam } from "@/lib/ui-state/url-sync";
 import { emptyDestinations, emptyLayoutForm, type DestinationsForm, type LayoutForm } from "./forms";
 import type { ParticipantSource } from "./participants-panel";
@@ -10,8 +8,8 @@ import type { ParticipantSource } from "./participants-panel";
 /**
  * The designer's document: the stage it designs for, the participants the preview uses (simulated ones, or
  * the live ones with the operator's attribute edits), the layout form and the destinations. A vanilla zustand
- * store (like `lib/observe/live-status.ts`), one per mounted designer, with an undo history (zundo). The
- * stage is also in the URL (`?stage=`, see `writeDesignerUrl`). Server data (stages, encoders, participants)
+ * store (like `lib/observe/live-status.ts`), one per mounted designer; its undo history (`designerHistory`)
+ * attaches after the page has loaded. The stage is also in the URL (`?stage=`, see `writeDesignerUrl`). Server data (stages, encoders, participants)
  * stays in TanStack Query.
  */
 export interface DesignerDocument {
@@ -31,14 +29,10 @@ export interface DesignerState {
   /** One undoable edit: every field it returns changes in one step. */
   edit(change: (document: DesignerDocument) => Partial<DesignerDocument>, notice?: string): void;
   chooseStage(arn: string): void;
-  undo(): void;
-  redo(): void;
 }
 
 /** At most this many simulated participants (a stage takes 12 publishers; a few more show the warning). */
 export const maxSimulated = 16;
-/** Undo steps kept. */
-const historyLimit = 100;
 
 export function simulatedParticipant(index: number, name?: string): LayoutParticipant {
   return { id: `sim-${index}`, name: name ?? `guest-${index}`, attributes: {}, publishing: true, videoOn: true };
@@ -50,64 +44,43 @@ const initialSimulated: readonly LayoutParticipant[] = [
   simulatedParticipant(3, "guest-2"),
 ];
 
-export type DesignerStore = StoreApi<DesignerState> & {
-  temporal: StoreApi<TemporalState<Pick<DesignerState, "document">>>;
-};
+export type DesignerStore = StoreApi<DesignerState>;
 
-export function createDesignerStore(initialStageArn = "") {
-  const typing = coalesceTyping();
-  const store: DesignerStore = createStore<DesignerState>()(
-    temporal(
-      (set) => ({
+export function createDesignerStore(initialStageArn = ""): DesignerStore {
+  return createStore<DesignerState>()((set) => ({
+    document: {
+      stageArn: initialStageArn,
+      source: initialStageArn ? "live" : "simulated",
+      simulated: initialSimulated,
+      overrides: {},
+      form: emptyLayoutForm,
+      destinations: emptyDestinations,
+    },
+    notice: "",
+    edit: (change, notice) =>
+      set(({ document }) => ({
+        document: { ...document, ...change(document) },
+        ...(notice === undefined ? {} : { notice }),
+      })),
+    chooseStage: (arn) =>
+      set(({ document }) => ({
         document: {
-          stageArn: initialStageArn,
-          source: initialStageArn ? "live" : "simulated",
-          simulated: initialSimulated,
+          ...document,
+          stageArn: arn,
           overrides: {},
-          form: emptyLayoutForm,
-          destinations: emptyDestinations,
+          source: !arn ? "simulated" : document.source === "simulated" && !document.stageArn ? "live" : document.source,
         },
-        notice: "",
-        edit: (change, notice) =>
-          set(({ document }) => ({
-            document: { ...document, ...change(document) },
-            ...(notice === undefined ? {} : { notice }),
-          })),
-        chooseStage: (arn) =>
-          set(({ document }) => ({
-            document: {
-              ...document,
-              stageArn: arn,
-              overrides: {},
-              source: !arn
-                ? "simulated"
-                : document.source === "simulated" && !document.stageArn
-                  ? "live"
-                  : document.source,
-            },
-          })),
-        undo: () => {
-          typing.reset();
-          store.temporal.getState().undo();
-        },
-        redo: () => {
-          typing.reset();
-          store.temporal.getState().redo();
-        },
-      }),
-      {
-        // The history holds the document only (zundo sets a past state back as a partial state).
-        partialize: ({ document }) => ({ document }),
-        equality: (past, current) => shallow(past.document, current.document),
-        limit: historyLimit,
-        // Only the past state matters to zundo's default handler (as in its throttling example).
-        handleSet: (handleSet) => (past, _replace, current) => {
-          if (typing.isNewStep(past, current)) handleSet(past);
-        },
-      },
-    ),
+      })),
+  }));
+}
+
+/** The document's undo history (one step per edit; typing in one field is one step). */
+export function designerHistory(store: DesignerStore) {
+  return createHistory(
+    store,
+    (state) => state.document,
+    (document) => ({ document }),
   );
-  return store;
 }
 
 /** The part of the designer the URL holds: `?stage=`. */

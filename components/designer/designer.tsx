@@ -31,7 +31,7 @@ import type { EncoderFact } from "./checks";
 import { Deferred } from "@/components/ui/deferred";
 import { createDesignerStore, maxSimulated, resizeSimulated, writeDesignerUrl } from "./designer-store";
 import { formFromLayout, layoutFromForm, type FieldErrors, type LayoutForm } from "./forms";
-import { UndoRedo } from "./undo-redo";
+import { HistoryToolbar } from "./history-toolbar";
 import type { ParticipantRow } from "./participants-panel";
 import { PanelLoading, RequestSections, Section } from "./section";
 import { useShapeChecks } from "./use-shape-checks";
@@ -45,6 +45,7 @@ type Storage = ListItem<"ListStorageConfigurations">;
 const ParticipantsPanel = lazy(() => import("./participants-panel").then((m) => ({ default: m.ParticipantsPanel })));
 const PresetsPanel = lazy(() => import("./presets-panel").then((m) => ({ default: m.PresetsPanel })));
 const RequestPanels = lazy(() => import("./request-panels").then((m) => ({ default: m.RequestPanels })));
+const UndoRedo = lazy(() => import("./undo-redo").then((m) => ({ default: m.UndoRedo })));
 
 const isMissing = (error: unknown) => error instanceof ReadError && error.status === 404;
 
@@ -281,7 +282,9 @@ export function Designer({
 
   return (
     <div className="space-y-4">
-      <UndoRedo store={store} />
+      <Deferred fallback={<HistoryToolbar />}>
+        <UndoRedo store={store} />
+      </Deferred>
       <Section
         id="designer-source"
         title="Stage and participants"

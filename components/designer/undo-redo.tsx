@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useStore } from "zustand";
-import { Button } from "@/components/ui/button";
-import type { DesignerStore } from "./designer-store";
+import { designerHistory, type DesignerStore } from "./designer-store";
+import { HistoryToolbar } from "./history-toolbar";
 
 /** Inputs whose own text undo Ctrl/⌘+Z keeps (the document's undo applies everywhere else). */
 const textInput = /^(text|search|url|email|tel|password|number)$/;
@@ -15,12 +15,15 @@ function editsText(target: EventTarget | null): boolean {
 }
 
 /**
- * Undo and redo of the designer's document: two buttons, and Ctrl/⌘+Z, Shift+Ctrl/⌘+Z (and Ctrl+Y) anywhere
- * on the page except inside a text field, where the browser's own text undo stays.
+ * Undo and redo of the designer's document (loaded after the page): records the history from its mount, and
+ * offers two buttons and Ctrl/⌘+Z, Shift+Ctrl/⌘+Z (and Ctrl+Y) anywhere on the page except inside a text
+ * field, where the browser's own text undo stays.
  */
 export function UndoRedo({ store }: { store: DesignerStore }) {
-  const canUndo = useStore(store.temporal, (t) => t.pastStates.length > 0);
-  const canRedo = useStore(store.temporal, (t) => t.futureStates.length > 0);
+  const [recorder] = useState(() => designerHistory(store));
+  useEffect(() => recorder.start(), [recorder]);
+  const canUndo = useStore(recorder.history, (h) => h.past.length > 0);
+  const canRedo = useStore(recorder.history, (h) => h.future.length > 0);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -29,37 +32,12 @@ export function UndoRedo({ store }: { store: DesignerStore }) {
       const redo = (key === "z" && event.shiftKey) || (key === "y" && event.ctrlKey && !event.shiftKey);
       if (key !== "z" && !redo) return;
       event.preventDefault();
-      if (redo) store.getState().redo();
-      else store.getState().undo();
+      if (redo) recorder.redo();
+      else recorder.undo();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [store]);
+  }, [recorder]);
 
-  const buttons = [
-    { label: "Undo", enabled: canUndo, keys: "Control+Z Meta+Z", title: "Undo (Ctrl/⌘+Z)", run: "undo" },
-    {
-      label: "Redo",
-      enabled: canRedo,
-      keys: "Control+Shift+Z Meta+Shift+Z Control+Y",
-      title: "Redo (Shift+Ctrl/⌘+Z)",
-      run: "redo",
-    },
-  ] as const;
-  return (
-    <div role="toolbar" aria-label="Design history" className="flex justify-end gap-2">
-      {buttons.map((b) => (
-        <Button
-          key={b.label}
-          className="px-2 py-1 text-xs"
-          disabled={!b.enabled}
-          aria-keyshortcuts={b.keys}
-          title={b.title}
-          onClick={() => store.getState()[b.run]()}
-        >
-          {b.label}
-        </Button>
-      ))}
-    </div>
-  );
+  return <HistoryToolbar canUndo={canUndo} canRedo={canRedo} onRun={(what) => recorder[what]()} />;
 }
