@@ -149,7 +149,7 @@ test("design a PiP layout on live participants, save a preset, start to S3 and a
   await page.getByLabel("Channel ARN").fill(channelArn);
   await check(page.getByRole("checkbox", { name: "Record to S3" }));
   await page.getByRole("button", { name: "New storage configuration" }).click();
-  const storageDialog = page.getByRole("dialog", { name: "New storage configuration" });
+  const storageDialog = page.getByRole("dialog", { name: "Create storage configuration" });
   const storageName = unique("des-store");
   await storageDialog.getByLabel("Name", { exact: true }).fill(storageName);
   await storageDialog.getByLabel("S3 bucket name").fill("designer-recordings");
@@ -157,10 +157,10 @@ test("design a PiP layout on live participants, save a preset, start to S3 and a
   await expect(storageDialog).toBeHidden();
   await expect(page.getByLabel("Storage configuration", { exact: true })).toHaveValue(/storage-configuration\//);
   await page.getByRole("button", { name: "New encoder configuration for the recording" }).click();
-  const encoderDialog = page.getByRole("dialog", { name: "New encoder configuration" });
+  const encoderDialog = page.getByRole("dialog", { name: "Create encoder configuration" });
   const encoderName = unique("des-enc");
   await encoderDialog.getByLabel("Name", { exact: true }).fill(encoderName);
-  await encoderDialog.getByLabel("Video preset").selectOption("1080p30");
+  await encoderDialog.getByRole("radio", { name: "1080p30" }).check();
   await encoderDialog.getByRole("button", { name: "Create encoder configuration" }).click();
   await expect(encoderDialog).toBeHidden();
   await expect(page.getByLabel("Recording encoder configuration")).toHaveValue(/encoder-configuration\//);
@@ -346,6 +346,7 @@ test("undo and redo the design with the buttons and Ctrl/⌘+Z, Shift+Ctrl/⌘+Z
   const tiles = preview(page).getByRole("button", { name: /, position \d+ of/ });
   const orderAttribute = page.getByLabel("Participant order attribute");
   await expect(add).toBeEnabled(); // hydrated
+  await expect(history).toHaveAttribute("aria-busy", "false"); // the history (loaded after the page) records
   await expect(undo).toBeDisabled();
   await expect(redo).toBeDisabled();
   await expect(tiles).toHaveCount(3);
