@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, type InvalidateQueryFilters, type QueryKey } from "@tanstack/react-query";
 import { fetchRead, type ReadOperationName } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import type { InputOf } from "@/lib/ivs/operations";
@@ -15,6 +15,34 @@ export const ivsKeys = {
   operation: (context: ConsoleContext, name: ReadOperationName) => [...ivsKeys.all(context), name] as const,
   read: <N extends ReadOperationName>(context: ConsoleContext, name: N, input: InputOf<N>) =>
     [...ivsKeys.operation(context, name), input] as const,
+  /** Every page of a List operation as one entry (`useAllPages`, the palette share it). */
+  allPages: <N extends ReadOperationName>(context: ConsoleContext, name: N, input: Omit<InputOf<N>, "nextToken">) =>
+    [...ivsKeys.operation(context, name), "all", input] as const,
+};
+
+/** The operation an IVS read key names (`["ivs", region, profile, operation, …]`), else undefined. */
+export function operationOfKey(queryKey: QueryKey): string | undefined {
+  const [root, , , operation] = queryKey;
+  return root === "ivs" && typeof operation === "string" ? operation : undefined;
+}
+
+/** Reads whose answer never changes once made (an encoder configuration's video, a public key's fingerprint). */
+const immutableReads: ReadonlySet<string> = new Set<ReadOperationName>(["GetEncoderConfiguration", "GetPublicKey"]);
+
+/** The team's layout presets (the console's own database). */
+export const presetKeys = { all: ["console", "layout-presets"] as const };
+
+/**
+ * What each family of writes makes stale — the one place a mutation's invalidation is decided (the mutation hooks
+ * in components/hooks/use-action.ts apply it after a success).
+ */
+export const invalidations = {
+  /** An IVS write: every read of its region and profile, except reads that never change (they would only cost quota). */
+  ivs: (context: ConsoleContext): InvalidateQueryFilters => ({
+    queryKey: ivsKeys.all(context),
+    predicate: (query) => !immutableReads.has(operationOfKey(query.queryKey) ?? ""),
+  }),
+  presets: (): InvalidateQueryFilters => ({ queryKey: presetKeys.all }),
 };
 
 /** One polled read, shared by server prefetch and client hooks. */

@@ -1,6 +1,5 @@
-import type { z } from "zod";
 import type { Coverage } from "@/lib/observe/coverage";
-import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
+import type { BrowserSafe } from "@/lib/ivs/redact";
 
 /** What server actions and loaders return: never a thrown error across the server/browser boundary. */
 export interface ErrorInfo {
@@ -14,15 +13,15 @@ export interface ErrorInfo {
 
 export type Result<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ErrorInfo };
 
-/** The one ValidationException of the console (actions and route handlers): AWS wording plus field messages. */
-export function validationError(error: z.ZodError): ErrorInfo {
-  return {
-    code: "ValidationException",
-    message: formatValidationError(error),
-    fields: fieldErrors(error),
-    retryable: false,
-  };
-}
+/** What every server action answers (server/actions/client.ts): a Result whose data passed the secrets mask. */
+export type ActionResult<T> = Result<BrowserSafe<T>>;
+
+/** The answer when the console's server could not be reached at all. */
+export const networkError: ErrorInfo = {
+  code: "NetworkError",
+  message: "The console's server could not be reached.",
+  retryable: true,
+};
 
 /** A read served by the observation store or the console's upstream cache. */
 export interface ReadResult<T> {

@@ -1,15 +1,14 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { stopCompositionAction } from "@/app/actions/compositions";
 import { Can } from "@/components/auth/can";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
-import { ivsKeys } from "@/lib/query-keys";
 
 /** Stop a composition (operators and admins; hidden for viewers): a confirmation naming it (and its stage), then the polled views follow the state. */
 export function StopCompositionButton({
@@ -23,7 +22,7 @@ export function StopCompositionButton({
   stageName?: string;
   compact?: boolean;
 }) {
-  const queryClient = useQueryClient();
+  const stop = useIvsAction(context, stopCompositionAction);
   const [open, setOpen] = useState(false);
   const id = arnId(compositionArn);
   return (
@@ -54,11 +53,8 @@ export function StopCompositionButton({
           </>
         }
         confirmLabel="Stop composition"
-        action={() => stopCompositionAction(context, { arn: compositionArn })}
-        onDone={async () => {
-          toast.success(`Composition ${id} is stopping`);
-          await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
-        }}
+        action={() => stop.run({ arn: compositionArn })}
+        onDone={() => toast.success(`Composition ${id} is stopping`)}
       />
     </Can>
   );

@@ -12,12 +12,12 @@ import type { ChannelForm, DestinationsForm, FieldErrors, S3Form } from "./forms
 import { noDestinationMessage } from "./checks";
 import { destinationIndex } from "./request";
 
-// The create dialogs (and the shapes they validate with) load the first time one is opened, not with the page.
+// The resources pages' create dialogs (and the shapes they validate with) load the first time one is opened.
 const CreateEncoderDialog = lazy(() =>
-  import("./create-config-dialogs").then((m) => ({ default: m.CreateEncoderDialog })),
+  import("@/components/resources/create-encoder-dialog").then((m) => ({ default: m.CreateEncoderDialog })),
 );
 const CreateStorageDialog = lazy(() =>
-  import("./create-config-dialogs").then((m) => ({ default: m.CreateStorageDialog })),
+  import("@/components/resources/create-storage-dialog").then((m) => ({ default: m.CreateStorageDialog })),
 );
 
 type Encoder = ListItem<"ListEncoderConfigurations">;

@@ -1,20 +1,19 @@
 "use client";
 
 import { Can } from "@/components/auth/can";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { deletePresetAction, savePresetAction } from "@/app/actions/designer";
+import { usePresetAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { LayoutPreset } from "@/lib/layout/presets";
-import type { ErrorInfo } from "@/lib/result";
+import { presetKeys } from "@/lib/query-keys";
 import type { LayoutInput } from "./forms";
 import type { ShapeChecks } from "./shape-checks";
-
-export const presetsKey = ["console", "layout-presets"] as const;
 
 async function fetchPresets(): Promise<LayoutPreset[]> {
   const response = await fetch("/api/presets", { headers: { accept: "application/json" }, cache: "no-store" });
@@ -22,12 +21,6 @@ async function fetchPresets(): Promise<LayoutPreset[]> {
   if (!response.ok || !body?.presets) throw new Error(`The presets could not be read (HTTP ${response.status}).`);
   return body.presets;
 }
-
-const networkError: ErrorInfo = {
-  code: "NetworkError",
-  message: "The console's server could not be reached.",
-  retryable: true,
-};
 
 function summary(preset: LayoutPreset): string {
   if (preset.layout.pip) {
@@ -54,17 +47,17 @@ export function PresetsPanel({
   checkName: ShapeChecks["presetName"] | undefined;
   onLoad: (preset: LayoutPreset) => void;
 }) {
-  const queryClient = useQueryClient();
   const presets = useQuery({
-    queryKey: presetsKey,
+    queryKey: presetKeys.all,
     queryFn: fetchPresets,
     initialData: initial,
     refetchInterval: 30_000,
   });
   const [name, setName] = useState("");
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
+  const saving = usePresetAction(savePresetAction);
+  const removing = usePresetAction(deletePresetAction);
+  const { busy, error } = saving;
   const [conflict, setConflict] = useState<string | undefined>();
   const [deleting, setDeleting] = useState<string | undefined>();
   const check = checkName?.(name);
@@ -73,25 +66,15 @@ export function PresetsPanel({
   async function save(replace: boolean) {
     setTouched(true);
     if (!check?.ok || !layoutValid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await savePresetAction({ name, layout, ...(replace ? { replace: true } : {}) });
-      if (!result.ok) {
-        setError(result.error);
-        setConflict(result.error.code === "ConflictException" ? check.name : undefined);
-        return;
-      }
-      setConflict(undefined);
-      setName("");
-      setTouched(false);
-      toast.success(`Preset "${result.data.preset.name}" ${result.data.replaced ? "replaced" : "saved"}`);
-      await queryClient.invalidateQueries({ queryKey: presetsKey });
-    } catch {
-      setError(networkError);
-    } finally {
-      setBusy(false);
+    const result = await saving.run({ name, layout, ...(replace ? { replace: true } : {}) });
+    if (!result.ok) {
+      setConflict(result.error.code === "ConflictException" ? check.name : undefined);
+      return;
     }
+    setConflict(undefined);
+    setName("");
+    setTouched(false);
+    toast.success(`Preset "${result.data.preset.name}" ${result.data.replaced ? "replaced" : "saved"}`);
   }
 
   const list = presets.data ?? [];
@@ -118,7 +101,7 @@ export function PresetsPanel({
                   onChange={(e) => {
                     setName(e.target.value);
                     setConflict(undefined);
-                    setError(undefined);
+                    saving.reset();
                   }}
                   onBlur={() => setTouched(Boolean(name))}
                   placeholder="Interview, guest bottom right"
@@ -202,11 +185,10 @@ export function PresetsPanel({
           </>
         }
         confirmLabel="Delete preset"
-        action={() => deletePresetAction({ name: deleting ?? "" })}
-        onDone={async (data) => {
+        action={() => removing.run({ name: deleting ?? "" })}
+        onDone={(data) => {
           toast.success(`Preset "${data.name}" deleted`);
           setDeleting(undefined);
-          await queryClient.invalidateQueries({ queryKey: presetsKey });
         }}
       />
     </div>

@@ -12,17 +12,11 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
-import { ivsKeys } from "@/lib/query-keys";
-import type { ErrorInfo } from "@/lib/result";
+import { invalidations } from "@/lib/query-keys";
+import { networkError, type ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
 import { canStart, type Check } from "./checks";
 import type { StartRequest } from "./forms";
-
-const networkError: ErrorInfo = {
-  code: "NetworkError",
-  message: "The console's server could not be reached.",
-  retryable: true,
-};
 
 const levelText: Record<Check["level"], { icon: string; word: string; tone: string }> = {
   ok: { icon: "✓", word: "OK", tone: "text-ok" },
@@ -93,7 +87,7 @@ export function StartPanel({
       const arn = result.data.composition?.arn;
       attempt.current = undefined;
       toast.success(arn ? `Composition ${arnId(arn)} is starting` : "Composition starting");
-      await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
+      await queryClient.invalidateQueries(invalidations.ivs(context));
       if (arn) router.push(link(context, routes.composition(arn)));
     } catch {
       setError(networkError);

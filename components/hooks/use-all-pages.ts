@@ -18,7 +18,7 @@ export function useAllPages<N extends ListName>(
 ) {
   const [progress, setProgress] = useState({ loaded: 0, pages: 0 });
   const query = useQuery({
-    queryKey: [...ivsKeys.operation(context, name), "all", input],
+    queryKey: ivsKeys.allPages(context, name, input),
     queryFn: ({ signal }) =>
       fetchAllPages(context, name, input, (loaded, pages) => setProgress({ loaded, pages }), signal),
     refetchInterval: () => livePollInterval(options.pollMs ?? slowPollMs, isPushed(name)),

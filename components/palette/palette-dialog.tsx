@@ -77,7 +77,7 @@ export default function PaletteDialog({
 /** Every page of a list, read when the palette opens; same cache entry as the list pages (`useAllPages`). */
 function usePaletteList<N extends ListName>(context: ConsoleContext, name: N, input: Omit<InputOf<N>, "nextToken">) {
   return useQuery({
-    queryKey: [...ivsKeys.operation(context, name), "all", input],
+    queryKey: ivsKeys.allPages(context, name, input),
     queryFn: ({ signal }) => fetchAllPages(context, name, input, undefined, signal),
     staleTime: 5000,
   });

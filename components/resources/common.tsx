@@ -1,7 +1,7 @@
 "use client";
 
-import { useQueryClient, type Query, type QueryClient } from "@tanstack/react-query";
-import { useCallback, type ReactNode } from "react";
+import type { QueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { Can } from "@/components/auth/can";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -16,11 +16,16 @@ import type { InputOf, OutputOf } from "@/lib/ivs/operations";
 import { ivsKeys } from "@/lib/query-keys";
 import type { ErrorInfo, ReadResult, Result } from "@/lib/result";
 
-export const networkError: ErrorInfo = {
-  code: "NetworkError",
-  message: "The console's server could not be reached.",
-  retryable: true,
-};
+/**
+ * How a create dialog opens: with its own trigger button (resource pages; `defaultOpen` once DeferredDialog has
+ * loaded it), or from a caller that controls `open` and takes the new resource's ARN (the designer).
+ */
+export interface CreateDialogProps {
+  readonly defaultOpen?: boolean;
+  readonly open?: boolean;
+  readonly onOpenChange?: (open: boolean) => void;
+  readonly onCreated?: (arn: string) => void;
+}
 
 /** What a row is called in buttons and dialogs: its name, else its id. */
 export function labelOf(resource: { arn?: string; name?: string }): string {
@@ -29,22 +34,6 @@ export function labelOf(resource: { arn?: string; name?: string }): string {
 
 export function okData<T>(result: Result<T> | undefined): T | undefined {
   return result?.ok ? result.data : undefined;
-}
-
-/** Reads that never change once made (an encoder configuration's video, a public key's fingerprint). */
-const immutableReads = new Set(["GetEncoderConfiguration", "GetPublicKey"]);
-
-/** After a write: refetch every read of this context, except immutable details (they would only cost quota). */
-export function useRefreshReads(context: ConsoleContext) {
-  const queryClient = useQueryClient();
-  return useCallback(
-    () =>
-      queryClient.invalidateQueries({
-        queryKey: ivsKeys.all(context),
-        predicate: (query: Query) => !immutableReads.has(String(query.queryKey[3])),
-      }),
-    [queryClient, context],
-  );
 }
 
 /** Puts an answer we already hold (e.g. a create's output) into the cache of the matching read. */

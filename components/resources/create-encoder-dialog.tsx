@@ -5,17 +5,14 @@ import { parseTagText } from "./tags";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { createEncoderConfigurationAction } from "@/app/actions/configurations";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { Field, TextInput } from "@/components/ui/field";
-import { FormProblems } from "@/components/ui/form-problems";
+import { FormDialog } from "@/components/ui/form-dialog";
 import type { ConsoleContext } from "@/lib/context";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { MAX_VIDEO_PIXELS } from "@/lib/ivs/primitives";
 import { fieldErrors } from "@/lib/ivs/validation-message";
-import type { ErrorInfo } from "@/lib/result";
-import { networkError, seedRead, useRefreshReads } from "./common";
+import { seedRead, type CreateDialogProps } from "./common";
 import {
   defaultVideo,
   encoderPresets,
@@ -32,21 +29,18 @@ const firstPreset = encoderPresets[0]?.video ?? defaultVideo;
 
 export function CreateEncoderDialog({
   context,
-  defaultOpen = false,
+  onCreated,
+  ...dialog
 }: {
   context: ConsoleContext;
-  defaultOpen?: boolean;
-}) {
+} & CreateDialogProps) {
   const queryClient = useQueryClient();
-  const refresh = useRefreshReads(context);
+  const action = useIvsAction(context, createEncoderConfigurationAction);
   const groupId = useId();
-  const [open, setOpen] = useState(defaultOpen);
   const [name, setName] = useState("");
   const [tags, setTags] = useState("");
   const [fields, setFields] = useState<VideoFields>(fieldsOf(firstPreset));
   const [choice, setChoice] = useState<PresetChoice>(presetMatching(fieldsOf(firstPreset)));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
 
   const parsedTags = parseTagText(tags);
   const video = videoFromFields(fields);
@@ -57,17 +51,8 @@ export function CreateEncoderDialog({
   };
   const check = operations.CreateEncoderConfiguration.input.safeParse(input);
   const errors = check.success ? {} : fieldErrors(check.error);
-  const messages = (key: string) => [...(errors[key] ?? []), ...(error?.fields?.[key] ?? [])];
+  const messages = (key: string) => [...(errors[key] ?? []), ...(action.error?.fields?.[key] ?? [])];
   const valid = check.success && parsedTags.ok;
-
-  function close() {
-    setOpen(false);
-    setName("");
-    setTags("");
-    setFields(fieldsOf(firstPreset));
-    setChoice(presetMatching(fieldsOf(firstPreset)));
-    setError(undefined);
-  }
 
   function pick(id: PresetChoice) {
     setChoice(id);
@@ -81,170 +66,154 @@ export function CreateEncoderDialog({
     setChoice(presetMatching(next));
   }
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await createEncoderConfigurationAction(context, input);
-      if (!result.ok) return setError(result.error);
-      const created = result.data.encoderConfiguration;
-      // The answer holds the full configuration: seed its detail read so the new row shows its video at once.
-      if (created) {
-        seedRead(
-          queryClient,
-          context,
-          "GetEncoderConfiguration",
-          { arn: created.arn },
-          { encoderConfiguration: created },
-        );
-      }
-      toast.success(`Encoder configuration ${created?.name || "(unnamed)"} created`);
-      close();
-      await refresh();
-    } catch {
-      setError(networkError);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   const selected = encoderPresets.find((p) => p.id === choice);
   const pixels = (video.width ?? defaultVideo.width) * (video.height ?? defaultVideo.height);
 
   return (
-    <>
-      <Button variant="primary" onClick={() => setOpen(true)}>
-        Create encoder configuration
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={(next) => (next ? setOpen(true) : close())}
-        title="Create encoder configuration"
-        wide
-        description="How a composition encodes its output. Start from a preset or enter your own values."
+    <FormDialog
+      {...dialog}
+      trigger={dialog.open === undefined ? "Create encoder configuration" : undefined}
+      title="Create encoder configuration"
+      wide
+      description="How a composition encodes its output. Start from a preset or enter your own values."
+      submitLabel="Create encoder configuration"
+      canSubmit={valid}
+      busy={action.busy}
+      error={action.error}
+      errorTitle="IVS refused to create the encoder configuration"
+      problems={{ errors, shown: ["name", "video", "tags"] }}
+      onClosed={() => {
+        setName("");
+        setTags("");
+        setFields(fieldsOf(firstPreset));
+        setChoice(presetMatching(fieldsOf(firstPreset)));
+        action.reset();
+      }}
+      onSubmit={async () => {
+        if (!valid) return false;
+        const result = await action.run(input);
+        if (!result.ok) return false;
+        const created = result.data.encoderConfiguration;
+        // The answer holds the full configuration: seed its detail read so the new row shows its video at once.
+        if (created) {
+          seedRead(
+            queryClient,
+            context,
+            "GetEncoderConfiguration",
+            { arn: created.arn },
+            { encoderConfiguration: created },
+          );
+          onCreated?.(created.arn);
+        }
+        toast.success(`Encoder configuration ${created?.name || "(unnamed)"} created`);
+        return true;
+      }}
+    >
+      <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
+        {(props) => (
+          <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="studio-1080p" />
+        )}
+      </Field>
+      <fieldset className="mb-3">
+        <legend className="mb-1 text-xs font-medium text-room-300">Preset</legend>
+        <div className="grid grid-cols-2 gap-1.5 sm:grid-cols-4">
+          {[...encoderPresets.map((p) => ({ id: p.id, label: p.label })), { id: "custom", label: "Custom" }].map(
+            (option) => (
+              <label
+                key={option.id}
+                className={`flex cursor-pointer items-center gap-2 rounded border px-2 py-1.5 text-xs ${
+                  choice === option.id
+                    ? "border-accent bg-accent/10 text-room-100"
+                    : "border-room-700 text-room-300 hover:border-room-500"
+                }`}
+              >
+                <input
+                  type="radio"
+                  name={`${groupId}-preset`}
+                  value={option.id}
+                  checked={choice === option.id}
+                  onChange={() => pick(option.id)}
+                />
+                {option.label}
+              </label>
+            ),
+          )}
+        </div>
+        <p className="mt-1.5 text-xs text-room-300">
+          {selected
+            ? selected.description
+            : "Your own values. Blank fields take the service defaults (1280×720, 30 fps, 2.5 Mbps)."}
+        </p>
+      </fieldset>
+      <div className="grid grid-cols-2 gap-x-3 sm:grid-cols-4">
+        <Field label="Width (px)" hint="Even, 2–1920" errors={messages("video.width")}>
+          {(props) => (
+            <TextInput
+              {...props}
+              inputMode="numeric"
+              value={fields.width}
+              onChange={(e) => setField("width", e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Height (px)" hint="Even, 2–1920" errors={messages("video.height")}>
+          {(props) => (
+            <TextInput
+              {...props}
+              inputMode="numeric"
+              value={fields.height}
+              onChange={(e) => setField("height", e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Frame rate (fps)" hint="1–60" errors={messages("video.framerate")}>
+          {(props) => (
+            <TextInput
+              {...props}
+              inputMode="decimal"
+              value={fields.framerate}
+              onChange={(e) => setField("framerate", e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Bitrate (bps)"
+          hint={
+            video.bitrate !== undefined && Number.isFinite(video.bitrate)
+              ? `= ${formatBitrate(video.bitrate)}; max 8,500,000`
+              : "1–8,500,000"
+          }
+          errors={messages("video.bitrate")}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              inputMode="numeric"
+              value={fields.bitrate}
+              onChange={(e) => setField("bitrate", e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      {messages("video").length ? (
+        <p role="alert" className="-mt-1 mb-3 text-xs text-live">
+          Width × height must be at most {MAX_VIDEO_PIXELS.toLocaleString("en-US")} pixels (1920×1080 either way);
+          {Number.isFinite(pixels) ? ` this is ${pixels.toLocaleString("en-US")}.` : ""}
+        </p>
+      ) : exceedsPublishLimit(video) ? (
+        <p className="-mt-1 mb-3 text-xs text-room-300">
+          Note: participants publish at most 720p; this size suits a composition that combines several of them.
+        </p>
+      ) : null}
+      <Field
+        label="Tags"
+        hint="key=value, separated by commas (at most 50)."
+        errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
       >
-        <form onSubmit={submit} noValidate>
-          <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
-            {(props) => (
-              <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="studio-1080p" />
-            )}
-          </Field>
-          <fieldset className="mb-3">
-            <legend className="mb-1 text-xs font-medium text-room-300">Preset</legend>
-            <div className="grid grid-cols-2 gap-1.5 sm:grid-cols-4">
-              {[...encoderPresets.map((p) => ({ id: p.id, label: p.label })), { id: "custom", label: "Custom" }].map(
-                (option) => (
-                  <label
-                    key={option.id}
-                    className={`flex cursor-pointer items-center gap-2 rounded border px-2 py-1.5 text-xs ${
-                      choice === option.id
-                        ? "border-accent bg-accent/10 text-room-100"
-                        : "border-room-700 text-room-300 hover:border-room-500"
-                    }`}
-                  >
-                    <input
-                      type="radio"
-                      name={`${groupId}-preset`}
-                      value={option.id}
-                      checked={choice === option.id}
-                      onChange={() => pick(option.id)}
-                    />
-                    {option.label}
-                  </label>
-                ),
-              )}
-            </div>
-            <p className="mt-1.5 text-xs text-room-300">
-              {selected
-                ? selected.description
-                : "Your own values. Blank fields take the service defaults (1280×720, 30 fps, 2.5 Mbps)."}
-            </p>
-          </fieldset>
-          <div className="grid grid-cols-2 gap-x-3 sm:grid-cols-4">
-            <Field label="Width (px)" hint="Even, 2–1920" errors={messages("video.width")}>
-              {(props) => (
-                <TextInput
-                  {...props}
-                  inputMode="numeric"
-                  value={fields.width}
-                  onChange={(e) => setField("width", e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Height (px)" hint="Even, 2–1920" errors={messages("video.height")}>
-              {(props) => (
-                <TextInput
-                  {...props}
-                  inputMode="numeric"
-                  value={fields.height}
-                  onChange={(e) => setField("height", e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Frame rate (fps)" hint="1–60" errors={messages("video.framerate")}>
-              {(props) => (
-                <TextInput
-                  {...props}
-                  inputMode="decimal"
-                  value={fields.framerate}
-                  onChange={(e) => setField("framerate", e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              label="Bitrate (bps)"
-              hint={
-                video.bitrate !== undefined && Number.isFinite(video.bitrate)
-                  ? `= ${formatBitrate(video.bitrate)}; max 8,500,000`
-                  : "1–8,500,000"
-              }
-              errors={messages("video.bitrate")}
-            >
-              {(props) => (
-                <TextInput
-                  {...props}
-                  inputMode="numeric"
-                  value={fields.bitrate}
-                  onChange={(e) => setField("bitrate", e.target.value)}
-                />
-              )}
-            </Field>
-          </div>
-          {messages("video").length ? (
-            <p role="alert" className="-mt-1 mb-3 text-xs text-live">
-              Width × height must be at most {MAX_VIDEO_PIXELS.toLocaleString("en-US")} pixels (1920×1080 either way);
-              {Number.isFinite(pixels) ? ` this is ${pixels.toLocaleString("en-US")}.` : ""}
-            </p>
-          ) : exceedsPublishLimit(video) ? (
-            <p className="-mt-1 mb-3 text-xs text-room-300">
-              Note: participants publish at most 720p; this size suits a composition that combines several of them.
-            </p>
-          ) : null}
-          <Field
-            label="Tags"
-            hint="key=value, separated by commas (at most 50)."
-            errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
-          >
-            {(props) => (
-              <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=studio" />
-            )}
-          </Field>
-          {error && !error.fields ? (
-            <ErrorPanel title="IVS refused to create the encoder configuration" error={error} />
-          ) : null}
-          <FormProblems errors={{ ...errors, ...(error?.fields ?? {}) }} shown={["name", "video", "tags"]} />
-          <div className="mt-4 flex justify-end gap-2">
-            <Button onClick={close} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={!valid}>
-              Create encoder configuration
-            </Button>
-          </div>
-        </form>
-      </Dialog>
-    </>
+        {(props) => (
+          <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=studio" />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

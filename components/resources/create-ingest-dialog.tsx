@@ -3,19 +3,16 @@
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { createIngestConfigurationAction } from "@/app/actions/configurations";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { ErrorPanel } from "@/components/ui/error-panel";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { Field, TextInput, inputClass } from "@/components/ui/field";
-import { FormProblems } from "@/components/ui/form-problems";
+import { FormDialog } from "@/components/ui/form-dialog";
 import type { ConsoleContext } from "@/lib/context";
 import { parseTags } from "@/lib/format";
 import { parseTagText } from "./tags";
 import type { IngestProtocol } from "@/lib/ivs/enums";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
-import type { ErrorInfo } from "@/lib/result";
-import { CheckboxField, labelOf, networkError, useRefreshReads } from "./common";
+import { CheckboxField, labelOf, type CreateDialogProps } from "./common";
 
 export interface StageOption {
   readonly arn: string;
@@ -73,23 +70,20 @@ function ingestInput(form: Form): {
 export function CreateIngestDialog({
   context,
   stages,
-  defaultOpen = false,
+  onCreated,
+  ...dialog
 }: {
   context: ConsoleContext;
   stages: readonly StageOption[];
-  defaultOpen?: boolean;
-}) {
-  const refresh = useRefreshReads(context);
+} & CreateDialogProps) {
+  const action = useIvsAction(context, createIngestConfigurationAction);
   const id = useId();
-  const [open, setOpen] = useState(defaultOpen);
   const [form, setForm] = useState<Form>(blank);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
 
   const { input, tagError, attributeError } = ingestInput(form);
   const check = operations.CreateIngestConfiguration.input.safeParse(input);
   const errors = check.success ? {} : fieldErrors(check.error);
-  const messages = (key: string) => [...(errors[key] ?? []), ...(error?.fields?.[key] ?? [])];
+  const messages = (key: string) => [...(errors[key] ?? []), ...(action.error?.fields?.[key] ?? [])];
   const insecureErrors = messages("insecureIngest").length ? [insecureIngestMessage] : [];
   const valid = check.success && !tagError && !attributeError;
 
@@ -97,185 +91,160 @@ export function CreateIngestDialog({
     setForm((current) => ({ ...current, [key]: value }));
   }
 
-  function close() {
-    setOpen(false);
-    setForm(blank);
-    setError(undefined);
-  }
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await createIngestConfigurationAction(context, input);
-      if (!result.ok) return setError(result.error);
-      const created = result.data.ingestConfiguration;
-      toast.success(
-        `Ingest configuration ${created ? labelOf(created) : ""} created. Open its details to reveal the stream key.`,
-      );
-      close();
-      await refresh();
-    } catch {
-      setError(networkError);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <>
-      <Button variant="primary" onClick={() => setOpen(true)}>
-        Create ingest configuration
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={(next) => (next ? setOpen(true) : close())}
-        title="Create ingest configuration"
-        wide
-        description="A stream key for an RTMP(S) encoder (OBS, a hardware encoder…) that publishes into a stage as a participant."
-      >
-        <form onSubmit={submit} noValidate>
-          <div className="grid gap-x-3 sm:grid-cols-2">
-            <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
-              {(props) => (
-                <TextInput
-                  {...props}
-                  value={form.name}
-                  onChange={(e) => set("name", e.target.value)}
-                  placeholder="studio-encoder"
-                />
-              )}
-            </Field>
-            <Field
-              label="Stage to attach"
-              hint="Without a stage the stream key cannot be used; you can attach one later."
-              errors={messages("stageArn")}
-            >
-              {(props) => (
-                <select
-                  {...props}
-                  className={inputClass}
-                  value={form.stageArn}
-                  onChange={(e) => set("stageArn", e.target.value)}
-                >
-                  <option value="">None (attach later)</option>
-                  {stages.map((stage) => (
-                    <option key={stage.arn} value={stage.arn}>
-                      {labelOf(stage)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </div>
-          <fieldset className="mb-3 rounded border border-room-700 p-3">
-            <legend className="px-1 text-xs font-medium text-room-300">Protocol</legend>
-            <div className="mb-2 flex gap-4 text-sm">
-              {(["RTMPS", "RTMP"] as const).map((protocol) => (
-                <label key={protocol} className="inline-flex items-center gap-1.5">
-                  <input
-                    type="radio"
-                    name={`${id}-protocol`}
-                    value={protocol}
-                    checked={form.protocol === protocol}
-                    onChange={() => set("protocol", protocol)}
-                  />
-                  {protocol}
-                </label>
-              ))}
-            </div>
-            <p className="mb-2 text-xs text-room-300">
-              RTMPS (port 443, encrypted) is recommended. Plain RTMP sends the stream key in clear text.
-            </p>
-            <CheckboxField
-              id={`${id}-insecure`}
-              label="Allow insecure ingest (insecureIngest)"
-              checked={form.insecure}
-              onChange={(checked) => set("insecure", checked)}
-              hint="Required for RTMP; without it IVS rejects RTMP connections."
-              errors={insecureErrors}
+    <FormDialog
+      {...dialog}
+      trigger={dialog.open === undefined ? "Create ingest configuration" : undefined}
+      title="Create ingest configuration"
+      wide
+      description="A stream key for an RTMP(S) encoder (OBS, a hardware encoder…) that publishes into a stage as a participant."
+      submitLabel="Create ingest configuration"
+      canSubmit={valid}
+      busy={action.busy}
+      error={action.error}
+      errorTitle="IVS refused to create the ingest configuration"
+      problems={{
+        errors,
+        shown: [
+          "name",
+          "stageArn",
+          "userId",
+          "attributes",
+          "redundantIngest",
+          "insecureIngest",
+          "ingestProtocol",
+          "tags",
+        ],
+      }}
+      onClosed={() => {
+        setForm(blank);
+        action.reset();
+      }}
+      onSubmit={async () => {
+        if (!valid) return false;
+        const result = await action.run(input);
+        if (!result.ok) return false;
+        const created = result.data.ingestConfiguration;
+        toast.success(
+          `Ingest configuration ${created ? labelOf(created) : ""} created. Open its details to reveal the stream key.`,
+        );
+        if (created) onCreated?.(created.arn);
+        return true;
+      }}
+    >
+      <div className="grid gap-x-3 sm:grid-cols-2">
+        <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
+          {(props) => (
+            <TextInput
+              {...props}
+              value={form.name}
+              onChange={(e) => set("name", e.target.value)}
+              placeholder="studio-encoder"
             />
-          </fieldset>
-          <div className="grid gap-x-3 sm:grid-cols-2">
-            <Field
-              label="User id"
-              hint="Shown to other participants; up to 128 characters. No personal data."
-              errors={messages("userId")}
+          )}
+        </Field>
+        <Field
+          label="Stage to attach"
+          hint="Without a stage the stream key cannot be used; you can attach one later."
+          errors={messages("stageArn")}
+        >
+          {(props) => (
+            <select
+              {...props}
+              className={inputClass}
+              value={form.stageArn}
+              onChange={(e) => set("stageArn", e.target.value)}
             >
-              {(props) => (
-                <TextInput
-                  {...props}
-                  value={form.userId}
-                  onChange={(e) => set("userId", e.target.value)}
-                  placeholder="studio-cam-1"
-                />
-              )}
-            </Field>
-            <Field
-              label="Attributes"
-              hint="key=value pairs, at most 1 KB in total."
-              errors={[...(attributeError ? [attributeError] : []), ...messages("attributes")]}
-            >
-              {(props) => (
-                <TextInput
-                  {...props}
-                  value={form.attributes}
-                  onChange={(e) => set("attributes", e.target.value)}
-                  placeholder="featured=true"
-                />
-              )}
-            </Field>
-          </div>
-          <CheckboxField
-            id={`${id}-redundant`}
-            label="Redundant ingest"
-            checked={form.redundant}
-            onChange={(checked) => set("redundant", checked)}
-            hint="Adds a second stream key for a backup encoder path."
-            errors={messages("redundantIngest")}
-          />
-          <Field
-            label="Tags"
-            hint="key=value, separated by commas (at most 50)."
-            errors={[...(tagError ? [tagError] : []), ...messages("tags")]}
-          >
-            {(props) => (
-              <TextInput
-                {...props}
-                value={form.tags}
-                onChange={(e) => set("tags", e.target.value)}
-                placeholder="team=studio"
+              <option value="">None (attach later)</option>
+              {stages.map((stage) => (
+                <option key={stage.arn} value={stage.arn}>
+                  {labelOf(stage)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <fieldset className="mb-3 rounded border border-room-700 p-3">
+        <legend className="px-1 text-xs font-medium text-room-300">Protocol</legend>
+        <div className="mb-2 flex gap-4 text-sm">
+          {(["RTMPS", "RTMP"] as const).map((protocol) => (
+            <label key={protocol} className="inline-flex items-center gap-1.5">
+              <input
+                type="radio"
+                name={`${id}-protocol`}
+                value={protocol}
+                checked={form.protocol === protocol}
+                onChange={() => set("protocol", protocol)}
               />
-            )}
-          </Field>
-          {error && !error.fields ? (
-            <ErrorPanel title="IVS refused to create the ingest configuration" error={error} />
-          ) : null}
-          <FormProblems
-            errors={{ ...errors, ...(error?.fields ?? {}) }}
-            shown={[
-              "name",
-              "stageArn",
-              "userId",
-              "attributes",
-              "redundantIngest",
-              "insecureIngest",
-              "ingestProtocol",
-              "tags",
-            ]}
+              {protocol}
+            </label>
+          ))}
+        </div>
+        <p className="mb-2 text-xs text-room-300">
+          RTMPS (port 443, encrypted) is recommended. Plain RTMP sends the stream key in clear text.
+        </p>
+        <CheckboxField
+          id={`${id}-insecure`}
+          label="Allow insecure ingest (insecureIngest)"
+          checked={form.insecure}
+          onChange={(checked) => set("insecure", checked)}
+          hint="Required for RTMP; without it IVS rejects RTMP connections."
+          errors={insecureErrors}
+        />
+      </fieldset>
+      <div className="grid gap-x-3 sm:grid-cols-2">
+        <Field
+          label="User id"
+          hint="Shown to other participants; up to 128 characters. No personal data."
+          errors={messages("userId")}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              value={form.userId}
+              onChange={(e) => set("userId", e.target.value)}
+              placeholder="studio-cam-1"
+            />
+          )}
+        </Field>
+        <Field
+          label="Attributes"
+          hint="key=value pairs, at most 1 KB in total."
+          errors={[...(attributeError ? [attributeError] : []), ...messages("attributes")]}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              value={form.attributes}
+              onChange={(e) => set("attributes", e.target.value)}
+              placeholder="featured=true"
+            />
+          )}
+        </Field>
+      </div>
+      <CheckboxField
+        id={`${id}-redundant`}
+        label="Redundant ingest"
+        checked={form.redundant}
+        onChange={(checked) => set("redundant", checked)}
+        hint="Adds a second stream key for a backup encoder path."
+        errors={messages("redundantIngest")}
+      />
+      <Field
+        label="Tags"
+        hint="key=value, separated by commas (at most 50)."
+        errors={[...(tagError ? [tagError] : []), ...messages("tags")]}
+      >
+        {(props) => (
+          <TextInput
+            {...props}
+            value={form.tags}
+            onChange={(e) => set("tags", e.target.value)}
+            placeholder="team=studio"
           />
-          <div className="mt-4 flex justify-end gap-2">
-            <Button onClick={close} disabled={busy}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={!valid}>
-              Create ingest configuration
-            </Button>
-          </div>
-        </form>
-      </Dialog>
-    </>
+        )}
+      </Field>
+    </FormDialog>
   );
 }

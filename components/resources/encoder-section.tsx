@@ -6,6 +6,7 @@ import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { deleteEncoderConfigurationAction } from "@/app/actions/configurations";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -25,7 +26,6 @@ import {
   TagsText,
   labelOf,
   okData,
-  useRefreshReads,
 } from "./common";
 import { formatBitrate, formatFramerate, formatSize } from "./presets";
 import { TagsEditor } from "./tags-editor";
@@ -38,7 +38,7 @@ const ENCODER_QUOTA = 20;
 
 export function EncoderSection({ context, initial }: { context: ConsoleContext; initial: Result<AllPages<Encoder>> }) {
   const queryClient = useQueryClient();
-  const refresh = useRefreshReads(context);
+  const remove = useIvsAction(context, deleteEncoderConfigurationAction);
   const list = useAllPages(
     context,
     "ListEncoderConfigurations",
@@ -162,14 +162,13 @@ export function EncoderSection({ context, initial }: { context: ConsoleContext; 
           </>
         }
         confirmLabel="Delete encoder configuration"
-        action={() => deleteEncoderConfigurationAction(context, { arn: deleting?.arn ?? "" })}
-        onDone={async () => {
+        action={() => remove.run({ arn: deleting?.arn ?? "" })}
+        onDone={() => {
           if (!deleting) return;
           toast.success(`Encoder configuration ${labelOf(deleting)} deleted`);
           queryClient.removeQueries({
             queryKey: ivsKeys.read(context, "GetEncoderConfiguration", { arn: deleting.arn }),
           });
-          await refresh();
         }}
       />
     </ResourceSection>

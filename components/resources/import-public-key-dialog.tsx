@@ -5,17 +5,14 @@ import { parseTagText } from "./tags";
 import { useState } from "react";
 import { toast } from "sonner";
 import { importPublicKeyAction } from "@/app/actions/public-keys";
-import { Button } from "@/components/ui/button";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
-import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput, inputClass } from "@/components/ui/field";
-import { FormProblems } from "@/components/ui/form-problems";
+import { FormDialog } from "@/components/ui/form-dialog";
 import type { ConsoleContext } from "@/lib/context";
 import { operations, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
-import type { ErrorInfo } from "@/lib/result";
-import { networkError, seedRead, useRefreshReads } from "./common";
+import { seedRead, type CreateDialogProps } from "./common";
 
 type Imported = NonNullable<OutputOf<"ImportPublicKey">["publicKey"]>;
 
@@ -24,20 +21,17 @@ const pemMessage = "Paste a PEM public key: -----BEGIN PUBLIC KEY-----, base64 l
 export function ImportPublicKeyDialog({
   context,
   atQuota,
-  defaultOpen = false,
+  onCreated,
+  ...dialog
 }: {
   context: ConsoleContext;
   atQuota: boolean;
-  defaultOpen?: boolean;
-}) {
+} & CreateDialogProps) {
   const queryClient = useQueryClient();
-  const refresh = useRefreshReads(context);
-  const [open, setOpen] = useState(defaultOpen);
+  const action = useIvsAction(context, importPublicKeyAction);
   const [name, setName] = useState("");
   const [pem, setPem] = useState("");
   const [tags, setTags] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
   const [imported, setImported] = useState<Imported | undefined>();
 
   const parsedTags = parseTagText(tags);
@@ -48,55 +42,46 @@ export function ImportPublicKeyDialog({
   };
   const check = operations.ImportPublicKey.input.safeParse(input);
   const errors = check.success ? {} : fieldErrors(check.error);
-  const messages = (key: string) => [...(errors[key] ?? []), ...(error?.fields?.[key] ?? [])];
+  const messages = (key: string) => [...(errors[key] ?? []), ...(action.error?.fields?.[key] ?? [])];
   const pemErrors = pem.trim() === "" ? [] : messages("publicKeyMaterial").length ? [pemMessage] : [];
   const valid = check.success && parsedTags.ok;
 
-  function close() {
-    setOpen(false);
-    setName("");
-    setPem("");
-    setTags("");
-    setError(undefined);
-    setImported(undefined);
-  }
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await importPublicKeyAction(context, input);
-      if (!result.ok) return setError(result.error);
-      const key = result.data.publicKey;
-      if (key?.arn) {
-        seedRead(queryClient, context, "GetPublicKey", { arn: key.arn }, { publicKey: key });
-      }
-      toast.success(`Public key ${key?.name || "(unnamed)"} imported`);
-      setImported(key);
-      await refresh();
-    } catch {
-      setError(networkError);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <>
-      <Button variant="primary" onClick={() => setOpen(true)}>
-        Import public key
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={(next) => (next ? setOpen(true) : close())}
-        title="Import public key"
-        wide
-        description="The public half of an ECDSA P-384 key pair. Tokens you sign (ES384) with the private half let participants join your stages."
-      >
-        {imported ? (
-          <div>
+    <FormDialog
+      {...dialog}
+      trigger={dialog.open === undefined ? "Import public key" : undefined}
+      title="Import public key"
+      wide
+      description="The public half of an ECDSA P-384 key pair. Tokens you sign (ES384) with the private half let participants join your stages."
+      submitLabel="Import public key"
+      canSubmit={valid}
+      busy={action.busy}
+      error={action.error}
+      errorTitle="IVS refused to import the key"
+      problems={{ errors, shown: ["name", "publicKeyMaterial", "tags"] }}
+      onClosed={() => {
+        setName("");
+        setPem("");
+        setTags("");
+        setImported(undefined);
+        action.reset();
+      }}
+      onSubmit={async () => {
+        if (!valid) return false;
+        const result = await action.run(input);
+        if (!result.ok) return false;
+        const key = result.data.publicKey;
+        if (key?.arn) {
+          seedRead(queryClient, context, "GetPublicKey", { arn: key.arn }, { publicKey: key });
+          onCreated?.(key.arn);
+        }
+        toast.success(`Public key ${key?.name || "(unnamed)"} imported`);
+        setImported(key);
+        return false; // stays open on what was imported (ARN and fingerprint)
+      }}
+      done={
+        imported ? (
+          <>
             <p className="mb-3 text-sm text-room-100">
               Imported <strong>{imported.name || "(unnamed)"}</strong>. Put its ARN in the{" "}
               <code className="font-mono">kid</code> header of the tokens you sign.
@@ -118,79 +103,55 @@ export function ImportPublicKeyDialog({
                 </code>
               </dd>
             </dl>
-            <div className="flex justify-end">
-              <Button onClick={close}>Done</Button>
-            </div>
-          </div>
-        ) : (
-          <form onSubmit={submit} noValidate>
-            {atQuota ? (
-              <p role="note" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-warn">
-                This region already has 3 public keys, the limit (not adjustable). Delete one first, or IVS will refuse.
-              </p>
-            ) : null}
-            <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
-              {(props) => (
-                <TextInput
-                  {...props}
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  placeholder="signing-key-2026"
-                />
-              )}
-            </Field>
-            <Field
-              label="Public key (PEM)"
-              hint={
-                <>
-                  For example:{" "}
-                  <code className="font-mono">openssl ecparam -name secp384r1 -genkey -noout -out key.pem</code> then{" "}
-                  <code className="font-mono">openssl ec -in key.pem -pubout</code>. Never paste the private key.
-                </>
-              }
-              errors={pemErrors}
-            >
-              {(props) => (
-                <textarea
-                  {...props}
-                  className={`${inputClass} h-40 font-mono text-xs`}
-                  value={pem}
-                  onChange={(e) => setPem(e.target.value)}
-                  placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
-                  spellCheck={false}
-                />
-              )}
-            </Field>
-            {/PRIVATE KEY-----/.test(pem) ? (
-              <p role="alert" className="-mt-1 mb-3 text-xs text-live">
-                This is a private key. Do not paste it anywhere: import only the public half.
-              </p>
-            ) : null}
-            <Field
-              label="Tags"
-              hint="key=value, separated by commas (at most 50)."
-              errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
-            >
-              {(props) => (
-                <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=auth" />
-              )}
-            </Field>
-            {error && !error.fields ? <ErrorPanel title="IVS refused to import the key" error={error} /> : null}
-            <FormProblems
-              errors={{ ...errors, ...(error?.fields ?? {}) }}
-              shown={["name", "publicKeyMaterial", "tags"]}
-            />
-            <div className="mt-4 flex justify-end gap-2">
-              <Button onClick={close} disabled={busy}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="primary" busy={busy} disabled={!valid}>
-                Import public key
-              </Button>
-            </div>
-          </form>
+          </>
+        ) : undefined
+      }
+    >
+      {atQuota ? (
+        <p role="note" className="mb-3 rounded border border-warn/40 bg-warn/10 px-3 py-2 text-xs text-warn">
+          This region already has 3 public keys, the limit (not adjustable). Delete one first, or IVS will refuse.
+        </p>
+      ) : null}
+      <Field label="Name" hint="Letters, digits, - and _; up to 128 characters." errors={messages("name")}>
+        {(props) => (
+          <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} placeholder="signing-key-2026" />
         )}
-      </Dialog>
-    </>
+      </Field>
+      <Field
+        label="Public key (PEM)"
+        hint={
+          <>
+            For example: <code className="font-mono">openssl ecparam -name secp384r1 -genkey -noout -out key.pem</code>{" "}
+            then <code className="font-mono">openssl ec -in key.pem -pubout</code>. Never paste the private key.
+          </>
+        }
+        errors={pemErrors}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            className={`${inputClass} h-40 font-mono text-xs`}
+            value={pem}
+            onChange={(e) => setPem(e.target.value)}
+            placeholder={"-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      {/PRIVATE KEY-----/.test(pem) ? (
+        <p role="alert" className="-mt-1 mb-3 text-xs text-live">
+          This is a private key. Do not paste it anywhere: import only the public half.
+        </p>
+      ) : null}
+      <Field
+        label="Tags"
+        hint="key=value, separated by commas (at most 50)."
+        errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
+      >
+        {(props) => (
+          <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=auth" />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

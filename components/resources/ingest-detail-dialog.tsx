@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Can } from "@/components/auth/can";
 import { revealStreamKeyAction, updateIngestConfigurationAction } from "@/app/actions/configurations";
 import { StateBadge } from "@/components/badges/live-badge";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
@@ -17,9 +18,9 @@ import type { ConsoleContext } from "@/lib/context";
 import { formatTags } from "@/lib/format";
 import { operations, type OutputOf } from "@/lib/ivs/operations";
 import { livePollMs, readQuery, slowPollMs } from "@/lib/query-keys";
-import type { ErrorInfo } from "@/lib/result";
+import { networkError, type ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
-import { ArnValue, DetailList, labelOf, networkError, useRefreshReads } from "./common";
+import { ArnValue, DetailList, labelOf } from "./common";
 import type { StageOption } from "./create-ingest-dialog";
 import { TagsEditor } from "./tags-editor";
 
@@ -98,10 +99,10 @@ function StageAttachment({
   config: Ingest;
   stages: readonly StageOption[];
 }) {
-  const refresh = useRefreshReads(context);
+  const updateAction = useIvsAction(context, updateIngestConfigurationAction);
   const [target, setTarget] = useState("");
   const [busy, setBusy] = useState<"attach" | "detach" | undefined>();
-  const [error, setError] = useState<ErrorInfo | undefined>();
+  const error = updateAction.error;
   const others = stages.filter((stage) => stage.arn !== config.stageArn);
   const current = stages.find((stage) => stage.arn === config.stageArn);
 
@@ -109,22 +110,15 @@ function StageAttachment({
     const input = { arn: config.arn, stageArn };
     if (!operations.UpdateIngestConfiguration.input.safeParse(input).success) return;
     setBusy(kind);
-    setError(undefined);
-    try {
-      const result = await updateIngestConfigurationAction(context, input);
-      if (!result.ok) return setError(result.error);
-      toast.success(
-        stageArn
-          ? `Attached to stage ${labelOf(stages.find((s) => s.arn === stageArn) ?? { arn: stageArn })}`
-          : "Detached from its stage",
-      );
-      setTarget("");
-      await refresh();
-    } catch {
-      setError(networkError);
-    } finally {
-      setBusy(undefined);
-    }
+    const result = await updateAction.run(input);
+    setBusy(undefined);
+    if (!result.ok) return;
+    toast.success(
+      stageArn
+        ? `Attached to stage ${labelOf(stages.find((s) => s.arn === stageArn) ?? { arn: stageArn })}`
+        : "Detached from its stage",
+    );
+    setTarget("");
   }
 
   return (

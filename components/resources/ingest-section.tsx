@@ -7,6 +7,7 @@ import { lazy, Suspense, useState } from "react";
 import { toast } from "sonner";
 import { deleteIngestConfigurationAction } from "@/app/actions/configurations";
 import { StateBadge } from "@/components/badges/live-badge";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { AllPages, ListItem } from "@/lib/api/reads";
@@ -15,7 +16,7 @@ import { arnId } from "@/lib/format";
 import { livePollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
-import { ResourceSection, ResourceTable, RowActions, labelOf, okData, useRefreshReads } from "./common";
+import { ResourceSection, ResourceTable, RowActions, labelOf, okData } from "./common";
 import type { StageOption } from "./create-ingest-dialog";
 
 // The detail dialog (stream key reveal, attach/detach, tags, schemas) loads when a configuration is opened.
@@ -37,7 +38,7 @@ export function IngestSection({
   initial: Result<AllPages<Ingest>>;
   stages: readonly StageOption[];
 }) {
-  const refresh = useRefreshReads(context);
+  const remove = useIvsAction(context, deleteIngestConfigurationAction);
   // Polled fast: the state flips to ACTIVE while an encoder publishes.
   const list = useAllPages(
     context,
@@ -146,13 +147,9 @@ export function IngestSection({
           )
         }
         confirmLabel={forced ? "Disconnect publisher and delete" : "Delete ingest configuration"}
-        action={() =>
-          deleteIngestConfigurationAction(context, { arn: deleting?.arn ?? "", ...(forced ? { force: true } : {}) })
-        }
-        onDone={async () => {
-          if (!deleting) return;
-          toast.success(`Ingest configuration ${labelOf(deleting)} deleted`);
-          await refresh();
+        action={() => remove.run({ arn: deleting?.arn ?? "", ...(forced ? { force: true } : {}) })}
+        onDone={() => {
+          if (deleting) toast.success(`Ingest configuration ${labelOf(deleting)} deleted`);
         }}
       />
     </ResourceSection>

@@ -6,6 +6,7 @@ import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { deletePublicKeyAction } from "@/app/actions/public-keys";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -25,7 +26,6 @@ import {
   TagsText,
   labelOf,
   okData,
-  useRefreshReads,
 } from "./common";
 import { TagsEditor } from "./tags-editor";
 
@@ -42,7 +42,7 @@ export function PublicKeysView({
   initial: Result<AllPages<PublicKey>>;
 }) {
   const queryClient = useQueryClient();
-  const refresh = useRefreshReads(context);
+  const remove = useIvsAction(context, deletePublicKeyAction);
   const list = useAllPages(context, "ListPublicKeys", {}, { pollMs: slowPollMs, initialData: okData(initial) });
   const items = (list.data?.items ?? []).filter((key): key is PublicKey & { arn: string } => Boolean(key.arn));
   // The summary has no fingerprint: one GetPublicKey per key (at most 3), kept for good (a key never changes).
@@ -161,12 +161,11 @@ export function PublicKeysView({
           </>
         }
         confirmLabel="Delete public key"
-        action={() => deletePublicKeyAction(context, { arn: deleting?.arn ?? "" })}
-        onDone={async () => {
+        action={() => remove.run({ arn: deleting?.arn ?? "" })}
+        onDone={() => {
           if (!deleting) return;
           toast.success(`Public key ${labelOf(deleting)} deleted`);
           queryClient.removeQueries({ queryKey: ivsKeys.read(context, "GetPublicKey", { arn: deleting.arn }) });
-          await refresh();
         }}
       />
     </ResourceSection>

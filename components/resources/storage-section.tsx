@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { deleteStorageConfigurationAction } from "@/app/actions/configurations";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -16,17 +17,7 @@ import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
 import { readQuery, slowPollMs } from "@/lib/query-keys";
 import type { Result } from "@/lib/result";
-import {
-  ArnValue,
-  DetailList,
-  ResourceSection,
-  ResourceTable,
-  RowActions,
-  TagsText,
-  labelOf,
-  okData,
-  useRefreshReads,
-} from "./common";
+import { ArnValue, DetailList, ResourceSection, ResourceTable, RowActions, TagsText, labelOf, okData } from "./common";
 import { TagsEditor } from "./tags-editor";
 
 type Storage = ListItem<"ListStorageConfigurations">;
@@ -35,7 +26,7 @@ type Storage = ListItem<"ListStorageConfigurations">;
 const STORAGE_QUOTA = 5;
 
 export function StorageSection({ context, initial }: { context: ConsoleContext; initial: Result<AllPages<Storage>> }) {
-  const refresh = useRefreshReads(context);
+  const remove = useIvsAction(context, deleteStorageConfigurationAction);
   const list = useAllPages(
     context,
     "ListStorageConfigurations",
@@ -108,11 +99,9 @@ export function StorageSection({ context, initial }: { context: ConsoleContext; 
           </>
         }
         confirmLabel="Delete storage configuration"
-        action={() => deleteStorageConfigurationAction(context, { arn: deleting?.arn ?? "" })}
-        onDone={async () => {
-          if (!deleting) return;
-          toast.success(`Storage configuration ${labelOf(deleting)} deleted`);
-          await refresh();
+        action={() => remove.run({ arn: deleting?.arn ?? "" })}
+        onDone={() => {
+          if (deleting) toast.success(`Storage configuration ${labelOf(deleting)} deleted`);
         }}
       />
     </ResourceSection>

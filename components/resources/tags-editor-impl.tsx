@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { tagResourceAction, untagResourceAction } from "@/app/actions/tags";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { inputClass } from "@/components/ui/field";
@@ -12,7 +13,6 @@ import type { TagsEditorProps } from "./tags-editor";
 import { MAX_TAGS } from "@/lib/ivs/primitives";
 import { readQuery } from "@/lib/query-keys";
 import type { ErrorInfo } from "@/lib/result";
-import { networkError, useRefreshReads } from "./common";
 import { checkTagRows, diffTags, isEmptyDiff, rowsFromTags, type TagRow } from "./tags";
 
 /**
@@ -25,7 +25,8 @@ import { checkTagRows, diffTags, isEmptyDiff, rowsFromTags, type TagRow } from "
  */
 export default function TagsEditorImpl({ context, resourceArn, resourceLabel, onSaved }: TagsEditorProps) {
   const headingId = useId();
-  const refresh = useRefreshReads(context);
+  const untag = useIvsAction(context, untagResourceAction);
+  const tag = useIvsAction(context, tagResourceAction);
   // No polling: a refresh in the middle of an edit must not move rows under the user's cursor.
   const tagsQuery = useQuery({ ...readQuery(context, "ListTagsForResource", { resourceArn }, false), staleTime: 0 });
   const [draft, setDraft] = useState<TagRow[] | undefined>();
@@ -74,19 +75,17 @@ export default function TagsEditorImpl({ context, resourceArn, resourceLabel, on
     try {
       // Untag first: a rename never needs 51 tags at once.
       if (diff.remove.length) {
-        const result = await untagResourceAction(context, { resourceArn, tagKeys: diff.remove });
+        const result = await untag.run({ resourceArn, tagKeys: diff.remove });
         if (!result.ok) return setError(result.error);
       }
       if (Object.keys(diff.set).length) {
-        const result = await tagResourceAction(context, { resourceArn, tags: diff.set });
+        const result = await tag.run({ resourceArn, tags: diff.set });
         if (!result.ok) return setError(result.error);
       }
       toast.success(`${title}: saved`);
-      await Promise.all([tagsQuery.refetch(), refresh()]);
+      await tagsQuery.refetch();
       setDraft(undefined);
       onSaved?.(check.tags);
-    } catch {
-      setError(networkError);
     } finally {
       setBusy(false);
     }

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
-import { ivsKeys } from "@/lib/query-keys";
+import { invalidations } from "@/lib/query-keys";
 import type { ErrorInfo, Result } from "@/lib/result";
 
 export interface DisconnectTarget {
@@ -117,7 +117,7 @@ function DisconnectConfirm({
     const first = failed[0];
     if (!first) return { ok: true, data: done.size };
     if (!many) return { ok: false, error: first.error };
-    await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
+    await queryClient.invalidateQueries(invalidations.ivs(context));
     return {
       ok: false,
       error: {
@@ -148,7 +148,7 @@ function DisconnectConfirm({
       onDone={async () => {
         toast.success(many ? `${list.length} participants disconnected` : `${who} disconnected`);
         onDone?.();
-        await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
+        await queryClient.invalidateQueries(invalidations.ivs(context));
       }}
     >
       {many ? (

@@ -1,10 +1,11 @@
 "use client";
 
 import { useCan } from "@/components/auth/role-provider";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import { startReplicationAction, stopReplicationAction } from "@/app/actions/replication";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { Button } from "@/components/ui/button";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, inputClass, TextInput } from "@/components/ui/field";
@@ -12,8 +13,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { errorInfoOf } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
-import { ivsKeys, livePollMs, readQuery } from "@/lib/query-keys";
-import type { ErrorInfo, Result } from "@/lib/result";
+import { livePollMs, readQuery } from "@/lib/query-keys";
 
 /** Participant replication: copy this participant into another stage, list and stop replicas. */
 export function ReplicationPanel({
@@ -27,28 +27,19 @@ export function ReplicationPanel({
   participantId: string;
   connected: boolean;
 }) {
-  const queryClient = useQueryClient();
+  const start = useIvsAction(context, startReplicationAction);
+  const stop = useIvsAction(context, stopReplicationAction);
   const replicas = useQuery(
     readQuery(context, "ListParticipantReplicas", { sourceStageArn: stageArn, participantId }, livePollMs),
   );
   const stages = useQuery(readQuery(context, "ListStages", { maxResults: 100 }));
   const [destination, setDestination] = useState("");
   const [reconnectWindow, setReconnectWindow] = useState("0");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
+  const busy = start.busy || stop.busy;
+  const error = start.error ?? stop.error;
 
-  async function run(action: () => Promise<Result<unknown>>, done: string) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await action();
-      if (result.ok) {
-        toast.success(done);
-        await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
-      } else setError(result.error);
-    } finally {
-      setBusy(false);
-    }
+  async function run(action: () => Promise<{ ok: boolean }>, done: string) {
+    if ((await action()).ok) toast.success(done);
   }
 
   const canReplicate = useCan("StartParticipantReplication");
@@ -66,7 +57,7 @@ export function ReplicationPanel({
             event.preventDefault();
             void run(
               () =>
-                startReplicationAction(context, {
+                start.run({
                   sourceStageArn: stageArn,
                   destinationStageArn: destination,
                   participantId,
@@ -142,7 +133,7 @@ export function ReplicationPanel({
                     onClick={() =>
                       run(
                         () =>
-                          stopReplicationAction(context, {
+                          stop.run({
                             sourceStageArn: stageArn,
                             destinationStageArn: r.destinationStageArn,
                             participantId,

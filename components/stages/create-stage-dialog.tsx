@@ -1,22 +1,17 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { createStageAction } from "@/app/actions/stages";
-import { Button } from "@/components/ui/button";
+import { useIvsAction } from "@/components/hooks/use-action";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
-import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput, inputClass } from "@/components/ui/field";
-import { FormProblems } from "@/components/ui/form-problems";
+import { FormDialog } from "@/components/ui/form-dialog";
 import type { ConsoleContext } from "@/lib/context";
 import { parseTagText } from "@/components/resources/tags";
 import { CreateStageInput, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
-import { ivsKeys } from "@/lib/query-keys";
-import type { ErrorInfo } from "@/lib/result";
 import { link, routes } from "@/lib/routes";
 
 interface Form {
@@ -97,68 +92,62 @@ export function CreateStageDialog({
   storageConfigurations: readonly { arn: string; name?: string }[];
   defaultOpen?: boolean;
 }) {
-  const queryClient = useQueryClient();
   const router = useRouter();
-  const [open, setOpen] = useState(defaultOpen);
+  const action = useIvsAction(context, createStageAction);
   const [form, setForm] = useState<Form>(blank);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
   const [created, setCreated] = useState<OutputOf<"CreateStage"> | undefined>();
 
   const { input, tagError } = toInput(form);
   const check = CreateStageInput.safeParse(input);
   const errors = check.success ? {} : fieldErrors(check.error);
-  const serverFields = error?.fields ?? {};
+  const serverFields = action.error?.fields ?? {};
   const fieldMessages = (key: string) => [...(errors[key] ?? []), ...(serverFields[key] ?? [])];
   const recordingKey = "autoParticipantRecordingConfiguration";
+  const openStage = (arn: string | undefined) => (arn ? router.push(link(context, routes.stage(arn))) : undefined);
 
   function set<K extends keyof Form>(key: K, value: Form[K]) {
     setForm((current) => ({ ...current, [key]: value }));
   }
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (!check.success || tagError) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await createStageAction(context, input);
-      if (result.ok) {
-        await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
+  return (
+    <FormDialog
+      trigger="Create stage"
+      defaultOpen={defaultOpen}
+      title="Create stage"
+      wide
+      submitLabel="Create stage"
+      canSubmit={check.success && !tagError}
+      busy={action.busy}
+      error={action.error}
+      errorTitle="IVS refused to create the stage"
+      problems={{
+        errors,
+        shown: ["name", "tags", "autoParticipantRecordingConfiguration", "participantTokenConfigurations"],
+      }}
+      onClosed={() => {
+        // After a creation, closing opens the new stage.
+        openStage(created?.stage?.arn);
+        setForm(blank);
+        setCreated(undefined);
+        action.reset();
+      }}
+      onSubmit={async () => {
+        if (!check.success || tagError) return false;
+        const result = await action.run(input);
+        if (!result.ok) return false;
         toast.success(`Stage ${result.data.stage?.name || "(unnamed)"} created`);
         // Tokens are shown once, here; the new stage opens when they have been copied (Done).
-        if (result.data.participantTokens?.length) setCreated(result.data);
-        else close(result.data.stage?.arn);
-      } else setError(result.error);
-    } catch {
-      setError({ code: "NetworkError", message: "The console's server could not be reached.", retryable: true });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** Closes the dialog; after a creation, opens the new stage. */
-  function close(openStageArn?: string) {
-    setOpen(false);
-    setForm(blank);
-    setError(undefined);
-    setCreated(undefined);
-    if (openStageArn) router.push(link(context, routes.stage(openStageArn)));
-  }
-
-  return (
-    <>
-      <Button variant="primary" onClick={() => setOpen(true)}>
-        Create stage
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={(next) => (next ? setOpen(true) : close(created?.stage?.arn))}
-        title="Create stage"
-        wide
-      >
-        {created ? (
-          <div>
+        if (result.data.participantTokens?.length) {
+          setCreated(result.data);
+          return false;
+        }
+        openStage(result.data.stage?.arn);
+        return true;
+      }}
+      doneLabel="Done: open the stage"
+      done={
+        created ? (
+          <>
             <p className="mb-2 text-sm text-room-100">
               The stage is ready. These participant tokens are shown <strong>once</strong>: copy them now.
             </p>
@@ -175,188 +164,164 @@ export function CreateStageDialog({
                 </li>
               ))}
             </ul>
-            <div className="flex justify-end">
-              <Button variant="primary" onClick={() => close(created.stage?.arn)}>
-                Done: open the stage
-              </Button>
-            </div>
-          </div>
-        ) : (
-          <form onSubmit={submit} noValidate>
-            <Field
-              label="Name"
-              hint="Letters, digits, - and _; up to 128 characters. Names need not be unique."
-              errors={fieldMessages("name")}
-            >
-              {(props) => (
-                <TextInput
-                  {...props}
-                  value={form.name}
-                  onChange={(e) => set("name", e.target.value)}
-                  placeholder="morning-show"
-                />
-              )}
-            </Field>
-            <Field
-              label="Tags"
-              hint="key=value, separated by commas (at most 50)."
-              errors={[...(tagError ? [tagError] : []), ...fieldMessages("tags")]}
-            >
-              {(props) => (
-                <TextInput
-                  {...props}
-                  value={form.tags}
-                  onChange={(e) => set("tags", e.target.value)}
-                  placeholder="team=news, show=morning"
-                />
-              )}
-            </Field>
-            <fieldset className="mb-3 rounded border border-room-700 p-3">
-              <legend className="px-1 text-xs font-medium text-room-300">Individual participant recording</legend>
-              <Field
-                label="Storage configuration"
-                hint="Every publisher is recorded to this S3 bucket. None = no recording."
-                errors={fieldMessages(`${recordingKey}.storageConfigurationArn`)}
-              >
-                {(props) => (
-                  <select
-                    {...props}
-                    className={inputClass}
-                    value={form.storageConfigurationArn}
-                    onChange={(e) => set("storageConfigurationArn", e.target.value)}
-                  >
-                    <option value="">None</option>
-                    {storageConfigurations.map((s) => (
-                      <option key={s.arn} value={s.arn}>
-                        {s.name || s.arn}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              {form.storageConfigurationArn ? (
-                <div className="grid grid-cols-2 gap-x-3">
-                  <Field label="Media" errors={fieldMessages(`${recordingKey}.mediaTypes`)}>
-                    {(props) => (
-                      <select
-                        {...props}
-                        className={inputClass}
-                        value={form.mediaType}
-                        onChange={(e) => set("mediaType", e.target.value as Form["mediaType"])}
-                      >
-                        <option value="AUDIO_VIDEO">Audio and video</option>
-                        <option value="AUDIO_ONLY">Audio only</option>
-                        <option value="NONE">None (thumbnails only)</option>
-                      </select>
-                    )}
-                  </Field>
-                  <Field
-                    label="HLS segment (s)"
-                    hint="2–10"
-                    errors={fieldMessages(`${recordingKey}.hlsConfiguration.targetSegmentDurationSeconds`)}
-                  >
-                    {(props) => (
-                      <TextInput
-                        {...props}
-                        inputMode="numeric"
-                        value={form.segmentSeconds}
-                        onChange={(e) => set("segmentSeconds", e.target.value)}
-                      />
-                    )}
-                  </Field>
-                  <Field
-                    label="Reconnect window (s)"
-                    hint="0–300; rejoins within it continue the same recording"
-                    errors={fieldMessages(`${recordingKey}.recordingReconnectWindowSeconds`)}
-                  >
-                    {(props) => (
-                      <TextInput
-                        {...props}
-                        inputMode="numeric"
-                        value={form.reconnectWindow}
-                        onChange={(e) => set("reconnectWindow", e.target.value)}
-                      />
-                    )}
-                  </Field>
-                  <Field
-                    label="Thumbnail interval (s)"
-                    hint="1–86400, when thumbnails are on"
-                    errors={fieldMessages(`${recordingKey}.thumbnailConfiguration.targetIntervalSeconds`)}
-                  >
-                    {(props) => (
-                      <TextInput
-                        {...props}
-                        inputMode="numeric"
-                        disabled={!form.thumbnails}
-                        value={form.thumbnailInterval}
-                        onChange={(e) => set("thumbnailInterval", e.target.value)}
-                      />
-                    )}
-                  </Field>
-                  <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
-                    <input
-                      type="checkbox"
-                      checked={form.thumbnails}
-                      onChange={(e) => set("thumbnails", e.target.checked)}
-                    />{" "}
-                    Record thumbnails
-                  </label>
-                  <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
-                    <input
-                      type="checkbox"
-                      checked={form.recordReplicas}
-                      onChange={(e) => set("recordReplicas", e.target.checked)}
-                    />{" "}
-                    Record replicas too
-                  </label>
-                </div>
-              ) : null}
-            </fieldset>
-            <div className="grid grid-cols-2 gap-x-3">
-              <Field
-                label="Initial participant tokens"
-                hint="0–12, each shown once after creation"
-                errors={fieldMessages("participantTokenConfigurations")}
-              >
-                {(props) => (
-                  <TextInput
-                    {...props}
-                    inputMode="numeric"
-                    value={form.tokenCount}
-                    onChange={(e) => set("tokenCount", e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field label="Token capabilities">
-                {(props) => (
-                  <select
-                    {...props}
-                    className={inputClass}
-                    value={form.tokenCapabilities}
-                    onChange={(e) => set("tokenCapabilities", e.target.value as Form["tokenCapabilities"])}
-                  >
-                    <option value="PUBLISH_SUBSCRIBE">Publish and subscribe</option>
-                    <option value="SUBSCRIBE">Subscribe only</option>
-                  </select>
-                )}
-              </Field>
-            </div>
-            {error && !error.fields ? <ErrorPanel title="IVS refused to create the stage" error={error} /> : null}
-            <FormProblems
-              errors={{ ...errors, ...serverFields }}
-              shown={["name", "tags", "autoParticipantRecordingConfiguration", "participantTokenConfigurations"]}
-            />
-            <div className="mt-4 flex justify-end gap-2">
-              <Button onClick={() => close()} disabled={busy}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="primary" busy={busy} disabled={!check.success || Boolean(tagError)}>
-                Create stage
-              </Button>
-            </div>
-          </form>
+          </>
+        ) : undefined
+      }
+    >
+      <Field
+        label="Name"
+        hint="Letters, digits, - and _; up to 128 characters. Names need not be unique."
+        errors={fieldMessages("name")}
+      >
+        {(props) => (
+          <TextInput
+            {...props}
+            value={form.name}
+            onChange={(e) => set("name", e.target.value)}
+            placeholder="morning-show"
+          />
         )}
-      </Dialog>
-    </>
+      </Field>
+      <Field
+        label="Tags"
+        hint="key=value, separated by commas (at most 50)."
+        errors={[...(tagError ? [tagError] : []), ...fieldMessages("tags")]}
+      >
+        {(props) => (
+          <TextInput
+            {...props}
+            value={form.tags}
+            onChange={(e) => set("tags", e.target.value)}
+            placeholder="team=news, show=morning"
+          />
+        )}
+      </Field>
+      <fieldset className="mb-3 rounded border border-room-700 p-3">
+        <legend className="px-1 text-xs font-medium text-room-300">Individual participant recording</legend>
+        <Field
+          label="Storage configuration"
+          hint="Every publisher is recorded to this S3 bucket. None = no recording."
+          errors={fieldMessages(`${recordingKey}.storageConfigurationArn`)}
+        >
+          {(props) => (
+            <select
+              {...props}
+              className={inputClass}
+              value={form.storageConfigurationArn}
+              onChange={(e) => set("storageConfigurationArn", e.target.value)}
+            >
+              <option value="">None</option>
+              {storageConfigurations.map((s) => (
+                <option key={s.arn} value={s.arn}>
+                  {s.name || s.arn}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {form.storageConfigurationArn ? (
+          <div className="grid grid-cols-2 gap-x-3">
+            <Field label="Media" errors={fieldMessages(`${recordingKey}.mediaTypes`)}>
+              {(props) => (
+                <select
+                  {...props}
+                  className={inputClass}
+                  value={form.mediaType}
+                  onChange={(e) => set("mediaType", e.target.value as Form["mediaType"])}
+                >
+                  <option value="AUDIO_VIDEO">Audio and video</option>
+                  <option value="AUDIO_ONLY">Audio only</option>
+                  <option value="NONE">None (thumbnails only)</option>
+                </select>
+              )}
+            </Field>
+            <Field
+              label="HLS segment (s)"
+              hint="2–10"
+              errors={fieldMessages(`${recordingKey}.hlsConfiguration.targetSegmentDurationSeconds`)}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={form.segmentSeconds}
+                  onChange={(e) => set("segmentSeconds", e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Reconnect window (s)"
+              hint="0–300; rejoins within it continue the same recording"
+              errors={fieldMessages(`${recordingKey}.recordingReconnectWindowSeconds`)}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  value={form.reconnectWindow}
+                  onChange={(e) => set("reconnectWindow", e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              label="Thumbnail interval (s)"
+              hint="1–86400, when thumbnails are on"
+              errors={fieldMessages(`${recordingKey}.thumbnailConfiguration.targetIntervalSeconds`)}
+            >
+              {(props) => (
+                <TextInput
+                  {...props}
+                  inputMode="numeric"
+                  disabled={!form.thumbnails}
+                  value={form.thumbnailInterval}
+                  onChange={(e) => set("thumbnailInterval", e.target.value)}
+                />
+              )}
+            </Field>
+            <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
+              <input type="checkbox" checked={form.thumbnails} onChange={(e) => set("thumbnails", e.target.checked)} />{" "}
+              Record thumbnails
+            </label>
+            <label className="mb-3 flex items-center gap-2 text-sm text-room-100">
+              <input
+                type="checkbox"
+                checked={form.recordReplicas}
+                onChange={(e) => set("recordReplicas", e.target.checked)}
+              />{" "}
+              Record replicas too
+            </label>
+          </div>
+        ) : null}
+      </fieldset>
+      <div className="grid grid-cols-2 gap-x-3">
+        <Field
+          label="Initial participant tokens"
+          hint="0–12, each shown once after creation"
+          errors={fieldMessages("participantTokenConfigurations")}
+        >
+          {(props) => (
+            <TextInput
+              {...props}
+              inputMode="numeric"
+              value={form.tokenCount}
+              onChange={(e) => set("tokenCount", e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Token capabilities">
+          {(props) => (
+            <select
+              {...props}
+              className={inputClass}
+              value={form.tokenCapabilities}
+              onChange={(e) => set("tokenCapabilities", e.target.value as Form["tokenCapabilities"])}
+            >
+              <option value="PUBLISH_SUBSCRIBE">Publish and subscribe</option>
+              <option value="SUBSCRIBE">Subscribe only</option>
+            </select>
+          )}
+        </Field>
+      </div>
+    </FormDialog>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
+import { useIvsAction } from "@/components/hooks/use-action";
 import { useInputCheck } from "@/components/hooks/use-input-check";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -14,35 +15,25 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field, TextInput } from "@/components/ui/field";
 import type { ConsoleContext } from "@/lib/context";
 import { arnId } from "@/lib/format";
-import { ivsKeys, sessionQueries, stageQueries } from "@/lib/query-keys";
-import type { ErrorInfo } from "@/lib/result";
+import { sessionQueries, stageQueries } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 
 /** Everyday stage actions, beside the stage's name (Delete lives apart, in `DeleteStageZone`). */
 export function StageActions({ context, stageArn, name }: { context: ConsoleContext; stageArn: string; name: string }) {
-  const queryClient = useQueryClient();
+  const update = useIvsAction(context, updateStageAction);
   const [renaming, setRenaming] = useState(false);
   const [newName, setNewName] = useState(name);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
+  const { busy, error } = update;
   const input = { arn: stageArn, name: newName };
   const check = useInputCheck("UpdateStage", input);
 
   async function rename(event: React.FormEvent) {
     event.preventDefault();
     if (!check.ok) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await updateStageAction(context, input);
-      if (result.ok) {
-        setRenaming(false);
-        toast.success(`Stage renamed to ${newName || "(unnamed)"}`);
-        await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
-      } else setError(result.error);
-    } finally {
-      setBusy(false);
-    }
+    const result = await update.run(input);
+    if (!result.ok) return;
+    setRenaming(false);
+    toast.success(`Stage renamed to ${newName || "(unnamed)"}`);
   }
 
   return (
@@ -110,7 +101,6 @@ export function DeleteStageZone({
   activeSessionId?: string;
 }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const label = name || arnId(stageArn);
   return (
@@ -136,9 +126,8 @@ export function DeleteStageZone({
           label={label}
           activeSessionId={activeSessionId}
           onOpenChange={setOpen}
-          onDone={async () => {
+          onDone={() => {
             toast.success(`Stage ${label} deleted`);
-            await queryClient.invalidateQueries({ queryKey: ivsKeys.all(context) });
             router.push(link(context, routes.stages()));
           }}
         />
@@ -162,6 +151,7 @@ function DeleteStageDialog({
   onOpenChange: (open: boolean) => void;
   onDone: () => void;
 }) {
+  const remove = useIvsAction(context, deleteStageAction);
   const live = useLiveSummary(context, stageArn, activeSessionId);
   const isLive = live.connected.length > 0 || live.running.length > 0;
   const names = live.connected.slice(0, 6).map((p) => p.userId || p.participantId || "?");
@@ -206,7 +196,7 @@ function DeleteStageDialog({
       }
       typeToConfirm={label}
       confirmLabel="Delete stage"
-      action={() => deleteStageAction(context, { arn: stageArn })}
+      action={() => remove.run({ arn: stageArn })}
       onDone={onDone}
     />
   );

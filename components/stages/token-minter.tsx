@@ -1,5 +1,6 @@
 "use client";
 
+import { useIvsAction } from "@/components/hooks/use-action";
 import { useInputCheck } from "@/components/hooks/use-input-check";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -12,7 +13,6 @@ import type { ConsoleContext } from "@/lib/context";
 import { parseTags } from "@/lib/format";
 import type { InputOf, OutputOf } from "@/lib/ivs/operations";
 import { decodeJwtPayload } from "@/lib/jwt";
-import type { ErrorInfo } from "@/lib/result";
 
 type Minted = NonNullable<OutputOf<"CreateParticipantToken">["participantToken"]>;
 
@@ -23,8 +23,8 @@ export function TokenMinter({ context, stageArn }: { context: ConsoleContext; st
   const [publish, setPublish] = useState(true);
   const [subscribe, setSubscribe] = useState(true);
   const [duration, setDuration] = useState("720");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
+  const action = useIvsAction(context, createParticipantTokenAction);
+  const { busy, error } = action;
   const [minted, setMinted] = useState<Minted | undefined>();
 
   const parsedAttributes = parseTags(attributes);
@@ -41,18 +41,10 @@ export function TokenMinter({ context, stageArn }: { context: ConsoleContext; st
   async function mint(event: React.FormEvent) {
     event.preventDefault();
     if (!check.ok || !parsedAttributes.ok) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await createParticipantTokenAction(context, input);
-      if (result.ok && result.data.participantToken) {
-        setMinted(result.data.participantToken);
-        toast.success("Participant token created");
-      } else if (!result.ok) setError(result.error);
-    } catch {
-      setError({ code: "NetworkError", message: "The console's server could not be reached.", retryable: true });
-    } finally {
-      setBusy(false);
+    const result = await action.run(input);
+    if (result.ok && result.data.participantToken) {
+      setMinted(result.data.participantToken);
+      toast.success("Participant token created");
     }
   }
 

@@ -5,9 +5,9 @@ import type { z } from "zod";
 import type { Permission } from "@/lib/auth/roles";
 import { contextFrom, type ConsoleContext } from "@/lib/context";
 import { operations, type InputOf, type OperationName, type OutputOf } from "@/lib/ivs/operations";
-import { redactSecrets, revealSecret, type BrowserSafe } from "@/lib/ivs/redact";
-import { fieldErrors, formatValidationError } from "@/lib/ivs/validation-message";
-import type { ErrorInfo, Result } from "@/lib/result";
+import { redactSecrets, revealSecret } from "@/lib/ivs/redact";
+import type { ActionResult, ErrorInfo, Result } from "@/lib/result";
+import { validationError } from "@/lib/validation-error";
 import { audit, type AuditEvent } from "@/server/auth/audit";
 import { auditTarget } from "@/server/auth/audit-target";
 import { authorize, clientIp } from "@/server/auth/request";
@@ -25,9 +25,6 @@ import { upstream } from "@/server/ivs/upstream";
  * whose data passed the secrets mask. Nothing is ever thrown to the browser: a refused or invalid call executes
  * nothing, and any error — IVS, database or bug — becomes an `ErrorInfo` (`toUserFacingError`, the one place).
  */
-
-/** What every action answers: a Result whose data may reach the browser. */
-export type ActionResult<T> = Result<BrowserSafe<T>>;
 
 /** A failure the action's body reports on purpose (conflict, not found, …), as the user should read it. */
 export class ActionError extends Error {
@@ -89,15 +86,6 @@ export async function requestIp(): Promise<string | undefined> {
   } catch {
     return undefined; // outside a request (tests, scripts)
   }
-}
-
-function validationError(error: z.ZodError): ErrorInfo {
-  return {
-    code: "ValidationException",
-    message: formatValidationError(error),
-    fields: fieldErrors(error),
-    retryable: false,
-  };
 }
 
 function failureOf(error: unknown, requestId: string | undefined): ErrorInfo {

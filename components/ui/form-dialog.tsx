@@ -1,0 +1,106 @@
+"use client";
+
+import { useState, type FormEvent, type ReactNode } from "react";
+import type { ErrorInfo } from "@/lib/result";
+import { Button } from "./button";
+import { Dialog, type DialogProps } from "./dialog";
+import { ErrorPanel } from "./error-panel";
+import { FormProblems } from "./form-problems";
+
+// Built on `Dialog` (not a second dialog); a module of its own so that pages with only a ConfirmDialog do not
+// carry the form scaffold in their first load.
+
+export interface FormDialogProps extends Omit<DialogProps, "open" | "onOpenChange"> {
+  /** The label of the button that opens the dialog; without one, the caller opens it through `open`. */
+  readonly trigger?: string;
+  readonly defaultOpen?: boolean;
+  readonly open?: boolean;
+  readonly onOpenChange?: (open: boolean) => void;
+  /** Clears the form: runs whenever the dialog closes (Cancel, Escape, after a successful submit). */
+  readonly onClosed: () => void;
+  readonly submitLabel: string;
+  readonly canSubmit: boolean;
+  readonly busy: boolean;
+  /** Runs on submit; resolves true to close the dialog (false: stay, e.g. to show a failure or a result). */
+  readonly onSubmit: () => boolean | Promise<boolean>;
+  /** The action's failure: shown as a panel when it has no field messages (those show at their fields). */
+  readonly error: ErrorInfo | undefined;
+  readonly errorTitle: string;
+  /** Field messages listed under the form for fields that are not on screen, and which are. */
+  readonly problems?: { readonly errors: Readonly<Record<string, readonly string[]>>; readonly shown: string[] };
+  /** Shown instead of the form once it has done its work (e.g. what was imported), with a Done button. */
+  readonly done?: ReactNode;
+  readonly doneLabel?: string;
+}
+
+/**
+ * The one scaffold of the console's create and import dialogs: the trigger button (or a caller-controlled `open`),
+ * the form, the failure panel and field problems, and the Cancel / submit footer.
+ */
+export function FormDialog({
+  trigger,
+  defaultOpen = false,
+  open,
+  onOpenChange,
+  onClosed,
+  submitLabel,
+  canSubmit,
+  busy,
+  onSubmit,
+  error,
+  errorTitle,
+  problems,
+  done,
+  doneLabel = "Done",
+  children,
+  ...dialog
+}: FormDialogProps) {
+  const [ownOpen, setOwnOpen] = useState(defaultOpen);
+  const isOpen = open ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    if (open === undefined) setOwnOpen(next);
+    onOpenChange?.(next);
+    if (!next) onClosed();
+  };
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (await onSubmit()) setOpen(false);
+  }
+  return (
+    <>
+      {trigger ? (
+        <Button variant="primary" onClick={() => setOpen(true)}>
+          {trigger}
+        </Button>
+      ) : null}
+      <Dialog {...dialog} open={isOpen} onOpenChange={setOpen}>
+        {done ? (
+          <div>
+            {done}
+            <div className="flex justify-end">
+              <Button variant={doneLabel === "Done" ? "secondary" : "primary"} onClick={() => setOpen(false)}>
+                {doneLabel}
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            {children}
+            {error && !error.fields ? <ErrorPanel title={errorTitle} error={error} /> : null}
+            {problems ? (
+              <FormProblems errors={{ ...problems.errors, ...(error?.fields ?? {}) }} shown={problems.shown} />
+            ) : null}
+            <div className="mt-4 flex justify-end gap-2">
+              <Button onClick={() => setOpen(false)} disabled={busy}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="primary" busy={busy} disabled={!canSubmit}>
+                {submitLabel}
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}
