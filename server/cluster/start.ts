@@ -1,8 +1,10 @@
 import "server-only";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql, type Kysely } from "kysely";
 import { configuredDatabase, consoleDb } from "@/server/db/database";
 import { shareBudget } from "@/server/ivs/budget";
-import { bus, announceMs, type ClusterSignal } from "@/server/push/bus";
+import { bus, announceMs, type ClusterSignal, type Envelope } from "@/server/push/bus";
 import { createPgRelay } from "@/server/push/pg-relay";
 import { createLease, runLeadership, type Leadership } from "./lease";
 import { instanceId, type ClusterTables } from "./tables";
@@ -57,6 +59,29 @@ export function clusterStatus(): { instance: string; clustered: boolean; observi
   return { instance: instanceId, clustered: current.clustered, observing: current.observing };
 }
 
+/** The build this instance runs (Next's BUILD_ID in the build folder). */
+function buildId(): string {
+  try {
+    const dir = process.env.NEXT_DIST_DIR || ".next";
+    return readFileSync(join(/* turbopackIgnore: true */ process.cwd(), dir, "BUILD_ID"), "utf8").trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Names, once each, another build some instance announces (every instance must run the same build). */
+export function createBuildCheck(own: string, log: (message: string) => void): (envelope: Envelope) => void {
+  const seen = new Set<string>();
+  return (envelope) => {
+    if (envelope.t !== "hello" || envelope.build === own || seen.has(envelope.build)) return;
+    seen.add(envelope.build);
+    log(
+      `Cluster: instance ${envelope.instance} runs build ${envelope.build}, this one runs ${own}. Run one build on ` +
+        "every instance: server actions of one build fail on another (README: Run several instances).",
+    );
+  };
+}
+
 /** Starts the observation work here, or competes for the lease when the database is PostgreSQL. */
 export async function startCluster(work: ObservationWork): Promise<void> {
   const current = state();
@@ -75,6 +100,8 @@ export async function startCluster(work: ObservationWork): Promise<void> {
   shareBudget(db);
 
   const log = (message: string) => console.warn(message);
+  const build = buildId();
+  const checkBuild = createBuildCheck(build, log);
   if (!process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)
     log(
       "Cluster: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is not set. Set the same key on every instance (and for the build) " +
@@ -85,13 +112,18 @@ export async function startCluster(work: ObservationWork): Promise<void> {
     notify: async (channel, payload) => {
       await sql`SELECT pg_notify(${channel}, ${payload})`.execute(db);
     },
-    receive: (envelope) => bus().receive(envelope),
+    receive: (envelope) => {
+      checkBuild(envelope);
+      bus().receive(envelope);
+    },
     reconnected: () => bus().resync(),
     log,
   });
   bus().useRelay(relay);
-  // What is on this instance's screens, for the holder's collector (it reads on-screen sessions first).
+  // What is on this instance's screens, for the holder's collector (it reads on-screen sessions first), and
+  // which build it runs (an instance on another build is named in the others' logs).
   const announcer = setInterval(() => {
+    relay.send({ t: "hello", instance: instanceId, build });
     for (const envelope of bus().announcements()) relay.send(envelope);
   }, announceMs);
   announcer.unref?.();

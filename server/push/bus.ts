@@ -40,7 +40,9 @@ export type ClusterSignal =
 export type Envelope =
   | { readonly t: "change"; readonly m: LiveMessage }
   | { readonly t: "signal"; readonly s: ClusterSignal }
-  | { readonly t: "watch"; readonly scope: ScopeRef; readonly topics: readonly string[]; readonly until: number };
+  | { readonly t: "watch"; readonly scope: ScopeRef; readonly topics: readonly string[]; readonly until: number }
+  /** An instance is alive, with the build it runs (every instance must run the same build). */
+  | { readonly t: "hello"; readonly instance: string; readonly build: string };
 
 export interface Relay {
   /** Sends to every instance, this one included (fire and forget; failures are the relay's to log). */
@@ -154,7 +156,7 @@ export function createBus(now: () => number = Date.now) {
     receive(envelope: Envelope): void {
       if (envelope.t === "change") deliver(envelope.m);
       else if (envelope.t === "signal") handle(envelope.s);
-      else
+      else if (envelope.t === "watch")
         for (const topic of envelope.topics)
           remote.set(`${scopeId(envelope.scope)}\u0000${topic}`, {
             scope: envelope.scope,
