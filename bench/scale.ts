@@ -14,8 +14,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { openDatabase } from "@/server/db/database";
+import { createTestDatabase, leaseHolderPid } from "../e2e/support/cluster";
 import { startCountingProxy, type CountingProxy } from "./counting-proxy";
 import { freePort, launchChromium, signIn, startEmulator, startSignedInConsole, type Child } from "./processes";
 import { fmt, percentile } from "./stats";
@@ -53,36 +53,6 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, timeo
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A fresh PostgreSQL database on the cluster; `drop` removes it. */
-async function freshDatabase(): Promise<{ url: string; client: pg.Client; drop(): Promise<void> }> {
-  const name = `p2_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: clusterUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(clusterUrl);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  client.on("error", () => {});
-  await client.connect();
-  return {
-    url: url.toString(),
-    client,
-    drop: async () => {
-      await client.end().catch(() => {});
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await admin.end();
-    },
-  };
-}
-
-async function leaseHolder(client: pg.Client): Promise<number | undefined> {
-  const { rows } = await client.query<{ holder: string; expires_at: number }>(
-    "SELECT holder, expires_at FROM cluster_leases WHERE name = 'observation'",
-  );
-  const row = rows[0];
-  return row && Number(row.expires_at) > Date.now() ? Number(row.holder.split(":")[1]) : undefined;
-}
 
 async function cookieOf(base: string): Promise<string> {
   const browser = await launchChromium();
@@ -134,7 +104,7 @@ interface Phase {
 
 /** `n` instances on one fresh database, the same emulator behind a counting proxy, 50 viewers spread over them. */
 async function phase(emulatorUrl: string, n: number, measureFailover: boolean): Promise<Phase> {
-  const database = await freshDatabase();
+  const database = await createTestDatabase(clusterUrl);
   const proxy: CountingProxy = await startCountingProxy(emulatorUrl);
   const dir = mkdtempSync(join(tmpdir(), "control-room-scale-"));
   const env = {
@@ -166,7 +136,7 @@ async function phase(emulatorUrl: string, n: number, measureFailover: boolean): 
     let failover: Phase["failover"];
     if (measureFailover) {
       const pidOf = (instance: Child) => instance.process.pid ?? -1;
-      const first = await until("a lease holder", () => leaseHolder(database.client));
+      const first = await until("a lease holder", () => leaseHolderPid(database));
       const holder = instances.find((instance) => pidOf(instance) === first);
       if (!holder) throw new Error(`the lease holder ${first} is none of the instances`);
       const killedAt = Date.now();
@@ -174,7 +144,7 @@ async function phase(emulatorUrl: string, n: number, measureFailover: boolean): 
       const second = await until(
         "another lease holder",
         async () => {
-          const pid = await leaseHolder(database.client);
+          const pid = await leaseHolderPid(database);
           return pid !== undefined && pid !== first ? pid : undefined;
         },
         60_000,
@@ -186,7 +156,7 @@ async function phase(emulatorUrl: string, n: number, measureFailover: boolean): 
       await until(
         "a third lease holder",
         async () => {
-          const pid = await leaseHolder(database.client);
+          const pid = await leaseHolderPid(database);
           return pid !== undefined && pid !== first && pid !== second ? pid : undefined;
         },
         60_000,
@@ -202,7 +172,7 @@ async function phase(emulatorUrl: string, n: number, measureFailover: boolean): 
   }
 }
 
-/** 100,000 audit records (50 users, 12 operations, mixed outcomes) written straight into the database. */
+/** 100,000 audit records (50 users, 4 operations, mixed outcomes) written straight into the database. */
 async function seedAudit(options: { url?: string; path?: string }): Promise<void> {
   const handle = await openDatabase(options);
   try {
@@ -251,7 +221,7 @@ async function pageP95(base: string, path: string, cookie: string): Promise<numb
 }
 
 async function pageTimes(emulatorUrl: string): Promise<string[]> {
-  const database = await freshDatabase();
+  const database = await createTestDatabase(clusterUrl);
   const dir = mkdtempSync(join(tmpdir(), "control-room-scale-pages-"));
   const sqlitePath = join(dir, "console.db");
   const seeded = performance.now();

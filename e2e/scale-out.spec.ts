@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import {
   createTestDatabase,
+  leaseHolderPid,
   startConsoleInstance,
   startRoundRobinProxy,
   type ConsoleInstance,
@@ -78,14 +79,7 @@ test.afterAll(async () => {
   await database?.drop();
 });
 
-async function leaseHolderPid(): Promise<number | undefined> {
-  const rows = await database.query<{ holder: string; expires_at: number }>(
-    "SELECT holder, expires_at FROM cluster_leases WHERE name = 'observation'",
-  );
-  const row = rows[0];
-  if (!row || Number(row.expires_at) < Date.now()) return undefined;
-  return Number(row.holder.split(":")[1]);
-}
+const leaseHolder = () => leaseHolderPid(database);
 
 test("sessions and sign-in lockouts are shared; a server action works on the instance that did not serve the page", async ({
   page,
@@ -142,7 +136,7 @@ test("the instance holding the lease dies: the other takes over, the store stays
   await expect(page).not.toHaveURL(/\/sign-in/);
 
   // Exactly one instance observes: the lease names one of ours.
-  const holder = await expect.poll(leaseHolderPid, { timeout: 30_000 }).not.toBeUndefined().then(leaseHolderPid);
+  const holder = await expect.poll(leaseHolder, { timeout: 30_000 }).not.toBeUndefined().then(leaseHolder);
   const pids = instances.map((instance) => instance.pid);
   expect(pids).toContain(holder);
 
@@ -164,7 +158,7 @@ test("the instance holding the lease dies: the other takes over, the store stays
   const killedAt = Date.now();
   dead.kill("SIGKILL");
   await dead.exited;
-  await expect.poll(leaseHolderPid, { timeout: 40_000, intervals: [250] }).toBe(survivor.pid);
+  await expect.poll(leaseHolder, { timeout: 40_000, intervals: [250] }).toBe(survivor.pid);
   const failoverMs = Date.now() - killedAt;
   test.info().annotations.push({ type: "lease failover", description: `${failoverMs} ms` });
   expect(failoverMs).toBeLessThanOrEqual(30_000);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import pg from "pg";
 
 /**
- * e2e support for several console instances: a PostgreSQL database of their own on the test cluster
+ * e2e (and bench) support for several console instances: a PostgreSQL database of their own on the test cluster
  * (TEST_DATABASE_URL, from scripts/pg-cluster.sh; CI exports it), console instances started from the suite's
  * production build (NEXT_DIST_DIR), and a small round-robin HTTP proxy in front of them, as a load balancer
  * would be. Everything here is started and stopped by the spec itself.
@@ -39,6 +39,16 @@ export async function createTestDatabase(clusterUrl: string): Promise<TestDataba
       await admin.end();
     },
   };
+}
+
+/** The pid of the instance holding the observation lease now (its holder id is host:pid:random), if any. */
+export async function leaseHolderPid(database: TestDatabase): Promise<number | undefined> {
+  const rows = await database.query<{ holder: string; expires_at: number }>(
+    "SELECT holder, expires_at FROM cluster_leases WHERE name = 'observation'",
+  );
+  const row = rows[0];
+  if (!row || Number(row.expires_at) < Date.now()) return undefined;
+  return Number(row.holder.split(":")[1]);
 }
 
 export interface ConsoleInstance {
