@@ -335,41 +335,25 @@ export const LineChart = memo(function LineChart({
 function noop(): void {}
 
 /** The table alternative: the values in the window (one row per period, or the highest per group when there are many). */
-function ChartTable({
-  title,
-  spec,
-  lines,
-  window,
-  markers,
-}: {
+interface TableProps {
   title: string;
   spec: ChartSpec;
   lines: readonly { id: string; label: string; data?: QualitySeries | undefined }[];
   window: TimeWindow;
   markers: readonly ChartMarker[];
-}) {
+}
+
+function ChartTable(props: TableProps) {
   const [open, setOpen] = useState(false);
   return (
     <details className="text-xs" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary className="cursor-pointer text-accent">Table of {title.toLowerCase()}</summary>
-      {open ? <TableBody title={title} spec={spec} lines={lines} window={window} markers={markers} /> : null}
+      <summary className="cursor-pointer text-accent">Table of {props.title.toLowerCase()}</summary>
+      {open ? <TableBody {...props} /> : null}
     </details>
   );
 }
 
-function TableBody({
-  title,
-  spec,
-  lines,
-  window,
-  markers,
-}: {
-  title: string;
-  spec: ChartSpec;
-  lines: readonly { id: string; label: string; data?: QualitySeries | undefined }[];
-  window: TimeWindow;
-  markers: readonly ChartMarker[];
-}) {
+function TableBody({ title, spec, lines, window, markers }: TableProps) {
   const rows = useMemo(() => {
     const times = new Set<number>();
     for (const line of lines) {

@@ -1,8 +1,9 @@
 "use client";
 
+import { FactsCard } from "@/components/ui/facts";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { lazy, useMemo, type ReactNode } from "react";
+import { lazy, useMemo } from "react";
 import { StateBadge } from "@/components/badges/live-badge";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { CoverageStatus } from "@/components/live/coverage-status";
@@ -31,19 +32,6 @@ const ParticipantTroubleshoot = lazy(() =>
     default: module.ParticipantTroubleshoot,
   })),
 );
-
-function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
-  return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-room-300">{label}</dt>
-          <dd className="break-all font-mono text-room-100">{value ?? "—"}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 const none = <span className="text-room-300">—</span>;
 
@@ -204,108 +192,100 @@ function ParticipantFacts({
   const rtmp = p.protocol === "RTMP" || p.protocol === "RTMPS" || Boolean(p.ingestConfigurationArn);
   return (
     <div className="grid gap-4 lg:grid-cols-3">
-      <section aria-labelledby="facts-participant" className="rounded border border-room-700 bg-room-900 p-4">
-        <h2 id="facts-participant" className="mb-2 text-sm font-semibold">
-          Participant
-        </h2>
-        <Facts
-          rows={[
-            ["User id", p.userId || none],
-            ["State", p.state || none],
-            ["Published", p.published ? "yes" : "no"],
-            ["First joined", formatTime(p.firstJoinTime)],
-            [
-              "Attributes",
-              attributes ? (
-                <ul>
-                  {Object.entries(attributes).map(([key, value]) => (
-                    <li key={key}>
-                      {key}={value}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                none
-              ),
-            ],
-          ]}
-        />
-      </section>
-      <section aria-labelledby="facts-client" className="rounded border border-room-700 bg-room-900 p-4">
-        <h2 id="facts-client" className="mb-2 text-sm font-semibold">
-          Client
-        </h2>
-        <Facts
-          rows={[
-            ["Protocol", p.protocol || none],
-            ["Browser", [p.browserName, p.browserVersion].filter(Boolean).join(" ") || none],
-            ["OS", [p.osName, p.osVersion].filter(Boolean).join(" ") || none],
-            ["SDK", p.sdkVersion || none],
-            ["ISP", p.ispName || none],
-            ...(rtmp
-              ? ([
-                  [
-                    "Ingest configuration",
-                    p.ingestConfigurationArn ? (
-                      <Link
-                        href={`${link(context, routes.configurations())}#ingest`}
-                        className="text-accent hover:underline"
-                        title={p.ingestConfigurationArn}
-                      >
-                        {ingestName || arnId(p.ingestConfigurationArn)}
-                      </Link>
-                    ) : (
-                      none
-                    ),
-                  ],
-                  ["Ingest protocol", ingestProtocol || none],
-                  ["Redundant ingest", p.redundantIngest ? "yes (backup path)" : "no"],
-                ] as const)
-              : []),
-          ]}
-        />
-      </section>
-      <section aria-labelledby="facts-recording" className="rounded border border-room-700 bg-room-900 p-4">
-        <h2 id="facts-recording" className="mb-2 text-sm font-semibold">
-          Recording and replication
-        </h2>
-        <Facts
-          rows={[
-            ["Recording", p.recordingState || none],
-            ["Bucket", p.recordingS3BucketName || none],
-            ["Prefix", p.recordingS3Prefix || none],
-            [
-              "Replication",
-              p.replicationType && p.replicationType !== "NONE"
-                ? `${p.replicationType} · ${p.replicationState || "—"}`
-                : "none",
-            ],
-            ...(p.replicationType === "REPLICA" && p.sourceStageArn
-              ? ([
-                  [
-                    "Source",
-                    p.sourceSessionId && p.participantId ? (
-                      <Link
-                        href={link(context, routes.participant(p.sourceStageArn, p.sourceSessionId, p.participantId))}
-                        className="text-accent hover:underline"
-                      >
-                        {arnId(p.sourceStageArn)} · {p.sourceSessionId}
-                      </Link>
-                    ) : (
-                      arnId(p.sourceStageArn)
-                    ),
-                  ],
-                ] as const)
-              : []),
-            ...(p.replicationType === "SOURCE" ? ([["Replicas", <span key="r">listed below</span>]] as const) : []),
-          ]}
-        />
+      <FactsCard
+        id="facts-participant"
+        title="Participant"
+        rows={[
+          ["User id", p.userId || none],
+          ["State", p.state || none],
+          ["Published", p.published ? "yes" : "no"],
+          ["First joined", formatTime(p.firstJoinTime)],
+          [
+            "Attributes",
+            attributes ? (
+              <ul>
+                {Object.entries(attributes).map(([key, value]) => (
+                  <li key={key}>
+                    {key}={value}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              none
+            ),
+          ],
+        ]}
+      />
+      <FactsCard
+        id="facts-client"
+        title="Client"
+        rows={[
+          ["Protocol", p.protocol || none],
+          ["Browser", [p.browserName, p.browserVersion].filter(Boolean).join(" ") || none],
+          ["OS", [p.osName, p.osVersion].filter(Boolean).join(" ") || none],
+          ["SDK", p.sdkVersion || none],
+          ["ISP", p.ispName || none],
+          ...(rtmp
+            ? ([
+                [
+                  "Ingest configuration",
+                  p.ingestConfigurationArn ? (
+                    <Link
+                      href={`${link(context, routes.configurations())}#ingest`}
+                      className="text-accent hover:underline"
+                      title={p.ingestConfigurationArn}
+                    >
+                      {ingestName || arnId(p.ingestConfigurationArn)}
+                    </Link>
+                  ) : (
+                    none
+                  ),
+                ],
+                ["Ingest protocol", ingestProtocol || none],
+                ["Redundant ingest", p.redundantIngest ? "yes (backup path)" : "no"],
+              ] as const)
+            : []),
+        ]}
+      />
+      <FactsCard
+        id="facts-recording"
+        title="Recording and replication"
+        rows={[
+          ["Recording", p.recordingState || none],
+          ["Bucket", p.recordingS3BucketName || none],
+          ["Prefix", p.recordingS3Prefix || none],
+          [
+            "Replication",
+            p.replicationType && p.replicationType !== "NONE"
+              ? `${p.replicationType} · ${p.replicationState || "—"}`
+              : "none",
+          ],
+          ...(p.replicationType === "REPLICA" && p.sourceStageArn
+            ? ([
+                [
+                  "Source",
+                  p.sourceSessionId && p.participantId ? (
+                    <Link
+                      href={link(context, routes.participant(p.sourceStageArn, p.sourceSessionId, p.participantId))}
+                      className="text-accent hover:underline"
+                    >
+                      {arnId(p.sourceStageArn)} · {p.sourceSessionId}
+                    </Link>
+                  ) : (
+                    arnId(p.sourceStageArn)
+                  ),
+                ],
+              ] as const)
+            : []),
+          ...(p.replicationType === "SOURCE" ? ([["Replicas", <span key="r">listed below</span>]] as const) : []),
+        ]}
+      >
         {stageArn && p.replicationType === "REPLICA" ? (
           <p className="mt-2 text-xs text-room-300">
             A replica publishes what its source publishes; troubleshoot the source for media errors.
           </p>
         ) : null}
-      </section>
+      </FactsCard>
     </div>
   );
 }
