@@ -1,113 +1,19 @@
-import { createHmac, randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { createRule, openAlerts, withWebhook } from "./support/alerts";
 import { expect, test } from "./support/auth";
+import { control } from "./support/control";
 import { createStageInUi } from "./support/stages";
 
 // Alerts: rules evaluated on the server from the observation store, a notification center pushed live, signed
 // webhooks to a receiver started here, acknowledgement by operators and up, and refusals of bad input and roles.
-const emulator = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? "4610"}`;
-const auth = { authorization: "Bearer test:test", "content-type": "application/json" };
 const eventsApiKey = "e2e-eventbridge-key-7Hq2";
-
-async function control(path: string, body: object) {
-  const response = await fetch(`${emulator}/_emulator/${path}`, {
-    method: "POST",
-    headers: auth,
-    body: JSON.stringify({ region: "us-east-1", ...body }),
-  });
-  expect(response.ok, `${path}: ${response.status}`).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-interface Received {
-  readonly type: string;
-  readonly alert: {
-    readonly id: number;
-    readonly ruleName: string;
-    readonly state: string;
-    readonly acknowledgedBy?: string;
-    readonly evidenceUrl: string;
-  };
-  readonly signatureOk: boolean;
-}
-
-/** A webhook receiver on 127.0.0.1 that checks each request's HMAC-SHA256 signature. */
-async function receiver(secret: string): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += String(chunk)));
-    request.on("end", () => {
-      const timestamp = String(request.headers["x-controlroom-timestamp"] ?? "");
-      const expected = `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
-      const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
-      const parsed = JSON.parse(body) as Omit<Received, "signatureOk">;
-      received.push({ ...parsed, signatureOk: fresh && request.headers["x-controlroom-signature"] === expected });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function addWebhook(page: Page, name: string, url: string, secret: string) {
-  await page.goto("/alerts/webhooks?region=us-east-1");
-  await page.getByRole("button", { name: "Add webhook" }).click();
-  const form = page.getByRole("form", { name: "New webhook" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("URL").fill(url);
-  await form.getByLabel("Signing secret").fill(secret);
-  await form.getByRole("button", { name: "Add webhook" }).click();
-  await expect(page.getByRole("table", { name: "Webhooks" }).getByRole("row").filter({ hasText: name })).toContainText(
-    "set (hidden)",
-  );
-}
-
-async function createRule(
-  page: Page,
-  fields: {
-    name: string;
-    kind?: string;
-    scopeNames?: string;
-    window?: string;
-    holdDown?: string;
-    threshold?: string;
-    codes?: string;
-  },
-) {
-  await page.goto("/alerts/rules?region=us-east-1");
-  await page.getByRole("button", { name: "New rule" }).click();
-  const form = page.getByRole("form", { name: "New rule" });
-  await form.getByLabel("Name", { exact: true }).fill(fields.name);
-  if (fields.kind) await form.getByLabel("Kind").selectOption({ label: fields.kind });
-  if (fields.scopeNames !== undefined) {
-    await form.getByLabel("Scope").selectOption("names");
-    await form.getByLabel("Stage names").fill(fields.scopeNames);
-  }
-  if (fields.holdDown !== undefined) await form.getByLabel("Hold-down (seconds)").fill(fields.holdDown);
-  if (fields.window !== undefined) await form.getByLabel("Window (seconds)").fill(fields.window);
-  if (fields.threshold !== undefined) await form.getByLabel("Threshold (errors in the window)").fill(fields.threshold);
-  if (fields.codes !== undefined) await form.getByLabel("Error codes").fill(fields.codes);
-  await form.getByRole("button", { name: "Create rule" }).click();
-  return form;
-}
 
 test("a participant error fires the matching alert: on screen and at the webhook (signed), acknowledged in the UI, resolved when it clears", async ({
   page,
 }) => {
   test.setTimeout(150_000);
-  const secret = `whsec-${randomUUID()}`;
-  const hook = await receiver(secret);
-  try {
+  await withWebhook(page, "receiver", async (hook, secret) => {
     const suffix = Date.now().toString(36);
-    await addWebhook(page, `receiver-${suffix}`, hook.url, secret);
     // The secret is never sent back to the browser.
     expect(await page.content()).not.toContain(secret);
 
@@ -125,12 +31,11 @@ test("a participant error fires the matching alert: on screen and at the webhook
 
     await createStageInUi(page, stageName);
     const stageArn = decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? "");
-    const joined = await control("participants/join", { stageArn, userId: "alert-host", publish: true });
+    const joined = await control("POST", "participants/join", { stageArn, userId: "alert-host", publish: true });
     const participantId = String(joined.participantId);
 
-    await page.goto("/alerts?region=us-east-1&state=open");
-    await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live: push", { timeout: 20_000 });
-    await control(`participants/${participantId}/fail`, {
+    await openAlerts(page);
+    await control("POST", `participants/${participantId}/fail`, {
       stageArn,
       event: "PUBLISH_ERROR",
       errorCode: "BITRATE_EXCEEDED",
@@ -184,9 +89,7 @@ test("a participant error fires the matching alert: on screen and at the webhook
       .toBe(true);
     // One alert for the rule and subject, however often it was evaluated.
     expect(new Set(hook.received.filter((r) => r.alert.ruleName === ruleName).map((r) => r.alert.id)).size).toBe(1);
-  } finally {
-    await hook.close();
-  }
+  });
 });
 
 async function pushEvent(baseURL: string, detailType: string, resources: string[], detail: Record<string, unknown>) {
@@ -217,7 +120,7 @@ test("a destination RECONNECTING and a recording start failure pushed by EventBr
   // A real stage and participant for the recording event (the collector reads what an event names).
   await createStageInUi(page, `rec-${id}`);
   const stageArn = decodeURIComponent(page.url().split("/stages/")[1]?.split("?")[0] ?? "");
-  const joined = await control("participants/join", { stageArn, userId: "rec-host", publish: true });
+  const joined = await control("POST", "participants/join", { stageArn, userId: "rec-host", publish: true });
   const compositionArn = `arn:aws:ivs:us-east-1:123456789012:composition/${id.padEnd(12, "x").slice(0, 12)}`;
   await page.goto("/alerts?region=us-east-1");
   await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live: push", { timeout: 20_000 });
@@ -276,7 +179,8 @@ test("bad rules and bad webhook URLs are refused with field messages and change 
   const hooksBefore = await page.getByRole("table", { name: "Webhooks" }).getByRole("row").count();
   for (const [url, message] of [
     ["ftp://hooks.example.com/x", "starts with https://"],
-    ["http://hooks.example.com/x", "only allowed to this machine"],
+    ["http://hooks.example.com/x", "Use https://"],
+    ["https://ops:hunter2@hooks.example.com/x", "no user name or password"],
     ["not a url", "Enter a full URL"],
   ] as const) {
     if (!(await page.getByRole("form", { name: "New webhook" }).isVisible()))
