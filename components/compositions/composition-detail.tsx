@@ -1,5 +1,6 @@
 "use client";
 
+import { Facts } from "@/components/ui/facts";
 import { useQuery } from "@tanstack/react-query";
 import { Time } from "@/components/ui/time";
 import Link from "next/link";
@@ -37,18 +38,7 @@ function Section({ title, children, id }: { title: string; children: ReactNode; 
   );
 }
 
-function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
-  return (
-    <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1.5 text-xs">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-room-300">{label}</dt>
-          <dd className="min-w-0 break-all font-mono text-room-100">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
+const factColumns = "grid-cols-[minmax(8rem,auto)_1fr]";
 
 function DestinationCard({ destination, index }: { destination: Destination; index: number }) {
   const { configuration, detail } = destination;
@@ -92,7 +82,7 @@ function DestinationCard({ destination, index }: { destination: Destination; ind
         </h3>
         <CompositionStateBadge state={destination.state} />
       </div>
-      <Facts rows={rows} />
+      <Facts rows={rows} columns={factColumns} />
       {prefix ? (
         <div className="mt-2 flex items-center gap-2 text-xs">
           <span className="text-room-300">Recording prefix</span>
@@ -191,6 +181,7 @@ export function CompositionDetail({
       <div className="grid gap-4 lg:grid-cols-2">
         <Section title="Status" id="composition-status">
           <Facts
+            columns={factColumns}
             rows={[
               ["State", <CompositionStateBadge key="state" state={composition.state} />],
               ["Started", <Time key="started" iso={composition.startTime} />],

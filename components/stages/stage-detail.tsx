@@ -1,5 +1,6 @@
 "use client";
 
+import { Facts } from "@/components/ui/facts";
 import { CompositionLink } from "@/components/compositions/composition-link";
 import { useQuery } from "@tanstack/react-query";
 import { SessionQualityPanel } from "@/components/metrics/deferred";
@@ -74,16 +75,7 @@ function Recording({ stage }: { stage: Stage }) {
     ["Reconnect window", `${config.recordingReconnectWindowSeconds ?? 0} s`],
     ["Record replicas", config.recordParticipantReplicas === false ? "no" : "yes"],
   ];
-  return (
-    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-room-300">{label}</dt>
-          <dd className="font-mono text-room-100">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Facts rows={rows} columns="grid-cols-2" />;
 }
 
 function LiveSession({ context, stage }: { context: ConsoleContext; stage: Stage }) {
