@@ -1,5 +1,6 @@
 "use client";
 
+import { Card } from "@/components/ui/card";
 import { Facts } from "@/components/ui/facts";
 import { useQuery } from "@tanstack/react-query";
 import { Time } from "@/components/ui/time";
@@ -26,17 +27,6 @@ type Composition = NonNullable<OutputOf<"GetComposition">["composition"]>;
 type Destination = Composition["destinations"][number];
 
 const isGone = (error: unknown) => error instanceof ReadError && error.status === 404;
-
-function Section({ title, children, id }: { title: string; children: ReactNode; id: string }) {
-  return (
-    <section aria-labelledby={id} className="rounded border border-room-700 bg-room-900 p-4">
-      <h2 id={id} className="mb-3 text-sm font-semibold text-room-100">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 const factColumns = "grid-cols-[minmax(8rem,auto)_1fr]";
 
@@ -179,7 +169,7 @@ export function CompositionDetail({
         </p>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-2">
-        <Section title="Status" id="composition-status">
+        <Card title="Status" id="composition-status">
           <Facts
             columns={factColumns}
             rows={[
@@ -195,7 +185,7 @@ export function CompositionDetail({
               ["Destinations", String(composition.destinations.length)],
             ]}
           />
-        </Section>
+        </Card>
         <TagsEditor context={context} resourceArn={composition.arn} resourceLabel={`composition ${id}`} />
       </div>
       <CompositionLive
@@ -203,14 +193,14 @@ export function CompositionDetail({
         composition={composition}
         {...(query.data?.fetchedAt ? { fetchedAt: query.data.fetchedAt } : {})}
       />
-      <Section title="Destinations" id="composition-destinations">
+      <Card title="Destinations" id="composition-destinations">
         <div className="grid gap-3 lg:grid-cols-2">
           {composition.destinations.map((destination, index) => (
             <DestinationCard key={destination.id || index} destination={destination} index={index} />
           ))}
         </div>
-      </Section>
-      <Section title="Layout" id="composition-layout">
+      </Card>
+      <Card title="Layout" id="composition-layout">
         <p className="mb-2 text-xs text-room-300">
           {composition.layout.pip ? "Picture-in-picture" : "Grid"} layout, as IVS reports it:
         </p>
@@ -221,7 +211,7 @@ export function CompositionDetail({
         >
           {JSON.stringify(composition.layout, null, 2)}
         </pre>
-      </Section>
+      </Card>
     </div>
   );
 }

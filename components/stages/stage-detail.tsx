@@ -1,5 +1,6 @@
 "use client";
 
+import { Card } from "@/components/ui/card";
 import { Facts } from "@/components/ui/facts";
 import { CompositionLink } from "@/components/compositions/composition-link";
 import { useQuery } from "@tanstack/react-query";
@@ -25,18 +26,6 @@ import { DeleteStageZone, StageActions } from "./stage-actions";
 import { TokenMinter } from "./token-minter";
 
 type Stage = NonNullable<OutputOf<"GetStage">["stage"]>;
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  const id = `section-${title.toLowerCase().replace(/\W+/g, "-")}`;
-  return (
-    <section aria-labelledby={id} className="rounded border border-room-700 bg-room-900 p-4">
-      <h2 id={id} className="mb-3 text-sm font-semibold text-room-100">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function Endpoints({ stage }: { stage: Stage }) {
   const endpoints = Object.entries(stage.endpoints ?? {}).filter(([, url]) => url);
@@ -185,16 +174,16 @@ export function StageDetail({
         </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Section title="Live session">
+        <Card title="Live session">
           <LiveSession context={context} stage={stage} />
-        </Section>
-        <Section title="Endpoints">
+        </Card>
+        <Card title="Endpoints">
           <Endpoints stage={stage} />
-        </Section>
-        <Section title="Recording">
+        </Card>
+        <Card title="Recording">
           <Recording stage={stage} />
-        </Section>
-        <Section title="Compositions">
+        </Card>
+        <Card title="Compositions">
           {compositions.error ? (
             <ErrorPanel title="Could not list compositions" error={errorInfoOf(compositions.error)} />
           ) : (
@@ -213,7 +202,7 @@ export function StageDetail({
               ]}
             />
           )}
-        </Section>
+        </Card>
         {/* Five cards in two columns: tags take the last row whole instead of leaving half of it empty. */}
         <div className="lg:col-span-2">
           <TagsEditor context={context} resourceArn={stage.arn} resourceLabel={stage.name || arnId(stage.arn)} />
@@ -222,7 +211,7 @@ export function StageDetail({
       {stage.activeSessionId ? (
         <SessionQualityPanel context={context} stageArn={stage.arn} sessionId={stage.activeSessionId} />
       ) : null}
-      <Section title="Sessions">
+      <Card title="Sessions">
         <p className="mb-2 text-xs">
           <Link href={link(context, routes.stageSessions(stage.arn))} className="text-accent hover:underline">
             All sessions of this stage, and find a user in them
@@ -263,7 +252,7 @@ export function StageDetail({
             ]}
           />
         )}
-      </Section>
+      </Card>
       <Can perform="CreateParticipantToken">
         <TokenMinter context={context} stageArn={stage.arn} />
       </Can>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Card } from "./card";
 
 export type FactRows = readonly (readonly [string, ReactNode])[];
 
@@ -29,12 +30,9 @@ export function FactsCard({
   children?: ReactNode;
 }) {
   return (
-    <section aria-labelledby={id} className="rounded border border-room-700 bg-room-900 p-4">
-      <h2 id={id} className="mb-2 text-sm font-semibold">
-        {title}
-      </h2>
+    <Card id={id} title={title}>
       <Facts rows={rows} />
       {children}
-    </section>
+    </Card>
   );
 }
