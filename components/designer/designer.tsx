@@ -26,7 +26,6 @@ import { readQuery, slowPollMs, livePollMs } from "@/lib/query-keys";
 import { link, routes } from "@/lib/routes";
 import { bindToUrl } from "@/lib/ui-state/url-sync";
 import { LayoutCanvas } from "./layout-canvas";
-import { LayoutFormFields } from "./layout-form";
 import type { EncoderFact } from "./checks";
 import { Deferred } from "@/components/ui/deferred";
 import { createDesignerStore, maxSimulated, resizeSimulated, writeDesignerUrl } from "./designer-store";
@@ -41,7 +40,8 @@ type Stage = ListItem<"ListStages">;
 type Encoder = ListItem<"ListEncoderConfigurations">;
 type Storage = ListItem<"ListStorageConfigurations">;
 
-// Below the preview and the layout form: loaded after the page (Deferred), not with it.
+// Beside and below the preview: loaded after the page (Deferred), not with it.
+const LayoutFormFields = lazy(() => import("./layout-form").then((m) => ({ default: m.LayoutFormFields })));
 const ParticipantsPanel = lazy(() => import("./participants-panel").then((m) => ({ default: m.ParticipantsPanel })));
 const PresetsPanel = lazy(() => import("./presets-panel").then((m) => ({ default: m.PresetsPanel })));
 const RequestPanels = lazy(() => import("./request-panels").then((m) => ({ default: m.RequestPanels })));
@@ -411,7 +411,9 @@ export function Designer({
 
         <div className="min-w-0 space-y-4">
           <Section id="designer-layout" title="Layout options" description="Blank fields take the documented defaults.">
-            <LayoutFormFields form={form} onChange={setForm} errors={layoutProblems} result={result} />
+            <Deferred fallback={<PanelLoading />}>
+              <LayoutFormFields form={form} onChange={setForm} errors={layoutProblems} result={result} />
+            </Deferred>
           </Section>
           <Deferred fallback={<RequestSections destinations={<PanelLoading />} start={<PanelLoading />} />}>
             <RequestPanels
