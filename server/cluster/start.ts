@@ -154,7 +154,14 @@ export async function startCluster(work: ObservationWork): Promise<void> {
     stopping = true;
     clearInterval(announcer);
     bus().closeAll();
-    void current.leadership?.stop().finally(() => void relay.stop());
+    const released = (current.leadership?.stop() ?? Promise.resolve()).finally(() => relay.stop());
+    // Next's own handler exits as soon as its server has closed, which would cut the release short (the others
+    // would then wait for the lease to expire): its exit waits for the release, 2 s at the most.
+    const exit = process.exit.bind(process);
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+    process.exit = ((code?: Parameters<typeof process.exit>[0]) => {
+      void Promise.race([released, deadline]).finally(() => exit(code));
+    }) as typeof process.exit;
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
