@@ -90,7 +90,7 @@ test("sessions and sign-in lockouts are shared; a server action works on the ins
     await page.goto("/sign-in");
     await page.getByLabel("User name").fill("nobody-scale");
     await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
-    proxy.pinNextAction(attempt % 2);
+    proxy.pinNext(attempt % 2, (r) => r.action);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("#sign-in-error")).toContainText(
       attempt < 2 ? /do not match an active account/ : /Too many failed sign-ins/,
@@ -103,7 +103,7 @@ test("sessions and sign-in lockouts are shared; a server action works on the ins
   await page.goto("/sign-in");
   await page.getByLabel("User name").fill("admin");
   await page.getByLabel("Password").fill(password);
-  proxy.pinNextAction(0);
+  proxy.pinNext(0, (r) => r.action);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);
   expect(proxy.records.filter((r) => r.action).at(-1)?.backend).toBe(0);
@@ -111,18 +111,22 @@ test("sessions and sign-in lockouts are shared; a server action works on the ins
   // The session is valid on both: pages served by each instance in turn are signed in.
   const since = Date.now();
   for (let i = 0; i < 4; i++) {
+    proxy.pinNext(i % 2, (r) => r.method === "GET" && r.path.startsWith("/stages"));
     await page.goto("/stages?region=us-east-1");
     await expect(page.getByRole("button", { name: "Create stage" })).toBeVisible();
   }
   const pages = proxy.records.filter((r) => r.at >= since && r.method === "GET" && r.path.startsWith("/stages"));
   expect(new Set(pages.map((r) => r.backend))).toEqual(new Set([0, 1]));
 
-  // A server action (Create stage) answered by instance 1, on a page instance 0 may have served.
+  // A server action (Create stage) answered by instance 1, on the stages page instance 0 served.
   stageName = `scale-${Date.now().toString(36)}`;
-  proxy.pinNextAction(1);
+  const before = proxy.records.length;
+  proxy.pinNext(0, (r) => r.method === "GET" && r.path === "/stages?region=us-east-1");
+  proxy.pinNext(1, (r) => r.action);
   await createStageInUi(page, stageName);
-  const creates = proxy.records.filter((r) => r.action && r.at >= since);
-  expect(creates.at(-1)?.backend).toBe(1);
+  const during = proxy.records.slice(before);
+  expect(during.find((r) => r.method === "GET" && r.path === "/stages?region=us-east-1")?.backend).toBe(0);
+  expect(during.find((r) => r.action)?.backend).toBe(1);
 });
 
 test("the instance holding the lease dies: the other takes over, the store stays fresh and push still arrives", async ({
@@ -165,13 +169,16 @@ test("the instance holding the lease dies: the other takes over, the store stays
 
   // The survivor's collector keeps the store fresh, and the change is pushed to this tab (its stream now goes
   // to the survivor through the proxy).
+  // (If the tab's stream was on the dead instance, the proxy cut it and the tab reconnected to the survivor.)
+  const survivorIndex = instances.indexOf(survivor);
+  const streamBackend = () => proxy.records.filter((r) => r.path.startsWith("/api/live")).at(-1)?.backend;
+  await expect.poll(streamBackend, { timeout: 30_000 }).toBe(survivorIndex);
   await expect(page.getByRole("status", { name: "Live updates" })).toHaveText("Live: push", { timeout: 30_000 });
   const joinedAt = Date.now();
   await control("POST", "participants/join", { stageArn, userId: "after-failover" });
   await expect(page.getByRole("row").filter({ hasText: "after-failover" })).toContainText("CONNECTED", {
     timeout: 30_000,
   });
-  const survivorIndex = instances.indexOf(survivor);
   await expect
     .poll(() => proxy.changes.filter((c) => c.backend === survivorIndex && c.at >= joinedAt).length, {
       timeout: 15_000,

@@ -127,8 +127,11 @@ export interface RoundRobinProxy {
   readonly url: string;
   /** Every request answered, with the backend (index) that answered it. */
   readonly records: ProxyRecord[];
-  /** The next server action call goes to this backend (the others keep their round-robin turn). */
-  pinNextAction(backend: number): void;
+  /**
+   * The next request that `matches` goes to this backend (a test's way to choose who answers a server action or a
+   * page load); every other request keeps its round-robin turn.
+   */
+  pinNext(backend: number, matches: (request: { method: string; path: string; action: boolean }) => boolean): void;
   /** `event: change` messages relayed from each backend's SSE streams, with their times. */
   readonly changes: { backend: number; at: number }[];
   close(): Promise<void>;
@@ -142,7 +145,8 @@ export interface RoundRobinProxy {
  */
 export async function startRoundRobinProxy(backends: readonly number[], port: number): Promise<RoundRobinProxy> {
   let turn = 0;
-  let pinned: number | undefined;
+  const pins: { backend: number; matches: (request: { method: string; path: string; action: boolean }) => boolean }[] =
+    [];
   const records: ProxyRecord[] = [];
   const changes: { backend: number; at: number }[] = [];
 
@@ -174,11 +178,8 @@ export async function startRoundRobinProxy(backends: readonly number[], port: nu
       const method = incoming.method ?? "GET";
       const path = incoming.url ?? "/";
       const action = incoming.headers["next-action"] !== undefined;
-      let first = turn++;
-      if (action && pinned !== undefined) {
-        first = pinned;
-        pinned = undefined;
-      }
+      const pin = pins.findIndex((candidate) => candidate.matches({ method, path, action }));
+      const first = pin >= 0 ? (pins.splice(pin, 1)[0]?.backend ?? 0) : turn++;
       forward(
         first,
         method,
@@ -195,6 +196,11 @@ export async function startRoundRobinProxy(backends: readonly number[], port: nu
             });
           answer.pipe(outgoing);
           outgoing.on("close", () => answer.destroy());
+          // A backend that dies mid-answer (an SSE stream) cuts the browser's connection too, as a load balancer
+          // does: the browser then reconnects, through the proxy, to a live backend.
+          answer.on("close", () => {
+            if (!answer.complete) outgoing.destroy();
+          });
         },
         () => {
           if (!outgoing.headersSent) outgoing.writeHead(502, { "content-type": "text/plain" });
@@ -212,9 +218,7 @@ export async function startRoundRobinProxy(backends: readonly number[], port: nu
     url: `http://127.0.0.1:${port}`,
     records,
     changes,
-    pinNextAction: (backend) => {
-      pinned = backend;
-    },
+    pinNext: (backend, matches) => void pins.push({ backend, matches }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
