@@ -6,11 +6,10 @@ import { lazy, useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
 import { useAllPages } from "@/components/hooks/use-all-pages";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { inputClass } from "@/components/ui/field";
 import { ReadError, type AllPages, type ListItem } from "@/lib/api/reads";
 import type { ConsoleContext } from "@/lib/context";
-import { arnId } from "@/lib/format";
+import { arnId } from "@/lib/arn";
 import {
   displayOrder,
   markParticipant,
@@ -45,6 +44,7 @@ const LayoutFormFields = lazy(() => import("./layout-form").then((m) => ({ defau
 const ParticipantsPanel = lazy(() => import("./participants-panel").then((m) => ({ default: m.ParticipantsPanel })));
 const PresetsPanel = lazy(() => import("./presets-panel").then((m) => ({ default: m.PresetsPanel })));
 const RequestPanels = lazy(() => import("./request-panels").then((m) => ({ default: m.RequestPanels })));
+const CopyButton = lazy(() => import("@/components/ui/copy-button").then((m) => ({ default: m.CopyButton })));
 const UndoRedo = lazy(() => import("./undo-redo").then((m) => ({ default: m.UndoRedo })));
 
 const isMissing = (error: unknown) => error instanceof ReadError && error.status === 404;
@@ -507,7 +507,11 @@ export function Designer({
           <Section
             id="designer-json"
             title="LayoutConfiguration"
-            actions={<CopyButton value={layoutJson} label="Copy the LayoutConfiguration JSON" />}
+            actions={
+              <Deferred fallback={null}>
+                <CopyButton value={layoutJson} label="Copy the LayoutConfiguration JSON" />
+              </Deferred>
+            }
           >
             <pre
               className="max-h-72 overflow-auto rounded bg-room-950 p-3 font-mono text-xs text-room-100"
