@@ -19,6 +19,7 @@ import {
 } from "@aws-sdk/client-ivs-realtime";
 import { createBudget } from "@/server/ivs/budget";
 import { createTransport } from "@/server/ivs/transport";
+import { openDatabase } from "@/server/db/database";
 import { createObservationStore } from "@/server/observe/store";
 import { startCountingProxy } from "./counting-proxy";
 import { freePort, launchChromium, signIn, startEmulator, startSignedInConsole, type Child } from "./processes";
@@ -439,14 +440,15 @@ export async function benchObservation(): Promise<string[]> {
 
   // ---- 6. scale ----------------------------------------------------------------------------------------------------
   lines.push(...(await benchScale()));
-  lines.push(...benchFindUser());
+  lines.push(...(await benchFindUser()));
   return lines;
 }
 
 /** Find a user over 100,000 stored participants (a file database, as the console keeps it). */
-export function benchFindUser(): string[] {
+export async function benchFindUser(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), "control-room-find-user-"));
-  const store = createObservationStore(new Database(join(dir, "console.db")));
+  const db = await openDatabase({ path: join(dir, "console.db") });
+  const store = createObservationStore(async () => db);
   const scope = { region, profile: "" };
   const sessions = 1000;
   for (let s = 0; s < sessions; s++) {
@@ -454,7 +456,7 @@ export function benchFindUser(): string[] {
       stageArn: `arn:aws:ivs:us-east-1:123456789012:stage/Stage${String(s % 50).padStart(7, "0")}`,
       sessionId: `st-${String(s).padStart(12, "0")}`,
     };
-    store.recordParticipants(
+    await store.recordParticipants(
       scope,
       ref,
       Array.from({ length: 100 }, (_, i) => ({
@@ -467,20 +469,21 @@ export function benchFindUser(): string[] {
       1,
     );
   }
-  const time = (term: string) => {
+  const time = async (term: string) => {
     const runs: number[] = [];
     let found = 0;
     for (let i = 0; i < 7; i++) {
       const started = performance.now();
-      found = store.findUser(scope, term).length;
+      found = (await store.findUser(scope, term)).length;
       runs.push(performance.now() - started);
     }
     return { ms: median(runs), found };
   };
-  const exact = time("user-12345-host");
-  const prefix = time("user-1234");
-  const substring = time("2345-ho");
-  const none = time("nobody-at-all");
+  const exact = await time("user-12345-host");
+  const prefix = await time("user-1234");
+  const substring = await time("2345-ho");
+  const none = await time("nobody-at-all");
+  await db.close();
   return [
     `  7. find a user over ${sessions * 100} stored participants (SQLite file, median of 7; at most 200 rows returned):`,
     `     exact ${fmt(exact.ms, 1)} ms (${exact.found}), prefix ${fmt(prefix.ms, 1)} ms (${prefix.found}), substring ${fmt(substring.ms, 1)} ms (${substring.found}), no match ${fmt(none.ms, 1)} ms (target < 200 ms)`,

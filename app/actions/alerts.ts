@@ -27,7 +27,7 @@ const notFound = (what: string) =>
 const ruleAction = {
   permission: "ManageAlerts",
   after: (result: { ok: boolean }) => {
-    if (result.ok) alertEngine().rulesChanged();
+    if (result.ok) void alertEngine().rulesChanged();
   },
 } as const;
 

@@ -26,9 +26,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
         description="What the console's rules found in the observed stages, firing until acknowledged and resolved when the condition has cleared. Evaluated on the server; pushed here live."
       />
       <AlertsCenter
-        initial={{ counts: store.counts(), alerts: store.alerts(filter) }}
+        initial={{ counts: await store.counts(), alerts: await store.alerts(filter) }}
         filter={filter}
-        rules={store.rules().map((rule) => ({ id: rule.id, name: rule.body.name }))}
+        rules={(await store.rules()).map((rule) => ({ id: rule.id, name: rule.body.name }))}
         canAcknowledge={can(user.role, "AcknowledgeAlerts")}
         canManage={can(user.role, "ManageAlerts")}
         defaultRegion={defaultIvsRegion()}

@@ -3,10 +3,8 @@ import { conditionsOf, qualityStaleMs, reconcile, type ConnectedSample, type Fac
 import type { AlertTransition, AlertView } from "@/lib/alerts/present";
 import type { AlertRule } from "@/lib/alerts/rules";
 import type { LiveChange } from "@/lib/observe/live";
-import { ensureSchema } from "@/server/db/database";
+import { consoleDb } from "@/server/db/database";
 import { env } from "@/server/env";
-import { metricsSchemaSql } from "@/server/observe/metrics";
-import { observationSchemaSql } from "@/server/observe/store";
 import { bus } from "@/server/push/bus";
 import { createFactsReader, type FactsReader, type Scope } from "./facts";
 import { alertsStore, type AlertsStore } from "./store";
@@ -56,11 +54,11 @@ export function createAlertEngine(deps: EngineDeps) {
     deps.publish(scope ?? { region: "", profile: "" }, { kind: "alerts" });
   }
 
-  function sample(scope: Scope, now: number): Facts["connected"] {
+  async function sample(scope: Scope, now: number): Promise<Facts["connected"]> {
     const perStage = samples.get(id(scope)) ?? new Map<string, { sessionId: string; samples: ConnectedSample[] }>();
     samples.set(id(scope), perStage);
     const live = new Set<string>();
-    for (const { stageArn, sessionId, count } of deps.facts.connected(scope)) {
+    for (const { stageArn, sessionId, count } of await deps.facts.connected(scope)) {
       live.add(stageArn);
       let entry = perStage.get(stageArn);
       if (!entry || entry.sessionId !== sessionId) {
@@ -76,8 +74,9 @@ export function createAlertEngine(deps: EngineDeps) {
   }
 
   /** One evaluation of every rule over one scope. */
-  function evaluate(scope: Scope, rules: readonly AlertRule[] = deps.store.rules()): EvaluationStats {
+  async function evaluate(scope: Scope, given?: readonly AlertRule[]): Promise<EvaluationStats> {
     const started = performance.now();
+    const rules = given ?? (await deps.store.rules());
     const now = deps.now();
     scopes.set(id(scope), scope);
     const windowOf = (rule: AlertRule) => ("windowSeconds" in rule.body ? rule.body.windowSeconds : 0);
@@ -90,20 +89,20 @@ export function createAlertEngine(deps: EngineDeps) {
     const qualityMetrics = new Set(qualityRules.map((body) => body.metric));
     const qualitySince =
       now - qualityStaleMs - qualityRules.reduce((max, body) => Math.max(max, body.forSeconds), 0) * 1000;
-    const facts: Facts = {
-      now,
-      stages: deps.facts.stages(scope),
-      errors: wantsErrors ? deps.facts.errors(scope, now - longest) : [],
-      compositions: kinds.has("composition") ? deps.facts.compositions(scope, now) : [],
-      recordings: kinds.has("recordingFailure") ? deps.facts.recordings(scope, now - longest) : [],
-      sessions: kinds.has("session") ? deps.facts.sessions(scope, now - longest) : [],
-      quality: qualityMetrics.size > 0 ? deps.facts.quality(scope, qualityMetrics, qualitySince) : [],
-      connected: sample(scope, now),
-    };
+    const [stages, errors, compositions, recordings, sessions, quality, connected] = await Promise.all([
+      deps.facts.stages(scope),
+      wantsErrors ? deps.facts.errors(scope, now - longest) : [],
+      kinds.has("composition") ? deps.facts.compositions(scope, now) : [],
+      kinds.has("recordingFailure") ? deps.facts.recordings(scope, now - longest) : [],
+      kinds.has("session") ? deps.facts.sessions(scope, now - longest) : [],
+      qualityMetrics.size > 0 ? deps.facts.quality(scope, qualityMetrics, qualitySince) : [],
+      sample(scope, now),
+    ]);
+    const facts: Facts = { now, stages, errors, compositions, recordings, sessions, quality, connected };
     const conditions = rules.flatMap((rule) => conditionsOf(rule, facts));
     const byId = new Map(rules.map((rule) => [rule.id, rule]));
-    const transitions = reconcile(deps.store.openAlerts(scope), conditions, byId, now);
-    const changed = deps.store.apply(scope, byId, transitions, now);
+    const transitions = reconcile(await deps.store.openAlerts(scope), conditions, byId, now);
+    const changed = await deps.store.apply(scope, byId, transitions, now);
     for (const { alert, transition } of changed) deps.delivery.enqueue(alert, transition);
     if (changed.length > 0) publishAll();
     const ms = performance.now() - started;
@@ -118,14 +117,25 @@ export function createAlertEngine(deps: EngineDeps) {
     };
   }
 
-  function safely(scope: Scope): void {
-    try {
-      evaluate(scope);
-    } catch (error) {
-      console.warn(
-        `alerts: evaluation in ${scope.region} failed: ${error instanceof Error ? error.message : String(error)}`,
+  /** Evaluations of one scope run one after another (the store is asynchronous: never two at once). */
+  const queues = new Map<string, Promise<void>>();
+  function safely(scope: Scope): Promise<void> {
+    const key = id(scope);
+    const next = (queues.get(key) ?? Promise.resolve())
+      .then(() => evaluate(scope))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          console.warn(
+            `alerts: evaluation in ${scope.region} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
       );
-    }
+    queues.set(key, next);
+    void next.then(() => {
+      if (queues.get(key) === next) queues.delete(key);
+    });
+    return next;
   }
 
   return {
@@ -137,7 +147,7 @@ export function createAlertEngine(deps: EngineDeps) {
       if (timers.has(key)) return;
       const timer = setTimeout(() => {
         timers.delete(key);
-        safely(scope);
+        void safely(scope);
       }, debounceMs);
       timer.unref?.();
       timers.set(key, timer);
@@ -148,14 +158,14 @@ export function createAlertEngine(deps: EngineDeps) {
       publishAll();
     },
     /** Rules changed: re-evaluate every known scope now. */
-    rulesChanged(): void {
-      for (const scope of scopes.values()) safely(scope);
+    async rulesChanged(): Promise<void> {
+      await Promise.all([...scopes.values()].map((scope) => safely(scope)));
       publishAll();
     },
     start(initial: readonly Scope[], tickMs = deps.tickMs ?? 2000): void {
       for (const scope of initial) scopes.set(id(scope), scope);
       ticker ??= setInterval(() => {
-        for (const scope of scopes.values()) safely(scope);
+        for (const scope of scopes.values()) void safely(scope);
       }, tickMs);
       ticker.unref?.();
     },
@@ -187,9 +197,7 @@ export function alertEngine(): AlertEngine {
     const store = alertsStore();
     holder[globalKey] = createAlertEngine({
       store,
-      facts: createFactsReader(
-        ensureSchema("observation", observationSchemaSql) && ensureSchema("observation-metrics", metricsSchemaSql),
-      ),
+      facts: createFactsReader(consoleDb),
       now: Date.now,
       publish: (scope, change) => bus().publish({ region: scope.region, profile: scope.profile, change }),
       delivery: createDelivery({ store, baseUrl: publicBaseUrl() }),

@@ -1,5 +1,4 @@
 import "server-only";
-import type Database from "better-sqlite3";
 import {
   mergeErrorFacts,
   type CompositionFact,
@@ -10,7 +9,8 @@ import {
 } from "@/lib/alerts/evaluate";
 import type { QualityMetric, StageFacts } from "@/lib/alerts/rules";
 
-type Db = Database.Database;
+import type { DbSource } from "@/server/db/database";
+import { runnerOf, type Runner } from "@/server/db/raw";
 
 export interface Scope {
   readonly region: string;
@@ -33,32 +33,30 @@ const ms = (iso: string | null | undefined): number | undefined => {
  * stages with names and tags, recent error events, live sessions' connected counts, session starts and ends,
  * and the EventBridge records of compositions and participant recordings. Read-only.
  */
-export function createFactsReader(db: Db) {
+export function createFactsReader(source: DbSource) {
+  const open = async (): Promise<Runner> => runnerOf(await source());
   const s = {
-    stages: db.prepare(
+    stages:
       "SELECT arn, name, data, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND gone_at IS NULL",
-    ),
-    errors:
-      db.prepare(`SELECT e.stage_arn, e.session_id, e.participant_id, e.name, e.error_code, e.event_time, p.user_id FROM obs_events e
+    errors: `SELECT e.stage_arn, e.session_id, e.participant_id, e.name, e.error_code, e.event_time, p.user_id FROM obs_events e
       LEFT JOIN obs_participants p ON p.region = e.region AND p.profile = e.profile AND p.stage_arn = e.stage_arn AND p.session_id = e.session_id AND p.participant_id = e.participant_id
-      WHERE e.region = ? AND e.profile = ? AND e.error_code IS NOT NULL AND e.event_time >= ?`),
-    connected: db.prepare(`SELECT st.arn, st.active_session_id AS session_id,
+      WHERE e.region = ? AND e.profile = ? AND e.error_code IS NOT NULL AND e.event_time >= ?`,
+    connected: `SELECT st.arn, st.active_session_id AS session_id,
         (SELECT count(*) FROM obs_participants p WHERE p.region = st.region AND p.profile = st.profile AND p.stage_arn = st.arn
           AND p.session_id = st.active_session_id AND p.state = 'CONNECTED') AS connected
-      FROM obs_stages st WHERE st.region = ? AND st.profile = ? AND st.gone_at IS NULL AND st.active_session_id IS NOT NULL`),
-    sessions: db.prepare(`SELECT stage_arn, session_id, start_time, end_time, known_at FROM obs_sessions
-      WHERE region = @region AND profile = @profile AND (start_time >= @since OR end_time >= @since OR (start_time IS NULL AND known_at >= @sinceMs))`),
+      FROM obs_stages st WHERE st.region = ? AND st.profile = ? AND st.gone_at IS NULL AND st.active_session_id IS NOT NULL`,
+    sessions: `SELECT stage_arn, session_id, start_time, end_time, known_at FROM obs_sessions
+      WHERE region = @region AND profile = @profile AND (start_time >= @since OR end_time >= @since OR (start_time IS NULL AND known_at >= @sinceMs))`,
     /** Publish errors pushed by EventBridge (with their code): an alert need not wait for ListParticipantEvents. */
-    pushedErrors:
-      db.prepare(`SELECT x.stage_arn, x.session_id, x.participant_id, x.event_time, x.received_at, json_extract(x.data, '$.detail.error_code') AS error_code, p.user_id FROM obs_pushed x
+    pushedErrors: `SELECT x.stage_arn, x.session_id, x.participant_id, x.event_time, x.received_at, {errorCode} AS error_code, p.user_id FROM obs_pushed x
       LEFT JOIN obs_participants p ON p.region = x.region AND p.profile = @profile AND p.stage_arn = x.stage_arn AND p.session_id = x.session_id AND p.participant_id = x.participant_id
       WHERE x.region = @region AND x.detail_type = 'IVS Stage Update' AND x.event_name = 'Participant Publish Error' AND x.received_at >= @sinceMs
-        AND x.stage_arn IS NOT NULL AND x.session_id IS NOT NULL AND x.participant_id IS NOT NULL`),
+        AND x.stage_arn IS NOT NULL AND x.session_id IS NOT NULL AND x.participant_id IS NOT NULL`,
     /**
      * Quality values of live sessions: the stage's series and each participant's of the active session, looked up
      * by the metrics table's key (stage, participant, series, time), so the cost follows the live participants.
      */
-    quality: db.prepare(`WITH k AS (
+    quality: `WITH k AS (
         SELECT st.arn AS stage_arn, st.active_session_id AS session_id, '' AS participant_id, NULL AS user_id FROM obs_stages st
           WHERE st.region = @region AND st.profile = @profile AND st.gone_at IS NULL AND st.active_session_id IS NOT NULL
         UNION ALL
@@ -68,16 +66,22 @@ export function createFactsReader(db: Db) {
       SELECT k.stage_arn, k.session_id, k.participant_id, k.user_id, m.t, m.value FROM k JOIN obs_metric_points m
         ON m.region = @region AND m.profile = @profile AND m.stage_arn = k.stage_arn AND m.participant_id = k.participant_id
           AND m.series = @series AND m.t >= @sinceMs
-      ORDER BY k.stage_arn, k.participant_id, m.t`),
-    pushed:
-      db.prepare(`SELECT event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data FROM obs_pushed
-      WHERE region = ? AND detail_type = ? AND received_at >= ? ORDER BY event_time, received_at`),
+      ORDER BY k.stage_arn, k.participant_id, m.t`,
+    pushed: `SELECT event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data FROM obs_pushed
+      WHERE region = ? AND detail_type = ? AND received_at >= ? ORDER BY event_time, received_at`,
+  };
+
+  // EventBridge records are JSON text: SQLite's json_extract, PostgreSQL's ->/->> on a json cast.
+  const pushedErrors = {
+    sqlite: s.pushedErrors.replace("{errorCode}", "json_extract(x.data, '$.detail.error_code')"),
+    postgres: s.pushedErrors.replace("{errorCode}", "(x.data::json -> 'detail' ->> 'error_code')"),
   };
 
   return {
-    stages(scope: Scope): Map<string, StageFacts & { activeSessionId?: string | undefined }> {
+    async stages(scope: Scope): Promise<Map<string, StageFacts & { activeSessionId?: string | undefined }>> {
+      const r = await open();
       const out = new Map<string, StageFacts & { activeSessionId?: string | undefined }>();
-      for (const row of s.stages.all(scope.region, scope.profile) as {
+      for (const row of (await r.all(s.stages, [scope.region, scope.profile])) as {
         arn: string;
         name: string | null;
         data: string;
@@ -99,8 +103,9 @@ export function createFactsReader(db: Db) {
       return out;
     },
 
-    errors(scope: Scope, sinceMs: number): ErrorFact[] {
-      const rows = s.errors.all(scope.region, scope.profile, new Date(sinceMs).toISOString()) as {
+    async errors(scope: Scope, sinceMs: number): Promise<ErrorFact[]> {
+      const r = await open();
+      const rows = (await r.all(s.errors, [scope.region, scope.profile, new Date(sinceMs).toISOString()])) as {
         stage_arn: string;
         session_id: string;
         participant_id: string;
@@ -126,7 +131,7 @@ export function createFactsReader(db: Db) {
             ];
       });
       const pushed = (
-        s.pushedErrors.all({ region: scope.region, profile: scope.profile, sinceMs }) as {
+        (await r.all(pushedErrors[r.engine], { region: scope.region, profile: scope.profile, sinceMs })) as {
           stage_arn: string;
           session_id: string;
           participant_id: string;
@@ -154,16 +159,17 @@ export function createFactsReader(db: Db) {
     },
 
     /** Quality series of live sessions since `sinceMs` (the metrics store's 5-s values). */
-    quality(scope: Scope, metrics: ReadonlySet<QualityMetric>, sinceMs: number): QualityFact[] {
+    async quality(scope: Scope, metrics: ReadonlySet<QualityMetric>, sinceMs: number): Promise<QualityFact[]> {
+      const r = await open();
       const out: QualityFact[] = [];
       for (const metric of metrics) {
         let current: { stageArn: string; participantId: string; times: number[]; values: number[] } | undefined;
-        for (const row of s.quality.iterate({
+        for (const row of (await r.all(s.quality, {
           region: scope.region,
           profile: scope.profile,
           series: metric,
           sinceMs,
-        }) as Iterable<{
+        })) as Iterable<{
           stage_arn: string;
           session_id: string;
           participant_id: string;
@@ -195,19 +201,25 @@ export function createFactsReader(db: Db) {
       return out;
     },
 
-    connected(scope: Scope): { stageArn: string; sessionId: string; count: number }[] {
+    async connected(scope: Scope): Promise<{ stageArn: string; sessionId: string; count: number }[]> {
+      const r = await open();
       return (
-        s.connected.all(scope.region, scope.profile) as { arn: string; session_id: string; connected: number }[]
+        (await r.all(s.connected, [scope.region, scope.profile])) as {
+          arn: string;
+          session_id: string;
+          connected: number;
+        }[]
       ).map((row) => ({ stageArn: row.arn, sessionId: row.session_id, count: row.connected }));
     },
 
-    sessions(scope: Scope, sinceMs: number): SessionFact[] {
-      const rows = s.sessions.all({
+    async sessions(scope: Scope, sinceMs: number): Promise<SessionFact[]> {
+      const r = await open();
+      const rows = (await r.all(s.sessions, {
         region: scope.region,
         profile: scope.profile,
         since: new Date(sinceMs).toISOString(),
         sinceMs,
-      }) as {
+      })) as {
         stage_arn: string;
         session_id: string;
         start_time: string | null;
@@ -227,8 +239,13 @@ export function createFactsReader(db: Db) {
     },
 
     /** The newest state of each composition and destination, from its EventBridge state changes. */
-    compositions(scope: Scope, now: number): CompositionFact[] {
-      const rows = s.pushed.all(scope.region, "IVS Composition State Change", now - compositionHistoryMs) as {
+    async compositions(scope: Scope, now: number): Promise<CompositionFact[]> {
+      const r = await open();
+      const rows = (await r.all(s.pushed, [
+        scope.region,
+        "IVS Composition State Change",
+        now - compositionHistoryMs,
+      ])) as {
         event_name: string;
         resource: string;
         stage_arn: string | null;
@@ -304,8 +321,9 @@ export function createFactsReader(db: Db) {
       return out;
     },
 
-    recordings(scope: Scope, sinceMs: number): RecordingFact[] {
-      const rows = s.pushed.all(scope.region, "IVS Participant Recording State Change", sinceMs) as {
+    async recordings(scope: Scope, sinceMs: number): Promise<RecordingFact[]> {
+      const r = await open();
+      const rows = (await r.all(s.pushed, [scope.region, "IVS Participant Recording State Change", sinceMs])) as {
         event_name: string;
         stage_arn: string | null;
         session_id: string | null;

@@ -1,13 +1,11 @@
 import "server-only";
-import type Database from "better-sqlite3";
 import type { AlertState, Condition, OpenAlert } from "@/lib/alerts/evaluate";
 import type { AlertFilter } from "@/lib/alerts/filter";
 import type { AlertTransition, AlertView } from "@/lib/alerts/present";
 import { AlertRuleBody, defaultRules, type AlertRule } from "@/lib/alerts/rules";
 import type { DeliveryView, WebhookFormat, WebhookView } from "@/lib/alerts/webhook-input";
-import { ensureSchema } from "@/server/db/database";
-
-type Db = Database.Database;
+import { consoleDb, type DbSource } from "@/server/db/database";
+import { runnerOf, type Runner } from "@/server/db/raw";
 
 /**
  * The alerts store, in the console's database: rules (admins edit them), alerts (firing → acknowledged →
@@ -15,35 +13,6 @@ type Db = Database.Database;
  * transition, webhooks (their secrets stay here: nothing in this module returns one except `webhookSecret`,
  * which only the delivery worker calls) and the delivery log.
  */
-export const alertsSchemaSql = `
-CREATE TABLE IF NOT EXISTS alert_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS alert_rules (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT
-);
-CREATE TABLE IF NOT EXISTS alert_alerts (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, rule_id INTEGER NOT NULL, rule_name TEXT NOT NULL, kind TEXT NOT NULL,
-  severity TEXT NOT NULL, region TEXT NOT NULL, profile TEXT NOT NULL, subject_key TEXT NOT NULL, subject TEXT NOT NULL,
-  summary TEXT NOT NULL, evidence TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('firing', 'acknowledged', 'resolved')),
-  fired_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, clear_since INTEGER,
-  acknowledged_at TEXT, acknowledged_by TEXT, resolved_at TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS alert_alerts_open ON alert_alerts (rule_id, region, profile, subject_key) WHERE state <> 'resolved';
-CREATE INDEX IF NOT EXISTS alert_alerts_state ON alert_alerts (state, id);
-CREATE TABLE IF NOT EXISTS alert_history (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id INTEGER NOT NULL, at TEXT NOT NULL, transition TEXT NOT NULL, actor TEXT, detail TEXT
-);
-CREATE INDEX IF NOT EXISTS alert_history_alert ON alert_history (alert_id, id);
-CREATE TABLE IF NOT EXISTS alert_webhooks (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, url TEXT NOT NULL, format TEXT NOT NULL CHECK (format IN ('json', 'slack')),
-  secret TEXT NOT NULL, enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)), updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS alert_deliveries (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, webhook_id INTEGER NOT NULL, alert_id INTEGER NOT NULL, transition TEXT NOT NULL,
-  attempt INTEGER NOT NULL, outcome TEXT NOT NULL, http_status INTEGER, error TEXT, duration_ms INTEGER NOT NULL, at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alert_deliveries_at ON alert_deliveries (id);
-`;
 
 interface AlertRow {
   id: number;
@@ -91,62 +60,44 @@ export interface StoredWebhook extends WebhookView {
   readonly secret: string;
 }
 
-export function createAlertsStore(db: Db, now: () => number = Date.now) {
-  db.exec(alertsSchemaSql);
+export function createAlertsStore(source: DbSource, now: () => number = Date.now) {
+  const open = async (): Promise<Runner> => runnerOf(await source());
   const iso = (ms = now()) => new Date(ms).toISOString();
   const s = {
-    meta: db.prepare("SELECT value FROM alert_meta WHERE key = ?"),
-    metaSet: db.prepare(
-      "INSERT INTO alert_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    ),
-    rules: db.prepare("SELECT id, body, updated_at, updated_by FROM alert_rules ORDER BY id"),
-    rule: db.prepare("SELECT id, body, updated_at, updated_by FROM alert_rules WHERE id = ?"),
-    ruleInsert: db.prepare("INSERT INTO alert_rules (body, updated_at, updated_by) VALUES (?, ?, ?)"),
-    ruleUpdate: db.prepare("UPDATE alert_rules SET body = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
-    ruleDelete: db.prepare("DELETE FROM alert_rules WHERE id = ?"),
-    open: db.prepare(
-      "SELECT id, rule_id, subject_key, clear_since FROM alert_alerts WHERE state <> 'resolved' AND region = ? AND profile = ?",
-    ),
-    openAll: db.prepare("SELECT id, rule_id, region, profile FROM alert_alerts WHERE state <> 'resolved'"),
-    insert:
-      db.prepare(`INSERT INTO alert_alerts (rule_id, rule_name, kind, severity, region, profile, subject_key, subject, summary, evidence, state, fired_at, last_seen_at)
-      VALUES (@ruleId, @ruleName, @kind, @severity, @region, @profile, @subjectKey, @subject, @summary, @evidence, 'firing', @at, @at) ON CONFLICT DO NOTHING`),
-    hold: db.prepare(
-      "UPDATE alert_alerts SET summary = ?, subject = ?, evidence = ?, last_seen_at = ?, clear_since = NULL WHERE id = ? AND state <> 'resolved'",
-    ),
-    clearing: db.prepare(
-      "UPDATE alert_alerts SET clear_since = ? WHERE id = ? AND state <> 'resolved' AND clear_since IS NULL",
-    ),
-    resolve: db.prepare(
-      "UPDATE alert_alerts SET state = 'resolved', resolved_at = ? WHERE id = ? AND state <> 'resolved'",
-    ),
-    acknowledge: db.prepare(
+    meta: "SELECT value FROM alert_meta WHERE key = ?",
+    metaSet: "INSERT INTO alert_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING RETURNING key",
+    rules: "SELECT id, body, updated_at, updated_by FROM alert_rules ORDER BY id",
+    rule: "SELECT id, body, updated_at, updated_by FROM alert_rules WHERE id = ?",
+    ruleInsert: "INSERT INTO alert_rules (body, updated_at, updated_by) VALUES (?, ?, ?) RETURNING id",
+    ruleUpdate: "UPDATE alert_rules SET body = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+    ruleDelete: "DELETE FROM alert_rules WHERE id = ?",
+    open: "SELECT id, rule_id, subject_key, clear_since FROM alert_alerts WHERE state <> 'resolved' AND region = ? AND profile = ?",
+    openAll: "SELECT id, rule_id, region, profile FROM alert_alerts WHERE state <> 'resolved'",
+    insert: `INSERT INTO alert_alerts (rule_id, rule_name, kind, severity, region, profile, subject_key, subject, summary, evidence, state, fired_at, last_seen_at)
+      VALUES (@ruleId, @ruleName, @kind, @severity, @region, @profile, @subjectKey, @subject, @summary, @evidence, 'firing', @at, @at) ON CONFLICT DO NOTHING RETURNING id`,
+    hold: "UPDATE alert_alerts SET summary = ?, subject = ?, evidence = ?, last_seen_at = ?, clear_since = NULL WHERE id = ? AND state <> 'resolved'",
+    clearing: "UPDATE alert_alerts SET clear_since = ? WHERE id = ? AND state <> 'resolved' AND clear_since IS NULL",
+    resolve: "UPDATE alert_alerts SET state = 'resolved', resolved_at = ? WHERE id = ? AND state <> 'resolved'",
+    acknowledge:
       "UPDATE alert_alerts SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND state = 'firing'",
-    ),
-    get: db.prepare("SELECT * FROM alert_alerts WHERE id = ?"),
-    history: db.prepare("INSERT INTO alert_history (alert_id, at, transition, actor, detail) VALUES (?, ?, ?, ?, ?)"),
-    historyOf: db.prepare("SELECT at, transition, actor, detail FROM alert_history WHERE alert_id = ? ORDER BY id"),
-    counts: db.prepare(
+    get: "SELECT * FROM alert_alerts WHERE id = ?",
+    history: "INSERT INTO alert_history (alert_id, at, transition, actor, detail) VALUES (?, ?, ?, ?, ?)",
+    historyOf: "SELECT at, transition, actor, detail FROM alert_history WHERE alert_id = ? ORDER BY id",
+    counts:
       "SELECT state, severity, count(*) AS n FROM alert_alerts WHERE state <> 'resolved' GROUP BY state, severity",
-    ),
-    webhooks: db.prepare("SELECT id, name, url, format, secret, enabled, updated_at FROM alert_webhooks ORDER BY id"),
-    webhook: db.prepare("SELECT id, name, url, format, secret, enabled, updated_at FROM alert_webhooks WHERE id = ?"),
-    webhookInsert: db.prepare(
-      "INSERT INTO alert_webhooks (name, url, format, secret, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-    ),
-    webhookUpdate: db.prepare(
+    webhooks: "SELECT id, name, url, format, secret, enabled, updated_at FROM alert_webhooks ORDER BY id",
+    webhook: "SELECT id, name, url, format, secret, enabled, updated_at FROM alert_webhooks WHERE id = ?",
+    webhookInsert:
+      "INSERT INTO alert_webhooks (name, url, format, secret, enabled, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    webhookUpdate:
       "UPDATE alert_webhooks SET name = ?, url = ?, format = ?, secret = coalesce(?, secret), enabled = ?, updated_at = ? WHERE id = ?",
-    ),
-    webhookDelete: db.prepare("DELETE FROM alert_webhooks WHERE id = ?"),
-    delivery:
-      db.prepare(`INSERT INTO alert_deliveries (webhook_id, alert_id, transition, attempt, outcome, http_status, error, duration_ms, at)
-      VALUES (@webhookId, @alertId, @transition, @attempt, @outcome, @httpStatus, @error, @durationMs, @at)`),
-    deliveries:
-      db.prepare(`SELECT d.*, coalesce(w.name, '(deleted)') AS webhook_name FROM alert_deliveries d LEFT JOIN alert_webhooks w ON w.id = d.webhook_id
-      ORDER BY d.id DESC LIMIT ?`),
-    trimDeliveries: db.prepare(
+    webhookDelete: "DELETE FROM alert_webhooks WHERE id = ?",
+    delivery: `INSERT INTO alert_deliveries (webhook_id, alert_id, transition, attempt, outcome, http_status, error, duration_ms, at)
+      VALUES (@webhookId, @alertId, @transition, @attempt, @outcome, @httpStatus, @error, @durationMs, @at)`,
+    deliveries: `SELECT d.*, coalesce(w.name, '(deleted)') AS webhook_name FROM alert_deliveries d LEFT JOIN alert_webhooks w ON w.id = d.webhook_id
+      ORDER BY d.id DESC LIMIT ?`,
+    trimDeliveries:
       "DELETE FROM alert_deliveries WHERE id < (SELECT coalesce(max(id), 0) - 5000 FROM alert_deliveries)",
-    ),
   };
 
   const parseRule = (row: {
@@ -182,41 +133,48 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
 
   const store = {
     /** Installs the default rules once (a console whose admin deleted them does not get them back). */
-    seedDefaults: db.transaction((): number => {
-      if (s.meta.get("defaults") !== undefined) return 0;
-      for (const body of defaultRules) s.ruleInsert.run(JSON.stringify(body), iso(), null);
-      s.metaSet.run("defaults", iso());
-      return defaultRules.length;
-    }),
-
-    rules(): AlertRule[] {
-      return (s.rules.all() as { id: number; body: string; updated_at: string; updated_by: string | null }[]).flatMap(
-        (row) => parseRule(row) ?? [],
-      );
+    async seedDefaults(): Promise<number> {
+      return (await open()).transaction(async (r) => {
+        // Claimed by inserting the mark: of instances starting together, one installs the rules.
+        if ((await r.get(s.metaSet, ["defaults", iso()])) === undefined) return 0;
+        for (const body of defaultRules) await r.run(s.ruleInsert, [JSON.stringify(body), iso(), null]);
+        return defaultRules.length;
+      });
     },
 
-    rule(id: number): AlertRule | undefined {
-      const row = s.rule.get(id) as
+    async rules(): Promise<AlertRule[]> {
+      const r = await open();
+      return (
+        (await r.all(s.rules)) as { id: number; body: string; updated_at: string; updated_by: string | null }[]
+      ).flatMap((row) => parseRule(row) ?? []);
+    },
+
+    async rule(id: number): Promise<AlertRule | undefined> {
+      const r = await open();
+      const row = (await r.get(s.rule, [id])) as
         { id: number; body: string; updated_at: string; updated_by: string | null } | undefined;
       return row ? parseRule(row) : undefined;
     },
 
-    saveRule(id: number | undefined, body: AlertRuleBody, by: string): AlertRule | undefined {
+    async saveRule(id: number | undefined, body: AlertRuleBody, by: string): Promise<AlertRule | undefined> {
+      const r = await open();
       if (id === undefined) {
-        const info = s.ruleInsert.run(JSON.stringify(body), iso(), by);
-        return store.rule(Number(info.lastInsertRowid));
+        const inserted = await r.get<{ id: number }>(s.ruleInsert, [JSON.stringify(body), iso(), by]);
+        return inserted && store.rule(Number(inserted.id));
       }
-      if (s.ruleUpdate.run(JSON.stringify(body), iso(), by, id).changes === 0) return undefined;
+      if ((await r.run(s.ruleUpdate, [JSON.stringify(body), iso(), by, id])) === 0) return undefined;
       return store.rule(id);
     },
 
-    deleteRule(id: number): boolean {
-      return s.ruleDelete.run(id).changes > 0;
+    async deleteRule(id: number): Promise<boolean> {
+      const r = await open();
+      return (await r.run(s.ruleDelete, [id])) > 0;
     },
 
-    openAlerts(scope: { region: string; profile: string }): OpenAlert[] {
+    async openAlerts(scope: { region: string; profile: string }): Promise<OpenAlert[]> {
+      const r = await open();
       return (
-        s.open.all(scope.region, scope.profile) as {
+        (await r.all(s.open, [scope.region, scope.profile])) as {
           id: number;
           rule_id: number;
           subject_key: string;
@@ -231,23 +189,23 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
     },
 
     /** Applies one evaluation's transitions in one transaction; returns the alerts that fired or resolved. */
-    apply: db.transaction(
-      (
-        scope: { region: string; profile: string },
-        rules: ReadonlyMap<number, AlertRule>,
-        t: {
-          fire: readonly Condition[];
-          hold: readonly { id: number; condition: Condition }[];
-          clearing: readonly number[];
-          resolve: readonly number[];
-        },
-        at: number,
-      ) => {
+    async apply(
+      scope: { region: string; profile: string },
+      rules: ReadonlyMap<number, AlertRule>,
+      t: {
+        fire: readonly Condition[];
+        hold: readonly { id: number; condition: Condition }[];
+        clearing: readonly number[];
+        resolve: readonly number[];
+      },
+      at: number,
+    ): Promise<{ alert: AlertView; transition: AlertTransition }[]> {
+      return (await open()).transaction(async (r) => {
         const changed: { alert: AlertView; transition: AlertTransition }[] = [];
         for (const condition of t.fire) {
           const rule = rules.get(condition.ruleId);
           if (!rule) continue;
-          const info = s.insert.run({
+          const inserted = await r.get<{ id: number }>(s.insert, {
             ruleId: rule.id,
             ruleName: rule.body.name,
             kind: rule.body.kind,
@@ -260,50 +218,61 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
             evidence: JSON.stringify(condition.evidence),
             at: iso(at),
           });
-          if (info.changes === 0) continue;
-          const id = Number(info.lastInsertRowid);
-          s.history.run(id, iso(at), "fired", null, condition.summary);
-          changed.push({ alert: view(s.get.get(id) as AlertRow), transition: "fired" });
+          // Another evaluation (another instance) opened this alert meanwhile: the partial unique index said no.
+          if (!inserted) continue;
+          const id = Number(inserted.id);
+          await r.run(s.history, [id, iso(at), "fired", null, condition.summary]);
+          changed.push({ alert: view((await r.get(s.get, [id])) as AlertRow), transition: "fired" });
         }
         for (const { id, condition } of t.hold)
-          s.hold.run(
+          await r.run(s.hold, [
             condition.summary,
             JSON.stringify(condition.subject),
             JSON.stringify(condition.evidence),
             iso(at),
             id,
-          );
+          ]);
         for (const id of t.clearing)
-          if (s.clearing.run(at, id).changes > 0) s.history.run(id, iso(at), "clearing", null, null);
+          if ((await r.run(s.clearing, [at, id])) > 0) await r.run(s.history, [id, iso(at), "clearing", null, null]);
         for (const id of t.resolve) {
-          if (s.resolve.run(iso(at), id).changes === 0) continue;
-          s.history.run(id, iso(at), "resolved", null, null);
-          changed.push({ alert: view(s.get.get(id) as AlertRow), transition: "resolved" });
+          if ((await r.run(s.resolve, [iso(at), id])) === 0) continue;
+          await r.run(s.history, [id, iso(at), "resolved", null, null]);
+          changed.push({ alert: view((await r.get(s.get, [id])) as AlertRow), transition: "resolved" });
         }
         return changed;
-      },
-    ),
-
-    /** Firing → acknowledged, by whom and when. Undefined when the alert is not firing (already acknowledged or resolved). */
-    acknowledge(id: number, by: string): AlertView | undefined {
-      return db.transaction(() => {
-        if (s.acknowledge.run(iso(), by, id).changes === 0) return undefined;
-        s.history.run(id, iso(), "acknowledged", by, null);
-        return view(s.get.get(id) as AlertRow);
-      })();
+      });
     },
 
-    alert(id: number): AlertView | undefined {
-      const row = s.get.get(id) as AlertRow | undefined;
+    /** Firing → acknowledged, by whom and when. Undefined when the alert is not firing (already acknowledged or resolved). */
+    async acknowledge(id: number, by: string): Promise<AlertView | undefined> {
+      return (await open()).transaction(async (r) => {
+        if ((await r.run(s.acknowledge, [iso(), by, id])) === 0) return undefined;
+        await r.run(s.history, [id, iso(), "acknowledged", by, null]);
+        return view((await r.get(s.get, [id])) as AlertRow);
+      });
+    },
+
+    async alert(id: number): Promise<AlertView | undefined> {
+      const r = await open();
+      const row = (await r.get(s.get, [id])) as AlertRow | undefined;
       return row ? view(row) : undefined;
     },
 
-    history(id: number): { at: string; transition: string; actor: string | null; detail: string | null }[] {
-      return s.historyOf.all(id) as { at: string; transition: string; actor: string | null; detail: string | null }[];
+    async history(
+      id: number,
+    ): Promise<{ at: string; transition: string; actor: string | null; detail: string | null }[]> {
+      const r = await open();
+      return (await r.all(s.historyOf, [id])) as {
+        at: string;
+        transition: string;
+        actor: string | null;
+        detail: string | null;
+      }[];
     },
 
     /** Newest first. */
-    alerts(filter: AlertFilter = {}): AlertView[] {
+    async alerts(filter: AlertFilter = {}): Promise<AlertView[]> {
+      const r = await open();
       const where: string[] = [];
       const params: Record<string, string | number> = {};
       if (filter.state === "open") where.push("state <> 'resolved'");
@@ -321,15 +290,16 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
       }
       const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 200)), 1000);
       const sql = `SELECT * FROM alert_alerts ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ${limit}`;
-      return (db.prepare(sql).all(params) as AlertRow[]).map(view);
+      return (await r.all<AlertRow>(sql, params)).map(view);
     },
 
     /** Open alerts per state and severity (the shell's badge). */
-    counts(): { firing: number; acknowledged: number; critical: number } {
+    async counts(): Promise<{ firing: number; acknowledged: number; critical: number }> {
+      const r = await open();
       let firing = 0;
       let acknowledged = 0;
       let critical = 0;
-      for (const row of s.counts.all() as { state: AlertState; severity: string; n: number }[]) {
+      for (const row of (await r.all(s.counts)) as { state: AlertState; severity: string; n: number }[]) {
         if (row.state === "firing") {
           firing += row.n;
           if (row.severity === "critical") critical += row.n;
@@ -339,8 +309,9 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
     },
 
     /** Webhooks without their secrets (what pages and the browser may see). */
-    webhooks(): WebhookView[] {
-      return (s.webhooks.all() as Parameters<typeof webhookView>[0][]).map((row) => {
+    async webhooks(): Promise<WebhookView[]> {
+      const r = await open();
+      return ((await r.all(s.webhooks)) as Parameters<typeof webhookView>[0][]).map((row) => {
         const { secret: _secret, ...rest } = webhookView(row);
         void _secret;
         return rest;
@@ -348,41 +319,59 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
     },
 
     /** Enabled webhooks with their secrets: for the delivery worker only. */
-    webhooksForDelivery(): StoredWebhook[] {
-      return (s.webhooks.all() as Parameters<typeof webhookView>[0][]).map(webhookView).filter((hook) => hook.enabled);
+    async webhooksForDelivery(): Promise<StoredWebhook[]> {
+      const r = await open();
+      return ((await r.all(s.webhooks)) as Parameters<typeof webhookView>[0][])
+        .map(webhookView)
+        .filter((hook) => hook.enabled);
     },
 
-    webhookExists(id: number): boolean {
-      return s.webhook.get(id) !== undefined;
+    async webhookExists(id: number): Promise<boolean> {
+      const r = await open();
+      return (await r.get(s.webhook, [id])) !== undefined;
     },
 
-    saveWebhook(input: {
+    async saveWebhook(input: {
       id?: number | undefined;
       name: string;
       url: string;
       format: WebhookFormat;
       secret?: string | undefined;
       enabled: boolean;
-    }): number | undefined {
+    }): Promise<number | undefined> {
+      const r = await open();
       const secret = input.secret && input.secret.length > 0 ? input.secret : null;
       if (input.id === undefined) {
         if (!secret) return undefined;
-        return Number(
-          s.webhookInsert.run(input.name, input.url, input.format, secret, input.enabled ? 1 : 0, iso())
-            .lastInsertRowid,
-        );
+        const inserted = await r.get<{ id: number }>(s.webhookInsert, [
+          input.name,
+          input.url,
+          input.format,
+          secret,
+          input.enabled ? 1 : 0,
+          iso(),
+        ]);
+        return inserted && Number(inserted.id);
       }
-      return s.webhookUpdate.run(input.name, input.url, input.format, secret, input.enabled ? 1 : 0, iso(), input.id)
-        .changes > 0
+      return (await r.run(s.webhookUpdate, [
+        input.name,
+        input.url,
+        input.format,
+        secret,
+        input.enabled ? 1 : 0,
+        iso(),
+        input.id,
+      ])) > 0
         ? input.id
         : undefined;
     },
 
-    deleteWebhook(id: number): boolean {
-      return s.webhookDelete.run(id).changes > 0;
+    async deleteWebhook(id: number): Promise<boolean> {
+      const r = await open();
+      return (await r.run(s.webhookDelete, [id])) > 0;
     },
 
-    recordDelivery(entry: {
+    async recordDelivery(entry: {
       webhookId: number;
       alertId: number;
       transition: string;
@@ -391,20 +380,22 @@ export function createAlertsStore(db: Db, now: () => number = Date.now) {
       httpStatus?: number | undefined;
       error?: string | undefined;
       durationMs: number;
-    }): void {
-      s.delivery.run({
+    }): Promise<void> {
+      const r = await open();
+      await r.run(s.delivery, {
         ...entry,
         httpStatus: entry.httpStatus ?? null,
         error: entry.error ?? null,
         durationMs: Math.round(entry.durationMs),
         at: iso(),
       });
-      s.trimDeliveries.run();
+      await r.run(s.trimDeliveries);
     },
 
-    deliveries(limit = 100): DeliveryView[] {
+    async deliveries(limit = 100): Promise<DeliveryView[]> {
+      const r = await open();
       return (
-        s.deliveries.all(Math.min(Math.max(1, limit), 1000)) as {
+        (await r.all(s.deliveries, [Math.min(Math.max(1, limit), 1000)])) as {
           id: number;
           webhook_id: number;
           webhook_name: string;
@@ -440,13 +431,17 @@ export type AlertsStore = ReturnType<typeof createAlertsStore>;
 const globalKey = Symbol.for("ivs-control-room.alerts-store");
 type WithStore = typeof globalThis & { [globalKey]?: AlertsStore };
 
-/** The process-wide alerts store over the console's database (default rules installed on first use). */
+/** The process-wide alerts store over the console's database (default rules installed before its first use). */
 export function alertsStore(): AlertsStore {
   const holder = globalThis as WithStore;
   if (!holder[globalKey]) {
-    const store = createAlertsStore(ensureSchema("alerts", alertsSchemaSql));
-    store.seedDefaults();
-    holder[globalKey] = store;
+    let seeded: Promise<number> | undefined;
+    holder[globalKey] = createAlertsStore(async () => {
+      const handle = await consoleDb();
+      seeded ??= createAlertsStore(async () => handle).seedDefaults();
+      await seeded;
+      return handle;
+    });
   }
   return holder[globalKey];
 }

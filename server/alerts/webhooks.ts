@@ -42,7 +42,11 @@ type Fetch = (
 ) => Promise<{ status: number }>;
 
 export interface DeliveryDeps {
-  readonly store: Pick<AlertsStore, "webhooksForDelivery" | "recordDelivery">;
+  /** The alerts store (asynchronous; tests may answer synchronously). */
+  readonly store: {
+    readonly webhooksForDelivery: () => Promise<readonly StoredWebhook[]> | readonly StoredWebhook[];
+    readonly recordDelivery: (entry: Parameters<AlertsStore["recordDelivery"]>[0]) => Promise<void> | void;
+  };
   readonly fetch?: Fetch;
   readonly now?: () => number;
   readonly baseUrl: string;
@@ -86,12 +90,20 @@ export function createDelivery(deps: DeliveryDeps) {
     }
   }
 
+  /** The delivery log is written in the background; a database failure is reported, never thrown at the queue. */
+  function storeFailed(error: unknown): void {
+    console.error("alerts: webhook store:", error instanceof Error ? error.message : error);
+  }
+  function record(entry: Parameters<AlertsStore["recordDelivery"]>[0]): void {
+    void Promise.resolve(deps.store.recordDelivery(entry)).catch(storeFailed);
+  }
+
   function push(job: Job): void {
     queue.push(job);
     while (queue.length > settings.maxQueued) {
       const dropped = queue.shift();
       if (dropped)
-        deps.store.recordDelivery({
+        record({
           webhookId: dropped.hook.id,
           alertId: dropped.alert.id,
           transition: dropped.transition,
@@ -144,7 +156,7 @@ export function createDelivery(deps: DeliveryDeps) {
     const ok = error === undefined;
     const more =
       !ok && !refused && job.attempt <= settings.backoffMs.length && (status === undefined || retryable(status));
-    deps.store.recordDelivery({
+    record({
       webhookId: job.hook.id,
       alertId: job.alert.id,
       transition: job.transition,
@@ -164,15 +176,16 @@ export function createDelivery(deps: DeliveryDeps) {
   return {
     /** Queues the transition for every enabled webhook and returns at once. */
     enqueue(alert: AlertView, transition: AlertTransition): void {
-      const hooks = deps.store.webhooksForDelivery();
-      for (const hook of hooks) {
-        const body = JSON.stringify(
-          hook.format === "slack"
-            ? slackPayload(alert, transition, deps.baseUrl)
-            : jsonPayload(alert, transition, deps.baseUrl, now()),
-        );
-        push({ hook, alert, transition, body, id: randomUUID(), attempt: 1 });
-      }
+      void Promise.resolve(deps.store.webhooksForDelivery()).then((hooks) => {
+        for (const hook of hooks) {
+          const body = JSON.stringify(
+            hook.format === "slack"
+              ? slackPayload(alert, transition, deps.baseUrl)
+              : jsonPayload(alert, transition, deps.baseUrl, now()),
+          );
+          push({ hook, alert, transition, body, id: randomUUID(), attempt: 1 });
+        }
+      }, storeFailed);
     },
     stats: () => ({ queued: queue.length, active, settled }),
   };

@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type ConsoleDb, type Engine } from "./database";
 
+export type { Engine } from "./database";
+
 const url = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
 export const testEngines: readonly Engine[] = url || process.env.CI ? ["sqlite", "postgres"] : ["sqlite"];

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InputOf, OperationName } from "@/lib/ivs/operations";
 import { testConfig } from "@/server/emulator/http/test-server";
@@ -7,6 +6,7 @@ import { createEmulatorApp, type EmulatorApp } from "@/server/emulator/sim/app";
 import { createBudget } from "@/server/ivs/budget";
 import { createTransport } from "@/server/ivs/transport";
 import { createCollector, type ObservedCall } from "./collector";
+import { openDatabase } from "@/server/db/database";
 import { createObservationStore, type ObservationStore, type Scope } from "./store";
 
 // The collector against the real emulator (HTTP, SigV4, its quotas on) while injected faults throttle, fail and
@@ -118,17 +118,17 @@ describe("collector: recovery from injected faults", () => {
     await control("faults", { operation: "*", errorType: "InternalServerException", status: 500, probability: 0.15 });
     await control("faults", { operation: "ListParticipantEvents", connectionReset: true, probability: 0.15 });
 
-    const store = createObservationStore(new Database(":memory:"));
+    const store = createObservationStore(await openDatabase({ path: ":memory:" }).then((handle) => async () => handle));
     const failures: string[] = [];
     const { call } = client();
     const first = startCollector(store, call, failures);
     const ref = { stageArn, sessionId };
     try {
       await until(
-        () =>
-          store.coverage(scope, ref).observed &&
-          store.coverage(scope, ref).pending === 0 &&
-          store.participants(scope, ref).length === 6,
+        async () =>
+          (await store.coverage(scope, ref)).observed &&
+          (await store.coverage(scope, ref)).pending === 0 &&
+          (await store.participants(scope, ref)).length === 6,
         "complete coverage under faults",
       );
     } finally {
@@ -144,14 +144,11 @@ describe("collector: recovery from injected faults", () => {
     const read = <N extends OperationName>(name: N, input: InputOf<N>) =>
       direct.call(name, input, { region: scope.region });
     const before = await truth(read, stageArn, sessionId);
-    expect(
-      store
-        .participants(scope, ref)
-        .map((p) => p.participantId)
-        .sort(),
-    ).toEqual(before.participants.map((p) => p.participantId).sort());
+    expect((await store.participants(scope, ref)).map((p) => p.participantId).sort()).toEqual(
+      before.participants.map((p) => p.participantId).sort(),
+    );
     for (const [participantId, count] of Object.entries(before.events))
-      expect(store.events(scope, { ...ref, participantId }), participantId).toHaveLength(count);
+      expect(await store.events(scope, { ...ref, participantId }), participantId).toHaveLength(count);
 
     // More happens while no collector runs; a new one (a restarted console) resumes from the store.
     app.sim.unpublish(emuScope, { stageArn, participantId: people[0]?.participant.data.participantId ?? "" });
@@ -159,16 +156,19 @@ describe("collector: recovery from injected faults", () => {
     const second = startCollector(store, call, failures);
     try {
       await until(async () => {
-        const left = store
-          .participants(scope, ref)
-          .find((p) => p.participantId === people[5]?.participant.data.participantId);
-        return left?.state === "DISCONNECTED" && store.coverage(scope, ref).pending === 0;
+        const left = (await store.participants(scope, ref)).find(
+          (p) => p.participantId === people[5]?.participant.data.participantId,
+        );
+        return left?.state === "DISCONNECTED" && (await store.coverage(scope, ref)).pending === 0;
       }, "the restarted collector to catch up");
       await until(async () => {
         const now = await truth(read, stageArn, sessionId);
-        return Object.entries(now.events).every(
-          ([participantId, count]) => store.events(scope, { ...ref, participantId }).length === count,
+        const stored = await Promise.all(
+          Object.entries(now.events).map(
+            async ([participantId, count]) => (await store.events(scope, { ...ref, participantId })).length === count,
+          ),
         );
+        return stored.every(Boolean);
       }, "every event, once");
     } finally {
       second.stop();

@@ -73,6 +73,11 @@ function pageToken(page: { nextToken?: string | undefined }): string | undefined
   return page.nextToken ? page.nextToken : undefined;
 }
 
+/** A hint that could not be stored (the database is unavailable): the loops read on their own schedule anyway. */
+function reportStoreFailure(error: unknown): void {
+  console.error("collector: could not store a hint:", error instanceof Error ? error.message : error);
+}
+
 export function createCollector(deps: CollectorDeps) {
   const settings: ScheduleSettings = { ...defaultScheduleSettings, ...deps.settings };
   const retentionMs = (deps.retentionDays ?? 30) * 86_400_000;
@@ -198,7 +203,7 @@ export function createCollector(deps: CollectorDeps) {
     const { items } = await listAll(scope, "ListStages", { maxResults: 100 }, (page) => page.stages);
     const at = deps.now();
     stagesReadAt.set(id, at);
-    const changes = deps.store.recordStages(scope, items as StageSummary[], at);
+    const changes = await deps.store.recordStages(scope, items as StageSummary[], at);
     if (changes.length > 0) {
       deps.publish(scope, { kind: "stages" });
       for (const change of changes)
@@ -214,12 +219,12 @@ export function createCollector(deps: CollectorDeps) {
         continue;
       const page = await deps.call(scope, "ListStageSessions", { stageArn: stage.arn, maxResults: 100 });
       sessionsReadAt.set(key, deps.now());
-      deps.store.recordSessionSummaries(scope, stage.arn, page.stageSessions ?? [], deps.now());
+      await deps.store.recordSessionSummaries(scope, stage.arn, page.stageSessions ?? [], deps.now());
     }
     if (deps.now() - lastPurge > 3_600_000) {
       lastPurge = deps.now();
       const cutoff = deps.now() - retentionMs;
-      const purged = deps.store.purge(new Date(cutoff).toISOString(), cutoff);
+      const purged = await deps.store.purge(new Date(cutoff).toISOString(), cutoff);
       if (purged > 0)
         deps.log?.(`collector: forgot ${purged} sessions that ended more than ${deps.retentionDays ?? 30} days ago`);
     }
@@ -227,20 +232,20 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function sessionStep(scope: Scope): Promise<number> {
-    const session = nextSessionDetail(deps.store.sessionWork(scope), focus(scope));
+    const session = nextSessionDetail(await deps.store.sessionWork(scope), focus(scope));
     if (!session) return idleMs;
     const answer = await deps
       .call(scope, "GetStageSession", { stageArn: session.stageArn, sessionId: session.sessionId })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         // The stage (and with it the session) was deleted: nothing more to learn about it.
         if (error instanceof IvsError && error.status === 404) {
-          deps.store.recordSession(scope, session.stageArn, { sessionId: session.sessionId }, deps.now());
+          await deps.store.recordSession(scope, session.stageArn, { sessionId: session.sessionId }, deps.now());
           return { stageSession: undefined };
         }
         throw error;
       });
     if (answer.stageSession) {
-      deps.store.recordSession(scope, session.stageArn, answer.stageSession, deps.now());
+      await deps.store.recordSession(scope, session.stageArn, answer.stageSession, deps.now());
       deps.publish(scope, { kind: "session", stageArn: session.stageArn, sessionId: session.sessionId });
       wake(scope);
     }
@@ -248,7 +253,7 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function listStep(scope: Scope): Promise<number> {
-    const { session, dueInMs } = nextListing(deps.store.sessionWork(scope), focus(scope), deps.now(), settings);
+    const { session, dueInMs } = nextListing(await deps.store.sessionWork(scope), focus(scope), deps.now(), settings);
     if (!session) return Math.min(dueInMs, idleMs);
     const startedAt = deps.now();
     const { items } = await listAll(
@@ -257,7 +262,13 @@ export function createCollector(deps: CollectorDeps) {
       { stageArn: session.stageArn, sessionId: session.sessionId, maxResults: 100 },
       (page) => page.participants,
     );
-    const changed = deps.store.recordParticipants(scope, session, items as ParticipantSummary[], startedAt, deps.now());
+    const changed = await deps.store.recordParticipants(
+      scope,
+      session,
+      items as ParticipantSummary[],
+      startedAt,
+      deps.now(),
+    );
     if (changed.length > 0) {
       deps.publish(scope, {
         kind: "session",
@@ -275,7 +286,7 @@ export function createCollector(deps: CollectorDeps) {
     // One read in four may go to history, so live refreshes never starve the backfill (nor it them).
     eventsTurn = (eventsTurn + 1) % 4;
     const { participant, dueInMs } = nextEvents(
-      deps.store.participantWork(scope),
+      await deps.store.participantWork(scope),
       focus(scope),
       deps.now(),
       settings,
@@ -291,7 +302,13 @@ export function createCollector(deps: CollectorDeps) {
     const startedAt = deps.now();
     // Every page: an event's identity counts identical events in the whole list (one page for most participants).
     const { items } = await listAll(scope, "ListParticipantEvents", { ...ref, maxResults: 100 }, (page) => page.events);
-    const { added, settled } = deps.store.recordEvents(scope, ref, items as ParticipantEvent[], startedAt, deps.now());
+    const { added, settled } = await deps.store.recordEvents(
+      scope,
+      ref,
+      items as ParticipantEvent[],
+      startedAt,
+      deps.now(),
+    );
     const hinted = hints.get(scopeId(scope));
     const hintAt = hinted?.get(participantKey(ref));
     if (hintAt !== undefined && hintAt <= startedAt) hinted?.delete(participantKey(ref));
@@ -306,17 +323,17 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   async function detailStep(scope: Scope): Promise<number> {
-    const ref = nextDetail(deps.store.participantWork(scope), focus(scope));
+    const ref = nextDetail(await deps.store.participantWork(scope), focus(scope));
     if (!ref) return idleMs;
-    const answer = await deps.call(scope, "GetParticipant", ref).catch((error: unknown) => {
+    const answer = await deps.call(scope, "GetParticipant", ref).catch(async (error: unknown) => {
       if (error instanceof IvsError && error.status === 404) {
-        deps.store.recordParticipantDetail(scope, ref, { participantId: ref.participantId });
+        await deps.store.recordParticipantDetail(scope, ref, { participantId: ref.participantId });
         return { participant: undefined };
       }
       throw error;
     });
     if (answer.participant) {
-      deps.store.recordParticipantDetail(scope, ref, answer.participant);
+      await deps.store.recordParticipantDetail(scope, ref, answer.participant);
       deps.publish(scope, {
         kind: "session",
         stageArn: ref.stageArn,
@@ -382,15 +399,24 @@ export function createCollector(deps: CollectorDeps) {
       for (const controller of running.values()) controller.abort();
       running.clear();
     },
-    /** Someone opened this session: read it first (a session never seen is backfilled). */
-    want(scope: Scope, ref: SessionRef): void {
-      deps.store.wantSession(scope, ref, deps.now());
+    /** Someone opened this session: read it first (a session never seen is backfilled). Never rejects. */
+    async want(scope: Scope, ref: SessionRef): Promise<void> {
+      try {
+        await deps.store.wantSession(scope, ref, deps.now());
+      } catch (error) {
+        reportStoreFailure(error);
+      }
       ensureScopes();
       wake(scope);
     },
     /** EventBridge said this participant changed: its events are read next (its session listed first if it is new). */
-    wantParticipant(scope: Scope, ref: ParticipantRef): void {
-      if (!deps.store.wantParticipant(scope, ref, deps.now())) deps.store.wantSession(scope, ref, deps.now(), true);
+    async wantParticipant(scope: Scope, ref: ParticipantRef): Promise<void> {
+      try {
+        if (!(await deps.store.wantParticipant(scope, ref, deps.now())))
+          await deps.store.wantSession(scope, ref, deps.now(), true);
+      } catch (error) {
+        reportStoreFailure(error);
+      }
       const map = hintsOf(scope);
       if (!map.has(participantKey(ref))) map.set(participantKey(ref), deps.now());
       ensureScopes();

@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { IvsEventBridgeEvent } from "@/lib/observe/eventbridge";
 import { ingestEventBridge, sameSecret } from "./eventbridge";
+import { openDatabase } from "@/server/db/database";
 import { createObservationStore } from "./store";
 
 const key = "k3y-for-tests-0123456789";
@@ -34,32 +34,32 @@ function post(body: string, headers: Record<string, string> = {}) {
   });
 }
 
-function kit() {
-  const store = createObservationStore(new Database(":memory:"));
+async function kit() {
+  const store = createObservationStore(await openDatabase({ path: ":memory:" }).then((handle) => async () => handle));
   const seen: IvsEventBridgeEvent[] = [];
   return { store, seen, deps: { store, now: () => 1, onNew: (e: IvsEventBridgeEvent) => seen.push(e) } };
 }
 
 describe("EventBridge ingestion", () => {
   it("accepts an IVS event once: a repeated id is acknowledged and ignored", async () => {
-    const { store, seen, deps } = kit();
+    const { store, seen, deps } = await kit();
     const first = await ingestEventBridge(post(JSON.stringify(event())), key, deps);
     expect(first).toEqual({ status: 200, body: { accepted: true, duplicate: false } });
     const again = await ingestEventBridge(post(JSON.stringify(event())), key, deps);
     expect(again).toEqual({ status: 200, body: { accepted: true, duplicate: true } });
-    expect(store.pushedCount()).toBe(1);
+    expect(await store.pushedCount()).toBe(1);
     expect(seen).toHaveLength(1);
   });
 
   it("accepts a late, out-of-order event (it is a record and a hint, never applied over the API's model)", async () => {
-    const { store, deps } = kit();
+    const { store, deps } = await kit();
     const late = event({
       id: "late",
       time: "2026-12-07T04:00:00Z",
       detail: { ...event().detail, event_name: "Participant Unpublished", event_time: "2026-12-07T04:00:00Z" },
     });
     expect((await ingestEventBridge(post(JSON.stringify(late)), key, deps)).status).toBe(200);
-    expect(store.pushedFor(stageArn)).toHaveLength(1);
+    expect(await store.pushedFor(stageArn)).toHaveLength(1);
   });
 
   const refusals: [string, () => Request, string | undefined, number, string][] = [
@@ -103,16 +103,16 @@ describe("EventBridge ingestion", () => {
 
   for (const [what, request, configured, status, code] of refusals) {
     it(`refuses ${what} with ${status} ${code} and writes nothing`, async () => {
-      const { store, seen, deps } = kit();
+      const { store, seen, deps } = await kit();
       const outcome = await ingestEventBridge(request(), configured, deps);
       expect(outcome.status).toBe(status);
       expect(outcome.body).toMatchObject({ error: { code } });
-      expect(store.pushedCount()).toBe(0);
+      expect(await store.pushedCount()).toBe(0);
       expect(seen).toEqual([]);
     });
   }
 
-  it("compares keys of any length without failing", () => {
+  it("compares keys of any length without failing", async () => {
     expect(sameSecret("a", "a")).toBe(true);
     expect(sameSecret("a", "ab")).toBe(false);
     expect(sameSecret("", key)).toBe(false);

@@ -116,7 +116,7 @@ export async function ingestEventBridge(
       `"${event["detail-type"]}" is not an IVS Real-Time detail-type this console reads.`,
     );
   }
-  const fresh = deps.store.recordPushed(
+  const fresh = await deps.store.recordPushed(
     {
       id: event.id,
       region: event.region,

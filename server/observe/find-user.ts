@@ -12,20 +12,21 @@ export const findUserLimit = 200;
  * recent), with each appearance's outcome from its stored events. No IVS call: it searches what the collector
  * has observed, live sessions and history within the retention period.
  */
-export function findUser(
+export async function findUser(
   store: ObservationStore,
   scope: Scope,
   term: string,
   options: { stageArn?: string; now: number; retentionDays: number },
-): FindUserResult {
-  const rows = store.findUser(scope, term, {
+): Promise<FindUserResult> {
+  const rows = await store.findUser(scope, term, {
     ...(options.stageArn ? { stageArn: options.stageArn } : {}),
     limit: findUserLimit + 1,
   });
-  const appearances = rows.slice(0, findUserLimit).map((row): Appearance => {
+  const appearances: Appearance[] = [];
+  for (const row of rows.slice(0, findUserLimit)) {
     const ref = { stageArn: row.stageArn, sessionId: row.sessionId, participantId: row.participantId };
-    const events = store.events(scope, ref);
-    const timeline = store.eventsRead(scope, ref)
+    const events = await store.events(scope, ref);
+    const timeline = (await store.eventsRead(scope, ref))
       ? buildTimeline(events, {
           now: options.now,
           ...(row.sessionEnd ? { sessionEnd: Date.parse(row.sessionEnd) } : {}),
@@ -34,7 +35,7 @@ export function findUser(
         })
       : undefined;
     const findings = timeline ? diagnose(timeline, { ...(row.userId ? { userId: row.userId } : {}) }) : [];
-    return {
+    appearances.push({
       stageArn: row.stageArn,
       stageName: row.stageName || arnId(row.stageArn),
       sessionId: row.sessionId,
@@ -42,8 +43,8 @@ export function findUser(
       ...(row.sessionEnd ? { sessionEnd: row.sessionEnd } : {}),
       participant: row.summary,
       outcome: outcomeOf(row.summary, timeline, findings),
-    };
-  });
+    });
+  }
   const since = new Date(options.now - options.retentionDays * 86_400_000).toISOString();
-  return { appearances, truncated: rows.length > findUserLimit, coverage: store.scopeCoverage(scope, since) };
+  return { appearances, truncated: rows.length > findUserLimit, coverage: await store.scopeCoverage(scope, since) };
 }

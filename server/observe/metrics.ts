@@ -5,17 +5,15 @@ import {
   type GetMetricDataCommandOutput,
   type MetricDataQuery,
 } from "@aws-sdk/client-cloudwatch";
-import type Database from "better-sqlite3";
 import type { ConsoleContext } from "@/lib/context";
 import { sessionOfTopic } from "@/lib/observe/live";
 import type { QualityAnswer, QualitySeries, WorstParticipant } from "@/lib/metrics/quality";
-import { ensureSchema } from "@/server/db/database";
+import { consoleDb, type DbSource } from "@/server/db/database";
+import { runnerOf, type Runner } from "@/server/db/raw";
 import { TokenBucket } from "@/server/ivs/token-bucket";
 import { cloudWatchFor, queriesFor, readMetrics } from "@/server/metrics/read";
 import { bus } from "@/server/push/bus";
-import { observationSchemaSql, type Scope, type SessionRef } from "./store";
-
-type Db = Database.Database;
+import type { Scope, SessionRef } from "./store";
 
 /**
  * CloudWatch metrics in the observation store. A small reader beside the collector keeps the AWS/IVSRealTime
@@ -27,18 +25,6 @@ type Db = Database.Database;
  * Tables of its own (never the store's schema): points by (scope, stage, participant, series, time) — the stage's
  * series have participant `''`; and one read cursor per session.
  */
-export const metricsSchemaSql = `
-CREATE TABLE IF NOT EXISTS obs_metric_points (
-  region TEXT NOT NULL, profile TEXT NOT NULL, stage_arn TEXT NOT NULL, participant_id TEXT NOT NULL,
-  series TEXT NOT NULL, t INTEGER NOT NULL, value REAL NOT NULL,
-  PRIMARY KEY (region, profile, stage_arn, participant_id, series, t)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS obs_metric_reads (
-  region TEXT NOT NULL, profile TEXT NOT NULL, stage_arn TEXT NOT NULL, session_id TEXT NOT NULL,
-  read_from INTEGER NOT NULL, read_until INTEGER NOT NULL, read_at INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (region, profile, stage_arn, session_id)
-);
-`;
 
 /** Seconds between stored values (the emulator's and, as far as known, IVS's emission period). */
 export const storedPeriod = 5;
@@ -61,42 +47,99 @@ export interface MetricsTarget extends SessionRef {
   readonly done: boolean;
 }
 
-export function createMetricsStore(db: Db) {
-  db.exec(metricsSchemaSql);
+export function createMetricsStore(source: DbSource) {
+  const open = async (): Promise<Runner> => runnerOf(await source());
   const s = {
-    upsert:
-      db.prepare(`INSERT INTO obs_metric_points (region, profile, stage_arn, participant_id, series, t, value) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (region, profile, stage_arn, participant_id, series, t) DO UPDATE SET value = excluded.value`),
-    cursor: db.prepare(
+    upsert: `INSERT INTO obs_metric_points (region, profile, stage_arn, participant_id, series, t, value) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (region, profile, stage_arn, participant_id, series, t) DO UPDATE SET value = excluded.value`,
+    cursor:
       "SELECT read_from, read_until, read_at, done FROM obs_metric_reads WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
-    ),
-    cursorSet:
-      db.prepare(`INSERT INTO obs_metric_reads (region, profile, stage_arn, session_id, read_from, read_until, read_at, done) VALUES (@region, @profile, @stageArn, @sessionId, @from, @until, @at, @done)
-      ON CONFLICT (region, profile, stage_arn, session_id) DO UPDATE SET read_from = min(read_from, excluded.read_from), read_until = max(read_until, excluded.read_until), read_at = excluded.read_at, done = max(done, excluded.done)`),
-    points: db.prepare(`SELECT series, (t / @bucket) * @bucket AS b,
+    /** `{min}`/`{max}`: SQLite's scalar min()/max(), PostgreSQL's LEAST()/GREATEST(). */
+    cursorSet: `INSERT INTO obs_metric_reads (region, profile, stage_arn, session_id, read_from, read_until, read_at, done) VALUES (@region, @profile, @stageArn, @sessionId, @from, @until, @at, @done)
+      ON CONFLICT (region, profile, stage_arn, session_id) DO UPDATE SET read_from = {min}(obs_metric_reads.read_from, excluded.read_from),
+        read_until = {max}(obs_metric_reads.read_until, excluded.read_until), read_at = excluded.read_at, done = {max}(obs_metric_reads.done, excluded.done)`,
+    points: `SELECT series, (t / @bucket) * @bucket AS b,
         CASE WHEN series IN ('loss', 'dropped', 'publishers', 'subscribers') THEN max(value) ELSE avg(value) END AS v
       FROM obs_metric_points WHERE region = @region AND profile = @profile AND stage_arn = @stageArn AND participant_id = @participantId AND t >= @from AND t < @to
-      GROUP BY series, b ORDER BY series, b`),
-    worst: db.prepare(`SELECT participant_id, max(value) AS peak, avg(value) AS mean,
-        (SELECT t FROM obs_metric_points q WHERE q.region = p.region AND q.profile = p.profile AND q.stage_arn = p.stage_arn AND q.participant_id = p.participant_id
+      GROUP BY series, b ORDER BY series, b`,
+    worst: `SELECT participant_id, max(value) AS peak, avg(value) AS mean,
+        (SELECT t FROM obs_metric_points q WHERE q.region = @region AND q.profile = @profile AND q.stage_arn = @stageArn AND q.participant_id = p.participant_id
           AND q.series = 'loss' AND q.t >= @from AND q.t < @to ORDER BY q.value DESC, q.t LIMIT 1) AS peak_at
       FROM obs_metric_points p WHERE region = @region AND profile = @profile AND stage_arn = @stageArn AND series = 'loss' AND participant_id <> '' AND t >= @from AND t < @to
-      GROUP BY participant_id ORDER BY peak DESC, participant_id LIMIT @limit`),
-    purge: db.prepare("DELETE FROM obs_metric_points WHERE t < ?"),
-    purgeReads: db.prepare("DELETE FROM obs_metric_reads WHERE read_until < ?"),
+      GROUP BY participant_id ORDER BY peak DESC, participant_id LIMIT @limit`,
+    purge: "DELETE FROM obs_metric_points WHERE t < ?",
+    purgeReads: "DELETE FROM obs_metric_reads WHERE read_until < ?",
+    live: `SELECT st.arn AS stage_arn, st.active_session_id AS session_id, s.start_time, s.end_time
+      FROM obs_stages st LEFT JOIN obs_sessions s ON s.region = st.region AND s.profile = st.profile AND s.stage_arn = st.arn AND s.session_id = st.active_session_id
+      WHERE st.region = ? AND st.profile = ? AND st.active_session_id IS NOT NULL AND st.gone_at IS NULL`,
+    unfinished: `SELECT r.stage_arn, r.session_id, s.start_time, s.end_time FROM obs_metric_reads r
+      JOIN obs_sessions s ON s.region = r.region AND s.profile = r.profile AND s.stage_arn = r.stage_arn AND s.session_id = r.session_id
+      WHERE r.region = ? AND r.profile = ? AND r.done = 0 AND s.end_time IS NOT NULL`,
+    /** `{published}`: whether a JSON text has `"published": true` (SQLite json_extract, PostgreSQL ->>). */
+    publishers: `SELECT participant_id FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?
+      AND ({published:summary} OR {published:detail}) ORDER BY participant_id`,
   };
+  const byEngine = {
+    sqlite: {
+      cursorSet: s.cursorSet.replace("{min}", "min").replaceAll("{max}", "max"),
+      publishers: s.publishers
+        .replace("{published:summary}", "json_extract(summary, '$.published') = 1")
+        .replace("{published:detail}", "json_extract(detail, '$.published') = 1"),
+    },
+    postgres: {
+      cursorSet: s.cursorSet.replace("{min}", "LEAST").replaceAll("{max}", "GREATEST"),
+      publishers: s.publishers
+        .replace("{published:summary}", "(summary::json ->> 'published') = 'true'")
+        .replace("{published:detail}", "(detail::json ->> 'published') = 'true'"),
+    },
+  };
+  type SessionRow = { stage_arn: string; session_id: string; start_time: string | null; end_time: string | null };
 
   return {
-    /** Values of one read: `rows` are (participant or '', series id, epoch ms, value). */
-    record: db.transaction(
-      (scope: Scope, stageArn: string, rows: readonly (readonly [string, string, number, number])[]) => {
-        for (const [participantId, series, t, value] of rows)
-          s.upsert.run(scope.region, scope.profile, stageArn, participantId, series, t, value);
-      },
-    ),
+    /** Values of one read: `rows` are (participant or '', series id, epoch ms, value), written in one transaction. */
+    async record(
+      scope: Scope,
+      stageArn: string,
+      rows: readonly (readonly [string, string, number, number])[],
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      await (
+        await open()
+      ).transaction(async (r) => {
+        for (let from = 0; from < rows.length; from += 500) {
+          await r.db
+            .insertInto("obs_metric_points")
+            .values(
+              rows.slice(from, from + 500).map(([participantId, series, t, value]) => ({
+                region: scope.region,
+                profile: scope.profile,
+                stage_arn: stageArn,
+                participant_id: participantId,
+                series,
+                t,
+                value,
+              })),
+            )
+            .onConflict((conflict) =>
+              conflict
+                .columns(["region", "profile", "stage_arn", "participant_id", "series", "t"])
+                .doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })),
+            )
+            .execute();
+        }
+      });
+    },
 
-    readDone(scope: Scope, ref: SessionRef, from: number, until: number, at: number, done: boolean): void {
-      s.cursorSet.run({
+    async readDone(
+      scope: Scope,
+      ref: SessionRef,
+      from: number,
+      until: number,
+      at: number,
+      done: boolean,
+    ): Promise<void> {
+      const r = await open();
+      await r.run(byEngine[r.engine].cursorSet, {
         region: scope.region,
         profile: scope.profile,
         stageArn: ref.stageArn,
@@ -108,27 +151,33 @@ export function createMetricsStore(db: Db) {
       });
     },
 
-    cursor(
+    async cursor(
       scope: Scope,
       ref: SessionRef,
-    ): { readFrom: number; readUntil: number; readAt: number; done: boolean } | undefined {
-      const row = s.cursor.get(scope.region, scope.profile, ref.stageArn, ref.sessionId) as
-        { read_from: number; read_until: number; read_at: number; done: number } | undefined;
+    ): Promise<{ readFrom: number; readUntil: number; readAt: number; done: boolean } | undefined> {
+      const r = await open();
+      const row = await r.get<{ read_from: number; read_until: number; read_at: number; done: number }>(s.cursor, [
+        scope.region,
+        scope.profile,
+        ref.stageArn,
+        ref.sessionId,
+      ]);
       return row
         ? { readFrom: row.read_from, readUntil: row.read_until, readAt: row.read_at, done: row.done === 1 }
         : undefined;
     },
 
     /** The series of a participant (or of the stage, `participantId` ''), in `period`-second buckets. */
-    series(
+    async series(
       scope: Scope,
       stageArn: string,
       participantId: string,
       from: number,
       to: number,
       period: number,
-    ): QualitySeries[] {
-      const rows = s.points.all({
+    ): Promise<QualitySeries[]> {
+      const r = await open();
+      const rows = await r.all<{ series: string; b: number; v: number }>(s.points, {
         region: scope.region,
         profile: scope.profile,
         stageArn,
@@ -136,24 +185,27 @@ export function createMetricsStore(db: Db) {
         from,
         to,
         bucket: period * 1000,
-      }) as { series: string; b: number; v: number }[];
+      });
       const out = new Map<string, { times: number[]; values: number[] }>();
       for (const row of rows) {
         let entry = out.get(row.series);
         if (!entry) out.set(row.series, (entry = { times: [], values: [] }));
-        entry.times.push(row.b);
-        entry.values.push(row.v);
+        entry.times.push(Number(row.b));
+        entry.values.push(Number(row.v));
       }
       return [...out].map(([id, entry]) => ({ id, metric: metricOf(id), ...entry }));
     },
 
-    worst(scope: Scope, stageArn: string, from: number, to: number, limit = 5): WorstParticipant[] {
-      const rows = s.worst.all({ region: scope.region, profile: scope.profile, stageArn, from, to, limit }) as {
-        participant_id: string;
-        peak: number;
-        mean: number;
-        peak_at: number;
-      }[];
+    async worst(scope: Scope, stageArn: string, from: number, to: number, limit = 5): Promise<WorstParticipant[]> {
+      const r = await open();
+      const rows = await r.all<{ participant_id: string; peak: number; mean: number; peak_at: number }>(s.worst, {
+        region: scope.region,
+        profile: scope.profile,
+        stageArn,
+        from,
+        to,
+        limit,
+      });
       return rows.map((row) => ({
         participantId: row.participant_id,
         peakLoss: row.peak,
@@ -162,9 +214,47 @@ export function createMetricsStore(db: Db) {
       }));
     },
 
-    purge(cutoffMs: number): number {
-      s.purgeReads.run(cutoffMs);
-      return s.purge.run(cutoffMs).changes;
+    /** Live sessions of the scope, and ended ones whose metrics are not read to the end yet. */
+    async sessions(scope: Scope): Promise<SessionRow[]> {
+      const r = await open();
+      return [
+        ...(await r.all<SessionRow>(s.live, [scope.region, scope.profile])),
+        ...(await r.all<SessionRow>(s.unfinished, [scope.region, scope.profile])),
+      ];
+    },
+
+    /** Participants of a session that have published (the only ones with per-participant series). */
+    async publishers(scope: Scope, ref: SessionRef): Promise<string[]> {
+      const r = await open();
+      const rows = await r.all<{ participant_id: string }>(byEngine[r.engine].publishers, [
+        scope.region,
+        scope.profile,
+        ref.stageArn,
+        ref.sessionId,
+      ]);
+      return rows.map((row) => row.participant_id);
+    },
+
+    /** Live stages of the scope and their session (the overview's sparklines). */
+    async liveStages(scope: Scope): Promise<{ arn: string; active_session_id: string }[]> {
+      const { db } = await source();
+      const rows = await db
+        .selectFrom("obs_stages")
+        .select(["arn", "active_session_id"])
+        .where("region", "=", scope.region)
+        .where("profile", "=", scope.profile)
+        .where("active_session_id", "is not", null)
+        .where("gone_at", "is", null)
+        .execute();
+      return rows.flatMap((row) =>
+        row.active_session_id ? [{ arn: row.arn, active_session_id: row.active_session_id }] : [],
+      );
+    },
+
+    async purge(cutoffMs: number): Promise<number> {
+      const r = await open();
+      await r.run(s.purgeReads, [cutoffMs]);
+      return r.run(s.purge, [cutoffMs]);
     },
   };
 }
@@ -239,7 +329,6 @@ export function batches<T>(items: readonly T[], size = maxQueriesPerCall): T[][]
 export type GetMetricData = (scope: Scope, input: GetMetricDataCommandInput) => Promise<GetMetricDataCommandOutput>;
 
 export interface ReaderDeps {
-  readonly db: Db;
   readonly store: MetricsStore;
   readonly getMetricData: GetMetricData;
   readonly scopes: () => readonly Scope[];
@@ -270,24 +359,8 @@ export function createMetricsReader(deps: ReaderDeps) {
     if (!b) buckets.set(scopeId(scope), (b = new TokenBucket(rate, 1)));
     return b;
   };
-  const liveSql = deps.db
-    .prepare(`SELECT st.arn AS stage_arn, st.active_session_id AS session_id, s.start_time, s.end_time
-    FROM obs_stages st LEFT JOIN obs_sessions s ON s.region = st.region AND s.profile = st.profile AND s.stage_arn = st.arn AND s.session_id = st.active_session_id
-    WHERE st.region = ? AND st.profile = ? AND st.active_session_id IS NOT NULL AND st.gone_at IS NULL`);
-  const unfinishedSql = deps.db
-    .prepare(`SELECT r.stage_arn, r.session_id, s.start_time, s.end_time FROM obs_metric_reads r
-    JOIN obs_sessions s ON s.region = r.region AND s.profile = r.profile AND s.stage_arn = r.stage_arn AND s.session_id = r.session_id
-    WHERE r.region = ? AND r.profile = ? AND r.done = 0 AND s.end_time IS NOT NULL`);
-  const publishersSql = deps.db
-    .prepare(`SELECT participant_id FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?
-    AND (json_extract(summary, '$.published') = 1 OR json_extract(detail, '$.published') = 1) ORDER BY participant_id`);
-
-  function targets(scope: Scope): MetricsTarget[] {
-    type Row = { stage_arn: string; session_id: string; start_time: string | null; end_time: string | null };
-    const rows = [
-      ...(liveSql.all(scope.region, scope.profile) as Row[]),
-      ...(unfinishedSql.all(scope.region, scope.profile) as Row[]),
-    ];
+  async function targets(scope: Scope): Promise<MetricsTarget[]> {
+    const rows = await deps.store.sessions(scope);
     const seen = new Set<string>();
     const out: MetricsTarget[] = [];
     for (const row of rows) {
@@ -295,10 +368,8 @@ export function createMetricsReader(deps: ReaderDeps) {
       if (seen.has(key) || !row.start_time) continue;
       seen.add(key);
       const ref = { stageArn: row.stage_arn, sessionId: row.session_id };
-      const cursor = deps.store.cursor(scope, ref);
-      const publishers = (
-        publishersSql.all(scope.region, scope.profile, ref.stageArn, ref.sessionId) as { participant_id: string }[]
-      ).map((r) => r.participant_id);
+      const cursor = await deps.store.cursor(scope, ref);
+      const publishers = await deps.store.publishers(scope, ref);
       out.push({
         ...ref,
         start: Date.parse(row.start_time),
@@ -341,7 +412,7 @@ export function createMetricsReader(deps: ReaderDeps) {
         });
         rows.set(q.stageArn, list);
       }
-      for (const [stageArn, list] of rows) deps.store.record(scope, stageArn, list);
+      for (const [stageArn, list] of rows) await deps.store.record(scope, stageArn, list);
       nextToken = out.NextToken;
       if (!nextToken) break;
     }
@@ -351,7 +422,7 @@ export function createMetricsReader(deps: ReaderDeps) {
   async function round(scope: Scope): Promise<void> {
     const now = deps.now();
     const watched = new Set(deps.watched(scope).map((r) => `${r.stageArn} ${r.sessionId}`));
-    const all = targets(scope);
+    const all = await targets(scope);
     const due = all
       .filter(
         (t) =>
@@ -374,7 +445,7 @@ export function createMetricsReader(deps: ReaderDeps) {
         for (const batch of batches(sessionQueries(target, storedPeriod, "b_")))
           await readRange(scope, batch, from, end);
         for (const id of target.publishers) backfilled.add(publisherKey(scope, target, id));
-        deps.store.readDone(scope, target, from, end, deps.now(), target.end !== undefined);
+        await deps.store.readDone(scope, target, from, end, deps.now(), target.end !== undefined);
         continue;
       }
       // Publishers the collector found after the session was first read: their history, alone.
@@ -397,7 +468,7 @@ export function createMetricsReader(deps: ReaderDeps) {
       const flat = incremental.flatMap((i) => i.queries);
       for (const batch of batches(flat)) await readRange(scope, batch, from, now);
       for (const { target } of incremental)
-        deps.store.readDone(
+        await deps.store.readDone(
           scope,
           target,
           target.readUntil ?? from,
@@ -430,7 +501,7 @@ export function createMetricsReader(deps: ReaderDeps) {
     }
     if (now - purgedAt > 3600_000) {
       purgedAt = now;
-      deps.store.purge(now - (deps.retentionDays ?? 30) * 24 * 3600_000);
+      await deps.store.purge(now - (deps.retentionDays ?? 30) * 24 * 3600_000);
     }
   }
 
@@ -464,7 +535,6 @@ export type MetricsReader = ReturnType<typeof createMetricsReader>;
 
 interface Runtime {
   readonly store: MetricsStore;
-  readonly db: Db;
   reader?: MetricsReader;
   /** Scopes and sessions views asked about (until ms). */
   readonly looked: Map<string, { scope: Scope; ref?: SessionRef; until: number }>;
@@ -477,10 +547,7 @@ type WithRuntime = typeof globalThis & { [globalKey]?: Runtime };
 function runtime(): Runtime {
   const holder = globalThis as WithRuntime;
   if (!holder[globalKey]) {
-    // The store's tables must exist before the reader's queries are prepared.
-    ensureSchema("observation", observationSchemaSql);
-    const db = ensureSchema("observation-metrics", metricsSchemaSql);
-    holder[globalKey] = { db, store: createMetricsStore(db), looked: new Map(), fallbackCalls: { n: 0 } };
+    holder[globalKey] = { store: createMetricsStore(consoleDb), looked: new Map(), fallbackCalls: { n: 0 } };
   }
   return holder[globalKey];
 }
@@ -496,7 +563,6 @@ export function startMetricsReader(settings: {
 }): MetricsReader {
   const rt = runtime();
   rt.reader ??= createMetricsReader({
-    db: rt.db,
     store: rt.store,
     now: Date.now,
     retentionDays: settings.retentionDays,
@@ -569,11 +635,18 @@ export async function readQuality(
     until: now + 15_000,
   });
   const end = Math.min(now, request.end ?? now);
-  const cursor = rt.store.cursor(scope, ref);
+  const cursor = await rt.store.cursor(scope, ref);
   const covered = cursor && cursor.readFrom <= Math.max(request.start, now - highResMs + 120_000) + 60_000;
   if (cursor && covered) {
     const period = viewPeriod(end - request.start);
-    const series = rt.store.series(scope, ref.stageArn, request.participantId ?? "", request.start, end + 1, period);
+    const series = await rt.store.series(
+      scope,
+      ref.stageArn,
+      request.participantId ?? "",
+      request.start,
+      end + 1,
+      period,
+    );
     return {
       period,
       start: request.start,
@@ -582,7 +655,7 @@ export async function readQuality(
       readUntil: cursor.readUntil,
       series,
       ...(request.participantId === undefined
-        ? { worst: rt.store.worst(scope, ref.stageArn, request.start, end + 1) }
+        ? { worst: await rt.store.worst(scope, ref.stageArn, request.start, end + 1) }
         : {}),
     };
   }
@@ -605,7 +678,7 @@ export async function readQuality(
   }));
   // An ended session read in full is history worth keeping (at the period CloudWatch gave).
   if (request.end !== undefined && request.end < now - overlapMs) {
-    rt.store.record(
+    await rt.store.record(
       scope,
       request.stageArn,
       series.flatMap((s) => s.times.map((t, i) => [request.participantId ?? "", s.id, t, s.values[i] ?? 0] as const)),
@@ -622,22 +695,20 @@ export interface StageSparkline {
 }
 
 /** The overview's sparklines: Publishers and Subscribers of every live stage over the last `minutes`, from the store. */
-export function sparklines(context: ConsoleContext, minutes = 30, now = Date.now()): StageSparkline[] {
+export async function sparklines(context: ConsoleContext, minutes = 30, now = Date.now()): Promise<StageSparkline[]> {
   const rt = runtime();
   const scope = scopeOf(context);
   rt.looked.set(`${scope.region}\u0000${scope.profile}`, { scope, until: now + 15_000 });
-  const live = rt.db
-    .prepare(
-      "SELECT arn, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND active_session_id IS NOT NULL AND gone_at IS NULL",
-    )
-    .all(scope.region, scope.profile) as { arn: string; active_session_id: string }[];
-  return live.map((row) => {
-    const series = rt.store.series(scope, row.arn, "", now - minutes * 60_000, now + 1, 30);
-    return {
-      stageArn: row.arn,
-      sessionId: row.active_session_id,
-      publishers: series.find((s) => s.id === "publishers"),
-      subscribers: series.find((s) => s.id === "subscribers"),
-    };
-  });
+  const live = await rt.store.liveStages(scope);
+  return Promise.all(
+    live.map(async (row) => {
+      const series = await rt.store.series(scope, row.arn, "", now - minutes * 60_000, now + 1, 30);
+      return {
+        stageArn: row.arn,
+        sessionId: row.active_session_id,
+        publishers: series.find((s) => s.id === "publishers"),
+        subscribers: series.find((s) => s.id === "subscribers"),
+      };
+    }),
+  );
 }

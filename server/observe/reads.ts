@@ -66,34 +66,37 @@ async function readObserved<N extends ObservedOperation>(
   const now = Date.now();
   // While the collector's reads fail (throttled, 5xx), the store holds the last good data: say so.
   const degraded = observation().collector.degraded(scope);
-  const answer = <T>(data: T, coverage = store.coverage(scope, sessionOf(input))): ReadResult<T> => ({
-    data,
-    fetchedAt: coverage.asOf ?? now,
-    stale: degraded !== undefined,
-    coverage,
-    ...(degraded ? { degraded } : {}),
-  });
+  const answer = async <T>(data: T): Promise<ReadResult<T>> => {
+    const coverage = await store.coverage(scope, sessionOf(input));
+    return {
+      data,
+      fetchedAt: coverage.asOf ?? now,
+      stale: degraded !== undefined,
+      coverage,
+      ...(degraded ? { degraded } : {}),
+    };
+  };
 
   switch (name) {
     case "ListParticipants": {
       const i = input as InputOf<"ListParticipants">;
       observation().looked(context, i);
-      const participants = applyParticipantFilters(store.participants(scope, i), i);
-      return answer({ participants }) as ReadResult<OutputOf<N>>;
+      const participants = applyParticipantFilters(await store.participants(scope, i), i);
+      return (await answer({ participants })) as ReadResult<OutputOf<N>>;
     }
     case "ListParticipantEvents": {
       const i = input as InputOf<"ListParticipantEvents">;
       observation().looked(context, i);
-      if (!store.eventsRead(scope, i)) observation().collector.wantParticipant(scope, i);
-      return answer({ events: store.events(scope, i) }) as ReadResult<OutputOf<N>>;
+      if (!(await store.eventsRead(scope, i))) void observation().collector.wantParticipant(scope, i);
+      return (await answer({ events: await store.events(scope, i) })) as ReadResult<OutputOf<N>>;
     }
     case "GetParticipant": {
       const i = input as InputOf<"GetParticipant">;
       observation().looked(context, i);
-      const stored = store.participant(scope, i);
-      if (stored?.detailed) return answer({ participant: stored.participant }) as ReadResult<OutputOf<N>>;
+      const stored = await store.participant(scope, i);
+      if (stored?.detailed) return (await answer({ participant: stored.participant })) as ReadResult<OutputOf<N>>;
       const read = await upstream().read("GetParticipant", i, context);
-      if (read.data.participant) store.recordParticipantDetail(scope, i, read.data.participant);
+      if (read.data.participant) await store.recordParticipantDetail(scope, i, read.data.participant);
       return {
         ...read,
         data: { participant: { ...read.data.participant, ...(stored?.participant ?? {}) } },
@@ -102,30 +105,30 @@ async function readObserved<N extends ObservedOperation>(
     case "GetStageSession": {
       const i = input as InputOf<"GetStageSession">;
       observation().looked(context, i);
-      const stored = store.session(scope, i);
+      const stored = await store.session(scope, i);
       if (stored) {
         const { listedAt: _listedAt, ...stageSession } = stored;
-        return answer({ stageSession }) as ReadResult<OutputOf<N>>;
+        return (await answer({ stageSession })) as ReadResult<OutputOf<N>>;
       }
       const read = await upstream().read("GetStageSession", i, context);
-      if (read.data.stageSession) store.recordSession(scope, i.stageArn, read.data.stageSession, Date.now());
-      return { ...read, coverage: store.coverage(scope, i) } as ReadResult<OutputOf<N>>;
+      if (read.data.stageSession) await store.recordSession(scope, i.stageArn, read.data.stageSession, Date.now());
+      return { ...read, coverage: await store.coverage(scope, i) } as ReadResult<OutputOf<N>>;
     }
     case "ListStageSessions": {
       const i = input as InputOf<"ListStageSessions">;
       observation().looked(context);
-      if (store.knowsStage(scope, i.stageArn)) {
-        const stageSessions = store.sessionsOf(scope, i.stageArn);
+      if (await store.knowsStage(scope, i.stageArn)) {
+        const stageSessions = await store.sessionsOf(scope, i.stageArn);
         if (stageSessions.length > 0)
           return {
             data: { stageSessions },
             fetchedAt: now,
             stale: false,
-            coverage: store.stageCoverage(scope, i.stageArn, now),
+            coverage: await store.stageCoverage(scope, i.stageArn, now),
           } as ReadResult<OutputOf<N>>;
       }
       const read = await upstream().read("ListStageSessions", i, context);
-      store.recordSessionSummaries(scope, i.stageArn, read.data.stageSessions ?? [], Date.now());
+      await store.recordSessionSummaries(scope, i.stageArn, read.data.stageSessions ?? [], Date.now());
       return read as ReadResult<OutputOf<N>>;
     }
   }

@@ -131,8 +131,8 @@ function createObservation(): Observation {
       });
     if (!settings.enabled) return;
     if (signal.kind === "look") collector.ensureScopes();
-    else if (signal.kind === "want") collector.want(scope, signal.session);
-    else if (signal.kind === "wantParticipant") collector.wantParticipant(scope, signal.participant);
+    else if (signal.kind === "want") void collector.want(scope, signal.session);
+    else if (signal.kind === "wantParticipant") void collector.wantParticipant(scope, signal.participant);
     else collector.wantStages(scope);
   }
 

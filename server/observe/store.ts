@@ -1,12 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type Database from "better-sqlite3";
 import { canonicalJson } from "@/lib/canonical-json";
 import type { Coverage } from "@/lib/observe/coverage";
 import type { OutputOf } from "@/lib/ivs/operations";
-import { ensureSchema } from "@/server/db/database";
-
-type Db = Database.Database;
+import { consoleDb, type DbSource } from "@/server/db/database";
+import { runnerOf, type Runner } from "@/server/db/raw";
 
 export type StageSummary = NonNullable<OutputOf<"ListStages">["stages"]>[number];
 export type StageSession = NonNullable<OutputOf<"GetStageSession">["stageSession"]>;
@@ -36,51 +34,9 @@ export interface ParticipantRef extends SessionRef {
  * Identity: stages by ARN, sessions by (stage, session id), participants by (stage, session, participant id),
  * all within a scope. Events have no id in the API; an event's identity is a hash of its canonical JSON plus its
  * occurrence among identical events of the same participant, so re-reading overlapping pages never duplicates.
+ * Tables: server/db/migrations (obs_*). The user-id search uses SQLite's FTS5 trigram table or PostgreSQL's
+ * pg_trgm GIN index.
  */
-export const observationSchemaSql = `
-CREATE TABLE IF NOT EXISTS obs_stages (
-  region TEXT NOT NULL, profile TEXT NOT NULL, arn TEXT NOT NULL,
-  name TEXT, active_session_id TEXT, data TEXT NOT NULL, listed_at INTEGER NOT NULL, gone_at INTEGER,
-  PRIMARY KEY (region, profile, arn)
-);
-CREATE TABLE IF NOT EXISTS obs_sessions (
-  region TEXT NOT NULL, profile TEXT NOT NULL, stage_arn TEXT NOT NULL, session_id TEXT NOT NULL,
-  start_time TEXT, end_time TEXT, known_at INTEGER NOT NULL,
-  listed_at INTEGER, sweep_wanted INTEGER NOT NULL DEFAULT 1, wanted_at INTEGER, detail_read_at INTEGER,
-  PRIMARY KEY (region, profile, stage_arn, session_id)
-);
-CREATE TABLE IF NOT EXISTS obs_participants (
-  region TEXT NOT NULL, profile TEXT NOT NULL, stage_arn TEXT NOT NULL, session_id TEXT NOT NULL,
-  participant_id TEXT NOT NULL, user_id TEXT NOT NULL DEFAULT '', state TEXT, first_join_time TEXT,
-  summary TEXT NOT NULL, detail TEXT, changed_at INTEGER NOT NULL, events_read_at INTEGER,
-  events_wanted INTEGER NOT NULL DEFAULT 1, detail_wanted INTEGER NOT NULL DEFAULT 1,
-  PRIMARY KEY (region, profile, stage_arn, session_id, participant_id)
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS obs_user_search USING fts5(user_id, tokenize = 'trigram');
-CREATE TRIGGER IF NOT EXISTS obs_participants_search_insert AFTER INSERT ON obs_participants BEGIN
-  INSERT INTO obs_user_search (rowid, user_id) VALUES (new.rowid, new.user_id);
-END;
-CREATE TRIGGER IF NOT EXISTS obs_participants_search_update AFTER UPDATE OF user_id ON obs_participants BEGIN
-  DELETE FROM obs_user_search WHERE rowid = old.rowid;
-  INSERT INTO obs_user_search (rowid, user_id) VALUES (new.rowid, new.user_id);
-END;
-CREATE TRIGGER IF NOT EXISTS obs_participants_search_delete AFTER DELETE ON obs_participants BEGIN
-  DELETE FROM obs_user_search WHERE rowid = old.rowid;
-END;
-CREATE TABLE IF NOT EXISTS obs_events (
-  region TEXT NOT NULL, profile TEXT NOT NULL, stage_arn TEXT NOT NULL, session_id TEXT NOT NULL,
-  participant_id TEXT NOT NULL, event_key TEXT NOT NULL, ord INTEGER NOT NULL, event_time TEXT,
-  name TEXT, error_code TEXT, data TEXT NOT NULL,
-  PRIMARY KEY (region, profile, stage_arn, session_id, participant_id, event_key)
-);
-CREATE INDEX IF NOT EXISTS obs_events_errors ON obs_events (region, profile, stage_arn, session_id) WHERE error_code IS NOT NULL;
-CREATE TABLE IF NOT EXISTS obs_pushed (
-  id TEXT PRIMARY KEY, region TEXT NOT NULL, detail_type TEXT NOT NULL, event_name TEXT NOT NULL,
-  resource TEXT NOT NULL, stage_arn TEXT, session_id TEXT, participant_id TEXT, event_time TEXT NOT NULL,
-  received_at INTEGER NOT NULL, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS obs_pushed_resource ON obs_pushed (resource, event_time);
-`;
 
 /**
  * Keys for a participant's events listed oldest first: the hash of each event, suffixed with its occurrence
@@ -173,201 +129,181 @@ function parse<T>(json: string | null): T | undefined {
   }
 }
 
-export function createObservationStore(db: Db) {
-  db.exec(observationSchemaSql);
-  // Participants stored before the search index existed.
-  db.exec(
-    "INSERT INTO obs_user_search (rowid, user_id) SELECT rowid, user_id FROM obs_participants WHERE rowid NOT IN (SELECT rowid FROM obs_user_search)",
-  );
+export function createObservationStore(source: DbSource) {
+  const open = async (): Promise<Runner> => runnerOf(await source());
   const s = {
-    stageGet: db.prepare("SELECT active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND arn = ?"),
-    stageUpsert:
-      db.prepare(`INSERT INTO obs_stages (region, profile, arn, name, active_session_id, data, listed_at, gone_at)
+    stageGet: "SELECT active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND arn = ?",
+    stageUpsert: `INSERT INTO obs_stages (region, profile, arn, name, active_session_id, data, listed_at, gone_at)
       VALUES (@region, @profile, @arn, @name, @active, @data, @at, NULL)
       ON CONFLICT (region, profile, arn) DO UPDATE SET name = excluded.name, active_session_id = excluded.active_session_id,
-        data = excluded.data, listed_at = excluded.listed_at, gone_at = NULL`),
-    stagesUnlisted: db.prepare(
+        data = excluded.data, listed_at = excluded.listed_at, gone_at = NULL`,
+    stagesUnlisted:
       "SELECT arn, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND listed_at < ? AND gone_at IS NULL",
-    ),
-    stageGone: db.prepare(
+    stageGone:
       "UPDATE obs_stages SET gone_at = ?, active_session_id = NULL WHERE region = ? AND profile = ? AND arn = ?",
-    ),
-    stagesAll: db.prepare(
+    stagesAll:
       "SELECT data, active_session_id FROM obs_stages WHERE region = ? AND profile = ? AND gone_at IS NULL ORDER BY name, arn",
-    ),
-    stageName: db.prepare("SELECT name FROM obs_stages WHERE region = ? AND profile = ? AND arn = ?"),
-    sessionEnsure:
-      db.prepare(`INSERT INTO obs_sessions (region, profile, stage_arn, session_id, known_at, wanted_at, sweep_wanted)
-      VALUES (?, ?, ?, ?, ?, NULL, 2) ON CONFLICT DO NOTHING`),
-    sessionDetail:
-      db.prepare(`INSERT INTO obs_sessions (region, profile, stage_arn, session_id, start_time, end_time, known_at, detail_read_at, sweep_wanted)
+    stageName: "SELECT name FROM obs_stages WHERE region = ? AND profile = ? AND arn = ?",
+    sessionEnsure: `INSERT INTO obs_sessions (region, profile, stage_arn, session_id, known_at, wanted_at, sweep_wanted)
+      VALUES (?, ?, ?, ?, ?, NULL, 2) ON CONFLICT DO NOTHING`,
+    sessionDetail: `INSERT INTO obs_sessions (region, profile, stage_arn, session_id, start_time, end_time, known_at, detail_read_at, sweep_wanted)
       VALUES (@region, @profile, @stageArn, @sessionId, @start, @end, @at, @at, @sweep)
-      ON CONFLICT (region, profile, stage_arn, session_id) DO UPDATE SET start_time = coalesce(excluded.start_time, start_time),
-        end_time = coalesce(excluded.end_time, end_time), detail_read_at = excluded.detail_read_at,
-        sweep_wanted = CASE WHEN end_time IS NULL AND excluded.end_time IS NOT NULL THEN 2 ELSE sweep_wanted END`),
-    sessionSummary:
-      db.prepare(`INSERT INTO obs_sessions (region, profile, stage_arn, session_id, start_time, end_time, known_at, detail_read_at, sweep_wanted)
-      VALUES (@region, @profile, @stageArn, @sessionId, @start, @end, @at, CASE WHEN @end IS NULL THEN NULL ELSE @at END, 1)
-      ON CONFLICT (region, profile, stage_arn, session_id) DO UPDATE SET start_time = coalesce(excluded.start_time, start_time),
-        end_time = coalesce(excluded.end_time, end_time)`),
-    sessionWant: db.prepare(
+      ON CONFLICT (region, profile, stage_arn, session_id) DO UPDATE SET start_time = coalesce(excluded.start_time, obs_sessions.start_time),
+        end_time = coalesce(excluded.end_time, obs_sessions.end_time), detail_read_at = excluded.detail_read_at,
+        sweep_wanted = CASE WHEN obs_sessions.end_time IS NULL AND excluded.end_time IS NOT NULL THEN 2 ELSE obs_sessions.sweep_wanted END`,
+    sessionSummary: `INSERT INTO obs_sessions (region, profile, stage_arn, session_id, start_time, end_time, known_at, detail_read_at, sweep_wanted)
+      VALUES (@region, @profile, @stageArn, @sessionId, @start, @end, @at, CASE WHEN CAST(@end AS TEXT) IS NULL THEN NULL ELSE CAST(@at AS BIGINT) END, 1)
+      ON CONFLICT (region, profile, stage_arn, session_id) DO UPDATE SET start_time = coalesce(excluded.start_time, obs_sessions.start_time),
+        end_time = coalesce(excluded.end_time, obs_sessions.end_time)`,
+    sessionWant:
       "UPDATE obs_sessions SET sweep_wanted = 2, wanted_at = ? WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
-    ),
-    sessionListed: db.prepare(
+    sessionListed:
       "UPDATE obs_sessions SET listed_at = ?, sweep_wanted = CASE WHEN wanted_at IS NULL OR wanted_at <= ? THEN 0 ELSE sweep_wanted END WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
-    ),
-    sessionGet: db.prepare(
+    sessionGet:
       "SELECT start_time, end_time, listed_at, known_at FROM obs_sessions WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
-    ),
-    stageSessionsPending: db.prepare(
-      "SELECT count(*) AS total, coalesce(sum(listed_at IS NULL OR sweep_wanted > 0), 0) AS pending FROM obs_sessions WHERE region = ? AND profile = ? AND stage_arn = ?",
-    ),
-    sessionsOfStage: db.prepare(
+    stageSessionsPending:
+      "SELECT count(*) AS total, coalesce(sum(CASE WHEN listed_at IS NULL OR sweep_wanted > 0 THEN 1 ELSE 0 END), 0) AS pending FROM obs_sessions WHERE region = ? AND profile = ? AND stage_arn = ?",
+    sessionsOfStage:
       "SELECT session_id, start_time, end_time FROM obs_sessions WHERE region = ? AND profile = ? AND stage_arn = ? ORDER BY coalesce(start_time, '') DESC, session_id DESC",
-    ),
-    sessionWork:
-      db.prepare(`SELECT s.stage_arn, s.session_id, s.listed_at, s.sweep_wanted, s.detail_read_at, s.known_at,
-        (st.active_session_id = s.session_id) AS live
+    sessionWork: `SELECT s.stage_arn, s.session_id, s.listed_at, s.sweep_wanted, s.detail_read_at, s.known_at,
+        CASE WHEN st.active_session_id = s.session_id THEN 1 ELSE 0 END AS live
       FROM obs_sessions s LEFT JOIN obs_stages st ON st.region = s.region AND st.profile = s.profile AND st.arn = s.stage_arn
-      WHERE s.region = ? AND s.profile = ? AND (st.active_session_id = s.session_id OR s.sweep_wanted > 0 OR s.detail_read_at IS NULL)`),
-    participantGet: db.prepare(
+      WHERE s.region = ? AND s.profile = ? AND (st.active_session_id = s.session_id OR s.sweep_wanted > 0 OR s.detail_read_at IS NULL)`,
+    participantGet:
       "SELECT * FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ?",
-    ),
-    participantInsert:
-      db.prepare(`INSERT INTO obs_participants (region, profile, stage_arn, session_id, participant_id, user_id, state, first_join_time, summary, changed_at)
-      VALUES (@region, @profile, @stageArn, @sessionId, @participantId, @userId, @state, @firstJoin, @summary, @at)`),
-    participantChange:
-      db.prepare(`UPDATE obs_participants SET user_id = @userId, state = @state, first_join_time = @firstJoin, summary = @summary,
-        changed_at = @at, events_wanted = 1 WHERE region = @region AND profile = @profile AND stage_arn = @stageArn AND session_id = @sessionId AND participant_id = @participantId`),
-    participantDetail: db.prepare(
-      `UPDATE obs_participants SET detail = ?, detail_wanted = 0 WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ?`,
-    ),
-    participantWant: db.prepare(
-      `UPDATE obs_participants SET events_wanted = 1, changed_at = ? WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ?`,
-    ),
-    participantsOf: db.prepare(
+    participantInsert: `INSERT INTO obs_participants (region, profile, stage_arn, session_id, participant_id, user_id, state, first_join_time, summary, changed_at)
+      VALUES (@region, @profile, @stageArn, @sessionId, @participantId, @userId, @state, @firstJoin, @summary, @at)`,
+    participantChange: `UPDATE obs_participants SET user_id = @userId, state = @state, first_join_time = @firstJoin, summary = @summary,
+        changed_at = @at, events_wanted = 1 WHERE region = @region AND profile = @profile AND stage_arn = @stageArn AND session_id = @sessionId AND participant_id = @participantId`,
+    participantDetail: `UPDATE obs_participants SET detail = ?, detail_wanted = 0 WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ?`,
+    participantWant: `UPDATE obs_participants SET events_wanted = 1, changed_at = ? WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ?`,
+    participantsOf:
       "SELECT summary FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? ORDER BY coalesce(first_join_time, ''), participant_id",
-    ),
-    participantWork:
-      db.prepare(`SELECT p.stage_arn, p.session_id, p.participant_id, p.state, p.changed_at, p.events_read_at, p.events_wanted, p.detail_wanted,
-        (st.active_session_id = p.session_id) AS live
+    participantWork: `SELECT p.stage_arn, p.session_id, p.participant_id, p.state, p.changed_at, p.events_read_at, p.events_wanted, p.detail_wanted,
+        CASE WHEN st.active_session_id = p.session_id THEN 1 ELSE 0 END AS live
       FROM obs_participants p LEFT JOIN obs_stages st ON st.region = p.region AND st.profile = p.profile AND st.arn = p.stage_arn
-      WHERE p.region = ? AND p.profile = ? AND (p.events_wanted = 1 OR p.detail_wanted = 1 OR p.state = 'CONNECTED')`),
-    scopeCoverage: db.prepare(`SELECT
+      WHERE p.region = ? AND p.profile = ? AND (p.events_wanted = 1 OR p.detail_wanted = 1 OR p.state = 'CONNECTED')`,
+    scopeCoverage: `SELECT
         (SELECT count(*) FROM obs_sessions WHERE region = @region AND profile = @profile AND (listed_at IS NULL OR sweep_wanted > 0) AND (end_time IS NULL OR end_time >= @since)) AS sessions_pending,
         (SELECT count(*) FROM obs_sessions WHERE region = @region AND profile = @profile) AS sessions,
         (SELECT count(*) FROM obs_participants WHERE region = @region AND profile = @profile AND (events_read_at IS NULL OR events_wanted = 1)) AS pending,
-        (SELECT count(*) FROM obs_participants WHERE region = @region AND profile = @profile) AS total`),
-    eventsRead:
-      db.prepare(`UPDATE obs_participants SET events_read_at = @at, events_wanted = CASE WHEN changed_at <= @started THEN 0 ELSE events_wanted END
-      WHERE region = @region AND profile = @profile AND stage_arn = @stageArn AND session_id = @sessionId AND participant_id = @participantId`),
-    eventKeys: db.prepare(
+        (SELECT count(*) FROM obs_participants WHERE region = @region AND profile = @profile) AS total`,
+    eventsRead: `UPDATE obs_participants SET events_read_at = @at, events_wanted = CASE WHEN changed_at <= @started THEN 0 ELSE events_wanted END
+      WHERE region = @region AND profile = @profile AND stage_arn = @stageArn AND session_id = @sessionId AND participant_id = @participantId`,
+    eventKeys:
       "SELECT event_key, ord FROM obs_events WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ?",
-    ),
-    eventInsert:
-      db.prepare(`INSERT INTO obs_events (region, profile, stage_arn, session_id, participant_id, event_key, ord, event_time, name, error_code, data)
-      VALUES (@region, @profile, @stageArn, @sessionId, @participantId, @key, @ord, @time, @name, @errorCode, @data) ON CONFLICT DO NOTHING`),
-    eventsOf: db.prepare(
+    eventsOf:
       "SELECT data FROM obs_events WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ? ORDER BY coalesce(event_time, '') DESC, ord DESC",
-    ),
-    coverage:
-      db.prepare(`SELECT count(*) AS total, coalesce(sum(events_read_at IS NULL OR events_wanted = 1), 0) AS pending,
+    coverage: `SELECT count(*) AS total, coalesce(sum(CASE WHEN events_read_at IS NULL OR events_wanted = 1 THEN 1 ELSE 0 END), 0) AS pending,
         min(CASE WHEN state = 'CONNECTED' THEN events_read_at END) AS oldest_live, max(events_read_at) AS newest
-      FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?`),
-    errorsOf: db.prepare(`SELECT e.participant_id, e.data, p.user_id FROM obs_events e
+      FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?`,
+    errorsOf: `SELECT e.participant_id, e.data, p.user_id FROM obs_events e
       JOIN obs_participants p ON p.region = e.region AND p.profile = e.profile AND p.stage_arn = e.stage_arn AND p.session_id = e.session_id AND p.participant_id = e.participant_id
-      WHERE e.region = ? AND e.profile = ? AND e.stage_arn = ? AND e.session_id = ? AND e.error_code IS NOT NULL`),
-    findUser:
-      db.prepare(`SELECT p.stage_arn, p.session_id, p.participant_id, p.user_id, p.summary, st.name AS stage_name, s.start_time, s.end_time,
-        (SELECT group_concat(DISTINCT e.error_code) FROM obs_events e WHERE e.region = p.region AND e.profile = p.profile AND e.stage_arn = p.stage_arn
+      WHERE e.region = ? AND e.profile = ? AND e.stage_arn = ? AND e.session_id = ? AND e.error_code IS NOT NULL`,
+    /** `{agg}` and `{match}` differ by engine: see findUserSql. */
+    findUser: `SELECT p.stage_arn, p.session_id, p.participant_id, p.user_id, p.summary, st.name AS stage_name, s.start_time, s.end_time,
+        (SELECT {agg} FROM obs_events e WHERE e.region = p.region AND e.profile = p.profile AND e.stage_arn = p.stage_arn
           AND e.session_id = p.session_id AND e.participant_id = p.participant_id AND e.error_code IS NOT NULL) AS error_codes
       FROM obs_participants p
       LEFT JOIN obs_sessions s ON s.region = p.region AND s.profile = p.profile AND s.stage_arn = p.stage_arn AND s.session_id = p.session_id
       LEFT JOIN obs_stages st ON st.region = p.region AND st.profile = p.profile AND st.arn = p.stage_arn
-      WHERE p.rowid IN (SELECT rowid FROM obs_user_search WHERE user_id LIKE @pattern)
-        AND p.region = @region AND p.profile = @profile AND (@stageArn IS NULL OR p.stage_arn = @stageArn)
-      ORDER BY (p.user_id = @exact) DESC, coalesce(p.first_join_time, '') DESC LIMIT @limit`),
-    pushedInsert:
-      db.prepare(`INSERT INTO obs_pushed (id, region, detail_type, event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data)
-      VALUES (@id, @region, @detailType, @eventName, @resource, @stageArn, @sessionId, @participantId, @eventTime, @at, @data) ON CONFLICT (id) DO NOTHING`),
-    pushedFor: db.prepare("SELECT data FROM obs_pushed WHERE resource = ? ORDER BY event_time, received_at"),
-    pushedCount: db.prepare("SELECT count(*) AS n FROM obs_pushed"),
-    purgeSessions: db.prepare(
+      WHERE {match}
+        AND p.region = @region AND p.profile = @profile AND (CAST(@stageArn AS TEXT) IS NULL OR p.stage_arn = @stageArn)
+      ORDER BY (p.user_id = @exact) DESC, coalesce(p.first_join_time, '') DESC LIMIT @limit`,
+    pushedInsert: `INSERT INTO obs_pushed (id, region, detail_type, event_name, resource, stage_arn, session_id, participant_id, event_time, received_at, data)
+      VALUES (@id, @region, @detailType, @eventName, @resource, @stageArn, @sessionId, @participantId, @eventTime, @at, @data) ON CONFLICT (id) DO NOTHING`,
+    pushedFor: "SELECT data FROM obs_pushed WHERE resource = ? ORDER BY event_time, received_at",
+    pushedCount: "SELECT count(*) AS n FROM obs_pushed",
+    purgeSessions:
       "DELETE FROM obs_sessions WHERE end_time IS NOT NULL AND end_time < ? RETURNING region, profile, stage_arn, session_id",
-    ),
-    purgeParticipants: db.prepare(
+    purgeParticipants:
       "DELETE FROM obs_participants WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
-    ),
-    purgeEvents: db.prepare(
-      "DELETE FROM obs_events WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
-    ),
-    purgePushed: db.prepare("DELETE FROM obs_pushed WHERE received_at < ?"),
+    purgeEvents: "DELETE FROM obs_events WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ?",
+    purgePushed: "DELETE FROM obs_pushed WHERE received_at < ?",
   };
 
   const key = (scope: Scope) => [scope.region, scope.profile] as const;
+  // Find a user: SQLite's FTS5 trigram table answers LIKE; PostgreSQL's pg_trgm GIN index answers ILIKE (no
+  // escape character, like the trigram table).
+  const findUserSql = {
+    sqlite: s.findUser
+      .replace("{agg}", "group_concat(DISTINCT e.error_code)")
+      .replace("{match}", "p.rowid IN (SELECT rowid FROM obs_user_search WHERE user_id LIKE @pattern)"),
+    postgres: s.findUser
+      .replace("{agg}", "string_agg(DISTINCT e.error_code, ',')")
+      .replace("{match}", "p.user_id ILIKE @pattern ESCAPE ''"),
+  };
 
   return {
     /**
      * A complete ListStages answer: upserts every stage and reports sessions that started or ended since the
      * last answer (stages no longer listed are marked gone, and their active session counts as ended).
      */
-    recordStages: db.transaction((scope: Scope, stages: readonly StageSummary[], at: number): StageChange[] => {
-      const changes: StageChange[] = [];
-      for (const stage of stages) {
-        const before =
-          (s.stageGet.get(...key(scope), stage.arn) as { active_session_id: string | null } | undefined)
-            ?.active_session_id ?? undefined;
-        const active = stage.activeSessionId || undefined;
-        s.stageUpsert.run({
-          region: scope.region,
-          profile: scope.profile,
-          arn: stage.arn,
-          name: stage.name ?? null,
-          active: active ?? null,
-          data: JSON.stringify(stage),
-          at,
-        });
-        if (before && before !== active) {
-          changes.push({ kind: "ended", stageArn: stage.arn, sessionId: before });
-          s.sessionWant.run(at, ...key(scope), stage.arn, before);
+    async recordStages(scope: Scope, stages: readonly StageSummary[], at: number): Promise<StageChange[]> {
+      return (await open()).transaction(async (r) => {
+        const changes: StageChange[] = [];
+        for (const stage of stages) {
+          const before =
+            ((await r.get(s.stageGet, [...key(scope), stage.arn])) as { active_session_id: string | null } | undefined)
+              ?.active_session_id ?? undefined;
+          const active = stage.activeSessionId || undefined;
+          await r.run(s.stageUpsert, {
+            region: scope.region,
+            profile: scope.profile,
+            arn: stage.arn,
+            name: stage.name ?? null,
+            active: active ?? null,
+            data: JSON.stringify(stage),
+            at,
+          });
+          if (before && before !== active) {
+            changes.push({ kind: "ended", stageArn: stage.arn, sessionId: before });
+            await r.run(s.sessionWant, [at, ...key(scope), stage.arn, before]);
+          }
+          if (active && before !== active) {
+            changes.push({ kind: "started", stageArn: stage.arn, sessionId: active });
+            await r.run(s.sessionEnsure, [...key(scope), stage.arn, active, at]);
+          }
         }
-        if (active && before !== active) {
-          changes.push({ kind: "started", stageArn: stage.arn, sessionId: active });
-          s.sessionEnsure.run(...key(scope), stage.arn, active, at);
+        for (const gone of (await r.all(s.stagesUnlisted, [...key(scope), at])) as {
+          arn: string;
+          active_session_id: string | null;
+        }[]) {
+          await r.run(s.stageGone, [at, ...key(scope), gone.arn]);
+          if (gone.active_session_id) {
+            changes.push({ kind: "ended", stageArn: gone.arn, sessionId: gone.active_session_id });
+            await r.run(s.sessionWant, [at, ...key(scope), gone.arn, gone.active_session_id]);
+          }
         }
-      }
-      for (const gone of s.stagesUnlisted.all(...key(scope), at) as {
-        arn: string;
-        active_session_id: string | null;
-      }[]) {
-        s.stageGone.run(at, ...key(scope), gone.arn);
-        if (gone.active_session_id) {
-          changes.push({ kind: "ended", stageArn: gone.arn, sessionId: gone.active_session_id });
-          s.sessionWant.run(at, ...key(scope), gone.arn, gone.active_session_id);
-        }
-      }
-      return changes;
-    }),
+        return changes;
+      });
+    },
 
-    stages(scope: Scope): StageSummary[] {
-      return (s.stagesAll.all(...key(scope)) as { data: string }[]).flatMap(
+    async stages(scope: Scope): Promise<StageSummary[]> {
+      const r = await open();
+      return ((await r.all(s.stagesAll, [...key(scope)])) as { data: string }[]).flatMap(
         (row) => parse<StageSummary>(row.data) ?? [],
       );
     },
 
-    stageName(scope: Scope, arn: string): string | undefined {
-      return (s.stageName.get(...key(scope), arn) as { name: string | null } | undefined)?.name ?? undefined;
+    async stageName(scope: Scope, arn: string): Promise<string | undefined> {
+      const r = await open();
+      return (
+        ((await r.get(s.stageName, [...key(scope), arn])) as { name: string | null } | undefined)?.name ?? undefined
+      );
     },
 
     /** The stage has been listed at least once (its sessions can be answered from the store). */
-    knowsStage(scope: Scope, arn: string): boolean {
-      return s.stageGet.get(...key(scope), arn) !== undefined;
+    async knowsStage(scope: Scope, arn: string): Promise<boolean> {
+      const r = await open();
+      return (await r.get(s.stageGet, [...key(scope), arn])) !== undefined;
     },
 
     /** GetStageSession's answer. An ended session is swept once more (its last participant states). */
-    recordSession(scope: Scope, stageArn: string, session: StageSession, at: number): void {
+    async recordSession(scope: Scope, stageArn: string, session: StageSession, at: number): Promise<void> {
+      const r = await open();
       if (!session.sessionId) return;
-      s.sessionDetail.run({
+      await r.run(s.sessionDetail, {
         region: scope.region,
         profile: scope.profile,
         stageArn,
@@ -380,11 +316,16 @@ export function createObservationStore(db: Db) {
     },
 
     /** ListStageSessions' items: known sessions of a stage (not swept: history is read when someone opens it). */
-    recordSessionSummaries: db.transaction(
-      (scope: Scope, stageArn: string, sessions: readonly StageSession[], at: number) => {
+    async recordSessionSummaries(
+      scope: Scope,
+      stageArn: string,
+      sessions: readonly StageSession[],
+      at: number,
+    ): Promise<void> {
+      return (await open()).transaction(async (r) => {
         for (const session of sessions) {
           if (!session.sessionId) continue;
-          s.sessionSummary.run({
+          await r.run(s.sessionSummary, {
             region: scope.region,
             profile: scope.profile,
             stageArn,
@@ -394,22 +335,25 @@ export function createObservationStore(db: Db) {
             at,
           });
         }
-      },
-    ),
+      });
+    },
 
     /**
      * Someone opened this session: make sure it has been read (`now`: list it again at once, e.g. EventBridge
      * named a participant the store does not know yet).
      */
-    wantSession(scope: Scope, ref: SessionRef, at: number, now = false): void {
-      s.sessionEnsure.run(...key(scope), ref.stageArn, ref.sessionId, at);
-      const row = s.sessionGet.get(...key(scope), ref.stageArn, ref.sessionId) as
+    async wantSession(scope: Scope, ref: SessionRef, at: number, now = false): Promise<void> {
+      const r = await open();
+      await r.run(s.sessionEnsure, [...key(scope), ref.stageArn, ref.sessionId, at]);
+      const row = (await r.get(s.sessionGet, [...key(scope), ref.stageArn, ref.sessionId])) as
         { listed_at: number | null } | undefined;
-      if (row && (now || row.listed_at === null)) s.sessionWant.run(at, ...key(scope), ref.stageArn, ref.sessionId);
+      if (row && (now || row.listed_at === null))
+        await r.run(s.sessionWant, [at, ...key(scope), ref.stageArn, ref.sessionId]);
     },
 
-    session(scope: Scope, ref: SessionRef): (StageSession & { listedAt?: number }) | undefined {
-      const row = s.sessionGet.get(...key(scope), ref.stageArn, ref.sessionId) as
+    async session(scope: Scope, ref: SessionRef): Promise<(StageSession & { listedAt?: number }) | undefined> {
+      const r = await open();
+      const row = (await r.get(s.sessionGet, [...key(scope), ref.stageArn, ref.sessionId])) as
         { start_time: string | null; end_time: string | null; listed_at: number | null } | undefined;
       if (!row || row.start_time === null) return undefined;
       return {
@@ -421,14 +365,19 @@ export function createObservationStore(db: Db) {
     },
 
     /** A stage's sessions: how many are stored, how many still to read. */
-    stageCoverage(scope: Scope, stageArn: string, asOf: number): Coverage {
-      const row = s.stageSessionsPending.get(...key(scope), stageArn) as { total: number; pending: number };
+    async stageCoverage(scope: Scope, stageArn: string, asOf: number): Promise<Coverage> {
+      const r = await open();
+      const row = (await r.get(s.stageSessionsPending, [...key(scope), stageArn])) as {
+        total: number;
+        pending: number;
+      };
       return { observed: true, pending: row.pending, total: row.total, asOf, unit: "sessions" };
     },
 
-    sessionsOf(scope: Scope, stageArn: string): StageSession[] {
+    async sessionsOf(scope: Scope, stageArn: string): Promise<StageSession[]> {
+      const r = await open();
       return (
-        s.sessionsOfStage.all(...key(scope), stageArn) as {
+        (await r.all(s.sessionsOfStage, [...key(scope), stageArn])) as {
           session_id: string;
           start_time: string | null;
           end_time: string | null;
@@ -445,14 +394,20 @@ export function createObservationStore(db: Db) {
      * are marked for an events read; the session's sweep mark is cleared unless it was set again meanwhile.
      * Returns the ids that are new or changed.
      */
-    recordParticipants: db.transaction(
-      (scope: Scope, ref: SessionRef, list: readonly ParticipantSummary[], startedAt: number, at: number): string[] => {
+    async recordParticipants(
+      scope: Scope,
+      ref: SessionRef,
+      list: readonly ParticipantSummary[],
+      startedAt: number,
+      at: number,
+    ): Promise<string[]> {
+      return (await open()).transaction(async (r) => {
         const changed: string[] = [];
         for (const summary of list) {
           const participantId = summary.participantId;
           if (!participantId) continue;
           const json = JSON.stringify(summary);
-          const row = s.participantGet.get(...key(scope), ref.stageArn, ref.sessionId, participantId) as
+          const row = (await r.get(s.participantGet, [...key(scope), ref.stageArn, ref.sessionId, participantId])) as
             ParticipantRow | undefined;
           const values = {
             region: scope.region,
@@ -467,32 +422,34 @@ export function createObservationStore(db: Db) {
             at,
           };
           if (!row) {
-            s.participantInsert.run(values);
+            await r.run(s.participantInsert, values);
             changed.push(participantId);
           } else if (row.summary !== json) {
-            s.participantChange.run(values);
+            await r.run(s.participantChange, values);
             changed.push(participantId);
           }
         }
-        s.sessionListed.run(at, startedAt, ...key(scope), ref.stageArn, ref.sessionId);
+        await r.run(s.sessionListed, [at, startedAt, ...key(scope), ref.stageArn, ref.sessionId]);
         return changed;
-      },
-    ),
+      });
+    },
 
-    recordParticipantDetail(scope: Scope, ref: SessionRef, participant: Participant): void {
+    async recordParticipantDetail(scope: Scope, ref: SessionRef, participant: Participant): Promise<void> {
+      const r = await open();
       if (!participant.participantId) return;
-      s.participantDetail.run(
+      await r.run(s.participantDetail, [
         JSON.stringify(participant),
         ...key(scope),
         ref.stageArn,
         ref.sessionId,
         participant.participantId,
-      );
+      ]);
     },
 
     /** A participant changed (EventBridge said so): read its events again, first. */
-    wantParticipant(scope: Scope, ref: ParticipantRef, at: number): boolean {
-      return s.participantWant.run(at, ...key(scope), ref.stageArn, ref.sessionId, ref.participantId).changes > 0;
+    async wantParticipant(scope: Scope, ref: ParticipantRef, at: number): Promise<boolean> {
+      const r = await open();
+      return (await r.run(s.participantWant, [at, ...key(scope), ref.stageArn, ref.sessionId, ref.participantId])) > 0;
     },
 
     /**
@@ -500,20 +457,24 @@ export function createObservationStore(db: Db) {
      * down to an event already known. Inserts what is new and returns how many, and whether the participant
      * stopped being pending; clears its "wanted" mark unless it changed again after the read started.
      */
-    recordEvents: db.transaction(
-      (
-        scope: Scope,
-        ref: ParticipantRef,
-        newestFirst: readonly ParticipantEvent[],
-        startedAt: number,
-        at: number,
-      ): { added: number; settled: boolean } => {
-        const before = s.participantGet.get(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as
-          ParticipantRow | undefined;
+    async recordEvents(
+      scope: Scope,
+      ref: ParticipantRef,
+      newestFirst: readonly ParticipantEvent[],
+      startedAt: number,
+      at: number,
+    ): Promise<{ added: number; settled: boolean }> {
+      return (await open()).transaction(async (r) => {
+        const before = (await r.get(s.participantGet, [
+          ...key(scope),
+          ref.stageArn,
+          ref.sessionId,
+          ref.participantId,
+        ])) as ParticipantRow | undefined;
         const wasPending = before !== undefined && (before.events_read_at === null || before.events_wanted === 1);
         const known = new Map(
           (
-            s.eventKeys.all(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as {
+            (await r.all(s.eventKeys, [...key(scope), ref.stageArn, ref.sessionId, ref.participantId])) as {
               event_key: string;
               ord: number;
             }[]
@@ -523,27 +484,37 @@ export function createObservationStore(db: Db) {
         const keys = eventKeys(oldestFirst);
         let maxOrd = -1;
         for (const ord of known.values()) maxOrd = Math.max(maxOrd, ord);
-        let added = 0;
-        oldestFirst.forEach((event, i) => {
+        const rows = oldestFirst.flatMap((event, i) => {
           const eventKey = keys[i] ?? "";
-          if (known.has(eventKey)) return;
+          if (known.has(eventKey)) return [];
           maxOrd += 1;
-          const inserted = s.eventInsert.run({
-            region: scope.region,
-            profile: scope.profile,
-            stageArn: ref.stageArn,
-            sessionId: ref.sessionId,
-            participantId: ref.participantId,
-            key: eventKey,
-            ord: maxOrd,
-            time: event.eventTime ?? null,
-            name: event.name ?? null,
-            errorCode: event.errorCode ?? null,
-            data: JSON.stringify(event),
-          });
-          added += inserted.changes;
+          return [
+            {
+              region: scope.region,
+              profile: scope.profile,
+              stage_arn: ref.stageArn,
+              session_id: ref.sessionId,
+              participant_id: ref.participantId,
+              event_key: eventKey,
+              ord: maxOrd,
+              event_time: event.eventTime ?? null,
+              name: event.name ?? null,
+              error_code: event.errorCode ?? null,
+              data: JSON.stringify(event),
+            },
+          ];
         });
-        s.eventsRead.run({
+        let added = 0;
+        // Multi-row inserts (a long history is one statement per 500 events, not one per event).
+        for (let from = 0; from < rows.length; from += 500) {
+          const result = await r.db
+            .insertInto("obs_events")
+            .values(rows.slice(from, from + 500))
+            .onConflict((conflict) => conflict.doNothing())
+            .executeTakeFirst();
+          added += Number(result.numInsertedOrUpdatedRows ?? 0);
+        }
+        await r.run(s.eventsRead, {
           region: scope.region,
           profile: scope.profile,
           stageArn: ref.stageArn,
@@ -552,22 +523,31 @@ export function createObservationStore(db: Db) {
           at,
           started: startedAt,
         });
-        const after = s.participantGet.get(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as
-          ParticipantRow | undefined;
+        const after = (await r.get(s.participantGet, [
+          ...key(scope),
+          ref.stageArn,
+          ref.sessionId,
+          ref.participantId,
+        ])) as ParticipantRow | undefined;
         // `settled`: the participant was pending and is not any more (the session's coverage changed).
         return { added, settled: wasPending && after?.events_wanted === 0 };
-      },
-    ),
+      });
+    },
 
-    participants(scope: Scope, ref: SessionRef): ParticipantSummary[] {
-      return (s.participantsOf.all(...key(scope), ref.stageArn, ref.sessionId) as { summary: string }[]).flatMap(
-        (row) => parse<ParticipantSummary>(row.summary) ?? [],
-      );
+    async participants(scope: Scope, ref: SessionRef): Promise<ParticipantSummary[]> {
+      const r = await open();
+      return (
+        (await r.all(s.participantsOf, [...key(scope), ref.stageArn, ref.sessionId])) as { summary: string }[]
+      ).flatMap((row) => parse<ParticipantSummary>(row.summary) ?? []);
     },
 
     /** GetParticipant's fields when read, with the newest summary's state over them. */
-    participant(scope: Scope, ref: ParticipantRef): { participant: Participant; detailed: boolean } | undefined {
-      const row = s.participantGet.get(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as
+    async participant(
+      scope: Scope,
+      ref: ParticipantRef,
+    ): Promise<{ participant: Participant; detailed: boolean } | undefined> {
+      const r = await open();
+      const row = (await r.get(s.participantGet, [...key(scope), ref.stageArn, ref.sessionId, ref.participantId])) as
         ParticipantRow | undefined;
       if (!row) return undefined;
       const summary = parse<ParticipantSummary>(row.summary) ?? {};
@@ -575,24 +555,27 @@ export function createObservationStore(db: Db) {
       return { participant: { ...(detail ?? {}), ...summary }, detailed: detail !== undefined };
     },
 
-    events(scope: Scope, ref: ParticipantRef): ParticipantEvent[] {
+    async events(scope: Scope, ref: ParticipantRef): Promise<ParticipantEvent[]> {
+      const r = await open();
       return (
-        s.eventsOf.all(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as { data: string }[]
+        (await r.all(s.eventsOf, [...key(scope), ref.stageArn, ref.sessionId, ref.participantId])) as { data: string }[]
       ).flatMap((row) => parse<ParticipantEvent>(row.data) ?? []);
     },
 
     /** Has this participant's event list been read at least once? */
-    eventsRead(scope: Scope, ref: ParticipantRef): boolean {
-      const row = s.participantGet.get(...key(scope), ref.stageArn, ref.sessionId, ref.participantId) as
+    async eventsRead(scope: Scope, ref: ParticipantRef): Promise<boolean> {
+      const r = await open();
+      const row = (await r.get(s.participantGet, [...key(scope), ref.stageArn, ref.sessionId, ref.participantId])) as
         ParticipantRow | undefined;
       return row?.events_read_at !== null && row?.events_read_at !== undefined;
     },
 
-    coverage(scope: Scope, ref: SessionRef): Coverage {
-      const session = s.sessionGet.get(...key(scope), ref.stageArn, ref.sessionId) as
+    async coverage(scope: Scope, ref: SessionRef): Promise<Coverage> {
+      const r = await open();
+      const session = (await r.get(s.sessionGet, [...key(scope), ref.stageArn, ref.sessionId])) as
         { listed_at: number | null } | undefined;
       if (!session || session.listed_at === null) return { observed: false, pending: 0, total: 0 };
-      const row = s.coverage.get(...key(scope), ref.stageArn, ref.sessionId) as {
+      const row = (await r.get(s.coverage, [...key(scope), ref.stageArn, ref.sessionId])) as {
         total: number;
         pending: number;
         oldest_live: number | null;
@@ -604,11 +587,12 @@ export function createObservationStore(db: Db) {
     },
 
     /** The whole scope: sessions still to list (within `sinceIso`) and participants whose events are pending. */
-    scopeCoverage(
+    async scopeCoverage(
       scope: Scope,
       sinceIso: string,
-    ): Coverage & { readonly pendingSessions: number; readonly sessions: number } {
-      const row = s.scopeCoverage.get({ region: scope.region, profile: scope.profile, since: sinceIso }) as {
+    ): Promise<Coverage & { readonly pendingSessions: number; readonly sessions: number }> {
+      const r = await open();
+      const row = (await r.get(s.scopeCoverage, { region: scope.region, profile: scope.profile, since: sinceIso })) as {
         sessions_pending: number;
         sessions: number;
         pending: number;
@@ -624,10 +608,11 @@ export function createObservationStore(db: Db) {
     },
 
     /** Every error event stored for these sessions. */
-    errors(scope: Scope, sessions: readonly SessionRef[]): StoredError[] {
+    async errors(scope: Scope, sessions: readonly SessionRef[]): Promise<StoredError[]> {
+      const r = await open();
       const out: StoredError[] = [];
       for (const ref of sessions) {
-        for (const row of s.errorsOf.all(...key(scope), ref.stageArn, ref.sessionId) as {
+        for (const row of (await r.all(s.errorsOf, [...key(scope), ref.stageArn, ref.sessionId])) as {
           participant_id: string;
           data: string;
           user_id: string;
@@ -647,19 +632,24 @@ export function createObservationStore(db: Db) {
     },
 
     /** Participants whose user id contains `term` (exact matches first, then the most recent), in every stored session. */
-    findUser(scope: Scope, term: string, options: { stageArn?: string; limit?: number } = {}): UserAppearance[] {
+    async findUser(
+      scope: Scope,
+      term: string,
+      options: { stageArn?: string; limit?: number } = {},
+    ): Promise<UserAppearance[]> {
+      const r = await open();
       // The trigram index answers LIKE without a scan but has no ESCAPE: `%` and `_` in a term match themselves
       // only in the exact-value filter below, so terms with them are searched on what surrounds them.
       const literal = term.replace(/[%_]/g, "");
       if (literal === "") return [];
-      const rows = s.findUser.all({
+      const rows = (await r.all(findUserSql[r.engine], {
         region: scope.region,
         profile: scope.profile,
         pattern: `%${literal}%`,
         exact: term,
         stageArn: options.stageArn ?? null,
         limit: options.limit ?? 200,
-      }) as {
+      })) as {
         stage_arn: string;
         session_id: string;
         participant_id: string;
@@ -687,9 +677,10 @@ export function createObservationStore(db: Db) {
     },
 
     /** Sessions the collector should list: live ones, ones to sweep (ended, opened by someone), unknown details. */
-    sessionWork(scope: Scope): SessionWork[] {
+    async sessionWork(scope: Scope): Promise<SessionWork[]> {
+      const r = await open();
       return (
-        s.sessionWork.all(...key(scope)) as {
+        (await r.all(s.sessionWork, [...key(scope)])) as {
           stage_arn: string;
           session_id: string;
           listed_at: number | null;
@@ -711,8 +702,9 @@ export function createObservationStore(db: Db) {
     },
 
     /** Participants with something to read: wanted events or details, or connected (their events can grow). */
-    participantWork(scope: Scope): ParticipantWork[] {
-      return (s.participantWork.all(...key(scope)) as ParticipantRow[]).map((row) => ({
+    async participantWork(scope: Scope): Promise<ParticipantWork[]> {
+      const r = await open();
+      return ((await r.all(s.participantWork, [...key(scope)])) as ParticipantRow[]).map((row) => ({
         stageArn: row.stage_arn,
         sessionId: row.session_id,
         participantId: row.participant_id,
@@ -726,9 +718,10 @@ export function createObservationStore(db: Db) {
     },
 
     /** An EventBridge event; false when its id was seen before (delivery is at least once). */
-    recordPushed(record: PushedRecord, at: number): boolean {
+    async recordPushed(record: PushedRecord, at: number): Promise<boolean> {
+      const r = await open();
       return (
-        s.pushedInsert.run({
+        (await r.run(s.pushedInsert, {
           id: record.id,
           region: record.region,
           detailType: record.detailType,
@@ -740,34 +733,40 @@ export function createObservationStore(db: Db) {
           eventTime: record.eventTime,
           at,
           data: JSON.stringify(record.data),
-        }).changes > 0
+        })) > 0
       );
     },
 
     /** EventBridge events about one resource (a composition ARN, a stage ARN), in event-time order. */
-    pushedFor(resource: string): unknown[] {
-      return (s.pushedFor.all(resource) as { data: string }[]).flatMap((row) => parse<unknown>(row.data) ?? []);
+    async pushedFor(resource: string): Promise<unknown[]> {
+      const r = await open();
+      return ((await r.all(s.pushedFor, [resource])) as { data: string }[]).flatMap(
+        (row) => parse<unknown>(row.data) ?? [],
+      );
     },
 
-    pushedCount(): number {
-      return (s.pushedCount.get() as { n: number }).n;
+    async pushedCount(): Promise<number> {
+      const r = await open();
+      return ((await r.get(s.pushedCount)) as { n: number }).n;
     },
 
     /** Forgets sessions that ended before `cutoffIso`, with their participants and events, and old pushed events. */
-    purge: db.transaction((cutoffIso: string, cutoffMs: number): number => {
-      const gone = s.purgeSessions.all(cutoffIso) as {
-        region: string;
-        profile: string;
-        stage_arn: string;
-        session_id: string;
-      }[];
-      for (const row of gone) {
-        s.purgeParticipants.run(row.region, row.profile, row.stage_arn, row.session_id);
-        s.purgeEvents.run(row.region, row.profile, row.stage_arn, row.session_id);
-      }
-      s.purgePushed.run(cutoffMs);
-      return gone.length;
-    }),
+    async purge(cutoffIso: string, cutoffMs: number): Promise<number> {
+      return (await open()).transaction(async (r) => {
+        const gone = (await r.all(s.purgeSessions, [cutoffIso])) as {
+          region: string;
+          profile: string;
+          stage_arn: string;
+          session_id: string;
+        }[];
+        for (const row of gone) {
+          await r.run(s.purgeParticipants, [row.region, row.profile, row.stage_arn, row.session_id]);
+          await r.run(s.purgeEvents, [row.region, row.profile, row.stage_arn, row.session_id]);
+        }
+        await r.run(s.purgePushed, [cutoffMs]);
+        return gone.length;
+      });
+    },
   };
 }
 
@@ -779,6 +778,6 @@ type WithStore = typeof globalThis & { [globalKey]?: ObservationStore };
 /** The process-wide store over the console's database. */
 export function observationStore(): ObservationStore {
   const holder = globalThis as WithStore;
-  holder[globalKey] ??= createObservationStore(ensureSchema("observation", observationSchemaSql));
+  holder[globalKey] ??= createObservationStore(consoleDb);
   return holder[globalKey];
 }

@@ -20,7 +20,7 @@ export default async function AlertRulesPage({ searchParams }: { searchParams: S
         title="Alert rules"
         description="What the console watches in the observed stages. A rule fires one alert per subject; a cleared condition resolves its alert after the rule's hold-down. Every change is in the audit trail."
       />
-      <RulesEditor rules={alertsStore().rules()} canManage={can(user.role, "ManageAlerts")} />
+      <RulesEditor rules={await alertsStore().rules()} canManage={can(user.role, "ManageAlerts")} />
     </>
   );
 }

@@ -24,7 +24,7 @@ export default async function AlertWebhooksPage({ searchParams }: { searchParams
         title="Alert webhooks"
         description="Every alert that fires, is acknowledged or resolves is POSTed to these URLs as generic JSON or a Slack message, signed with HMAC-SHA256 (X-ControlRoom-Signature over “timestamp.body”, X-ControlRoom-Timestamp). Failed deliveries are retried with backoff."
       />
-      <WebhooksEditor webhooks={store.webhooks()} deliveries={store.deliveries(100)} />
+      <WebhooksEditor webhooks={await store.webhooks()} deliveries={await store.deliveries(100)} />
     </>
   );
 }

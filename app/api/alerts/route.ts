@@ -15,7 +15,10 @@ export async function GET(request: NextRequest) {
   const store = alertsStore();
   const onlyCounts = request.nextUrl.searchParams.get("counts") === "1";
   const body = onlyCounts
-    ? { counts: store.counts() }
-    : { counts: store.counts(), alerts: store.alerts(alertFilterFrom(request.nextUrl.searchParams)) };
+    ? { counts: await store.counts() }
+    : {
+        counts: await store.counts(),
+        alerts: await store.alerts(alertFilterFrom(request.nextUrl.searchParams)),
+      };
   return browserJson(body);
 }

@@ -28,7 +28,7 @@ export async function GET(request: NextRequest) {
   const context = contextFrom(params, defaultIvsRegion());
   const observed = observation();
   observed.looked(context);
-  const result = findUser(observationStore(), scopeOf(context), term, {
+  const result = await findUser(observationStore(), scopeOf(context), term, {
     ...(stage && stage.startsWith("arn:") ? { stageArn: stage } : {}),
     now: Date.now(),
     retentionDays: observed.settings.retentionDays,

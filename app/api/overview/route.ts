@@ -17,6 +17,6 @@ export async function GET(request: NextRequest) {
   const observed = observation();
   observed.looked(context);
   const scope = scopeOf(context);
-  const result = overviewErrors(observationStore(), scope, Date.now(), observed.collector.degraded(scope));
+  const result = await overviewErrors(observationStore(), scope, Date.now(), observed.collector.degraded(scope));
   return browserJson(result);
 }

@@ -12,5 +12,5 @@ export async function GET(request: NextRequest) {
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "ManageAlerts")) return forbiddenResponse(user, "ManageAlerts");
   const store = alertsStore();
-  return browserJson({ deliveries: store.deliveries(100), webhooks: store.webhooks() });
+  return browserJson({ deliveries: await store.deliveries(100), webhooks: await store.webhooks() });
 }

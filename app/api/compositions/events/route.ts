@@ -21,6 +21,6 @@ export async function GET(request: NextRequest) {
       retryable: false,
     });
   }
-  const events = compositionEventsOf(observationStore().pushedFor(arn));
+  const events = compositionEventsOf(await observationStore().pushedFor(arn));
   return browserJson({ events });
 }

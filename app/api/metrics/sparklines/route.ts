@@ -15,5 +15,5 @@ export async function GET(request: NextRequest) {
   if (!user) return unauthorizedResponse();
   if (!can(user.role, "GetParticipant")) return forbiddenResponse(user, "GetParticipant");
   const context = contextFrom(request.nextUrl.searchParams, defaultIvsRegion());
-  return browserJson({ data: sparklines(context) });
+  return browserJson({ data: await sparklines(context) });
 }
