@@ -166,29 +166,3 @@ export async function resetConsoleDb(): Promise<void> {
   holder[globalKey] = undefined;
   if (current) await (await current).close();
 }
-
-// ---- Transitional: synchronous better-sqlite3 access for stores not yet moved to `consoleDb` ----
-
-type LegacyDb = Database.Database;
-const legacyKey = Symbol.for("ivs-control-room.db");
-type WithLegacy = typeof globalThis & { [legacyKey]?: { db: LegacyDb; schemas: Set<string> } };
-
-/** @deprecated the SQLite file through better-sqlite3 directly; being replaced by `consoleDb()`. */
-export function ensureSchema(name: string, text: string): LegacyDb {
-  const holder = globalThis as WithLegacy;
-  if (!holder[legacyKey]) {
-    const path = process.env.CONSOLE_DB_PATH || "data/console.db";
-    if (path !== ":memory:") mkdirSync(dirname(resolve(/* turbopackIgnore: true */ path)), { recursive: true });
-    const db = new Database(path);
-    db.pragma("journal_mode = WAL");
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
-    holder[legacyKey] = { db, schemas: new Set() };
-  }
-  const state = holder[legacyKey];
-  if (!state.schemas.has(name)) {
-    state.db.exec(text);
-    state.schemas.add(name);
-  }
-  return state.db;
-}
