@@ -2,7 +2,7 @@
 // the cost of evaluating 200 rules over the demo world's observation store.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CreateStageCommand, IVSRealTimeClient } from "@aws-sdk/client-ivs-realtime";
+import { CreateStageCommand, CreateStorageConfigurationCommand, IVSRealTimeClient } from "@aws-sdk/client-ivs-realtime";
 import { defaultRules, type AlertRule, type AlertRuleBody } from "@/lib/alerts/rules";
 import { createAlertEngine } from "@/server/alerts/engine";
 import { createFactsReader } from "@/server/alerts/facts";
@@ -14,7 +14,15 @@ import { fmt, median, percentile } from "./stats";
 
 const region = "us-east-1";
 const eventsKey = "bench-alerts-eventbridge-key";
-const incidents = Number(process.env.BENCH_ALERT_INCIDENTS ?? 12);
+const incidents = Number(process.env.BENCH_ALERT_INCIDENTS ?? 8);
+const kinds = ["publish", "subscribe", "recording", "session"] as const;
+type Kind = (typeof kinds)[number];
+const kindLabels: Record<Kind, string> = {
+  publish: "PUBLISH_ERROR BITRATE_EXCEEDED (EventBridge pushes it, with its code)",
+  subscribe: "SUBSCRIBE_ERROR PUBLISHER_NOT_FOUND (no EventBridge event: ListParticipantEvents only)",
+  recording: "participant recording start failure (EventBridge Participant Recording State Change)",
+  session: "session started on a watched stage (ListStages)",
+};
 
 async function control(base: string, path: string, body: object): Promise<Record<string, unknown>> {
   const response = await fetch(`${base}/_emulator/${path}`, {
@@ -71,7 +79,7 @@ export async function benchAlerts(): Promise<string[]> {
     request.on("data", (chunk: Buffer) => (body += String(chunk)));
     request.on("end", () => {
       const parsed = JSON.parse(body) as { type: string; alert: { summary: string } };
-      const name = /bench-alert-\d+/.exec(parsed.alert.summary)?.[0];
+      const name = /bench-alert-[a-z]+-\d+/.exec(parsed.alert.summary)?.[0];
       if (parsed.type === "alert.fired" && name && !received.has(name)) received.set(name, Date.now());
       response.writeHead(204).end();
     });
@@ -80,18 +88,36 @@ export async function benchAlerts(): Promise<string[]> {
   const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
   const browser = await launchChromium();
   try {
-    // Stages of the bench's own (so each incident is a new subject), created with the official SDK.
+    // Stages of the bench's own (so each incident is a new subject), created with the official SDK: one set per
+    // incident kind, the recording ones with individual participant recording.
     const ivs = new IVSRealTimeClient({
       region,
       endpoint: emulator.url,
       credentials: { accessKeyId: "test", secretAccessKey: "test" },
     });
-    const stages: { name: string; arn: string }[] = [];
-    for (let i = 0; i < incidents; i++) {
-      const name = `bench-alert-${i}`;
-      const created = await ivs.send(new CreateStageCommand({ name }));
-      stages.push({ name, arn: created.stage?.arn ?? "" });
+    const storage = await ivs.send(new CreateStorageConfigurationCommand({ s3: { bucketName: "bench-recordings" } }));
+    const stages = new Map<Kind, { name: string; arn: string }[]>();
+    for (const kind of kinds) {
+      const list: { name: string; arn: string }[] = [];
+      for (let i = 0; i < incidents; i++) {
+        const name = `bench-alert-${kind}-${i}`;
+        const created = await ivs.send(
+          new CreateStageCommand({
+            name,
+            ...(kind === "recording"
+              ? {
+                  autoParticipantRecordingConfiguration: {
+                    storageConfigurationArn: storage.storageConfiguration?.arn ?? "",
+                  },
+                }
+              : {}),
+          }),
+        );
+        list.push({ name, arn: created.stage?.arn ?? "" });
+      }
+      stages.set(kind, list);
     }
+    const namesOf = (kind: Kind) => (stages.get(kind) ?? []).map((stage) => stage.name);
     // The console's database before its first start: defaults, one webhook, and a rule on the bench stages.
     const server = await (async () => {
       const { mkdtempSync } = await import("node:fs");
@@ -108,21 +134,44 @@ export async function benchAlerts(): Promise<string[]> {
         secret: "bench-signing-secret-0123456789",
         enabled: true,
       });
-      await seed.saveRule(
-        undefined,
+      const common = { enabled: true, severity: "critical", holdDownSeconds: 0 } as const;
+      const benchRules: AlertRuleBody[] = [
         {
+          ...common,
           name: "Bench: BITRATE_EXCEEDED",
           kind: "errorRate",
-          enabled: true,
-          severity: "critical",
-          scope: { kind: "names", names: stages.map((s) => s.name) },
-          holdDownSeconds: 0,
+          scope: { kind: "names", names: namesOf("publish") },
           codes: ["BITRATE_EXCEEDED"],
           threshold: 1,
           windowSeconds: 600,
         },
-        "bench",
-      );
+        {
+          ...common,
+          name: "Bench: PUBLISHER_NOT_FOUND",
+          kind: "errorRate",
+          scope: { kind: "names", names: namesOf("subscribe") },
+          codes: ["PUBLISHER_NOT_FOUND"],
+          threshold: 1,
+          windowSeconds: 600,
+        },
+        {
+          ...common,
+          name: "Bench: recording",
+          kind: "recordingFailure",
+          scope: { kind: "names", names: namesOf("recording") },
+          which: ["start"],
+          windowSeconds: 600,
+        },
+        {
+          ...common,
+          name: "Bench: session",
+          kind: "session",
+          scope: { kind: "names", names: namesOf("session") },
+          events: ["started"],
+          windowSeconds: 600,
+        },
+      ];
+      for (const rule of benchRules) await seed.saveRule(undefined, rule, "bench");
       await seedDb.close();
       return startSignedInConsole(
         emulator.url,
@@ -146,43 +195,87 @@ export async function benchAlerts(): Promise<string[]> {
 
     // Let the collector see the demo world before measuring (a console that just started is catching up).
     await new Promise((resolve) => setTimeout(resolve, 20_000));
-    const screen: number[] = [];
-    const webhook: number[] = [];
-    for (const stage of stages) {
-      const joined = await control(emulator.url, "participants/join", {
-        stageArn: stage.arn,
-        userId: `${stage.name}-host`,
-        publish: true,
-      });
-      await new Promise((resolve) => setTimeout(resolve, 3000)); // the new session is listed, as in a real show
-      const started = Date.now();
-      await control(emulator.url, `participants/${String(joined.participantId)}/fail`, {
-        stageArn: stage.arn,
-        event: "PUBLISH_ERROR",
-        errorCode: "BITRATE_EXCEEDED",
-      });
-      await page.waitForFunction(
-        (name) =>
+    const onScreen = (name: string) =>
+      page.waitForFunction(
+        (stageName) =>
           Array.from(document.querySelectorAll("table"))
             .filter((table) => table.caption?.textContent === "Alerts")
             .flatMap((table) => Array.from(table.rows))
-            .some((row) => row.textContent?.includes(`${name}:`)),
-        stage.name,
-        { timeout: 60_000, polling: 50 },
+            .some((row) => row.textContent?.includes(`${stageName}:`)),
+        name,
+        { timeout: 90_000, polling: 50 },
       );
-      screen.push(Date.now() - started);
-      const deadline = Date.now() + 60_000;
-      while (!received.has(stage.name) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      const at = received.get(stage.name);
-      if (at !== undefined) webhook.push(at - started);
+    const join = (stageArn: string, userId: string, publish: boolean) =>
+      control(emulator.url, "participants/join", { stageArn, userId, publish });
+    const listed = () => new Promise((resolve) => setTimeout(resolve, 3000)); // the session is listed, as in a show
+    /** Causes one incident on the stage; resolves with when it happened (epoch ms). */
+    const incident: Record<Kind, (stage: { name: string; arn: string }) => Promise<number>> = {
+      publish: async (stage) => {
+        const host = await join(stage.arn, `${stage.name}-host`, true);
+        await listed();
+        const at = Date.now();
+        await control(emulator.url, `participants/${String(host.participantId)}/fail`, {
+          stageArn: stage.arn,
+          event: "PUBLISH_ERROR",
+          errorCode: "BITRATE_EXCEEDED",
+        });
+        return at;
+      },
+      subscribe: async (stage) => {
+        const host = await join(stage.arn, `${stage.name}-host`, true);
+        const guest = await join(stage.arn, `${stage.name}-guest`, false);
+        await listed();
+        const at = Date.now();
+        await control(emulator.url, `participants/${String(guest.participantId)}/fail`, {
+          stageArn: stage.arn,
+          event: "SUBSCRIBE_ERROR",
+          errorCode: "PUBLISHER_NOT_FOUND",
+          targetParticipantId: String(host.participantId),
+        });
+        return at;
+      },
+      recording: async (stage) => {
+        const host = await join(stage.arn, `${stage.name}-host`, true);
+        await listed();
+        const at = Date.now();
+        await control(emulator.url, "recordings/fail", {
+          stageArn: stage.arn,
+          participantId: String(host.participantId),
+          which: "start",
+        });
+        // STARTING now, FAILED a second later. Wall time: the demo world's clock lags it by its build time.
+        return at + 1000;
+      },
+      session: async (stage) => {
+        const at = Date.now();
+        await join(stage.arn, `${stage.name}-host`, false);
+        return at;
+      },
+    };
+    const results: { kind: Kind; screen: number[]; webhook: number[] }[] = [];
+    for (const kind of kinds) {
+      const screen: number[] = [];
+      const webhook: number[] = [];
+      for (const stage of stages.get(kind) ?? []) {
+        const started = await incident[kind](stage);
+        await onScreen(stage.name);
+        screen.push(Date.now() - started);
+        const deadline = Date.now() + 60_000;
+        while (!received.has(stage.name) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        const at = received.get(stage.name);
+        if (at !== undefined) webhook.push(at - started);
+      }
+      results.push({ kind, screen, webhook });
     }
-    lines.push(
-      `  incident (PUBLISH_ERROR via the control API) → alert row on /alerts (push), ${screen.length} incidents: p50 ${fmt(median(screen) / 1000, 2)} s, p95 ${fmt(percentile(screen, 95) / 1000, 2)} s (target p95 ≤ 5 s)`,
-    );
-    lines.push(
-      `  incident → signed webhook received, ${webhook.length} incidents: p50 ${fmt(median(webhook) / 1000, 2)} s, p95 ${fmt(percentile(webhook, 95) / 1000, 2)} s`,
-    );
+    const stat = (values: number[]) =>
+      `p50 ${fmt(median(values) / 1000, 2)} s, p95 ${fmt(percentile(values, 95) / 1000, 2)} s, max ${fmt(Math.max(...values) / 1000, 2)} s`;
+    lines.push(`  incident in the emulator (control API) → alert, ${incidents} incidents per kind (target p95 ≤ 5 s):`);
+    for (const { kind, screen, webhook } of results) {
+      lines.push(`    ${kindLabels[kind]}`);
+      lines.push(`      on screen (/alerts row, by push): ${stat(screen)}`);
+      lines.push(`      at the webhook (signed, received): ${stat(webhook)} (${webhook.length} received)`);
+    }
 
     // ---- evaluation cost: 200 rules over the demo world's store (read from the console's database) ----------
     const observed = await openDatabase({ path: server.dbPath });
