@@ -6,7 +6,7 @@ import { WebhookIdInput } from "@/lib/alerts/webhook-input";
 import { ActionError, defineAction } from "@/server/actions/client";
 import { alertEngine } from "@/server/alerts/engine";
 import { alertsStore } from "@/server/alerts/store";
-import { SaveWebhookInput } from "@/server/alerts/webhook-policy";
+import { SaveWebhookInput, webhookTargetProblem } from "@/server/alerts/webhook-policy";
 
 // Alert rules and webhooks (`ManageAlerts`, admin) and acknowledging (`AcknowledgeAlerts`, operator and up).
 
@@ -102,6 +102,9 @@ export const saveWebhookAction = defineAction({
   operation: (input) => (hasId(input) ? "UpdateAlertWebhook" : "CreateAlertWebhook"),
   input: SaveWebhookInput,
   handler: async (hook, { note }) => {
+    // The address policy once more, on what the name resolves to now (it runs again at every delivery).
+    const refusal = await webhookTargetProblem(hook.url);
+    if (refusal) throw new ActionError("ValidationException", refusal, { url: [refusal] });
     const store = alertsStore();
     const id = await store.saveWebhook(hook);
     const saved = id === undefined ? undefined : (await store.webhooks()).find((candidate) => candidate.id === id);

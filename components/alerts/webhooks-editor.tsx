@@ -67,7 +67,11 @@ function WebhookForm({ webhook, onDone }: { webhook?: WebhookView; onDone: () =>
         <Field label="Name" errors={error?.fields?.name}>
           {(props) => <TextInput {...props} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <Field label="URL" hint="https://…, or http:// to this machine" errors={error?.fields?.url}>
+        <Field
+          label="URL"
+          hint="https://… (private or loopback addresses only when the console allows them)"
+          errors={error?.fields?.url}
+        >
           {(props) => (
             <TextInput
               {...props}
