@@ -7,10 +7,11 @@ import { SaveWebhookInput as WebhookShape } from "@/lib/alerts/webhook-input";
  * Where alert webhooks may point (against server-side request forgery): the console POSTs to admin-given URLs
  * from inside its network, so by default it refuses loopback, private, link-local (cloud metadata at
  * 169.254.169.254), shared, multicast and reserved addresses. The URL's shape (http/https, no credentials) is
- * checked in `lib/alerts/webhook-input.ts`; the address here, twice:
- * - at save: a literal IP address or a local name (`localhost`, `*.local`, `*.internal`…) is refused;
- * - at every delivery: the host name is resolved and every address it resolves to must be public, so a name
- *   that was public when saved and points inside later (DNS rebinding) is refused then.
+ * checked in `lib/alerts/webhook-input.ts`; the address here:
+ * - as written (the save shape `SaveWebhookInput`): a literal private address or a local name (`localhost`,
+ *   `*.local`, `*.internal`…) is refused;
+ * - as resolved (`webhookTargetProblem`), at save and again at every delivery: every address the name resolves
+ *   to must be public, so a name that was public when saved and points inside later (DNS rebinding) is refused.
  * `CONSOLE_WEBHOOK_ALLOW_PRIVATE=1` allows private and loopback receivers (local tests, `npm start`'s demo, a
  * receiver inside your own network); it is read here and nowhere else. Plain http:// is only ever allowed to
  * such an address: anything public needs https://.
