@@ -66,7 +66,7 @@ const maxBackoffMs = 10_000;
 const idleMs = 1000;
 /** A hint for a participant that never shows up (a dropped listing) is forgotten after this. */
 const hintLifeMs = 60_000;
-/** How long a session with a pushed error is read at the on-screen pace. */
+/** How long a session with a fresh error is read at the on-screen pace. */
 const hotSessionMs = 30_000;
 
 function pageToken(page: { nextToken?: string | undefined }): string | undefined {
@@ -92,7 +92,7 @@ export function createCollector(deps: CollectorDeps) {
   const scopeId = (scope: Scope) => `${scope.region}\u0000${scope.profile}`;
   /** Per scope: participants named by EventBridge events (key → when), read first (schedule.ts `nextEvents`). */
   const hints = new Map<string, Map<string, number>>();
-  /** Per scope: sessions with a pushed error (→ until when), read at the on-screen pace for a while. */
+  /** Per scope: sessions with a fresh error (→ until when), read at the on-screen pace for a while. */
   const hot = new Map<string, Map<string, { ref: SessionRef; until: number }>>();
 
   function hintsOf(scope: Scope): Map<string, number> {
@@ -113,6 +113,17 @@ export function createCollector(deps: CollectorDeps) {
       else refs.push(entry.ref);
     }
     return watchedSet(refs);
+  }
+
+  /** A session with a fresh error: listed and read at the on-screen pace for `hotSessionMs`. */
+  function heat(scope: Scope, ref: SessionRef): void {
+    const map = hot.get(scopeId(scope)) ?? new Map<string, { ref: SessionRef; until: number }>();
+    hot.set(scopeId(scope), map);
+    map.set(`${ref.stageArn} ${ref.sessionId}`, {
+      ref: { stageArn: ref.stageArn, sessionId: ref.sessionId },
+      until: deps.now() + hotSessionMs,
+    });
+    wake(scope);
   }
 
   function wake(scope: Scope): void {
@@ -312,6 +323,17 @@ export function createCollector(deps: CollectorDeps) {
     const hinted = hints.get(scopeId(scope));
     const hintAt = hinted?.get(participantKey(ref));
     if (hintAt !== undefined && hintAt <= startedAt) hinted?.delete(participantKey(ref));
+    // A fresh error (pushed and read at once, or found by a refresh): its session's other participants (the
+    // subscribers of a publisher in trouble) are read at the on-screen pace for a while. Here, on the instance
+    // that collects, so it holds with several instances too.
+    const now = deps.now();
+    if (
+      added > 0 &&
+      (items as ParticipantEvent[]).some(
+        (event) => event.errorCode !== undefined && now - Date.parse(String(event.eventTime)) < hotSessionMs,
+      )
+    )
+      heat(scope, ref);
     // New events, or the session's coverage changed: views on screen refetch from the store.
     if (added > 0 || settled)
       deps.publish(scope, {
@@ -421,19 +443,6 @@ export function createCollector(deps: CollectorDeps) {
       if (!map.has(participantKey(ref))) map.set(participantKey(ref), deps.now());
       ensureScopes();
       wake(scope);
-    },
-    /**
-     * EventBridge pushed an error of this session (a publish error): list it and read its participants' events at
-     * the on-screen pace for a while, since its subscribers' errors (which EventBridge never sends) come next.
-     */
-    errorPushed(region: string, ref: SessionRef): void {
-      for (const scope of deps.scopes()) {
-        if (scope.region !== region) continue;
-        const map = hot.get(scopeId(scope)) ?? new Map<string, { ref: SessionRef; until: number }>();
-        hot.set(scopeId(scope), map);
-        map.set(`${ref.stageArn} ${ref.sessionId}`, { ref, until: deps.now() + hotSessionMs });
-        wake(scope);
-      }
     },
     /** Stages changed (EventBridge): list them again now. */
     wantStages(scope: Scope): void {

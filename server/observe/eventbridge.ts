@@ -48,23 +48,11 @@ async function readLimited(request: Request, limit: number): Promise<string | un
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A pushed publish error: its session is read at the on-screen pace for a while (collector `errorPushed`). */
-function prioritize(event: IvsEventBridgeEvent): void {
-  const stageArn = stageArnOf(event);
-  const sessionId = event.detail.session_id;
-  if (event.detail.event_name !== "Participant Publish Error" || !stageArn || !sessionId) return;
-  const pipeline = observation();
-  if (pipeline.settings.enabled) pipeline.collector.errorPushed(event.region, { stageArn, sessionId });
-}
-
 function defaultDeps(): IngestDeps {
   return {
     store: observationStore(),
     now: Date.now,
-    onNew: (event) => {
-      observation().pushed(event);
-      prioritize(event);
-    },
+    onNew: (event) => observation().pushed(event),
   };
 }
 
