@@ -9,7 +9,7 @@ import type { ConsoleContext } from "@/lib/context";
 import { sessionOfTopic } from "@/lib/observe/live";
 import type { QualityAnswer, QualitySeries, WorstParticipant } from "@/lib/metrics/quality";
 import { consoleDb, type DbSource } from "@/server/db/database";
-import { runnerOf, type Runner } from "@/server/db/raw";
+import { runnerOf, valuesSql, type Runner } from "@/server/db/raw";
 import { TokenBucket } from "@/server/ivs/token-bucket";
 import { cloudWatchFor, queriesFor, readMetrics } from "@/server/metrics/read";
 import { bus } from "@/server/push/bus";
@@ -103,29 +103,30 @@ export function createMetricsStore(source: DbSource) {
       rows: readonly (readonly [string, string, number, number])[],
     ): Promise<void> {
       if (rows.length === 0) return;
+      // One row per key (PostgreSQL refuses a statement that would update the same row twice): the last value wins.
+      const unique = [...new Map(rows.map((row) => [`${row[0]}\u0000${row[1]}\u0000${row[2]}`, row])).values()];
       await (
         await open()
       ).transaction(async (r) => {
-        for (let from = 0; from < rows.length; from += 500) {
-          await r.db
-            .insertInto("obs_metric_points")
-            .values(
-              rows.slice(from, from + 500).map(([participantId, series, t, value]) => ({
-                region: scope.region,
-                profile: scope.profile,
-                stage_arn: stageArn,
-                participant_id: participantId,
-                series,
-                t,
-                value,
-              })),
-            )
-            .onConflict((conflict) =>
-              conflict
-                .columns(["region", "profile", "stage_arn", "participant_id", "series", "t"])
-                .doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })),
-            )
-            .execute();
+        for (let from = 0; from < unique.length; from += 500) {
+          const chunk = unique.slice(from, from + 500);
+          await r.run(
+            valuesSql(
+              "INSERT INTO obs_metric_points (region, profile, stage_arn, participant_id, series, t, value)",
+              7,
+              chunk.length,
+              "ON CONFLICT (region, profile, stage_arn, participant_id, series, t) DO UPDATE SET value = excluded.value",
+            ),
+            chunk.flatMap(([participantId, series, t, value]) => [
+              scope.region,
+              scope.profile,
+              stageArn,
+              participantId,
+              series,
+              t,
+              value,
+            ]),
+          );
         }
       });
     },

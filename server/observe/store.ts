@@ -4,7 +4,7 @@ import { canonicalJson } from "@/lib/canonical-json";
 import type { Coverage } from "@/lib/observe/coverage";
 import type { OutputOf } from "@/lib/ivs/operations";
 import { consoleDb, type DbSource } from "@/server/db/database";
-import { runnerOf, type Runner } from "@/server/db/raw";
+import { runnerOf, valuesSql, type Runner } from "@/server/db/raw";
 
 export type StageSummary = NonNullable<OutputOf<"ListStages">["stages"]>[number];
 export type StageSession = NonNullable<OutputOf<"GetStageSession">["stageSession"]>;
@@ -192,6 +192,8 @@ export function createObservationStore(source: DbSource) {
       WHERE region = @region AND profile = @profile AND stage_arn = @stageArn AND session_id = @sessionId AND participant_id = @participantId`,
     eventKeys:
       "SELECT event_key, ord FROM obs_events WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ?",
+    eventInsert:
+      "INSERT INTO obs_events (region, profile, stage_arn, session_id, participant_id, event_key, ord, event_time, name, error_code, data)",
     eventsOf:
       "SELECT data FROM obs_events WHERE region = ? AND profile = ? AND stage_arn = ? AND session_id = ? AND participant_id = ? ORDER BY coalesce(event_time, '') DESC, ord DESC",
     coverage: `SELECT count(*) AS total, coalesce(sum(CASE WHEN events_read_at IS NULL OR events_wanted = 1 THEN 1 ELSE 0 END), 0) AS pending,
@@ -489,30 +491,26 @@ export function createObservationStore(source: DbSource) {
           if (known.has(eventKey)) return [];
           maxOrd += 1;
           return [
-            {
-              region: scope.region,
-              profile: scope.profile,
-              stage_arn: ref.stageArn,
-              session_id: ref.sessionId,
-              participant_id: ref.participantId,
-              event_key: eventKey,
-              ord: maxOrd,
-              event_time: event.eventTime ?? null,
-              name: event.name ?? null,
-              error_code: event.errorCode ?? null,
-              data: JSON.stringify(event),
-            },
+            [
+              scope.region,
+              scope.profile,
+              ref.stageArn,
+              ref.sessionId,
+              ref.participantId,
+              eventKey,
+              maxOrd,
+              event.eventTime ?? null,
+              event.name ?? null,
+              event.errorCode ?? null,
+              JSON.stringify(event),
+            ],
           ];
         });
         let added = 0;
         // Multi-row inserts (a long history is one statement per 500 events, not one per event).
         for (let from = 0; from < rows.length; from += 500) {
-          const result = await r.db
-            .insertInto("obs_events")
-            .values(rows.slice(from, from + 500))
-            .onConflict((conflict) => conflict.doNothing())
-            .executeTakeFirst();
-          added += Number(result.numInsertedOrUpdatedRows ?? 0);
+          const chunk = rows.slice(from, from + 500);
+          added += await r.run(valuesSql(s.eventInsert, 11, chunk.length, "ON CONFLICT DO NOTHING"), chunk.flat());
         }
         await r.run(s.eventsRead, {
           region: scope.region,
