@@ -90,8 +90,8 @@ export function Designer({
 }) {
   const [store] = useState(() => createDesignerStore(initialStageArn));
   useEffect(() => bindToUrl(store, writeDesignerUrl, { debounceMs: 0 }), [store]);
-  const { document, notice, edit, chooseStage } = useStore(store);
-  const { stageArn, source, simulated, overrides, form, destinations } = document;
+  const { document: design, notice, edit, chooseStage } = useStore(store);
+  const { stageArn, source, simulated, overrides, form, destinations } = design;
 
   // Reads.
   const stages = useAllPages(
@@ -195,12 +195,12 @@ export function Designer({
     change: (list: readonly LayoutParticipant[], attribute: string) => LayoutParticipant[],
     notice: string,
   ) {
-    edit((document) => {
-      const attribute = attributeFor(which, document.form);
+    edit((current) => {
+      const attribute = attributeFor(which, current.form);
       const formChange = attribute.form ? { form: attribute.form } : {};
-      if (document.source === "simulated")
-        return { ...formChange, simulated: change(document.simulated, attribute.name) };
-      const merged = { ...document.overrides };
+      if (current.source === "simulated")
+        return { ...formChange, simulated: change(current.simulated, attribute.name) };
+      const merged = { ...current.overrides };
       for (const p of change(rows, attribute.name)) merged[p.id] = { ...merged[p.id], attributes: p.attributes };
       return { ...formChange, overrides: merged };
     }, notice);
@@ -236,15 +236,15 @@ export function Designer({
   };
 
   function updateParticipant(id: string, patch: Partial<LayoutParticipant>) {
-    edit((document) =>
-      document.source === "simulated"
-        ? { simulated: document.simulated.map((p) => (p.id === id ? { ...p, ...patch } : p)) }
-        : { overrides: { ...document.overrides, [id]: { ...document.overrides[id], ...patch } } },
+    edit((current) =>
+      current.source === "simulated"
+        ? { simulated: current.simulated.map((p) => (p.id === id ? { ...p, ...patch } : p)) }
+        : { overrides: { ...current.overrides, [id]: { ...current.overrides[id], ...patch } } },
     );
   }
 
   const setSimulatedCount = (count: number) =>
-    edit((document) => ({ simulated: resizeSimulated(document.simulated, count) }));
+    edit((current) => ({ simulated: resizeSimulated(current.simulated, count) }));
   const setForm = (next: LayoutForm) => edit(() => ({ form: next }));
 
   // What the request panels and the pre-flight need.
@@ -495,7 +495,7 @@ export function Designer({
                 {...(source === "simulated"
                   ? {
                       onRemove: (id: string) =>
-                        edit((document) => ({ simulated: document.simulated.filter((p) => p.id !== id) })),
+                        edit((design) => ({ simulated: design.simulated.filter((p) => p.id !== id) })),
                     }
                   : {})}
               />
