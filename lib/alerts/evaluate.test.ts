@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   conditionsOf,
   mergeErrorFacts,
+  holdRefreshMs,
   reconcile,
   sustainedAbove,
   type ErrorFact,
@@ -303,5 +304,21 @@ describe("quality rules (packet loss, dropped frames) over the metrics store's 5
     expect(found).toHaveLength(1);
     expect(found[0]?.evidence).toMatchObject({ kind: "session", sessionId: "st-1" });
     expect(found[0]?.summary).toMatch(/stage-wide/);
+  });
+});
+
+describe("holding alerts cost no write while nothing changed", () => {
+  it("writes a holding alert when its summary changed, when clearing stops, or every holdRefreshMs; skips it otherwise", () => {
+    const r = rule(1, { kind: "errorRate", codes: [], threshold: 1, windowSeconds: 600 });
+    const [condition] = conditionsOf(r, facts(t0, { errors: [error(t0 - 1000)] }));
+    if (!condition) throw new Error("no condition");
+    const rules = new Map([[1, r]]);
+    const base = { id: 7, ruleId: 1, subjectKey: condition.subjectKey };
+    const steady = { ...base, summary: condition.summary, lastSeenAt: t0 - 1000 };
+    expect(reconcile([steady], [condition], rules, t0).hold).toEqual([]);
+    expect(reconcile([{ ...steady, summary: "before" }], [condition], rules, t0).hold).toHaveLength(1);
+    expect(reconcile([{ ...steady, clearSince: t0 - 500 }], [condition], rules, t0).hold).toHaveLength(1);
+    expect(reconcile([steady], [condition], rules, t0 - 1000 + holdRefreshMs).hold).toHaveLength(1);
+    expect(reconcile([base], [condition], rules, t0).hold).toHaveLength(1);
   });
 });

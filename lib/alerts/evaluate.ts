@@ -323,7 +323,8 @@ export function conditionsOf(rule: AlertRule, facts: Facts): Condition[] {
             sessionId: fact.sessionId,
             ...(fact.participantId ? { participantId: fact.participantId, userId: fact.userId } : {}),
           },
-          summary: `${stageLabel(facts, fact.stageArn)}: ${qualityMetricLabels[fact.metric].split(" (")[0]?.toLowerCase()} ${who} above ${body.percent} % for ${run.seconds} s (now ${Math.round(run.last * 10) / 10} %)`,
+          // Stable while the run lasts (no running duration or value), so a steady alert is not rewritten each time.
+          summary: `${stageLabel(facts, fact.stageArn)}: ${qualityMetricLabels[fact.metric].split(" (")[0]?.toLowerCase()} ${who} above ${body.percent} % for ${body.forSeconds} s or more`,
           evidence: fact.participantId
             ? {
                 kind: "participant",
@@ -398,12 +399,21 @@ export interface OpenAlert {
   readonly subjectKey: string;
   /** Since when its condition has been absent (undefined: present at the last evaluation). */
   readonly clearSince?: number | undefined;
+  /** What the store holds (absent: unknown, so a holding condition is always written). */
+  readonly summary?: string | undefined;
+  readonly lastSeenAt?: number | undefined;
 }
+
+/** A holding alert whose summary has not changed is written again (last seen, evidence) at most this often. */
+export const holdRefreshMs = 30_000;
 
 export interface Transitions {
   /** New alerts. */
   readonly fire: readonly Condition[];
-  /** Open alerts whose condition holds (refresh summary and evidence; stop any clearing). */
+  /**
+   * Open alerts whose condition holds and that need writing: clearing stops, the summary changed, or the last write
+   * is `holdRefreshMs` old (so 200 steady alerts cost no writes at most evaluations).
+   */
   readonly hold: readonly { readonly id: number; readonly condition: Condition }[];
   /** Open alerts whose condition just went away: clearing starts now. */
   readonly clearing: readonly number[];
@@ -445,8 +455,14 @@ export function reconcile(
       continue;
     }
     const condition = present.get(key);
-    if (condition) hold.push({ id: alert.id, condition });
-    else if (alert.clearSince === undefined) {
+    if (condition) {
+      const stale =
+        alert.clearSince !== undefined ||
+        alert.summary !== condition.summary ||
+        alert.lastSeenAt === undefined ||
+        now - alert.lastSeenAt >= holdRefreshMs;
+      if (stale) hold.push({ id: alert.id, condition });
+    } else if (alert.clearSince === undefined) {
       if (rule.body.holdDownSeconds === 0) resolve.push(alert.id);
       else clearing.push(alert.id);
     } else if (now - alert.clearSince >= rule.body.holdDownSeconds * 1000) resolve.push(alert.id);

@@ -71,7 +71,7 @@ export function createAlertsStore(source: DbSource, now: () => number = Date.now
     ruleInsert: "INSERT INTO alert_rules (body, updated_at, updated_by) VALUES (?, ?, ?) RETURNING id",
     ruleUpdate: "UPDATE alert_rules SET body = ?, updated_at = ?, updated_by = ? WHERE id = ?",
     ruleDelete: "DELETE FROM alert_rules WHERE id = ?",
-    open: "SELECT id, rule_id, subject_key, clear_since FROM alert_alerts WHERE state <> 'resolved' AND region = ? AND profile = ?",
+    open: "SELECT id, rule_id, subject_key, clear_since, summary, last_seen_at FROM alert_alerts WHERE state <> 'resolved' AND region = ? AND profile = ?",
     openAll: "SELECT id, rule_id, region, profile FROM alert_alerts WHERE state <> 'resolved'",
     insert: `INSERT INTO alert_alerts (rule_id, rule_name, kind, severity, region, profile, subject_key, subject, summary, evidence, state, fired_at, last_seen_at)
       VALUES (@ruleId, @ruleName, @kind, @severity, @region, @profile, @subjectKey, @subject, @summary, @evidence, 'firing', @at, @at) ON CONFLICT DO NOTHING RETURNING id`,
@@ -179,12 +179,16 @@ export function createAlertsStore(source: DbSource, now: () => number = Date.now
           rule_id: number;
           subject_key: string;
           clear_since: number | null;
+          summary: string;
+          last_seen_at: string | null;
         }[]
       ).map((row) => ({
         id: row.id,
         ruleId: row.rule_id,
         subjectKey: row.subject_key,
         clearSince: row.clear_since ?? undefined,
+        summary: row.summary,
+        lastSeenAt: row.last_seen_at ? Date.parse(row.last_seen_at) : undefined,
       }));
     },
 
