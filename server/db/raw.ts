@@ -52,7 +52,8 @@ function compile(text: string, engine: Engine): Compiled {
 
 function values(compiled: Compiled, params: Params | undefined): unknown[] {
   if (params === undefined) return [];
-  if (compiled.names === undefined) return [...(params as readonly unknown[])];
+  // Text without named parameters: positional values, or none (a filter object that named nothing).
+  if (compiled.names === undefined) return Array.isArray(params) ? [...(params as readonly unknown[])] : [];
   const record = params as Readonly<Record<string, unknown>>;
   return compiled.names.map((name) => {
     if (!(name in record)) throw new Error(`SQL parameter @${name} has no value`);
