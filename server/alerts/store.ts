@@ -294,7 +294,8 @@ export function createAlertsStore(source: DbSource, now: () => number = Date.now
       }
       const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 200)), 1000);
       const sql = `SELECT * FROM alert_alerts ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ${limit}`;
-      return (await r.all<AlertRow>(sql, params)).map(view);
+      // No named parameter in the text (no filter, or only "open"): none may be passed.
+      return (await r.all<AlertRow>(sql, Object.keys(params).length > 0 ? params : undefined)).map(view);
     },
 
     /** Open alerts per state and severity (the shell's badge). */
