@@ -106,13 +106,10 @@ interface Phase {
 async function phase(emulatorUrl: string, n: number, measureFailover: boolean): Promise<Phase> {
   const database = await createTestDatabase(clusterUrl);
   const proxy: CountingProxy = await startCountingProxy(emulatorUrl);
-  const dir = mkdtempSync(join(tmpdir(), "control-room-scale-"));
   const env = {
     DATABASE_URL: database.url,
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     CONSOLE_OBSERVE_REGIONS: region,
-    // Anything not yet on DATABASE_URL: one file for all instances.
-    CONSOLE_DB_PATH: join(dir, "console.db"),
   };
   const instances: (Child & { dbPath: string })[] = [];
   try {
@@ -240,7 +237,6 @@ async function pageTimes(emulatorUrl: string): Promise<string[]> {
         ? {
             DATABASE_URL: database.url,
             NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-            CONSOLE_DB_PATH: join(dir, "legacy-pg.db"),
             CONSOLE_OBSERVE_REGIONS: region,
           }
         : { DATABASE_URL: "", CONSOLE_DB_PATH: sqlitePath, CONSOLE_OBSERVE_REGIONS: region };

@@ -45,8 +45,6 @@ test.beforeAll(async ({}, testInfo) => {
   database = await createTestDatabase(clusterUrl);
   const env = {
     DATABASE_URL: database.url,
-    // Only for anything not yet moved onto DATABASE_URL: one file both instances share.
-    CONSOLE_DB_PATH: join(testInfo.project.outputDir, "scale-out-logs", "console.db"),
     // One key for every instance (and the build): server actions' encrypted arguments open on any of them.
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? "",
@@ -63,7 +61,13 @@ test.beforeAll(async ({}, testInfo) => {
   // One after the other: the first migrates the empty database and creates the admin; the second finds both.
   for (const [i, port] of [basePort, basePort + 1].entries())
     instances.push(
-      await startConsoleInstance({ name: `console-${i}`, port, env: { ...env, PORT: String(port) }, logDir }),
+      await startConsoleInstance({
+        name: `console-${i}`,
+        port,
+        // A SQLite file of each instance's own, unused with DATABASE_URL: nothing is shared but PostgreSQL.
+        env: { ...env, PORT: String(port), CONSOLE_DB_PATH: join(logDir, `console-${i}.db`) },
+        logDir,
+      }),
     );
   proxy = await startRoundRobinProxy(
     instances.map((instance) => instance.port),
