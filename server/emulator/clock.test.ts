@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { manualClock, realClock, scriptedClock } from "@/server/emulator/clock";
+import { manualClock, realClock, scriptedClock, type Clock } from "@/server/emulator/clock";
 
 describe("manualClock", () => {
   it("starts at the given instant and only moves when advanced", () => {
@@ -90,6 +90,23 @@ describe("manualClock", () => {
   });
 });
 
+/** With the machine's clock faked: a timer 20 virtual seconds ahead on a 1000× clock fires after 20 ms, not 19. */
+function expectArmedAtSpeed(make: () => Clock): void {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
+  try {
+    const clock = make();
+    const due = clock.now() + 20_000;
+    let firedAt: number | undefined;
+    clock.setTimer(due, () => (firedAt = clock.now()));
+    vi.advanceTimersByTime(19);
+    expect(firedAt).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    expect(firedAt).toBe(due);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 describe("realClock", () => {
   // Bounds are measured around each step (not fixed margins), so a busy machine cannot break them.
   it("starts at wall-clock time", () => {
@@ -122,19 +139,7 @@ describe("realClock", () => {
   });
 
   it("arms the machine's timer for the virtual delay divided by the speed", () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
-    try {
-      const clock = realClock(1_000);
-      const due = clock.now() + 20_000;
-      let firedAt: number | undefined;
-      clock.setTimer(due, () => (firedAt = clock.now()));
-      vi.advanceTimersByTime(19);
-      expect(firedAt).toBeUndefined();
-      vi.advanceTimersByTime(1);
-      expect(firedAt).toBe(due);
-    } finally {
-      vi.useRealTimers();
-    }
+    expectArmedAtSpeed(() => realClock(1_000));
   });
 
   it("does not fire cleared timers", async () => {
@@ -243,19 +248,10 @@ describe("scriptedClock", () => {
   });
 
   it("once live, arms the machine's timer for the virtual delay divided by the speed", () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance", "Date"] });
-    try {
+    expectArmedAtSpeed(() => {
       const clock = scriptedClock(0);
       clock.goLive(1_000);
-      const due = clock.now() + 20_000;
-      let firedAt: number | undefined;
-      clock.setTimer(due, () => (firedAt = clock.now()));
-      vi.advanceTimersByTime(19);
-      expect(firedAt).toBeUndefined();
-      vi.advanceTimersByTime(1);
-      expect(firedAt).toBe(due);
-    } finally {
-      vi.useRealTimers();
-    }
+      return clock;
+    });
   });
 });

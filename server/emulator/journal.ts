@@ -5,6 +5,7 @@ import {
   fdatasyncSync,
   fstatSync,
   fsyncSync,
+  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -182,16 +183,18 @@ export function syncDirectory(dir: string): void {
   }
 }
 
-/** Creates a journal holding only its header, atomically (temporary file, fsync, rename, directory fsync). */
-export function createJournalFile(path: string, generation: number, preallocate = preallocateBytes): number {
-  const header: JournalHeader = { format: journalFormat, version: journalVersion, generation };
-  const bytes = encodeRecord(JSON.stringify(header));
+/**
+ * Writes a file atomically: `write` fills a temporary file in the same directory (created if missing), which is
+ * fsynced and renamed over `path`, then the directory is fsynced. A failure leaves `path` as it was and throws a
+ * `StateFileError` naming `what` (e.g. "journal").
+ */
+export function writeFileAtomically(path: string, what: string, write: (fd: number) => void): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
+    mkdirSync(dirname(path), { recursive: true });
     const fd = openSync(temporary, "w", 0o600);
     try {
-      writeSync(fd, bytes);
-      writeZerosSync(fd, bytes.length, preallocate);
+      write(fd);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -199,12 +202,26 @@ export function createJournalFile(path: string, generation: number, preallocate 
     renameSync(temporary, path);
     syncDirectory(dirname(path));
   } catch (error) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing was written there
+    }
     throw new StateFileError(
-      `cannot write journal ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot write ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
       "unwritable",
     );
   }
+}
+
+/** Creates a journal holding only its header, atomically (temporary file, fsync, rename, directory fsync). */
+export function createJournalFile(path: string, generation: number, preallocate = preallocateBytes): number {
+  const header: JournalHeader = { format: journalFormat, version: journalVersion, generation };
+  const bytes = encodeRecord(JSON.stringify(header));
+  writeFileAtomically(path, "journal", (fd) => {
+    writeSync(fd, bytes);
+    writeZerosSync(fd, bytes.length, preallocate);
+  });
   return bytes.length;
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from "./clock";
 import type { Simulation } from "./sim/simulation";
-import type { ClientFacts } from "./world/live";
-import { removeComposition, type ParticipantRecord, type RegionStore, type StageRecord } from "./world/store";
+import type { ClientFacts } from "./world/live/participants";
+import type { ParticipantRecord, RegionStore, StageRecord } from "./world/store";
 
 /**
  * After a restore (persistence.ts), the world is as it was saved, but nothing is scheduled and the simulation
@@ -111,7 +111,7 @@ function reattach(
 
 /** Re-admits the simulated clients and re-arms every lifecycle timer of every restored account and region. */
 export function resumeWorld(target: ResumeTarget): ResumeReport {
-  const { sim, clock } = target;
+  const { sim } = target;
   const { world } = sim;
   const lifecycle = world.lifecycle;
   let clients = 0;
@@ -128,29 +128,8 @@ export function resumeWorld(target: ResumeTarget): ResumeReport {
     }
 
     for (const composition of [...store.compositions.values()]) {
-      switch (composition.state) {
-        case "STARTING":
-        case "ACTIVE": {
-          const reconnecting = composition.destinations.filter((destination) => destination.state === "RECONNECTING");
-          for (const destination of reconnecting) destination.state = "ACTIVE";
-          lifecycle.compositionStarted(store, composition);
-          for (const destination of reconnecting)
-            sim.failDestination(store.scope, composition.arn, destination.id, { recover: true });
-          timers++;
-          break;
-        }
-        case "STOPPING":
-          lifecycle.compositionStopRequested(store, composition);
-          timers++;
-          break;
-        default: {
-          const endMs = Date.parse(composition.endTime ?? composition.startTime);
-          clock.setTimer(Math.max(clock.now(), endMs + sim.timing.compositionRemovalDelayMs), () => {
-            if (store.compositions.get(composition.arn) === composition) removeComposition(store, composition.arn);
-          });
-          timers++;
-        }
-      }
+      sim.resumeComposition(store.scope, composition);
+      timers++;
     }
 
     for (const participant of live) {

@@ -1,8 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readFileSync, writeSync } from "node:fs";
 import type { z } from "zod";
 import type { WorldMode } from "./config";
-import { syncDirectory } from "./journal";
+import { writeFileAtomically } from "./journal";
 import { kindSpecs } from "./journal-diff";
 import { StateFileError } from "./persistence-errors";
 import { stateFileSchema } from "./persistence-schema";
@@ -311,29 +310,7 @@ export function readStateFile(path: string): StateFile | undefined {
 
 /** Writes `text` to `path` atomically (temporary file in the same directory, fsync, rename); creates the directory. */
 export function writeFileAtomic(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    const fd = openSync(temporary, "w", 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-    syncDirectory(dirname(path));
-  } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // nothing was written there
-    }
-    throw new StateFileError(
-      `cannot write state file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      "unwritable",
-    );
-  }
+  writeFileAtomically(path, "state file", (fd) => writeSync(fd, text));
 }
 
 // ---- snapshot → world -----------------------------------------------------------------------------------------

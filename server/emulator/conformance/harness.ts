@@ -11,7 +11,7 @@ import type { Logger } from "@/server/emulator/http/logger";
 import { startTestServer, type RunningServer } from "@/server/emulator/http/test-server";
 import { createHandlers } from "@/server/emulator/world/handlers";
 import type { Scope } from "@/server/emulator/world/ids";
-import { joinParticipant, type JoinSpec } from "@/server/emulator/world/live";
+import { joinParticipant, type JoinSpec } from "@/server/emulator/world/live/participants";
 import {
   createWorld,
   type ParticipantRecord,

@@ -12,7 +12,7 @@ import { type OperationName } from "@/lib/ivs/operations";
 import { samplePublicKeyPem } from "@/lib/ivs/samples";
 import { manualClock } from "@/server/emulator/clock";
 import type { Scope } from "@/server/emulator/world/ids";
-import { joinParticipant, setPublishing } from "@/server/emulator/world/live";
+import { joinParticipant, setPublishing } from "@/server/emulator/world/live/participants";
 import { must } from "@/server/emulator/world/test-kit";
 import {
   oursClient,

@@ -50,6 +50,18 @@ export interface ErrorExpectation {
   readonly attempts?: number;
 }
 
+/** An expected refusal: the AWS error code with its documented HTTP status, and the message. */
+const refusal =
+  (error: string, status: number) =>
+  (message: string | RegExp): ErrorExpectation => ({ error, status, message });
+
+export const refused = {
+  validation: refusal("ValidationException", 400),
+  quota: refusal("ServiceQuotaExceededException", 402),
+  notFound: refusal("ResourceNotFoundException", 404),
+  conflict: refusal("ConflictException", 409),
+};
+
 export interface SuccessExpectation<C> {
   readonly ok: true;
   readonly attempts?: number;

@@ -5,11 +5,21 @@
  */
 import { expect } from "vitest";
 import { samplePublicKeyPem } from "@/lib/ivs/samples";
-import { closeSession, leaveParticipant, setPublishing } from "@/server/emulator/world/live";
+import { closeSession, leaveParticipant, setPublishing } from "@/server/emulator/world/live/participants";
 import { quotas } from "@/server/emulator/world/quotas";
 import { must, publicKeyPem } from "@/server/emulator/world/test-kit";
 import { otherCredentials, testCredentials, arnPattern, home, id12, REGION, sessionIdPattern } from "./harness";
-import { expectError, get, list, scenario, text, WORLD_START, type Fixture, type Scenario } from "./scenario-kit";
+import {
+  expectError,
+  get,
+  list,
+  refused,
+  scenario,
+  text,
+  WORLD_START,
+  type Fixture,
+  type Scenario,
+} from "./scenario-kit";
 
 const minute = 60_000;
 const channelArn = `arn:aws:ivs:${REGION}:${home.account}:channel/Channel12345`;
@@ -1086,7 +1096,7 @@ const notFoundScenarios: Scenario[] = [
       name: `${op} of an unknown ${kind}`,
       op,
       input: () => input(missing(kind)),
-      expect: { error: "ResourceNotFoundException", status: 404, message: `${what} not found: ${missing(kind)}` },
+      expect: refused.notFound(`${what} not found: ${missing(kind)}`),
     }),
   ),
   scenario({
@@ -1094,41 +1104,33 @@ const notFoundScenarios: Scenario[] = [
     op: "GetStageSession",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, sessionId: notAValidSession }),
-    expect: {
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `Stage session not found: ${notAValidSession}`,
-    },
+    expect: refused.notFound(`Stage session not found: ${notAValidSession}`),
   }),
   scenario({
     name: "GetStageSession on an unknown stage",
     op: "GetStageSession",
     input: () => ({ stageArn: missing("stage"), sessionId: notAValidSession }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `Stage not found: ${missing("stage")}` },
+    expect: refused.notFound(`Stage not found: ${missing("stage")}`),
   }),
   scenario({
     name: "GetParticipant of an unknown participant",
     op: "GetParticipant",
     setup: (f) => stageWithParticipant(f),
     input: ({ stage, sessionId }) => ({ stageArn: stage.arn, sessionId, participantId: "nobody123456" }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: "Participant not found: nobody123456" },
+    expect: refused.notFound("Participant not found: nobody123456"),
   }),
   scenario({
     name: "DisconnectParticipant of an unknown participant",
     op: "DisconnectParticipant",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, participantId: "nobody123456" }),
-    expect: (stage) => ({
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `Participant not found: nobody123456 on stage ${stage.arn}`,
-    }),
+    expect: (stage) => refused.notFound(`Participant not found: nobody123456 on stage ${stage.arn}`),
   }),
   scenario({
     name: "StartComposition on an unknown stage",
     op: "StartComposition",
     input: () => ({ stageArn: missing("stage"), destinations: [{ channel: { channelArn } }] }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `Stage not found: ${missing("stage")}` },
+    expect: refused.notFound(`Stage not found: ${missing("stage")}`),
   }),
   scenario({
     name: "StartComposition with an unknown encoder configuration",
@@ -1138,11 +1140,7 @@ const notFoundScenarios: Scenario[] = [
       stageArn: stage.arn,
       destinations: [{ channel: { channelArn, encoderConfigurationArn: missing("encoder-configuration") } }],
     }),
-    expect: {
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `EncoderConfiguration not found: ${missing("encoder-configuration")}`,
-    },
+    expect: refused.notFound(`EncoderConfiguration not found: ${missing("encoder-configuration")}`),
   }),
   scenario({
     name: "StartComposition with an unknown storage configuration",
@@ -1154,11 +1152,7 @@ const notFoundScenarios: Scenario[] = [
         { s3: { storageConfigurationArn: missing("storage-configuration"), encoderConfigurationArns: [encoder] } },
       ],
     }),
-    expect: {
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `StorageConfiguration not found: ${missing("storage-configuration")}`,
-    },
+    expect: refused.notFound(`StorageConfiguration not found: ${missing("storage-configuration")}`),
   }),
   scenario({
     name: "CreateStage with an unknown recording storage configuration",
@@ -1166,11 +1160,7 @@ const notFoundScenarios: Scenario[] = [
     input: () => ({
       autoParticipantRecordingConfiguration: { storageConfigurationArn: missing("storage-configuration") },
     }),
-    expect: {
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `StorageConfiguration not found: ${missing("storage-configuration")}`,
-    },
+    expect: refused.notFound(`StorageConfiguration not found: ${missing("storage-configuration")}`),
   }),
   scenario({
     name: "UpdateStage with an unknown recording storage configuration",
@@ -1180,17 +1170,13 @@ const notFoundScenarios: Scenario[] = [
       arn: stage.arn,
       autoParticipantRecordingConfiguration: { storageConfigurationArn: missing("storage-configuration") },
     }),
-    expect: {
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `StorageConfiguration not found: ${missing("storage-configuration")}`,
-    },
+    expect: refused.notFound(`StorageConfiguration not found: ${missing("storage-configuration")}`),
   }),
   scenario({
     name: "CreateIngestConfiguration with an unknown stage",
     op: "CreateIngestConfiguration",
     input: () => ({ ingestProtocol: "RTMPS", stageArn: missing("stage") }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `Stage not found: ${missing("stage")}` },
+    expect: refused.notFound(`Stage not found: ${missing("stage")}`),
   }),
   scenario({
     name: "StartParticipantReplication of a participant not in the source session",
@@ -1201,11 +1187,8 @@ const notFoundScenarios: Scenario[] = [
       destinationStageArn: destination.arn,
       participantId: "nobody123456",
     }),
-    expect: ({ source }) => ({
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `Participant nobody123456 is not in an active session of stage ${source.arn}.`,
-    }),
+    expect: ({ source }) =>
+      refused.notFound(`Participant nobody123456 is not in an active session of stage ${source.arn}.`),
   }),
   scenario({
     name: "StartParticipantReplication to an unknown destination stage",
@@ -1216,7 +1199,7 @@ const notFoundScenarios: Scenario[] = [
       destinationStageArn: missing("stage"),
       participantId,
     }),
-    expect: { error: "ResourceNotFoundException", status: 404, message: `Stage not found: ${missing("stage")}` },
+    expect: refused.notFound(`Stage not found: ${missing("stage")}`),
   }),
   scenario({
     name: "StopParticipantReplication without an active replication",
@@ -1227,11 +1210,8 @@ const notFoundScenarios: Scenario[] = [
       destinationStageArn: destination.arn,
       participantId,
     }),
-    expect: ({ destination, participantId }) => ({
-      error: "ResourceNotFoundException",
-      status: 404,
-      message: `No active replication of ${participantId} to ${destination.arn}.`,
-    }),
+    expect: ({ destination, participantId }) =>
+      refused.notFound(`No active replication of ${participantId} to ${destination.arn}.`),
   }),
 ];
 
@@ -1248,72 +1228,44 @@ const badRequestScenarios: Scenario[] = [
     name: "CreateStage with a name outside the pattern",
     op: "CreateStage",
     input: () => ({ name: "bad name!" }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/name", "Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]*$"),
-    },
+    expect: refused.validation(validation("/name", "Member must satisfy regular expression pattern: ^[a-zA-Z0-9-_]*$")),
   }),
   scenario({
     name: "GetStage with a channel ARN",
     op: "GetStage",
     input: () => ({ arn: channelArn }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/arn", "Member must satisfy regular expression pattern"),
-    },
+    expect: refused.validation(validation("/arn", "Member must satisfy regular expression pattern")),
   }),
   scenario({
     name: "CreateParticipantToken with duration 20161 (max + 1)",
     op: "CreateParticipantToken",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, duration: 20_161 }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/duration", "Member must be less than or equal to 20160"),
-    },
+    expect: refused.validation(validation("/duration", "Member must be less than or equal to 20160")),
   }),
   scenario({
     name: "CreateEncoderConfiguration with an odd width",
     op: "CreateEncoderConfiguration",
     input: () => ({ video: { width: 1279 } }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/video/width", "Member must be an even number"),
-    },
+    expect: refused.validation(validation("/video/width", "Member must be an even number")),
   }),
   scenario({
     name: "CreateEncoderConfiguration beyond the pixel budget (cross-field: width × height)",
     op: "CreateEncoderConfiguration",
     input: () => ({ video: { width: 1920, height: 1920 } }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/video", "Member must have width × height less than or equal to 2073600"),
-    },
+    expect: refused.validation(validation("/video", "Member must have width × height less than or equal to 2073600")),
   }),
   scenario({
     name: "CreateStorageConfiguration with a 2-character bucket name",
     op: "CreateStorageConfiguration",
     input: () => ({ s3: { bucketName: "ab" } }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/s3/bucketName", "Member must have length greater than or equal to 3"),
-    },
+    expect: refused.validation(validation("/s3/bucketName", "Member must have length greater than or equal to 3")),
   }),
   scenario({
     name: "CreateIngestConfiguration RTMP without insecureIngest (cross-field)",
     op: "CreateIngestConfiguration",
     input: () => ({ ingestProtocol: "RTMP" }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/insecureIngest", "Member must be true when ingestProtocol is RTMP"),
-    },
+    expect: refused.validation(validation("/insecureIngest", "Member must be true when ingestProtocol is RTMP")),
   }),
   scenario({
     name: "ListParticipants with two filters (cross-field)",
@@ -1325,21 +1277,13 @@ const badRequestScenarios: Scenario[] = [
       filterByUserId: "a",
       filterByState: "CONNECTED",
     }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/filterByState", "Member must not be set together with filterByUserId"),
-    },
+    expect: refused.validation(validation("/filterByState", "Member must not be set together with filterByUserId")),
   }),
   scenario({
     name: "ListIngestConfigurations with two filters (cross-field)",
     op: "ListIngestConfigurations",
     input: () => ({ filterByStageArn: missing("stage"), filterByState: "ACTIVE" }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/filterByState", "Member must not be set together with filterByStageArn"),
-    },
+    expect: refused.validation(validation("/filterByState", "Member must not be set together with filterByStageArn")),
   }),
   scenario({
     name: "StartComposition with a destination carrying both channel and s3 (cross-field)",
@@ -1351,11 +1295,7 @@ const badRequestScenarios: Scenario[] = [
         { channel: { channelArn }, s3: { storageConfigurationArn: storage, encoderConfigurationArns: [encoder] } },
       ],
     }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/destinations/0", "Member must set only one of channel or s3, not both"),
-    },
+    expect: refused.validation(validation("/destinations/0", "Member must set only one of channel or s3, not both")),
   }),
   scenario({
     name: "StartComposition with two channel destinations (cross-field)",
@@ -1365,56 +1305,35 @@ const badRequestScenarios: Scenario[] = [
       stageArn: stage.arn,
       destinations: [{ channel: { channelArn } }, { channel: { channelArn: otherChannelArn } }],
     }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation(
-        "/destinations/1/channel",
-        "Member must not be set: at most one channel destination is allowed",
-      ),
-    },
+    expect: refused.validation(
+      validation("/destinations/1/channel", "Member must not be set: at most one channel destination is allowed"),
+    ),
   }),
   scenario({
     name: "StartComposition with no destination",
     op: "StartComposition",
     setup: (f) => f.stage(),
     input: (stage) => ({ stageArn: stage.arn, destinations: [] }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/destinations", "Member must have length greater than or equal to 1"),
-    },
+    expect: refused.validation(validation("/destinations", "Member must have length greater than or equal to 1")),
   }),
   scenario({
     name: "StartParticipantReplication with the same source and destination stage",
     op: "StartParticipantReplication",
     setup: (f) => stageWithParticipant(f),
     input: ({ stage, participantId }) => ({ sourceStageArn: stage.arn, destinationStageArn: stage.arn, participantId }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: "sourceStageArn and destinationStageArn must be different stages.",
-    },
+    expect: refused.validation("sourceStageArn and destinationStageArn must be different stages."),
   }),
   scenario({
     name: "ImportPublicKey with text that is not a PEM public key",
     op: "ImportPublicKey",
     input: () => ({ publicKeyMaterial: "not a key" }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/publicKeyMaterial", "Member must satisfy regular expression pattern"),
-    },
+    expect: refused.validation(validation("/publicKeyMaterial", "Member must satisfy regular expression pattern")),
   }),
   scenario({
     name: "ImportPublicKey with a P-256 key (must be P-384)",
     op: "ImportPublicKey",
     input: () => ({ publicKeyMaterial: p256Key }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: "publicKeyMaterial must be an ECDSA public key on curve P-384 (secp384r1).",
-    },
+    expect: refused.validation("publicKeyMaterial must be an ECDSA public key on curve P-384 (secp384r1)."),
   }),
   scenario({
     name: "TagResource with 51 tags",
@@ -1424,43 +1343,27 @@ const badRequestScenarios: Scenario[] = [
       resourceArn: stage.arn,
       tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])),
     }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/tags", "Member must have length less than or equal to 50"),
-    },
+    expect: refused.validation(validation("/tags", "Member must have length less than or equal to 50")),
   }),
   scenario({
     name: "TagResource that would leave 51 tags after the merge",
     op: "TagResource",
     setup: (f) => f.stage({ tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"])) }),
     input: (stage) => ({ resourceArn: stage.arn, tags: { extra: "1" } }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: "A resource can have at most 50 tags; this request would leave 51.",
-    },
+    expect: refused.validation("A resource can have at most 50 tags; this request would leave 51."),
   }),
   scenario({
     name: "UntagResource with an empty tag key",
     op: "UntagResource",
     setup: (f) => f.stage(),
     input: (stage) => ({ resourceArn: stage.arn, tagKeys: [""] }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: validation("/tagKeys/0", "Member must have length greater than or equal to 1"),
-    },
+    expect: refused.validation(validation("/tagKeys/0", "Member must have length greater than or equal to 1")),
   }),
   scenario({
     name: "ListStages with a garbage nextToken",
     op: "ListStages",
     input: () => ({ nextToken: "garbage" }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: "The provided nextToken is invalid or does not belong to this request.",
-    },
+    expect: refused.validation("The provided nextToken is invalid or does not belong to this request."),
   }),
   scenario({
     name: "ListEncoderConfigurations with a ListStages nextToken",
@@ -1470,11 +1373,7 @@ const badRequestScenarios: Scenario[] = [
       return text(await f.call("ListStages", { maxResults: 1 }), "nextToken");
     },
     input: (nextToken) => ({ nextToken }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: "The provided nextToken is invalid or does not belong to this request.",
-    },
+    expect: refused.validation("The provided nextToken is invalid or does not belong to this request."),
   }),
   scenario({
     name: "ListCompositions with a nextToken issued for another filter",
@@ -1489,11 +1388,7 @@ const badRequestScenarios: Scenario[] = [
       };
     },
     input: ({ nextToken }) => ({ nextToken }),
-    expect: {
-      error: "ValidationException",
-      status: 400,
-      message: "The provided nextToken is invalid or does not belong to this request.",
-    },
+    expect: refused.validation("The provided nextToken is invalid or does not belong to this request."),
   }),
 ];
 
@@ -1514,11 +1409,8 @@ const conflictScenarios: Scenario[] = [
       return { encoder, composition: must(composition).arn };
     },
     input: ({ encoder }) => ({ arn: encoder }),
-    expect: ({ encoder, composition }) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `EncoderConfiguration ${encoder} is used by composition ${composition}.`,
-    }),
+    expect: ({ encoder, composition }) =>
+      refused.conflict(`EncoderConfiguration ${encoder} is used by composition ${composition}.`),
   }),
   scenario({
     name: "DeleteStorageConfiguration while a running composition records to it",
@@ -1534,11 +1426,8 @@ const conflictScenarios: Scenario[] = [
       return { storage, composition: must(composition).arn };
     },
     input: ({ storage }) => ({ arn: storage }),
-    expect: ({ storage, composition }) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `StorageConfiguration ${storage} is used by composition ${composition}.`,
-    }),
+    expect: ({ storage, composition }) =>
+      refused.conflict(`StorageConfiguration ${storage} is used by composition ${composition}.`),
   }),
   scenario({
     name: "DeleteStorageConfiguration while a stage records participants to it",
@@ -1549,11 +1438,8 @@ const conflictScenarios: Scenario[] = [
       return { storage, stage };
     },
     input: ({ storage }) => ({ arn: storage }),
-    expect: ({ storage, stage }) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `StorageConfiguration ${storage} is used for participant recording by stage ${stage.arn}.`,
-    }),
+    expect: ({ storage, stage }) =>
+      refused.conflict(`StorageConfiguration ${storage} is used for participant recording by stage ${stage.arn}.`),
   }),
   scenario({
     name: "DeleteIngestConfiguration of an ACTIVE configuration without force",
@@ -1565,11 +1451,7 @@ const conflictScenarios: Scenario[] = [
       return arn;
     },
     input: (arn) => ({ arn }),
-    expect: (arn) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `IngestConfiguration ${arn} is ACTIVE; stop the stream or delete with force.`,
-    }),
+    expect: (arn) => refused.conflict(`IngestConfiguration ${arn} is ACTIVE; stop the stream or delete with force.`),
   }),
   scenario({
     name: "UpdateIngestConfiguration of an ACTIVE configuration",
@@ -1581,11 +1463,7 @@ const conflictScenarios: Scenario[] = [
       return arn;
     },
     input: (arn) => ({ arn, redundantIngest: true }),
-    expect: (arn) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `IngestConfiguration ${arn} is ACTIVE and cannot be updated.`,
-    }),
+    expect: (arn) => refused.conflict(`IngestConfiguration ${arn} is ACTIVE and cannot be updated.`),
   }),
   scenario({
     name: "StartComposition reusing an idempotencyToken with a different input",
@@ -1604,22 +1482,14 @@ const conflictScenarios: Scenario[] = [
       idempotencyToken: "token-1",
       destinations: [{ channel: { channelArn: otherChannelArn } }],
     }),
-    expect: {
-      error: "ConflictException",
-      status: 409,
-      message: "idempotencyToken was already used with a different StartComposition request.",
-    },
+    expect: refused.conflict("idempotencyToken was already used with a different StartComposition request."),
   }),
   scenario({
     name: "ImportPublicKey of a key that is already imported",
     op: "ImportPublicKey",
     setup: (f) => f.publicKey(samplePublicKeyPem),
     input: () => ({ publicKeyMaterial: samplePublicKeyPem.replace(/\n/g, "\r\n") }),
-    expect: (arn) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `This public key is already imported as ${arn}.`,
-    }),
+    expect: (arn) => refused.conflict(`This public key is already imported as ${arn}.`),
   }),
   scenario({
     name: "UpdateStage changing the recording configuration while a participant is recorded",
@@ -1631,11 +1501,9 @@ const conflictScenarios: Scenario[] = [
       return stage;
     },
     input: (stage) => ({ arn: stage.arn, autoParticipantRecordingConfiguration: { storageConfigurationArn: "" } }),
-    expect: {
-      error: "ConflictException",
-      status: 409,
-      message: "autoParticipantRecordingConfiguration cannot be changed while a participant recording is active.",
-    },
+    expect: refused.conflict(
+      "autoParticipantRecordingConfiguration cannot be changed while a participant recording is active.",
+    ),
   }),
   scenario({
     name: "StartParticipantReplication of a participant already replicated to that stage",
@@ -1646,11 +1514,8 @@ const conflictScenarios: Scenario[] = [
       destinationStageArn: destination.arn,
       participantId,
     }),
-    expect: ({ destination, participantId }) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `Participant ${participantId} is already replicated to ${destination.arn}.`,
-    }),
+    expect: ({ destination, participantId }) =>
+      refused.conflict(`Participant ${participantId} is already replicated to ${destination.arn}.`),
   }),
   scenario({
     name: "StartParticipantReplication of a disconnected participant",
@@ -1666,11 +1531,7 @@ const conflictScenarios: Scenario[] = [
       destinationStageArn: destination.arn,
       participantId,
     }),
-    expect: ({ participantId }) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `Participant ${participantId} is not connected.`,
-    }),
+    expect: ({ participantId }) => refused.conflict(`Participant ${participantId} is not connected.`),
   }),
   scenario({
     name: "StartParticipantReplication of a replica",
@@ -1685,11 +1546,7 @@ const conflictScenarios: Scenario[] = [
       destinationStageArn: third.arn,
       participantId,
     }),
-    expect: ({ participantId }) => ({
-      error: "ConflictException",
-      status: 409,
-      message: `Participant ${participantId} is itself a replica.`,
-    }),
+    expect: ({ participantId }) => refused.conflict(`Participant ${participantId} is itself a replica.`),
   }),
 ];
 
@@ -1713,7 +1570,7 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "CreateStage", {});
     },
     input: () => ({}),
-    expect: { error: "ServiceQuotaExceededException", status: 402, message: quotaMessage("stages", quotas.stages) },
+    expect: refused.quota(quotaMessage("stages", quotas.stages)),
   }),
   scenario({
     name: `StartComposition beyond ${quotas.compositionsPerStage} compositions on one stage`,
@@ -1725,11 +1582,7 @@ const quotaScenarios: Scenario[] = [
       return stage;
     },
     input: (stage) => ({ stageArn: stage.arn, destinations: [{ channel: { channelArn: otherChannelArn } }] }),
-    expect: {
-      error: "ServiceQuotaExceededException",
-      status: 402,
-      message: quotaMessage("compositionsPerStage", quotas.compositionsPerStage),
-    },
+    expect: refused.quota(quotaMessage("compositionsPerStage", quotas.compositionsPerStage)),
   }),
   scenario({
     name: `StartComposition beyond ${quotas.compositions} compositions per account and region`,
@@ -1749,11 +1602,7 @@ const quotaScenarios: Scenario[] = [
       return must(stages.at(-1));
     },
     input: (stage) => ({ stageArn: stage.arn, destinations: [{ channel: { channelArn } }] }),
-    expect: {
-      error: "ServiceQuotaExceededException",
-      status: 402,
-      message: quotaMessage("compositions", quotas.compositions),
-    },
+    expect: refused.quota(quotaMessage("compositions", quotas.compositions)),
   }),
   scenario({
     name: `CreateEncoderConfiguration beyond ${quotas.encoderConfigurations}`,
@@ -1763,11 +1612,7 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "CreateEncoderConfiguration", {});
     },
     input: () => ({}),
-    expect: {
-      error: "ServiceQuotaExceededException",
-      status: 402,
-      message: quotaMessage("encoderConfigurations", quotas.encoderConfigurations),
-    },
+    expect: refused.quota(quotaMessage("encoderConfigurations", quotas.encoderConfigurations)),
   }),
   scenario({
     name: `CreateStorageConfiguration beyond ${quotas.storageConfigurations}`,
@@ -1777,11 +1622,7 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "CreateStorageConfiguration", { s3: { bucketName: "last-bucket" } });
     },
     input: () => ({ s3: { bucketName: "one-too-many" } }),
-    expect: {
-      error: "ServiceQuotaExceededException",
-      status: 402,
-      message: quotaMessage("storageConfigurations", quotas.storageConfigurations),
-    },
+    expect: refused.quota(quotaMessage("storageConfigurations", quotas.storageConfigurations)),
   }),
   scenario({
     name: `CreateIngestConfiguration beyond ${quotas.ingestConfigurations}`,
@@ -1791,11 +1632,7 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "CreateIngestConfiguration", { ingestProtocol: "RTMPS" });
     },
     input: () => ({ ingestProtocol: "RTMPS" }),
-    expect: {
-      error: "ServiceQuotaExceededException",
-      status: 402,
-      message: quotaMessage("ingestConfigurations", quotas.ingestConfigurations),
-    },
+    expect: refused.quota(quotaMessage("ingestConfigurations", quotas.ingestConfigurations)),
   }),
   scenario({
     name: `ImportPublicKey beyond ${quotas.publicKeys} keys`,
@@ -1806,11 +1643,7 @@ const quotaScenarios: Scenario[] = [
       await lastAllowed(f, "ImportPublicKey", { publicKeyMaterial: must(extraKeys[1]) });
     },
     input: () => ({ publicKeyMaterial: must(extraKeys[2]) }),
-    expect: {
-      error: "ServiceQuotaExceededException",
-      status: 402,
-      message: quotaMessage("publicKeys", quotas.publicKeys),
-    },
+    expect: refused.quota(quotaMessage("publicKeys", quotas.publicKeys)),
   }),
   scenario({
     name: `StartParticipantReplication beyond ${quotas.replicationsPerParticipant} replications of one participant`,
@@ -1834,11 +1667,7 @@ const quotaScenarios: Scenario[] = [
       return replicate(must(destinations[quotas.replicationsPerParticipant]));
     },
     input: (input) => input,
-    expect: {
-      error: "ServiceQuotaExceededException",
-      status: 402,
-      message: quotaMessage("replicationsPerParticipant", quotas.replicationsPerParticipant),
-    },
+    expect: refused.quota(quotaMessage("replicationsPerParticipant", quotas.replicationsPerParticipant)),
   }),
 ];
 

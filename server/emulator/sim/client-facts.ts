@@ -1,4 +1,4 @@
-import type { ClientFacts } from "../world/live";
+import type { ClientFacts } from "../world/live/participants";
 import type { Random } from "../world/random";
 
 /**

@@ -1,6 +1,6 @@
 import { conflict, notFound } from "../errors";
 import { isoTime } from "../world/data";
-import { activeSession, sessionParticipants } from "../world/live";
+import { activeSession, sessionParticipants } from "../world/live/sessions";
 import {
   beginCompositionStop,
   failComposition,
@@ -25,7 +25,10 @@ import { nameIn, type SimContext } from "./context";
  * - STOPPED or FAILED compositions are deleted `compositionRemovalDelayMs` later (their idempotency token is
  *   forgotten with them);
  * - injected destination failures: ACTIVE → RECONNECTING → ACTIVE (recovered) or FAILED; the composition
- *   FAILS once none of its destinations is STARTING, ACTIVE or RECONNECTING.
+ *   FAILS once none of its destinations is STARTING, ACTIVE or RECONNECTING;
+ * - after a restore (`resume`), the timers are armed again from the saved state and timestamps.
+ * The transitions themselves (STOPPING, STOPPED, FAILED, removal) are `world/store.ts`'s, so the API handlers
+ * and this machine change a composition the same way.
  */
 
 type Phase = "start" | "idle" | "cap" | "stop" | "remove";
@@ -56,6 +59,12 @@ export interface CompositionControl {
   ): CompositionRecord;
   /** The composition's pipeline fails: FAILED now (destinations too), deleted later. */
   fail(store: RegionStore, compositionArn: string): CompositionRecord;
+  /**
+   * After a restore: a running composition starts its timers again (STARTING → ACTIVE, cap from `startTime`,
+   * idle rule) and a RECONNECTING destination reconnects; a STOPPING one stops; a STOPPED or FAILED one is
+   * deleted `compositionRemovalDelayMs` after its `endTime` (at once if that has passed).
+   */
+  resume(store: RegionStore, composition: CompositionRecord): void;
 }
 
 export function compositionControl(ctx: SimContext): CompositionControl {
@@ -76,9 +85,13 @@ export function compositionControl(ctx: SimContext): CompositionControl {
     }
   }
 
-  function scheduleRemoval(store: RegionStore, composition: CompositionRecord): void {
+  function scheduleRemoval(
+    store: RegionStore,
+    composition: CompositionRecord,
+    delayMs = ctx.timing.compositionRemovalDelayMs,
+  ) {
     clearAll(store, composition);
-    set(store, composition, "remove", ctx.timing.compositionRemovalDelayMs, () => {
+    set(store, composition, "remove", delayMs, () => {
       if (store.compositions.get(composition.arn) === composition) removeComposition(store, composition.arn);
     });
   }
@@ -134,28 +147,35 @@ export function compositionControl(ctx: SimContext): CompositionControl {
     },
   };
 
+  function failDestination(
+    store: RegionStore,
+    compositionArn: string,
+    destinationId: string,
+    recover: boolean,
+  ): CompositionRecord {
+    const composition = requireComposition(store, compositionArn);
+    const destination = composition.destinations.find((d) => d.id === destinationId);
+    if (!destination) throw notFound(`Destination ${destinationId} not found in composition ${compositionArn}.`);
+    if (!isRunningComposition(composition) || (destination.state !== "ACTIVE" && destination.state !== "STARTING")) {
+      throw conflict(
+        `Destination ${destinationId} is ${destination.state} in a ${composition.state} composition; only a STARTING or ACTIVE destination of a running composition can fail.`,
+      );
+    }
+    destination.state = "RECONNECTING";
+    ctx.timers.set(
+      timerName(store, composition, "destination", destination.id),
+      ctx.clock.now() + ctx.timing.destinationReconnectMs,
+      () => {
+        if (recover) destinationRecovered(destination);
+        else destinationFailed(store, composition, destination);
+      },
+    );
+    return composition;
+  }
+
   return {
     hooks,
-    failDestination(store, compositionArn, destinationId, recover) {
-      const composition = requireComposition(store, compositionArn);
-      const destination = composition.destinations.find((d) => d.id === destinationId);
-      if (!destination) throw notFound(`Destination ${destinationId} not found in composition ${compositionArn}.`);
-      if (!isRunningComposition(composition) || (destination.state !== "ACTIVE" && destination.state !== "STARTING")) {
-        throw conflict(
-          `Destination ${destinationId} is ${destination.state} in a ${composition.state} composition; only a STARTING or ACTIVE destination of a running composition can fail.`,
-        );
-      }
-      destination.state = "RECONNECTING";
-      ctx.timers.set(
-        timerName(store, composition, "destination", destination.id),
-        ctx.clock.now() + ctx.timing.destinationReconnectMs,
-        () => {
-          if (recover) destinationRecovered(destination);
-          else destinationFailed(store, composition, destination);
-        },
-      );
-      return composition;
-    },
+    failDestination,
     fail(store, compositionArn) {
       const composition = requireComposition(store, compositionArn);
       if (!isRunningComposition(composition)) {
@@ -166,6 +186,29 @@ export function compositionControl(ctx: SimContext): CompositionControl {
       failComposition(store, composition);
       scheduleRemoval(store, composition);
       return composition;
+    },
+    resume(store, composition) {
+      switch (composition.state) {
+        case "STARTING":
+        case "ACTIVE": {
+          const reconnecting = composition.destinations.filter((destination) => destination.state === "RECONNECTING");
+          for (const destination of reconnecting) destination.state = "ACTIVE";
+          hooks.compositionStarted(store, composition);
+          for (const destination of reconnecting) failDestination(store, composition.arn, destination.id, true);
+          return;
+        }
+        case "STOPPING":
+          hooks.compositionStopRequested(store, composition);
+          return;
+        default: {
+          const endMs = Date.parse(composition.endTime ?? composition.startTime);
+          scheduleRemoval(
+            store,
+            composition,
+            Math.max(0, endMs + ctx.timing.compositionRemovalDelayMs - ctx.clock.now()),
+          );
+        }
+      }
     },
   };
 }

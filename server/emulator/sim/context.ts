@@ -1,7 +1,7 @@
 import type { IngestProtocol } from "@/lib/ivs/enums";
 import type { Clock } from "../clock";
 import type { Scope } from "../world/ids";
-import type { ClientFacts } from "../world/live";
+import type { ClientFacts } from "../world/live/participants";
 import type { Random } from "../world/random";
 import type { RegionStore, World } from "../world/store";
 import type { Timers } from "./timers";

@@ -300,14 +300,12 @@ describe("control API: participants, ingest, clock, state", () => {
     await app.control("POST", "/participants/join", { stageArn: arn, publish: true });
     const encoder = await app.sdk().send(new CreateEncoderConfigurationCommand({}));
     const channelArn = "arn:aws:ivs:us-east-1:123456789012:channel/abcdEFGHijkl";
-    const started = await app
-      .sdk()
-      .send(
-        new StartCompositionCommand({
-          stageArn: arn,
-          destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder.encoderConfiguration?.arn } }],
-        }),
-      );
+    const started = await app.sdk().send(
+      new StartCompositionCommand({
+        stageArn: arn,
+        destinations: [{ channel: { channelArn, encoderConfigurationArn: encoder.encoderConfiguration?.arn } }],
+      }),
+    );
     const compositionArn = started.composition?.arn;
     const destinationId = started.composition?.destinations?.[0]?.id;
     await app.control("POST", "/clock/advance", { ms: 3_000 });

@@ -5,7 +5,7 @@ import type { HandlerInput, HandlerOutput, OperationHandlers } from "../contract
 import { EmulatorError } from "../errors";
 import type { Logger } from "../http/logger";
 import type { Scope } from "../world/ids";
-import { activeSession } from "../world/live";
+import { activeSession } from "../world/live/sessions";
 import type { Random } from "../world/random";
 import {
   participantKey,

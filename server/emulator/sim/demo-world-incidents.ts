@@ -1,6 +1,6 @@
 import type { EventErrorCode } from "@/lib/ivs/enums";
 import { isoTime } from "../world/data";
-import { appendEvent } from "../world/live";
+import { appendEvent } from "../world/live/events";
 import type { ParticipantEvent } from "../world/shapes";
 import type { IssuedTokenRecord } from "../world/store";
 import {

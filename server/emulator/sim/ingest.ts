@@ -1,7 +1,8 @@
 import type { EventErrorCode, IngestProtocol } from "@/lib/ivs/enums";
 import { conflict, notFound } from "../errors";
 import type { Scope } from "../world/ids";
-import { findActiveParticipant, joinParticipant, leaveParticipant, setPublishing } from "../world/live";
+import { joinParticipant, leaveParticipant, setPublishing } from "../world/live/participants";
+import { findActiveParticipant } from "../world/live/sessions";
 import type { IngestConfigurationRecord, ParticipantRecord, RegionStore, StageRecord } from "../world/store";
 import { randomIngestFacts } from "./client-facts";
 import type { SimContext, VirtualClient } from "./context";

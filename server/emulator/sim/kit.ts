@@ -1,7 +1,9 @@
 import type { EventErrorCode } from "@/lib/ivs/enums";
 import { conflict, EmulatorError, notFound } from "../errors";
 import type { Scope } from "../world/ids";
-import { appendEvent, eventsSince, findActiveParticipant, sessionParticipants, setPublishing } from "../world/live";
+import { appendEvent, eventsSince } from "../world/live/events";
+import { setPublishing } from "../world/live/participants";
+import { findActiveParticipant, sessionParticipants } from "../world/live/sessions";
 import type { ParticipantEvent } from "../world/shapes";
 import { requireStage, type ParticipantRecord, type RegionStore, type StageRecord } from "../world/store";
 import { clientKey, type SimContext, type VirtualClient } from "./context";

@@ -2,18 +2,10 @@ import type { EventErrorCode } from "@/lib/ivs/enums";
 import { conflict, validation } from "../errors";
 import { isoTime } from "../world/data";
 import type { Scope } from "../world/ids";
-import {
-  checkToken,
-  findActiveParticipant,
-  joinParticipant,
-  leaveParticipant,
-  setPublishing,
-  startSubscription,
-  stopSubscription,
-  tokenJoinSpec,
-  type ClientFacts,
-  type TokenCheck,
-} from "../world/live";
+import { joinParticipant, leaveParticipant, setPublishing, type ClientFacts } from "../world/live/participants";
+import { findActiveParticipant } from "../world/live/sessions";
+import { startSubscription, stopSubscription } from "../world/live/subscriptions";
+import { checkToken, tokenJoinSpec, type TokenCheck } from "../world/live/tokens";
 import { issueParticipantToken } from "../world/participant-tokens";
 import type { ParticipantTokenConfiguration } from "../world/shapes";
 import {

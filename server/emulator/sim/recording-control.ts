@@ -22,7 +22,8 @@ import { conflict, EmulatorError, notFound, validation } from "../errors";
 import { parseJsonBody } from "../http/body";
 import type { ControlRoutes } from "../server";
 import { isoTime } from "../world/data";
-import { findActiveParticipant, setRecordingState } from "../world/live";
+import { setRecordingState } from "../world/live/recording";
+import { findActiveParticipant } from "../world/live/sessions";
 import { requireStage, type World } from "../world/store";
 import { authenticateControl } from "./control-auth";
 

@@ -1,4 +1,4 @@
-import { setRecordingState } from "../world/live";
+import { setRecordingState } from "../world/live/recording";
 import type { ParticipantRecord, RecordingLocation, RegionStore, WorldLifecycle } from "../world/store";
 import { nameIn, type SimContext } from "./context";
 

@@ -1,4 +1,4 @@
-import { stopReplication } from "../world/live";
+import { stopReplication } from "../world/live/replication";
 import type { ReplicaRecord, RegionStore, WorldLifecycle } from "../world/store";
 import { nameIn, type SimContext } from "./context";
 

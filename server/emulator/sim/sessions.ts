@@ -1,4 +1,5 @@
-import { closeSession, sessionParticipants } from "../world/live";
+import { closeSession } from "../world/live/participants";
+import { sessionParticipants } from "../world/live/sessions";
 import type { ParticipantRecord, RegionStore, WorldLifecycle } from "../world/store";
 import { nameIn, type SimContext } from "./context";
 

@@ -59,6 +59,8 @@ export interface Simulation {
   ): CompositionRecord;
   /** The composition pipeline fails: FAILED at once. */
   failComposition(scope: Scope, compositionArn: string): CompositionRecord;
+  /** After a restore: the composition's timers from its saved state (see `CompositionControl.resume`). */
+  resumeComposition(scope: Scope, composition: CompositionRecord): void;
 
   /** Forget one account and region (world state, simulated clients, pending timers), or everything. */
   reset(scope?: Scope): void;
@@ -121,6 +123,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
     failDestination: (scope, arn, destinationId, failOptions) =>
       compositions.failDestination(region(scope), arn, destinationId, failOptions?.recover ?? false),
     failComposition: (scope, arn) => compositions.fail(region(scope), arn),
+    resumeComposition: (scope, composition) => compositions.resume(region(scope), composition),
     reset(scope) {
       forget(scope === undefined ? "" : `${scopeKey(scope)}|`);
       world.reset(scope);

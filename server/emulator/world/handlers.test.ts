@@ -4,7 +4,7 @@ import { samplePublicKeyPem } from "@/lib/ivs/samples";
 import { manualClock } from "../clock";
 import type { EmulatorConfig } from "../config";
 import { createHandlers } from "./handlers";
-import { joinParticipant, setPublishing } from "./live";
+import { joinParticipant, setPublishing } from "./live/participants";
 import { ACCOUNT, REGION, START_MS, createEncoder, createStage, createStorage, must, setup } from "./test-kit";
 
 const channelArn = `arn:aws:ivs:${REGION}:${ACCOUNT}:channel/Channel12345`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinParticipant } from "./live";
+import { joinParticipant } from "./live/participants";
 import { quotas } from "./quotas";
 import { ACCOUNT, REGION, createStage, must, setup, type Kit } from "./test-kit";
 

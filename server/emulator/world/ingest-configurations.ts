@@ -3,7 +3,7 @@ import { conflict } from "../errors";
 import { pick } from "./data";
 import type { HandlerGroup } from "./handler-kit";
 import { arnOf, newResourceId, newStreamKeySecret } from "./ids";
-import { leaveParticipant } from "./live";
+import { leaveParticipant } from "./live/participants";
 import { listPage, nextTokenOf } from "./pagination";
 import { ensureQuota } from "./quotas";
 import type { IngestConfiguration, IngestConfigurationSummary, RedundantIngestCredential } from "./shapes";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { samplePublicKeyPem } from "@/lib/ivs/samples";
-import { joinParticipant } from "./live";
+import { joinParticipant } from "./live/participants";
 import { ACCOUNT, REGION, createEncoder, createStage, createStorage, must, setup, type Kit } from "./test-kit";
 import type { Scope } from "./ids";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinParticipant } from "./live";
+import { joinParticipant } from "./live/participants";
 import { decodePageToken, encodePageToken, paginate } from "./pagination";
 import { createStage, createStorage, listAll, must, setup } from "./test-kit";
 

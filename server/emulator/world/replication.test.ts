@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinParticipant, setPublishing } from "./live";
+import { joinParticipant, setPublishing } from "./live/participants";
 import { quotas } from "./quotas";
 import { participantKey } from "./store";
 import { ACCOUNT, REGION, createStage, must, setup, type Kit } from "./test-kit";

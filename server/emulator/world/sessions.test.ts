@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { closeSession, joinParticipant, joinWithToken, setPublishing } from "./live";
+import { closeSession, joinParticipant, setPublishing } from "./live/participants";
+import { joinWithToken } from "./live/tokens";
 import { ACCOUNT, REGION, createStage, must, setup } from "./test-kit";
 
 const unknownSession = "st-AAAAAAAAAAAAA";

@@ -1,6 +1,7 @@
 import { pick } from "./data";
 import type { HandlerGroup } from "./handler-kit";
-import { disconnectParticipant, sessionParticipants } from "./live";
+import { disconnectParticipant } from "./live/participants";
+import { sessionParticipants } from "./live/sessions";
 import { listPage, nextTokenOf } from "./pagination";
 import type { HandlerInput } from "../contract";
 import type { Participant, ParticipantSummary, StageSession } from "./shapes";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinParticipant, setPublishing } from "./live";
+import { joinParticipant, setPublishing } from "./live/participants";
 import { quotas } from "./quotas";
 import { ACCOUNT, REGION, START_MS, createStage, createStorage, must, setup } from "./test-kit";
 import { verifyParticipantToken } from "./tokens";
