@@ -89,7 +89,7 @@ export function Designer({
   initialPresets: LayoutPreset[];
 }) {
   const [store] = useState(() => createDesignerStore(initialStageArn));
-  useEffect(() => bindToUrl(store, writeDesignerUrl, { debounceMs: 0 }), [store]);
+  useEffect(() => bindToUrl(store, writeDesignerUrl), [store]);
   const { document: design, notice, edit, chooseStage } = useStore(store);
   const { stageArn, source, simulated, overrides, form, destinations } = design;
 

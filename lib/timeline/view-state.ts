@@ -97,6 +97,8 @@ export function wholeMilliseconds(state: ViewState): ViewState {
 export const viewStateOptions = {
   normalize: wholeMilliseconds,
   write: (state: ViewState, params: URLSearchParams) => writeViewState(params, state),
+  // Zooming, panning and typing a lane search change it many times a second.
+  debounceMs: 250,
 };
 
 // ---- window arithmetic (zoom and pan by keyboard or buttons; d3-zoom does the same for gestures) ----------

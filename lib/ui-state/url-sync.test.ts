@@ -32,7 +32,7 @@ describe("bindToUrl", () => {
   it("writes changes into the search params, keeping the others and the hash", () => {
     const { location, calls } = stubWindow("http://console/stages?region=eu-west-1#top");
     const store = createStore(() => ({ q: "" }));
-    const unbind = bindToUrl(store, write, { debounceMs: 0 });
+    const unbind = bindToUrl(store, write);
     store.setState({ q: "alice" });
     expect(location.search).toBe("?region=eu-west-1&q=alice");
     expect(calls).toEqual(["/stages?region=eu-west-1&q=alice#top"]);
@@ -47,7 +47,7 @@ describe("bindToUrl", () => {
     vi.useFakeTimers();
     const { location, calls } = stubWindow("http://console/x?q=same");
     const store = createStore(() => ({ q: "same" }));
-    const unbind = bindToUrl(store, write);
+    const unbind = bindToUrl(store, write, { debounceMs: 250 });
     store.setState({ q: "a" });
     store.setState({ q: "ab" });
     expect(calls).toEqual([]);

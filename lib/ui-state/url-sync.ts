@@ -3,7 +3,8 @@ import type { StoreApi } from "zustand/vanilla";
 /**
  * The one way a client UI store (zustand) keeps the part of its state that the address holds in the URL: the
  * page's server component reads the search params into the store's initial state; afterwards every change is
- * written back with `history.replaceState` (debounced), so the address is always a link to this exact view.
+ * written back with `history.replaceState` (at once, or debounced for continuous changes such as zooming), so
+ * the address is always a link to this exact view.
  *
  * Why `history.replaceState` and not `router.replace`: Next's app router picks it up (`useSearchParams` and
  * `usePathname` follow it) without a server round trip or a re-render of the page, and it adds no history
@@ -14,7 +15,7 @@ import type { StoreApi } from "zustand/vanilla";
 export function bindToUrl<S>(
   store: StoreApi<S>,
   write: (state: S, params: URLSearchParams) => URLSearchParams,
-  { debounceMs = 250 }: { debounceMs?: number } = {},
+  { debounceMs = 0 }: { debounceMs?: number } = {},
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
