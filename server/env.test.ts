@@ -83,6 +83,7 @@ describe("parseEnv", () => {
     ["CONSOLE_RETENTION_DAYS", "0", /days between 1 and 3650/],
     ["CONSOLE_RETENTION_DAYS", "4000", /days between 1 and 3650/],
     ["CONSOLE_PUBLIC_URL", "console.example.com", /http\(s\) URL/],
+    ["CONSOLE_WEBHOOK_ALLOW_PRIVATE", "yes", /"1" or "0"/],
     ["CONSOLE_ADMIN_USER", "not valid!", /user name/],
     ["CONSOLE_SECURE_COOKIES", "true", /"1" or "0"/],
     ["CONSOLE_SESSION_IDLE_MINUTES", "-5", /minutes between 1 and 10080/],

@@ -103,6 +103,7 @@ const schema = z.object({
   CONSOLE_OBSERVE_REGIONS: scopes,
   CONSOLE_RETENTION_DAYS: number("expected a number of days between 1 and 3650", 1, 3650, 30),
   CONSOLE_EVENTS_API_KEY: text.pipe(z.string().max(512, "expected at most 512 characters").optional()),
+  CONSOLE_WEBHOOK_ALLOW_PRIVATE: flag(false),
   CONSOLE_PUBLIC_URL: url("expected an http(s) URL such as https://console.example.com"),
 
   // The console's database and accounts: PostgreSQL when DATABASE_URL is set, else SQLite at CONSOLE_DB_PATH.
