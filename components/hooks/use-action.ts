@@ -1,6 +1,7 @@
 "use client";
 
-import { useMutation, useQueryClient, type InvalidateQueryFilters } from "@tanstack/react-query";
+import { useQueryClient, type InvalidateQueryFilters } from "@tanstack/react-query";
+import { useState } from "react";
 import type { ConsoleContext } from "@/lib/context";
 import { invalidations } from "@/lib/query-keys";
 import { networkError, type ActionResult, type ErrorInfo } from "@/lib/result";
@@ -15,29 +16,27 @@ export interface ActionMutation<I, T> {
   readonly reset: () => void;
 }
 
+// Plain state rather than TanStack's useMutation: its observer would join the first load of every page with an
+// action (the designer is at its 180 KB budget), and a Result-returning action needs none of its retry machinery.
 function useActionMutation<I, T>(
   call: (input: I) => Promise<ActionResult<T>>,
   stale: () => InvalidateQueryFilters,
 ): ActionMutation<I, T> {
   const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: async (input: I): Promise<ActionResult<T>> => {
-      try {
-        return await call(input);
-      } catch {
-        return { ok: false, error: networkError };
-      }
-    },
-    onSuccess: async (result) => {
-      if (result.ok) await queryClient.invalidateQueries(stale());
-    },
-  });
-  return {
-    run: mutation.mutateAsync,
-    busy: mutation.isPending,
-    error: mutation.data && !mutation.data.ok ? mutation.data.error : undefined,
-    reset: mutation.reset,
+  const [state, setState] = useState<{ busy: boolean; error?: ErrorInfo }>({ busy: false });
+  const run = async (input: I): Promise<ActionResult<T>> => {
+    setState({ busy: true });
+    let result: ActionResult<T>;
+    try {
+      result = await call(input);
+    } catch {
+      result = { ok: false, error: networkError };
+    }
+    if (result.ok) await queryClient.invalidateQueries(stale());
+    setState(result.ok ? { busy: false } : { busy: false, error: result.error });
+    return result;
   };
+  return { run, busy: state.busy, error: state.error, reset: () => setState({ busy: false }) };
 }
 
 /** The IVS writes (stages, tokens, participants, compositions, configurations, public keys, tags, replication). */

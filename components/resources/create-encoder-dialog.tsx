@@ -72,14 +72,11 @@ export function CreateEncoderDialog({
   return (
     <FormDialog
       {...dialog}
-      trigger={dialog.open === undefined ? "Create encoder configuration" : undefined}
-      title="Create encoder configuration"
+      label="Create encoder configuration"
       wide
       description="How a composition encodes its output. Start from a preset or enter your own values."
-      submitLabel="Create encoder configuration"
       canSubmit={valid}
-      busy={action.busy}
-      error={action.error}
+      action={action}
       errorTitle="IVS refused to create the encoder configuration"
       problems={{ errors, shown: ["name", "video", "tags"] }}
       onClosed={() => {
@@ -87,7 +84,6 @@ export function CreateEncoderDialog({
         setTags("");
         setFields(fieldsOf(firstPreset));
         setChoice(presetMatching(fieldsOf(firstPreset)));
-        action.reset();
       }}
       onSubmit={async () => {
         if (!valid) return false;

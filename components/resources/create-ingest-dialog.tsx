@@ -94,14 +94,11 @@ export function CreateIngestDialog({
   return (
     <FormDialog
       {...dialog}
-      trigger={dialog.open === undefined ? "Create ingest configuration" : undefined}
-      title="Create ingest configuration"
+      label="Create ingest configuration"
       wide
       description="A stream key for an RTMP(S) encoder (OBS, a hardware encoder…) that publishes into a stage as a participant."
-      submitLabel="Create ingest configuration"
       canSubmit={valid}
-      busy={action.busy}
-      error={action.error}
+      action={action}
       errorTitle="IVS refused to create the ingest configuration"
       problems={{
         errors,
@@ -118,7 +115,6 @@ export function CreateIngestDialog({
       }}
       onClosed={() => {
         setForm(blank);
-        action.reset();
       }}
       onSubmit={async () => {
         if (!valid) return false;

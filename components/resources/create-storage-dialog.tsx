@@ -43,13 +43,10 @@ export function CreateStorageDialog({
   return (
     <FormDialog
       {...dialog}
-      trigger={dialog.open === undefined ? "Create storage configuration" : undefined}
-      title="Create storage configuration"
+      label="Create storage configuration"
       description="An S3 bucket that compositions and individual participant recording write to."
-      submitLabel="Create storage configuration"
       canSubmit={valid}
-      busy={action.busy}
-      error={action.error}
+      action={action}
       errorTitle="IVS refused to create the storage configuration"
       problems={{ errors, shown: ["name", "s3.bucketName", "tags"] }}
       onClosed={() => {
@@ -57,7 +54,6 @@ export function CreateStorageDialog({
         setBucket("");
         setTags("");
         setTouched(false);
-        action.reset();
       }}
       onSubmit={async () => {
         setTouched(true);

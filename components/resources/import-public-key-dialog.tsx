@@ -49,14 +49,11 @@ export function ImportPublicKeyDialog({
   return (
     <FormDialog
       {...dialog}
-      trigger={dialog.open === undefined ? "Import public key" : undefined}
-      title="Import public key"
+      label="Import public key"
       wide
       description="The public half of an ECDSA P-384 key pair. Tokens you sign (ES384) with the private half let participants join your stages."
-      submitLabel="Import public key"
       canSubmit={valid}
-      busy={action.busy}
-      error={action.error}
+      action={action}
       errorTitle="IVS refused to import the key"
       problems={{ errors, shown: ["name", "publicKeyMaterial", "tags"] }}
       onClosed={() => {
@@ -64,7 +61,6 @@ export function ImportPublicKeyDialog({
         setPem("");
         setTags("");
         setImported(undefined);
-        action.reset();
       }}
       onSubmit={async () => {
         if (!valid) return false;

@@ -111,14 +111,11 @@ export function CreateStageDialog({
 
   return (
     <FormDialog
-      trigger="Create stage"
       defaultOpen={defaultOpen}
-      title="Create stage"
+      label="Create stage"
       wide
-      submitLabel="Create stage"
       canSubmit={check.success && !tagError}
-      busy={action.busy}
-      error={action.error}
+      action={action}
       errorTitle="IVS refused to create the stage"
       problems={{
         errors,
@@ -129,7 +126,6 @@ export function CreateStageDialog({
         openStage(created?.stage?.arn);
         setForm(blank);
         setCreated(undefined);
-        action.reset();
       }}
       onSubmit={async () => {
         if (!check.success || tagError) return false;

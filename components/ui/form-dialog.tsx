@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent, type ReactNode } from "react";
-import type { ErrorInfo } from "@/lib/result";
+import type { ActionMutation } from "@/components/hooks/use-action";
 import { Button } from "./button";
 import { Dialog, type DialogProps } from "./dialog";
 import { ErrorPanel } from "./error-panel";
@@ -10,21 +10,21 @@ import { FormProblems } from "./form-problems";
 // Built on `Dialog` (not a second dialog); a module of its own so that pages with only a ConfirmDialog do not
 // carry the form scaffold in their first load.
 
-export interface FormDialogProps extends Omit<DialogProps, "open" | "onOpenChange"> {
-  /** The label of the button that opens the dialog; without one, the caller opens it through `open`. */
-  readonly trigger?: string;
+export interface FormDialogProps extends Omit<DialogProps, "open" | "onOpenChange" | "title"> {
+  /** What the dialog does ("Create stage"): its title, its submit button and the button that opens it. */
+  readonly label: string;
   readonly defaultOpen?: boolean;
+  /** Given by a caller that opens the dialog itself (then there is no trigger button). */
   readonly open?: boolean;
   readonly onOpenChange?: (open: boolean) => void;
   /** Clears the form: runs whenever the dialog closes (Cancel, Escape, after a successful submit). */
   readonly onClosed: () => void;
-  readonly submitLabel: string;
   readonly canSubmit: boolean;
-  readonly busy: boolean;
+  /** The action the form runs (components/hooks/use-action.ts): busy while it runs, its failure, reset on close. */
+  readonly action: Pick<ActionMutation<never, unknown>, "busy" | "error" | "reset">;
   /** Runs on submit; resolves true to close the dialog (false: stay, e.g. to show a failure or a result). */
   readonly onSubmit: () => boolean | Promise<boolean>;
-  /** The action's failure: shown as a panel when it has no field messages (those show at their fields). */
-  readonly error: ErrorInfo | undefined;
+  /** The title of the failure panel, shown when the failure has no field messages (those show at their fields). */
   readonly errorTitle: string;
   /** Field messages listed under the form for fields that are not on screen, and which are. */
   readonly problems?: { readonly errors: Readonly<Record<string, readonly string[]>>; readonly shown: string[] };
@@ -38,16 +38,14 @@ export interface FormDialogProps extends Omit<DialogProps, "open" | "onOpenChang
  * the form, the failure panel and field problems, and the Cancel / submit footer.
  */
 export function FormDialog({
-  trigger,
+  label,
   defaultOpen = false,
   open,
   onOpenChange,
   onClosed,
-  submitLabel,
   canSubmit,
-  busy,
+  action,
   onSubmit,
-  error,
   errorTitle,
   problems,
   done,
@@ -57,10 +55,14 @@ export function FormDialog({
 }: FormDialogProps) {
   const [ownOpen, setOwnOpen] = useState(defaultOpen);
   const isOpen = open ?? ownOpen;
+  const { busy, error } = action;
   const setOpen = (next: boolean) => {
     if (open === undefined) setOwnOpen(next);
     onOpenChange?.(next);
-    if (!next) onClosed();
+    if (!next) {
+      action.reset();
+      onClosed();
+    }
   };
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -68,12 +70,12 @@ export function FormDialog({
   }
   return (
     <>
-      {trigger ? (
+      {open === undefined ? (
         <Button variant="primary" onClick={() => setOpen(true)}>
-          {trigger}
+          {label}
         </Button>
       ) : null}
-      <Dialog {...dialog} open={isOpen} onOpenChange={setOpen}>
+      <Dialog {...dialog} title={label} open={isOpen} onOpenChange={setOpen}>
         {done ? (
           <div>
             {done}
@@ -95,7 +97,7 @@ export function FormDialog({
                 Cancel
               </Button>
               <Button type="submit" variant="primary" busy={busy} disabled={!canSubmit}>
-                {submitLabel}
+                {label}
               </Button>
             </div>
           </form>
