@@ -4,7 +4,9 @@ import type { AlertFilter } from "@/lib/alerts/filter";
 import type { AlertTransition, AlertView } from "@/lib/alerts/present";
 import { AlertRuleBody, defaultRules, type AlertRule } from "@/lib/alerts/rules";
 import type { DeliveryView, WebhookFormat, WebhookView } from "@/lib/alerts/webhook-input";
+import type { Selectable } from "kysely";
 import { consoleDb, type DbSource } from "@/server/db/database";
+import type { AlertAlertsTable } from "@/server/db/tables";
 import { runnerOf, type Runner } from "@/server/db/raw";
 
 /**
@@ -14,26 +16,8 @@ import { runnerOf, type Runner } from "@/server/db/raw";
  * which only the delivery worker calls) and the delivery log.
  */
 
-interface AlertRow {
-  id: number;
-  rule_id: number;
-  rule_name: string;
-  kind: string;
-  severity: string;
-  region: string;
-  profile: string;
-  subject_key: string;
-  subject: string;
-  summary: string;
-  evidence: string;
-  state: AlertState;
-  fired_at: string;
-  last_seen_at: string;
-  clear_since: number | null;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  resolved_at: string | null;
-}
+/** A row of `alert_alerts` as read (server/db/tables.ts). */
+type AlertRow = Selectable<AlertAlertsTable>;
 
 function view(row: AlertRow): AlertView {
   return {
