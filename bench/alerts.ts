@@ -253,13 +253,19 @@ export async function benchAlerts(): Promise<string[]> {
       },
     };
     const results: { kind: Kind; screen: number[]; webhook: number[] }[] = [];
+    const misses = new Map<Kind, number>();
     for (const kind of kinds) {
       const screen: number[] = [];
       const webhook: number[] = [];
       for (const stage of stages.get(kind) ?? []) {
         const started = await incident[kind](stage);
-        await onScreen(stage.name);
-        screen.push(Date.now() - started);
+        // An alert later than 90 s is a miss: counted and shown, and the other incidents are still measured.
+        const shown = await onScreen(stage.name).then(
+          () => true,
+          () => false,
+        );
+        if (shown) screen.push(Date.now() - started);
+        else misses.set(kind, (misses.get(kind) ?? 0) + 1);
         const deadline = Date.now() + 60_000;
         while (!received.has(stage.name) && Date.now() < deadline)
           await new Promise((resolve) => setTimeout(resolve, 20));
@@ -273,8 +279,13 @@ export async function benchAlerts(): Promise<string[]> {
     lines.push(`  incident in the emulator (control API) → alert, ${incidents} incidents per kind (target p95 ≤ 5 s):`);
     for (const { kind, screen, webhook } of results) {
       lines.push(`    ${kindLabels[kind]}`);
-      lines.push(`      on screen (/alerts row, by push): ${stat(screen)}`);
-      lines.push(`      at the webhook (signed, received): ${stat(webhook)} (${webhook.length} received)`);
+      const missed = misses.get(kind) ?? 0;
+      lines.push(
+        `      on screen (/alerts row, by push): ${screen.length ? stat(screen) : "none"}${missed ? `; ${missed} not shown within 90 s` : ""}`,
+      );
+      lines.push(
+        `      at the webhook (signed, received): ${webhook.length ? stat(webhook) : "none"} (${webhook.length} received)`,
+      );
     }
 
     // ---- evaluation cost: 200 rules over the demo world's store (read from the console's database) ----------
