@@ -61,6 +61,24 @@ describe("control API: participant recording failures (POST /_emulator/recording
     expect(ended.json.recordingState).toBe("FAILED");
   });
 
+  it("fails the start even when the simulation makes the recording ACTIVE before the failure is due", async () => {
+    const { app, clock, recorded, join, state } = await recordedWorld();
+    const host = await join(recorded);
+    clock.advance(1500); // the simulation's own start completes 2 s after publishing, before our 1 s failure
+    const started = await app.control("POST", "/recordings/fail", {
+      stageArn: recorded,
+      participantId: host,
+      which: "start",
+    });
+    expect(started.json.recordingState).toBe("STARTING");
+    clock.advance(600);
+    expect(await state(host)).toBe("ACTIVE");
+    clock.advance(400);
+    expect(await state(host)).toBe("STARTING");
+    clock.advance(1000);
+    expect(await state(host)).toBe("FAILED");
+  });
+
   it("refuses with AWS-shaped 4xx and changes nothing: bad body, unknown participant, a stage that does not record", async () => {
     const { app, recorded, plain, join, state } = await recordedWorld();
     const host = await join(recorded);

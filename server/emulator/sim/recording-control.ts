@@ -7,7 +7,7 @@
  *
  * - `start`: the recording goes to STARTING (if it is not already) and to FAILED one second later (world
  *   clock), so the EventBridge emitter, which compares each state with the one it saw last, reports a
- *   "Recording Start Failure".
+ *   "Recording Start Failure". If the simulation made it ACTIVE meanwhile, the start is retried and fails.
  * - `end`: an ACTIVE or STOPPING recording goes to FAILED at once: a "Recording End Failure".
  *
  * The participant must be in the stage's active session and the stage must record participants
@@ -82,9 +82,17 @@ export function createRecordingRoutes(options: RecordingRoutesOptions): ControlR
     } else {
       if (state !== "STARTING") setRecordingState(store, participant, "STARTING");
       failAt += startFailureDelayMs;
-      clock.setTimer(failAt, () => {
-        if (participant.data.recordingState === "STARTING") setRecordingState(store, participant, "FAILED");
-      });
+      // The simulation's own start timer may promote a STARTING recording to ACTIVE before ours runs (a
+      // publisher that has just begun). Then the start is tried again and fails: ACTIVE → STARTING → FAILED.
+      const failStart = (retry: boolean) => {
+        const now = participant.data.recordingState;
+        if (now === "STARTING") setRecordingState(store, participant, "FAILED");
+        else if (now === "ACTIVE" && retry) {
+          setRecordingState(store, participant, "STARTING");
+          clock.setTimer(clock.now() + startFailureDelayMs, () => failStart(false));
+        }
+      };
+      clock.setTimer(failAt, () => failStart(true));
     }
     ctx.sendJson(200, { participantId, recordingState: participant.data.recordingState, failAt: isoTime(failAt) });
     return true;
