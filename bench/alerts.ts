@@ -9,7 +9,7 @@ import { createFactsReader } from "@/server/alerts/facts";
 import { createAlertsStore } from "@/server/alerts/store";
 import { openDatabase } from "@/server/db/database";
 import { runnerOf } from "@/server/db/raw";
-import { freePort, launchChromium, signIn, startEmulator, startSignedInConsole, type Child } from "./processes";
+import { freePort, launchChromium, signIn, startDemoEmulatorFor, startSignedInConsole, type Child } from "./processes";
 import { fmt, median, percentile } from "./stats";
 
 const region = "us-east-1";
@@ -60,18 +60,7 @@ export async function benchAlerts(): Promise<string[]> {
     "alerts: demo world (realistic quotas), production console with its collector and EventBridge push; one webhook receiver",
   ];
   const consolePort = await freePort();
-  const emulator = await startEmulator([
-    "--world",
-    "demo",
-    "--quotas",
-    "realistic",
-    "--allowed-origin",
-    `http://127.0.0.1:${consolePort}`,
-    "--eventbridge-target",
-    `http://127.0.0.1:${consolePort}/api/events/eventbridge`,
-    "--eventbridge-api-key",
-    eventsKey,
-  ]);
+  const emulator = await startDemoEmulatorFor(consolePort, eventsKey);
   const children: Child[] = [emulator];
   const received = new Map<string, number>();
   const hook = createServer((request, response) => {

@@ -22,7 +22,15 @@ import { createTransport } from "@/server/ivs/transport";
 import { openDatabase } from "@/server/db/database";
 import { createObservationStore } from "@/server/observe/store";
 import { startCountingProxy } from "./counting-proxy";
-import { freePort, launchChromium, signIn, startEmulator, startSignedInConsole, type Child } from "./processes";
+import {
+  freePort,
+  launchChromium,
+  signIn,
+  startDemoEmulatorFor,
+  startEmulator,
+  startSignedInConsole,
+  type Child,
+} from "./processes";
 import { fmt, median, percentile } from "./stats";
 
 const region = "us-east-1";
@@ -253,18 +261,7 @@ export async function benchObservation(): Promise<string[]> {
     "observation: demo world (realistic quotas), production console with its collector, EventBridge push on",
   ];
   const consolePort = await freePort();
-  const emulator = await startEmulator([
-    "--world",
-    "demo",
-    "--quotas",
-    "realistic",
-    "--allowed-origin",
-    `http://127.0.0.1:${consolePort}`,
-    "--eventbridge-target",
-    `http://127.0.0.1:${consolePort}/api/events/eventbridge`,
-    "--eventbridge-api-key",
-    eventsKey,
-  ]);
+  const emulator = await startDemoEmulatorFor(consolePort, eventsKey);
   // The old design first, alone against the emulator's quota (as it had it to itself): what a view paid on open.
   const before = await liveSessions(emulator.url);
   const target = before.find((s) => s.name === "esports-finals");

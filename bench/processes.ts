@@ -39,6 +39,22 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
   });
 }
 
+/** The demo world at realistic quotas, pushing EventBridge events to a console that will listen on `consolePort`. */
+export function startDemoEmulatorFor(consolePort: number, eventsKey: string): Promise<Child> {
+  return startEmulator([
+    "--world",
+    "demo",
+    "--quotas",
+    "realistic",
+    "--allowed-origin",
+    `http://127.0.0.1:${consolePort}`,
+    "--eventbridge-target",
+    `http://127.0.0.1:${consolePort}/api/events/eventbridge`,
+    "--eventbridge-api-key",
+    eventsKey,
+  ]);
+}
+
 export async function startEmulator(args: readonly string[] = []): Promise<Child> {
   const quotas = args.includes("--quotas") ? [] : ["--quotas", "off"];
   const child = spawn(
