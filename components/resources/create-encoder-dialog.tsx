@@ -24,6 +24,7 @@ import {
   type PresetChoice,
   type VideoFields,
 } from "./presets";
+import { TagsField } from "./tags-field";
 
 const firstPreset = encoderPresets[0]?.video ?? defaultVideo;
 
@@ -201,15 +202,13 @@ export function CreateEncoderDialog({
           Note: participants publish at most 720p; this size suits a composition that combines several of them.
         </p>
       ) : null}
-      <Field
-        label="Tags"
-        hint="key=value, separated by commas (at most 50)."
-        errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
-      >
-        {(props) => (
-          <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=studio" />
-        )}
-      </Field>
+      <TagsField
+        value={tags}
+        onChange={setTags}
+        placeholder="team=studio"
+        parseError={parsedTags.ok ? undefined : parsedTags.error}
+        errors={messages("tags")}
+      />
     </FormDialog>
   );
 }

@@ -13,6 +13,7 @@ import type { IngestProtocol } from "@/lib/ivs/enums";
 import { operations, type InputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import { CheckboxField, labelOf, type CreateDialogProps } from "./common";
+import { TagsField } from "./tags-field";
 
 export interface StageOption {
   readonly arn: string;
@@ -227,20 +228,13 @@ export function CreateIngestDialog({
         hint="Adds a second stream key for a backup encoder path."
         errors={messages("redundantIngest")}
       />
-      <Field
-        label="Tags"
-        hint="key=value, separated by commas (at most 50)."
-        errors={[...(tagError ? [tagError] : []), ...messages("tags")]}
-      >
-        {(props) => (
-          <TextInput
-            {...props}
-            value={form.tags}
-            onChange={(e) => set("tags", e.target.value)}
-            placeholder="team=studio"
-          />
-        )}
-      </Field>
+      <TagsField
+        value={form.tags}
+        onChange={(text) => set("tags", text)}
+        placeholder="team=studio"
+        parseError={tagError}
+        errors={messages("tags")}
+      />
     </FormDialog>
   );
 }

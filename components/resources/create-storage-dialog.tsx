@@ -12,6 +12,7 @@ import { fieldErrors } from "@/lib/ivs/validation-message";
 import type { CreateDialogProps } from "./common";
 import { bucketNameProblems, bucketNameRules } from "./s3-bucket";
 import { parseTagText } from "./tags";
+import { TagsField } from "./tags-field";
 
 export function CreateStorageDialog({
   context,
@@ -84,15 +85,13 @@ export function CreateStorageDialog({
           />
         )}
       </Field>
-      <Field
-        label="Tags"
-        hint="key=value, separated by commas (at most 50)."
-        errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
-      >
-        {(props) => (
-          <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=archive" />
-        )}
-      </Field>
+      <TagsField
+        value={tags}
+        onChange={setTags}
+        placeholder="team=archive"
+        parseError={parsedTags.ok ? undefined : parsedTags.error}
+        errors={messages("tags")}
+      />
     </FormDialog>
   );
 }

@@ -13,6 +13,7 @@ import type { ConsoleContext } from "@/lib/context";
 import { operations, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import { seedRead, type CreateDialogProps } from "./common";
+import { TagsField } from "./tags-field";
 
 type Imported = NonNullable<OutputOf<"ImportPublicKey">["publicKey"]>;
 
@@ -139,15 +140,13 @@ export function ImportPublicKeyDialog({
           This is a private key. Do not paste it anywhere: import only the public half.
         </p>
       ) : null}
-      <Field
-        label="Tags"
-        hint="key=value, separated by commas (at most 50)."
-        errors={[...(parsedTags.ok ? [] : [parsedTags.error]), ...messages("tags")]}
-      >
-        {(props) => (
-          <TextInput {...props} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="team=auth" />
-        )}
-      </Field>
+      <TagsField
+        value={tags}
+        onChange={setTags}
+        placeholder="team=auth"
+        parseError={parsedTags.ok ? undefined : parsedTags.error}
+        errors={messages("tags")}
+      />
     </FormDialog>
   );
 }

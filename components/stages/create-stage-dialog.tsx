@@ -13,6 +13,7 @@ import { parseTagText } from "@/components/resources/tags";
 import { CreateStageInput, type InputOf, type OutputOf } from "@/lib/ivs/operations";
 import { fieldErrors } from "@/lib/ivs/validation-message";
 import { link, routes } from "@/lib/routes";
+import { TagsField } from "@/components/resources/tags-field";
 
 interface Form {
   name: string;
@@ -178,20 +179,13 @@ export function CreateStageDialog({
           />
         )}
       </Field>
-      <Field
-        label="Tags"
-        hint="key=value, separated by commas (at most 50)."
-        errors={[...(tagError ? [tagError] : []), ...fieldMessages("tags")]}
-      >
-        {(props) => (
-          <TextInput
-            {...props}
-            value={form.tags}
-            onChange={(e) => set("tags", e.target.value)}
-            placeholder="team=news, show=morning"
-          />
-        )}
-      </Field>
+      <TagsField
+        value={form.tags}
+        onChange={(text) => set("tags", text)}
+        placeholder="team=news, show=morning"
+        parseError={tagError}
+        errors={fieldMessages("tags")}
+      />
       <fieldset className="mb-3 rounded border border-room-700 p-3">
         <legend className="px-1 text-xs font-medium text-room-300">Individual participant recording</legend>
         <Field
