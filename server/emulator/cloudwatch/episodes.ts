@@ -13,7 +13,7 @@ import type { EmulatorCredential } from "../config";
 import { EmulatorError, validation } from "../errors";
 import { parseJsonBody } from "../http/body";
 import type { ControlRoutes } from "../server";
-import { authenticateControl } from "../sim/control-auth";
+import { authenticateControl, controlRegion } from "../sim/control-auth";
 import type { Simulation } from "../sim/simulation";
 import { isoTime } from "../world/data";
 import type { Scope } from "../world/ids";
@@ -67,9 +67,6 @@ export interface EpisodeRoutesOptions {
   readonly sim?: Simulation;
 }
 
-const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
-const first = (value: string | readonly string[] | undefined) => (typeof value === "string" ? value : value?.[0]);
-
 const view = (e: ScriptedEpisode) => ({
   stageId: e.stageId,
   participantId: e.participantId,
@@ -96,10 +93,8 @@ export function createEpisodeRoutes(options: EpisodeRoutesOptions): ControlRoute
     }
     const credential = authenticateControl(req.headers.authorization, options.credentials);
     const json = method === "POST" ? parseJsonBody(await ctx.readBody()) : {};
-    const { region: bodyRegion, ...body } = json;
-    const region = bodyRegion ?? first(req.headers["x-emulator-region"]) ?? first(ctx.query.region) ?? "us-east-1";
-    if (typeof region !== "string" || !regionPattern.test(region))
-      throw validation("region must be an AWS region name such as us-east-1");
+    const { region: _region, ...body } = json;
+    const region = controlRegion(json, req.headers, ctx.query);
     const scope: Scope = { account: credential.account, region };
     if (method === "GET") {
       ctx.sendJson(200, { episodes: episodes.forScope(scope).map(view) });

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 import type { EmulatorCredential } from "../config";
-import { EmulatorError } from "../errors";
+import { EmulatorError, validation } from "../errors";
+import type { QueryValues } from "../http/router";
 
 /**
  * Control API authentication: `Authorization: Bearer <accessKeyId>:<secretAccessKey>` with one of the emulator's
@@ -36,4 +38,20 @@ export function authenticateControl(
     throw authError("UnrecognizedClientException", "The security token included in the request is invalid.");
   }
   return credential;
+}
+
+const defaultControlRegion = "us-east-1";
+const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+const first = (value: string | readonly string[] | undefined) => (typeof value === "string" ? value : value?.[0]);
+
+/**
+ * The region a control call acts in: the body's `region`, else the `x-emulator-region` header, else the `region`
+ * query parameter, else us-east-1. Anything that is not a region name is a ValidationException.
+ */
+export function controlRegion(body: Record<string, unknown>, headers: IncomingHttpHeaders, query: QueryValues): string {
+  const given = body.region ?? first(headers["x-emulator-region"]) ?? first(query.region) ?? defaultControlRegion;
+  if (typeof given !== "string" || !regionPattern.test(given)) {
+    throw validation(`region must be an AWS region name such as us-east-1, got ${JSON.stringify(given).slice(0, 60)}`);
+  }
+  return given;
 }

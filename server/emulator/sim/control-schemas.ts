@@ -35,6 +35,10 @@ export const joinBody = CreateParticipantTokenInput.extend({
 }).strict();
 
 export const refBody = z.strictObject({ stageArn: StageArn });
+/** POST /recordings/fail (recording-control.ts): whose recording, and whether its start or its end fails. */
+export const recordingFailBody = refBody
+  .extend({ participantId, which: z.enum(["start", "end"], { error: 'which must be "start" or "end"' }) })
+  .strict();
 export const targetBody = refBody.extend({ targetParticipantId: participantId }).strict();
 export const failBody = refBody
   .extend({

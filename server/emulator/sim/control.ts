@@ -1,16 +1,14 @@
-import type { IncomingHttpHeaders } from "node:http";
 import type { z } from "zod";
 import { formatValidationError } from "@/lib/ivs/validation-message";
 import type { ManualClock } from "../clock";
 import type { ClockMode, EmulatorCredential } from "../config";
 import { conflict, EmulatorError, validation } from "../errors";
 import { parseJsonBody } from "../http/body";
-import type { QueryValues } from "../http/router";
 import type { ControlRouteContext, ControlRoutes } from "../server";
 import { isoTime } from "../world/data";
 import type { Scope } from "../world/ids";
 import type { CompositionRecord } from "../world/store";
-import { authenticateControl } from "./control-auth";
+import { authenticateControl, controlRegion } from "./control-auth";
 import * as schemas from "./control-schemas";
 import type { FaultInjector } from "./faults";
 import { SimRefusal, type ParticipantRef, type SimOutcome } from "./kit";
@@ -47,23 +45,10 @@ interface Route {
   readonly run: (call: ControlCall) => unknown;
 }
 
-export const defaultControlRegion = "us-east-1";
-const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
-
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body);
   if (!result.success) throw validation(formatValidationError(result.error));
   return result.data;
-}
-
-const first = (value: string | readonly string[] | undefined) => (typeof value === "string" ? value : value?.[0]);
-
-function regionOf(body: Record<string, unknown>, headers: IncomingHttpHeaders, query: QueryValues): string {
-  const given = body.region ?? first(headers["x-emulator-region"]) ?? first(query.region) ?? defaultControlRegion;
-  if (typeof given !== "string" || !regionPattern.test(given)) {
-    throw validation(`region must be an AWS region name such as us-east-1, got ${JSON.stringify(given).slice(0, 60)}`);
-  }
-  return given;
 }
 
 function outcomeView(outcome: SimOutcome) {
@@ -241,7 +226,7 @@ export function createControlRoutes(options: ControlApiOptions): ControlRoutes {
     const credential = authenticateControl(req.headers.authorization, options.credentials);
     const json = method === "POST" ? parseJsonBody(await ctx.readBody()) : {};
     const { region: _region, ...body } = json;
-    const scope = { account: credential.account, region: regionOf(json, req.headers, ctx.query) };
+    const scope = { account: credential.account, region: controlRegion(json, req.headers, ctx.query) };
     const params = route.path.exec(ctx.subPath)?.slice(1).map(decodeParam) ?? [];
     try {
       ctx.sendJson(200, await route.run({ scope, params, body, ctx }));

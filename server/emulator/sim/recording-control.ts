@@ -14,7 +14,6 @@
  * (`autoParticipantRecordingConfiguration`): 404 otherwise for an unknown participant, 409 for a stage that does
  * not record or a recording in another state. The answer is `{ participantId, recordingState, failAt }`.
  */
-import { z } from "zod";
 import { formatValidationError } from "@/lib/ivs/validation-message";
 import type { Clock } from "../clock";
 import type { EmulatorCredential } from "../config";
@@ -25,13 +24,8 @@ import { isoTime } from "../world/data";
 import { setRecordingState } from "../world/live/recording";
 import { findActiveParticipant } from "../world/live/sessions";
 import { requireStage, type World } from "../world/store";
-import { authenticateControl } from "./control-auth";
-
-const failBody = z.strictObject({
-  stageArn: z.string().regex(/^arn:aws:ivs:[a-z0-9-]+:\d{12}:stage\/[a-zA-Z0-9-]+$/, "stageArn must be a stage ARN"),
-  participantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "participantId must be 1-64 characters of [A-Za-z0-9_-]"),
-  which: z.enum(["start", "end"], { error: 'which must be "start" or "end"' }),
-});
+import { authenticateControl, controlRegion } from "./control-auth";
+import { recordingFailBody } from "./control-schemas";
 
 export interface RecordingRoutesOptions {
   readonly world: World;
@@ -41,8 +35,6 @@ export interface RecordingRoutesOptions {
 
 /** Long enough for the EventBridge emitter (it looks every 100 ms) to see STARTING before FAILED. */
 const startFailureDelayMs = 1000;
-const regionPattern = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
-const first = (value: string | readonly string[] | undefined) => (typeof value === "string" ? value : value?.[0]);
 
 export function createRecordingRoutes(options: RecordingRoutesOptions): ControlRoutes {
   const { world, clock } = options;
@@ -58,11 +50,10 @@ export function createRecordingRoutes(options: RecordingRoutesOptions): ControlR
         { Allow: "POST" },
       );
     const credential = authenticateControl(req.headers.authorization, options.credentials);
-    const { region: bodyRegion, ...body } = parseJsonBody(await ctx.readBody());
-    const region = bodyRegion ?? first(req.headers["x-emulator-region"]) ?? first(ctx.query.region) ?? "us-east-1";
-    if (typeof region !== "string" || !regionPattern.test(region))
-      throw validation("region must be an AWS region name such as us-east-1");
-    const parsed = failBody.safeParse(body);
+    const json = parseJsonBody(await ctx.readBody());
+    const { region: _region, ...body } = json;
+    const region = controlRegion(json, req.headers, ctx.query);
+    const parsed = recordingFailBody.safeParse(body);
     if (!parsed.success) throw validation(formatValidationError(parsed.error));
     const { stageArn, participantId, which } = parsed.data;
     const store = world.region({ account: credential.account, region });
