@@ -2,6 +2,7 @@ import "server-only";
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { SaveWebhookInput as WebhookShape } from "@/lib/alerts/webhook-input";
+import { env } from "@/server/env";
 
 /**
  * Where alert webhooks may point (against server-side request forgery): the console POSTs to admin-given URLs
@@ -56,12 +57,9 @@ export function isPrivateAddress(address: string): boolean {
   return blocked.check(bare, family === 4 ? "ipv4" : "ipv6");
 }
 
-/** CONSOLE_WEBHOOK_ALLOW_PRIVATE=1: private and loopback receivers are allowed. */
-export function allowPrivateWebhooks(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
-  const value = (env.CONSOLE_WEBHOOK_ALLOW_PRIVATE ?? "").trim();
-  if (value !== "" && value !== "0" && value !== "1")
-    throw new Error(`CONSOLE_WEBHOOK_ALLOW_PRIVATE must be "1" or "0", not "${value}".`);
-  return value === "1";
+/** CONSOLE_WEBHOOK_ALLOW_PRIVATE=1: private and loopback receivers are allowed (validated with the rest in server/env.ts). */
+export function allowPrivateWebhooks(): boolean {
+  return env().CONSOLE_WEBHOOK_ALLOW_PRIVATE;
 }
 
 const privateRefusal =

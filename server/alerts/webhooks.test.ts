@@ -192,12 +192,21 @@ describe("webhook address policy (SSRF)", () => {
   });
 
   it("reads CONSOLE_WEBHOOK_ALLOW_PRIVATE: 1 allows, unset or 0 refuses, anything else is an error naming it", () => {
-    expect(allowPrivateWebhooks({ CONSOLE_WEBHOOK_ALLOW_PRIVATE: "1" })).toBe(true);
-    expect(allowPrivateWebhooks({})).toBe(false);
-    expect(allowPrivateWebhooks({ CONSOLE_WEBHOOK_ALLOW_PRIVATE: "0" })).toBe(false);
-    expect(() => allowPrivateWebhooks({ CONSOLE_WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(
-      /CONSOLE_WEBHOOK_ALLOW_PRIVATE/,
-    );
+    const previous = process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE;
+    const allowedWith = (value: string | undefined) => {
+      if (value === undefined) delete process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE;
+      else process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE = value;
+      return allowPrivateWebhooks();
+    };
+    try {
+      expect(allowedWith("1")).toBe(true);
+      expect(allowedWith(undefined)).toBe(false);
+      expect(allowedWith("0")).toBe(false);
+      expect(() => allowedWith("yes")).toThrow(/CONSOLE_WEBHOOK_ALLOW_PRIVATE/);
+    } finally {
+      if (previous === undefined) delete process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE;
+      else process.env.CONSOLE_WEBHOOK_ALLOW_PRIVATE = previous;
+    }
   });
 
   it("the save shape refuses credentials in the URL, other schemes, and a private host with a field message", () => {
